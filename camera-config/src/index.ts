@@ -1,0 +1,18 @@
+export { DEMO_BOUNDS, DEMO_COUNTY_ID, DEMO_ORG_UNITS, DEMO_TOWNSHIPS, demoOrgUnits, type DemoTownshipSpec } from './demo-county';
+export {
+  DEMO_CAMERA_TOTAL,
+  demoCameraPlacement,
+  demoCameraPlacements,
+  demoCategory1Count,
+  type DemoCameraPlacement,
+} from './demo-cameras';
+export {
+  ancestors,
+  buildOrgTree,
+  subtreeIds,
+  townshipOf,
+  validateOrgUnits,
+  type OrgTreeNode,
+  type OrgUnitProblem,
+  type OrgUnitProblemKind,
+} from './org-hierarchy';

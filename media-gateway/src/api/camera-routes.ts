@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { cameraCreateSchema, cameraListQuerySchema, cameraUpdateSchema, STREAM_PROFILES, type StreamProfile } from '../../../contracts/src/camera';
+import type { LiveUrlResponse } from '../../../contracts/src/auth';
+import { roleHas } from '../../../contracts/src/permissions';
+import { requires } from '../auth/route-policy';
+import type { CameraService } from '../cameras/camera-service';
+import type { AuditRepository } from '../db/audit-repository';
+import type { Clock } from '../platform/clock';
+import { forbidden } from '../platform/errors';
+import type { HlsTokenSigner } from '../security/hls-token';
+import { parseInput } from './validate';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const liveQuery = z.object({ profile: z.enum(STREAM_PROFILES).default('sub') }).strict();
+
+export interface CameraRouteDeps {
+  cameras: CameraService;
+  hlsTokens: HlsTokenSigner;
+  audit: AuditRepository;
+  clock: Clock;
+  hlsTokenTtlSec: number;
+}
+
+export function hlsPlaylistPath(cameraId: string, profile: StreamProfile): string {
+  return `/hls/${encodeURIComponent(cameraId)}/${profile}/index.m3u8`;
+}
+
+export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps): void {
+  app.get('/api/v1/cameras', { config: requires('camera.read', 'filtered') }, async (req) => {
+    const query = parseInput(cameraListQuerySchema, req.query, 'query');
+    return deps.cameras.list(req.user!, query);
+  });
+
+  app.post('/api/v1/cameras', { config: requires('camera.write', 'global') }, async (req, reply) => {
+    const body = parseInput(cameraCreateSchema, req.body, 'body');
+    return reply.code(201).send(deps.cameras.create(req.user!, body, req.ip));
+  });
+
+  app.get('/api/v1/cameras/:id', { config: requires('camera.read', 'camera-param') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    return deps.cameras.get(id);
+  });
+
+  app.patch('/api/v1/cameras/:id', { config: requires('camera.write', 'camera-param') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const body = parseInput(cameraUpdateSchema, req.body, 'body');
+    return deps.cameras.update(req.user!, id, body, req.ip);
+  });
+
+  app.delete('/api/v1/cameras/:id', { config: requires('camera.write', 'camera-param') }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    await deps.cameras.delete(req.user!, id, req.ip);
+    return reply.code(204).send();
+  });
+
+  // A playable URL with a short-lived token bound to this user, camera and profile.
+  app.get('/api/v1/cameras/:id/live', { config: requires('camera.live', 'camera-param') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const { profile } = parseInput(liveQuery, req.query, 'query');
+    const user = req.user!;
+    if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
+    const expiresAt = deps.clock.now() + deps.hlsTokenTtlSec * 1000;
+    const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt });
+    deps.audit.append({ userId: user.id, username: user.username, action: 'live.url', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
+    const origin = `${req.protocol}://${req.host}`;
+    const response: LiveUrlResponse = { url: `${origin}${hlsPlaylistPath(id, profile)}?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };
+    return response;
+  });
+}

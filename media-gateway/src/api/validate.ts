@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+import { HttpError } from '../platform/errors';
+
+/** Parses input at the boundary; a failure names each field and changes nothing. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', reason: i.message }));
+  const summary = issues.map((i) => `${where}.${i.field}: ${i.reason}`).join('; ');
+  throw new HttpError(400, 'bad_request', summary, { issues });
+}

@@ -1,0 +1,31 @@
+import type { Permission } from '../../../contracts/src/permissions';
+
+/**
+ * Every route declares one of these in its `config.policy`; a route without one fails at start-up
+ * (see access-guard.ts), so nothing is reachable by omission.
+ *
+ * scope:
+ * - 'global'       no org-unit check (the permission alone decides)
+ * - 'camera-param' `:id` (or `:cameraId`) names a camera that must lie in the caller's org-unit scope
+ * - 'org-param'    `:id` names an org unit that must lie in the caller's scope
+ * - 'filtered'     the handler narrows results to the caller's scope itself (lists)
+ */
+export type RoutePolicy =
+  | { access: 'public' }
+  | { access: 'authenticated' }
+  | { access: 'hls-token' }
+  | { access: 'permission'; permission: Permission; scope: 'global' | 'camera-param' | 'org-param' | 'filtered' };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+}
+
+export const publicRoute = { policy: { access: 'public' } } as const satisfies { policy: RoutePolicy };
+export const authenticatedRoute = { policy: { access: 'authenticated' } } as const satisfies { policy: RoutePolicy };
+export const hlsTokenRoute = { policy: { access: 'hls-token' } } as const satisfies { policy: RoutePolicy };
+export const requires = (
+  permission: Permission,
+  scope: 'global' | 'camera-param' | 'org-param' | 'filtered',
+): { policy: RoutePolicy } => ({ policy: { access: 'permission', permission, scope } });

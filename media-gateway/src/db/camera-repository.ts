@@ -1,0 +1,194 @@
+import type { CameraDto, CameraListQuery, CameraStatus, CameraUpdate } from '../../../contracts/src/camera';
+import type { Db } from './connection';
+
+/** A camera as stored, including the encrypted password; never leaves the gateway as is. */
+export interface CameraRecord extends Omit<CameraDto, 'hasPassword' | 'statusSince' | 'createdAt' | 'updatedAt'> {
+  passwordEnc: string | null;
+  statusSince: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface CameraRow {
+  id: string;
+  name: string;
+  org_unit_id: string;
+  category: 1 | 2 | 3;
+  source_type: CameraDto['sourceType'];
+  host: string;
+  rtsp_port: number;
+  onvif_port: number | null;
+  main_stream_uri: string | null;
+  sub_stream_uri: string | null;
+  username: string | null;
+  password_enc: string | null;
+  lat: number | null;
+  lng: number | null;
+  direction: number | null;
+  device_code: string | null;
+  video_codec: CameraDto['videoCodec'];
+  vendor: string | null;
+  model: string | null;
+  status: CameraStatus;
+  status_since: number | null;
+  status_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toRecord = (r: CameraRow): CameraRecord => ({
+  id: r.id,
+  name: r.name,
+  orgUnitId: r.org_unit_id,
+  category: r.category,
+  sourceType: r.source_type,
+  host: r.host,
+  rtspPort: r.rtsp_port,
+  onvifPort: r.onvif_port,
+  mainStreamUri: r.main_stream_uri,
+  subStreamUri: r.sub_stream_uri,
+  username: r.username,
+  passwordEnc: r.password_enc,
+  lat: r.lat,
+  lng: r.lng,
+  direction: r.direction,
+  deviceCode: r.device_code,
+  videoCodec: r.video_codec,
+  vendor: r.vendor,
+  model: r.model,
+  status: r.status,
+  statusSince: r.status_since,
+  statusReason: r.status_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function toCameraDto(c: CameraRecord): CameraDto {
+  const { passwordEnc, statusSince, createdAt, updatedAt, ...rest } = c;
+  return {
+    ...rest,
+    hasPassword: passwordEnc !== null,
+    statusSince: statusSince === null ? null : new Date(statusSince).toISOString(),
+    createdAt: new Date(createdAt).toISOString(),
+    updatedAt: new Date(updatedAt).toISOString(),
+  };
+}
+
+export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'createdAt' | 'updatedAt'>;
+export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null };
+
+const COLUMN: Record<string, string> = {
+  name: 'name', orgUnitId: 'org_unit_id', category: 'category', host: 'host', rtspPort: 'rtsp_port',
+  onvifPort: 'onvif_port', mainStreamUri: 'main_stream_uri', subStreamUri: 'sub_stream_uri', username: 'username',
+  passwordEnc: 'password_enc', lat: 'lat', lng: 'lng', direction: 'direction', deviceCode: 'device_code',
+  videoCodec: 'video_codec', vendor: 'vendor', model: 'model',
+};
+
+export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit'> {
+  /** Already expanded to the subtree (and intersected with the caller's scope) by the service. */
+  orgUnitIds?: string[] | undefined;
+}
+
+export class CameraRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(id: string): CameraRecord | null {
+    const row = this.db.prepare('SELECT * FROM cameras WHERE id = ?').get(id) as CameraRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  list(filter: CameraListFilter): { items: CameraRecord[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.orgUnitIds) {
+      if (filter.orgUnitIds.length === 0) return { items: [], total: 0 };
+      where.push('org_unit_id IN (SELECT value FROM json_each(@orgUnitIds))');
+      params.orgUnitIds = JSON.stringify(filter.orgUnitIds);
+    }
+    if (filter.status) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    if (filter.category) {
+      where.push('category = @category');
+      params.category = filter.category;
+    }
+    if (filter.q) {
+      where.push(`(name LIKE @q ESCAPE '\\' OR host LIKE @q ESCAPE '\\' OR device_code LIKE @q ESCAPE '\\')`);
+      params.q = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM cameras ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM cameras ${clause} ORDER BY org_unit_id, name, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as CameraRow[];
+    return { items: rows.map(toRecord), total };
+  }
+
+  create(c: NewCameraRecord): CameraRecord {
+    const t = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, onvif_port, main_stream_uri,
+           sub_stream_uri, username, password_enc, lat, lng, direction, device_code, video_codec, vendor, model,
+           status, created_at, updated_at)
+         VALUES (@id, @name, @orgUnitId, @category, @sourceType, @host, @rtspPort, @onvifPort, @mainStreamUri,
+           @subStreamUri, @username, @passwordEnc, @lat, @lng, @direction, @deviceCode, @videoCodec, @vendor, @model,
+           'unknown', @t, @t)`,
+      )
+      .run({ ...c, t });
+    return this.get(c.id)!;
+  }
+
+  update(id: string, patch: CameraRecordPatch): CameraRecord | null {
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id, t: this.now() };
+    for (const [key, value] of Object.entries(patch)) {
+      const column = COLUMN[key];
+      if (!column || value === undefined) continue;
+      sets.push(`${column} = @${key}`);
+      params[key] = value;
+    }
+    sets.push('updated_at = @t');
+    const changed = this.db.prepare(`UPDATE cameras SET ${sets.join(', ')} WHERE id = @id`).run(params).changes;
+    return changed ? this.get(id) : null;
+  }
+
+  /** Records a status change; returns true only when the status actually changed. */
+  setStatus(id: string, status: CameraStatus, reason: string | null): boolean {
+    const res = this.db
+      .prepare(
+        `UPDATE cameras SET status = @status, status_reason = @reason,
+           status_since = CASE WHEN status = @status THEN status_since ELSE @t END
+         WHERE id = @id AND (status <> @status OR IFNULL(status_reason, '') <> IFNULL(@reason, ''))`,
+      )
+      .run({ id, status, reason, t: this.now() });
+    return res.changes === 1;
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM cameras WHERE id = ?').run(id).changes === 1;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM cameras').get() as { n: number }).n;
+  }
+
+  /** Another camera already using this stream URI or device code, for duplicate detection. */
+  findDuplicate(c: { mainStreamUri?: string | null; subStreamUri?: string | null; deviceCode?: string | null }, exceptId?: string): CameraRecord | null {
+    const uris = [c.mainStreamUri, c.subStreamUri].filter((u): u is string => !!u);
+    const row = this.db
+      .prepare(
+        `SELECT * FROM cameras WHERE id <> @exceptId AND (
+           (@deviceCode IS NOT NULL AND device_code = @deviceCode)
+           OR main_stream_uri IN (SELECT value FROM json_each(@uris))
+           OR sub_stream_uri IN (SELECT value FROM json_each(@uris)))
+         LIMIT 1`,
+      )
+      .get({ exceptId: exceptId ?? '', deviceCode: c.deviceCode ?? null, uris: JSON.stringify(uris) }) as CameraRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+}

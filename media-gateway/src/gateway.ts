@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { registerAccessGuard } from './auth/access-guard';
+import { ensureFirstAdmin } from './auth/bootstrap-admin';
+import { ScopeService } from './auth/scope-service';
+import { SessionService } from './auth/session-service';
+import { registerCameraRoutes } from './api/camera-routes';
+import { registerOrgUnitRoutes } from './api/org-unit-routes';
+import { registerSessionRoutes } from './api/session-routes';
+import { registerStreamRoutes } from './api/stream-routes';
+import { CameraService } from './cameras/camera-service';
+import { CameraStreamInputResolver } from './cameras/camera-stream-input';
+import type { GatewayConfig } from './config/config-schema';
+import { AuditRepository } from './db/audit-repository';
+import { CameraRepository } from './db/camera-repository';
+import { openDatabase, type Db } from './db/connection';
+import { migrate } from './db/migrate';
+import { OrgUnitRepository } from './db/org-unit-repository';
+import { SessionRepository } from './db/session-repository';
+import { UserRepository } from './db/user-repository';
+import { registerHlsRoutes } from './hls/hls-routes';
+import { linuxProcTable, sweepOrphans } from './ingest/orphan-sweeper';
+import { nodeSpawner, type ProcessSpawner } from './ingest/process-spawner';
+import { HlsPackager } from './packager/hls-packager';
+import { systemClock, type Clock } from './platform/clock';
+import { acquireInstanceLock } from './platform/instance-lock';
+import { createLogger, type Logger } from './platform/logger';
+import { CredentialCipher, loadCredentialKey } from './security/credential-cipher';
+import { HlsTokenSigner } from './security/hls-token';
+import { argon2Hasher, type PasswordHasher } from './security/password-hasher';
+import { createHttpServer } from './server/http-server';
+import { registerRenderer } from './server/renderer-static';
+import { loadOrCreateTls } from './server/tls-certificate';
+import { StreamManager } from './streams/stream-manager';
+
+export interface GatewayOverrides {
+  clock?: Clock;
+  spawner?: ProcessSpawner;
+  hasher?: PasswordHasher;
+  logDestination?: NodeJS.WritableStream;
+  env?: NodeJS.ProcessEnv;
+  /** Console output for one-time notices (generated admin password), kept out of the log. */
+  announce?: (text: string) => void;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  db: Db;
+  log: Logger;
+  url: string;
+  streams: StreamManager;
+  repos: { cameras: CameraRepository; orgUnits: OrgUnitRepository; users: UserRepository; audit: AuditRepository };
+  cipher: CredentialCipher;
+  hasher: PasswordHasher;
+  close(): Promise<void>;
+}
+
+/** The composition root: config → lock → log → db → secrets → repositories → services → streams → HTTP. */
+export async function startGateway(config: GatewayConfig, o: GatewayOverrides = {}): Promise<Gateway> {
+  const clock = o.clock ?? systemClock;
+  const env = o.env ?? process.env;
+  const announce = o.announce ?? ((t: string) => process.stdout.write(`${t}\n`));
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const releaseLock = acquireInstanceLock(join(config.dataDir, 'gateway.lock'));
+  const log = createLogger({ level: config.logLevel, destination: o.logDestination as never });
+
+  const db = openDatabase(join(config.dataDir, 'gateway.sqlite'));
+  const schema = migrate(db);
+  log.info({ from: schema.from, to: schema.to }, 'database ready');
+
+  const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
+  log.info({ source }, 'credential key loaded');
+  const cipher = new CredentialCipher(key);
+  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v1'));
+
+  const now = () => clock.now();
+  const repos = {
+    cameras: new CameraRepository(db, now),
+    orgUnits: new OrgUnitRepository(db, now),
+    users: new UserRepository(db, now),
+    audit: new AuditRepository(db, now),
+  };
+  const sessionRepo = new SessionRepository(db);
+  sessionRepo.deleteExpired(clock.now());
+
+  // Tag children with a hash of the data dir, so orphans of a crashed gateway of this data dir can be found.
+  const userAgent = `CountyVideoGateway/0.1 (gw-${createHash('sha256').update(config.dataDir).digest('hex').slice(0, 12)})`;
+  const killed = sweepOrphans(linuxProcTable, userAgent);
+  if (killed.length) log.warn({ pids: killed }, 'killed orphan ffmpeg processes from a previous run');
+
+  const hasher = o.hasher ?? argon2Hasher;
+  await ensureFirstAdmin(repos.users, hasher, env, announce);
+
+  const sessions = new SessionService(repos.users, sessionRepo, hasher, clock, config.auth.sessionTtlSec);
+  const scope = new ScopeService(repos.orgUnits);
+  const s = config.streams;
+  const streams = new StreamManager({
+    clock,
+    spawner: o.spawner ?? nodeSpawner,
+    resolver: new CameraStreamInputResolver(repos.cameras, cipher),
+    status: {
+      online: (id) => repos.cameras.setStatus(id, 'online', null),
+      offline: (id, reason) => repos.cameras.setStatus(id, 'offline', reason),
+    },
+    log,
+    idleStopSec: s.idleStopSec,
+    maxPipelines: s.maxPipelines,
+    settings: {
+      ffmpegPath: s.ffmpegPath,
+      ioTimeoutSec: s.ioTimeoutSec,
+      stallTimeoutSec: s.stallTimeoutSec,
+      backoffInitialMs: s.backoffInitialMs,
+      backoffMaxMs: s.backoffMaxMs,
+      offlineAfterFailures: s.offlineAfterFailures,
+      fragmentMs: s.partTargetSec * 1000,
+      userAgent,
+      viewerWindowMs: 10_000,
+    },
+    createPackager: () =>
+      new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now }),
+  });
+  streams.start();
+  const cameraService = new CameraService(repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
+    cameraChanged: (id) => streams.stopCamera(id),
+  });
+
+  const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);
+  const app = createHttpServer({ log, tls });
+  registerAccessGuard(app, { sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock });
+  registerSessionRoutes(app, { sessions, audit: repos.audit, secureCookies: tls !== null });
+  registerOrgUnitRoutes(app, { db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
+  registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec });
+  registerStreamRoutes(app, { streams, cameras: repos.cameras, scope });
+  registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });
+  if (config.rendererDir) registerRenderer(app, config.rendererDir);
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}`;
+  log.info({ url, http2: tls !== null }, 'gateway listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await streams.stopAll();
+      db.close();
+      releaseLock();
+    })());
+  return { app, db, log, url, streams, repos, cipher, hasher, close };
+}

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STREAM_PROFILES, type StreamProfile } from '../../../contracts/src/camera';
+import { hlsTokenRoute } from '../auth/route-policy';
+import { parseMediaUri } from '../packager/media-uris';
+import type { Pipeline } from '../streams/pipeline';
+import type { StreamManager } from '../streams/stream-manager';
+
+export interface HlsRouteDeps {
+  streams: StreamManager;
+  targetSegmentSec: number;
+  /** How long a first playlist request waits for the camera's first part before answering 503. */
+  firstPartTimeoutMs?: number;
+}
+
+interface HlsParams {
+  cameraId: string;
+  profile: string;
+  '*'?: string;
+}
+
+const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
+
+function viewerKey(req: FastifyRequest): string {
+  const token = (req.query as { token?: string }).token ?? '';
+  return createHash('sha256').update(`${req.user?.id ?? ''}|${token}`).digest('base64url').slice(0, 16);
+}
+
+function unavailable(reply: FastifyReply, p: Pipeline | null, fallback: string) {
+  reply.header('retry-after', '2');
+  reply.header('cache-control', 'no-store');
+  return reply.code(503).send({ error: 'stream_unavailable', state: p?.state ?? 'stopped', message: p?.reason ?? fallback });
+}
+
+const parseIntParam = (v: unknown): number | undefined | null => {
+  if (v === undefined) return undefined;
+  return typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null;
+};
+
+/**
+ * HLS delivery from the in-memory packager. Only the playlist starts a pipeline; parts and segments merely
+ * keep it alive. Every URI in the playlist carries the caller's token, since relative URIs drop the query.
+ */
+export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): void {
+  const profileOf = (p: string): StreamProfile | null => ((STREAM_PROFILES as readonly string[]).includes(p) ? (p as StreamProfile) : null);
+  const holdMs = Math.max(3 * deps.targetSegmentSec * 1000, 3000);
+
+  app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/index.m3u8', { config: hlsTokenRoute }, async (req, reply) => {
+    const profile = profileOf(req.params.profile);
+    if (!profile) return reply.code(404).send({ error: 'not_found', message: 'unknown profile' });
+    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req));
+    const packager = pipeline.packager;
+    const q = req.query as Record<string, unknown>;
+    const msn = parseIntParam(q._HLS_msn);
+    const part = parseIntParam(q._HLS_part);
+    if (msn === null || part === null || (part !== undefined && msn === undefined)) {
+      return reply.code(400).send({ error: 'bad_request', message: 'query._HLS_msn/_HLS_part: must be non-negative integers' });
+    }
+    if (msn !== undefined) {
+      const cls = packager.classifyBlockingRequest(msn, part);
+      if (cls === 'invalid' || cls === 'too-far') return reply.code(400).send({ error: 'bad_request', message: `query._HLS_msn: ${cls}` });
+      if (cls === 'wait' && (await packager.waitFor(msn, part, holdMs)) === 'closed') return unavailable(reply, pipeline, 'stream stopped');
+    } else if (!packager.renderPlaylist({})) {
+      // First request: wait for the first part, but answer early if the camera turns out to be down.
+      const deadline = Date.now() + (deps.firstPartTimeoutMs ?? 15_000);
+      while (Date.now() < deadline && pipeline.state !== 'offline' && !pipeline.isClosed) {
+        if ((await packager.waitFor(0, 0, 500)) !== 'timeout') break;
+      }
+    }
+    const token = typeof q.token === 'string' ? q.token : '';
+    const text = packager.renderPlaylist({ query: `token=${encodeURIComponent(token)}`, skip: q._HLS_skip === 'YES' || q._HLS_skip === 'v2' });
+    if (!text) return unavailable(reply, pipeline, 'stream starting');
+    reply.header('content-type', PLAYLIST_TYPE);
+    reply.header('cache-control', 'no-cache');
+    return reply.send(text);
+  });
+
+  app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/*', { config: hlsTokenRoute }, async (req, reply) => {
+    const profile = profileOf(req.params.profile);
+    const uri = parseMediaUri(req.params['*'] ?? '');
+    if (!profile || !uri) return reply.code(404).send({ error: 'not_found', message: 'no such media' });
+    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req));
+    if (!pipeline) return reply.code(404).send({ error: 'not_found', message: 'stream not running' });
+    const packager = pipeline.packager;
+    let body: Buffer | null = null;
+    if (uri.kind === 'init') body = packager.getInit(uri.generation);
+    else if (uri.kind === 'segment') body = packager.getSegment(uri.msn);
+    else {
+      // A preload hint names the next part before it exists: hold the request until it does.
+      const cls = packager.classifyBlockingRequest(uri.msn, uri.part);
+      if (cls === 'too-far' || cls === 'invalid') return reply.code(400).send({ error: 'bad_request', message: `part ${cls}` });
+      if (cls === 'wait') await packager.waitFor(uri.msn, uri.part, holdMs);
+      body = packager.getPart(uri.msn, uri.part);
+    }
+    if (!body) return reply.code(404).send({ error: 'not_found', message: 'media no longer available' });
+    reply.header('content-type', 'video/mp4');
+    reply.header('cache-control', 'no-cache');
+    return reply.send(body);
+  });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildIngestArgs, withCredentials } from './ffmpeg-args';
+
+describe('buildIngestArgs', () => {
+  it('builds the exact copy command line', () => {
+    expect(
+      buildIngestArgs({ inputUrl: 'rtsp://u:p@127.1.0.1:8554/Streaming/Channels/102', ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'CVG/0.1 (gw-abc)' }),
+    ).toEqual([
+      '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+warning',
+      '-user_agent', 'CVG/0.1 (gw-abc)',
+      '-rtsp_transport', 'tcp',
+      '-timeout', '5000000',
+      '-protocol_whitelist', 'rtsp,rtsps,tcp,tls',
+      '-analyzeduration', '2000000', '-probesize', '1000000',
+      '-i', 'rtsp://u:p@127.1.0.1:8554/Streaming/Channels/102',
+      '-map', '0:v:0', '-an', '-sn', '-dn',
+      '-c:v', 'copy',
+      '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',
+      'pipe:1',
+    ]);
+  });
+
+  it('transcodes H.265 to H.264 with a 1 s keyframe cadence', () => {
+    const args = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 3, videoMode: 'transcode-h264', fragmentMs: 250, userAgent: 'x' });
+    const i = args.indexOf('-c:v');
+    expect(args.slice(i, i + 12)).toEqual(['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-force_key_frames', 'expr:gte(t,n_forced*1)']);
+    expect(args).toContain('3000000');
+    expect(args[args.indexOf('-frag_duration') + 1]).toBe('250000');
+  });
+
+  it('refuses anything but rtsp input', () => {
+    for (const bad of ['file:///etc/passwd', 'concat:a|b', '-i', 'http://x/y']) {
+      expect(() => buildIngestArgs({ inputUrl: bad, ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'x' })).toThrow();
+    }
+  });
+});
+
+describe('withCredentials', () => {
+  it('percent-encodes user and password into the URL', () => {
+    expect(withCredentials('rtsp://10.0.0.5:554/live', 'admin', 'p@ss:w/rd')).toBe('rtsp://admin:p%40ss%3Aw%2Frd@10.0.0.5:554/live');
+  });
+  it('leaves the URL alone without a username', () => {
+    expect(withCredentials('rtsp://10.0.0.5/live', null, 'x')).toBe('rtsp://10.0.0.5/live');
+  });
+});

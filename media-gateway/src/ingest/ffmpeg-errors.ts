@@ -1,0 +1,51 @@
+/** Turns ffmpeg's stderr into the reason an operator sees on the tile. Order matters: most specific first. */
+export type IngestFailure =
+  | 'auth-failed'
+  | 'connection-refused'
+  | 'unreachable'
+  | 'timeout'
+  | 'stream-not-found'
+  | 'invalid-data'
+  | 'protocol-blocked'
+  | 'camera-error'
+  | 'stalled'
+  | 'exited';
+
+const RULES: Array<[RegExp, IngestFailure]> = [
+  [/401 Unauthorized|403 Forbidden/i, 'auth-failed'],
+  [/Connection refused/i, 'connection-refused'],
+  [/No route to host|Network is unreachable|Name or service not known|Temporary failure in name resolution/i, 'unreachable'],
+  [/timed out|Timeout/i, 'timeout'],
+  [/404 Not Found|454 Session Not Found/i, 'stream-not-found'],
+  [/not on whitelist|not in whitelist/i, 'protocol-blocked'],
+  [/Invalid data found|could not find codec parameters|no video stream/i, 'invalid-data'],
+  [/Server returned 5\d\d|5\d\d Internal|Service Unavailable/i, 'camera-error'],
+];
+
+export function classifyFfmpegStderr(stderr: string): IngestFailure {
+  for (const [re, failure] of RULES) if (re.test(stderr)) return failure;
+  return 'exited';
+}
+
+export const FAILURE_TEXT: Record<IngestFailure, string> = {
+  'auth-failed': 'auth failed',
+  'connection-refused': 'connection refused',
+  unreachable: 'camera unreachable',
+  timeout: 'connection timed out',
+  'stream-not-found': 'stream not found on camera',
+  'invalid-data': 'invalid stream data',
+  'protocol-blocked': 'protocol not allowed',
+  'camera-error': 'camera returned an error',
+  stalled: 'stalled: no video received',
+  exited: 'ingest exited unexpectedly',
+};
+
+/** Removes credentials from anything ffmpeg printed before it reaches a log or an API. */
+export function scrubSecrets(text: string, secrets: Array<string | null | undefined>): string {
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@/\s?#]*@/gi, '$1***@');
+  for (const s of secrets) {
+    if (!s || s.length < 1) continue;
+    for (const form of new Set([s, encodeURIComponent(s)])) out = out.split(form).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,300 @@
+// fMP4 from ingest → LL-HLS in memory. Every fragment becomes a part; segments are cut at keyframes once they
+// reach the target duration; a bounded window of segments is kept and served from RAM (see README.md).
+import { FragmentAssembler } from './fragment-assembler';
+import type { AssembledItem, Fragment, InitSegment } from './fragment-assembler';
+import { renderMediaPlaylist } from './hls-playlist';
+import { parseMediaUri } from './media-uris';
+import { Mp4BoxReader } from './mp4-box-reader';
+import type {
+  BlockingRequestClass,
+  FragmentEvent,
+  HlsPackagerOptions,
+  PackagerStats,
+  RenderPlaylistOptions,
+  WaitResult,
+} from './packager-types';
+import { RollingRate } from './rolling-rate';
+import { SegmentWindow } from './segment-window';
+import type { Segment } from './segment-window';
+
+export type * from './packager-types';
+
+/** Cut at a keyframe once the segment is within 10% of the target (a 0.96 s GOP must not make 1.92 s segments). */
+const CUT_TOLERANCE = 0.1;
+/** Without keyframes a segment would grow forever; past this it is cut anyway (not INDEPENDENT) to bound memory. */
+const MAX_SEGMENT_SEC = 30;
+/** Media time and wall clock drift apart (camera clocks, stalls); re-anchor PROGRAM-DATE-TIME beyond this. */
+const PDT_REANCHOR_MS = 2000;
+
+interface Waiter {
+  msn: number;
+  part: number | undefined;
+  finish(result: WaitResult): void;
+}
+
+const isIndex = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+
+export class HlsPackager {
+  private readonly opts: Required<HlsPackagerOptions>;
+  private readonly reader = new Mp4BoxReader();
+  private readonly assembler = new FragmentAssembler();
+  private readonly window: SegmentWindow;
+  /** Init segments by generation: the current one plus any still referenced by held segments. */
+  private readonly inits = new Map<number, InitSegment>();
+  private generation = -1;
+  private discontinuityPending = false;
+  /** A segment (and so playback) must begin with a keyframe: leading non-sync fragments are dropped. */
+  private awaitingKeyframe = true;
+  private pdtAnchor: { wallMs: number; mediaSec: number } | null = null;
+  private longestSegmentSec = 0;
+  private longestPartSec = 0;
+  private failed: Error | null = null;
+  private closed = false;
+  private readonly waiters = new Set<Waiter>();
+  private readonly listeners = new Set<(event: FragmentEvent) => void>();
+  private readonly rate = new RollingRate(5);
+  private fragments = 0;
+  private bytesIn = 0;
+  private lastFragmentAt: number | null = null;
+
+  constructor(options: HlsPackagerOptions = {}) {
+    this.opts = {
+      targetSegmentSec: options.targetSegmentSec ?? 1,
+      partTargetSec: options.partTargetSec ?? 0.2,
+      windowSegments: options.windowSegments ?? 6,
+      retainSegments: options.retainSegments ?? 2,
+      lowLatency: options.lowLatency ?? true,
+      now: options.now ?? Date.now,
+    };
+    const o = this.opts;
+    if (!(o.targetSegmentSec > 0) || !(o.partTargetSec > 0)) throw new RangeError('segment and part targets must be > 0');
+    if (!Number.isInteger(o.windowSegments) || o.windowSegments < 1) throw new RangeError('windowSegments must be an integer ≥ 1');
+    if (!Number.isInteger(o.retainSegments) || o.retainSegments < 0) throw new RangeError('retainSegments must be an integer ≥ 0');
+    this.window = new SegmentWindow(o.windowSegments + o.retainSegments);
+  }
+
+  /**
+   * Feeds ingest bytes (any chunking). Throws Mp4BoxError / Fmp4ParseError when the stream is unusable; input is
+   * then ignored until discontinuity() (the caller restarts ingest). Ignored after close().
+   */
+  push(chunk: Buffer): void {
+    if (this.closed || this.failed) return;
+    this.bytesIn += chunk.length;
+    try {
+      for (const box of this.reader.push(chunk)) for (const item of this.assembler.push(box)) this.accept(item);
+    } catch (err) {
+      this.failed = err instanceof Error ? err : new Error(String(err));
+      this.reader.reset();
+      this.assembler.restart();
+      throw this.failed;
+    }
+  }
+
+  /** The ingest restarted: close the current segment; the next one carries EXT-X-DISCONTINUITY (and its new init). */
+  discontinuity(): void {
+    if (this.closed) return;
+    if (!this.failed) for (const item of this.assembler.flush()) this.accept(item);
+    this.reader.reset();
+    this.assembler.restart();
+    this.failed = null;
+    this.endRun();
+  }
+
+  /** Resolves every pending waitFor with 'closed' and ignores further input. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reader.reset();
+    for (const w of [...this.waiters]) w.finish('closed');
+  }
+
+  /** The media playlist, or null while there is nothing to list yet. */
+  renderPlaylist(opts: RenderPlaylistOptions = {}): string | null {
+    const ll = this.opts.lowLatency;
+    const segments = this.window.complete.slice(-this.opts.windowSegments);
+    const inProgress = ll ? this.window.current : null;
+    const first = segments[0] ?? inProgress;
+    if (!first) return null;
+    const model = {
+      lowLatency: ll,
+      targetDuration: this.targetDuration(),
+      partTargetSec: this.partTargetSec(),
+      segments,
+      inProgress,
+      discontinuitySequence: first.discontinuitiesBefore,
+      preloadHint: this.window.nextPart,
+    };
+    return renderMediaPlaylist(model, opts);
+  }
+
+  /** Init segment of a generation (default: the current one). */
+  getInit(generation: number = this.generation): Buffer | null {
+    return this.inits.get(generation)?.bytes ?? null;
+  }
+
+  /** A complete segment still held, else null. */
+  getSegment(msn: number): Buffer | null {
+    const seg = this.window.find(msn);
+    return seg?.complete ? seg.bytes : null;
+  }
+
+  getPart(msn: number, part: number): Buffer | null {
+    return this.window.find(msn)?.parts[part]?.bytes ?? null;
+  }
+
+  /** Resolves a playlist-relative path (`init.mp4`, `seg/3.m4s`, `part/3.1.m4s`) to bytes, else null (404). */
+  getResource(path: string): Buffer | null {
+    const uri = parseMediaUri(path);
+    if (!uri) return null;
+    if (uri.kind === 'init') return this.getInit(uri.generation);
+    return uri.kind === 'segment' ? this.getSegment(uri.msn) : this.getPart(uri.msn, uri.part);
+  }
+
+  /** How to answer a blocking request for segment `msn` (or part `part` of it); see BlockingRequestClass. */
+  classifyBlockingRequest(msn: number, part?: number): BlockingRequestClass {
+    if (!isIndex(msn) || (part !== undefined && !isIndex(part))) return 'invalid';
+    if (this.window.reached(msn, part)) return msn < this.window.oldestMsn ? 'expired' : 'ready';
+    return msn > this.window.lastCompleteMsn + 2 ? 'too-far' : 'wait';
+  }
+
+  /** Resolves once segment `msn` is complete (or its part `part` exists), on timeout, or on close(). */
+  waitFor(msn: number, part: number | undefined, timeoutMs: number): Promise<WaitResult> {
+    if (this.closed) return Promise.resolve('closed');
+    if (this.window.reached(msn, part)) return Promise.resolve('ready');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => waiter.finish('timeout'), timeoutMs);
+      timer.unref(); // a parked HTTP request must not keep the process alive
+      const waiter: Waiter = {
+        msn,
+        part,
+        finish: (result) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(result);
+        },
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Called after every accepted fragment (the stall watchdog). Returns an unsubscribe function. */
+  onFragment(listener: (event: FragmentEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stats(): PackagerStats {
+    const info = this.inits.get(this.generation)?.info;
+    const latest = this.window.lastCompleteMsn;
+    return {
+      fragments: this.fragments,
+      bytes: this.bytesIn,
+      lastFragmentAt: this.lastFragmentAt,
+      fps: this.rate.fps,
+      bitrateBps: this.rate.bitrateBps,
+      codec: info?.codec ?? null,
+      width: info?.width ?? null,
+      height: info?.height ?? null,
+      segments: this.window.complete.length,
+      latestMsn: latest >= 0 ? latest : null,
+      lastError: this.failed?.message ?? null,
+    };
+  }
+
+  private accept(item: AssembledItem): void {
+    if (item.kind === 'fragment') return this.acceptFragment(item.fragment);
+    // A new init while a segment is open means the input restarted without discontinuity() being called.
+    if (this.window.current) this.endRun();
+    const current = this.inits.get(this.generation);
+    // Byte-identical init (same camera, same settings): keep its URI so players need not reload it.
+    if (!current?.bytes.equals(item.init.bytes)) this.inits.set(++this.generation, item.init);
+    this.pruneInits();
+  }
+
+  private acceptFragment(f: Fragment): void {
+    const { info } = f;
+    if (info.sampleCount === 0 || f.durationTicks <= 0) return;
+    const independent = info.firstSampleIsSync;
+    if (this.awaitingKeyframe && !independent) return;
+    this.awaitingKeyframe = false;
+    const now = this.opts.now();
+    const open = this.window.current;
+    const long = open && open.durationSec >= this.opts.targetSegmentSec * (1 - CUT_TOLERANCE);
+    if (open && ((independent && long) || open.durationSec >= MAX_SEGMENT_SEC)) this.finishSegment();
+    const seg = this.window.current ?? this.startSegment(f, now);
+    const part = this.window.append(seg, f.bytes, f.durationTicks, info.sampleCount, independent);
+    this.longestPartSec = Math.max(this.longestPartSec, part.durationSec);
+    this.fragments++;
+    this.lastFragmentAt = now;
+    this.rate.add(part.durationSec, info.sampleCount, f.bytes.length);
+    this.wake();
+    const event: FragmentEvent = {
+      msn: seg.msn,
+      part: seg.parts.length - 1,
+      durationSec: part.durationSec,
+      independent,
+      bytes: f.bytes.length,
+      at: now,
+    };
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener bug must not corrupt packaging or look like bad ingest data.
+      }
+    }
+  }
+
+  private startSegment(f: Fragment, now: number): Segment {
+    // PROGRAM-DATE-TIME follows media time from the first arrival, so segment times stay evenly spaced even
+    // when ffmpeg delivers in bursts; re-anchored at each restart or when the two drift apart.
+    const mediaSec = f.startTicks / f.timescale;
+    const anchor = this.pdtAnchor;
+    let pdt = anchor ? anchor.wallMs + (mediaSec - anchor.mediaSec) * 1000 : now;
+    if (!anchor || Math.abs(pdt - now) > PDT_REANCHOR_MS) {
+      this.pdtAnchor = { wallMs: now, mediaSec };
+      pdt = now;
+    }
+    const discontinuity = this.discontinuityPending;
+    this.discontinuityPending = false;
+    return this.window.start({ initGeneration: this.generation, discontinuity, programDateTimeMs: Math.round(pdt), timescale: f.timescale });
+  }
+
+  private finishSegment(): void {
+    const seg = this.window.finish();
+    if (!seg) return;
+    this.longestSegmentSec = Math.max(this.longestSegmentSec, seg.durationSec);
+    this.pruneInits();
+    this.wake();
+  }
+
+  /** End of one ingest run (explicit or implied by a new init). */
+  private endRun(): void {
+    this.finishSegment();
+    if (this.window.lastCompleteMsn >= 0) this.discontinuityPending = true;
+    this.awaitingKeyframe = true;
+    this.pdtAnchor = null;
+    this.rate.reset();
+  }
+
+  private pruneInits(): void {
+    const used = new Set([this.generation, ...this.window.complete.map((s) => s.initGeneration)]);
+    if (this.window.current) used.add(this.window.current.initGeneration);
+    for (const gen of this.inits.keys()) if (!used.has(gen)) this.inits.delete(gen);
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) if (this.window.reached(w.msn, w.part)) w.finish('ready');
+  }
+
+  /** Integer ceil of the longest segment seen (1 ms slack: EXTINF is printed with 3 decimals). Never shrinks. */
+  private targetDuration(): number {
+    const open = this.window.current?.durationSec ?? 0;
+    return Math.max(1, Math.ceil(Math.max(this.opts.targetSegmentSec, this.longestSegmentSec, open) - 0.001));
+  }
+
+  /** max(configured, longest part seen), rounded up to whole ms (the spec forbids parts longer than this). */
+  private partTargetSec(): number {
+    return Math.ceil(Math.max(this.opts.partTargetSec, this.longestPartSec) * 1000 - 1e-6) / 1000;
+  }
+}

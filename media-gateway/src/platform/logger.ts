@@ -1,0 +1,43 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * One logger for the process. Redaction is a safety net: code must still never hand secrets to the logger
+ * (RTSP URLs are masked with maskUrlCredentials before they get here).
+ */
+export function createLogger(opts: { level: string; destination?: pino.DestinationStream }): Logger {
+  return pino(
+    {
+      level: opts.level,
+      base: { svc: 'media-gateway' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'token',
+          '*.token',
+          'req.query.token',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: {
+        // URLs carry HLS tokens in the query string: log the path only.
+        req: (req: { method?: string; url?: string; ip?: string }) => ({
+          method: req.method,
+          url: stripQuery(req.url ?? ''),
+          ip: req.ip,
+        }),
+      },
+    },
+    opts.destination,
+  );
+}
+
+export function stripQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i === -1 ? url : url.slice(0, i);
+}

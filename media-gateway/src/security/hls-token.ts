@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { StreamProfile } from '../../../contracts/src/camera';
+
+/**
+ * hls.js cannot reliably put an Authorization header on every playlist, part and segment request, so each HLS
+ * URL carries a short-lived token: HMAC-SHA256 over (user, camera, profile, expiry). It is useless for another
+ * camera or profile, and worthless after expiry.
+ */
+export interface HlsTokenClaims {
+  userId: string;
+  cameraId: string;
+  profile: StreamProfile;
+  expiresAt: number;
+}
+
+export type HlsTokenCheck = { ok: true; claims: HlsTokenClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'wrong-stream' };
+
+export class HlsTokenSigner {
+  constructor(private readonly key: Buffer) {}
+
+  sign(claims: HlsTokenClaims): string {
+    const payload = Buffer.from(JSON.stringify([claims.userId, claims.cameraId, claims.profile, claims.expiresAt])).toString('base64url');
+    return `${payload}.${this.mac(payload)}`;
+  }
+
+  verify(token: string, expect: { cameraId: string; profile: string }, now: number): HlsTokenCheck {
+    const dot = token.indexOf('.');
+    if (dot <= 0 || token.length > 512) return { ok: false, reason: 'malformed' };
+    const payload = token.slice(0, dot);
+    const given = Buffer.from(token.slice(dot + 1), 'base64url');
+    const wanted = Buffer.from(this.mac(payload), 'base64url');
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, reason: 'bad-signature' };
+    let parts: unknown;
+    try {
+      parts = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (!Array.isArray(parts) || parts.length !== 4) return { ok: false, reason: 'malformed' };
+    const [userId, cameraId, profile, expiresAt] = parts as [unknown, unknown, unknown, unknown];
+    if (typeof userId !== 'string' || typeof cameraId !== 'string' || (profile !== 'main' && profile !== 'sub') || typeof expiresAt !== 'number') {
+      return { ok: false, reason: 'malformed' };
+    }
+    if (cameraId !== expect.cameraId || profile !== expect.profile) return { ok: false, reason: 'wrong-stream' };
+    if (expiresAt <= now) return { ok: false, reason: 'expired' };
+    return { ok: true, claims: { userId, cameraId, profile, expiresAt } };
+  }
+
+  private mac(payload: string): string {
+    return createHmac('sha256', this.key).update(payload).digest('base64url');
+  }
+}

@@ -1,0 +1,53 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from '../platform/logger';
+import { HttpError } from '../platform/errors';
+import type { TlsMaterial } from './tls-certificate';
+
+export interface HttpServerOptions {
+  log: Logger;
+  tls: TlsMaterial | null;
+  bodyLimitBytes?: number;
+}
+
+/**
+ * HTTP/2 over TLS by default so a 36-tile wall shares one connection (browsers cap HTTP/1.1 at 6 per host);
+ * HTTP/1.1 is still accepted on the same port for tools and WebSocket upgrades. Plain HTTP/1.1 only when configured.
+ */
+export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
+  const common = {
+    loggerInstance: opts.log,
+    disableRequestLogging: true,
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: false,
+    return503OnClosing: true,
+  };
+  const app = (
+    opts.tls
+      ? Fastify({ ...common, http2: true, https: { allowHTTP1: true, key: opts.tls.key, cert: opts.tls.cert } })
+      : Fastify(common)
+  ) as unknown as FastifyInstance;
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (opts.tls) reply.header('strict-transport-security', 'max-age=31536000');
+    return payload;
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    }
+    const e = err as { statusCode?: number; code?: string; message: string; validation?: unknown };
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      // fastify's own 4xx (bad JSON, body too large, unsupported media type)
+      return reply.code(e.statusCode).send({ error: e.code ?? 'bad_request', message: e.message });
+    }
+    req.log.error({ err: { message: e.message, code: e.code } }, 'unhandled error');
+    return reply.code(500).send({ error: 'internal', message: 'internal error' });
+  });
+
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: 'not_found', message: 'no such route' }));
+  return app;
+}

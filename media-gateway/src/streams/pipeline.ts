@@ -1,0 +1,225 @@
+import type { StreamProfile } from '../../../contracts/src/camera';
+import { buildIngestArgs } from '../ingest/ffmpeg-args';
+import { FAILURE_TEXT, type IngestFailure } from '../ingest/ffmpeg-errors';
+import type { IngestExit } from '../ingest/ffmpeg-process';
+import { FfmpegProcess } from '../ingest/ffmpeg-process';
+import type { ProcessSpawner } from '../ingest/process-spawner';
+import { backoffDelay } from '../platform/backoff';
+import type { Clock, TimerHandle } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { HlsPackager } from '../packager/hls-packager';
+import type { CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver } from './stream-types';
+
+export interface PipelineSettings {
+  ffmpegPath: string;
+  ioTimeoutSec: number;
+  stallTimeoutSec: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  offlineAfterFailures: number;
+  fragmentMs: number;
+  userAgent: string;
+  /** A viewer counts as present while it has requested something within this window. */
+  viewerWindowMs: number;
+}
+
+export interface PipelineDeps {
+  clock: Clock;
+  spawner: ProcessSpawner;
+  resolver: StreamInputResolver;
+  status: CameraStatusSink;
+  log: Logger;
+  settings: PipelineSettings;
+  packager: HlsPackager;
+  onStateChange(p: Pipeline): void;
+  random?: () => number;
+}
+
+/**
+ * One camera/profile: an ffmpeg child feeding an in-memory packager, restarted with backoff on faults, killed by
+ * the watchdog when fragments stop. The packager outlives restarts so players keep one playlist (with a
+ * discontinuity) instead of starting over.
+ */
+export class Pipeline {
+  state: PipelineState = 'starting';
+  reasonCode: IngestFailure | 'config' | null = null;
+  reason: string | null = null;
+  restarts = 0;
+  consecutiveFailures = 0;
+  lastRequestAt: number;
+  private readonly startedAt: number;
+  private liveSince: number | null = null;
+  private process: FfmpegProcess | null = null;
+  private spawnedAt = 0;
+  private fragmentsThisRun = 0;
+  private retryTimer: TimerHandle | null = null;
+  private pendingFault: IngestFailure | null = null;
+  private closed = false;
+  private readonly viewers = new Map<string, number>();
+
+  constructor(
+    readonly cameraId: string,
+    readonly profile: StreamProfile,
+    private readonly deps: PipelineDeps,
+  ) {
+    this.startedAt = deps.clock.now();
+    this.lastRequestAt = this.startedAt;
+    deps.packager.onFragment(() => this.onFragment());
+  }
+
+  get packager(): HlsPackager {
+    return this.deps.packager;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  touch(viewerKey: string): void {
+    const now = this.deps.clock.now();
+    this.lastRequestAt = now;
+    this.viewers.set(viewerKey, now);
+  }
+
+  viewerCount(now = this.deps.clock.now()): number {
+    let n = 0;
+    for (const [key, at] of this.viewers) {
+      if (now - at <= this.deps.settings.viewerWindowMs) n++;
+      else this.viewers.delete(key);
+    }
+    return n;
+  }
+
+  start(): void {
+    if (this.closed || this.process?.running) return;
+    const resolved = this.deps.resolver.resolve(this.cameraId, this.profile);
+    if (!resolved.ok) {
+      this.fail('config', resolved.reason, false);
+      return;
+    }
+    const { input } = resolved;
+    const s = this.deps.settings;
+    const args = buildIngestArgs({ inputUrl: input.inputUrl, ioTimeoutSec: s.ioTimeoutSec, videoMode: input.videoMode, fragmentMs: s.fragmentMs, userAgent: s.userAgent });
+    this.spawnedAt = this.deps.clock.now();
+    this.fragmentsThisRun = 0;
+    this.pendingFault = null;
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: input.videoMode }, 'ingest starting');
+    this.process = new FfmpegProcess(
+      {
+        ffmpegPath: s.ffmpegPath,
+        args,
+        secrets: input.secrets,
+        onData: (chunk) => this.pushData(chunk),
+        onExit: (exit) => this.onExit(exit),
+        onStderr: (line) => this.deps.log.debug({ cameraId: this.cameraId, profile: this.profile, line }, 'ffmpeg'),
+      },
+      this.deps.spawner,
+      this.deps.clock,
+    );
+  }
+
+  private pushData(chunk: Buffer): void {
+    try {
+      this.deps.packager.push(chunk);
+    } catch (err) {
+      // A malformed MP4 stream: treat as a fault of this run, never crash the gateway.
+      this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, err: (err as Error).message }, 'packager rejected ingest data');
+      this.pendingFault = 'invalid-data';
+      this.process?.abort();
+    }
+  }
+
+  private onFragment(): void {
+    this.fragmentsThisRun++;
+    if (this.state !== 'live') {
+      this.consecutiveFailures = 0;
+      this.liveSince = this.deps.clock.now();
+      this.setState('live', null, null);
+      this.deps.status.online(this.cameraId);
+    }
+  }
+
+  private onExit(exit: IngestExit): void {
+    this.process = null;
+    if (this.closed || exit.requested) return;
+    const failure = this.pendingFault ?? (this.fragmentsThisRun > 0 && exit.failure === 'exited' ? 'stalled' : exit.failure);
+    this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, failure, code: exit.code, signal: exit.signal, detail: exit.detail }, 'ingest stopped');
+    this.fail(failure, FAILURE_TEXT[failure as IngestFailure] ?? failure, true);
+  }
+
+  private fail(code: IngestFailure | 'config', text: string, retry: boolean): void {
+    this.consecutiveFailures++;
+    this.liveSince = null;
+    const offline = code === 'auth-failed' || code === 'config' || this.consecutiveFailures >= this.deps.settings.offlineAfterFailures;
+    this.setState(offline ? 'offline' : 'reconnecting', code, text);
+    if (offline) this.deps.status.offline(this.cameraId, text);
+    if (!retry && code === 'config') return;
+    const delay = backoffDelay(this.consecutiveFailures - 1, {
+      initialMs: this.deps.settings.backoffInitialMs,
+      maxMs: this.deps.settings.backoffMaxMs,
+      random: this.deps.random,
+    });
+    this.retryTimer = this.deps.clock.setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed) return;
+      this.restarts++;
+      this.deps.packager.discontinuity();
+      this.start();
+    }, delay);
+  }
+
+  /** Called by the manager's sweep: a live stream without a new fragment for too long is killed and restarted. */
+  checkWatchdog(now: number): void {
+    const proc = this.process;
+    if (!proc?.running) return;
+    const last = this.deps.packager.stats().lastFragmentAt;
+    const s = this.deps.settings;
+    const since = this.fragmentsThisRun > 0 && last !== null ? now - last : now - this.spawnedAt;
+    const limit = this.fragmentsThisRun > 0 ? s.stallTimeoutSec * 1000 : Math.max(s.stallTimeoutSec, s.ioTimeoutSec * 2 + 2) * 1000;
+    if (since > limit) {
+      this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, sinceMs: since }, 'watchdog: no fragment, restarting ingest');
+      this.pendingFault = 'stalled';
+      proc.abort();
+    }
+  }
+
+  private setState(state: PipelineState, code: IngestFailure | 'config' | null, text: string | null): void {
+    const changed = state !== this.state || text !== this.reason;
+    this.state = state;
+    this.reasonCode = code;
+    this.reason = text;
+    if (changed) this.deps.onStateChange(this);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
+    const proc = this.process;
+    this.deps.packager.close();
+    if (proc) await proc.stop();
+  }
+
+  status(now = this.deps.clock.now()): PipelineStatus {
+    const st = this.deps.packager.stats();
+    return {
+      cameraId: this.cameraId,
+      profile: this.profile,
+      state: this.state,
+      reasonCode: this.reasonCode,
+      reason: this.reason,
+      viewers: this.viewerCount(now),
+      fps: st.fps,
+      bitrateBps: st.bitrateBps,
+      lastFragmentAgeMs: st.lastFragmentAt === null ? null : now - st.lastFragmentAt,
+      restarts: this.restarts,
+      consecutiveFailures: this.consecutiveFailures,
+      startedAt: new Date(this.startedAt).toISOString(),
+      liveSince: this.liveSince === null ? null : new Date(this.liveSince).toISOString(),
+      pid: this.process?.pid ?? null,
+      codec: st.codec,
+      width: st.width,
+      height: st.height,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import type { StreamProfile } from '../../../contracts/src/camera';
+import type { IngestFailure } from '../ingest/ffmpeg-errors';
+
+export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
+
+/** Where a pipeline gets its input; resolved on every (re)start so credential or URL edits take effect. */
+export interface StreamInput {
+  /** URL with credentials, for ffmpeg only. */
+  inputUrl: string;
+  /** The same URL as it may appear in logs and the API. */
+  displayUrl: string;
+  secrets: string[];
+  videoMode: 'copy' | 'transcode-h264';
+}
+
+export type StreamInputResolution = { ok: true; input: StreamInput } | { ok: false; reason: string };
+
+export interface StreamInputResolver {
+  resolve(cameraId: string, profile: StreamProfile): StreamInputResolution;
+}
+
+export interface CameraStatusSink {
+  online(cameraId: string): void;
+  offline(cameraId: string, reason: string): void;
+}
+
+export interface PipelineStatus {
+  cameraId: string;
+  profile: StreamProfile;
+  state: PipelineState;
+  reasonCode: IngestFailure | 'config' | null;
+  reason: string | null;
+  viewers: number;
+  fps: number | null;
+  bitrateBps: number | null;
+  lastFragmentAgeMs: number | null;
+  restarts: number;
+  consecutiveFailures: number;
+  startedAt: string;
+  liveSince: string | null;
+  pid: number | null;
+  codec: string | null;
+  width: number | null;
+  height: number | null;
+}

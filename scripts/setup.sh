@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs everything a fresh machine needs: Debian packages (ffmpeg, chromium, xvfb) when missing, then the npm
+# dependencies. Idempotent. Used by both README commands and by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_pkgs=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need_pkgs+=(ffmpeg)
+[ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+command -v Xvfb >/dev/null 2>&1 || need_pkgs+=(xvfb)
+fc-list 2>/dev/null | grep -qi "noto.*cjk\|wqy\|droid sans fallback" || need_pkgs+=(fonts-wqy-microhei)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian packages: ${need_pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+  else
+    echo "setup: missing Debian packages: ${need_pkgs[*]}" >&2
+    echo "setup: install them with: sudo apt-get install -y ${need_pkgs[*]}" >&2
+    # ffmpeg is required to run anything; the browser packages only for browser tests.
+    if [[ " ${need_pkgs[*]} " == *" ffmpeg "* ]]; then exit 1; fi
+  fi
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is required (found $(node --version))" >&2
+  exit 1
+fi
+
+# The Electron binary download is not reachable everywhere; the desktop shell is optional at run time.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  npm install --no-audit --no-fund
+fi
+echo "setup: done"

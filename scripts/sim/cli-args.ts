@@ -1,0 +1,111 @@
+/** Command-line parsing for `npm run sim`, kept apart from main.ts so it can be unit-tested. */
+import { z } from 'zod';
+import { DEFAULT_CONTROL_PORT, DEFAULT_RTSP_PORT, MAX_FLEET_CAMERAS, type AddressMode } from './fleet';
+
+export interface CliOptions {
+  cameras: number;
+  port: number;
+  /** undefined = the fleet default (8600, moved past shared-mode camera ports if needed). */
+  controlPort: number | undefined;
+  addressMode: AddressMode;
+  /** false, true (every camera) or a list of camera indices. */
+  prewarm: boolean | number[];
+  cacheDir: string | undefined;
+}
+
+export type CliParse = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export const USAGE = `Usage: npm run sim -- [options]
+
+Simulated RTSP camera fleet (H.264 clips looped from a disk cache; RTP over RTSP/TCP only).
+
+Options:
+  --cameras N                 number of cameras, 1..${MAX_FLEET_CAMERAS} (default 8)
+  --port P                    RTSP port (default ${DEFAULT_RTSP_PORT}); shared mode: camera i on P+i
+  --control-port P            control API port on 127.0.0.1 (default ${DEFAULT_CONTROL_PORT}; 0 = ephemeral)
+  --address-mode MODE         per-camera (127.1.X.Y, default) or shared (127.0.0.1, one port per camera)
+  --prewarm[=LIST]            encode clips ahead: all cameras, or e.g. --prewarm=1-16,20
+  --cache-dir DIR             clip cache (default $SIM_CACHE_DIR or \${XDG_CACHE_HOME:-~/.cache}/county-video-sim)
+  -h, --help                  show this help
+`;
+
+const port = (min: number) => z.coerce.number().int().min(min).max(65535);
+const schema = z
+  .object({
+    cameras: z.coerce.number().int().min(1).max(MAX_FLEET_CAMERAS).default(8),
+    port: port(0).default(DEFAULT_RTSP_PORT),
+    'control-port': port(0).optional(),
+    'address-mode': z.enum(['per-camera', 'shared']).default('per-camera'),
+    'cache-dir': z.string().min(1).optional(),
+  })
+  .strict();
+
+/** `1-16,20` → [1..16, 20], sorted and de-duplicated. */
+export function parseIndexList(spec: string, max: number): number[] {
+  const out = new Set<number>();
+  for (const part of spec.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new Error(`bad camera list item "${part}"`);
+    const a = Number(m[1]);
+    const b = m[2] !== undefined ? Number(m[2]) : a;
+    if (a < 1 || b < a || b > max) throw new Error(`camera range "${part.trim()}" outside 1..${max}`);
+    for (let i = a; i <= b; i++) out.add(i);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+const VALUE_OPTIONS = new Set(['cameras', 'port', 'control-port', 'address-mode', 'cache-dir']);
+
+export function parseCliArgs(argv: readonly string[]): CliParse {
+  const raw: Record<string, string> = {};
+  let prewarm: string | true | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!m?.[1]) return { kind: 'error', message: `unexpected argument "${arg}"` };
+    const name = m[1];
+    if (name === 'prewarm') {
+      prewarm = m[2] ?? true;
+      continue;
+    }
+    if (!VALUE_OPTIONS.has(name)) return { kind: 'error', message: `unknown option --${name}` };
+    let value = m[2];
+    if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) return { kind: 'error', message: `--${name} needs a value` };
+      i++;
+    }
+    if (name in raw) return { kind: 'error', message: `--${name} given twice` };
+    raw[name] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { kind: 'error', message: `--${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}` };
+  }
+  const o = parsed.data;
+  let prewarmOpt: boolean | number[] = false;
+  if (prewarm === true) prewarmOpt = true;
+  else if (prewarm !== undefined) {
+    try {
+      prewarmOpt = parseIndexList(prewarm, o.cameras);
+    } catch (err) {
+      return { kind: 'error', message: `--prewarm: ${(err as Error).message}` };
+    }
+  }
+  if (o['address-mode'] === 'shared' && o.port !== 0 && o.port + o.cameras > 65535) {
+    return { kind: 'error', message: `--port: shared mode needs ports up to ${o.port + o.cameras}` };
+  }
+  return {
+    kind: 'run',
+    options: {
+      cameras: o.cameras,
+      port: o.port,
+      controlPort: o['control-port'],
+      addressMode: o['address-mode'],
+      prewarm: prewarmOpt,
+      cacheDir: o['cache-dir'],
+    },
+  };
+}

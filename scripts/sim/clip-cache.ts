@@ -1,0 +1,363 @@
+/**
+ * Per camera and profile, a 4-second H.264 clip encoded once with ffmpeg and cached on disk; loaded and parsed into
+ * memory on first use. Encodes run at most `maxConcurrentEncodes` at a time, requests for a clip already being
+ * encoded share that encode, and encodes a client is waiting for go ahead of prewarm encodes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { simCameraColour, simCameraName, type Rgb } from './camera-identity';
+import { CLIP_FPS, CLIP_FRAMES, CLIP_GOP, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
+
+/** Bump when the encoding recipe changes in a way the argument hash would not catch. */
+export const CLIP_FORMAT_VERSION = 1;
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SIM_CACHE_DIR) return env.SIM_CACHE_DIR;
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'county-video-sim');
+}
+
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/TTF/DejaVuSans-Bold.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf',
+];
+
+/** The first DejaVu font found, or null (drawtext then falls back to fontconfig's default). */
+export function findFont(): string | null {
+  for (const f of FONT_CANDIDATES) if (existsSync(f)) return f;
+  try {
+    const dir = '/usr/share/fonts/truetype/dejavu';
+    const any = readdirSync(dir).find((f) => f.endsWith('.ttf'));
+    if (any) return join(dir, any);
+  } catch {
+    // no DejaVu directory
+  }
+  return null;
+}
+
+/**
+ * Quote a value for an ffmpeg filtergraph option: the quotes protect it from the graph parser, and `\\` / `\:`
+ * escapes survive that level for the option parser. Values never contain quotes (we build them).
+ */
+function filterQuote(value: string): string {
+  if (value.includes("'")) throw new Error(`unsupported quote in filter value: ${value}`);
+  return `'${value.replace(/\\/g, '\\\\').replace(/:/g, '\\:')}'`;
+}
+
+const hex = (c: Rgb): string => [c.r, c.g, c.b].map((v) => v.toString(16).padStart(2, '0')).join('');
+
+export interface ClipRecipe {
+  index: number;
+  profile: SimProfile;
+  colour: Rgb;
+  label: string;
+  font: string | null;
+}
+
+export function clipRecipe(index: number, profile: SimProfile, font: string | null): ClipRecipe {
+  return { index, profile, colour: simCameraColour(index), label: `${simCameraName(index)} ${profile}`, font };
+}
+
+/**
+ * ffmpeg arguments (no shell) that render the clip: solid colour, label and clip clock top-left, a marker sliding
+ * along the bottom edge (same position at t=0 and t=4 s, so the loop is seamless). The centre stays untouched.
+ * Output: raw Annex-B H.264 with AUDs, Main profile, no B-frames, IDR every 25 frames, BT.709 limited range.
+ */
+export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
+  const p = PROFILE_SPECS[recipe.profile];
+  const size = `${p.width}x${p.height}`;
+  const fontOpt = recipe.font ? `fontfile=${filterQuote(recipe.font)}:` : '';
+  const text = (t: string, y: number, fontSize: number): string =>
+    `drawtext=${fontOpt}text=${filterQuote(t)}:x=${p.margin}:y=${y}:fontsize=${fontSize}:fontcolor=white:borderw=2:bordercolor=black`;
+  const graph = [
+    `[0:v][1:v]overlay=x='(W-w)*mod(t\\,${CLIP_SECONDS})/${CLIP_SECONDS}':y=H-h-${p.margin}`,
+    text(recipe.label, p.margin, p.titleFontSize),
+    // %{pts:hms} is expanded by drawtext; its ':' must stay escaped inside the quoted text.
+    `drawtext=${fontOpt}text='%{pts\\:hms}':x=${p.margin}:y=${p.margin + Math.round(p.titleFontSize * 1.3)}:fontsize=${p.clockFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
+    'scale=out_color_matrix=bt709:out_range=tv',
+    'format=yuv420p[v]',
+  ].join(',');
+  const kbps = p.bitrateKbps;
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', `color=c=0x${hex(recipe.colour)}:s=${size}:r=${CLIP_FPS}:d=${CLIP_SECONDS}`,
+    '-f', 'lavfi', '-i', `color=c=white:s=${p.marker.width}x${p.marker.height}:r=${CLIP_FPS}:d=${CLIP_SECONDS}`,
+    '-filter_complex', graph,
+    '-map', '[v]',
+    '-frames:v', String(CLIP_FRAMES),
+    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
+    '-bf', '0', '-g', String(CLIP_GOP), '-keyint_min', String(CLIP_GOP), '-sc_threshold', '0',
+    '-x264-params', `aud=1:scenecut=0:repeat-headers=1:keyint=${CLIP_GOP}:min-keyint=${CLIP_GOP}`,
+    '-b:v', `${kbps}k`, '-maxrate', `${Math.round(kbps * 1.2)}k`, '-bufsize', `${kbps}k`,
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    '-f', 'h264', outPath,
+  ];
+}
+
+/** Cache file for a recipe: version, index and profile in the name plus a hash of the exact recipe. */
+export function clipCachePath(cacheDir: string, recipe: ClipRecipe): string {
+  const hash = createHash('sha256').update(JSON.stringify(buildEncodeArgs(recipe, 'OUT'))).digest('hex').slice(0, 10);
+  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}-${hash}.h264`);
+}
+
+type Priority = 'now' | 'background';
+
+/** A small two-level priority semaphore; a queued background job can be promoted when a client starts waiting. */
+class EncodeQueue {
+  private running = 0;
+  private readonly waiting: Record<Priority, Array<{ key: string; go: () => void }>> = { now: [], background: [] };
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(key: string, priority: Priority, task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((go) => this.waiting[priority].push({ key, go }));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.now.shift() ?? this.waiting.background.shift();
+      if (next) next.go(); // the slot passes straight to the next job
+      else this.running--;
+    }
+  }
+
+  promote(key: string): void {
+    const i = this.waiting.background.findIndex((w) => w.key === key);
+    if (i >= 0) this.waiting.now.push(...this.waiting.background.splice(i, 1));
+  }
+
+  get queued(): number {
+    return this.waiting.now.length + this.waiting.background.length;
+  }
+}
+
+export interface ClipCacheOptions {
+  cacheDir?: string;
+  maxConcurrentEncodes?: number;
+  ffmpegPath?: string;
+  /** Drop a parsed clip from memory this long after its last session ended. */
+  idleEvictMs?: number;
+  log?: (msg: string) => void;
+}
+
+export interface ClipCacheStats {
+  cacheDir: string;
+  encodes: number;
+  encodeMsTotal: number;
+  encodeMsMax: number;
+  encodesInFlight: number;
+  encodesQueued: number;
+  clipsInMemory: number;
+  bytesInMemory: number;
+}
+
+interface MemoryEntry {
+  clip: Promise<Clip>;
+  refs: number;
+  evictTimer: NodeJS.Timeout | null;
+}
+
+export class ClipCache {
+  readonly cacheDir: string;
+  private readonly ffmpeg: string;
+  private readonly font: string | null;
+  private readonly queue: EncodeQueue;
+  private readonly idleEvictMs: number;
+  private readonly log: (msg: string) => void;
+  private readonly memory = new Map<string, MemoryEntry>();
+  private readonly encoding = new Map<string, { promise: Promise<string>; priority: Priority }>();
+  private readonly children = new Set<ChildProcess>();
+  private readonly loaded = new Map<string, Clip>();
+  private closed = false;
+  private encodes = 0;
+  private encodeMsTotal = 0;
+  private encodeMsMax = 0;
+
+  constructor(opts: ClipCacheOptions = {}) {
+    this.cacheDir = opts.cacheDir ?? defaultCacheDir();
+    this.ffmpeg = opts.ffmpegPath ?? 'ffmpeg';
+    this.queue = new EncodeQueue(Math.max(1, opts.maxConcurrentEncodes ?? 2));
+    this.idleEvictMs = opts.idleEvictMs ?? 60_000;
+    this.log = opts.log ?? (() => {});
+    this.font = findFont();
+    if (!this.font) this.log('sim: no DejaVu font found; drawtext will use the fontconfig default');
+  }
+
+  private key(index: number, profile: SimProfile): string {
+    return `${index}/${profile}`;
+  }
+
+  /**
+   * The parsed clip, encoding it first if needed. Pair with release() when a session stops using it; clips without
+   * users are dropped from memory after idleEvictMs (the disk copy stays).
+   */
+  acquire(index: number, profile: SimProfile): Promise<Clip> {
+    const key = this.key(index, profile);
+    let entry = this.memory.get(key);
+    if (!entry) {
+      const clip = this.load(index, profile);
+      entry = { clip, refs: 0, evictTimer: null };
+      this.memory.set(key, entry);
+      const created = entry;
+      clip.catch(() => {
+        if (this.memory.get(key) === created) this.memory.delete(key);
+      });
+    }
+    entry.refs++;
+    if (entry.evictTimer) {
+      clearTimeout(entry.evictTimer);
+      entry.evictTimer = null;
+    }
+    return entry.clip;
+  }
+
+  release(index: number, profile: SimProfile): void {
+    const key = this.key(index, profile);
+    const entry = this.memory.get(key);
+    if (!entry) return;
+    entry.refs = Math.max(0, entry.refs - 1);
+    if (entry.refs === 0 && !entry.evictTimer && !this.closed) {
+      entry.evictTimer = setTimeout(() => {
+        if (entry.refs === 0) {
+          this.memory.delete(key);
+          this.loaded.delete(key);
+        }
+      }, this.idleEvictMs);
+      entry.evictTimer.unref();
+    }
+  }
+
+  /** Encode (if not cached on disk) the given cameras' clips in the background; resolves when all are on disk. */
+  async prewarm(indices: readonly number[], profiles: readonly SimProfile[] = ['sub', 'main']): Promise<void> {
+    const jobs = indices.flatMap((i) => profiles.map((p) => this.ensureOnDisk(i, p, 'background')));
+    const results = await Promise.allSettled(jobs);
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length > 0) {
+      throw new Error(`${failed.length} prewarm encodes failed: ${String((failed[0] as PromiseRejectedResult).reason)}`);
+    }
+  }
+
+  stats(): ClipCacheStats {
+    let bytes = 0;
+    for (const c of this.loaded.values()) bytes += c.bytes;
+    return {
+      cacheDir: this.cacheDir,
+      encodes: this.encodes,
+      encodeMsTotal: Math.round(this.encodeMsTotal),
+      encodeMsMax: Math.round(this.encodeMsMax),
+      encodesInFlight: this.children.size,
+      encodesQueued: this.queue.queued,
+      clipsInMemory: this.loaded.size,
+      bytesInMemory: bytes,
+    };
+  }
+
+  /** Kill running encodes and forget everything in memory. */
+  close(): void {
+    this.closed = true;
+    for (const child of this.children) child.kill('SIGKILL');
+    for (const e of this.memory.values()) if (e.evictTimer) clearTimeout(e.evictTimer);
+    this.memory.clear();
+    this.loaded.clear();
+  }
+
+  private async load(index: number, profile: SimProfile): Promise<Clip> {
+    const key = this.key(index, profile);
+    const spec = PROFILE_SPECS[profile];
+    const meta = { profile, width: spec.width, height: spec.height, fps: CLIP_FPS, gop: CLIP_GOP };
+    for (let attempt = 0; ; attempt++) {
+      const path = await this.ensureOnDisk(index, profile, 'now');
+      try {
+        const clip = clipFromAnnexB(await readFile(path), meta);
+        if (clip.accessUnits.length !== CLIP_FRAMES) throw new Error(`expected ${CLIP_FRAMES} frames, got ${clip.accessUnits.length}`);
+        this.loaded.set(key, clip);
+        return clip;
+      } catch (err) {
+        // A truncated or foreign file: remove it and encode again, once.
+        await rm(path, { force: true });
+        if (attempt >= 1) throw err;
+        this.log(`sim: cached clip ${path} unusable (${(err as Error).message}); re-encoding`);
+      }
+    }
+  }
+
+  private async ensureOnDisk(index: number, profile: SimProfile, priority: Priority): Promise<string> {
+    const recipe = clipRecipe(index, profile, this.font);
+    const path = clipCachePath(this.cacheDir, recipe);
+    const joined = (): Promise<string> | null => {
+      const inflight = this.encoding.get(path);
+      if (!inflight) return null;
+      if (priority === 'now' && inflight.priority === 'background') {
+        inflight.priority = 'now';
+        this.queue.promote(path);
+      }
+      return inflight.promise;
+    };
+    const early = joined();
+    if (early) return early;
+    if (await fileNonEmpty(path)) return path;
+    const late = joined(); // another caller may have started while we awaited stat
+    if (late) return late;
+    const promise = this.queue
+      .run(path, priority, async () => {
+        if (this.closed) throw new Error('clip cache closed');
+        if (await fileNonEmpty(path)) return path; // e.g. another process finished it meanwhile
+        await this.encode(recipe, path);
+        return path;
+      })
+      .finally(() => this.encoding.delete(path));
+    this.encoding.set(path, { promise, priority });
+    return promise;
+  }
+
+  private async encode(recipe: ClipRecipe, path: string): Promise<void> {
+    await mkdir(join(path, '..'), { recursive: true });
+    const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const started = performance.now();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(this.ffmpeg, buildEncodeArgs(recipe, tmp), { stdio: ['ignore', 'ignore', 'pipe'] });
+        this.children.add(child);
+        let stderr = '';
+        child.stderr?.on('data', (d: Buffer) => {
+          stderr = (stderr + d.toString()).slice(-4000);
+        });
+        const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+        child.on('error', (err) => {
+          clearTimeout(timer);
+          this.children.delete(child);
+          reject(new Error(`cannot run ${this.ffmpeg}: ${err.message}`));
+        });
+        child.on('close', (code, signal) => {
+          clearTimeout(timer);
+          this.children.delete(child);
+          if (code === 0) resolve();
+          else reject(new Error(`ffmpeg encode of ${recipe.label} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+        });
+      });
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    const ms = performance.now() - started;
+    this.encodes++;
+    this.encodeMsTotal += ms;
+    this.encodeMsMax = Math.max(this.encodeMsMax, ms);
+    this.log(`sim: encoded ${recipe.label} in ${Math.round(ms)} ms`);
+  }
+}
+
+async function fileNonEmpty(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size > 0;
+  } catch {
+    return false;
+  }
+}

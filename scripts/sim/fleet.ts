@@ -1,0 +1,319 @@
+/**
+ * The simulated camera fleet: N camera endpoints (one listening socket each), one shared frame ticker, one clip
+ * cache, and an optional HTTP control API for fault injection.
+ */
+import { simCameraIdentity, type Rgb } from './camera-identity';
+import { ClipCache, type ClipCacheStats } from './clip-cache';
+import { CLIP_FPS } from './clip';
+import { startControlApi, type ControlApi } from './control-api';
+import { FrameTicker, now } from './pacer';
+import { NonceIssuer } from './rtsp-digest';
+import { CameraEndpoint, MAIN_PATH, SUB_PATH } from './rtsp-server';
+
+export const MAX_FLEET_CAMERAS = 880;
+export const DEFAULT_RTSP_PORT = 8554;
+export const DEFAULT_CONTROL_PORT = 8600;
+export const DEFAULT_BASE_OCTETS: readonly [number, number] = [127, 1];
+
+export type AddressMode = 'per-camera' | 'shared';
+export type CameraState = 'running' | 'stopped' | 'stalled';
+
+export interface FleetOptions {
+  cameras: number;
+  /** per-camera (default): camera i on its own loopback address, same port. shared: 127.0.0.1, port + i. */
+  addressMode?: AddressMode;
+  /** First two octets of per-camera addresses (default 127.1 → 127.1.X.Y). */
+  baseOctets?: readonly [number, number];
+  /** RTSP port (default 8554). In shared mode camera i listens on port + i. 0 = an ephemeral port per camera. */
+  port?: number;
+  /** Control API port on 127.0.0.1 (default 8600; 0 = ephemeral; null = no control API). */
+  controlPort?: number | null;
+  /** Clip cache directory (default $SIM_CACHE_DIR or ${XDG_CACHE_HOME:-~/.cache}/county-video-sim). */
+  cacheDir?: string;
+  /** Encode clips ahead: true = every camera, or a list of camera indices. Runs in the background (see prewarmDone). */
+  prewarm?: boolean | readonly number[];
+  maxConcurrentEncodes?: number;
+  ffmpegPath?: string;
+  log?: (msg: string) => void;
+}
+
+export interface SimCamera {
+  readonly id: string;
+  readonly index: number;
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string;
+  /** RTSP URLs without credentials. */
+  readonly mainUrl: string;
+  readonly subUrl: string;
+  readonly colour: Rgb;
+  /** stopped wins over stalled; start() does not clear a stall and stop() does not clear broken auth. */
+  readonly state: CameraState;
+  readonly authBroken: boolean;
+}
+
+export interface FleetStats {
+  cameras: number;
+  listening: number;
+  stalled: number;
+  authBroken: number;
+  connections: number;
+  activeSessions: number;
+  playingSessions: number;
+  bytesSent: number;
+  framesSent: number;
+  framesSkipped: number;
+  clips: ClipCacheStats;
+}
+
+export interface Fleet {
+  readonly cameras: readonly SimCamera[];
+  /** The control API's bound port, or null without one. */
+  readonly controlPort: number | null;
+  readonly controlUrl: string | null;
+  readonly addressMode: AddressMode;
+  /** Settles when the start-up prewarm (if any) finished. */
+  readonly prewarmDone: Promise<void>;
+  camera(id: string | number): SimCamera | undefined;
+  /** Close the listener and drop every connection. */
+  stop(id: string | number): Promise<void>;
+  /** Listen again on the same address and port. */
+  start(id: string | number): Promise<void>;
+  /** Accept TCP but answer nothing; playing sessions stop sending. */
+  stall(id: string | number): void;
+  unstall(id: string | number): void;
+  /** Answer every request needing credentials with 401. */
+  breakAuth(id: string | number): void;
+  fixAuth(id: string | number): void;
+  stats(): FleetStats;
+  /** Encode the given cameras' clips (default: all) to the disk cache ahead of use. */
+  prewarm(indices?: readonly number[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class UnknownCameraError extends Error {}
+
+/** Where camera i listens. Per-camera: 127.1.X.Y with X = floor((i-1)/250), Y = (i-1) % 250 + 1. */
+export function cameraAddress(
+  index: number,
+  mode: AddressMode,
+  port: number,
+  baseOctets: readonly [number, number] = DEFAULT_BASE_OCTETS,
+): { host: string; port: number } {
+  if (mode === 'shared') return { host: '127.0.0.1', port: port === 0 ? 0 : port + index };
+  const x = Math.floor((index - 1) / 250);
+  const y = ((index - 1) % 250) + 1;
+  return { host: `${baseOctets[0]}.${baseOctets[1]}.${x}.${y}`, port };
+}
+
+function cameraView(ep: CameraEndpoint): SimCamera {
+  const id = ep.identity;
+  return {
+    id: id.id,
+    index: id.index,
+    name: id.name,
+    host: ep.host,
+    get port() {
+      return ep.port;
+    },
+    username: id.username,
+    password: id.password,
+    get mainUrl() {
+      return ep.urlFor(MAIN_PATH);
+    },
+    get subUrl() {
+      return ep.urlFor(SUB_PATH);
+    },
+    colour: { ...id.colour },
+    get state(): CameraState {
+      if (!ep.listening) return 'stopped';
+      return ep.stalled ? 'stalled' : 'running';
+    },
+    get authBroken() {
+      return ep.authBroken;
+    },
+  };
+}
+
+function validate(opts: FleetOptions): void {
+  const n = opts.cameras;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_FLEET_CAMERAS) throw new RangeError(`cameras must be 1..${MAX_FLEET_CAMERAS}`);
+  const port = opts.port ?? DEFAULT_RTSP_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be 0..65535');
+  if ((opts.addressMode ?? 'per-camera') === 'shared' && port !== 0 && port + n > 65535) {
+    throw new RangeError(`shared mode needs ports ${port + 1}..${port + n}, beyond 65535`);
+  }
+  const cp = opts.controlPort;
+  if (cp !== undefined && cp !== null && (!Number.isInteger(cp) || cp < 0 || cp > 65535)) throw new RangeError('controlPort must be 0..65535');
+  const octets = opts.baseOctets ?? DEFAULT_BASE_OCTETS;
+  if (octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) throw new RangeError('baseOctets must be two integers 0..255');
+}
+
+/** The control port: the default moves out of the way of shared-mode camera ports; an explicit clash is an error. */
+function resolveControlPort(opts: FleetOptions, mode: AddressMode, port: number): number | null {
+  if (opts.controlPort === null) return null;
+  const n = opts.cameras;
+  const clashes = (p: number): boolean => mode === 'shared' && port !== 0 && p > port && p <= port + n;
+  if (opts.controlPort === undefined) return clashes(DEFAULT_CONTROL_PORT) ? port + n + 1 : DEFAULT_CONTROL_PORT;
+  if (clashes(opts.controlPort)) throw new RangeError(`control port ${opts.controlPort} clashes with camera ports ${port + 1}..${port + n}`);
+  return opts.controlPort;
+}
+
+function listenHint(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new Error(`${host}:${port} is in use (another simulator running?)`, { cause: err });
+  if (err.code === 'EADDRNOTAVAIL') {
+    return new Error(`cannot bind ${host}: this OS has no such loopback address (try addressMode 'shared')`, { cause: err });
+  }
+  return err;
+}
+
+export async function startFleet(opts: FleetOptions): Promise<Fleet> {
+  validate(opts);
+  const log = opts.log ?? (() => {});
+  const mode = opts.addressMode ?? 'per-camera';
+  const port = opts.port ?? DEFAULT_RTSP_PORT;
+  const controlPort = resolveControlPort(opts, mode, port);
+  const clips = new ClipCache({ cacheDir: opts.cacheDir, maxConcurrentEncodes: opts.maxConcurrentEncodes, ffmpegPath: opts.ffmpegPath, log });
+  const ticker = new FrameTicker();
+  const nonces = new NonceIssuer();
+  const epochMs = now();
+  const phaseFrame = (): number => Math.floor((now() - epochMs) / (1000 / CLIP_FPS));
+
+  const endpoints: CameraEndpoint[] = [];
+  for (let i = 1; i <= opts.cameras; i++) {
+    const addr = cameraAddress(i, mode, port, opts.baseOctets);
+    endpoints.push(new CameraEndpoint({ identity: simCameraIdentity(i), host: addr.host, port: addr.port, clips, ticker, nonces, log, phaseFrame }));
+  }
+  const byId = new Map(endpoints.map((e) => [e.identity.id, e]));
+  const cameras = endpoints.map(cameraView);
+
+  const teardown = async (): Promise<void> => {
+    await Promise.all(endpoints.map((e) => e.close()));
+    ticker.close();
+    clips.close();
+  };
+
+  const results = await Promise.allSettled(endpoints.map((e) => e.listen()));
+  const failedAt = results.findIndex((r) => r.status === 'rejected');
+  if (failedAt >= 0) {
+    await teardown();
+    const ep = endpoints[failedAt];
+    const reason = (results[failedAt] as PromiseRejectedResult).reason as NodeJS.ErrnoException;
+    throw ep ? listenHint(reason, ep.host, ep.port) : reason;
+  }
+
+  const endpoint = (id: string | number): CameraEndpoint => {
+    const ep = typeof id === 'number' ? endpoints[id - 1] : byId.get(id);
+    if (!ep) throw new UnknownCameraError(`unknown camera ${id}`);
+    return ep;
+  };
+
+  let closed = false;
+  let control: ControlApi | null = null;
+  let prewarmDone: Promise<void> = Promise.resolve();
+  const prewarm = async (indices?: readonly number[]): Promise<void> => {
+    const list = indices ?? endpoints.map((e) => e.identity.index);
+    const bad = list.find((i) => !Number.isInteger(i) || i < 1 || i > endpoints.length);
+    if (bad !== undefined) throw new RangeError(`prewarm: no camera ${bad} in a fleet of ${endpoints.length}`);
+    await clips.prewarm(list);
+  };
+
+  const fleet: Fleet = {
+    cameras,
+    get controlPort() {
+      return control?.port ?? null;
+    },
+    get controlUrl() {
+      return control ? `http://127.0.0.1:${control.port}` : null;
+    },
+    addressMode: mode,
+    get prewarmDone() {
+      return prewarmDone;
+    },
+    camera: (id) => {
+      try {
+        return cameras[endpoint(id).identity.index - 1];
+      } catch {
+        return undefined;
+      }
+    },
+    stop: async (id) => {
+      const ep = endpoint(id);
+      await ep.close();
+      log(`sim: ${ep.identity.id} stopped`);
+    },
+    start: async (id) => {
+      const ep = endpoint(id);
+      try {
+        await ep.listen();
+      } catch (err) {
+        throw listenHint(err as NodeJS.ErrnoException, ep.host, ep.port);
+      }
+      log(`sim: ${ep.identity.id} started`);
+    },
+    stall: (id) => {
+      endpoint(id).stall();
+      log(`sim: ${id} stalled`);
+    },
+    unstall: (id) => {
+      endpoint(id).unstall();
+      log(`sim: ${id} unstalled`);
+    },
+    breakAuth: (id) => {
+      endpoint(id).authBroken = true;
+      log(`sim: ${id} auth broken`);
+    },
+    fixAuth: (id) => {
+      endpoint(id).authBroken = false;
+      log(`sim: ${id} auth fixed`);
+    },
+    stats: () => {
+      const s = { connections: 0, activeSessions: 0, playingSessions: 0, bytesSent: 0, framesSent: 0, framesSkipped: 0 };
+      for (const e of endpoints) {
+        const es = e.stats();
+        s.connections += es.connections;
+        s.activeSessions += es.sessions;
+        s.playingSessions += es.playing;
+        s.bytesSent += es.bytesSent;
+        s.framesSent += es.framesSent;
+        s.framesSkipped += es.framesSkipped;
+      }
+      return {
+        cameras: endpoints.length,
+        listening: endpoints.filter((e) => e.listening).length,
+        stalled: endpoints.filter((e) => e.stalled).length,
+        authBroken: endpoints.filter((e) => e.authBroken).length,
+        ...s,
+        clips: clips.stats(),
+      };
+    },
+    prewarm,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await control?.close();
+      await teardown();
+    },
+  };
+
+  if (controlPort !== null) {
+    try {
+      control = await startControlApi(fleet, { host: '127.0.0.1', port: controlPort });
+    } catch (err) {
+      await teardown();
+      throw listenHint(err as NodeJS.ErrnoException, '127.0.0.1', controlPort);
+    }
+  }
+
+  if (opts.prewarm) {
+    const list = opts.prewarm === true ? undefined : opts.prewarm;
+    const started = now();
+    prewarmDone = prewarm(list).then(
+      () => log(`sim: prewarm finished in ${((now() - started) / 1000).toFixed(1)} s`),
+      (err: unknown) => log(`sim: prewarm failed: ${(err as Error).message}`),
+    );
+  }
+  return fleet;
+}

@@ -1,0 +1,40 @@
+/** Programmatic API of the camera simulator, for tests and the demo launcher. */
+export {
+  startFleet,
+  cameraAddress,
+  UnknownCameraError,
+  MAX_FLEET_CAMERAS,
+  DEFAULT_RTSP_PORT,
+  DEFAULT_CONTROL_PORT,
+  type Fleet,
+  type FleetOptions,
+  type FleetStats,
+  type SimCamera,
+  type CameraState,
+  type AddressMode,
+} from './fleet';
+export {
+  simCameraIdentity,
+  simCameraId,
+  simCameraName,
+  simCameraPassword,
+  simCameraColour,
+  parseSimCameraId,
+  colourDistance,
+  colourMatches,
+  colourHex,
+  SIM_USERNAME,
+  type Rgb,
+  type SimCameraIdentity,
+} from './camera-identity';
+export { MAIN_PATH, SUB_PATH, STREAM_PATHS } from './rtsp-server';
+export { PROFILE_SPECS, SIM_PROFILES, type SimProfile } from './clip';
+export { defaultCacheDir } from './clip-cache';
+
+/** `rtsp://user:pass@host:port/path` for clients that take credentials in the URL (ffmpeg, ffprobe). */
+export function withCredentials(url: string, username: string, password: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(username);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}

@@ -1,0 +1,208 @@
+/**
+ * Pacing: one shared ticker drives every playing session in the fleet. Each session computes from its own start
+ * time which frames are due (no drift, no per-session timers), sends them as pre-stamped RTP, and skips to the next
+ * keyframe when its socket is backed up, paused by a stall, or the process fell behind.
+ */
+import { randomInt } from 'node:crypto';
+import type { Clip } from './clip';
+import { stampTemplate } from './rtp-h264';
+
+export interface PacedStream {
+  /** Send whatever is due at monotonic time `nowMs`. */
+  pump(nowMs: number): void;
+}
+
+export const now = (): number => performance.now();
+
+/** A single interval timer, running only while at least one stream is registered. */
+export class FrameTicker {
+  private readonly streams = new Set<PacedStream>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly intervalMs = 10) {}
+
+  get size(): number {
+    return this.streams.size;
+  }
+
+  add(stream: PacedStream): void {
+    this.streams.add(stream);
+    if (!this.timer) {
+      this.timer = setInterval(() => this.tick(), this.intervalMs);
+      this.timer.unref();
+    }
+  }
+
+  remove(stream: PacedStream): void {
+    this.streams.delete(stream);
+    if (this.streams.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  tick(nowMs = now()): void {
+    for (const s of this.streams) {
+      try {
+        s.pump(nowMs);
+      } catch {
+        this.remove(s); // a broken stream must not stop the others
+      }
+    }
+  }
+
+  close(): void {
+    this.streams.clear();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+/** What a PlaybackStream writes to: a net.Socket in practice. */
+export interface PacedSink {
+  readonly writableLength: number;
+  readonly destroyed: boolean;
+  write(data: Buffer): boolean;
+}
+
+export const BACKPRESSURE_BYTES = 4 * 1024 * 1024;
+/** Behind by more than this many frames (event loop blocked, stall ended): resynchronise instead of bursting. */
+const MAX_CATCH_UP_FRAMES = 25;
+
+export interface PlaybackOptions {
+  clip: Clip;
+  sink: PacedSink;
+  channel: number;
+  /** Clip frame to start from; rounded down to a keyframe. */
+  startFrame?: number;
+  /** While this returns true, nothing is sent and the stream resumes at a keyframe afterwards. */
+  isHeld?: () => boolean;
+  onBytes?: (n: number) => void;
+  backpressureBytes?: number;
+}
+
+/**
+ * One session's media state. Frame n (counted from the first PLAY) is clip frame (startFrame + n) mod length, with RTP
+ * timestamp base + n × 3600: loop k of the clip therefore adds k × clip duration, and timestamps never go back.
+ */
+export class PlaybackStream implements PacedStream {
+  readonly ssrc = randomInt(0, 2 ** 32);
+  /** Next RTP sequence number (mod 2^16). */
+  seq = randomInt(0, 2 ** 16);
+  readonly rtpBase = randomInt(0, 2 ** 32);
+  framesSent = 0;
+  framesSkipped = 0;
+  bytesSent = 0;
+
+  private readonly clip: Clip;
+  private readonly sink: PacedSink;
+  private readonly channel: number;
+  private readonly startFrame: number;
+  private readonly frameMs: number;
+  private readonly isHeld: () => boolean;
+  private readonly onBytes: (n: number) => void;
+  private readonly backpressureBytes: number;
+  private epochMs = 0;
+  /** Frames [0, nextFrame) are done (sent or skipped). */
+  private nextFrame = 0;
+  private waitKeyframe = false;
+  private playing = false;
+
+  constructor(o: PlaybackOptions) {
+    this.clip = o.clip;
+    this.sink = o.sink;
+    this.channel = o.channel;
+    const len = o.clip.accessUnits.length;
+    let start = (((o.startFrame ?? 0) % len) + len) % len;
+    while (start > 0 && !o.clip.accessUnits[start]?.keyframe) start--;
+    this.startFrame = start;
+    this.frameMs = 1000 / o.clip.fps;
+    this.isHeld = o.isHeld ?? (() => false);
+    this.onBytes = o.onBytes ?? (() => {});
+    this.backpressureBytes = o.backpressureBytes ?? BACKPRESSURE_BYTES;
+  }
+
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+
+  /** RTP timestamp of frame n. */
+  timestampOf(n: number): number {
+    return (this.rtpBase + n * (this.clip.durationTicks / this.clip.accessUnits.length)) % 2 ** 32;
+  }
+
+  /** Begin (or resume) sending. Returns seq/rtptime of the first packet for the RTP-Info header. */
+  play(nowMs = now()): { seq: number; rtptime: number } {
+    if (!this.playing) {
+      if (this.framesSent + this.framesSkipped === 0 && this.nextFrame === 0) {
+        this.epochMs = nowMs; // frame 0 is due immediately
+      } else {
+        // Resume after PAUSE: timestamps keep following the wall clock; restart at a keyframe.
+        this.nextFrame = this.dueFrames(nowMs);
+        this.waitKeyframe = true;
+      }
+      this.playing = true;
+    }
+    let first = this.nextFrame;
+    if (this.waitKeyframe) while (!this.auAt(first).keyframe) first++;
+    return { seq: this.seq, rtptime: this.timestampOf(first) };
+  }
+
+  pause(): void {
+    this.playing = false;
+  }
+
+  /** Number of frames due by nowMs (frame n is due at epoch + n × frame duration). */
+  private dueFrames(nowMs: number): number {
+    return Math.floor((nowMs - this.epochMs) / this.frameMs) + 1;
+  }
+
+  private auAt(n: number): Clip['accessUnits'][number] {
+    const units = this.clip.accessUnits;
+    const au = units[(this.startFrame + n) % units.length];
+    if (!au) throw new Error('empty clip');
+    return au;
+  }
+
+  pump(nowMs: number): void {
+    if (!this.playing || this.sink.destroyed) return;
+    const due = this.dueFrames(nowMs);
+    if (due <= this.nextFrame) return;
+    if (this.isHeld()) {
+      this.framesSkipped += due - this.nextFrame;
+      this.nextFrame = due;
+      this.waitKeyframe = true;
+      return;
+    }
+    if (due - this.nextFrame > MAX_CATCH_UP_FRAMES) {
+      this.framesSkipped += due - 1 - this.nextFrame;
+      this.nextFrame = due - 1;
+      this.waitKeyframe = true;
+    }
+    while (this.nextFrame < due) {
+      const n = this.nextFrame++;
+      const au = this.auAt(n);
+      if (this.waitKeyframe && !au.keyframe) {
+        this.framesSkipped++;
+        continue;
+      }
+      if (this.sink.writableLength > this.backpressureBytes) {
+        this.waitKeyframe = true;
+        this.framesSkipped++;
+        continue;
+      }
+      this.waitKeyframe = false;
+      const { bytes, nextSeq } = stampTemplate(au.template, {
+        channel: this.channel,
+        firstSeq: this.seq,
+        timestamp: this.timestampOf(n),
+        ssrc: this.ssrc,
+      });
+      this.seq = nextSeq;
+      this.sink.write(bytes);
+      this.framesSent++;
+      this.bytesSent += bytes.length;
+      this.onBytes(bytes.length);
+    }
+  }
+}

@@ -1,0 +1,439 @@
+/**
+ * One simulated camera's RTSP endpoint: a net.Server on its own host:port, digest auth with the camera's own
+ * credentials, RTP over the RTSP TCP connection (interleaved) only, and switches for fault injection.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import net from 'node:net';
+import type { SimCameraIdentity } from './camera-identity';
+import type { Clip, SimProfile } from './clip';
+import { FrameTicker, PlaybackStream, now, type PacedStream } from './pacer';
+import { NonceIssuer, digestChallenge, verifyDigest } from './rtsp-digest';
+import { RtspMessageReader, serializeResponse, type RtspRequest } from './rtsp-message';
+import { TRACK_CONTROL, buildSdp } from './sdp';
+
+/** Path → profile. Hikvision-style channels plus short aliases; matched case-insensitively, query ignored. */
+export const STREAM_PATHS: Record<string, SimProfile> = {
+  '/streaming/channels/101': 'main',
+  '/streaming/channels/102': 'sub',
+  '/main': 'main',
+  '/sub': 'sub',
+};
+export const MAIN_PATH = '/Streaming/Channels/101';
+export const SUB_PATH = '/Streaming/Channels/102';
+
+const PUBLIC_METHODS = 'OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER';
+export const SESSION_TIMEOUT_S = 60;
+/** Requests buffered per connection while the camera is stalled. */
+const MAX_HELD_BYTES = 64 * 1024;
+
+/** Resolve a request URI to a stream path and profile; `track` tells whether it names the track (SETUP). */
+export function resolveStreamUri(uri: string): { path: string; profile: SimProfile; track: boolean } | null {
+  let pathname: string;
+  try {
+    pathname = uri.startsWith('/') ? new URL(uri, 'rtsp://x').pathname : new URL(uri).pathname;
+  } catch {
+    return null;
+  }
+  let path = pathname.replace(/\/+$/, '');
+  let track = false;
+  const trackSuffix = `/${TRACK_CONTROL.toLowerCase()}`;
+  if (path.toLowerCase().endsWith(trackSuffix)) {
+    path = path.slice(0, -trackSuffix.length);
+    track = true;
+  }
+  const profile = STREAM_PATHS[path.toLowerCase()];
+  return profile ? { path, profile, track } : null;
+}
+
+/** Parse a SETUP Transport header; returns the interleaved channel pair or 'unsupported' (UDP, multicast, …). */
+export function chooseTransport(header: string | undefined): { rtp: number; rtcp: number } | 'unsupported' {
+  if (!header) return 'unsupported';
+  for (const spec of header.split(',')) {
+    const parts = spec.trim().split(';').map((p) => p.trim());
+    if ((parts[0] ?? '').toUpperCase() !== 'RTP/AVP/TCP') continue;
+    if (parts.some((p) => p.toLowerCase() === 'multicast')) continue;
+    const inter = parts.find((p) => p.toLowerCase().startsWith('interleaved='));
+    if (!inter) return { rtp: 0, rtcp: 1 };
+    const m = /^interleaved=(\d{1,3})(?:-(\d{1,3}))?$/i.exec(inter);
+    if (!m) continue;
+    const rtp = Number(m[1]);
+    const rtcp = m[2] !== undefined ? Number(m[2]) : rtp + 1;
+    if (rtp > 255 || rtcp > 255) continue;
+    return { rtp, rtcp };
+  }
+  return 'unsupported';
+}
+
+export interface ClipSource {
+  acquire(index: number, profile: SimProfile): Promise<Clip>;
+  release(index: number, profile: SimProfile): void;
+}
+
+export interface EndpointStats {
+  connections: number;
+  sessions: number;
+  playing: number;
+  bytesSent: number;
+  framesSent: number;
+  framesSkipped: number;
+}
+
+interface Session {
+  id: string;
+  profile: SimProfile;
+  path: string;
+  clip: Clip;
+  stream: PlaybackStream;
+  transport: { rtp: number; rtcp: number };
+  /** Registered with the ticker while playing. */
+  paced: PacedStream | null;
+}
+
+interface Connection {
+  socket: net.Socket;
+  reader: RtspMessageReader;
+  /** Raw bytes received while stalled, replayed on unstall. */
+  held: Buffer[];
+  heldBytes: number;
+  queue: Promise<void>;
+  session: Session | null;
+  lastActivityMs: number;
+  closing: boolean;
+}
+
+export interface CameraEndpointOptions {
+  identity: SimCameraIdentity;
+  host: string;
+  port: number;
+  clips: ClipSource;
+  ticker: FrameTicker;
+  nonces?: NonceIssuer;
+  log?: (msg: string) => void;
+  /** Shared frame phase so concurrent viewers of one camera see roughly the same clip time. */
+  phaseFrame?: () => number;
+}
+
+export class CameraEndpoint {
+  readonly identity: SimCameraIdentity;
+  readonly host: string;
+  /** The bound port (resolved after the first listen when 0 was asked for). */
+  port: number;
+  readonly realm: string;
+  stalled = false;
+  authBroken = false;
+  private server: net.Server | null = null;
+  private readonly connections = new Set<Connection>();
+  private readonly clips: ClipSource;
+  private readonly ticker: FrameTicker;
+  private readonly nonces: NonceIssuer;
+  private readonly log: (msg: string) => void;
+  private readonly phaseFrame: () => number;
+  private bytesSentClosed = 0;
+  private framesSentClosed = 0;
+  private framesSkippedClosed = 0;
+
+  constructor(o: CameraEndpointOptions) {
+    this.identity = o.identity;
+    this.host = o.host;
+    this.port = o.port;
+    this.realm = `County Video Sim ${o.identity.name}`;
+    this.clips = o.clips;
+    this.ticker = o.ticker;
+    this.nonces = o.nonces ?? new NonceIssuer();
+    this.log = o.log ?? (() => {});
+    this.phaseFrame = o.phaseFrame ?? (() => 0);
+  }
+
+  get listening(): boolean {
+    return this.server !== null;
+  }
+
+  urlFor(path: string): string {
+    return `rtsp://${this.host}:${this.port}${path}`;
+  }
+
+  async listen(): Promise<void> {
+    if (this.server) return;
+    const server = net.createServer({ noDelay: true }, (socket) => this.onConnection(socket));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: this.host, port: this.port, exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (err) => this.log(`sim: ${this.identity.id} server error: ${err.message}`));
+    const addr = server.address();
+    if (addr && typeof addr === 'object') this.port = addr.port;
+    this.server = server;
+  }
+
+  /** Stop listening and drop every connection (clients see the camera vanish). */
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const c of [...this.connections]) c.socket.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  stall(): void {
+    this.stalled = true;
+  }
+
+  unstall(): void {
+    this.stalled = false;
+    for (const c of this.connections) {
+      const held = c.held;
+      c.held = [];
+      c.heldBytes = 0;
+      for (const chunk of held) this.onData(c, chunk);
+    }
+  }
+
+  stats(): EndpointStats {
+    let sessions = 0;
+    let playing = 0;
+    let bytesSent = this.bytesSentClosed;
+    let framesSent = this.framesSentClosed;
+    let framesSkipped = this.framesSkippedClosed;
+    for (const c of this.connections) {
+      if (!c.session) continue;
+      sessions++;
+      if (c.session.stream.isPlaying) playing++;
+      bytesSent += c.session.stream.bytesSent;
+      framesSent += c.session.stream.framesSent;
+      framesSkipped += c.session.stream.framesSkipped;
+    }
+    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped };
+  }
+
+  private onConnection(socket: net.Socket): void {
+    const conn: Connection = {
+      socket,
+      reader: new RtspMessageReader(),
+      held: [],
+      heldBytes: 0,
+      queue: Promise.resolve(),
+      session: null,
+      lastActivityMs: now(),
+      closing: false,
+    };
+    this.connections.add(conn);
+    socket.setKeepAlive(true, 30_000);
+    socket.on('data', (chunk: Buffer) => this.onData(conn, chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      this.connections.delete(conn);
+      this.endSession(conn);
+    });
+  }
+
+  private onData(conn: Connection, chunk: Buffer): void {
+    if (conn.closing) return;
+    conn.lastActivityMs = now();
+    if (this.stalled) {
+      // A black hole: accept bytes, answer nothing. Keep a little so requests are answered after unstall.
+      if (conn.heldBytes + chunk.length <= MAX_HELD_BYTES) {
+        conn.held.push(chunk);
+        conn.heldBytes += chunk.length;
+      }
+      return;
+    }
+    let messages;
+    try {
+      messages = conn.reader.push(chunk);
+    } catch (err) {
+      conn.closing = true;
+      conn.socket.end(serializeResponse(400, undefined, { Connection: 'close' }));
+      this.log(`sim: ${this.identity.id} protocol error: ${(err as Error).message}`);
+      return;
+    }
+    for (const msg of messages) {
+      if (msg.kind !== 'request') continue; // RTCP receiver reports and stray responses: activity only
+      conn.queue = conn.queue
+        .then(() => this.handle(conn, msg))
+        .catch((err: unknown) => {
+          this.log(`sim: ${this.identity.id} ${msg.method} failed: ${(err as Error).message}`);
+          this.reply(conn, msg, 500);
+        });
+    }
+  }
+
+  private reply(conn: Connection, req: RtspRequest, status: number, headers: Record<string, string | number | undefined> = {}, body = ''): void {
+    if (conn.socket.destroyed || this.stalled) return;
+    conn.socket.write(serializeResponse(status, req.headers.get('cseq'), headers, body));
+  }
+
+  private challenge(conn: Connection, req: RtspRequest, stale = false): void {
+    this.reply(conn, req, 401, { 'WWW-Authenticate': digestChallenge(this.realm, this.nonces.issue(this.realm), { stale }) });
+  }
+
+  private async handle(conn: Connection, req: RtspRequest): Promise<void> {
+    if (conn.socket.destroyed) return;
+    if (req.version !== 'RTSP/1.0') return this.reply(conn, req, 505);
+    if (req.method === 'OPTIONS') return this.reply(conn, req, 200, { Public: PUBLIC_METHODS });
+
+    const verdict = this.authBroken
+      ? 'wrong'
+      : verifyDigest(req.headers.get('authorization'), req.method, { username: this.identity.username, password: this.identity.password, realm: this.realm }, this.nonces);
+    if (verdict !== 'ok') return this.challenge(conn, req, verdict === 'bad-nonce');
+
+    switch (req.method) {
+      case 'DESCRIBE':
+        return this.describe(conn, req);
+      case 'SETUP':
+        return this.setup(conn, req);
+      case 'PLAY':
+        return this.play(conn, req);
+      case 'PAUSE': {
+        const s = this.sessionFor(conn, req);
+        if (!s) return this.reply(conn, req, 454);
+        s.stream.pause();
+        return this.reply(conn, req, 200, { Session: this.sessionHeader(s) });
+      }
+      case 'TEARDOWN': {
+        const s = this.sessionFor(conn, req);
+        if (!s) return this.reply(conn, req, 454);
+        this.endSession(conn);
+        return this.reply(conn, req, 200, { Session: s.id });
+      }
+      case 'GET_PARAMETER':
+      case 'SET_PARAMETER': {
+        if (req.headers.has('session') && !this.sessionFor(conn, req)) return this.reply(conn, req, 454);
+        const s = conn.session;
+        return this.reply(conn, req, 200, { Session: s ? this.sessionHeader(s) : undefined });
+      }
+      default:
+        return this.reply(conn, req, 501, { Public: PUBLIC_METHODS });
+    }
+  }
+
+  private sessionHeader(s: Session): string {
+    return `${s.id};timeout=${SESSION_TIMEOUT_S}`;
+  }
+
+  private sessionFor(conn: Connection, req: RtspRequest): Session | null {
+    const id = (req.headers.get('session') ?? '').split(';')[0]?.trim();
+    return conn.session && id === conn.session.id ? conn.session : null;
+  }
+
+  private async describe(conn: Connection, req: RtspRequest): Promise<void> {
+    const target = resolveStreamUri(req.uri);
+    if (!target || target.track) return this.reply(conn, req, 404);
+    let clip: Clip;
+    try {
+      clip = await this.clips.acquire(this.identity.index, target.profile);
+    } catch (err) {
+      this.log(`sim: ${this.identity.id} clip unavailable: ${(err as Error).message}`);
+      return this.reply(conn, req, 503);
+    }
+    this.clips.release(this.identity.index, target.profile);
+    const sdp = buildSdp({
+      sessionId: String(randomInt(1, 2 ** 47)),
+      host: this.host,
+      title: `${this.identity.name} ${target.profile}`,
+      sps: clip.sps,
+      pps: clip.pps,
+      width: clip.width,
+      height: clip.height,
+      fps: clip.fps,
+    });
+    this.reply(conn, req, 200, { 'Content-Base': `${this.urlFor(target.path)}/`, 'Content-Type': 'application/sdp' }, sdp);
+  }
+
+  private async setup(conn: Connection, req: RtspRequest): Promise<void> {
+    const target = resolveStreamUri(req.uri);
+    if (!target) return this.reply(conn, req, 404);
+    if (req.headers.has('session') && !this.sessionFor(conn, req)) return this.reply(conn, req, 454);
+    const transport = chooseTransport(req.headers.get('transport'));
+    if (transport === 'unsupported') return this.reply(conn, req, 461);
+    if (conn.session && conn.session.profile !== target.profile) return this.reply(conn, req, 459);
+
+    let session = conn.session;
+    if (session) {
+      session.transport = transport; // re-SETUP of the same track: only the channels may change
+    } else {
+      let clip: Clip;
+      try {
+        clip = await this.clips.acquire(this.identity.index, target.profile);
+      } catch (err) {
+        this.log(`sim: ${this.identity.id} clip unavailable: ${(err as Error).message}`);
+        return this.reply(conn, req, 503);
+      }
+      if (conn.socket.destroyed) {
+        this.clips.release(this.identity.index, target.profile);
+        return;
+      }
+      const socket = conn.socket;
+      session = {
+        id: randomBytes(8).toString('hex').toUpperCase(),
+        profile: target.profile,
+        path: target.path,
+        clip,
+        transport,
+        paced: null,
+        stream: new PlaybackStream({
+          clip,
+          sink: socket,
+          channel: transport.rtp,
+          startFrame: this.phaseFrame(),
+          isHeld: () => this.stalled,
+        }),
+      };
+      conn.session = session;
+    }
+    const t = session.transport;
+    this.reply(conn, req, 200, {
+      Transport: `RTP/AVP/TCP;unicast;interleaved=${t.rtp}-${t.rtcp};ssrc=${session.stream.ssrc.toString(16).toUpperCase().padStart(8, '0')};mode="PLAY"`,
+      Session: this.sessionHeader(session),
+    });
+  }
+
+  private play(conn: Connection, req: RtspRequest): void {
+    const s = this.sessionFor(conn, req);
+    if (!s) return this.reply(conn, req, 454);
+    const t = now();
+    const { seq, rtptime } = s.stream.play(t);
+    this.reply(conn, req, 200, {
+      Session: this.sessionHeader(s),
+      Range: 'npt=0.000-',
+      'RTP-Info': `url=${this.urlFor(s.path)}/${TRACK_CONTROL};seq=${seq};rtptime=${rtptime}`,
+    });
+    if (s.paced) return;
+    const stream = s.stream;
+    const socket = conn.socket;
+    const timeoutMs = SESSION_TIMEOUT_S * 1000 * 2;
+    // The ticker calls this wrapper: it also expires sessions whose client went silent (no RTSP, no RTCP).
+    const paced: PacedStream = {
+      pump: (nowMs: number) => {
+        const expired = !this.stalled && nowMs - conn.lastActivityMs > timeoutMs;
+        if (conn.session !== s || !stream.isPlaying || socket.destroyed || expired) {
+          this.ticker.remove(paced);
+          if (s.paced === paced) s.paced = null;
+          if (expired && !socket.destroyed) {
+            this.log(`sim: ${this.identity.id} session ${s.id} timed out`);
+            socket.destroy();
+          }
+          return;
+        }
+        stream.pump(nowMs);
+      },
+    };
+    s.paced = paced;
+    this.ticker.add(paced);
+    paced.pump(t); // the first (key)frame goes out right behind the response
+  }
+
+  private endSession(conn: Connection): void {
+    const s = conn.session;
+    if (!s) return;
+    conn.session = null;
+    s.stream.pause();
+    if (s.paced) this.ticker.remove(s.paced);
+    s.paced = null;
+    this.bytesSentClosed += s.stream.bytesSent;
+    this.framesSentClosed += s.stream.framesSent;
+    this.framesSkippedClosed += s.stream.framesSkipped;
+    this.clips.release(this.identity.index, s.profile);
+  }
+}

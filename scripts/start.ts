@@ -1,0 +1,112 @@
+/**
+ * `npm start`: the product on its embedded default. Gateway + SQLite in this process; when no cameras are
+ * registered (or only simulated ones), the simulated fleet in a child process, registered into the demo county;
+ * the Electron console where its binary exists, otherwise the console URL for a browser.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { GATEWAY_FLAG_HELP, gatewayFlagOptions, gatewayOverridesFromFlags } from '../media-gateway/src/config/cli-flags';
+import { loadConfig } from '../media-gateway/src/config/load-config';
+import { startGateway } from '../media-gateway/src/gateway';
+import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HELP = `npm start -- [flags]   gateway + SQLite + simulated fleet + console
+
+${GATEWAY_FLAG_HELP}
+  --cameras N       size of the simulated fleet when no cameras are registered (default 8, up to 880)
+  --no-electron     do not open the desktop console; print the browser URL instead
+  --sim-control-port N  control API port of the simulated fleet (default 8600)
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function waitForSim(controlUrl: string, sim: ChildProcess): Promise<SimCameraLike[]> {
+  for (let i = 0; i < 300; i++) {
+    if (sim.exitCode !== null) fail(`simulated fleet exited (code ${sim.exitCode})`);
+    try {
+      const res = await fetch(`${controlUrl}/cameras`);
+      if (res.ok) return (await res.json()) as SimCameraLike[];
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  fail('simulated fleet did not start within 60 s');
+}
+
+function electronBinary(): string | null {
+  try {
+    const req = createRequire(import.meta.url);
+    const pkgDir = dirname(req.resolve('electron/package.json'));
+    if (!existsSync(join(pkgDir, 'path.txt'))) return null;
+    const bin = (req('electron') as unknown as string) ?? null;
+    return bin && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { ...gatewayFlagOptions, cameras: { type: 'string' }, 'no-electron': { type: 'boolean' }, 'sim-control-port': { type: 'string' } },
+    strict: true,
+  });
+  if (values.help) return void process.stdout.write(HELP);
+  const cameras = values.cameras === undefined ? 8 : Number(values.cameras);
+  if (!Number.isInteger(cameras) || cameras < 1 || cameras > 880) fail(`--cameras: must be a whole number from 1 to 880 (got "${values.cameras}")`);
+  const simControlPort = Number(values['sim-control-port'] ?? 8600);
+  if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) fail('ffmpeg is missing: run `npm run setup` (or apt-get install -y ffmpeg)');
+
+  if (!existsSync(join(root, 'renderer/dist/index.html'))) {
+    process.stdout.write('Building the console (first start)…\n');
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) fail('renderer build failed');
+  }
+
+  const config = loadConfig({ file: values.config, overrides: { rendererDir: join(root, 'renderer/dist'), ...gatewayOverridesFromFlags(values) } });
+  const gw = await startGateway(config);
+  const seeded = seedDemoOrgUnits(gw);
+  if (seeded) process.stdout.write(`Loaded the demo county org tree (${seeded} org units, DEMO DATA).\n`);
+
+  const registered = registeredSimCameraCount(gw);
+  let sim: ChildProcess | null = null;
+  if (registered.total === 0 || registered.sim === registered.total) {
+    const count = registered.total === 0 ? cameras : registered.sim;
+    process.stdout.write(`Starting the simulated camera fleet (${count} cameras)…\n`);
+    sim = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/sim/main.ts'), '--cameras', String(count), '--control-port', String(simControlPort)], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const simCameras = await waitForSim(`http://127.0.0.1:${simControlPort}`, sim);
+    if (registered.total === 0) registerSimCameras(gw, simCameras, simCameras.length);
+  }
+
+  const shutdown = async () => {
+    sim?.kill('SIGTERM');
+    await gw.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  const electron = values['no-electron'] ? null : electronBinary();
+  const electronMain = join(root, 'electron/dist/main.js');
+  if (electron && existsSync(electronMain)) {
+    spawn(electron, [electronMain, `--gateway=${gw.url}`], { cwd: root, stdio: 'inherit' }).once('exit', () => void shutdown());
+    process.stdout.write(`Console opened in Electron. Gateway: ${gw.url}\n`);
+  } else {
+    process.stdout.write(`\nConsole: ${gw.url}/   (open in Chromium or Chrome${config.http1 ? '' : '; the certificate is self-signed'})\n`);
+    process.stdout.write('Log in as "admin" (password: ADMIN_PASSWORD, or the one printed above on the first start).\n');
+  }
+}
+
+main().catch((err: unknown) => fail((err as Error).stack ?? String(err)));

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../media-gateway/src/config/load-config';
+import { startGateway, type Gateway } from '../../media-gateway/src/gateway';
+import { seedDemoOrgUnits } from '../../scripts/demo/seed-demo';
+import { startFleet, type Fleet, type SimCamera } from '../../scripts/sim/index';
+import { LogCapture } from './log-capture';
+
+export const ADMIN_PASSWORD = 'admin-test-pw-Z7q!';
+
+export interface Harness {
+  gw: Gateway;
+  fleet: Fleet;
+  logs: LogCapture;
+  dataDir: string;
+  adminToken: string;
+  /** gateway camera id for each sim camera index */
+  cameraIds: Map<number, string>;
+  api<T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T; text: string }>;
+  liveUrl(cameraId: string, profile?: 'sub' | 'main', token?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  cameras: number;
+  streams?: Record<string, unknown>;
+  /** Register cameras with these passwords instead of the right ones (index → password). */
+  wrongPasswords?: Record<number, string>;
+  prewarm?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cvg-it-'));
+  const fleet = await startFleet({ cameras: opts.cameras, port: 0, controlPort: null, prewarm: opts.prewarm ?? true });
+  await fleet.prewarmDone;
+  const logs = new LogCapture();
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      dataDir,
+      http1: true,
+      port: 0,
+      logLevel: 'debug',
+      streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
+    },
+  });
+  const gw = await startGateway(config, { logDestination: logs, env: { ADMIN_PASSWORD }, announce: () => {} });
+  seedDemoOrgUnits(gw);
+
+  const api: Harness['api'] = async (method, path, body, token) => {
+    const res = await fetch(`${gw.url}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body: parsed as never, text };
+  };
+
+  const login = await api<{ token: string }>('POST', '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+  if (login.status !== 200) throw new Error(`login failed: ${login.text}`);
+  const adminToken = login.body.token;
+
+  const cameraIds = new Map<number, string>();
+  for (const cam of fleet.cameras) cameraIds.set(cam.index, await registerSimCamera(api, adminToken, cam, opts.wrongPasswords?.[cam.index]));
+
+  const liveUrl: Harness['liveUrl'] = async (cameraId, profile = 'sub', token = adminToken) => {
+    const res = await api<{ url: string }>('GET', `/api/v1/cameras/${cameraId}/live?profile=${profile}`, undefined, token);
+    if (res.status !== 200) throw new Error(`live url failed: ${res.status} ${res.text}`);
+    return res.body.url;
+  };
+
+  return {
+    gw,
+    fleet,
+    logs,
+    dataDir,
+    adminToken,
+    cameraIds,
+    api,
+    liveUrl,
+    async close() {
+      await gw.close();
+      await fleet.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function registerSimCamera(api: Harness['api'], token: string, cam: SimCamera, password?: string): Promise<string> {
+  const res = await api<{ id: string }>(
+    'POST',
+    '/api/v1/cameras',
+    {
+      name: `${cam.name} 测试点`,
+      orgUnitId: '141130100',
+      category: 1,
+      sourceType: 'rtsp',
+      host: cam.host,
+      rtspPort: cam.port,
+      mainStreamUri: cam.mainUrl,
+      subStreamUri: cam.subUrl,
+      username: cam.username,
+      password: password ?? cam.password,
+      videoCodec: 'h264',
+    },
+    token,
+  );
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
+  return res.body.id;
+}

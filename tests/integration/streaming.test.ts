@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colourDistance } from '../../scripts/sim/index';
+import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { centrePixel, downloadMedia, fetchOk, parsePlaylist, probeVideo, until, waitForSegments } from '../helpers/media-probe';
+import { ffmpegChildren } from '../helpers/proc';
+
+interface StreamsBody {
+  items: Array<{ cameraId: string; profile: string; state: string; reason: string | null; viewers: number; restarts: number; fps: number | null; bitrateBps: number | null; lastFragmentAgeMs: number | null }>;
+}
+
+describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ cameras: 3 });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const streams = async () => (await h.api<StreamsBody>('GET', '/api/v1/streams', undefined, h.adminToken)).body.items;
+  const streamOf = async (cameraId: string, profile = 'sub') => (await streams()).find((s) => s.cameraId === cameraId && s.profile === profile);
+
+  it('serves a live sub stream: H.264 640x360 whose picture is the camera colour', async () => {
+    const cam = h.fleet.cameras[0]!;
+    const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
+    expect(url).toMatch(/\/hls\/[^/]+\/sub\/index\.m3u8\?token=/);
+    const info = await waitForSegments(url, 2);
+    // Every URI carries the token; LL-HLS parts are advertised.
+    expect(info.text).toContain('#EXT-X-PART-INF:PART-TARGET=');
+    expect(info.text).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES');
+    for (const u of [info.init!, ...info.segments, ...info.parts]) expect(new URL(u).searchParams.get('token')).toBeTruthy();
+    const file = await downloadMedia(info, 2);
+    const probe = await probeVideo(file);
+    expect(probe).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+    expect(probe.frames).toBeGreaterThanOrEqual(40); // two ~1 s segments at 25 fps
+    const px = await centrePixel(file, 640, 360);
+    expect(colourDistance(px, cam.colour)).toBeLessThan(35);
+    expect(colourDistance(px, h.fleet.cameras[1]!.colour)).toBeGreaterThan(35);
+    const s = await streamOf(h.cameraIds.get(cam.index)!);
+    expect(s).toMatchObject({ state: 'live', reason: null });
+    expect(s!.fps).toBeGreaterThan(20);
+    expect(s!.bitrateBps).toBeGreaterThan(0);
+    const dto = (await h.api<{ status: string }>('GET', `/api/v1/cameras/${h.cameraIds.get(cam.index)}`, undefined, h.adminToken)).body;
+    expect(dto.status).toBe('online');
+  });
+
+  it('serves the main stream at 1280x720 and parts that decode', async () => {
+    const cam = h.fleet.cameras[0]!;
+    const url = await h.liveUrl(h.cameraIds.get(cam.index)!, 'main');
+    const info = await waitForSegments(url, 1);
+    const probe = await probeVideo(await downloadMedia(info, 1));
+    expect(probe).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
+    expect(info.parts.length).toBeGreaterThan(0);
+    expect((await fetchOk(info.parts.at(-1)!)).length).toBeGreaterThan(0);
+  });
+
+  it('blocks a playlist reload until the requested part exists', async () => {
+    const cam = h.fleet.cameras[0]!;
+    const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
+    const info = await waitForSegments(url, 1);
+    const msn = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(info.text)![1]) + info.segments.length;
+    const wanted = `part/${msn + 1}.0.m4s`;
+    expect(info.text).not.toContain(wanted);
+    const res = await fetch(`${url}&_HLS_msn=${msn + 1}&_HLS_part=0`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    // Answered only once the part existed: the held request returns a playlist that lists it.
+    expect(parsePlaylist(text, url).parts.some((p) => p.includes(wanted))).toBe(true);
+    expect((await fetch(`${url}&_HLS_msn=${msn + 10}`)).status).toBe(400);
+  });
+
+  it('shares one pipeline (one ffmpeg) between two viewers, and stops it when they leave', async () => {
+    const cam = h.fleet.cameras[1]!;
+    const id = h.cameraIds.get(cam.index)!;
+    const before = ffmpegChildren().length;
+    const [a, b] = [await h.liveUrl(id), await h.liveUrl(id)];
+    expect(a).not.toBe(b);
+    await Promise.all([waitForSegments(a, 1), waitForSegments(b, 1)]);
+    const s = await streamOf(id);
+    expect(s?.viewers).toBe(2);
+    expect((await streams()).filter((x) => x.cameraId === id)).toHaveLength(1);
+    expect(ffmpegChildren().filter((p) => p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host)))).toHaveLength(1);
+    expect(ffmpegChildren().length).toBe(before + 1);
+    // Nobody asks any more: gone after idleStopSec (6 s), and its ffmpeg reaped.
+    await until(async () => !(await streamOf(id)), 15_000, 'idle stop');
+    await until(async () => ffmpegChildren().every((p) => !p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host))), 5000, 'ffmpeg exit');
+  });
+});
