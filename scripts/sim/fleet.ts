@@ -8,7 +8,7 @@ import { CLIP_FPS } from './clip';
 import { startControlApi, type ControlApi } from './control-api';
 import { FrameTicker, now } from './pacer';
 import { NonceIssuer } from './rtsp-digest';
-import { CameraEndpoint, MAIN_PATH, SUB_PATH } from './rtsp-server';
+import { CameraEndpoint, MAIN_PATH, SUB_PATH, type EndpointStats } from './rtsp-server';
 
 export const MAX_FLEET_CAMERAS = 880;
 export const DEFAULT_RTSP_PORT = 8554;
@@ -88,6 +88,8 @@ export interface Fleet {
   breakAuth(id: string | number): void;
   fixAuth(id: string | number): void;
   stats(): FleetStats;
+  /** Connections, sessions and traffic of one camera. */
+  cameraStats(id: string | number): EndpointStats;
   /** Encode the given cameras' clips (default: all) to the disk cache ahead of use. */
   prewarm(indices?: readonly number[]): Promise<void>;
   close(): Promise<void>;
@@ -289,6 +291,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
         clips: clips.stats(),
       };
     },
+    cameraStats: (id) => endpoint(id).stats(),
     prewarm,
     close: async () => {
       if (closed) return;

@@ -27,7 +27,7 @@ export {
   type Rgb,
   type SimCameraIdentity,
 } from './camera-identity';
-export { MAIN_PATH, SUB_PATH, STREAM_PATHS } from './rtsp-server';
+export { MAIN_PATH, SUB_PATH, STREAM_PATHS, type EndpointStats } from './rtsp-server';
 export { PROFILE_SPECS, SIM_PROFILES, type SimProfile } from './clip';
 export { defaultCacheDir } from './clip-cache';
 

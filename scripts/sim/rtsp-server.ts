@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import net from 'node:net';
 import type { SimCameraIdentity } from './camera-identity';
 import type { Clip, SimProfile } from './clip';
-import { FrameTicker, PlaybackStream, now, type PacedStream } from './pacer';
+import { PlaybackStream, now, type FrameTicker, type PacedStream } from './pacer';
 import { NonceIssuer, digestChallenge, verifyDigest } from './rtsp-digest';
 import { RtspMessageReader, serializeResponse, type RtspRequest } from './rtsp-message';
 import { TRACK_CONTROL, buildSdp } from './sdp';

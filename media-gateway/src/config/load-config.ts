@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { configSchema, type GatewayConfig } from './config-schema';
 
 export class ConfigError extends Error {}

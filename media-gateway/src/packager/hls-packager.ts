@@ -17,7 +17,12 @@ import { RollingRate } from './rolling-rate';
 import { SegmentWindow } from './segment-window';
 import type { Segment } from './segment-window';
 
+// One import for the stream manager and HTTP routes: the class, its types, its errors and the URI grammar.
 export type * from './packager-types';
+export { Mp4BoxError } from './mp4-box-reader';
+export { Fmp4ParseError } from './fmp4-parser';
+export { parseMediaUri } from './media-uris';
+export type { MediaUri } from './media-uris';
 
 /** Cut at a keyframe once the segment is within 10% of the target (a 0.96 s GOP must not make 1.92 s segments). */
 const CUT_TOLERANCE = 0.1;

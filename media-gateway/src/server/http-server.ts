@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from '../platform/logger';
 import { HttpError } from '../platform/errors';
 import type { TlsMaterial } from './tls-certificate';
@@ -16,7 +16,8 @@ export interface HttpServerOptions {
 export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
   const common = {
     loggerInstance: opts.log,
-    disableRequestLogging: true,
+    // Per-request logs would be dozens a second per wall (HLS parts); access that matters is audited instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
     return503OnClosing: true,

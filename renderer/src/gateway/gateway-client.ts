@@ -1,0 +1,100 @@
+// Typed REST client for the gateway. Same origin; the session is the HttpOnly cookie set by POST /session.
+import type { LiveUrlResponse, LoginResponse, SessionUserDto } from '../../../contracts/src/auth';
+import type { CameraDto, CameraListQuery, StreamProfile } from '../../../contracts/src/camera';
+import type { OrgUnit } from '../../../contracts/src/org-unit';
+import { GatewayError, parseErrorBody, toGatewayError } from './gateway-error';
+import type { CameraListResponse, ListResponse, LiveUrl, PipelineStatusDto } from './gateway-types';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface GatewayClientOptions {
+  fetch?: FetchLike;
+  /** Prefix for API paths; '' means same origin. */
+  baseUrl?: string;
+  /** Called on any 401 except the login attempt itself (the session is gone). */
+  onUnauthorized?: () => void;
+  now?: () => number;
+}
+
+export interface GatewayClient {
+  login(username: string, password: string): Promise<LoginResponse>;
+  getSession(): Promise<SessionUserDto>;
+  logout(): Promise<void>;
+  listOrgUnits(): Promise<OrgUnit[]>;
+  listCameras(query?: Partial<CameraListQuery>): Promise<CameraListResponse<CameraDto>>;
+  /** Every camera the user may see, following pagination. */
+  listAllCameras(): Promise<CameraDto[]>;
+  getLiveUrl(cameraId: string, profile: StreamProfile): Promise<LiveUrl>;
+  listStreams(): Promise<PipelineStatusDto[]>;
+}
+
+const PAGE = 2000;
+
+export function createGatewayClient(options: GatewayClientOptions = {}): GatewayClient {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const base = options.baseUrl ?? '';
+  const now = options.now ?? Date.now;
+
+  async function request(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw toGatewayError(error);
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      const error = parseErrorBody(response.status, text, response.statusText);
+      if (error.isUnauthorized && !opts.quiet401) options.onUnauthorized?.();
+      throw error;
+    }
+    return response;
+  }
+
+  async function json<T>(method: string, path: string, body?: unknown, opts?: { quiet401?: boolean }): Promise<T> {
+    const response = await request(method, path, body, opts);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new GatewayError(response.status, 'bad_response', `invalid JSON from ${path}`);
+    }
+  }
+
+  async function listCameras(query: Partial<CameraListQuery> = {}): Promise<CameraListResponse<CameraDto>> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    const qs = params.toString();
+    return json<CameraListResponse<CameraDto>>('GET', `/api/v1/cameras${qs ? `?${qs}` : ''}`);
+  }
+
+  return {
+    login: (username, password) => json<LoginResponse>('POST', '/api/v1/session', { username, password }, { quiet401: true }),
+    getSession: async () => (await json<{ user: SessionUserDto }>('GET', '/api/v1/session', undefined, { quiet401: true })).user,
+    logout: async () => {
+      await request('DELETE', '/api/v1/session', undefined, { quiet401: true });
+    },
+    listOrgUnits: async () => (await json<ListResponse<OrgUnit>>('GET', '/api/v1/org-units')).items,
+    listCameras,
+    listAllCameras: async () => {
+      const all: CameraDto[] = [];
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await listCameras({ limit: PAGE, offset });
+        all.push(...page.items);
+        if (page.items.length < PAGE || all.length >= page.total) return all;
+      }
+    },
+    getLiveUrl: async (cameraId, profile) => {
+      const response = await request('GET', `/api/v1/cameras/${encodeURIComponent(cameraId)}/live?profile=${profile}`);
+      const receivedAtMs = now();
+      const body = (await response.json()) as LiveUrlResponse;
+      const date = Date.parse(response.headers.get('date') ?? '');
+      return { url: body.url, expiresAt: body.expiresAt, serverDateMs: Number.isFinite(date) ? date : null, receivedAtMs };
+    },
+    listStreams: async () => (await json<ListResponse<PipelineStatusDto>>('GET', '/api/v1/streams')).items,
+  };
+}

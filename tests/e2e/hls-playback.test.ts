@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colourDistance } from '../../scripts/sim/index';
+import { launchChromium } from '../helpers/browser';
+import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { pngPixel } from '../helpers/png-pixel';
+
+const hlsJs = readFileSync(createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js'), 'utf8');
+
+/** A minimal page on the gateway's origin: one <video> driven by hls.js, as the console's tiles will be. */
+async function playerPage(browser: Browser, origin: string, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+  await page.goto(`${origin}/api/v1/health`);
+  await page.setContent('<html><body style="margin:0;background:#000"><video id="v" muted autoplay playsinline style="width:640px;height:360px"></video></body></html>');
+  await page.addScriptTag({ content: hlsJs });
+  await page.evaluate((src) => {
+    const w = window as unknown as { Hls: new (cfg: object) => { loadSource(u: string): void; attachMedia(v: HTMLVideoElement): void } };
+    const hls = new w.Hls({ lowLatencyMode: true, liveSyncDuration: 1, maxBufferLength: 4, backBufferLength: 10, enableWorker: false });
+    const video = document.getElementById('v') as HTMLVideoElement;
+    hls.loadSource(src);
+    hls.attachMedia(video);
+    void video.play().catch(() => undefined);
+  }, url);
+  return page;
+}
+
+describe('browser playback (Playwright + Debian Chromium + hls.js)', () => {
+  let h: Harness;
+  let browser: Browser;
+  beforeAll(async () => {
+    h = await startHarness({ cameras: 2 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('plays the sub stream: currentTime advances and the picture is the camera colour', async () => {
+    const cam = h.fleet.cameras[1]!;
+    const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
+    const page = await playerPage(browser, h.gw.url, url);
+    await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 1, undefined, { timeout: 20_000 });
+    const t1 = await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime);
+    await page.waitForTimeout(1500);
+    const t2 = await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime);
+    expect(t2 - t1).toBeGreaterThan(0.8);
+    const size = await page.evaluate(() => {
+      const v = document.getElementById('v') as HTMLVideoElement;
+      return { w: v.videoWidth, h: v.videoHeight };
+    });
+    expect(size).toEqual({ w: 640, h: 360 });
+    // A real screenshot pixel from the middle of the tile (the simulator keeps the centre a solid colour).
+    const png = await page.screenshot({ clip: { x: 310, y: 170, width: 20, height: 20 } });
+    const px = pngPixel(png, 10, 10);
+    expect(colourDistance(px, cam.colour)).toBeLessThan(40);
+    expect(colourDistance(px, h.fleet.cameras[0]!.colour)).toBeGreaterThan(40);
+    // Latency: the live edge the player sits at is within a few seconds of the gateway's newest part.
+    const latency = await page.evaluate(() => {
+      const v = document.getElementById('v') as HTMLVideoElement;
+      return v.buffered.length ? v.buffered.end(v.buffered.length - 1) - v.currentTime : null;
+    });
+    expect(latency).not.toBeNull();
+    expect(latency!).toBeLessThan(4);
+    await page.close();
+  });
+});
