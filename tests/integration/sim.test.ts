@@ -218,7 +218,11 @@ describe('camera simulator', () => {
     const r = await probe(url(cam3, 'sub'), ['-timeout', '2000000']);
     expect(r.code).not.toBe(0);
     expect(r.ms).toBeLessThan(6_000);
-    await reader; // gives up after its 2 s read timeout
+    const sentDuringStall = fleet.cameraStats(cam3.id).bytesSent;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fleet.cameraStats(cam3.id).bytesSent).toBe(sentDuringStall); // the playing session sends nothing
+    const quit = await reader; // ffmpeg gives up once its reads time out
+    expect(quit.stderr).toMatch(/timed out/i);
     expect(performance.now() - stalledAt).toBeLessThan(10_000);
 
     fleet.unstall(cam3.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hevcCodecString } from './codec-string';
-import { Fmp4ParseError, parseFragment, parseInit } from './fmp4-parser';
+import { Fmp4ParseError, fragmentDuration, parseFragment, parseInit } from './fmp4-parser';
 import type { FragmentInfo } from './fmp4-parser';
 import { box, fullBox, splitFixture, u32, u64 } from './testing/fmp4-fixtures';
 
@@ -111,6 +111,15 @@ describe('parseFragment edge cases', () => {
     expect(parseFragment(frag, { trackId: 1, defaults: { sampleDuration: 0 } }).duration).toBeNull();
     // No flags anywhere: sample_is_non_sync_sample is 0, so every sample is a sync sample.
     expect(parseFragment(frag, track1).firstSampleIsSync).toBe(true);
+  });
+
+  it('fragmentDuration falls back to the next fragment tfdt only when durations are missing', () => {
+    const noDur = parseFragment(moof(Buffer.concat([tfhd(0, 1), tfdt0(1000), fullBox('trun', 0, 0, u32(4))])), track1);
+    expect(fragmentDuration(noDur)).toBeNull();
+    expect(fragmentDuration(noDur, { baseMediaDecodeTime: 1360 })).toBe(360);
+    expect(fragmentDuration(noDur, { baseMediaDecodeTime: 0 })).toBeNull(); // timestamps went backwards
+    const withDur = parseFragment(moof(Buffer.concat([tfhd(0x8, 1, 40), tfdt0(1000), fullBox('trun', 0, 0, u32(4))])), track1);
+    expect(fragmentDuration(withDur, { baseMediaDecodeTime: 9999 })).toBe(160);
   });
 
   it('honours duration-is-empty and sums several truns', () => {

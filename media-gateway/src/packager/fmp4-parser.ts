@@ -191,6 +191,17 @@ export function parseFragment(buf: Buffer, init?: Pick<InitInfo, 'trackId' | 'de
   throw new Fmp4ParseError(init ? `moof has no traf for track ${init.trackId}` : 'moof has no traf');
 }
 
+/**
+ * A fragment's duration in ticks: its sample durations, else the distance to the next fragment's tfdt (which
+ * means waiting for that fragment). Null when neither is known.
+ */
+export function fragmentDuration(info: FragmentInfo, next?: Pick<FragmentInfo, 'baseMediaDecodeTime'>): number | null {
+  if (info.duration !== null) return info.duration;
+  const from = info.baseMediaDecodeTime;
+  const to = next?.baseMediaDecodeTime ?? null;
+  return from !== null && to !== null && to > from ? to - from : null;
+}
+
 function readTrun(buf: Buffer, box: BoxRef, defaults: TrackDefaults): SampleInfo[] {
   const cur = new Cursor(buf, box);
   const { version, flags } = cur.fullBox();

@@ -1,7 +1,7 @@
 // Turns top-level boxes into the two things the packager cares about: init segments (ftyp+moov) and complete
 // fragments (moof+mdat) with a known start and duration. Boxes we do not serve (mfra, sidx, free, ...) are dropped.
 import type { Mp4Box } from './mp4-box-reader';
-import { Fmp4ParseError, parseFragment, parseInit } from './fmp4-parser';
+import { Fmp4ParseError, fragmentDuration, parseFragment, parseInit } from './fmp4-parser';
 import type { FragmentInfo, InitInfo } from './fmp4-parser';
 
 export interface InitSegment {
@@ -95,10 +95,8 @@ export class FragmentAssembler {
     const held = this.held;
     if (held) {
       this.held = null;
-      const from = held.info.baseMediaDecodeTime;
-      const to = frag.info.baseMediaDecodeTime;
-      const delta = from !== null && to !== null ? to - from : null;
-      if (delta !== null && delta > 0) {
+      const delta = fragmentDuration(held.info, frag.info);
+      if (delta !== null) {
         out.push(this.emit(held, delta));
       } else {
         this.held = held; // timestamps jumped: no usable delta, estimate instead

@@ -1,0 +1,207 @@
+import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
+import type { Clock, TimerHandle } from '../platform/clock';
+import type { HlsPackager } from '../packager/hls-packager';
+import { StreamManager } from './stream-manager';
+
+/** A clock whose timers fire only when the test advances it. */
+class ManualClock implements Clock {
+  t = 1_000_000;
+  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  private seq = 0;
+  now = () => this.t;
+  setTimeout = (fn: () => void, ms: number): TimerHandle => {
+    const id = ++this.seq;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return { id } as unknown as TimerHandle;
+  };
+  clearTimeout = (h: TimerHandle) => {
+    this.timers = this.timers.filter((t) => t.id !== (h as unknown as { id: number }).id);
+  };
+  advance(ms: number) {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.t = due.at;
+      due.fn();
+    }
+    this.t = end;
+  }
+}
+
+class FakeChild extends EventEmitter implements ChildHandle {
+  static next = 100;
+  readonly pid = FakeChild.next++;
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  signals: string[] = [];
+  kill(signal: NodeJS.Signals) {
+    this.signals.push(signal);
+    if (signal === 'SIGKILL' || this.exitOnTerm) queueMicrotask(() => this.exit(null, signal));
+    return true;
+  }
+  exitOnTerm = true;
+  exit(code: number | null, signal: NodeJS.Signals | null) {
+    this.emit('exit', code, signal);
+  }
+  onExit(l: (code: number | null, signal: NodeJS.Signals | null) => void) {
+    this.once('exit', l);
+  }
+  onError(l: (err: Error) => void) {
+    this.once('error', l);
+  }
+}
+
+class FakePackager {
+  lastFragmentAt: number | null = null;
+  discontinuities = 0;
+  closed = false;
+  private listeners: Array<() => void> = [];
+  constructor(private readonly clock: ManualClock) {}
+  push() {}
+  fragment() {
+    this.lastFragmentAt = this.clock.now();
+    for (const l of this.listeners) l();
+  }
+  onFragment(l: () => void) {
+    this.listeners.push(l);
+    return () => undefined;
+  }
+  discontinuity() {
+    this.discontinuities++;
+  }
+  close() {
+    this.closed = true;
+  }
+  stats() {
+    return { lastFragmentAt: this.lastFragmentAt, fps: 25, bitrateBps: 1e6, codec: 'avc1.4d401e', width: 640, height: 360, fragments: 0, bytes: 0, segments: 0, latestMsn: null, lastError: null };
+  }
+}
+
+function setup(overrides: { offlineAfterFailures?: number } = {}) {
+  const clock = new ManualClock();
+  const children: FakeChild[] = [];
+  const spawner: ProcessSpawner = () => {
+    const c = new FakeChild();
+    children.push(c);
+    return c;
+  };
+  const packagers: FakePackager[] = [];
+  const statusLog: string[] = [];
+  const mgr = new StreamManager({
+    clock,
+    spawner,
+    resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy' } }) },
+    status: { online: (id) => statusLog.push(`online ${id}`), offline: (id, r) => statusLog.push(`offline ${id} ${r}`) },
+    log: pino({ level: 'silent' }),
+    idleStopSec: 30,
+    maxPipelines: 2,
+    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000 },
+    createPackager: () => {
+      const p = new FakePackager(clock);
+      packagers.push(p);
+      return p as unknown as HlsPackager;
+    },
+  });
+  return { clock, children, packagers, statusLog, mgr };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('StreamManager', () => {
+  it('starts one pipeline per camera/profile whatever the number of viewers', () => {
+    const { mgr, children } = setup();
+    const a = mgr.acquire('cam1', 'sub', 'viewer-a');
+    const b = mgr.acquire('cam1', 'sub', 'viewer-b');
+    expect(a).toBe(b);
+    expect(children).toHaveLength(1);
+    expect(a.viewerCount()).toBe(2);
+    mgr.acquire('cam1', 'main', 'viewer-a');
+    expect(children).toHaveLength(2);
+    expect(() => mgr.acquire('cam2', 'sub', 'v')).toThrow(/stream limit/);
+  });
+
+  it('stops a pipeline idleStopSec after the last request, SIGTERM first', async () => {
+    const { mgr, clock, children, packagers } = setup();
+    mgr.acquire('cam1', 'sub', 'v');
+    clock.advance(29_000);
+    packagers[0]!.fragment(); // healthy stream, so only the idle rule can stop it
+    mgr.sweep();
+    expect(mgr.list()).toHaveLength(1);
+    clock.advance(2_000);
+    mgr.sweep();
+    expect(mgr.list()).toHaveLength(0);
+    expect(children[0]!.signals).toEqual(['SIGTERM']);
+    expect(packagers[0]!.closed).toBe(true);
+  });
+
+  it('escalates to SIGKILL when ffmpeg ignores SIGTERM', async () => {
+    const { mgr, clock, children } = setup();
+    mgr.acquire('cam1', 'sub', 'v');
+    children[0]!.exitOnTerm = false;
+    const stopped = mgr.stopAll();
+    clock.advance(2_000);
+    await stopped;
+    expect(children[0]!.signals).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+
+  it('goes live on the first fragment; reconnecting, then offline with a reason; retries with backoff', async () => {
+    const { mgr, clock, children, packagers, statusLog } = setup();
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    expect(p.state).toBe('starting');
+    packagers[0]!.fragment();
+    expect(p.state).toBe('live');
+    expect(statusLog).toEqual(['online cam1']);
+    children[0]!.stderr.write('rtsp://admin:secret@127.0.0.1/x: Connection refused\n');
+    await tick();
+    children[0]!.exit(1, null);
+    expect(p.state).toBe('reconnecting');
+    expect(p.reason).toBe('connection refused');
+    clock.advance(1_000); // first backoff is at most initialMs
+    expect(children).toHaveLength(2);
+    expect(packagers[0]!.discontinuities).toBe(1);
+    children[1]!.stderr.write('Connection refused\n');
+    await tick();
+    children[1]!.exit(1, null);
+    expect(p.state).toBe('offline');
+    expect(statusLog.at(-1)).toBe('offline cam1 connection refused');
+    clock.advance(2_000);
+    expect(children).toHaveLength(3);
+    packagers[0]!.fragment();
+    expect(p.state).toBe('live');
+    expect(p.restarts).toBe(2);
+    expect(p.consecutiveFailures).toBe(0);
+  });
+
+  it('marks auth failures offline at once', async () => {
+    const { mgr, children } = setup({ offlineAfterFailures: 5 });
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    children[0]!.stderr.write('[rtsp @ 0x1] method DESCRIBE failed: 401 Unauthorized\n');
+    await tick();
+    children[0]!.exit(1, null);
+    expect(p.state).toBe('offline');
+    expect(p.reasonCode).toBe('auth-failed');
+  });
+
+  it('the watchdog kills a stream whose fragments stop, and it is restarted', async () => {
+    const { mgr, clock, children, packagers } = setup();
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    packagers[0]!.fragment();
+    clock.advance(9_000);
+    mgr.sweep();
+    expect(children[0]!.signals).toEqual([]);
+    clock.advance(2_000);
+    p.touch('v');
+    mgr.sweep();
+    expect(children[0]!.signals).toEqual(['SIGKILL']);
+    await tick();
+    expect(p.reasonCode).toBe('stalled');
+    clock.advance(1_000);
+    expect(children).toHaveLength(2);
+  });
+});
