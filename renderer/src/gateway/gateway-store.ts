@@ -7,6 +7,7 @@ import { streamKey, type PipelineStatusDto } from './gateway-types';
 
 export interface GatewaySnapshot {
   orgUnits: readonly OrgUnit[];
+  orgUnitsById: ReadonlyMap<string, OrgUnit>;
   cameras: readonly CameraDto[];
   camerasById: ReadonlyMap<string, CameraDto>;
   /** Keyed by streamKey(cameraId, profile). */
@@ -26,6 +27,7 @@ export interface GatewayStore {
 
 export const EMPTY_SNAPSHOT: GatewaySnapshot = {
   orgUnits: [],
+  orgUnitsById: new Map(),
   cameras: [],
   camerasById: new Map(),
   streams: new Map(),
@@ -45,10 +47,11 @@ function orgFingerprint(units: readonly OrgUnit[]): string {
 export function withInventory(prev: GatewaySnapshot, orgUnits: readonly OrgUnit[], cameras: readonly CameraDto[]): GatewaySnapshot {
   const sameOrg = prev.inventoryLoaded && orgFingerprint(prev.orgUnits) === orgFingerprint(orgUnits);
   const sameCameras = prev.inventoryLoaded && cameraFingerprint(prev.cameras) === cameraFingerprint(cameras);
-  if (sameOrg && sameCameras && prev.inventoryLoaded) return prev;
+  if (sameOrg && sameCameras) return prev;
   return {
     ...prev,
     orgUnits: sameOrg ? prev.orgUnits : orgUnits,
+    orgUnitsById: sameOrg ? prev.orgUnitsById : new Map(orgUnits.map((u) => [u.id, u])),
     cameras: sameCameras ? prev.cameras : cameras,
     camerasById: sameCameras ? prev.camerasById : new Map(cameras.map((c) => [c.id, c])),
     inventoryLoaded: true,

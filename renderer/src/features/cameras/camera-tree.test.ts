@@ -78,7 +78,7 @@ describe('flattenTree', () => {
   it('descends only into expanded nodes', () => {
     const roots = buildCameraTree(units, cameras);
     const closed = flattenTree(roots, (id) => defaultExpanded(roots).has(id));
-    expect(closed.map((r) => `${r.depth}:${r.node.id}`)).toEqual(['0:141130', '1:141130100', '1:141130101', '1:c5', `0:${OTHER_NODE_ID}`]);
+    expect(closed.map((r) => `${r.depth}:${r.node.id}`)).toEqual(['0:141130', '1:141130100', '1:141130101', '1:c5', `0:${OTHER_NODE_ID}`, '1:c9']);
     const open = flattenTree(roots, (id) => id === '141130' || id === '141130100');
     expect(open.filter((r) => r.depth === 2).map((r) => r.node.id)).toEqual(['141130100001', '141130100002', 'c1']);
   });

@@ -1,0 +1,61 @@
+import type { StreamProfile } from '../../../../contracts/src/camera';
+import { useT } from '../../i18n/use-t';
+import { reasonDetail, reasonText } from './tile-reason';
+import type { TileView } from './tile-state';
+
+export interface TileOverlayProps {
+  view: TileView;
+  cameraName: string | null;
+  areaName: string | null;
+  profile: StreamProfile;
+  onClose: () => void;
+}
+
+const seconds = (value: number) => value.toFixed(1);
+
+export function TileOverlay({ view, cameraName, areaName, profile, onClose }: TileOverlayProps) {
+  const t = useT();
+  if (view.state === 'empty') return <div className="tile-empty">{t('tile.empty')}</div>;
+  const reason = reasonText(view.reason, t);
+  const detail = reasonDetail(view.reason);
+  let timing: string | null = null;
+  if (view.state === 'live') {
+    if (view.latencySec !== null) timing = t('tile.latency', { seconds: seconds(view.latencySec) });
+    else if (view.lastFrameAgeMs !== null) timing = t('tile.frameAge', { seconds: seconds(view.lastFrameAgeMs / 1000) });
+  }
+  return (
+    <>
+      <div className="tile-header">
+        <div className="tile-title">
+          <span className="tile-name">{cameraName}</span>
+          {areaName && <span className="tile-area">{areaName}</span>}
+        </div>
+        <span className={`status-badge status-${view.state}`} data-testid="tile-status">
+          {t(`tile.${view.state}`)}
+        </span>
+        <button
+          type="button"
+          className="tile-close"
+          aria-label={t('tile.close')}
+          title={t('tile.close')}
+          onClick={(e) => {
+            e.stopPropagation();
+            onClose();
+          }}
+          onDoubleClick={(e) => e.stopPropagation()}
+        >
+          ×
+        </button>
+      </div>
+      <div className="tile-footer">
+        {reason && view.state !== 'live' && (
+          <span className="tile-reason" title={detail ?? undefined}>
+            {reason}
+          </span>
+        )}
+        {timing && <span className="tile-timing">{timing}</span>}
+        <span className="tile-profile">{t(`tile.profile.${profile}`)}</span>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { useMemo, useRef, useState, type DragEvent } from 'react';
+import type { StreamProfile } from '../../../../contracts/src/camera';
+import { streamKey } from '../../gateway/gateway-types';
+import { useGatewaySelector } from '../../gateway/use-gateway';
+import { useI18n } from '../../i18n/use-t';
+import { areaOf, orgLabel } from '../cameras/camera-tree';
+import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../wall/drag-data';
+import { TileOverlay } from './TileOverlay';
+import { deriveTileView } from './tile-state';
+import { useLivePlayer } from './use-live-player';
+
+export interface VideoTileProps {
+  index: number;
+  cameraId: string | null;
+  profile: StreamProfile;
+  selected: boolean;
+  enlarged: boolean;
+  onSelect: (index: number) => void;
+  onToggleEnlarge: (index: number) => void;
+  onDropIntent: (index: number, intent: NonNullable<DropIntent>) => void;
+  onClear: (index: number) => void;
+}
+
+/**
+ * One wall tile. Test contract: data-testid="tile-<index>", data-camera-id, data-state
+ * (live|connecting|reconnecting|offline|empty), data-profile, and a <video> inside.
+ */
+export function VideoTile({ index, cameraId, profile, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear }: VideoTileProps) {
+  const { t, lang } = useI18n();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [dragOver, setDragOver] = useState(false);
+  const player = useLivePlayer(videoRef, cameraId, profile);
+  const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
+  const pipeline = useGatewaySelector((s) => (cameraId ? s.streams.get(streamKey(cameraId, profile)) : undefined));
+  const unitsById = useGatewaySelector((s) => s.orgUnitsById);
+  const view = deriveTileView(cameraId, player, pipeline, camera);
+  const areaName = useMemo(() => {
+    const area = camera ? areaOf(camera.orgUnitId, unitsById) : null;
+    return area ? orgLabel(area, lang) : null;
+  }, [camera, unitsById, lang]);
+  const cameraName = cameraId ? (camera?.name ?? t('tile.unknownCamera', { id: cameraId })) : null;
+
+  const onDragStart = (e: DragEvent<HTMLDivElement>) => {
+    if (!cameraId) return e.preventDefault();
+    e.dataTransfer.setData(TILE_INDEX_TYPE, String(index));
+    e.dataTransfer.setData(CAMERA_ID_TYPE, cameraId);
+    e.dataTransfer.effectAllowed = 'move';
+  };
+  const onDragOver = (e: DragEvent<HTMLDivElement>) => {
+    if (!acceptsDrag([...e.dataTransfer.types])) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = e.dataTransfer.types.includes(TILE_INDEX_TYPE) ? 'move' : 'copy';
+    if (!dragOver) setDragOver(true);
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    setDragOver(false);
+    const intent = readDrop({ types: [...e.dataTransfer.types], getData: (f) => e.dataTransfer.getData(f) });
+    if (!intent) return;
+    e.preventDefault();
+    onDropIntent(index, intent);
+  };
+
+  const classes = ['tile', `tile-${view.state}`, selected ? 'selected' : '', dragOver ? 'drag-over' : '', enlarged ? 'enlarged' : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      className={classes}
+      data-testid={`tile-${index}`}
+      data-camera-id={cameraId ?? ''}
+      data-state={view.state}
+      data-profile={profile}
+      aria-label={cameraName ? `${cameraName} · ${t(`tile.${view.state}`)}` : t('tile.empty')}
+      title={cameraId ? t('tile.hint') : undefined}
+      draggable={cameraId !== null}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onToggleEnlarge(index)}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDragOver(false)}
+      onDrop={onDrop}
+    >
+      <video ref={videoRef} muted autoPlay playsInline disablePictureInPicture />
+      <TileOverlay view={view} cameraName={cameraName} areaName={areaName} profile={profile} onClose={() => onClear(index)} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useEffect, useReducer, type RefObject } from 'react';
+import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
+import type { StreamProfile } from '../../../../contracts/src/camera';
+import { useGatewayClient } from '../../gateway/use-gateway';
+import { LivePlayer } from './live-player';
+import { INITIAL_PLAYER_STATE, playerReducer, type PlayerState } from './tile-state';
+import { rebaseToOrigin } from './token-url';
+
+// In development the Vite proxy sits in front of the gateway; see rebaseToOrigin.
+const mapUrl = import.meta.env.DEV ? (url: string) => rebaseToOrigin(url, window.location.origin) : undefined;
+
+/** Runs a LivePlayer on the video element for as long as camera and profile stay the same. */
+export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, cameraId: string | null, profile: StreamProfile): PlayerState {
+  const client = useGatewayClient();
+  const [state, dispatch] = useReducer(playerReducer, INITIAL_PLAYER_STATE);
+  useEffect(() => {
+    dispatch({ type: 'reset' });
+    const video = videoRef.current;
+    if (!cameraId || !video) return;
+    const player = new LivePlayer({
+      video,
+      cameraId,
+      profile,
+      fetchLiveUrl: client.getLiveUrl,
+      emit: dispatch,
+      workerPath: hlsWorkerUrl,
+      mapUrl,
+      isHidden: () => document.hidden,
+    });
+    player.start();
+    return () => player.dispose();
+  }, [videoRef, cameraId, profile, client]);
+  return state;
+}
