@@ -10,6 +10,7 @@ import { registerCameraRoutes } from './api/camera-routes';
 import { registerOrgUnitRoutes } from './api/org-unit-routes';
 import { registerSessionRoutes } from './api/session-routes';
 import { registerStreamRoutes } from './api/stream-routes';
+import { registerUserRoutes } from './api/user-routes';
 import { CameraService } from './cameras/camera-service';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
 import type { GatewayConfig } from './config/config-schema';
@@ -133,6 +134,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   registerOrgUnitRoutes(app, { db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
   registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec });
   registerStreamRoutes(app, { streams, cameras: repos.cameras, scope });
+  registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit });
   registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 
