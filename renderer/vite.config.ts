@@ -13,7 +13,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // The gateway holds the whole build in memory; maps only on request (RENDERER_SOURCEMAP=1).
+    sourcemap: process.env.RENDERER_SOURCEMAP === '1',
     // hls.js is ~400 kB minified; one vendor chunk is expected for a console app.
     chunkSizeWarningLimit: 1000,
   },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import websocketPlugin from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { registerAccessGuard } from './auth/access-guard';
 import { ensureFirstAdmin } from './auth/bootstrap-admin';
@@ -22,6 +23,8 @@ import { OrgUnitRepository } from './db/org-unit-repository';
 import { SessionRepository } from './db/session-repository';
 import { UserRepository } from './db/user-repository';
 import { registerHlsRoutes } from './hls/hls-routes';
+import { EventHub } from './realtime/event-hub';
+import { registerWsRoutes } from './realtime/ws-routes';
 import { linuxProcTable, sweepOrphans } from './ingest/orphan-sweeper';
 import { nodeSpawner, type ProcessSpawner } from './ingest/process-spawner';
 import { HlsPackager } from './packager/hls-packager';
@@ -52,6 +55,7 @@ export interface Gateway {
   log: Logger;
   url: string;
   streams: StreamManager;
+  hub: EventHub;
   repos: { cameras: CameraRepository; orgUnits: OrgUnitRepository; users: UserRepository; audit: AuditRepository };
   cipher: CredentialCipher;
   hasher: PasswordHasher;
@@ -96,14 +100,20 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
 
   const sessions = new SessionService(repos.users, sessionRepo, hasher, clock, config.auth.sessionTtlSec);
   const scope = new ScopeService(repos.orgUnits);
+  const hub = new EventHub(10_000, now);
+  const cameraStatusChanged = (id: string, status: 'online' | 'offline', reason: string | null) => {
+    if (!repos.cameras.setStatus(id, status, reason)) return;
+    const c = repos.cameras.get(id);
+    if (c) hub.publish('cameras', { id, status, reason, since: new Date(c.statusSince ?? clock.now()).toISOString() }, c.orgUnitId);
+  };
   const s = config.streams;
   const streams = new StreamManager({
     clock,
     spawner: o.spawner ?? nodeSpawner,
     resolver: new CameraStreamInputResolver(repos.cameras, cipher),
     status: {
-      online: (id) => repos.cameras.setStatus(id, 'online', null),
-      offline: (id, reason) => repos.cameras.setStatus(id, 'offline', reason),
+      online: (id) => cameraStatusChanged(id, 'online', null),
+      offline: (id, reason) => cameraStatusChanged(id, 'offline', reason),
     },
     log,
     idleStopSec: s.idleStopSec,
@@ -123,12 +133,14 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now }),
   });
   streams.start();
+  streams.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
   const cameraService = new CameraService(repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
     cameraChanged: (id) => streams.stopCamera(id),
   });
 
   const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);
   const app = createHttpServer({ log, tls });
+  await app.register(websocketPlugin, { options: { maxPayload: 64 * 1024 } });
   registerAccessGuard(app, { sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock });
   registerSessionRoutes(app, { sessions, audit: repos.audit, secureCookies: tls !== null });
   registerOrgUnitRoutes(app, { db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
@@ -136,6 +148,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   registerStreamRoutes(app, { streams, cameras: repos.cameras, scope });
   registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit });
   registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });
+  registerWsRoutes(app, { hub, scope });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 
   await app.listen({ host: config.host, port: config.port });
@@ -153,5 +166,5 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       db.close();
       releaseLock();
     })());
-  return { app, db, log, url, streams, repos, cipher, hasher, close };
+  return { app, db, log, url, streams, hub, repos, cipher, hasher, close };
 }

@@ -315,7 +315,9 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     const started = now();
     prewarmDone = prewarm(list).then(
       () => log(`sim: prewarm finished in ${((now() - started) / 1000).toFixed(1)} s`),
-      (err: unknown) => log(`sim: prewarm failed: ${(err as Error).message}`),
+      (err: unknown) => {
+        if (!closed) log(`sim: prewarm failed: ${(err as Error).message}`);
+      },
     );
   }
   return fleet;

@@ -52,7 +52,8 @@ describe('gateway client', () => {
 
 describe('parseErrorBody', () => {
   it('reads the gateway JSON body', () => {
-    expect(parseErrorBody(503, '{"error":"offline","message":"connection refused"}')).toMatchObject({ code: 'offline', message: 'connection refused' });
+    expect(parseErrorBody(503, '{"error":"offline","message":"connection refused"}')).toMatchObject({ code: 'offline', message: 'connection refused', state: null });
+    expect(parseErrorBody(503, '{"error":"stream_unavailable","state":"starting","message":"stream starting"}')).toMatchObject({ state: 'starting', message: 'stream starting' });
   });
   it('falls back to short text or the status', () => {
     expect(parseErrorBody(502, 'Bad Gateway').message).toBe('Bad Gateway');

@@ -4,6 +4,8 @@ export class GatewayError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For stream answers (HLS 503): the pipeline state the gateway reported, e.g. starting or offline. */
+    readonly state: string | null = null,
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -23,10 +25,10 @@ export function parseErrorBody(status: number, text: string | null | undefined, 
   const raw = (text ?? '').trim();
   if (raw.startsWith('{')) {
     try {
-      const body = JSON.parse(raw) as { error?: unknown; message?: unknown };
+      const body = JSON.parse(raw) as { error?: unknown; message?: unknown; state?: unknown };
       const code = typeof body.error === 'string' ? body.error : `http_${status}`;
       const message = typeof body.message === 'string' && body.message ? body.message : code;
-      return new GatewayError(status, code, message);
+      return new GatewayError(status, code, message, typeof body.state === 'string' ? body.state : null);
     } catch {
       // not JSON after all: fall through
     }

@@ -7,7 +7,7 @@ import type { LiveUrl } from '../../gateway/gateway-types';
 import { backoffDelayMs } from './backoff';
 import { CONNECT_TIMEOUT_MS, isFrozen, RESTART_AFTER_FROZEN_MS, sampleFreeze, startFreezeState, type FreezeState } from './freeze-detector';
 import { liveHlsConfig } from './hls-config';
-import type { PlayerEvent, TileReason } from './tile-state';
+import { isStillComing, type PlayerEvent, type TileReason } from './tile-state';
 import { REFRESH_RETRY_MS, refreshDelayMs } from './token-refresh';
 import { tokenOf } from './token-url';
 
@@ -144,7 +144,8 @@ export class LivePlayer {
       const status = data.response?.code;
       if (status === 503) {
         const e = parseErrorBody(503, responseText(data.networkDetails), data.response?.text);
-        this.o.emit({ type: 'offline', reason: { kind: 'gateway', code: e.code, message: e.message } });
+        const reason: TileReason = { kind: 'gateway', code: e.code, message: e.message };
+        this.o.emit(isStillComing(e.state) ? { type: 'failed', reason } : { type: 'offline', reason });
       } else {
         this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'network', detail: status ? `HTTP ${status}` : data.details } });
       }

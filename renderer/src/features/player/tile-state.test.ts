@@ -3,7 +3,7 @@ import type { CameraDto } from '../../../../contracts/src/camera';
 import type { PipelineStatusDto } from '../../gateway/gateway-types';
 import { createTranslate } from '../../i18n/translate';
 import { reasonDetail, reasonText } from './tile-reason';
-import { deriveTileView, INITIAL_PLAYER_STATE, playerReducer, type PlayerEvent, type PlayerState } from './tile-state';
+import { deriveTileView, INITIAL_PLAYER_STATE, isStillComing, playerReducer, type PlayerEvent, type PlayerState } from './tile-state';
 
 const run = (...events: PlayerEvent[]): PlayerState => events.reduce(playerReducer, INITIAL_PLAYER_STATE);
 const gatewayDown = { kind: 'gateway', code: 'stream_offline', message: 'connection refused' } as const;
@@ -100,5 +100,15 @@ describe('reason text', () => {
   it('keeps the raw detail for the tooltip', () => {
     expect(reasonDetail({ kind: 'gateway', code: null, message: 'raw' })).toBe('raw');
     expect(reasonDetail({ kind: 'local', code: 'media', detail: 'bufferAppendError' })).toBe('bufferAppendError');
+  });
+});
+
+describe('isStillComing', () => {
+  it('reads the state of an HLS 503 body', () => {
+    expect(isStillComing('starting')).toBe(true);
+    expect(isStillComing('reconnecting')).toBe(true);
+    expect(isStillComing('offline')).toBe(false);
+    expect(isStillComing('stopped')).toBe(false);
+    expect(isStillComing(null)).toBe(false);
   });
 });

@@ -60,6 +60,11 @@ export function playerReducer(state: PlayerState, event: PlayerEvent): PlayerSta
   }
 }
 
+/** A 503 whose body names a pipeline on its way up (first part slow to arrive) means "not yet", not "offline". */
+export function isStillComing(state: string | null): boolean {
+  return state === 'starting' || state === 'reconnecting' || state === 'live';
+}
+
 export interface TileView {
   state: TileState;
   reason: TileReason | null;

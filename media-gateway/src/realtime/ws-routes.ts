@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { clientMessageSchema, type ServerMessage } from '../../../contracts/src/realtime';
+import { roleHas, type Permission } from '../../../contracts/src/permissions';
+import type { AuthUser } from '../auth/auth-user';
+import { authenticatedRoute } from '../auth/route-policy';
+import type { ScopeService } from '../auth/scope-service';
+import type { EventHub, HubEvent } from './event-hub';
+
+const TOPIC_PERMISSION: Record<string, Permission> = { streams: 'stream.read', cameras: 'camera.read', wall: 'camera.live' };
+
+function permissionFor(topic: string): Permission | undefined {
+  return TOPIC_PERMISSION[topic.startsWith('wall:') ? 'wall' : topic];
+}
+
+/**
+ * One WebSocket per console. The client subscribes to topics (optionally with the last sequence it saw); it only
+ * ever receives events its role may read and whose org unit lies in its scope.
+ */
+export function registerWsRoutes(app: FastifyInstance, deps: { hub: EventHub; scope: ScopeService }): void {
+  app.get('/api/v1/ws', { websocket: true, config: authenticatedRoute }, (socket: WebSocket, req) => {
+    const user = req.user as AuthUser;
+    const topics = new Set<string>();
+    const send = (m: ServerMessage) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+    };
+    const visible = (e: HubEvent) => topics.has(e.topic) && (e.orgUnitId === null || deps.scope.canSeeOrgUnit(user, e.orgUnitId));
+    const deliver = (e: HubEvent) => send({ type: 'event', seq: e.seq, topic: e.topic, at: new Date(e.at).toISOString(), data: e.data });
+    const unsubscribe = deps.hub.subscribe((e) => {
+      if (visible(e)) deliver(e);
+    });
+    send({ type: 'hello', seq: deps.hub.lastSeq });
+
+    socket.on('message', (raw) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString());
+      } catch {
+        return send({ type: 'error', message: 'message is not JSON' });
+      }
+      const msg = clientMessageSchema.safeParse(parsed);
+      if (!msg.success) return send({ type: 'error', message: msg.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+      if (msg.data.type === 'ping') return send({ type: 'pong' });
+      for (const t of msg.data.topics) {
+        const permission = permissionFor(t);
+        if (!permission || !roleHas(user.role, permission)) return send({ type: 'error', message: `topic ${t}: not permitted for role ${user.role}` });
+      }
+      for (const t of msg.data.topics) topics.add(t);
+      if (msg.data.since !== undefined) {
+        const missed = deps.hub.since(msg.data.since);
+        if (missed === 'gap') send({ type: 'resync', seq: deps.hub.lastSeq });
+        else for (const e of missed) if (visible(e)) deliver(e);
+      }
+    });
+    socket.on('close', unsubscribe);
+    socket.on('error', unsubscribe);
+  });
+}
