@@ -9,6 +9,9 @@ export const PERMISSIONS = [
   'camera.live',
   'camera.live-main',
   'stream.read',
+  'layout.share',
+  'wall.control',
+  'report.read',
   'user.manage',
   'audit.read',
 ] as const;
@@ -16,9 +19,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read'],
-  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read'],
-  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'stream.read'],
+  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'layout.share', 'wall.control', 'report.read'],
+  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'report.read'],
+  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'stream.read', 'report.read'],
   viewer: ['org.read', 'camera.read', 'camera.live'],
 };
 

@@ -12,6 +12,13 @@ import { registerOrgUnitRoutes } from './api/org-unit-routes';
 import { registerSessionRoutes } from './api/session-routes';
 import { registerStreamRoutes } from './api/stream-routes';
 import { registerUserRoutes } from './api/user-routes';
+import { registerLayoutRoutes } from './api/layout-routes';
+import { registerReportRoutes } from './api/report-routes';
+import { registerWallRoutes } from './api/wall-routes';
+import { LayoutRepository } from './db/layout-repository';
+import { TourRepository } from './db/tour-repository';
+import { ViewSessionRepository } from './db/view-session-repository';
+import { WallRepository } from './db/wall-repository';
 import { CameraService } from './cameras/camera-service';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
 import type { GatewayConfig } from './config/config-schema';
@@ -56,7 +63,16 @@ export interface Gateway {
   url: string;
   streams: StreamManager;
   hub: EventHub;
-  repos: { cameras: CameraRepository; orgUnits: OrgUnitRepository; users: UserRepository; audit: AuditRepository };
+  repos: {
+    cameras: CameraRepository;
+    orgUnits: OrgUnitRepository;
+    users: UserRepository;
+    audit: AuditRepository;
+    layouts: LayoutRepository;
+    tours: TourRepository;
+    walls: WallRepository;
+    views: ViewSessionRepository;
+  };
   cipher: CredentialCipher;
   hasher: PasswordHasher;
   close(): Promise<void>;
@@ -86,7 +102,12 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     orgUnits: new OrgUnitRepository(db, now),
     users: new UserRepository(db, now),
     audit: new AuditRepository(db, now),
+    layouts: new LayoutRepository(db, now),
+    tours: new TourRepository(db, now),
+    walls: new WallRepository(db, now),
+    views: new ViewSessionRepository(db),
   };
+  repos.views.closeDangling();
   const sessionRepo = new SessionRepository(db);
   sessionRepo.deleteExpired(clock.now());
 
@@ -129,6 +150,14 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       userAgent,
       viewerWindowMs: 10_000,
     },
+    views: {
+      start: (cameraId, profile, viewer, at) => {
+        const user = repos.users.get(viewer.userId);
+        repos.audit.append({ userId: viewer.userId, username: user?.username ?? null, action: 'live.view-start', targetType: 'camera', targetId: cameraId, outcome: 'ok', ip: viewer.ip, details: { profile } });
+        return repos.views.start({ userId: viewer.userId, cameraId, profile, ip: viewer.ip, startedAt: at });
+      },
+      end: (handle, at) => repos.views.end(handle, at),
+    },
     createPackager: () =>
       new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now }),
   });
@@ -149,6 +178,9 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit });
   registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });
   registerWsRoutes(app, { hub, scope });
+  registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
+  registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
+  registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 
   await app.listen({ host: config.host, port: config.port });

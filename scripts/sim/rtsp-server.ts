@@ -76,6 +76,11 @@ export interface EndpointStats {
   bytesSent: number;
   framesSent: number;
   framesSkipped: number;
+  /**
+   * Wall-clock time (Date.now() ms) at which the most recent PLAY on this camera started sending, i.e. when media
+   * time 0 of that session went out; null before the first PLAY. Lets benchmarks relate player time to send time.
+   */
+  lastPlayStartedAt: number | null;
 }
 
 interface Session {
@@ -131,6 +136,7 @@ export class CameraEndpoint {
   private bytesSentClosed = 0;
   private framesSentClosed = 0;
   private framesSkippedClosed = 0;
+  private lastPlayStartedAt: number | null = null;
 
   constructor(o: CameraEndpointOptions) {
     this.identity = o.identity;
@@ -204,7 +210,7 @@ export class CameraEndpoint {
       framesSent += c.session.stream.framesSent;
       framesSkipped += c.session.stream.framesSkipped;
     }
-    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped };
+    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped, lastPlayStartedAt: this.lastPlayStartedAt };
   }
 
   private onConnection(socket: net.Socket): void {
@@ -393,7 +399,9 @@ export class CameraEndpoint {
     const s = this.sessionFor(conn, req);
     if (!s) return this.reply(conn, req, 454);
     const t = now();
+    const fresh = s.stream.framesSent === 0 && !s.stream.isPlaying;
     const { seq, rtptime } = s.stream.play(t);
+    if (fresh) this.lastPlayStartedAt = Date.now();
     this.reply(conn, req, 200, {
       Session: this.sessionHeader(s),
       Range: 'npt=0.000-',

@@ -48,7 +48,7 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
   app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/index.m3u8', { config: hlsTokenRoute }, async (req, reply) => {
     const profile = profileOf(req.params.profile);
     if (!profile) return reply.code(404).send({ error: 'not_found', message: 'unknown profile' });
-    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req));
+    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: req.user!.id, ip: req.ip });
     const packager = pipeline.packager;
     const q = req.query as Record<string, unknown>;
     const msn = parseIntParam(q._HLS_msn);
@@ -79,7 +79,7 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
     const profile = profileOf(req.params.profile);
     const uri = parseMediaUri(req.params['*'] ?? '');
     if (!profile || !uri) return reply.code(404).send({ error: 'not_found', message: 'no such media' });
-    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req));
+    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req), { userId: req.user!.id, ip: req.ip });
     if (!pipeline) return reply.code(404).send({ error: 'not_found', message: 'stream not running' });
     const packager = pipeline.packager;
     let body: Buffer | null = null;

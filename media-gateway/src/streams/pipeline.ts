@@ -8,7 +8,7 @@ import { backoffDelay } from '../platform/backoff';
 import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
-import type { CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver } from './stream-types';
+import type { CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
 
 export interface PipelineSettings {
   ffmpegPath: string;
@@ -31,6 +31,7 @@ export interface PipelineDeps {
   log: Logger;
   settings: PipelineSettings;
   packager: HlsPackager;
+  views?: ViewRecorder;
   onStateChange(p: Pipeline): void;
   random?: () => number;
 }
@@ -55,7 +56,7 @@ export class Pipeline {
   private retryTimer: TimerHandle | null = null;
   private pendingFault: IngestFailure | null = null;
   private closed = false;
-  private readonly viewers = new Map<string, number>();
+  private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
 
   constructor(
     readonly cameraId: string,
@@ -75,19 +76,27 @@ export class Pipeline {
     return this.closed;
   }
 
-  touch(viewerKey: string): void {
+  touch(viewerKey: string, meta?: ViewerMeta): void {
     const now = this.deps.clock.now();
     this.lastRequestAt = now;
-    this.viewers.set(viewerKey, now);
+    const known = this.viewers.get(viewerKey);
+    if (known) known.lastSeen = now;
+    else this.viewers.set(viewerKey, { lastSeen: now, view: meta && this.deps.views ? this.deps.views.start(this.cameraId, this.profile, meta, now) : null });
   }
 
+  /** Viewers seen within the window; the others have left and their viewing is recorded as ended. */
   viewerCount(now = this.deps.clock.now()): number {
     let n = 0;
-    for (const [key, at] of this.viewers) {
-      if (now - at <= this.deps.settings.viewerWindowMs) n++;
-      else this.viewers.delete(key);
+    for (const [key, v] of this.viewers) {
+      if (now - v.lastSeen <= this.deps.settings.viewerWindowMs) n++;
+      else this.dropViewer(key, v);
     }
     return n;
+  }
+
+  private dropViewer(key: string, v: { lastSeen: number; view: number | null }): void {
+    this.viewers.delete(key);
+    if (v.view !== null) this.deps.views?.end(v.view, v.lastSeen);
   }
 
   start(): void {
@@ -195,6 +204,7 @@ export class Pipeline {
     if (this.closed) return;
     this.closed = true;
     if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
+    for (const [key, v] of this.viewers) this.dropViewer(key, v);
     const proc = this.process;
     this.deps.packager.close();
     if (proc) await proc.stop();

@@ -5,7 +5,7 @@ import { HttpError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { Pipeline, type PipelineSettings } from './pipeline';
-import type { CameraStatusSink, PipelineStatus, StreamInputResolver } from './stream-types';
+import type { CameraStatusSink, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
 
 export interface StreamManagerOptions {
   clock: Clock;
@@ -17,6 +17,7 @@ export interface StreamManagerOptions {
   idleStopSec: number;
   maxPipelines: number;
   createPackager(): HlsPackager;
+  views?: ViewRecorder;
   sweepIntervalMs?: number;
 }
 
@@ -43,7 +44,7 @@ export class StreamManager {
   }
 
   /** Get the running pipeline, or start one. Counts as a viewer request. */
-  acquire(cameraId: string, profile: StreamProfile, viewerKey: string): Pipeline {
+  acquire(cameraId: string, profile: StreamProfile, viewerKey: string, viewer?: ViewerMeta): Pipeline {
     const key = this.key(cameraId, profile);
     let p = this.pipelines.get(key);
     if (!p) {
@@ -58,20 +59,21 @@ export class StreamManager {
         log: this.opts.log,
         settings: this.opts.settings,
         packager: this.opts.createPackager(),
+        ...(this.opts.views ? { views: this.opts.views } : {}),
         onStateChange: (changed) => this.emit(changed),
       });
       this.pipelines.set(key, p);
       p.start();
       this.emit(p);
     }
-    p.touch(viewerKey);
+    p.touch(viewerKey, viewer);
     return p;
   }
 
   /** An existing pipeline only (segment and part requests never start one). */
-  find(cameraId: string, profile: StreamProfile, viewerKey?: string): Pipeline | null {
+  find(cameraId: string, profile: StreamProfile, viewerKey?: string, viewer?: ViewerMeta): Pipeline | null {
     const p = this.pipelines.get(this.key(cameraId, profile)) ?? null;
-    if (p && viewerKey) p.touch(viewerKey);
+    if (p && viewerKey) p.touch(viewerKey, viewer);
     return p;
   }
 
@@ -107,6 +109,7 @@ export class StreamManager {
         void p.close();
         continue;
       }
+      p.viewerCount(now);
       p.checkWatchdog(now);
     }
   }

@@ -43,3 +43,14 @@ export interface PipelineStatus {
   width: number | null;
   height: number | null;
 }
+
+export interface ViewerMeta {
+  userId: string;
+  ip: string | null;
+}
+
+/** Records each viewer's watching (start on its first request, end when it stops asking). */
+export interface ViewRecorder {
+  start(cameraId: string, profile: StreamProfile, viewer: ViewerMeta, at: number): number;
+  end(handle: number, at: number): void;
+}

@@ -60,7 +60,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
     onDropIntent(index, intent);
   };
 
-  const classes = ['tile', `tile-${view.state}`, selected ? 'selected' : '', dragOver ? 'drag-over' : '', enlarged ? 'enlarged' : ''].filter(Boolean).join(' ');
+  const classes = ['tile', `state-${view.state}`, selected ? 'selected' : '', dragOver ? 'drag-over' : '', enlarged ? 'enlarged' : ''].filter(Boolean).join(' ');
   return (
     <div
       className={classes}

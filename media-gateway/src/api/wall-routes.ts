@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { wallCommandSchema } from '../../../contracts/src/layout';
+import { requires } from '../auth/route-policy';
+import type { ScopeService } from '../auth/scope-service';
+import type { AuditRepository } from '../db/audit-repository';
+import type { CameraRepository } from '../db/camera-repository';
+import type { LayoutRepository } from '../db/layout-repository';
+import type { TourRepository } from '../db/tour-repository';
+import type { WallRepository } from '../db/wall-repository';
+import { badRequest, forbidden } from '../platform/errors';
+import type { EventHub } from '../realtime/event-hub';
+import { parseInput } from './validate';
+
+const wallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (1–64)') });
+const wallBody = z.object({ name: z.string().trim().min(1).max(64), layoutId: z.string().min(1).max(64).nullable() }).strict();
+
+/**
+ * Walls are displays that follow commands from an operator workstation, through the gateway, so a wall driven by
+ * another PC follows too: a command is stored (the layout a wall shows survives restarts) and pushed on `wall:<id>`.
+ */
+export function registerWallRoutes(
+  app: FastifyInstance,
+  deps: { walls: WallRepository; layouts: LayoutRepository; tours: TourRepository; cameras: CameraRepository; scope: ScopeService; hub: EventHub; audit: AuditRepository },
+): void {
+  app.get('/api/v1/walls', { config: requires('camera.live', 'global') }, async () => ({ items: deps.walls.list() }));
+
+  app.put('/api/v1/walls/:id', { config: requires('wall.control', 'global') }, async (req) => {
+    const { id } = parseInput(wallParams, req.params, 'params');
+    const body = parseInput(wallBody, req.body, 'body');
+    if (body.layoutId && !deps.layouts.get(body.layoutId)) throw badRequest('body.layoutId: unknown layout');
+    return deps.walls.upsert(id, body.name, body.layoutId);
+  });
+
+  app.post('/api/v1/walls/:id/commands', { config: requires('wall.control', 'global') }, async (req, reply) => {
+    const { id } = parseInput(wallParams, req.params, 'params');
+    const cmd = parseInput(wallCommandSchema, req.body, 'body');
+    const user = req.user!;
+    if (cmd.type === 'show-layout') {
+      const layout = deps.layouts.get(cmd.layoutId);
+      if (!layout || (layout.ownerId !== user.id && layout.visibility !== 'everyone')) throw badRequest('body.layoutId: unknown layout');
+      deps.walls.upsert(id, deps.walls.get(id)?.name ?? id, layout.id);
+    } else if (cmd.type === 'show-camera') {
+      const camera = deps.cameras.get(cmd.cameraId);
+      if (!camera) throw badRequest('body.cameraId: unknown camera');
+      if (!deps.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
+    } else if (cmd.type === 'start-tour' && !deps.tours.get(cmd.tourId)) throw badRequest('body.tourId: unknown tour');
+    const event = deps.hub.publish(`wall:${id}`, { ...cmd, by: user.displayName }, null);
+    deps.audit.append({ userId: user.id, username: user.username, action: 'wall.command', targetType: 'wall', targetId: id, outcome: 'ok', ip: req.ip, details: { type: cmd.type } });
+    return reply.code(202).send({ seq: event.seq });
+  });
+}

@@ -1,0 +1,45 @@
+import type { Db } from './connection';
+
+export interface ViewStart {
+  userId: string;
+  cameraId: string;
+  profile: string;
+  ip: string | null;
+  startedAt: number;
+}
+
+export interface CameraViewTotal {
+  cameraId: string;
+  seconds: number;
+  sessions: number;
+}
+
+export class ViewSessionRepository {
+  constructor(private readonly db: Db) {}
+
+  start(v: ViewStart): number {
+    return Number(this.db.prepare('INSERT INTO view_sessions (user_id, camera_id, profile, ip, started_at) VALUES (@userId, @cameraId, @profile, @ip, @startedAt)').run(v).lastInsertRowid);
+  }
+
+  end(id: number, endedAt: number): void {
+    this.db.prepare('UPDATE view_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(endedAt, id);
+  }
+
+  /** Sessions left open by a crash are closed at their start (zero length) rather than counted as still running. */
+  closeDangling(): number {
+    return this.db.prepare('UPDATE view_sessions SET ended_at = started_at WHERE ended_at IS NULL').run().changes;
+  }
+
+  /** Seconds watched per camera within [from, to), clipping sessions to the period. */
+  totals(from: number, to: number, now: number): CameraViewTotal[] {
+    return this.db
+      .prepare(
+        `SELECT camera_id AS cameraId,
+                SUM(MAX(0, MIN(IFNULL(ended_at, @now), @to) - MAX(started_at, @from))) / 1000.0 AS seconds,
+                COUNT(*) AS sessions
+         FROM view_sessions WHERE started_at < @to AND IFNULL(ended_at, @now) > @from
+         GROUP BY camera_id`,
+      )
+      .all({ from, to, now }) as CameraViewTotal[];
+  }
+}
