@@ -1,3 +1,4 @@
+export { buildDemoBaseMap, type BaseMap, type BaseMapFeature } from './demo-map';
 export { DEMO_BOUNDS, DEMO_COUNTY_ID, DEMO_ORG_UNITS, DEMO_TOWNSHIPS, demoOrgUnits, type DemoTownshipSpec } from './demo-county';
 export {
   DEMO_CAMERA_TOTAL,

@@ -12,6 +12,7 @@ import { registerOrgUnitRoutes } from './api/org-unit-routes';
 import { registerSessionRoutes } from './api/session-routes';
 import { registerStreamRoutes } from './api/stream-routes';
 import { registerUserRoutes } from './api/user-routes';
+import { registerClientConfigRoutes } from './api/client-config-routes';
 import { registerLayoutRoutes } from './api/layout-routes';
 import { registerReportRoutes } from './api/report-routes';
 import { registerWallRoutes } from './api/wall-routes';
@@ -181,6 +182,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
   registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
   registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
+  registerClientConfigRoutes(app, { config, orgUnits: repos.orgUnits });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 
   await app.listen({ host: config.host, port: config.port });

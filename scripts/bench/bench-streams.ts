@@ -31,6 +31,7 @@ interface Row {
   n: number;
   gwCores: number;
   gwRss: number;
+  gwRssPer: number;
   ffCoresPer: number;
   ffPssPer: number;
   firstSegMedian: number;
@@ -40,7 +41,7 @@ interface Row {
   errors: number;
 }
 
-async function runSize(n: number, gw: GatewayProcess, fleet: Fleet, ids: string[]): Promise<Row> {
+async function runSize(n: number, gw: GatewayProcess, fleet: Fleet, ids: string[], idleRss: number): Promise<Row> {
   const stop = { requested: false };
   const results: Array<Promise<FollowResult>> = [];
   for (let i = 0; i < n; i++) {
@@ -68,6 +69,7 @@ async function runSize(n: number, gw: GatewayProcess, fleet: Fleet, ids: string[
     n,
     gwCores,
     gwRss,
+    gwRssPer: (gwRss - idleRss) / n,
     ffCoresPer: ffCores / Math.max(1, ffPids.length),
     ffPssPer: ffPss / Math.max(1, ffPids.length),
     firstSegMedian: percentile(firstSeg, 50),
@@ -85,17 +87,18 @@ async function main() {
   const gw = await startGatewayProcess({ streams: { idleStopSec: 3, maxPipelines: 500 } });
   try {
     const ids = await registerCameras(gw, fleet);
+    const idleRss = rssMiB(gw.pid);
     const rows: Row[] = [];
     for (const n of sizes) {
       process.stdout.write(`N = ${n}…\n`);
-      rows.push(await runSize(n, gw, fleet, ids));
+      rows.push(await runSize(n, gw, fleet, ids, idleRss));
     }
     const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
     const lines = [
-      '| N | gateway CPU (cores) | gateway RSS (MiB) | gateway RSS per stream (MiB) | ffmpeg CPU per stream (cores) | ffmpeg PSS per stream (MiB) | first segment median (ms) | first segment p95 (ms) | camera→part available median (ms) | p95 (ms) | est. glass-to-glass (s) | errors |',
+      '| N | gateway CPU (cores) | gateway RSS (MiB) | gateway RSS added per stream (MiB) | ffmpeg CPU per stream (cores) | ffmpeg PSS per stream (MiB) | first segment median (ms) | first segment p95 (ms) | camera→part available median (ms) | p95 (ms) | est. glass-to-glass (s) | errors |',
       '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows.map((r) =>
-        `| ${r.n} | ${f(r.gwCores, 3)} | ${f(r.gwRss, 0)} | ${f(r.gwRss / r.n, 1)} | ${f(r.ffCoresPer, 4)} | ${f(r.ffPssPer, 1)} | ${f(r.firstSegMedian, 0)} | ${f(r.firstSegP95, 0)} | ${f(r.latencyMedian, 0)} | ${f(r.latencyP95, 0)} | ${f((r.latencyMedian + 600 + 40) / 1000, 2)} | ${r.errors} |`,
+        `| ${r.n} | ${f(r.gwCores, 3)} | ${f(r.gwRss, 0)} | ${f(r.gwRssPer, 1)} | ${f(r.ffCoresPer, 4)} | ${f(r.ffPssPer, 1)} | ${f(r.firstSegMedian, 0)} | ${f(r.firstSegP95, 0)} | ${f(r.latencyMedian, 0)} | ${f(r.latencyP95, 0)} | ${f((r.latencyMedian + 600 + 40) / 1000, 2)} | ${r.errors} |`,
       ),
     ];
     process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -33,6 +33,20 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    map: z
+      .object({
+        /** Intranet GIS tile server, e.g. https://gis.county.local/tiles/{z}/{x}/{y}.png; null = the shipped offline base map only. */
+        tileUrl: z
+          .string()
+          .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')
+          .refine((u) => u.includes('{z}') && u.includes('{x}') && u.includes('{y}'), 'must contain {z}, {x} and {y}')
+          .nullable()
+          .default(null),
+        attribution: z.string().max(200).default(''),
+        maxZoom: z.number().int().min(1).max(22).default(18),
+      })
+      .strict()
+      .prefault({}),
     auth: z
       .object({
         sessionTtlSec: z.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { buildDemoBaseMap, type BaseMap } from '../../../camera-config/src/index';
+import { authenticatedRoute } from '../auth/route-policy';
+import type { GatewayConfig } from '../config/config-schema';
+import type { OrgUnitRepository } from '../db/org-unit-repository';
+
+/** What the console needs to know about this site, and the offline base map drawn from its org tree. */
+export function registerClientConfigRoutes(app: FastifyInstance, deps: { config: GatewayConfig; orgUnits: OrgUnitRepository }): void {
+  app.get('/api/v1/client-config', { config: authenticatedRoute }, async () => ({
+    map: { tileUrl: deps.config.map.tileUrl, attribution: deps.config.map.attribution, maxZoom: deps.config.map.maxZoom, baseLayerUrl: '/api/v1/map/base-layer' },
+    hlsTokenTtlSec: deps.config.auth.hlsTokenTtlSec,
+  }));
+
+  let cached: { key: string; map: BaseMap } | null = null;
+  app.get('/api/v1/map/base-layer', { config: authenticatedRoute }, async (_req, reply) => {
+    const units = deps.orgUnits.list();
+    const key = JSON.stringify(units.map((u) => [u.id, u.lat, u.lng]));
+    if (cached?.key !== key) cached = { key, map: buildDemoBaseMap(units) };
+    reply.header('content-type', 'application/geo+json');
+    reply.header('cache-control', 'private, max-age=300');
+    return cached.map;
+  });
+}
