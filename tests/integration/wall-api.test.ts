@@ -71,4 +71,13 @@ describe('layouts, tours, walls and viewing records', () => {
     expect(h.gw.repos.audit.recent(50, { action: 'live.view-start' }).some((a) => a.targetId === watched)).toBe(true);
     expect((await h.api('GET', `/api/v1/reports/camera-views?from=${to}&to=${from}`, undefined, h.adminToken)).status).toBe(400);
   });
+
+  it('serves the client config and the offline base map drawn from the org tree', async () => {
+    const cfg = await h.api<{ map: { tileUrl: string | null; baseLayerUrl: string } }>('GET', '/api/v1/client-config', undefined, officer);
+    expect(cfg.body.map).toMatchObject({ tileUrl: null, baseLayerUrl: '/api/v1/map/base-layer' });
+    const base = await h.api<{ type: string; features: Array<{ properties: { kind: string; demo: boolean } }> }>('GET', '/api/v1/map/base-layer', undefined, officer);
+    expect(base.body.type).toBe('FeatureCollection');
+    expect(base.body.features.filter((f) => f.properties.kind === 'township')).toHaveLength(7);
+    expect((await h.api('GET', '/api/v1/map/base-layer')).status).toBe(401);
+  });
 });

@@ -30,7 +30,7 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose }: Ti
           <span className="tile-name">{cameraName}</span>
           {areaName && <span className="tile-area">{areaName}</span>}
         </div>
-        <span className={`status-badge status-${view.state}`} data-testid="tile-status">
+        <span className={`status-badge status-${view.state}`} data-testid="status-badge">
           {t(`tile.${view.state}`)}
         </span>
         <button

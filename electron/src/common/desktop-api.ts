@@ -1,0 +1,71 @@
+/**
+ * `window.desktop`: what the preload exposes to the renderer when it runs inside the Electron shell. Type-only and
+ * free of electron/node imports, so the renderer can do
+ *
+ *   import type { DesktopApi } from '../../electron/src/common/desktop-api';
+ *   declare global { interface Window { desktop?: DesktopApi } }
+ *
+ * and feature-detect with `if (window.desktop)` (it is absent in a plain browser).
+ */
+import type {
+  AppInfo,
+  DisplayInfo,
+  IpcErrorCode,
+  NotificationRequest,
+  PublicSettings,
+  SetGatewayResult,
+  WallConfig,
+  WallStatus,
+} from './ipc-contract';
+
+export type {
+  AppInfo,
+  DisplayInfo,
+  DisplayKey,
+  NotificationRequest,
+  PublicSettings,
+  Rect,
+  SetGatewayResult,
+  WallAssignment,
+  WallConfig,
+  WallSkipReason,
+  WallStatus,
+} from './ipc-contract';
+
+export interface DesktopApi {
+  /** Always 'electron'; lets the renderer tell the shell from a future host without probing functions. */
+  readonly shell: 'electron';
+  app: {
+    version(): Promise<AppInfo>;
+  };
+  settings: {
+    get(): Promise<PublicSettings>;
+    /** Switch to another gateway: the shell asks the operator natively, then restarts. */
+    setGateway(url: string): Promise<SetGatewayResult>;
+  };
+  /** Only callable from the shell's own first-start setup page. */
+  setup: {
+    submitGateway(url: string): Promise<SetGatewayResult>;
+  };
+  displays: {
+    list(): Promise<DisplayInfo[]>;
+  };
+  wall: {
+    getConfig(): Promise<WallConfig>;
+    /** Saves the assignments and applies them at once when wall mode is on. */
+    setConfig(config: WallConfig): Promise<WallStatus>;
+    status(): Promise<WallStatus>;
+    /** Wall mode on: one full-screen kiosk window per assigned display. */
+    open(): Promise<WallStatus>;
+    close(): Promise<WallStatus>;
+  };
+  notify: {
+    show(notification: NotificationRequest): Promise<{ shown: boolean }>;
+  };
+}
+
+/**
+ * A failing call rejects with an Error whose message starts with one of these codes and ': ' (contextBridge copies
+ * errors between worlds and keeps only the message), e.g. `forbidden: sender not allowed for wall:open`.
+ */
+export type DesktopErrorCode = IpcErrorCode;

@@ -1,0 +1,127 @@
+/**
+ * The one IPC contract between the Electron main process and the preload (Heroic/VS Code style): every channel's
+ * request and response type, and which page may call it. Main registers handlers with `handle()` (main/ipc-router.ts),
+ * the preload calls them with `invoke()` (preload/ipc-invoke.ts); nothing else touches ipcMain/ipcRenderer.
+ *
+ * Runtime-neutral on purpose: no electron, node or DOM imports, so the renderer may import the types (type-only,
+ * through desktop-api.ts) and the preload bundle stays small. Payload validation (zod) lives in main/ipc-schemas.ts.
+ */
+
+/** A stable key for a physical display, derived from its position and size (see main/display-mapping.ts). */
+export type DisplayKey = string;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One wall window: which display shows which wall layout (the layout ids belong to the renderer/gateway). */
+export interface WallAssignment {
+  displayKey: DisplayKey;
+  layoutId: string;
+  /** A wall is never put on the operator's display unless this is set explicitly. */
+  allowOnOperatorDisplay?: boolean;
+}
+
+export interface WallConfig {
+  assignments: WallAssignment[];
+  /** Open the assigned walls as soon as the console starts (unattended wall PCs). */
+  openOnStart: boolean;
+}
+
+export interface DisplayInfo {
+  key: DisplayKey;
+  /** 1-based, row-major (top to bottom, then left to right); the `display=<n>` of the wall URL. */
+  number: number;
+  label: string;
+  bounds: Rect;
+  scaleFactor: number;
+  primary: boolean;
+  /** The display the operator window is on: no wall goes here unless asked. */
+  operator: boolean;
+}
+
+export type WallSkipReason = 'display-missing' | 'operator-display' | 'duplicate-display';
+
+export interface WallStatus {
+  /** Wall mode on (walls open on their assigned displays) or off. */
+  active: boolean;
+  open: Array<{ displayKey: DisplayKey; displayNumber: number; layoutId: string }>;
+  skipped: Array<{ displayKey: DisplayKey; layoutId: string; reason: WallSkipReason }>;
+}
+
+export interface PublicSettings {
+  gatewayUrl: string | null;
+  /** SHA-256 fingerprint pinned for the current gateway (trust on first use), null when none is needed or known. */
+  certificateFingerprint: string | null;
+  wall: WallConfig;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  electron: string;
+  chrome: string;
+  platform: string;
+}
+
+export interface NotificationRequest {
+  title: string;
+  body: string;
+  urgency?: 'normal' | 'critical';
+  silent?: boolean;
+}
+
+export type SetGatewayResult =
+  | { ok: true; restarting: boolean }
+  | { ok: false; reason: 'invalid-url' | 'unreachable' | 'cancelled'; message: string };
+
+/** Failures crossing IPC are values, never stack traces. */
+export type IpcErrorCode = 'forbidden' | 'invalid-payload' | 'unknown-channel' | 'failed';
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
+
+/** channel → request/response. `void` requests take no argument. */
+export interface IpcContract {
+  'app:version': { request: void; response: AppInfo };
+  'settings:get': { request: void; response: PublicSettings };
+  'settings:set-gateway': { request: { url: string }; response: SetGatewayResult };
+  'setup:submit-gateway': { request: { url: string }; response: SetGatewayResult };
+  'displays:list': { request: void; response: DisplayInfo[] };
+  'wall:get-config': { request: void; response: WallConfig };
+  'wall:set-config': { request: WallConfig; response: WallStatus };
+  'wall:status': { request: void; response: WallStatus };
+  'wall:open': { request: void; response: WallStatus };
+  'wall:close': { request: void; response: WallStatus };
+  'notify:show': { request: NotificationRequest; response: { shown: boolean } };
+}
+
+export type IpcChannel = keyof IpcContract;
+export type IpcRequest<C extends IpcChannel> = IpcContract[C]['request'];
+export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
+export type IpcArgs<C extends IpcChannel> = [IpcRequest<C>] extends [void] ? [] : [payload: IpcRequest<C>];
+
+/**
+ * Which pages may call a channel: `gateway` = a top-level frame of the configured gateway origin (operator and wall
+ * windows), `setup` = the packaged local setup page. Checked in main on every call.
+ */
+export type SenderScope = 'gateway' | 'setup';
+
+export const IPC_CHANNELS = {
+  'app:version': { senders: ['gateway', 'setup'] },
+  'settings:get': { senders: ['gateway', 'setup'] },
+  'settings:set-gateway': { senders: ['gateway'] },
+  'setup:submit-gateway': { senders: ['setup'] },
+  'displays:list': { senders: ['gateway'] },
+  'wall:get-config': { senders: ['gateway'] },
+  'wall:set-config': { senders: ['gateway'] },
+  'wall:status': { senders: ['gateway'] },
+  'wall:open': { senders: ['gateway'] },
+  'wall:close': { senders: ['gateway'] },
+  'notify:show': { senders: ['gateway'] },
+} as const satisfies { [C in IpcChannel]: { senders: readonly SenderScope[] } };
+
+export function isIpcChannel(name: string): name is IpcChannel {
+  return Object.prototype.hasOwnProperty.call(IPC_CHANNELS, name);
+}
