@@ -46,6 +46,7 @@ import { createHttpServer } from './server/http-server';
 import { registerRenderer } from './server/renderer-static';
 import { loadOrCreateTls } from './server/tls-certificate';
 import { StreamManager } from './streams/stream-manager';
+import { ffmpegFrameGrabber, SnapshotService } from './streams/snapshot-service';
 
 export interface GatewayOverrides {
   clock?: Clock;
@@ -174,7 +175,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   registerAccessGuard(app, { sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock });
   registerSessionRoutes(app, { sessions, audit: repos.audit, secureCookies: tls !== null });
   registerOrgUnitRoutes(app, { db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
-  registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec });
+  registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots: new SnapshotService(streams, ffmpegFrameGrabber(s.ffmpegPath)) });
   registerStreamRoutes(app, { streams, cameras: repos.cameras, scope });
   registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit });
   registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance } from '../../scripts/sim/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
@@ -84,5 +87,19 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     // Nobody asks any more: gone after idleStopSec (6 s), and its ffmpeg reaped.
     await until(async () => !(await streamOf(id)), 15_000, 'idle stop');
     await until(async () => ffmpegChildren().every((p) => !p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host))), 5000, 'ffmpeg exit');
+  });
+
+  it('takes a JPEG snapshot of the camera (starting its stream if nobody watches)', async () => {
+    const cam = h.fleet.cameras[2]!;
+    const res = await fetch(`${h.gw.url}/api/v1/cameras/${h.cameraIds.get(cam.index)}/snapshot`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    const jpeg = Buffer.from(await res.arrayBuffer());
+    expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
+    const file = join(mkdtempSync(join(tmpdir(), 'cvg-snap-')), 'snap.jpg');
+    writeFileSync(file, jpeg);
+    const px = await centrePixel(file, 640, 360);
+    expect(colourDistance(px, cam.colour)).toBeLessThan(35);
+    expect(h.gw.repos.audit.recent(5, { action: 'snapshot.export' })).toHaveLength(1);
   });
 });

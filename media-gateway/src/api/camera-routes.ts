@@ -9,6 +9,7 @@ import type { AuditRepository } from '../db/audit-repository';
 import type { Clock } from '../platform/clock';
 import { forbidden } from '../platform/errors';
 import type { HlsTokenSigner } from '../security/hls-token';
+import type { SnapshotService } from '../streams/snapshot-service';
 import { parseInput } from './validate';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -20,6 +21,7 @@ export interface CameraRouteDeps {
   audit: AuditRepository;
   clock: Clock;
   hlsTokenTtlSec: number;
+  snapshots: SnapshotService;
 }
 
 export function hlsPlaylistPath(cameraId: string, profile: StreamProfile): string {
@@ -66,5 +68,18 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
     const origin = `${req.protocol}://${req.host}`;
     const response: LiveUrlResponse = { url: `${origin}${hlsPlaylistPath(id, profile)}?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };
     return response;
+  });
+
+  app.get('/api/v1/cameras/:id/snapshot', { config: requires('camera.live', 'camera-param') }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const { profile } = parseInput(liveQuery, req.query, 'query');
+    const user = req.user!;
+    if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
+    const jpeg = await deps.snapshots.take(id, profile, { userId: user.id, ip: req.ip });
+    deps.audit.append({ userId: user.id, username: user.username, action: 'snapshot.export', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
+    reply.header('content-type', 'image/jpeg');
+    reply.header('cache-control', 'no-store');
+    reply.header('content-disposition', `inline; filename="snapshot-${id}-${new Date().toISOString().replace(/[:.]/g, '')}.jpg"`);
+    return reply.send(jpeg);
   });
 }

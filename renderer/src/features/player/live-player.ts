@@ -8,7 +8,7 @@ import { backoffDelayMs } from './backoff';
 import { CONNECT_TIMEOUT_MS, isFrozen, RESTART_AFTER_FROZEN_MS, sampleFreeze, startFreezeState, type FreezeState } from './freeze-detector';
 import { liveHlsConfig } from './hls-config';
 import { isStillComing, type PlayerEvent, type TileReason } from './tile-state';
-import { REFRESH_RETRY_MS, refreshDelayMs } from './token-refresh';
+import { expiresAtClientMs, REFRESH_RETRY_MS, refreshAtMs, refreshDelayMs } from './token-refresh';
 import { tokenOf } from './token-url';
 
 export interface LivePlayerOptions {
@@ -43,6 +43,8 @@ function responseText(details: unknown): string | null {
 export class LivePlayer {
   private hls: Hls | null = null;
   private token = '';
+  /** The newest live URL; reused across retries while its token is fresh (each new one is an audit record). */
+  private live: LiveUrl | null = null;
   private attempt = 0;
   private seq = 0;
   private mediaRecoveryUsed = false;
@@ -69,6 +71,7 @@ export class LivePlayer {
     this.seq++;
     clearInterval(this.sampleTimer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.refreshTimer);
     this.teardown();
   }
 
@@ -80,20 +83,21 @@ export class LivePlayer {
       this.o.emit({ type: 'offline', reason: { kind: 'local', code: 'unsupported' } });
       return;
     }
-    let live: LiveUrl;
-    try {
-      live = await this.o.fetchLiveUrl(this.o.cameraId, this.o.profile);
-    } catch (error) {
+    let live = this.live && this.now() < refreshAtMs(this.live) ? this.live : null;
+    if (!live) {
+      try {
+        live = await this.o.fetchLiveUrl(this.o.cameraId, this.o.profile);
+      } catch (error) {
+        if (seq !== this.seq) return;
+        const e = toGatewayError(error);
+        const reason: TileReason = e.isNetwork ? { kind: 'local', code: 'network', detail: e.message } : { kind: 'gateway', code: e.code, message: e.message };
+        this.o.emit(OFFLINE_STATUSES.has(e.status) ? { type: 'offline', reason } : { type: 'failed', reason });
+        this.scheduleRetry();
+        return;
+      }
       if (seq !== this.seq) return;
-      const e = toGatewayError(error);
-      const reason: TileReason = e.isNetwork ? { kind: 'local', code: 'network', detail: e.message } : { kind: 'gateway', code: e.code, message: e.message };
-      this.o.emit(OFFLINE_STATUSES.has(e.status) ? { type: 'offline', reason } : { type: 'failed', reason });
-      this.scheduleRetry();
-      return;
+      this.acceptLiveUrl(live);
     }
-    if (seq !== this.seq) return;
-    this.token = tokenOf(live.url) ?? '';
-    this.scheduleRefresh(live, seq);
 
     const hls = new Hls(liveHlsConfig({ getToken: () => this.token, workerPath: this.o.workerPath }));
     this.hls = hls;
@@ -112,23 +116,31 @@ export class LivePlayer {
     });
   }
 
-  /** Fetches a fresh URL before the token expires; only its token is used, the source is not reloaded. */
-  private scheduleRefresh(timing: LiveUrl, seq: number): void {
+  /**
+   * Token refresh: a fresh URL is fetched before the token expires; only its token is taken (xhrSetup/fetchSetup
+   * put it on every following request), the hls.js source is never reloaded.
+   */
+  private acceptLiveUrl(live: LiveUrl): void {
+    this.live = live;
+    this.token = tokenOf(live.url) ?? '';
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh(seq), refreshDelayMs(timing, this.now()));
+    this.refreshTimer = setTimeout(() => void this.refresh(), refreshDelayMs(live, this.now()));
   }
 
-  private async refresh(seq: number): Promise<void> {
+  private async refresh(): Promise<void> {
     try {
       const live = await this.o.fetchLiveUrl(this.o.cameraId, this.o.profile);
-      if (seq !== this.seq) return;
-      this.token = tokenOf(live.url) ?? this.token;
-      this.scheduleRefresh(live, seq);
+      if (!this.disposed) this.acceptLiveUrl(live);
     } catch {
-      if (seq !== this.seq) return;
-      // The current token is still valid for a while; if it runs out, requests fail and the retry loop reconnects.
+      if (this.disposed) return;
       clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => void this.refresh(seq), REFRESH_RETRY_MS);
+      // While the current token still works, try again soon. Once it has expired, stop: requests fail, the retry
+      // loop reconnects, and its connect() fetches a new URL (which restarts this refresh cycle).
+      if (this.live && this.now() + REFRESH_RETRY_MS < expiresAtClientMs(this.live)) {
+        this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_RETRY_MS);
+      } else {
+        this.live = null;
+      }
     }
   }
 
@@ -147,6 +159,8 @@ export class LivePlayer {
         const reason: TileReason = { kind: 'gateway', code: e.code, message: e.message };
         this.o.emit(isStillComing(e.state) ? { type: 'failed', reason } : { type: 'offline', reason });
       } else {
+        // 401/403: the token was refused (expired while the refresh failed, or rights changed): start from a new URL.
+        if (status === 401 || status === 403) this.live = null;
         this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'network', detail: status ? `HTTP ${status}` : data.details } });
       }
     } else {
@@ -168,7 +182,6 @@ export class LivePlayer {
   }
 
   private teardown(): void {
-    clearTimeout(this.refreshTimer);
     this.freeze = null;
     const hls = this.hls;
     this.hls = null;

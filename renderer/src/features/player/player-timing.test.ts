@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, BACKOFF_MAX_MS } from './backoff';
 import { FROZEN_AFTER_MS, isFrozen, sampleFreeze, startFreezeState } from './freeze-detector';
-import { MIN_REFRESH_DELAY_MS, refreshAtMs, refreshDelayMs, tokenLifetimeMs } from './token-refresh';
+import { expiresAtClientMs, MIN_REFRESH_DELAY_MS, refreshAtMs, refreshDelayMs, tokenLifetimeMs } from './token-refresh';
 
 describe('backoffDelayMs', () => {
   it('doubles from 1 s and caps at 10 s', () => {
@@ -34,6 +34,7 @@ describe('token refresh timing', () => {
     const skewed = at + 3_600_000;
     const t = { expiresAt: fiveMin, serverDateMs: at, receivedAtMs: skewed };
     expect(refreshAtMs(t)).toBe(skewed + 240_000);
+    expect(expiresAtClientMs(t)).toBe(skewed + 300_000);
   });
 
   it('refreshes a short token a quarter early, at least 5 s after arrival', () => {

@@ -18,6 +18,11 @@ export function tokenLifetimeMs(t: TokenTiming): number {
   return expires - (t.serverDateMs ?? t.receivedAtMs);
 }
 
+/** Client-clock time (ms) at which the token stops working; NaN when unknown. */
+export function expiresAtClientMs(t: TokenTiming): number {
+  return t.receivedAtMs + tokenLifetimeMs(t);
+}
+
 /** Client-clock time (ms) at which to refresh: a quarter of the lifetime early, between 5 s and 60 s. */
 export function refreshAtMs(t: TokenTiming): number {
   const lifetime = tokenLifetimeMs(t);
