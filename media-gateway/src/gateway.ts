@@ -38,7 +38,7 @@ import { nodeSpawner, type ProcessSpawner } from './ingest/process-spawner';
 import { HlsPackager } from './packager/hls-packager';
 import { systemClock, type Clock } from './platform/clock';
 import { acquireInstanceLock } from './platform/instance-lock';
-import { createLogger, type Logger } from './platform/logger';
+import { createLogger, fileAndConsoleDestination, type Logger } from './platform/logger';
 import { CredentialCipher, loadCredentialKey } from './security/credential-cipher';
 import { HlsTokenSigner } from './security/hls-token';
 import { argon2Hasher, type PasswordHasher } from './security/password-hasher';
@@ -87,7 +87,8 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const announce = o.announce ?? ((t: string) => process.stdout.write(`${t}\n`));
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = acquireInstanceLock(join(config.dataDir, 'gateway.lock'));
-  const log = createLogger({ level: config.logLevel, destination: o.logDestination as never });
+  const destination = o.logDestination ?? fileAndConsoleDestination(join(config.dataDir, 'logs', 'gateway.log'), config.logLevel);
+  const log = createLogger({ level: config.logLevel, destination: destination as never });
 
   const db = openDatabase(join(config.dataDir, 'gateway.sqlite'));
   const schema = migrate(db);

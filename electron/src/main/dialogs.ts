@@ -1,8 +1,8 @@
 /** Native dialogs of the main process: the operator's answers that a web page must not be able to give itself. */
-import { dialog, type BrowserWindow } from 'electron';
+import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import type { Messages } from './messages';
 
-async function ask(parent: BrowserWindow | null, options: Electron.MessageBoxOptions): Promise<number> {
+async function ask(parent: BrowserWindow | null, options: MessageBoxOptions): Promise<number> {
   const result = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
   return result.response;
 }

@@ -10,6 +10,7 @@ export interface DisplayDescriptor {
   /** Electron's id: valid for this session only. */
   id: number;
   bounds: Rect;
+  workArea?: Rect;
   primary: boolean;
   label?: string;
   scaleFactor?: number;

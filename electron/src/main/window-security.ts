@@ -69,6 +69,8 @@ export function hardenWebContents(contents: WebContents, ctx: SecurityContext): 
       overrideBrowserWindowOptions: { autoHideMenuBar: true, webPreferences: secureWebPreferences(ctx.preloadPath, ctx.devTools) },
     };
   });
+  // A page's beforeunload handler must not keep a kiosk wall or the operator window from closing.
+  contents.on('will-prevent-unload', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     ctx.log.warn('security: <webview> refused');

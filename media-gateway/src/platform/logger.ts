@@ -41,3 +41,14 @@ export function stripQuery(url: string): string {
   const i = url.indexOf('?');
   return i === -1 ? url : url.slice(0, i);
 }
+
+/**
+ * The service's own log: everything at the configured level into a file under the data dir, warnings and errors
+ * also on the console, so an operator starting it sees problems without JSON scrolling past.
+ */
+export function fileAndConsoleDestination(file: string, level: string): pino.DestinationStream {
+  return pino.multistream([
+    { level: level as pino.Level, stream: pino.destination({ dest: file, mkdir: true, sync: false }) },
+    { level: 'warn', stream: process.stderr },
+  ]);
+}

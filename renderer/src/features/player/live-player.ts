@@ -25,6 +25,8 @@ export interface LivePlayerOptions {
 }
 
 const SAMPLE_EVERY_MS = 500;
+/** HTMLMediaElement.HAVE_FUTURE_DATA, spelled out so the module loads outside a browser (tests). */
+const HAVE_FUTURE_DATA = 3;
 
 /** Statuses of the live-URL request that mean "this camera cannot be played now", not "the network hiccuped". */
 const OFFLINE_STATUSES = new Set([403, 404, 503]);
@@ -212,7 +214,7 @@ export class LivePlayer {
       this.o.emit({ type: 'progress', latencySec: hls.latency });
       return;
     }
-    if (video.paused && video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) this.play();
+    if (video.paused && video.readyState >= HAVE_FUTURE_DATA) this.play();
     // Hidden windows throttle timers and decoding: no verdicts there, and the stall clock restarts on return.
     if (this.o.isHidden?.()) {
       this.freeze = { ...check.state, lastAdvanceAt: now };
