@@ -53,6 +53,11 @@ async function start(): Promise<void> {
   let setupSession: SetupSession | null = null;
   let operator: BrowserWindow | null = null;
   const parent = () => (operator && !operator.isDestroyed() ? operator : null);
+  const bringOperatorForward = () => {
+    const win = parent();
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  };
   const allowList = () => ({ gatewayOrigin, localPageUrls: [SETUP_PAGE_URL] });
   const pinned = (origin: string) => store.get().certificatePins[origin] ?? null;
   const security: SecurityContext = {
@@ -114,11 +119,7 @@ async function start(): Promise<void> {
       setTimeout(() => app.exit(0), 200); // let the answer reach the page first
       return true;
     },
-    notify: (notification) =>
-      showNotification(notification, () => {
-        const win = parent();
-        if (win) (win.isMinimized() ? win.restore() : win.focus());
-      }),
+    notify: (notification) => showNotification(notification, bringOperatorForward),
   });
 
   // Gateway address: --gateway, saved, probed on this computer, or asked on the setup page.
@@ -173,9 +174,6 @@ async function start(): Promise<void> {
   walls.start();
 
   // Lifecycle: one instance; closing the operator window ends the console (walls included).
-  app.on('second-instance', () => {
-    const win = parent();
-    if (win) (win.isMinimized() ? win.restore() : win.focus());
-  });
+  app.on('second-instance', bringOperatorForward);
   app.on('before-quit', () => walls.dispose());
 }
