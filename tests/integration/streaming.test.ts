@@ -76,7 +76,10 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     const cam = h.fleet.cameras[1]!;
     const id = h.cameraIds.get(cam.index)!;
     const before = ffmpegChildren().length;
-    const [a, b] = [await h.liveUrl(id), await h.liveUrl(id)];
+    // Two people: the admin and a county operator (a viewer is a user at a workstation).
+    await h.api('POST', '/api/v1/users', { username: 'op2', displayName: 'op2', password: 'operator-two-pw', role: 'county-operator', orgUnitId: null }, h.adminToken);
+    const op2 = (await h.api<{ token: string }>('POST', '/api/v1/session', { username: 'op2', password: 'operator-two-pw' })).body.token;
+    const [a, b] = [await h.liveUrl(id), await h.liveUrl(id, 'sub', op2)];
     expect(a).not.toBe(b);
     await Promise.all([waitForSegments(a, 1), waitForSegments(b, 1)]);
     const s = await streamOf(id);

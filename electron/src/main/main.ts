@@ -74,7 +74,11 @@ async function start(): Promise<void> {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, security));
 
-  const trust = async (): Promise<boolean> => {
+  // Certificate trust for the current gateway, re-checked before every reload after a failure. Single-flight: the
+  // operator window and several walls failing at once must not open several dialogs.
+  let trusting: Promise<boolean> | null = null;
+  const trust = (): Promise<boolean> => (trusting ??= checkTrust().finally(() => (trusting = null)));
+  const checkTrust = async (): Promise<boolean> => {
     if (!gatewayOrigin) return false;
     const outcome = await ensureGatewayTrust(gatewayOrigin, {
       probe: probeGateway,

@@ -21,9 +21,12 @@ interface HlsParams {
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 
+/**
+ * A viewer is a user at a workstation: token refreshes (a new token every few minutes) and several tiles of the same
+ * camera on one screen do not count as more viewers.
+ */
 function viewerKey(req: FastifyRequest): string {
-  const token = (req.query as { token?: string }).token ?? '';
-  return createHash('sha256').update(`${req.user?.id ?? ''}|${token}`).digest('base64url').slice(0, 16);
+  return createHash('sha256').update(`${req.user?.id ?? ''}|${req.ip}`).digest('base64url').slice(0, 16);
 }
 
 function unavailable(reply: FastifyReply, p: Pipeline | null, fallback: string) {
