@@ -1,15 +1,7 @@
 /** Turns ffmpeg's stderr into the reason an operator sees on the tile. Order matters: most specific first. */
-export type IngestFailure =
-  | 'auth-failed'
-  | 'connection-refused'
-  | 'unreachable'
-  | 'timeout'
-  | 'stream-not-found'
-  | 'invalid-data'
-  | 'protocol-blocked'
-  | 'camera-error'
-  | 'stalled'
-  | 'exited';
+import type { PipelineReasonCode } from '../../../contracts/src/stream-status';
+
+export type IngestFailure = Exclude<PipelineReasonCode, 'config'>;
 
 const RULES: Array<[RegExp, IngestFailure]> = [
   [/401 Unauthorized|403 Forbidden/i, 'auth-failed'],

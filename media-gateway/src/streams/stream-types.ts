@@ -1,7 +1,6 @@
 import type { StreamProfile } from '../../../contracts/src/camera';
-import type { IngestFailure } from '../ingest/ffmpeg-errors';
 
-export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
+export type { PipelineState, PipelineStatus } from '../../../contracts/src/stream-status';
 
 /** Where a pipeline gets its input; resolved on every (re)start so credential or URL edits take effect. */
 export interface StreamInput {
@@ -22,26 +21,6 @@ export interface StreamInputResolver {
 export interface CameraStatusSink {
   online(cameraId: string): void;
   offline(cameraId: string, reason: string): void;
-}
-
-export interface PipelineStatus {
-  cameraId: string;
-  profile: StreamProfile;
-  state: PipelineState;
-  reasonCode: IngestFailure | 'config' | null;
-  reason: string | null;
-  viewers: number;
-  fps: number | null;
-  bitrateBps: number | null;
-  lastFragmentAgeMs: number | null;
-  restarts: number;
-  consecutiveFailures: number;
-  startedAt: string;
-  liveSince: string | null;
-  pid: number | null;
-  codec: string | null;
-  width: number | null;
-  height: number | null;
 }
 
 export interface ViewerMeta {

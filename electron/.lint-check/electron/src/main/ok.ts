@@ -1,0 +1,2 @@
+import { app, BrowserWindow } from 'electron';
+export const z = [app, BrowserWindow];

@@ -1,0 +1,45 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'http2', 'https', 'os', 'crypto', 'dgram', 'stream', 'events', 'url', 'util', 'zlib', 'tls', 'worker_threads'];
+export default tseslint.config(
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } }, rules: { '@typescript-eslint/consistent-type-imports': 'error' } },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'renderer/ must not import Node built-ins' },
+          { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
+          { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
+          { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
+          { regex: '(^|/)electron/(?!src/common/desktop-api$)', message: 'from electron/ the renderer may import only the type-only electron/src/common/desktop-api' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/src/main/ipc-electron.ts', 'electron/src/preload/ipc-invoke.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through handle() (electron/src/main/ipc-router.ts) and invoke() (electron/src/preload/ipc-invoke.ts) with the contract in electron/src/common/ipc-contract.ts' }],
+        patterns: [{ group: ['**/renderer/**', '**/media-gateway/**', '**/scripts/**'], message: 'the shell talks to the gateway over HTTP, never imports it' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'zod', ...nodeBuiltins], message: 'electron/src/common is shared with the preload and (type-only) the renderer: types and plain constants only' }] }],
+    },
+  },
+  {
+    files: ['electron/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'electron', allowTypeImports: true, message: 'unit tests run in plain Node: keep Electron behind an interface (type imports are fine)' }] }],
+    },
+  },
+);

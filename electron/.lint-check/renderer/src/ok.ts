@@ -1,0 +1,2 @@
+import type { DesktopApi } from '../../electron/src/common/desktop-api';
+export type X = DesktopApi;
