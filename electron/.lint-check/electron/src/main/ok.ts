@@ -1,2 +1,0 @@
-import { app, BrowserWindow } from 'electron';
-export const z = [app, BrowserWindow];

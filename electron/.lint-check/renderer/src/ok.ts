@@ -1,2 +1,0 @@
-import type { DesktopApi } from '../../electron/src/common/desktop-api';
-export type X = DesktopApi;
