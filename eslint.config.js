@@ -38,8 +38,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: nodeBuiltins, message: 'renderer/ must not import Node built-ins' },
-          { group: ['electron', 'better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
-          { group: ['**/media-gateway/**', '**/electron/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
+          { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
+          { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
+          { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
+          { regex: '(^|/)electron/(?!src/common/desktop-api$)', message: 'from electron/ the renderer may import only the type-only electron/src/common/desktop-api' },
         ],
       }],
     },
@@ -57,7 +59,25 @@ export default tseslint.config(
     },
   },
   {
-    // Only the Electron main process may require electron; raw ipc lives only in the typed IPC helpers.
+    // Raw ipc lives only in the two typed IPC helpers; the shell never imports app layers.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/src/main/ipc-electron.ts', 'electron/src/preload/ipc-invoke.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through handle() (electron/src/main/ipc-router.ts) and invoke() (electron/src/preload/ipc-invoke.ts) with the contract in electron/src/common/ipc-contract.ts' }],
+        patterns: [{ group: ['**/renderer/**', '**/media-gateway/**', '**/scripts/**'], message: 'the shell talks to the gateway over HTTP, never imports it' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/src/common/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'zod', ...nodeBuiltins], message: 'electron/src/common is shared with the preload and (type-only) the renderer: types and plain constants only' }] }] },
+  },
+  {
+    files: ['electron/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'electron', allowTypeImports: true, message: 'unit tests run in plain Node: keep Electron behind an interface (type imports are fine)' }] }] },
+  },
+  {
     files: ['camera-config/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

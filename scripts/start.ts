@@ -100,8 +100,11 @@ async function main(): Promise<void> {
 
   const electron = values['no-electron'] ? null : electronBinary();
   const electronMain = join(root, 'electron/dist/main.js');
+  if (electron && !existsSync(electronMain)) spawnSync(process.execPath, [join(root, 'electron/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (electron && existsSync(electronMain)) {
-    spawn(electron, [electronMain, `--gateway=${gw.url}`], { cwd: root, stdio: 'inherit' }).once('exit', () => void shutdown());
+    // Chromium refuses its sandbox as root (kiosk PCs should not run the console as root).
+    const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    spawn(electron, [electronMain, `--gateway=${gw.url}`, ...extra], { cwd: root, stdio: 'inherit' }).once('exit', () => void shutdown());
     process.stdout.write(`Console opened in Electron. Gateway: ${gw.url}\n`);
   } else {
     process.stdout.write(`\nConsole: ${gw.url}/   (open in Chromium or Chrome${config.http1 ? '' : '; the certificate is self-signed'})\n`);

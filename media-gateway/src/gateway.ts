@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import websocketPlugin from '@fastify/websocket';
@@ -63,6 +63,8 @@ export interface Gateway {
   db: Db;
   log: Logger;
   url: string;
+  /** SHA-256 fingerprint of the TLS certificate (null over plain HTTP). */
+  certificateFingerprint: string | null;
   streams: StreamManager;
   hub: EventHub;
   repos: {
@@ -192,7 +194,9 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}`;
-  log.info({ url, http2: tls !== null }, 'gateway listening');
+  // Operators compare this with what the desktop shell shows when it first trusts a self-signed certificate.
+  const fingerprint = tls ? new X509Certificate(tls.cert).fingerprint256 : null;
+  log.info({ url, http2: tls !== null, certificateSha256: fingerprint }, 'gateway listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -202,5 +206,5 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       db.close();
       releaseLock();
     })());
-  return { app, db, log, url, streams, hub, repos, cipher, hasher, close };
+  return { app, db, log, url, certificateFingerprint: fingerprint, streams, hub, repos, cipher, hasher, close };
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ file: values.config, overrides: { ...(process.env.GATEWAY_RENDERER_DIR ? {} : { rendererDir: defaultRenderer }), ...gatewayOverridesFromFlags(values) } });
   const gw = await startGateway(config);
   process.stdout.write(`Gateway ready: ${gw.url}\n`);
+  if (gw.certificateFingerprint) process.stdout.write(`TLS certificate SHA-256: ${gw.certificateFingerprint}\n`);
   const shutdown = () => void gw.close().then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -91,9 +91,14 @@ export function createWallController(deps: WallControllerDeps): WallController {
     return status();
   }
 
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(reconcile, deps.debounceMs ?? 300);
+  }
+
   return {
     start() {
-      unsubscribe = deps.screen.onChange(() => this.schedule());
+      unsubscribe = deps.screen.onChange(schedule);
       active = deps.config().openOnStart;
       return reconcile();
     },
@@ -102,10 +107,7 @@ export function createWallController(deps: WallControllerDeps): WallController {
       return reconcile();
     },
     reconcile,
-    schedule() {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(reconcile, deps.debounceMs ?? 300);
-    },
+    schedule,
     status,
     displays() {
       const displays = deps.screen.listDisplays();

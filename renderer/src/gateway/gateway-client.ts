@@ -1,9 +1,10 @@
 // Typed REST client for the gateway. Same origin; the session is the HttpOnly cookie set by POST /session.
 import type { LiveUrlResponse, LoginResponse, SessionUserDto } from '../../../contracts/src/auth';
 import type { CameraDto, CameraListQuery, StreamProfile } from '../../../contracts/src/camera';
+import type { LayoutCreate, LayoutDto, LayoutUpdate, TourCreate, TourDto, WallCommand } from '../../../contracts/src/layout';
 import type { OrgUnit } from '../../../contracts/src/org-unit';
 import { GatewayError, parseErrorBody, toGatewayError } from './gateway-error';
-import type { CameraListResponse, ListResponse, LiveUrl, PipelineStatusDto } from './gateway-types';
+import type { CameraListResponse, ListResponse, LiveUrl, PipelineStatusDto, WallDto } from './gateway-types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -26,9 +27,25 @@ export interface GatewayClient {
   listAllCameras(): Promise<CameraDto[]>;
   getLiveUrl(cameraId: string, profile: StreamProfile): Promise<LiveUrl>;
   listStreams(): Promise<PipelineStatusDto[]>;
+  /** Named layouts: the user's own and those shared with everyone. */
+  listLayouts(): Promise<LayoutDto[]>;
+  getLayout(id: string): Promise<LayoutDto>;
+  createLayout(layout: LayoutCreate): Promise<LayoutDto>;
+  updateLayout(id: string, patch: LayoutUpdate): Promise<LayoutDto>;
+  deleteLayout(id: string): Promise<void>;
+  listTours(): Promise<TourDto[]>;
+  createTour(tour: TourCreate): Promise<TourDto>;
+  updateTour(id: string, tour: TourCreate): Promise<TourDto>;
+  deleteTour(id: string): Promise<void>;
+  listWalls(): Promise<WallDto[]>;
+  saveWall(id: string, wall: { name: string; layoutId: string | null }): Promise<WallDto>;
+  sendWallCommand(wallId: string, command: WallCommand): Promise<{ seq: number }>;
+  /** A JPEG of the camera's newest keyframe (audited by the gateway). */
+  getSnapshot(cameraId: string, profile: StreamProfile): Promise<Blob>;
 }
 
 const PAGE = 2000;
+const enc = encodeURIComponent;
 
 export function createGatewayClient(options: GatewayClientOptions = {}): GatewayClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
@@ -96,5 +113,22 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       return { url: body.url, expiresAt: body.expiresAt, serverDateMs: Number.isFinite(date) ? date : null, receivedAtMs };
     },
     listStreams: async () => (await json<ListResponse<PipelineStatusDto>>('GET', '/api/v1/streams')).items,
+    listLayouts: async () => (await json<ListResponse<LayoutDto>>('GET', '/api/v1/layouts')).items,
+    getLayout: (id) => json<LayoutDto>('GET', `/api/v1/layouts/${enc(id)}`),
+    createLayout: (layout) => json<LayoutDto>('POST', '/api/v1/layouts', layout),
+    updateLayout: (id, patch) => json<LayoutDto>('PATCH', `/api/v1/layouts/${enc(id)}`, patch),
+    deleteLayout: async (id) => {
+      await request('DELETE', `/api/v1/layouts/${enc(id)}`);
+    },
+    listTours: async () => (await json<ListResponse<TourDto>>('GET', '/api/v1/tours')).items,
+    createTour: (tour) => json<TourDto>('POST', '/api/v1/tours', tour),
+    updateTour: (id, tour) => json<TourDto>('PUT', `/api/v1/tours/${enc(id)}`, tour),
+    deleteTour: async (id) => {
+      await request('DELETE', `/api/v1/tours/${enc(id)}`);
+    },
+    listWalls: async () => (await json<ListResponse<WallDto>>('GET', '/api/v1/walls')).items,
+    saveWall: (id, wall) => json<WallDto>('PUT', `/api/v1/walls/${enc(id)}`, wall),
+    sendWallCommand: (wallId, command) => json<{ seq: number }>('POST', `/api/v1/walls/${enc(wallId)}/commands`, command),
+    getSnapshot: async (cameraId, profile) => (await request('GET', `/api/v1/cameras/${enc(cameraId)}/snapshot?profile=${profile}`)).blob(),
   };
 }

@@ -1,5 +1,5 @@
-// What the UI reads from the gateway, behind one small interface: today a polling implementation, later a
-// WebSocket topic store. Components read it with useSyncExternalStore (see use-gateway.ts).
+// What the UI reads from the gateway, behind one small interface: the WebSocket topic store (ws-gateway-store.ts),
+// or the polling store it falls back to. Components read it with useSyncExternalStore (see use-gateway.ts).
 import type { CameraDto } from '../../../contracts/src/camera';
 import type { OrgUnit } from '../../../contracts/src/org-unit';
 import type { GatewayError } from './gateway-error';
@@ -16,7 +16,11 @@ export interface GatewaySnapshot {
   inventoryLoaded: boolean;
   /** The last polling failure, cleared by the next success; null when all is well. */
   error: GatewayError | null;
+  /** How updates arrive: pushed over the WebSocket, polled (the socket cannot connect), or not yet known. */
+  transport: GatewayTransport;
 }
+
+export type GatewayTransport = 'connecting' | 'websocket' | 'polling';
 
 export interface GatewayStore {
   getSnapshot(): GatewaySnapshot;
@@ -33,7 +37,12 @@ export const EMPTY_SNAPSHOT: GatewaySnapshot = {
   streams: new Map(),
   inventoryLoaded: false,
   error: null,
+  transport: 'connecting',
 };
+
+export function withTransport(prev: GatewaySnapshot, transport: GatewayTransport): GatewaySnapshot {
+  return prev.transport === transport ? prev : { ...prev, transport };
+}
 
 function cameraFingerprint(cameras: readonly CameraDto[]): string {
   return cameras.map((c) => `${c.id}|${c.name}|${c.orgUnitId}|${c.status}|${c.statusReason ?? ''}|${c.updatedAt}`).join('\n');

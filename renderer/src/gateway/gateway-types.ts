@@ -40,3 +40,12 @@ export interface LiveUrl {
 export function streamKey(cameraId: string, profile: StreamProfile): string {
   return `${cameraId}/${profile}`;
 }
+
+/** GET /api/v1/walls: a display (or group of displays) that follows commands pushed through the gateway. */
+export interface WallDto {
+  id: string;
+  name: string;
+  /** The layout the wall shows (the last one pushed), null when none yet. */
+  layoutId: string | null;
+  updatedAt: string;
+}

@@ -28,7 +28,7 @@ export function createPollingGatewayStore(options: PollingStoreOptions): Gateway
   const streamsEvery = options.streamsIntervalMs ?? 2000;
   const inventoryEvery = options.inventoryIntervalMs ?? 10_000;
   const listeners = new Set<() => void>();
-  let snapshot: GatewaySnapshot = EMPTY_SNAPSHOT;
+  let snapshot: GatewaySnapshot = { ...EMPTY_SNAPSHOT, transport: 'polling' };
   let running = false;
   let generation = 0;
   let canReadStreams = options.canReadStreams;
