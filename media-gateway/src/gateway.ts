@@ -13,6 +13,11 @@ import { registerSessionRoutes } from './api/session-routes';
 import { registerStreamRoutes } from './api/stream-routes';
 import { registerUserRoutes } from './api/user-routes';
 import { registerClientConfigRoutes } from './api/client-config-routes';
+import { registerHealthRoutes } from './api/health-routes';
+import { CameraStatusService } from './health/camera-status-service';
+import { HealthMonitor } from './health/health-monitor';
+import { HealthReport } from './health/health-report';
+import { rtspDescribeProbe } from './health/rtsp-probe';
 import { registerLayoutRoutes } from './api/layout-routes';
 import { registerReportRoutes } from './api/report-routes';
 import { registerWallRoutes } from './api/wall-routes';
@@ -67,6 +72,7 @@ export interface Gateway {
   certificateFingerprint: string | null;
   streams: StreamManager;
   hub: EventHub;
+  health: HealthMonitor;
   repos: {
     cameras: CameraRepository;
     orgUnits: OrgUnitRepository;
@@ -127,19 +133,16 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const sessions = new SessionService(repos.users, sessionRepo, hasher, clock, config.auth.sessionTtlSec);
   const scope = new ScopeService(repos.orgUnits);
   const hub = new EventHub(10_000, now);
-  const cameraStatusChanged = (id: string, status: 'online' | 'offline', reason: string | null) => {
-    if (!repos.cameras.setStatus(id, status, reason)) return;
-    const c = repos.cameras.get(id);
-    if (c) hub.publish('cameras', { id, status, reason, since: new Date(c.statusSince ?? clock.now()).toISOString() }, c.orgUnitId);
-  };
+  const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now);
+
   const s = config.streams;
   const streams = new StreamManager({
     clock,
     spawner: o.spawner ?? nodeSpawner,
     resolver: new CameraStreamInputResolver(repos.cameras, cipher),
     status: {
-      online: (id) => cameraStatusChanged(id, 'online', null),
-      offline: (id, reason) => cameraStatusChanged(id, 'offline', reason),
+      online: (id) => cameraStatus.record(id, 'online', null),
+      offline: (id, reason) => cameraStatus.record(id, 'offline', reason),
     },
     log,
     idleStopSec: s.idleStopSec,
@@ -167,6 +170,22 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now }),
   });
   streams.start();
+  const healthMonitor = new HealthMonitor(
+    repos.cameras,
+    (c) => {
+      try {
+        return c.passwordEnc ? cipher.decrypt(c.passwordEnc) : null;
+      } catch {
+        return null;
+      }
+    },
+    rtspDescribeProbe,
+    cameraStatus,
+    (id) => streams.isLive(id),
+    log,
+    config.health,
+  );
+  if (config.health.enabled) healthMonitor.start();
   streams.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
   const cameraService = new CameraService(repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
     cameraChanged: (id) => streams.stopCamera(id),
@@ -187,6 +206,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
   registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
   registerClientConfigRoutes(app, { config, orgUnits: repos.orgUnits });
+  registerHealthRoutes(app, { report: new HealthReport(db), monitor: healthMonitor, orgUnits: repos.orgUnits, scope, clock });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 
   await app.listen({ host: config.host, port: config.port });
@@ -201,10 +221,11 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      healthMonitor.stop();
       await app.close();
       await streams.stopAll();
       db.close();
       releaseLock();
     })());
-  return { app, db, log, url, certificateFingerprint: fingerprint, streams, hub, repos, cipher, hasher, close };
+  return { app, db, log, url, certificateFingerprint: fingerprint, streams, hub, health: healthMonitor, repos, cipher, hasher, close };
 }

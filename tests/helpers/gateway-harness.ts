@@ -28,6 +28,8 @@ export interface HarnessOptions {
   /** Register cameras with these passwords instead of the right ones (index → password). */
   wrongPasswords?: Record<number, string>;
   prewarm?: boolean;
+  /** The background health check probes every registered camera; off unless a test wants it (some tests register non-loopback hosts). */
+  health?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -42,6 +44,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       http1: true,
       port: 0,
       logLevel: 'debug',
+      health: { enabled: false, ...opts.health },
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

@@ -33,6 +33,15 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    health: z
+      .object({
+        enabled: z.boolean().default(true),
+        intervalSec: z.number().int().min(5).max(3600).default(60),
+        concurrency: z.number().int().min(1).max(256).default(32),
+        timeoutMs: z.number().int().min(500).max(30_000).default(4000),
+      })
+      .strict()
+      .prefault({}),
     map: z
       .object({
         /** Intranet GIS tile server, e.g. https://gis.county.local/tiles/{z}/{x}/{y}.png; null = the shipped offline base map only. */

@@ -77,6 +77,11 @@ export class StreamManager {
     return p;
   }
 
+  /** True when a pipeline of this camera (either profile) is live right now. */
+  isLive(cameraId: string): boolean {
+    return (['main', 'sub'] as const).some((profile) => this.pipelines.get(this.key(cameraId, profile))?.state === 'live');
+  }
+
   list(): PipelineStatus[] {
     const now = this.opts.clock.now();
     return [...this.pipelines.values()].map((p) => p.status(now));

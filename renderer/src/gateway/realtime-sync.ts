@@ -68,11 +68,14 @@ export function onResync(state: SyncState, seq: number): SyncState {
   return { ...state, lastSeq: Math.max(seq, state.lastSeq ?? 0) };
 }
 
-/** An event: dropped when already seen (replays overlap live delivery), kept while a reload runs, else applied. */
-export function onEvent(state: SyncState, event: TopicEvent): { state: SyncState; apply: TopicEvent[] } {
+/**
+ * An event: dropped when already seen (replays overlap live delivery); kept while a reload runs when it concerns the
+ * reloaded state (`reloadable`: streams, cameras), else applied at once.
+ */
+export function onEvent(state: SyncState, event: TopicEvent, reloadable = true): { state: SyncState; apply: TopicEvent[] } {
   if (state.lastSeq !== null && event.seq <= state.lastSeq) return { state, apply: [] };
   const next = { ...state, lastSeq: event.seq };
-  if (state.reloading) return { state: { ...next, pending: [...state.pending, event] }, apply: [] };
+  if (state.reloading && reloadable) return { state: { ...next, pending: [...state.pending, event] }, apply: [] };
   return { state: next, apply: [event] };
 }
 
@@ -143,22 +146,22 @@ export function withCameraStatus(prev: GatewaySnapshot, e: CameraStatusEvent): G
   return { ...prev, cameras: prev.cameras.map((c) => (c.id === e.id ? updated : c)), camerasById };
 }
 
-export type AppliedEvent = { snapshot: GatewaySnapshot; unknownCamera: boolean };
+export type AppliedEvent = { snapshot: GatewaySnapshot; unknownCamera: string | null };
 
 /** One `streams` or `cameras` event into the snapshot; other topics leave it as it is. */
 export function applyTopicEvent(prev: GatewaySnapshot, event: TopicEvent): AppliedEvent {
   if (event.topic === 'streams') {
     const status = readPipelineStatus(event.data);
-    return { snapshot: status ? withStreamStatus(prev, status) : prev, unknownCamera: false };
+    return { snapshot: status ? withStreamStatus(prev, status) : prev, unknownCamera: null };
   }
   if (event.topic === 'cameras') {
     const status = readCameraStatus(event.data);
-    if (!status) return { snapshot: prev, unknownCamera: false };
+    if (!status) return { snapshot: prev, unknownCamera: null };
     // A camera we have never heard of was added (or came into scope): the inventory needs a reload.
-    if (prev.inventoryLoaded && !prev.camerasById.has(status.id)) return { snapshot: prev, unknownCamera: true };
-    return { snapshot: withCameraStatus(prev, status), unknownCamera: false };
+    if (prev.inventoryLoaded && !prev.camerasById.has(status.id)) return { snapshot: prev, unknownCamera: status.id };
+    return { snapshot: withCameraStatus(prev, status), unknownCamera: null };
   }
-  return { snapshot: prev, unknownCamera: false };
+  return { snapshot: prev, unknownCamera: null };
 }
 
 // ---------- reconnecting ----------

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { requires } from '../auth/route-policy';
+import type { ScopeService } from '../auth/scope-service';
+import type { OrgUnitRepository } from '../db/org-unit-repository';
+import type { HealthMonitor } from '../health/health-monitor';
+import type { HealthReport } from '../health/health-report';
+import type { Clock } from '../platform/clock';
+import { toCsv } from './csv-writer';
+import { parseInput } from './validate';
+
+const availabilityQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(1), format: z.enum(['json', 'csv']).default('json') }).strict();
+const offlineQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
+
+/** The health page: online rate per township and village, longest offline cameras, availability ranking. */
+export function registerHealthRoutes(app: FastifyInstance, deps: { report: HealthReport; monitor: HealthMonitor; orgUnits: OrgUnitRepository; scope: ScopeService; clock: Clock }): void {
+  const visibleOf = (user: Parameters<ScopeService['visibleOrgIds']>[0]) => {
+    const ids = deps.scope.visibleOrgIds(user);
+    return ids === null ? null : new Set(ids);
+  };
+
+  app.get('/api/v1/health/summary', { config: requires('report.read', 'filtered') }, async (req) => ({
+    units: deps.report.summary(deps.orgUnits.list(), visibleOf(req.user!)),
+    lastSweep: deps.monitor.lastSweep,
+  }));
+
+  app.get('/api/v1/health/offline', { config: requires('report.read', 'filtered') }, async (req) => {
+    const { limit } = parseInput(offlineQuery, req.query, 'query');
+    return { items: deps.report.offlineLongest(visibleOf(req.user!), limit, deps.clock.now()) };
+  });
+
+  // "today" (days=1 → since local midnight is a presentation choice; we use the last 24 h) or the last N days.
+  app.get('/api/v1/health/availability', { config: requires('report.read', 'filtered') }, async (req, reply) => {
+    const q = parseInput(availabilityQuery, req.query, 'query');
+    const to = deps.clock.now();
+    const from = to - q.days * 86_400_000;
+    const result = deps.report.availability(deps.orgUnits.list(), visibleOf(req.user!), from, to);
+    if (q.format === 'json') return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...result };
+    const rows = [...result.townships, ...result.villages].map((r) => [r.level, r.orgUnitId, r.name, r.cameras, r.availability === null ? null : (r.availability * 100).toFixed(2)]);
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="availability-${q.days}d.csv"`);
+    return toCsv(['level', 'org_unit', 'name', 'cameras', 'availability_percent'], rows);
+  });
+
+  app.post('/api/v1/health/sweep', { config: requires('camera.write', 'global') }, async () => deps.monitor.sweep());
+}

@@ -1,0 +1,107 @@
+import type { CameraRecord, CameraRepository } from '../db/camera-repository';
+import { FAILURE_TEXT } from '../ingest/ffmpeg-errors';
+import type { Logger } from '../platform/logger';
+import type { CameraStatusService } from './camera-status-service';
+import type { RtspProber } from './rtsp-probe';
+
+export interface HealthMonitorOptions {
+  intervalSec: number;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+export interface SweepReport {
+  startedAt: number;
+  durationMs: number;
+  checked: number;
+  online: number;
+  offline: number;
+  skipped: number;
+}
+
+/**
+ * Checks every registered camera on an interval without pulling video (RTSP DESCRIBE), so offline cameras are known
+ * even when nobody watches them. Cameras with a live pipeline are skipped: their viewer already proves them.
+ */
+export class HealthMonitor {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<SweepReport> | null = null;
+  lastSweep: SweepReport | null = null;
+
+  constructor(
+    private readonly cameras: CameraRepository,
+    /** Decrypted camera password, or null (none stored, or undecryptable). */
+    private readonly passwordOf: (camera: CameraRecord) => string | null,
+    private readonly probe: RtspProber,
+    private readonly status: CameraStatusService,
+    private readonly isLive: (cameraId: string) => boolean,
+    private readonly log: Logger,
+    private readonly opts: HealthMonitorOptions,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      void this.sweep().finally(() => {
+        this.timer = setTimeout(tick, this.opts.intervalSec * 1000);
+        this.timer.unref();
+      });
+    };
+    this.timer = setTimeout(tick, 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** One pass over all cameras; concurrent calls share the pass in progress. */
+  sweep(): Promise<SweepReport> {
+    this.running ??= this.doSweep().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async doSweep(): Promise<SweepReport> {
+    const startedAt = Date.now();
+    const all: CameraRecord[] = [];
+    for (let offset = 0; ; offset += 2000) {
+      const page = this.cameras.list({ limit: 2000, offset }).items;
+      all.push(...page);
+      if (page.length < 2000) break;
+    }
+    const report: SweepReport = { startedAt, durationMs: 0, checked: 0, online: 0, offline: 0, skipped: 0 };
+    let next = 0;
+    const worker = async () => {
+      while (next < all.length) {
+        const camera = all[next++]!;
+        await this.check(camera, report);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, all.length) }, worker));
+    report.durationMs = Date.now() - startedAt;
+    this.lastSweep = report;
+    this.log.info(report, 'health sweep done');
+    return report;
+  }
+
+  private async check(camera: CameraRecord, report: SweepReport): Promise<void> {
+    if (camera.sourceType === 'rtmp-push' || this.isLive(camera.id)) {
+      report.skipped++;
+      return;
+    }
+    // Prefer the sub stream: the cheapest thing to ask a camera about.
+    const uri = camera.subStreamUri ?? camera.mainStreamUri;
+    if (!uri) {
+      report.skipped++;
+      return;
+    }
+    const result = await this.probe(uri, camera.username, this.passwordOf(camera), this.opts.timeoutMs);
+    report.checked++;
+    if (result.status === 'online') {
+      report.online++;
+      this.status.record(camera.id, 'online', null);
+    } else {
+      report.offline++;
+      this.status.record(camera.id, 'offline', FAILURE_TEXT[result.reason]);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { CameraDto } from '../../../contracts/src/camera';
+import { EMPTY_SNAPSHOT, withInventory } from './gateway-store';
+import { streamKey } from './gateway-types';
+import {
+  applyTopicEvent,
+  INITIAL_SYNC,
+  onEvent,
+  onHello,
+  onReloadEnd,
+  onReloadStart,
+  onResync,
+  parseServerMessage,
+  readPipelineStatus,
+  reconnectDelayMs,
+  webSocketUrl,
+  type SyncState,
+  type TopicEvent,
+} from './realtime-sync';
+
+const ev = (seq: number, topic = 'streams', data: unknown = {}): TopicEvent => ({ seq, topic, at: '2030-01-01T00:00:00.000Z', data });
+const camera = (id: string, status: CameraDto['status'] = 'online') => ({ id, name: id, orgUnitId: '141130', status, statusReason: null, statusSince: null, updatedAt: 't' }) as CameraDto;
+const loaded = () => withInventory(EMPTY_SNAPSHOT, [], [camera('c1'), camera('c2')]);
+
+describe('parseServerMessage', () => {
+  it('reads the four server frames', () => {
+    expect(parseServerMessage('{"type":"hello","seq":4}')).toEqual({ type: 'hello', seq: 4 });
+    expect(parseServerMessage('{"type":"resync","seq":9}')).toEqual({ type: 'resync', seq: 9 });
+    expect(parseServerMessage('{"type":"event","seq":5,"topic":"streams","at":"x","data":{"a":1}}')).toEqual({ type: 'event', seq: 5, topic: 'streams', at: 'x', data: { a: 1 } });
+    expect(parseServerMessage('{"type":"error","message":"nope"}')).toEqual({ type: 'error', message: 'nope' });
+  });
+  it('ignores garbage', () => {
+    expect(parseServerMessage('not json')).toBeNull();
+    expect(parseServerMessage('{"type":"event","seq":-1,"topic":"x"}')).toBeNull();
+    expect(parseServerMessage('{"type":"hello"}')).toBeNull();
+    expect(parseServerMessage('[1]')).toBeNull();
+    expect(parseServerMessage(new ArrayBuffer(2))).toBeNull();
+  });
+});
+
+describe('sequence bookkeeping', () => {
+  it('first hello: subscribe from the greeting and reload', () => {
+    const r = onHello(INITIAL_SYNC, 120);
+    expect(r).toMatchObject({ since: 120, reload: true });
+    expect(r.state.lastSeq).toBe(120);
+  });
+
+  it('reconnect: ask for what was missed, no reload', () => {
+    const r = onHello({ ...INITIAL_SYNC, lastSeq: 130 }, 180);
+    expect(r).toMatchObject({ since: 130, reload: false });
+  });
+
+  it('a gateway restart (hello below our sequence) reloads and starts over', () => {
+    const r = onHello({ ...INITIAL_SYNC, lastSeq: 130 }, 3);
+    expect(r).toMatchObject({ since: 3, reload: true });
+    expect(r.state.lastSeq).toBe(3);
+  });
+
+  it('drops events already seen: a replay overlapping live delivery applies each once', () => {
+    let s: SyncState = { ...INITIAL_SYNC, lastSeq: 10 };
+    const applied: number[] = [];
+    for (const seq of [11, 12, 12, 11, 13, 9]) {
+      const r = onEvent(s, ev(seq));
+      s = r.state;
+      applied.push(...r.apply.map((e) => e.seq));
+    }
+    expect(applied).toEqual([11, 12, 13]);
+    expect(s.lastSeq).toBe(13);
+  });
+
+  it('events during a reload wait for it and are applied on top, in order', () => {
+    let s = onReloadStart({ ...INITIAL_SYNC, lastSeq: 10 });
+    s = onEvent(s, ev(11)).state;
+    const wall = onEvent(s, ev(12, 'wall:w1'), false);
+    expect(wall.apply.map((e) => e.seq)).toEqual([12]); // not part of the reloaded state: at once
+    s = wall.state;
+    s = onEvent(s, ev(13)).state;
+    const end = onReloadEnd(s);
+    expect(end.apply.map((e) => e.seq)).toEqual([11, 13]);
+    expect(end.state).toEqual({ lastSeq: 13, reloading: false, pending: [] });
+  });
+
+  it('resync: everything up to the server sequence is covered by the reload', () => {
+    const s = onResync({ ...INITIAL_SYNC, lastSeq: 10 }, 500);
+    expect(s.lastSeq).toBe(500);
+    expect(onEvent(s, ev(499)).apply).toEqual([]);
+    expect(onEvent(s, ev(501)).apply).toHaveLength(1);
+  });
+});
+
+describe('applyTopicEvent', () => {
+  const status = { cameraId: 'c1', profile: 'sub', state: 'live', reasonCode: null, reason: null, viewers: 2, fps: 25, bitrateBps: 1, lastFragmentAgeMs: 120, restarts: 0, pid: 1 };
+
+  it('puts a pipeline status under its stream key, without the frozen fragment age', () => {
+    const { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
+    expect(snapshot.streams.get(streamKey('c1', 'sub'))).toMatchObject({ state: 'live', viewers: 2, lastFragmentAgeMs: null });
+    const next = applyTopicEvent(snapshot, ev(2, 'streams', { ...status, state: 'offline', reason: 'refused', reasonCode: 'connection-refused' })).snapshot;
+    expect(next.streams.get(streamKey('c1', 'sub'))).toMatchObject({ state: 'offline', reasonCode: 'connection-refused' });
+    expect(snapshot.streams.get(streamKey('c1', 'sub'))?.state).toBe('live'); // never mutated
+  });
+
+  it('rejects malformed statuses', () => {
+    expect(readPipelineStatus({ ...status, state: 'weird' })).toBeNull();
+    expect(readPipelineStatus({ ...status, profile: 'hd' })).toBeNull();
+    const prev = loaded();
+    expect(applyTopicEvent(prev, ev(1, 'streams', null)).snapshot).toBe(prev);
+  });
+
+  it('updates one camera, keeping the other objects', () => {
+    const prev = loaded();
+    const { snapshot } = applyTopicEvent(prev, ev(1, 'cameras', { id: 'c1', status: 'offline', reason: 'timeout', since: '2030-01-01T00:00:00.000Z' }));
+    expect(snapshot.camerasById.get('c1')).toMatchObject({ status: 'offline', statusReason: 'timeout', statusSince: '2030-01-01T00:00:00.000Z' });
+    expect(snapshot.cameras[0]).toBe(snapshot.camerasById.get('c1'));
+    expect(snapshot.cameras[1]).toBe(prev.cameras[1]);
+    // The same status again changes nothing.
+    expect(applyTopicEvent(snapshot, ev(2, 'cameras', { id: 'c1', status: 'offline', reason: 'timeout', since: '2030-01-01T00:00:00.000Z' })).snapshot).toBe(snapshot);
+  });
+
+  it('flags a camera it does not know (the inventory needs a reload)', () => {
+    const r = applyTopicEvent(loaded(), ev(1, 'cameras', { id: 'new', status: 'online', reason: null, since: null }));
+    expect(r.unknownCamera).toBe('new');
+  });
+
+  it('leaves other topics alone', () => {
+    const prev = loaded();
+    expect(applyTopicEvent(prev, ev(1, 'wall:w1', { type: 'stop-tour' })).snapshot).toBe(prev);
+  });
+});
+
+describe('reconnect timing', () => {
+  it('doubles from 1 s to a 30 s cap, with jitter between half and all of it', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 20].map((a) => reconnectDelayMs(a, () => 1))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+    expect(reconnectDelayMs(0, () => 0)).toBe(500);
+    expect(reconnectDelayMs(5, () => 0)).toBe(15_000);
+    expect(reconnectDelayMs(2, () => 0.5)).toBe(3000);
+  });
+  it('builds the socket URL from the page', () => {
+    expect(webSocketUrl({ protocol: 'https:', host: 'gw:8443' })).toBe('wss://gw:8443/api/v1/ws');
+    expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:18081' })).toBe('ws://127.0.0.1:18081/api/v1/ws');
+  });
+});
