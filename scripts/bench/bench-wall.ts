@@ -1,0 +1,100 @@
+/**
+ * npm run bench:wall [-- --sizes 4,16,36 --window 10 --runs 3]
+ * N tiles of one wall in one headless Chromium (Debian's), fed by the simulator through a gateway process.
+ * Prints one table row per N: time until all tiles play, renderer (Chromium tree) CPU and memory, dropped frames,
+ * gateway CPU.
+ */
+import { parseArgs } from 'node:util';
+import { presetCells } from '../../contracts/src/layout';
+import { linuxProcTable } from '../../media-gateway/src/ingest/orphan-sweeper';
+import { startFleet } from '../sim/index';
+import { launchChromium } from '../../tests/helpers/browser';
+import { cpuSeconds, percentile, pssMiB } from './proc-stats';
+import { startGatewayProcess } from './gateway-process';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '4,16,36' }, window: { type: 'string', default: '10' }, runs: { type: 'string', default: '3' } } });
+const sizes = values.sizes.split(',').map(Number);
+const windowSec = Number(values.window);
+const runs = Number(values.runs);
+
+/** The Chromium process tree: every descendant of this process that is Chromium (not the gateway or its ffmpeg). */
+function chromiumTree(): number[] {
+  const all = linuxProcTable.list();
+  const out = [process.pid];
+  for (let i = 0; i < out.length; i++) for (const p of all) if (p.ppid === out[i] && /chrom/i.test(p.argv[0] ?? '')) out.push(p.pid);
+  return out.slice(1);
+}
+
+// Evaluated in the page (this file is compiled without DOM types).
+const LIVE_TILES = `[...document.querySelectorAll('[data-testid^="tile-"]')].filter((t) => t.getAttribute('data-state') === 'live').length`;
+const QUALITY = `[...document.querySelectorAll('video')].map((v) => v.getVideoPlaybackQuality()).reduce((a, q) => ({ dropped: a.dropped + q.droppedVideoFrames, total: a.total + q.totalVideoFrames }), { dropped: 0, total: 0 })`;
+
+async function main() {
+  const maxN = Math.max(...sizes);
+  process.stdout.write(`Preparing ${maxN} simulated cameras…\n`);
+  const fleet = await startFleet({ cameras: maxN, port: 0, controlPort: null, prewarm: true });
+  await fleet.prewarmDone;
+  const gw = await startGatewayProcess({ streams: { idleStopSec: 5 } });
+  const browser = await launchChromium();
+  try {
+    await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
+    const ids: string[] = [];
+    for (const cam of fleet.cameras) {
+      const c = await gw.api<{ id: string }>('POST', '/api/v1/cameras', { name: cam.name, orgUnitId: '141130', category: 3, sourceType: 'rtsp', host: cam.host, rtspPort: cam.port, mainStreamUri: cam.mainUrl, subStreamUri: cam.subUrl, username: cam.username, password: cam.password, videoCodec: 'h264' });
+      ids.push(c.id);
+    }
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await context.addCookies([{ name: 'cvg_session', value: gw.token, url: gw.url }]);
+    const page = await context.newPage();
+    const rows: string[] = [];
+    for (const n of sizes) {
+      const grid = Math.sqrt(n);
+      const cells = presetCells(grid).map((c, i) => ({ ...c, cameraId: ids[i] ?? null }));
+      const layout = await gw.api<{ id: string }>('POST', '/api/v1/layouts', { name: `bench ${n}`, cols: grid, rows: grid, cells });
+      const times: number[] = [];
+      let quality = { dropped: 0, total: 0 };
+      let rendererCores = 0;
+      let rendererPss = 0;
+      let gwCores = 0;
+      for (let r = 0; r < runs; r++) {
+        await page.goto('about:blank');
+        await new Promise((res) => setTimeout(res, 6000)); // pipelines of the previous run stop (idleStopSec 5)
+        const t0 = Date.now();
+        await page.goto(`${gw.url}/#/wall?layout=${layout.id}`);
+        await page.waitForFunction(`${LIVE_TILES} >= ${n}`, undefined, { timeout: 120_000 });
+        times.push(Date.now() - t0);
+        if (r !== runs - 1) continue;
+        // Steady state over the window, on the last run.
+        const pids = chromiumTree();
+        const c0 = pids.map(cpuSeconds);
+        const g0 = cpuSeconds(gw.pid);
+        const q0 = (await page.evaluate(QUALITY)) as { dropped: number; total: number };
+        const w0 = Date.now();
+        await new Promise((res) => setTimeout(res, windowSec * 1000));
+        const elapsed = (Date.now() - w0) / 1000;
+        const q1 = (await page.evaluate(QUALITY)) as { dropped: number; total: number };
+        rendererCores = pids.reduce((s, pid, i) => s + cpuSeconds(pid) - c0[i]!, 0) / elapsed;
+        rendererPss = chromiumTree().reduce((s, pid) => s + pssMiB(pid), 0);
+        gwCores = (cpuSeconds(gw.pid) - g0) / elapsed;
+        quality = { dropped: q1.dropped - q0.dropped, total: q1.total - q0.total };
+      }
+      const dropPct = quality.total ? (100 * quality.dropped) / quality.total : NaN;
+      rows.push(`| ${n} | ${percentile(times, 50).toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${rendererCores.toFixed(2)} | ${rendererPss.toFixed(0)} | ${dropPct.toFixed(1)} | ${gwCores.toFixed(3)} |`);
+      process.stdout.write(`N = ${n} done\n`);
+    }
+    process.stdout.write(
+      `\n| tiles | all playing, median of ${runs} (ms) | worst (ms) | Chromium CPU (cores) | Chromium PSS (MiB) | dropped frames (%) | gateway CPU (cores) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n\n` +
+        `"all playing": from navigation to the wall page until every tile reports data-state=live (its video advancing).\n` +
+        `CPU and memory over a ${windowSec} s steady-state window; Chromium = the whole browser process tree (headless, software decoding).\n`,
+    );
+  } finally {
+    await browser.close();
+    await gw.stop();
+    await fleet.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
