@@ -17,3 +17,14 @@ export {
   type OrgUnitProblem,
   type OrgUnitProblemKind,
 } from './org-hierarchy';
+export { defuseCell, formatCsv, parseCsv, undefuseCell, type CsvParseResult } from './csv-format';
+export {
+  CAMERA_CSV_COLUMNS,
+  CAMERA_CSV_HEADER_ALIASES,
+  readCameraCsv,
+  writeCameraCsv,
+  type CameraCsvColumn,
+  type CameraCsvReadResult,
+  type CsvCameraCandidate,
+  type CsvCameraExport,
+} from './camera-csv';

@@ -5,6 +5,8 @@ import { checkStreamUrl } from './stream-url';
 export const CAMERA_CATEGORIES = [1, 2, 3] as const;
 export const SOURCE_TYPES = ['onvif', 'rtsp', 'rtmp-push'] as const;
 export const CAMERA_STATUSES = ['online', 'offline', 'unknown'] as const;
+export const VIDEO_CODECS = ['h264', 'h265', 'unknown'] as const;
+export type VideoCodec = (typeof VIDEO_CODECS)[number];
 export const STREAM_PROFILES = ['main', 'sub'] as const;
 export type CameraCategory = (typeof CAMERA_CATEGORIES)[number];
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -97,6 +99,15 @@ export interface CameraDto {
   status: CameraStatus;
   statusSince: string | null;
   statusReason: string | null;
+  /** Measured by the stream test (ffprobe) at registration or when URIs/credentials change; null until tested. */
+  mainWidth: number | null;
+  mainHeight: number | null;
+  mainFps: number | null;
+  subWidth: number | null;
+  subHeight: number | null;
+  subFps: number | null;
+  /** Codec of the sub stream when it differs from `videoCodec` (the main stream's); null = unknown or same. */
+  subVideoCodec: VideoCodec | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -112,3 +123,103 @@ export const cameraListQuerySchema = z
   })
   .strict();
 export type CameraListQuery = z.infer<typeof cameraListQuerySchema>;
+
+/** `?test=false` skips the stream test on create/update; `?force=true` writes even when the test fails. */
+const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+export const cameraWriteQuerySchema = z.object({ test: queryFlag.optional(), force: queryFlag.optional() }).strict();
+export type CameraWriteQuery = z.infer<typeof cameraWriteQuerySchema>;
+
+// ---- stream test (POST /api/v1/cameras/test-stream) -------------------------------------------------
+
+export const streamTestRequestSchema = z.union([
+  z.object({ url: streamUrlSchema, username: z.string().max(128).nullable().optional(), password: z.string().max(128).nullable().optional() }).strict(),
+  z.object({ cameraId: z.string().min(1).max(64), profile: z.enum(STREAM_PROFILES).default('main') }).strict(),
+]);
+export type StreamTestRequest = z.infer<typeof streamTestRequestSchema>;
+
+export type StreamTestFailureCode =
+  | 'auth-failed'
+  | 'connection-refused'
+  | 'unreachable'
+  | 'timeout'
+  | 'stream-not-found'
+  | 'invalid-data'
+  | 'protocol-blocked'
+  | 'camera-error'
+  | 'no-video'
+  | 'no-publisher'
+  | 'failed';
+
+/** What a stream test found. `reason` is the English text (`auth failed`, `camera unreachable`, …); never credentials. */
+export type StreamTestResult =
+  | { ok: true; codec: string; width: number | null; height: number | null; fps: number | null; firstFrameMs: number }
+  | { ok: false; code: StreamTestFailureCode; reason: string };
+
+/** How an RTMP push camera publishes: shown once on create and on key rotation, never again. */
+export interface RtmpPublishInfo {
+  /** Full publish URL: `rtmp://<gateway>:<port>/live/<cameraId>?key=<streamKey>`. */
+  publishUrl: string;
+  /** For cameras/encoders that ask for "server" and "stream key" separately: `rtmp://<gateway>:<port>/live`. */
+  server: string;
+  /** `<cameraId>?key=<streamKey>`. */
+  streamName: string;
+  streamKey: string;
+}
+
+export type CameraCreateResponse = CameraDto & { rtmp?: RtmpPublishInfo };
+
+/**
+ * A stream URI reduced to what identifies a stream for duplicate detection: scheme and host in lower case, the
+ * default port (554 / 322) dropped, no trailing slash. Not a URL to open.
+ */
+export function streamUriKey(raw: string): string {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i.exec(raw.trim());
+  if (!m) return raw.trim();
+  const scheme = m[1]!.toLowerCase();
+  let authority = m[2]!.toLowerCase();
+  const defaultPort = scheme === 'rtsp' ? ':554' : scheme === 'rtsps' ? ':322' : null;
+  if (defaultPort && authority.endsWith(defaultPort)) authority = authority.slice(0, -defaultPort.length);
+  const rest = m[3]!.replace(/\/+$/, '');
+  return `${scheme}://${authority}${rest}`;
+}
+
+// ---- CSV import/export (camera-config/src/camera-csv.ts; POST /api/v1/cameras/import) ------------------
+
+/** One problem in an import file. `row` is the spreadsheet row (the header is row 1, the first camera row 2). */
+export interface CsvRowIssue {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+export const cameraImportCommitSchema = z
+  .object({
+    csv: z.string().min(1),
+    /** Spreadsheet rows (2 = first camera row) to create; default: every row. Rows not listed are ignored. */
+    confirmRows: z.array(z.number().int().min(2)).max(100_000).optional(),
+  })
+  .strict();
+export type CameraImportCommit = z.infer<typeof cameraImportCommitSchema>;
+
+export interface CameraImportRow {
+  row: number;
+  name: string;
+  orgUnitId: string;
+  category: CameraCategory;
+  host: string;
+}
+
+export interface CameraImportReport {
+  dryRun: boolean;
+  /** Camera rows in the file (header excluded). */
+  rows: number;
+  /** Rows without any issue (or, on commit, the confirmed rows). */
+  valid: number;
+  issues: CsvRowIssue[];
+  /** Not errors (e.g. an unknown column that was ignored). */
+  warnings: CsvRowIssue[];
+  /** The cameras that would be created (dry run) or were created (commit). */
+  cameras: CameraImportRow[];
+  created: number;
+  createdIds: string[];
+}

@@ -14,15 +14,26 @@ export const PERMISSIONS = [
   'report.read',
   'user.manage',
   'audit.read',
+  'alarm.read',
+  /** Acknowledge, assign, dismiss, resolve alarms. */
+  'alarm.act',
+  /** Create and revoke the API keys of external alarm sources. */
+  'alarm-source.manage',
+  'discovery.run',
+  'incident.read',
+  /** Create, analyse (研判), dispatch (分流转办), close (办结), supervise (督办), return visit (回访). */
+  'incident.write',
+  /** Handle and feed back (处置反馈) incidents dispatched to one's own unit; create in one's own scope. */
+  'incident.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'layout.share', 'wall.control', 'report.read'],
-  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'report.read'],
-  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'stream.read', 'report.read'],
-  viewer: ['org.read', 'camera.read', 'camera.live'],
+  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'layout.share', 'wall.control', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.write', 'incident.handle'],
+  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.handle'],
+  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'stream.read', 'report.read', 'discovery.run', 'alarm.read', 'incident.read'],
+  viewer: ['org.read', 'camera.read', 'camera.live', 'alarm.read', 'incident.read'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-/** Topics a console can subscribe to over the one WebSocket. `wall:<id>` carries commands for one wall. */
-export const FIXED_TOPICS = ['streams', 'cameras'] as const;
+/**
+ * Topics a console can subscribe to over the one WebSocket. `wall:<id>` carries commands for one wall; `discovery`
+ * carries ONVIF scan progress (DiscoveryProgress from discovery.ts);
+ * `alarms` carries AlarmTopicEvent (alarm.ts).
+ * `incidents` carries IncidentTopicEvent (incident.ts).
+ */
+export const FIXED_TOPICS = ['streams', 'cameras', 'discovery', 'alarms', 'incidents'] as const;
 export const topicSchema = z.union([z.enum(FIXED_TOPICS), z.string().regex(/^wall:[A-Za-z0-9_-]{1,64}$/)]);
 
 export const clientMessageSchema = z.discriminatedUnion('type', [

@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import websocketPlugin from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { registerAccessGuard } from './auth/access-guard';
+import { createAlarmsModule } from './alarms/alarms-module';
+import type { AlarmService } from './alarms/alarm-service';
 import { ensureFirstAdmin } from './auth/bootstrap-admin';
 import { ScopeService } from './auth/scope-service';
 import { SessionService } from './auth/session-service';
 import { registerCameraRoutes } from './api/camera-routes';
+import { registerCameraCsvRoutes } from './api/camera-csv-routes';
+import { CameraImportService } from './cameras/camera-import';
+import { StreamProber } from './cameras/stream-probe';
+import { createRtmpModule } from './rtmp/rtmp-module';
+import type { RtmpIngestServer } from './rtmp/rtmp-ingest-server';
 import { registerOrgUnitRoutes } from './api/org-unit-routes';
 import { registerSessionRoutes } from './api/session-routes';
 import { registerStreamRoutes } from './api/stream-routes';
@@ -37,7 +44,13 @@ import { SessionRepository } from './db/session-repository';
 import { UserRepository } from './db/user-repository';
 import { registerHlsRoutes } from './hls/hls-routes';
 import { EventHub } from './realtime/event-hub';
+import { IncidentEscalationTimer } from './incidents/incident-escalation';
+import { IncidentRepository } from './incidents/incident-repository';
+import { registerIncidentRoutes } from './incidents/incident-routes';
+import { IncidentService } from './incidents/incident-service';
+import { IncidentStatistics } from './incidents/incident-statistics';
 import { registerWsRoutes } from './realtime/ws-routes';
+import { registerDiscovery } from './discovery/discovery-module';
 import { linuxProcTable, sweepOrphans } from './ingest/orphan-sweeper';
 import { nodeSpawner, type ProcessSpawner } from './ingest/process-spawner';
 import { HlsPackager } from './packager/hls-packager';
@@ -72,7 +85,11 @@ export interface Gateway {
   certificateFingerprint: string | null;
   streams: StreamManager;
   hub: EventHub;
+  /** The RTMP push server, when `rtmp.enabled`. */
+  rtmp: RtmpIngestServer | null;
   health: HealthMonitor;
+  alarms: AlarmService;
+  incidents: IncidentService;
   repos: {
     cameras: CameraRepository;
     orgUnits: OrgUnitRepository;
@@ -136,10 +153,14 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now);
 
   const s = config.streams;
-  const streams = new StreamManager({
+  // eslint-disable-next-line prefer-const -- assigned below; the RTMP module needs the stream manager late-bound
+  let streams: StreamManager;
+  const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, streams: () => streams, audit: repos.audit, log, now });
+  const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp);
+  streams = new StreamManager({
     clock,
     spawner: o.spawner ?? nodeSpawner,
-    resolver: new CameraStreamInputResolver(repos.cameras, cipher),
+    resolver,
     status: {
       online: (id) => cameraStatus.record(id, 'online', null),
       offline: (id, reason) => cameraStatus.record(id, 'offline', reason),
@@ -170,6 +191,11 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now }),
   });
   streams.start();
+  const snapshots = new SnapshotService(streams, ffmpegFrameGrabber(s.ffmpegPath));
+  // Alarms hear every camera status transition (health check or pipeline) and every pipeline state change.
+  const alarms = createAlarmsModule({ db, hub, clock, log, config: config.alarms, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, layouts: repos.layouts, walls: repos.walls, audit: repos.audit, scope, snapshots });
+  cameraStatus.onTransition((t) => alarms.onCameraStatus(t));
+  streams.onChange((status) => alarms.onPipeline(status));
   const healthMonitor = new HealthMonitor(
     repos.cameras,
     (c) => {
@@ -187,28 +213,58 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   );
   if (config.health.enabled) healthMonitor.start();
   streams.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
-  const cameraService = new CameraService(repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
-    cameraChanged: (id) => streams.stopCamera(id),
+  const incidents = new IncidentService({
+    repo: new IncidentRepository(db),
+    statistics: new IncidentStatistics(db),
+    orgUnits: repos.orgUnits,
+    cameras: repos.cameras,
+    scope,
+    hub,
+    alarms: alarms.incidentLink,
+    audit: repos.audit,
+    log,
+    now,
+    utcOffsetMinutes: config.incidents.utcOffsetMinutes,
   });
+  const incidentEscalation = new IncidentEscalationTimer(() => incidents.escalateOverdue(), clock, log, config.incidents.escalationSweepSec);
+  incidentEscalation.start();
+  const prober = new StreamProber(o.spawner ?? nodeSpawner, { ffprobePath: config.cameras.ffprobePath, ioTimeoutSec: s.ioTimeoutSec, totalTimeoutSec: config.cameras.testTimeoutSec, userAgent }, log);
+  const cameraService = new CameraService(
+    repos.cameras,
+    repos.orgUnits,
+    scope,
+    cipher,
+    repos.audit,
+    { cameraChanged: (id) => streams.stopCamera(id), publisherRevoked: (id) => rtmp?.kick(id) },
+    prober,
+    resolver,
+    { testOnCreate: config.cameras.testOnCreate, rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${rtmp?.port || config.rtmp.port}` },
+  );
+  const cameraImports = new CameraImportService(db, repos.cameras, repos.orgUnits, scope, cipher, repos.audit, { maxRows: config.cameras.importMaxRows });
 
   const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);
   const app = createHttpServer({ log, tls });
   await app.register(websocketPlugin, { options: { maxPayload: 64 * 1024 } });
-  registerAccessGuard(app, { sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock });
+  registerAccessGuard(app, { sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock, apiKeys: (key) => alarms.verifyApiKey(key) });
   registerSessionRoutes(app, { sessions, audit: repos.audit, secureCookies: tls !== null });
   registerOrgUnitRoutes(app, { db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
-  registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots: new SnapshotService(streams, ffmpegFrameGrabber(s.ffmpegPath)) });
+  registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots });
+  registerCameraCsvRoutes(app, { imports: cameraImports, maxBytes: config.cameras.importMaxBytes });
   registerStreamRoutes(app, { streams, cameras: repos.cameras, scope });
   registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit });
   registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });
   registerWsRoutes(app, { hub, scope });
+  registerDiscovery(app, { db, log, hub, scope, audit: repos.audit, clock });
   registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
   registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
   registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
   registerClientConfigRoutes(app, { config, orgUnits: repos.orgUnits });
   registerHealthRoutes(app, { report: new HealthReport(db), monitor: healthMonitor, orgUnits: repos.orgUnits, scope, clock });
+  alarms.registerRoutes(app);
+  registerIncidentRoutes(app, { incidents, audit: repos.audit, attachmentMaxBytes: config.incidents.attachmentMaxBytes, utcOffsetMinutes: config.incidents.utcOffsetMinutes });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 
+  await rtmp?.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -222,10 +278,13 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const close = () =>
     (closing ??= (async () => {
       healthMonitor.stop();
+      incidentEscalation.stop();
       await app.close();
+      await rtmp?.close();
       await streams.stopAll();
+      alarms.close();
       db.close();
       releaseLock();
     })());
-  return { app, db, log, url, certificateFingerprint: fingerprint, streams, hub, health: healthMonitor, repos, cipher, hasher, close };
+  return { app, db, log, url, certificateFingerprint: fingerprint, streams, hub, rtmp, health: healthMonitor, alarms: alarms.service, incidents, repos, cipher, hasher, close };
 }

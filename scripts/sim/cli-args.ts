@@ -1,6 +1,6 @@
 /** Command-line parsing for `npm run sim`, kept apart from main.ts so it can be unit-tested. */
 import { z } from 'zod';
-import { DEFAULT_CONTROL_PORT, DEFAULT_RTSP_PORT, MAX_FLEET_CAMERAS, type AddressMode } from './fleet';
+import { DEFAULT_CONTROL_PORT, DEFAULT_ONVIF_PORT, DEFAULT_RTSP_PORT, MAX_FLEET_CAMERAS, type AddressMode } from './fleet';
 
 export interface CliOptions {
   cameras: number;
@@ -11,6 +11,8 @@ export interface CliOptions {
   /** false, true (every camera) or a list of camera indices. */
   prewarm: boolean | number[];
   cacheDir: string | undefined;
+  /** ONVIF devices on: their HTTP port (0 = ephemeral); undefined = off. */
+  onvif: { port: number } | undefined;
 }
 
 export type CliParse = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'error'; message: string };
@@ -26,6 +28,8 @@ Options:
   --address-mode MODE         per-camera (127.1.X.Y, default) or shared (127.0.0.1, one port per camera)
   --prewarm[=LIST]            encode clips ahead: all cameras, or e.g. --prewarm=1-16,20
   --cache-dir DIR             clip cache (default $SIM_CACHE_DIR or \${XDG_CACHE_HOME:-~/.cache}/county-video-sim)
+  --onvif[=PORT]              also be ONVIF devices: WS-Discovery on UDP 3702 of each camera address, SOAP on
+                              PORT (default ${DEFAULT_ONVIF_PORT}; 0 = ephemeral); per-camera address mode only
   -h, --help                  show this help
 `;
 
@@ -59,6 +63,7 @@ const VALUE_OPTIONS = new Set(['cameras', 'port', 'control-port', 'address-mode'
 export function parseCliArgs(argv: readonly string[]): CliParse {
   const raw: Record<string, string> = {};
   let prewarm: string | true | undefined;
+  let onvif: string | true | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
@@ -67,6 +72,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     const name = m[1];
     if (name === 'prewarm') {
       prewarm = m[2] ?? true;
+      continue;
+    }
+    if (name === 'onvif') {
+      onvif = m[2] ?? true;
       continue;
     }
     if (!VALUE_OPTIONS.has(name)) return { kind: 'error', message: `unknown option --${name}` };
@@ -94,6 +103,13 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       return { kind: 'error', message: `--prewarm: ${(err as Error).message}` };
     }
   }
+  let onvifOpt: { port: number } | undefined;
+  if (onvif !== undefined) {
+    const p = onvif === true ? DEFAULT_ONVIF_PORT : /^\d{1,5}$/.test(onvif) ? Number(onvif) : NaN;
+    if (!(p >= 0 && p <= 65535)) return { kind: 'error', message: '--onvif: PORT must be 0..65535' };
+    if (o['address-mode'] === 'shared') return { kind: 'error', message: '--onvif: needs --address-mode per-camera' };
+    onvifOpt = { port: p };
+  }
   if (o['address-mode'] === 'shared' && o.port !== 0 && o.port + o.cameras > 65535) {
     return { kind: 'error', message: `--port: shared mode needs ports up to ${o.port + o.cameras}` };
   }
@@ -106,6 +122,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       addressMode: o['address-mode'],
       prewarm: prewarmOpt,
       cacheDir: o['cache-dir'],
+      onvif: onvifOpt,
     },
   };
 }

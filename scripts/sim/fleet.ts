@@ -9,10 +9,14 @@ import { startControlApi, type ControlApi } from './control-api';
 import { FrameTicker, now } from './pacer';
 import { NonceIssuer } from './rtsp-digest';
 import { CameraEndpoint, MAIN_PATH, SUB_PATH, type EndpointStats } from './rtsp-server';
+import { OnvifDevice } from './onvif/onvif-device';
+import { simOnvifUuid, simOnvifIdentity } from './onvif/onvif-identity';
 
 export const MAX_FLEET_CAMERAS = 880;
 export const DEFAULT_RTSP_PORT = 8554;
 export const DEFAULT_CONTROL_PORT = 8600;
+export const DEFAULT_ONVIF_PORT = 8080;
+export const WS_DISCOVERY_PORT = 3702;
 export const DEFAULT_BASE_OCTETS: readonly [number, number] = [127, 1];
 
 export type AddressMode = 'per-camera' | 'shared';
@@ -35,6 +39,11 @@ export interface FleetOptions {
   maxConcurrentEncodes?: number;
   ffmpegPath?: string;
   log?: (msg: string) => void;
+  /**
+   * Also make every camera an ONVIF device (per-camera address mode only): WS-Discovery on <address>:3702 and the
+   * SOAP services on <address>:port (default 8080; 0 = ephemeral). See onvif/README.md.
+   */
+  onvif?: { port?: number; discoveryPort?: number };
 }
 
 export interface SimCamera {
@@ -49,6 +58,10 @@ export interface SimCamera {
   readonly mainUrl: string;
   readonly subUrl: string;
   readonly colour: Rgb;
+  /** ONVIF endpoint reference (`urn:uuid:…`), whether or not ONVIF is on. */
+  readonly uuid: string;
+  /** The ONVIF HTTP port, or null when the fleet runs without ONVIF. */
+  readonly onvifPort: number | null;
   /** stopped wins over stalled; start() does not clear a stall and stop() does not clear broken auth. */
   readonly state: CameraState;
   readonly authBroken: boolean;
@@ -110,7 +123,7 @@ export function cameraAddress(
   return { host: `${baseOctets[0]}.${baseOctets[1]}.${x}.${y}`, port };
 }
 
-function cameraView(ep: CameraEndpoint): SimCamera {
+function cameraView(ep: CameraEndpoint, onvif: OnvifDevice | undefined): SimCamera {
   const id = ep.identity;
   return {
     id: id.id,
@@ -129,6 +142,10 @@ function cameraView(ep: CameraEndpoint): SimCamera {
       return ep.urlFor(SUB_PATH);
     },
     colour: { ...id.colour },
+    uuid: simOnvifUuid(id.index),
+    get onvifPort() {
+      return onvif ? onvif.httpPort : null;
+    },
     get state(): CameraState {
       if (!ep.listening) return 'stopped';
       return ep.stalled ? 'stalled' : 'running';
@@ -151,6 +168,10 @@ function validate(opts: FleetOptions): void {
   if (cp !== undefined && cp !== null && (!Number.isInteger(cp) || cp < 0 || cp > 65535)) throw new RangeError('controlPort must be 0..65535');
   const octets = opts.baseOctets ?? DEFAULT_BASE_OCTETS;
   if (octets.some((o) => !Number.isInteger(o) || o < 0 || o > 255)) throw new RangeError('baseOctets must be two integers 0..255');
+  if (opts.onvif && (opts.addressMode ?? 'per-camera') === 'shared') throw new RangeError('onvif needs per-camera addresses (WS-Discovery is UDP 3702 on each)');
+  for (const p of [opts.onvif?.port, opts.onvif?.discoveryPort]) {
+    if (p !== undefined && (!Number.isInteger(p) || p < 0 || p > 65535)) throw new RangeError('onvif ports must be 0..65535');
+  }
 }
 
 /** The control port: the default moves out of the way of shared-mode camera ports; an explicit clash is an error. */
@@ -189,9 +210,27 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     endpoints.push(new CameraEndpoint({ identity: simCameraIdentity(i), host: addr.host, port: addr.port, clips, ticker, nonces, log, phaseFrame }));
   }
   const byId = new Map(endpoints.map((e) => [e.identity.id, e]));
-  const cameras = endpoints.map(cameraView);
+  const onvifDevices = opts.onvif
+    ? endpoints.map(
+        (ep) =>
+          new OnvifDevice({
+            camera: ep.identity,
+            onvif: simOnvifIdentity(ep.identity.index),
+            host: ep.host,
+            httpPort: opts.onvif?.port ?? DEFAULT_ONVIF_PORT,
+            discoveryPort: opts.onvif?.discoveryPort ?? WS_DISCOVERY_PORT,
+            streamUrls: () => ({ main: ep.urlFor(MAIN_PATH), sub: ep.urlFor(SUB_PATH) }),
+            authBroken: () => ep.authBroken,
+            colour: ep.identity.colour,
+            nonces,
+            log,
+          }),
+      )
+    : [];
+  const cameras = endpoints.map((ep, i) => cameraView(ep, onvifDevices[i]));
 
   const teardown = async (): Promise<void> => {
+    await Promise.all(onvifDevices.map((d) => d.close()));
     await Promise.all(endpoints.map((e) => e.close()));
     ticker.close();
     clips.close();
@@ -204,6 +243,17 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     const ep = endpoints[failedAt];
     const reason = (results[failedAt] as PromiseRejectedResult).reason as NodeJS.ErrnoException;
     throw ep ? listenHint(reason, ep.host, ep.port) : reason;
+  }
+  if (onvifDevices.length) {
+    const started = now();
+    const onvifResults = await Promise.allSettled(onvifDevices.map((d) => d.listen()));
+    const bad = onvifResults.findIndex((r) => r.status === 'rejected');
+    if (bad >= 0) {
+      await teardown();
+      const ep = endpoints[bad]!;
+      throw listenHint((onvifResults[bad] as PromiseRejectedResult).reason as NodeJS.ErrnoException, ep.host, opts.onvif?.port ?? DEFAULT_ONVIF_PORT);
+    }
+    log(`sim: ${onvifDevices.length} ONVIF devices (UDP ${WS_DISCOVERY_PORT} + HTTP) up in ${(now() - started).toFixed(0)} ms`);
   }
 
   const endpoint = (id: string | number): CameraEndpoint => {
@@ -243,6 +293,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     },
     stop: async (id) => {
       const ep = endpoint(id);
+      await onvifDevices[ep.identity.index - 1]?.close();
       await ep.close();
       log(`sim: ${ep.identity.id} stopped`);
     },
@@ -250,6 +301,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       const ep = endpoint(id);
       try {
         await ep.listen();
+        await onvifDevices[ep.identity.index - 1]?.listen();
       } catch (err) {
         throw listenHint(err as NodeJS.ErrnoException, ep.host, ep.port);
       }

@@ -6,6 +6,8 @@ export {
   MAX_FLEET_CAMERAS,
   DEFAULT_RTSP_PORT,
   DEFAULT_CONTROL_PORT,
+  DEFAULT_ONVIF_PORT,
+  WS_DISCOVERY_PORT,
   type Fleet,
   type FleetOptions,
   type FleetStats,
@@ -30,6 +32,8 @@ export {
 export { MAIN_PATH, SUB_PATH, STREAM_PATHS, type EndpointStats } from './rtsp-server';
 export { PROFILE_SPECS, SIM_PROFILES, type SimProfile } from './clip';
 export { defaultCacheDir } from './clip-cache';
+export { onvifQuirks, simOnvifIdentity, simOnvifUuid, SIM_WRONG_STREAM_HOST, type OnvifIdentity, type OnvifQuirks } from './onvif/onvif-identity';
+export { profileSpecs as onvifProfileSpecs } from './onvif/soap-replies';
 
 /** `rtsp://user:pass@host:port/path` for clients that take credentials in the URL (ffmpeg, ffprobe). */
 export function withCredentials(url: string, username: string, password: string): string {

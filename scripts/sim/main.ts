@@ -24,6 +24,7 @@ async function main(): Promise<number> {
     addressMode: o.addressMode,
     prewarm: o.prewarm,
     cacheDir: o.cacheDir,
+    onvif: o.onvif,
     log,
   });
   const ms = performance.now() - t0;
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
       `sim: ${fleet.cameras.length} cameras listening (${fleet.addressMode}: ${range}) in ${ms.toFixed(0)} ms`,
       `sim: e.g. ${first.id} main ${first.mainUrl}  sub ${first.subUrl}  user ${first.username} password ${first.password}`,
       `sim: control API ${fleet.controlUrl ?? '(disabled)'}  (GET /cameras lists every URL and password)`,
+      ...(o.onvif ? [`sim: ONVIF: WS-Discovery on UDP 3702 of each address, e.g. device service http://${first.host}:${first.onvifPort ?? '?'}/onvif/device_service`] : []),
       `sim: clip cache ${fleet.stats().clips.cacheDir}${o.prewarm ? ' (prewarming in the background)' : ' (clips encode on first DESCRIBE)'}`,
     ].join('\n'),
   );

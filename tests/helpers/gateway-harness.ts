@@ -28,8 +28,14 @@ export interface HarnessOptions {
   /** Register cameras with these passwords instead of the right ones (index → password). */
   wrongPasswords?: Record<number, string>;
   prewarm?: boolean;
+  /** Serve the built console from this folder (e.g. renderer/dist), for browser tests of the UI. */
+  rendererDir?: string;
   /** The background health check probes every registered camera; off unless a test wants it (some tests register non-loopback hosts). */
   health?: Record<string, unknown>;
+  /** `cameras.*` config. The stream test on create is off unless a test wants it (some tests register unreachable or wrong-password cameras). */
+  cameraConfig?: Record<string, unknown>;
+  /** `rtmp.*` config (RTMP push ingest is off unless a test enables it). */
+  rtmp?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -44,7 +50,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       http1: true,
       port: 0,
       logLevel: 'debug',
+      rendererDir: opts.rendererDir ?? null,
       health: { enabled: false, ...opts.health },
+      cameras: { testOnCreate: false, ...opts.cameraConfig },
+      ...(opts.rtmp ? { rtmp: opts.rtmp } : {}),
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

@@ -43,7 +43,8 @@ describe('orphan ffmpeg from a crashed gateway', () => {
     };
     const { token } = await api<{ token: string }>('POST', '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
     await api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: null, level: 'county', parentId: null, lat: null, lng: null }, token);
-    const created = await api<{ id: string }>('POST', '/api/v1/cameras', { name: 'orphan test', orgUnitId: '141130', category: 1, sourceType: 'rtsp', host: cam.host, rtspPort: cam.port, subStreamUri: cam.subUrl, username: cam.username, password: cam.password }, token);
+    // ?test=false: the camera is stalled on purpose, so the stream test on create would refuse it.
+    const created = await api<{ id: string }>('POST', '/api/v1/cameras?test=false', { name: 'orphan test', orgUnitId: '141130', category: 1, sourceType: 'rtsp', host: cam.host, rtspPort: cam.port, subStreamUri: cam.subUrl, username: cam.username, password: cam.password }, token);
     const live = await api<{ url: string }>('GET', `/api/v1/cameras/${created.id}/live`, undefined, token);
     void fetch(live.url).catch(() => undefined); // starts the pipeline; the playlist waits for a camera that never answers
 

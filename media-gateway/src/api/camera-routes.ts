@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { cameraCreateSchema, cameraListQuerySchema, cameraUpdateSchema, STREAM_PROFILES, type StreamProfile } from '../../../contracts/src/camera';
+import {
+  cameraCreateSchema,
+  cameraListQuerySchema,
+  cameraUpdateSchema,
+  cameraWriteQuerySchema,
+  STREAM_PROFILES,
+  streamTestRequestSchema,
+  type StreamProfile,
+} from '../../../contracts/src/camera';
 import type { LiveUrlResponse } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
 import { requires } from '../auth/route-policy';
@@ -34,9 +42,27 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
     return deps.cameras.list(req.user!, query);
   });
 
+  // ?test=false skips the stream test, ?force=true saves even when it fails (see CameraService.create).
   app.post('/api/v1/cameras', { config: requires('camera.write', 'global') }, async (req, reply) => {
+    const query = parseInput(cameraWriteQuerySchema, req.query, 'query');
     const body = parseInput(cameraCreateSchema, req.body, 'body');
-    return reply.code(201).send(deps.cameras.create(req.user!, body, req.ip));
+    const created = await deps.cameras.create(req.user!, body, req.ip, { ...query, requestHostname: req.hostname });
+    // An RTMP push camera's stream key is in this response and nowhere else.
+    if (created.rtmp) reply.header('cache-control', 'no-store');
+    return reply.code(201).send(created);
+  });
+
+  // Probe a stream before (or after) registering it: { url, username?, password? } or { cameraId, profile? }.
+  app.post('/api/v1/cameras/test-stream', { config: requires('camera.write', 'global') }, async (req) => {
+    const body = parseInput(streamTestRequestSchema, req.body, 'body');
+    return deps.cameras.testStream(req.user!, body, req.ip);
+  });
+
+  // A new RTMP stream key for a push camera, shown once; the old key stops working at once.
+  app.post('/api/v1/cameras/:id/rtmp-key', { config: requires('camera.write', 'camera-param') }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    reply.header('cache-control', 'no-store');
+    return deps.cameras.rotateRtmpKey(req.user!, id, req.ip, req.hostname);
   });
 
   app.get('/api/v1/cameras/:id', { config: requires('camera.read', 'camera-param') }, async (req) => {
@@ -46,8 +72,9 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
 
   app.patch('/api/v1/cameras/:id', { config: requires('camera.write', 'camera-param') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
+    const query = parseInput(cameraWriteQuerySchema, req.query, 'query');
     const body = parseInput(cameraUpdateSchema, req.body, 'body');
-    return deps.cameras.update(req.user!, id, body, req.ip);
+    return deps.cameras.update(req.user!, id, body, req.ip, query);
   });
 
   app.delete('/api/v1/cameras/:id', { config: requires('camera.write', 'camera-param') }, async (req, reply) => {

@@ -16,6 +16,20 @@ import { toSessionUser } from './session-service';
 
 export const SESSION_COOKIE = 'cvg_session';
 
+/** Another system authenticated by its API key (`x-api-key`), e.g. an external alarm source. */
+export interface ApiKeyClient {
+  id: string;
+  name: string;
+  /** The client may only act within this org unit's subtree; null = the whole site. */
+  allowedOrgUnitId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiClient: ApiKeyClient | null;
+  }
+}
+
 export interface AccessGuardDeps {
   sessions: SessionService;
   scope: ScopeService;
@@ -25,6 +39,8 @@ export interface AccessGuardDeps {
   audit: AuditRepository;
   hlsTokens: HlsTokenSigner;
   clock: Clock;
+  /** Resolves an API key to its client (null = unknown or revoked); without it every `api-key` route answers 401. */
+  apiKeys?: (key: string) => ApiKeyClient | null;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -48,6 +64,7 @@ function bearer(req: FastifyRequest): string | null {
  */
 export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps): void {
   app.decorateRequest('user', null);
+  app.decorateRequest('apiClient', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy`);
@@ -76,6 +93,10 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
       req.user = checkHlsToken(req, deps, deny);
       return;
     }
+    if (policy.access === 'api-key') {
+      req.apiClient = checkApiKey(req, deps);
+      return;
+    }
     const token = bearer(req);
     const user = token ? deps.sessions.authenticate(token) : null;
     if (!user) throw unauthorized(token ? 'session expired or invalid' : 'authentication required');
@@ -94,6 +115,27 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
       if (!deps.scope.canSeeOrgUnit(user, id)) throw deny(req, user, 'org unit is outside your scope', { type: 'org-unit', id });
     }
   });
+}
+
+/** 401 for a missing, unknown or revoked key; every refusal is audited (a misconfigured system shows up there). */
+function checkApiKey(req: FastifyRequest, deps: AccessGuardDeps): ApiKeyClient {
+  const header = req.headers['x-api-key'];
+  const key = typeof header === 'string' ? header.trim() : '';
+  const client = key && deps.apiKeys ? deps.apiKeys(key) : null;
+  if (client) return client;
+  const reason = key ? 'API key invalid or revoked' : 'API key missing';
+  deps.audit.append({
+    userId: null,
+    username: null,
+    action: 'access.denied',
+    targetType: 'route',
+    targetId: `${req.method} ${req.routeOptions.url ?? ''}`,
+    outcome: 'denied',
+    ip: req.ip,
+    // The prefix is what the key list shows anyway: enough to tell which system is misconfigured.
+    details: { reason, keyPrefix: key ? key.slice(0, 12) : null },
+  });
+  throw unauthorized(key ? 'API key invalid or revoked' : 'API key required (x-api-key header)');
 }
 
 function checkHlsToken(

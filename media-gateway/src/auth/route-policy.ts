@@ -14,6 +14,8 @@ export type RoutePolicy =
   | { access: 'public' }
   | { access: 'authenticated' }
   | { access: 'hls-token' }
+  /** Another system, by its `x-api-key` (alarm sources); no session. See access-guard.ts. */
+  | { access: 'api-key' }
   | { access: 'permission'; permission: Permission; scope: 'global' | 'camera-param' | 'org-param' | 'filtered' };
 
 declare module 'fastify' {
@@ -25,6 +27,7 @@ declare module 'fastify' {
 export const publicRoute = { policy: { access: 'public' } } as const satisfies { policy: RoutePolicy };
 export const authenticatedRoute = { policy: { access: 'authenticated' } } as const satisfies { policy: RoutePolicy };
 export const hlsTokenRoute = { policy: { access: 'hls-token' } } as const satisfies { policy: RoutePolicy };
+export const apiKeyRoute = { policy: { access: 'api-key' } } as const satisfies { policy: RoutePolicy };
 export const requires = (
   permission: Permission,
   scope: 'global' | 'camera-param' | 'org-param' | 'filtered',

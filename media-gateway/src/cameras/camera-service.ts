@@ -1,18 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import type { CameraCreate, CameraDto, CameraListQuery, CameraUpdate } from '../../../contracts/src/camera';
+import type {
+  CameraCreate,
+  CameraCreateResponse,
+  CameraDto,
+  CameraListQuery,
+  CameraUpdate,
+  CameraWriteQuery,
+  RtmpPublishInfo,
+  StreamTestRequest,
+  StreamTestResult,
+} from '../../../contracts/src/camera';
 import type { AuthUser } from '../auth/auth-user';
 import type { ScopeService } from '../auth/scope-service';
 import type { AuditRepository } from '../db/audit-repository';
-import { toCameraDto, type CameraRecordPatch, type CameraRepository } from '../db/camera-repository';
+import { toCameraDto, type CameraRecord, type CameraRecordPatch, type CameraRepository, type DuplicateField, type DuplicateQuery } from '../db/camera-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
+import { withCredentials } from '../ingest/ffmpeg-args';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors';
+import { generateStreamKey, hashStreamKey, RTMP_APP } from '../rtmp/rtmp-names';
 import type { CredentialCipher } from '../security/credential-cipher';
+import type { StreamInputResolver } from '../streams/stream-types';
+import { NO_PUBLISHER } from './camera-stream-input';
+import { auditSummary, measuredFields, streamPairFailures, streamTestFailed, testStreamPair, type StreamPairResult, type StreamProbe } from './stream-test';
 
 export interface CameraChangeListener {
   cameraChanged(cameraId: string): Promise<void> | void;
+  /** The camera's RTMP stream key changed or the camera is gone: drop its publisher. */
+  publisherRevoked?(cameraId: string): void;
 }
 
-/** Camera CRUD with the rules the routes must not forget: scope, duplicates, encrypted passwords, audit. */
+export interface CameraServiceOptions {
+  /** Test streams on create/update unless the request says `?test=false` (config `cameras.testOnCreate`). */
+  testOnCreate: boolean;
+  /** `rtmp://host:port` cameras publish to, given the host name the API request came in on. */
+  rtmpBase(requestHostname: string): string;
+}
+
+const DUPLICATE_WHAT: Record<DuplicateField, string> = { onvifUuid: 'ONVIF device', deviceCode: 'device code', streamUri: 'stream URI' };
+
+/** Camera CRUD with the rules the routes must not forget: scope, duplicates, stream test, encrypted secrets, audit. */
 export class CameraService {
   constructor(
     private readonly cameras: CameraRepository,
@@ -21,6 +47,9 @@ export class CameraService {
     private readonly cipher: CredentialCipher,
     private readonly audit: AuditRepository,
     private readonly onChange: CameraChangeListener,
+    private readonly prober: StreamProbe,
+    private readonly resolver: StreamInputResolver,
+    private readonly options: CameraServiceOptions,
   ) {}
 
   list(user: AuthUser, q: CameraListQuery): { items: CameraDto[]; total: number } {
@@ -42,21 +71,67 @@ export class CameraService {
     if (!this.scope.canSeeOrgUnit(user, orgUnitId)) throw forbidden('org unit is outside your scope');
   }
 
-  private checkDuplicate(c: { mainStreamUri?: string | null; subStreamUri?: string | null; deviceCode?: string | null }, exceptId?: string): void {
-    const dup = this.cameras.findDuplicate(c, exceptId);
-    if (dup) throw conflict(`camera "${dup.name}" (${dup.id}) already uses this stream URI or device code`, { existingCameraId: dup.id });
+  /** 409 naming the camera that already has this ONVIF uuid, device code or stream URI. */
+  private checkDuplicate(c: DuplicateQuery, exceptId?: string): void {
+    const dup = this.cameras.findDuplicateWithField(c, exceptId);
+    if (dup) {
+      const { camera, field } = dup;
+      throw conflict(`camera "${camera.name}" (${camera.id}) already uses this ${DUPLICATE_WHAT[field]}`, { existingCameraId: camera.id, existingCameraName: camera.name, field });
+    }
   }
 
-  create(user: AuthUser, input: CameraCreate, ip: string): CameraDto {
+  private decryptPassword(c: CameraRecord): string | null {
+    if (!c.passwordEnc) return null;
+    try {
+      return this.cipher.decrypt(c.passwordEnc);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Creates a camera. RTSP/ONVIF cameras get their main and sub stream tested first (unless `?test=false`); a failed
+   * test is a 422 and nothing is written, unless `?force=true`. RTMP push cameras get a stream key, returned here once.
+   */
+  async create(user: AuthUser, input: CameraCreate, ip: string, opts: CameraWriteQuery & { requestHostname: string }): Promise<CameraCreateResponse> {
     this.checkOrgUnit(user, input.orgUnitId);
     this.checkDuplicate(input);
+    let measured: ReturnType<typeof measuredFields> = {};
+    let tested: StreamPairResult | null = null;
+    if (input.sourceType !== 'rtmp-push' && (opts.test ?? this.options.testOnCreate)) {
+      tested = await testStreamPair(this.prober, { main: input.mainStreamUri, sub: input.subStreamUri }, input.username, input.password);
+      if (streamPairFailures(tested).length > 0 && !opts.force) {
+        this.audit.append({ userId: user.id, username: user.username, action: 'camera.create', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { name: input.name, streamTest: auditSummary(tested) } });
+        throw streamTestFailed(tested);
+      }
+      measured = measuredFields(tested);
+      this.checkDuplicate(input); // the test took a while: someone may have registered it meanwhile
+    }
     const { password, ...fields } = input;
-    const record = this.cameras.create({ id: randomUUID(), ...fields, passwordEnc: password ? this.cipher.encrypt(password) : null });
-    this.audit.append({ userId: user.id, username: user.username, action: 'camera.create', targetType: 'camera', targetId: record.id, outcome: 'ok', ip, details: { name: record.name } });
-    return toCameraDto(record);
+    const streamKey = input.sourceType === 'rtmp-push' ? generateStreamKey() : null;
+    const record = this.cameras.create({
+      id: randomUUID(),
+      ...fields,
+      ...measured,
+      passwordEnc: password ? this.cipher.encrypt(password) : null,
+      rtmpKeyHash: streamKey ? hashStreamKey(streamKey) : null,
+    });
+    this.audit.append({
+      userId: user.id,
+      username: user.username,
+      action: 'camera.create',
+      targetType: 'camera',
+      targetId: record.id,
+      outcome: 'ok',
+      ip,
+      details: { name: record.name, ...(tested ? { streamTest: auditSummary(tested), forced: streamPairFailures(tested).length > 0 } : {}), ...(streamKey ? { rtmpKeyIssued: true } : {}) },
+    });
+    const dto: CameraCreateResponse = toCameraDto(record);
+    if (streamKey) dto.rtmp = this.publishInfo(record.id, streamKey, opts.requestHostname);
+    return dto;
   }
 
-  async update(user: AuthUser, id: string, patch: CameraUpdate, ip: string): Promise<CameraDto> {
+  async update(user: AuthUser, id: string, patch: CameraUpdate, ip: string, opts: CameraWriteQuery = {}): Promise<CameraDto> {
     const current = this.cameras.get(id);
     if (!current) throw notFound('camera');
     if (patch.orgUnitId) this.checkOrgUnit(user, patch.orgUnitId);
@@ -66,9 +141,37 @@ export class CameraService {
     const { password, ...fields } = patch;
     const recordPatch: CameraRecordPatch = { ...fields };
     if (password !== undefined) recordPatch.passwordEnc = password ? this.cipher.encrypt(password) : null;
-    const updated = this.cameras.update(id, recordPatch)!;
+
+    const mainChanged = patch.mainStreamUri !== undefined && patch.mainStreamUri !== current.mainStreamUri;
+    const subChanged = patch.subStreamUri !== undefined && patch.subStreamUri !== current.subStreamUri;
+    const credentialsChanged = password !== undefined || (patch.username !== undefined && patch.username !== current.username);
+    // Measurements of a stream whose URI changed are stale until tested again.
+    if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null });
+    if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null });
+    let tested: StreamPairResult | null = null;
+    if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged) && (opts.test ?? this.options.testOnCreate)) {
+      const pw = password !== undefined ? password : this.decryptPassword(current);
+      tested = await testStreamPair(this.prober, { main: next.mainStreamUri, sub: next.subStreamUri }, next.username, pw);
+      if (streamPairFailures(tested).length > 0 && !opts.force) {
+        this.audit.append({ userId: user.id, username: user.username, action: 'camera.update', targetType: 'camera', targetId: id, outcome: 'failed', ip, details: { fields: Object.keys(patch), streamTest: auditSummary(tested) } });
+        throw streamTestFailed(tested);
+      }
+      Object.assign(recordPatch, measuredFields(tested));
+      if (patch.videoCodec !== undefined) recordPatch.videoCodec = patch.videoCodec; // an explicit declaration wins
+    }
+    const updated = this.cameras.update(id, recordPatch);
+    if (!updated) throw notFound('camera');
     // Field names only: values may be credentials.
-    this.audit.append({ userId: user.id, username: user.username, action: password !== undefined ? 'camera.credentials-change' : 'camera.update', targetType: 'camera', targetId: id, outcome: 'ok', ip, details: { fields: Object.keys(patch) } });
+    this.audit.append({
+      userId: user.id,
+      username: user.username,
+      action: password !== undefined ? 'camera.credentials-change' : 'camera.update',
+      targetType: 'camera',
+      targetId: id,
+      outcome: 'ok',
+      ip,
+      details: { fields: Object.keys(patch), ...(tested ? { streamTest: auditSummary(tested) } : {}) },
+    });
     await this.onChange.cameraChanged(id);
     return toCameraDto(updated);
   }
@@ -76,6 +179,60 @@ export class CameraService {
   async delete(user: AuthUser, id: string, ip: string): Promise<void> {
     if (!this.cameras.delete(id)) throw notFound('camera');
     this.audit.append({ userId: user.id, username: user.username, action: 'camera.delete', targetType: 'camera', targetId: id, outcome: 'ok', ip });
+    this.onChange.publisherRevoked?.(id);
     await this.onChange.cameraChanged(id);
+  }
+
+  /**
+   * Probes a stream: a URL with optional credentials (before registering), or a registered camera's stream
+   * (main by default; an RTMP push camera is read back from our RTMP server). Writes nothing but an audit row.
+   */
+  async testStream(user: AuthUser, req: StreamTestRequest, ip: string): Promise<StreamTestResult> {
+    let result: StreamTestResult;
+    let target: { type: string; id: string | null; details: Record<string, unknown> };
+    if ('url' in req) {
+      const password = req.password ?? null;
+      result = await this.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean));
+      target = { type: 'stream', id: null, details: { host: new URL(req.url).hostname } };
+    } else {
+      const camera = this.cameras.get(req.cameraId);
+      if (!camera) throw notFound('camera');
+      if (!this.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
+      const resolved = this.resolver.resolve(camera.id, req.profile);
+      result = resolved.ok
+        ? await this.prober.probe(resolved.input.inputUrl, resolved.input.secrets)
+        : { ok: false, code: resolved.reason === NO_PUBLISHER ? 'no-publisher' : 'failed', reason: resolved.reason };
+      target = { type: 'camera', id: camera.id, details: { profile: req.profile } };
+    }
+    this.audit.append({
+      userId: user.id,
+      username: user.username,
+      action: 'camera.stream-test',
+      targetType: target.type,
+      targetId: target.id,
+      outcome: result.ok ? 'ok' : 'failed',
+      ip,
+      details: { ...target.details, result: result.ok ? `${result.codec} ${result.width ?? '?'}x${result.height ?? '?'}` : result.reason },
+    });
+    return result;
+  }
+
+  /** A new RTMP stream key for a push camera; the old one stops working and its publisher is dropped. */
+  async rotateRtmpKey(user: AuthUser, id: string, ip: string, requestHostname: string): Promise<RtmpPublishInfo> {
+    const camera = this.cameras.get(id);
+    if (!camera) throw notFound('camera');
+    if (camera.sourceType !== 'rtmp-push') throw conflict(`camera "${camera.name}" does not push RTMP (source type ${camera.sourceType})`);
+    const key = generateStreamKey();
+    this.cameras.update(id, { rtmpKeyHash: hashStreamKey(key) });
+    this.audit.append({ userId: user.id, username: user.username, action: 'camera.rtmp-key-rotate', targetType: 'camera', targetId: id, outcome: 'ok', ip });
+    this.onChange.publisherRevoked?.(id);
+    await this.onChange.cameraChanged(id);
+    return this.publishInfo(id, key, requestHostname);
+  }
+
+  private publishInfo(cameraId: string, key: string, requestHostname: string): RtmpPublishInfo {
+    const server = `${this.options.rtmpBase(requestHostname)}/${RTMP_APP}`;
+    const streamName = `${cameraId}?key=${key}`;
+    return { publishUrl: `${server}/${streamName}`, server, streamName, streamKey: key };
   }
 }

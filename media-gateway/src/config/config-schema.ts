@@ -33,12 +33,69 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    cameras: z
+      .object({
+        /** Probe main and sub stream (ffprobe) when a camera is created or its URIs/credentials change; `?test=` overrides per request. */
+        testOnCreate: z.boolean().default(true),
+        /** Whole stream test, connect to first frame. */
+        testTimeoutSec: z.number().min(2).max(60).default(10),
+        ffprobePath: z.string().min(1).default('ffprobe'),
+        /** Largest CSV accepted by POST /api/v1/cameras/import (bytes, also for the JSON commit body). */
+        importMaxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(4 * 1024 * 1024),
+        importMaxRows: z.number().int().min(1).max(100_000).default(5000),
+      })
+      .strict()
+      .prefault({}),
+    rtmp: z
+      .object({
+        /** In-process RTMP server for cameras that push (village cameras behind NAT). */
+        enabled: z.boolean().default(false),
+        /** Listen address; null = the gateway's `host`. */
+        host: z.string().min(1).nullable().default(null),
+        /** 0 = any free port (tests). */
+        port: z.number().int().min(0).max(65535).default(1935),
+        /** How cameras reach this server, e.g. rtmp://gw.county.example:1935; null = the API request's host name and `port`. */
+        publicUrl: z
+          .string()
+          .regex(/^rtmp:\/\/[A-Za-z0-9.[\]:-]+$/, 'must be rtmp://host[:port] without a path')
+          .nullable()
+          .default(null),
+        maxConnections: z.number().int().min(1).max(10_000).default(1000),
+      })
+      .strict()
+      .prefault({}),
     health: z
       .object({
         enabled: z.boolean().default(true),
         intervalSec: z.number().int().min(5).max(3600).default(60),
         concurrency: z.number().int().min(1).max(256).default(32),
         timeoutMs: z.number().int().min(500).max(30_000).default(4000),
+      })
+      .strict()
+      .prefault({}),
+    alarms: z
+      .object({
+        /** Repeats of the same camera + type while its alarm is open and last seen within this window bump its count (0 = never coalesce). */
+        coalesceWindowSec: z.number().int().min(0).max(86_400).default(300),
+        /** Take a JPEG snapshot when a camera alarm is raised and the camera is online. */
+        snapshots: z.boolean().default(true),
+        snapshotProfile: z.enum(['sub', 'main']).default('sub'),
+        /** Snapshots taken at once (each may start a pipeline); more wait in a queue of `snapshotQueue`, beyond it they are skipped. */
+        snapshotConcurrency: z.number().int().min(1).max(32).default(4),
+        snapshotQueue: z.number().int().min(0).max(10_000).default(200),
+        /** A storm of coalesced repeats pushes the alarm's new count at most this often (per alarm). */
+        pushThrottleMs: z.number().int().min(0).max(10_000).default(500),
+      })
+      .strict()
+      .prefault({}),
+    incidents: z
+      .object({
+        /** How often open dispatched/handled incidents past their deadline are marked overdue and supervised (督办). */
+        escalationSweepSec: z.number().int().min(1).max(3600).default(60),
+        /** Largest attachment (JPEG, PNG, PDF) accepted per upload, in bytes. */
+        attachmentMaxBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+        /** Local time for incident codes (year) and monthly statistics: minutes east of UTC (China: 480, no DST). */
+        utcOffsetMinutes: z.number().int().min(-720).max(840).default(480),
       })
       .strict()
       .prefault({}),

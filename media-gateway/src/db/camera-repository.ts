@@ -1,9 +1,11 @@
-import type { CameraDto, CameraListQuery, CameraStatus, CameraUpdate } from '../../../contracts/src/camera';
+import { streamUriKey, type CameraDto, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
 import type { Db } from './connection';
 
 /** A camera as stored, including the encrypted password; never leaves the gateway as is. */
 export interface CameraRecord extends Omit<CameraDto, 'hasPassword' | 'statusSince' | 'createdAt' | 'updatedAt'> {
   passwordEnc: string | null;
+  /** RTMP push cameras: SHA-256 of the stream key (the key itself is never stored). */
+  rtmpKeyHash: string | null;
   statusSince: number | null;
   createdAt: number;
   updatedAt: number;
@@ -32,6 +34,14 @@ interface CameraRow {
   status: CameraStatus;
   status_since: number | null;
   status_reason: string | null;
+  main_width: number | null;
+  main_height: number | null;
+  main_fps: number | null;
+  sub_width: number | null;
+  sub_height: number | null;
+  sub_fps: number | null;
+  sub_video_codec: CameraDto['subVideoCodec'];
+  rtmp_key_hash: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -59,12 +69,20 @@ const toRecord = (r: CameraRow): CameraRecord => ({
   status: r.status,
   statusSince: r.status_since,
   statusReason: r.status_reason,
+  mainWidth: r.main_width,
+  mainHeight: r.main_height,
+  mainFps: r.main_fps,
+  subWidth: r.sub_width,
+  subHeight: r.sub_height,
+  subFps: r.sub_fps,
+  subVideoCodec: r.sub_video_codec,
+  rtmpKeyHash: r.rtmp_key_hash,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
 export function toCameraDto(c: CameraRecord): CameraDto {
-  const { passwordEnc, statusSince, createdAt, updatedAt, ...rest } = c;
+  const { passwordEnc, rtmpKeyHash: _rtmpKeyHash, statusSince, createdAt, updatedAt, ...rest } = c;
   return {
     ...rest,
     hasPassword: passwordEnc !== null,
@@ -74,14 +92,34 @@ export function toCameraDto(c: CameraRecord): CameraDto {
   };
 }
 
-export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'createdAt' | 'updatedAt'>;
-export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null };
+/** Measured stream properties and the RTMP key hash: optional on create (NULL until known). */
+export type CameraStreamFields = Pick<CameraRecord, 'mainWidth' | 'mainHeight' | 'mainFps' | 'subWidth' | 'subHeight' | 'subFps' | 'subVideoCodec' | 'rtmpKeyHash'>;
+export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'createdAt' | 'updatedAt' | keyof CameraStreamFields> &
+  Partial<CameraStreamFields>;
+export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null } & Partial<CameraStreamFields>;
+
+const STREAM_FIELD_DEFAULTS: CameraStreamFields = {
+  mainWidth: null, mainHeight: null, mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, rtmpKeyHash: null,
+};
+
+/** Which identifier made a camera a duplicate of an existing one. */
+export type DuplicateField = 'onvifUuid' | 'deviceCode' | 'streamUri';
+
+export interface DuplicateQuery {
+  mainStreamUri?: string | null;
+  subStreamUri?: string | null;
+  deviceCode?: string | null;
+  /** ONVIF device uuid; only compared when the cameras table has an onvif_uuid column. */
+  onvifUuid?: string | null;
+}
 
 const COLUMN: Record<string, string> = {
   name: 'name', orgUnitId: 'org_unit_id', category: 'category', host: 'host', rtspPort: 'rtsp_port',
   onvifPort: 'onvif_port', mainStreamUri: 'main_stream_uri', subStreamUri: 'sub_stream_uri', username: 'username',
   passwordEnc: 'password_enc', lat: 'lat', lng: 'lng', direction: 'direction', deviceCode: 'device_code',
   videoCodec: 'video_codec', vendor: 'vendor', model: 'model',
+  mainWidth: 'main_width', mainHeight: 'main_height', mainFps: 'main_fps', subWidth: 'sub_width', subHeight: 'sub_height',
+  subFps: 'sub_fps', subVideoCodec: 'sub_video_codec', rtmpKeyHash: 'rtmp_key_hash',
 };
 
 export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit'> {
@@ -90,6 +128,8 @@ export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit'> {
 }
 
 export class CameraRepository {
+  private hasOnvifUuid: boolean | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -134,12 +174,14 @@ export class CameraRepository {
       .prepare(
         `INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, onvif_port, main_stream_uri,
            sub_stream_uri, username, password_enc, lat, lng, direction, device_code, video_codec, vendor, model,
+           main_width, main_height, main_fps, sub_width, sub_height, sub_fps, sub_video_codec, rtmp_key_hash,
            status, created_at, updated_at)
          VALUES (@id, @name, @orgUnitId, @category, @sourceType, @host, @rtspPort, @onvifPort, @mainStreamUri,
            @subStreamUri, @username, @passwordEnc, @lat, @lng, @direction, @deviceCode, @videoCodec, @vendor, @model,
+           @mainWidth, @mainHeight, @mainFps, @subWidth, @subHeight, @subFps, @subVideoCodec, @rtmpKeyHash,
            'unknown', @t, @t)`,
       )
-      .run({ ...c, t });
+      .run({ ...STREAM_FIELD_DEFAULTS, ...stripUndefined(c), t });
     return this.get(c.id)!;
   }
 
@@ -178,17 +220,69 @@ export class CameraRepository {
   }
 
   /** Another camera already using this stream URI or device code, for duplicate detection. */
-  findDuplicate(c: { mainStreamUri?: string | null; subStreamUri?: string | null; deviceCode?: string | null }, exceptId?: string): CameraRecord | null {
-    const uris = [c.mainStreamUri, c.subStreamUri].filter((u): u is string => !!u);
-    const row = this.db
-      .prepare(
-        `SELECT * FROM cameras WHERE id <> @exceptId AND (
-           (@deviceCode IS NOT NULL AND device_code = @deviceCode)
-           OR main_stream_uri IN (SELECT value FROM json_each(@uris))
-           OR sub_stream_uri IN (SELECT value FROM json_each(@uris)))
-         LIMIT 1`,
-      )
-      .get({ exceptId: exceptId ?? '', deviceCode: c.deviceCode ?? null, uris: JSON.stringify(uris) }) as CameraRow | undefined;
-    return row ? toRecord(row) : null;
+  findDuplicate(c: DuplicateQuery, exceptId?: string): CameraRecord | null {
+    return this.findDuplicateWithField(c, exceptId)?.camera ?? null;
   }
+
+  /**
+   * The existing camera that `c` duplicates and by what: the same ONVIF uuid (when that column exists), the same
+   * GB/T 28181 device code, or the same stream URI (compared by streamUriKey, so `rtsp://h/a` = `rtsp://H:554/a/`).
+   */
+  findDuplicateWithField(c: DuplicateQuery, exceptId?: string): { camera: CameraRecord; field: DuplicateField } | null {
+    const except = exceptId ?? '';
+    if (c.onvifUuid && this.onvifUuidColumn()) {
+      const row = this.db.prepare('SELECT * FROM cameras WHERE id <> ? AND onvif_uuid = ? LIMIT 1').get(except, c.onvifUuid) as CameraRow | undefined;
+      if (row) return { camera: toRecord(row), field: 'onvifUuid' };
+    }
+    if (c.deviceCode) {
+      const row = this.db.prepare('SELECT * FROM cameras WHERE id <> ? AND device_code = ? LIMIT 1').get(except, c.deviceCode) as CameraRow | undefined;
+      if (row) return { camera: toRecord(row), field: 'deviceCode' };
+    }
+    const uris = [c.mainStreamUri, c.subStreamUri].filter((u): u is string => !!u);
+    if (uris.length === 0) return null;
+    const exact = this.db
+      .prepare(
+        `SELECT * FROM cameras WHERE id <> @except AND (main_stream_uri IN (SELECT value FROM json_each(@uris))
+           OR sub_stream_uri IN (SELECT value FROM json_each(@uris))) LIMIT 1`,
+      )
+      .get({ except, uris: JSON.stringify(uris) }) as CameraRow | undefined;
+    if (exact) return { camera: toRecord(exact), field: 'streamUri' };
+    const keys = new Set(uris.map(streamUriKey));
+    for (const r of this.streamUriIndex()) {
+      if (r.id !== except && ((r.main && keys.has(streamUriKey(r.main))) || (r.sub && keys.has(streamUriKey(r.sub))))) {
+        const camera = this.get(r.id);
+        if (camera) return { camera, field: 'streamUri' };
+      }
+    }
+    return null;
+  }
+
+  /** Every camera's id, name, URIs and device code: for checking many candidates (CSV import) in one pass. */
+  streamUriIndex(): Array<{ id: string; name: string; main: string | null; sub: string | null; deviceCode: string | null }> {
+    return this.db.prepare('SELECT id, name, main_stream_uri AS main, sub_stream_uri AS sub, device_code AS deviceCode FROM cameras').all() as Array<{
+      id: string;
+      name: string;
+      main: string | null;
+      sub: string | null;
+      deviceCode: string | null;
+    }>;
+  }
+
+  /** All cameras in these org units (all cameras with undefined), in list order: for exports. */
+  listAll(orgUnitIds?: string[]): CameraRecord[] {
+    if (orgUnitIds && orgUnitIds.length === 0) return [];
+    const rows = orgUnitIds
+      ? (this.db.prepare('SELECT * FROM cameras WHERE org_unit_id IN (SELECT value FROM json_each(?)) ORDER BY org_unit_id, name, id').all(JSON.stringify(orgUnitIds)) as CameraRow[])
+      : (this.db.prepare('SELECT * FROM cameras ORDER BY org_unit_id, name, id').all() as CameraRow[]);
+    return rows.map(toRecord);
+  }
+
+  private onvifUuidColumn(): boolean {
+    this.hasOnvifUuid ??= (this.db.prepare("SELECT 1 AS hit FROM pragma_table_info('cameras') WHERE name = 'onvif_uuid'").get() as { hit: number } | undefined) !== undefined;
+    return this.hasOnvifUuid;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -4,12 +4,23 @@ import type { EventHub } from '../realtime/event-hub';
 
 export type ObservedStatus = 'online' | 'offline';
 
+/** A change of a camera's status or reason, as listeners (the camera-health alarm source) receive it. */
+export interface CameraStatusTransition {
+  cameraId: string;
+  orgUnitId: string;
+  status: ObservedStatus;
+  reason: string | null;
+  previousStatus: 'online' | 'offline' | 'unknown';
+  previousReason: string | null;
+}
+
 /**
  * The one place a camera's status changes, whoever observed it (a viewer's pipeline or the background health
  * check): the row, the status history (for availability figures) and the `cameras` topic move together.
  */
 export class CameraStatusService {
   private readonly insertEvent;
+  private readonly listeners = new Set<(t: CameraStatusTransition) => void>();
 
   constructor(
     private readonly db: Db,
@@ -18,6 +29,12 @@ export class CameraStatusService {
     private readonly now: () => number,
   ) {
     this.insertEvent = db.prepare('INSERT INTO camera_status_events (camera_id, status, reason, at) VALUES (?, ?, ?, ?)');
+  }
+
+  /** Called after each recorded change (never for a repeated observation); a throwing listener is ignored. */
+  onTransition(listener: (t: CameraStatusTransition) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Returns true when the status (or its reason) changed. */
@@ -32,6 +49,14 @@ export class CameraStatusService {
     if (changed) {
       const after = this.cameras.get(cameraId)!;
       this.hub.publish('cameras', { id: cameraId, status, reason, since: new Date(after.statusSince ?? this.now()).toISOString(), previous: before.status }, after.orgUnitId);
+      const t: CameraStatusTransition = { cameraId, orgUnitId: after.orgUnitId, status, reason, previousStatus: before.status, previousReason: before.statusReason };
+      for (const l of this.listeners) {
+        try {
+          l(t);
+        } catch {
+          // a listener's failure must not undo or block status recording
+        }
+      }
     }
     return changed;
   }

@@ -33,6 +33,33 @@ describe('buildIngestArgs', () => {
       expect(() => buildIngestArgs({ inputUrl: bad, ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'x' })).toThrow();
     }
   });
+
+  it('builds the exact command line for the internal RTMP pull (own whitelist, -rw_timeout, no -rtsp_transport or -user_agent)', () => {
+    const url = 'rtmp://127.0.0.1:19350/live/3f1c2d4e-0000-4000-8000-000000000001?key=AbCdEfGhIjKlMnOpQrStUv_-0123456789abcdefg';
+    expect(buildIngestArgs({ inputUrl: url, ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'CVG/0.1 (gw-abc)' })).toEqual([
+      '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+warning',
+      '-rw_timeout', '5000000',
+      '-protocol_whitelist', 'rtmp,tcp',
+      '-analyzeduration', '2000000', '-probesize', '1000000',
+      '-i', url,
+      '-map', '0:v:0', '-an', '-sn', '-dn',
+      '-c:v', 'copy',
+      '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',
+      'pipe:1',
+    ]);
+  });
+
+  it.each([
+    ['a remote RTMP server', 'rtmp://10.0.0.5:1935/live/cam1?key=AbCdEfGhIjKlMnOp'],
+    ['no internal token', 'rtmp://127.0.0.1:1935/live/cam1'],
+    ['path traversal', 'rtmp://127.0.0.1:1935/live/../x?key=AbCdEfGhIjKlMnOp'],
+    ['percent-encoding', 'rtmp://127.0.0.1:1935/live/%2e%2e?key=AbCdEfGhIjKlMnOp'],
+    ['another app', 'rtmp://127.0.0.1:1935/admin/cam1?key=AbCdEfGhIjKlMnOp'],
+    ['extra query', 'rtmp://127.0.0.1:1935/live/cam1?key=AbCdEfGhIjKlMnOp&x=1'],
+    ['rtmpt tunnelling', 'rtmpt://127.0.0.1:1935/live/cam1?key=AbCdEfGhIjKlMnOp'],
+  ])('refuses an rtmp input that is not the internal pull: %s', (_label, inputUrl) => {
+    expect(() => buildIngestArgs({ inputUrl, ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'x' })).toThrow();
+  });
 });
 
 describe('withCredentials', () => {

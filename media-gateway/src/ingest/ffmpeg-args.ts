@@ -2,9 +2,13 @@
  * Pure builder for the ingest command line, table-tested as exact arrays. ffmpeg is always spawned with an
  * argument array (never a shell); the input URL has been validated (rtsp/rtsps only, no leading '-', no
  * whitespace) before it gets here, and the protocol whitelist stops a hostile SDP from pulling in file:/concat:.
+ *
+ * The one other input is the gateway's own RTMP server (RTMP push cameras, see rtmp/): an rtmp:// URL on loopback
+ * with an internal play token, read with its own whitelist (rtmp,tcp) and `-rw_timeout` (for rtmp, `-timeout`
+ * would turn ffmpeg into a listening server; `-user_agent` does not exist there).
  */
 export interface IngestArgsInput {
-  /** rtsp:// or rtsps:// URL, with credentials already inserted. */
+  /** rtsp:// or rtsps:// URL with credentials already inserted, or the internal rtmp://127.0.0.1:<port>/live/<id>?key=… pull. */
   inputUrl: string;
   /** Socket I/O timeout: an unreachable or silent camera makes ffmpeg exit instead of hanging. */
   ioTimeoutSec: number;
@@ -17,9 +21,27 @@ export interface IngestArgsInput {
 }
 
 export const RTSP_PROTOCOL_WHITELIST = 'rtsp,rtsps,tcp,tls';
+export const RTMP_PROTOCOL_WHITELIST = 'rtmp,tcp';
+
+/** Only the gateway's own RTMP server on loopback, one camera stream, one token: nothing else is an rtmp input. */
+const INTERNAL_RTMP_URL = /^rtmp:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/live\/[A-Za-z0-9_-]{1,64}\?key=[A-Za-z0-9_-]{16,128}$/;
+
+/** The input half of the command line: the protocol's own transport, timeout and whitelist, then `-i`. */
+export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent: string): string[] {
+  const timeoutUs = String(Math.round(ioTimeoutSec * 1_000_000));
+  if (/^rtsps?:\/\//.test(inputUrl)) {
+    return ['-user_agent', userAgent, '-rtsp_transport', 'tcp', '-timeout', timeoutUs, '-protocol_whitelist', RTSP_PROTOCOL_WHITELIST, '-analyzeduration', '2000000', '-probesize', '1000000', '-i', inputUrl];
+  }
+  if (INTERNAL_RTMP_URL.test(inputUrl)) {
+    // No -user_agent: ffmpeg's rtmp input has no such option and refuses to start with it. No orphan tag is
+    // needed either: the server is inside the gateway, so a crashed gateway's pulls lose their socket and exit.
+    return ['-rw_timeout', timeoutUs, '-protocol_whitelist', RTMP_PROTOCOL_WHITELIST, '-analyzeduration', '2000000', '-probesize', '1000000', '-i', inputUrl];
+  }
+  throw new Error('ingest input must be an rtsp:// or rtsps:// URL (or the internal rtmp://127.0.0.1 pull)');
+}
 
 export function buildIngestArgs(input: IngestArgsInput): string[] {
-  if (!/^rtsps?:\/\//.test(input.inputUrl)) throw new Error('ingest input must be an rtsp:// or rtsps:// URL');
+  const inputArgs = buildInputArgs(input.inputUrl, input.ioTimeoutSec, input.userAgent);
   const video =
     input.videoMode === 'copy'
       ? ['-c:v', 'copy']
@@ -29,13 +51,7 @@ export function buildIngestArgs(input: IngestArgsInput): string[] {
     '-nostdin',
     '-nostats',
     '-loglevel', 'level+warning',
-    '-user_agent', input.userAgent,
-    '-rtsp_transport', 'tcp',
-    '-timeout', String(Math.round(input.ioTimeoutSec * 1_000_000)),
-    '-protocol_whitelist', RTSP_PROTOCOL_WHITELIST,
-    '-analyzeduration', '2000000',
-    '-probesize', '1000000',
-    '-i', input.inputUrl,
+    ...inputArgs,
     '-map', '0:v:0',
     '-an', '-sn', '-dn',
     ...video,

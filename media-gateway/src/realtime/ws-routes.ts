@@ -7,7 +7,7 @@ import { authenticatedRoute } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
 import type { EventHub, HubEvent } from './event-hub';
 
-const TOPIC_PERMISSION: Record<string, Permission> = { streams: 'stream.read', cameras: 'camera.read', wall: 'camera.live' };
+const TOPIC_PERMISSION: Record<string, Permission> = { streams: 'stream.read', cameras: 'camera.read', wall: 'camera.live', discovery: 'discovery.run', alarms: 'alarm.read', incidents: 'incident.read' };
 
 function permissionFor(topic: string): Permission | undefined {
   return TOPIC_PERMISSION[topic.startsWith('wall:') ? 'wall' : topic];

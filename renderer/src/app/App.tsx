@@ -1,20 +1,34 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { createGatewayClient } from '../gateway/gateway-client';
 import { toGatewayError } from '../gateway/gateway-error';
 import { GatewayClientContext } from '../gateway/use-gateway';
 import { LoginPage } from '../features/login/LoginPage';
+import { WallMode } from '../features/wall/WallMode';
 import { useT } from '../i18n/use-t';
+import { parseRoute } from './route';
 import { Shell } from './Shell';
+import { ToastProvider } from './toasts';
 
 type Session =
   | { status: 'checking' }
   | { status: 'anonymous'; notice: 'expired' | 'unreachable' | null; detail?: string }
   | { status: 'signed-in'; user: SessionUserDto };
 
-/** The login gate: checks the cookie session at start, shows the login page or the console shell. */
+const subscribeHash = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+const readHash = () => window.location.hash;
+
+/**
+ * The login gate: checks the cookie session at start, then shows the login page, the console shell, or — on
+ * `#/wall?…` — the chrome-less wall.
+ */
 export function App() {
   const t = useT();
+  const hash = useSyncExternalStore(subscribeHash, readHash);
+  const route = useMemo(() => parseRoute(hash), [hash]);
   const [session, setSession] = useState<Session>({ status: 'checking' });
   const [client] = useState(() =>
     createGatewayClient({
@@ -44,11 +58,21 @@ export function App() {
 
   let content;
   if (session.status === 'checking') content = <div className="splash">{t('session.checking')}</div>;
-  else if (session.status === 'signed-in') content = <Shell key={session.user.id} user={session.user} onLogout={logout} />;
+  else if (session.status === 'signed-in')
+    content =
+      route.kind === 'wall' ? (
+        <WallMode key={`${session.user.id}:${hash}`} user={session.user} route={route} />
+      ) : (
+        <Shell key={session.user.id} user={session.user} onLogout={logout} />
+      );
   else {
     const notice =
       session.notice === 'expired' ? t('session.expired') : session.notice === 'unreachable' ? t('gateway.unreachable', { message: session.detail ?? '' }) : null;
     content = <LoginPage notice={notice} onLoggedIn={(user) => setSession({ status: 'signed-in', user })} />;
   }
-  return <GatewayClientContext.Provider value={client}>{content}</GatewayClientContext.Provider>;
+  return (
+    <GatewayClientContext.Provider value={client}>
+      <ToastProvider>{content}</ToastProvider>
+    </GatewayClientContext.Provider>
+  );
 }

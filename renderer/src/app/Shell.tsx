@@ -1,11 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
-import { createPollingGatewayStore } from '../gateway/polling-gateway-store';
+import { createWsGatewayStore } from '../gateway/ws-gateway-store';
 import { GatewayStoreContext, useGatewayClient } from '../gateway/use-gateway';
 import { CameraTree } from '../features/cameras/CameraTree';
-import { useWallLayout } from '../features/wall/use-wall-layout';
-import { VideoWall } from '../features/wall/VideoWall';
+import { useWallConsole } from '../features/wall/use-wall-console';
+import { WallToolbar } from '../features/wall/WallToolbar';
+import { WallWorkspace } from '../features/wall/WallWorkspace';
+import { LazyMapView } from '../features/map/LazyMapView';
+import { useMainView } from '../features/map/use-main-view';
+import { ViewSwitch } from '../features/map/ViewSwitch';
 import { ConnectionBanner } from './ConnectionBanner';
 import { TopBar } from './TopBar';
 
@@ -17,25 +21,29 @@ export interface ShellProps {
 /** The signed-in console: top bar, camera tree on the left, the wall on the right. */
 export function Shell({ user, onLogout }: ShellProps) {
   const client = useGatewayClient();
-  const [store] = useState(() => createPollingGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read') }));
+  const [store] = useState(() => createWsGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read') }));
   useEffect(() => {
     store.start();
     return () => store.stop();
   }, [store]);
 
-  const wall = useWallLayout();
-  const onWall = useMemo(() => new Set(wall.state.tiles.slice(0, wall.state.grid).filter((id): id is string => !!id)), [wall.state.tiles, wall.state.grid]);
-  const enlargedProfile = roleHas(user.role, 'camera.live-main') ? 'main' : 'sub';
+  const wallConsole = useWallConsole(user);
+  const { wall, onWall } = wallConsole;
+  const main = useMainView(wall);
 
   return (
     <GatewayStoreContext.Provider value={store}>
       <div className="shell">
-        <TopBar user={user} onLogout={onLogout} grid={wall.state.grid} enlarged={wall.state.enlarged !== null} onGrid={wall.setGrid} />
+        <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={main.setView} />} />
         <ConnectionBanner />
         <div className="shell-body">
-          <CameraTree onWall={onWall} onPlace={wall.placeNext} />
+          <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />
           <main className="wall-area">
-            <VideoWall wall={wall} enlargedProfile={enlargedProfile} />
+            {main.view === 'wall' ? (
+              <WallWorkspace console={wallConsole} />
+            ) : (
+              <LazyMapView focus={main.focus} canMove={roleHas(user.role, 'camera.write')} onSendToWall={main.sendToWall} onPlaceOne={wallConsole.placeCamera} />
+            )}
           </main>
         </div>
       </div>

@@ -1,20 +1,19 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { useGatewaySelector } from '../gateway/use-gateway';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useT } from '../i18n/use-t';
-import { LayoutButtons } from '../features/wall/LayoutButtons';
-import type { GridSize } from '../features/wall/wall-layout';
 
 export interface TopBarProps {
   user: SessionUserDto;
   onLogout: () => void;
-  grid: GridSize;
-  enlarged: boolean;
-  onGrid: (grid: GridSize) => void;
+  /** The wall's controls (grids, layouts, tours, push to wall, shortcut help). */
+  wallTools?: ReactNode;
+  /** Wall | Map switch for the main area. */
+  viewSwitch?: ReactNode;
 }
 
-export function TopBar({ user, onLogout, grid, enlarged, onGrid }: TopBarProps) {
+export function TopBar({ user, onLogout, wallTools, viewSwitch }: TopBarProps) {
   const t = useT();
   const cameras = useGatewaySelector((s) => s.cameras);
   const online = useMemo(() => cameras.filter((c) => c.status === 'online').length, [cameras]);
@@ -24,11 +23,12 @@ export function TopBar({ user, onLogout, grid, enlarged, onGrid }: TopBarProps) 
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">{t('app.title')}</span>
       </div>
+      {viewSwitch}
       <div className="topbar-stat" data-testid="online-summary">
         {t('topbar.online', { online, total: cameras.length })}
       </div>
       <div className="topbar-spacer" />
-      <LayoutButtons grid={grid} enlarged={enlarged} onChange={onGrid} />
+      {wallTools}
       <LanguageSwitch />
       <div className="topbar-user" data-testid="current-user">
         {t('topbar.user', { name: user.displayName || user.username, role: t(`role.${user.role}`) })}

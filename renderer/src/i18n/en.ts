@@ -1,3 +1,5 @@
+import { mapEn } from '../features/map/map-strings';
+import { wallEn } from '../features/wall/wall-strings';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -82,4 +84,6 @@ export const en: Record<MessageKey, string> = {
   'ingest.stalled': 'No video received',
   'ingest.exited': 'Ingest exited unexpectedly',
   'ingest.config': 'Camera configuration error',
+  ...mapEn,
+  ...wallEn,
 };

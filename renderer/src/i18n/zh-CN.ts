@@ -1,5 +1,8 @@
 // The source dictionary: every user-visible string of the console. Other languages must have exactly these keys
 // (enforced by the type of `en` and by i18n.test.ts). Placeholders are written {name}.
+import { mapZhCN } from '../features/map/map-strings';
+import { wallZhCN } from '../features/wall/wall-strings';
+
 export const zhCN = {
   'app.title': '县域视频指挥平台',
   'app.loading': '正在加载…',
@@ -82,6 +85,8 @@ export const zhCN = {
   'ingest.stalled': '未收到视频数据',
   'ingest.exited': '取流进程意外退出',
   'ingest.config': '点位配置有误',
+  ...mapZhCN,
+  ...wallZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

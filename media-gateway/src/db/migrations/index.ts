@@ -1,10 +1,18 @@
 import { sql as m001 } from './001-initial';
 import { sql as m002 } from './002-wall';
 import { sql as m003 } from './003-health';
+import { sql as m004 } from './004-camera-streams';
+import { sql as m005 } from './005-alarms';
+import { sql as m006 } from './006-incidents';
+import { sql as m007 } from './007-onvif-uuid';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'initial', sql: m001 },
   { version: 2, name: 'wall', sql: m002 },
   { version: 3, name: 'health', sql: m003 },
+  { version: 4, name: 'camera-streams', sql: m004 },
+  { version: 5, name: 'alarms', sql: m005 },
+  { version: 6, name: 'incidents', sql: m006 },
+  { version: 7, name: 'onvif-uuid', sql: m007 },
 ];

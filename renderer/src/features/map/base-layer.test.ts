@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureStyle, KIND_ORDER, labelMinZoom, parseBaseLayer, placeName, readBbox, TOWNSHIP_PALETTE } from './base-layer';
+import { featureStyle, KIND_ORDER, labelMinZoom, parseBaseLayer, placeName, polygonCentroid, readBbox, TOWNSHIP_PALETTE } from './base-layer';
 
 const collection = {
   type: 'FeatureCollection',
@@ -59,5 +59,13 @@ describe('base-layer style rules', () => {
     expect(placeName({ name: '水头镇', nameEn: 'Shuitou Town' }, 'en')).toBe('Shuitou Town');
     expect(placeName({ name: '水头镇', nameEn: '' }, 'en')).toBe('水头镇');
     expect(placeName({ name: '水头镇', nameEn: 'Shuitou Town' }, 'zh-CN')).toBe('水头镇');
+  });
+  it('puts an area label at the polygon centroid', () => {
+    expect(polygonCentroid([[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]])).toEqual([2, 1]);
+    // Area-weighted, not the vertex mean: extra vertices on one edge do not pull it.
+    const [x, y] = polygonCentroid([[0, 0], [1, 0], [2, 0], [3, 0], [4, 0], [4, 4], [0, 4]]);
+    expect(x).toBeCloseTo(2, 9);
+    expect(y).toBeCloseTo(2, 9);
+    expect(polygonCentroid([[1, 1], [1, 1], [1, 1]])).toEqual([1, 1]);
   });
 });

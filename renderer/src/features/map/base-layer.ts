@@ -113,9 +113,33 @@ export function featureStyle(kind: Exclude<BaseKind, 'place'>, index = 0, overTi
 /** Drawing order, bottom first: areas, then roads, then the county outline on top. */
 export const KIND_ORDER: readonly BaseKind[] = ['township', 'village-road', 'road', 'county', 'place'];
 
-/** Zoom from which a place label is shown: villages only once the map is close enough to read them. */
+/** Zoom from which a place label is shown: the county always, towns and villages once they can be read. */
 export function labelMinZoom(level: PlaceLevel | null): number {
-  return level === 'village' ? 12 : 0;
+  return level === 'county' ? 0 : level === 'township' ? 12 : 13;
+}
+
+/**
+ * Area-weighted centroid of a ring ([lng, lat] pairs, open or closed): where a township's name goes. The demo
+ * township areas are convex cells, so the centroid lies inside; a degenerate ring falls back to the vertex mean.
+ */
+export function polygonCentroid(ring: readonly Position[]): Position {
+  const pts = ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? ring.slice(0, -1) : ring;
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const [x0, y0] = pts[i]!;
+    const [x1, y1] = pts[(i + 1) % pts.length]!;
+    const cross = x0 * y1 - x1 * y0;
+    area += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  if (Math.abs(area) < 1e-12) {
+    const n = Math.max(1, pts.length);
+    return [pts.reduce((s, p) => s + p[0], 0) / n, pts.reduce((s, p) => s + p[1], 0) / n];
+  }
+  return [cx / (3 * area), cy / (3 * area)];
 }
 
 export function placeName(feature: Pick<BaseFeature, 'name' | 'nameEn'>, lang: Language): string {

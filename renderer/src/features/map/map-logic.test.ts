@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CameraDto } from '../../../../contracts/src/camera';
 import { cameraPoints, pruneOverrides, roundCoord } from './camera-positions';
 import { createMapApi, readMapConfig } from './map-api';
-import { applyWallPlan, gridForCount, planWall } from './send-to-wall';
+import { GRID_SIZES } from '../wall/wall-layout';
+import { applyWallPlan, gridForCount, planWall, WALL_MAX_CAMERAS } from './send-to-wall';
 
 const cam = (id: string, lat: number | null, lng: number | null) => ({ id, name: id, orgUnitId: '141130100', status: 'online', lat, lng, direction: 90 }) as CameraDto;
 
@@ -30,11 +31,13 @@ describe('camera positions', () => {
 });
 
 describe('send to wall', () => {
-  it('picks the smallest grid that fits, capped at 16 tiles', () => {
-    expect([1, 2, 4, 5, 9, 10, 16, 30].map(gridForCount)).toEqual([1, 4, 4, 9, 9, 16, 16, 16]);
-    const plan = planWall(Array.from({ length: 20 }, (_, i) => `c${i}`));
-    expect(plan).toMatchObject({ grid: 16, dropped: 4 });
-    expect(plan.cameraIds).toHaveLength(16);
+  it('picks the smallest square grid that fits, capped at the largest', () => {
+    expect([1, 2, 4, 5, 9, 10, 16].map(gridForCount)).toEqual([1, 4, 4, 9, 9, 16, 16]);
+    expect(WALL_MAX_CAMERAS).toBe(GRID_SIZES[GRID_SIZES.length - 1]);
+    expect(gridForCount(WALL_MAX_CAMERAS + 5)).toBe(WALL_MAX_CAMERAS);
+    const plan = planWall(Array.from({ length: WALL_MAX_CAMERAS + 4 }, (_, i) => `c${i}`));
+    expect(plan).toMatchObject({ grid: WALL_MAX_CAMERAS, dropped: 4 });
+    expect(plan.cameraIds).toHaveLength(WALL_MAX_CAMERAS);
     expect(planWall(['a', 'a', 'b'])).toEqual({ grid: 4, cameraIds: ['a', 'b'], dropped: 0 });
   });
   it('sets the grid, places the cameras in order and clears the remaining tiles', () => {

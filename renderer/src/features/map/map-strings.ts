@@ -23,8 +23,7 @@ export const mapZhCN = {
   'map.selected': '已选 {count} 个点位',
   'map.clearSelection': '清除选择',
   'map.sendToWall': '上墙',
-  'map.sendToWallTitle': '将选中的 {count} 个点位放到视频墙',
-  'map.sentTruncated': '视频墙最多 {max} 个画面，只放置了前 {max} 个点位',
+  'map.sendToWallTitle': '将选中的 {count} 个点位放到视频墙（最多 {max} 个画面）',
 
   'map.adjust': '调整位置',
   'map.adjustTitle': '拖动点位图标修改其坐标',
@@ -41,6 +40,7 @@ export const mapZhCN = {
   'map.markerTitle': '{name}（{status}）',
   'map.clusterTitle': '{total} 个点位：在线 {online}，离线 {offline}',
   'map.dismiss': '关闭提示',
+  'map.legend': '点位状态',
 
   'map.previewClose': '关闭预览',
   'map.previewToWall': '放到视频墙',
@@ -73,8 +73,7 @@ export const mapEn: Record<keyof typeof mapZhCN, string> = {
   'map.selected': '{count} cameras selected',
   'map.clearSelection': 'Clear selection',
   'map.sendToWall': 'Send to wall',
-  'map.sendToWallTitle': 'Put the {count} selected cameras on the video wall',
-  'map.sentTruncated': 'The wall holds at most {max} tiles; only the first {max} cameras were placed',
+  'map.sendToWallTitle': 'Put the {count} selected cameras on the video wall (at most {max} tiles)',
 
   'map.adjust': 'Adjust positions',
   'map.adjustTitle': 'Drag camera markers to change their coordinates',
@@ -91,6 +90,7 @@ export const mapEn: Record<keyof typeof mapZhCN, string> = {
   'map.markerTitle': '{name} ({status})',
   'map.clusterTitle': '{total} cameras: {online} online, {offline} offline',
   'map.dismiss': 'Dismiss',
+  'map.legend': 'Camera status',
 
   'map.previewClose': 'Close preview',
   'map.previewToWall': 'Put on wall',

@@ -2,6 +2,7 @@
 // carries data-camera-id and data-status, so tests and assistive tech can find it.
 import type { CameraStatus } from '../../../../contracts/src/camera';
 import { L } from './leaflet-setup';
+import type * as Lf from 'leaflet';
 import { CLUSTER_DIAMETER, clusterClassName, clusterSize, markerClassName, statusColour, type StatusCounts } from './marker-style';
 
 export interface CameraIconSpec {
@@ -50,7 +51,7 @@ export class CameraIcon extends L.DivIcon {
 }
 
 /** A ring split by status share (online green, offline red, unknown grey) around the count. */
-export function clusterIcon(counts: StatusCounts, hasSelected: boolean, title: string): L.DivIcon {
+export function clusterIcon(counts: StatusCounts, hasSelected: boolean, title: string): Lf.DivIcon {
   const size = CLUSTER_DIAMETER[clusterSize(counts.total)];
   const root = document.createElement('div');
   root.className = 'map-cluster-ring';

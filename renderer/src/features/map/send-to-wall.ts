@@ -1,7 +1,10 @@
-// Sending a map selection to the wall: the smallest grid that holds the selection (at most 16 tiles), the
-// cameras on tiles 0…n−1 and the rest of the visible tiles cleared. Uses only the wall's existing controls.
+// Sending a map selection to the wall: the smallest square grid that holds the selection (up to the wall's largest),
+// the cameras on cells 0…n−1 and the rest of the cells cleared. Uses only the wall's existing controls.
 import type { WallControls } from '../wall/use-wall-layout';
-import { GRID_SIZES, SLOT_COUNT, type GridSize } from '../wall/wall-layout';
+import { GRID_SIZES, type GridSize } from '../wall/wall-layout';
+
+/** The most cameras one send can put on the wall: the largest square grid. */
+export const WALL_MAX_CAMERAS: GridSize = GRID_SIZES[GRID_SIZES.length - 1]!;
 
 export interface WallPlan {
   grid: GridSize;
@@ -11,12 +14,12 @@ export interface WallPlan {
 }
 
 export function gridForCount(count: number): GridSize {
-  return GRID_SIZES.find((g) => g >= count) ?? GRID_SIZES[GRID_SIZES.length - 1]!;
+  return GRID_SIZES.find((g) => g >= count) ?? WALL_MAX_CAMERAS;
 }
 
-export function planWall(ids: readonly string[], max = SLOT_COUNT): WallPlan {
+export function planWall(ids: readonly string[]): WallPlan {
   const unique = [...new Set(ids)];
-  const cameraIds = unique.slice(0, Math.min(max, SLOT_COUNT));
+  const cameraIds = unique.slice(0, WALL_MAX_CAMERAS);
   return { grid: gridForCount(Math.max(1, cameraIds.length)), cameraIds, dropped: unique.length - cameraIds.length };
 }
 

@@ -8,12 +8,15 @@ export interface TileOverlayProps {
   cameraName: string | null;
   areaName: string | null;
   profile: StreamProfile;
-  onClose: () => void;
+  /** The close button (×); none on a wall display. */
+  onClose?: () => void;
+  /** The snapshot button; none when absent. */
+  onSnapshot?: () => void;
 }
 
 const seconds = (value: number) => value.toFixed(1);
 
-export function TileOverlay({ view, cameraName, areaName, profile, onClose }: TileOverlayProps) {
+export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot }: TileOverlayProps) {
   const t = useT();
   if (view.state === 'empty') return <div className="tile-empty">{t('tile.empty')}</div>;
   const reason = reasonText(view.reason, t);
@@ -33,19 +36,37 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose }: Ti
         <span className={`status-badge status-${view.state}`} data-testid="status-badge">
           {t(`tile.${view.state}`)}
         </span>
-        <button
-          type="button"
-          className="tile-close"
-          aria-label={t('tile.close')}
-          title={t('tile.close')}
-          onClick={(e) => {
-            e.stopPropagation();
-            onClose();
-          }}
-          onDoubleClick={(e) => e.stopPropagation()}
-        >
-          ×
-        </button>
+        {onSnapshot && (
+          <button
+            type="button"
+            className="tile-close tile-snapshot"
+            aria-label={t('snapshot.button')}
+            title={t('snapshot.button')}
+            data-testid="tile-snapshot"
+            onClick={(e) => {
+              e.stopPropagation();
+              onSnapshot();
+            }}
+            onDoubleClick={(e) => e.stopPropagation()}
+          >
+            <span className="tile-snapshot-icon" aria-hidden="true" />
+          </button>
+        )}
+        {onClose && (
+          <button
+            type="button"
+            className="tile-close"
+            aria-label={t('tile.close')}
+            title={t('tile.close')}
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose();
+            }}
+            onDoubleClick={(e) => e.stopPropagation()}
+          >
+            ×
+          </button>
+        )}
       </div>
       <div className="tile-footer">
         {reason && view.state !== 'live' && (

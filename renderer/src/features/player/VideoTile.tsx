@@ -19,13 +19,17 @@ export interface VideoTileProps {
   onToggleEnlarge: (index: number) => void;
   onDropIntent: (index: number, intent: NonNullable<DropIntent>) => void;
   onClear: (index: number) => void;
+  /** Shows the snapshot button (抓拍) in the overlay. */
+  onSnapshot?: (cameraId: string, cameraName: string) => void;
+  /** A wall display: no dragging, dropping or closing. */
+  readOnly?: boolean;
 }
 
 /**
  * One wall tile. Test contract: data-testid="tile-<index>", data-camera-id, data-state
  * (live|connecting|reconnecting|offline|empty), data-profile, and a <video> inside.
  */
-export function VideoTile({ index, cameraId, profile, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear }: VideoTileProps) {
+export function VideoTile({ index, cameraId, profile, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear, onSnapshot, readOnly = false }: VideoTileProps) {
   const { t, lang } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [dragOver, setDragOver] = useState(false);
@@ -47,7 +51,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
     e.dataTransfer.effectAllowed = 'move';
   };
   const onDragOver = (e: DragEvent<HTMLDivElement>) => {
-    if (!acceptsDrag([...e.dataTransfer.types])) return;
+    if (readOnly || !acceptsDrag([...e.dataTransfer.types])) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = e.dataTransfer.types.includes(TILE_INDEX_TYPE) ? 'move' : 'copy';
     if (!dragOver) setDragOver(true);
@@ -69,8 +73,8 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
       data-state={view.state}
       data-profile={profile}
       aria-label={cameraName ? `${cameraName} · ${t(`tile.${view.state}`)}` : t('tile.empty')}
-      title={cameraId ? t('tile.hint') : undefined}
-      draggable={cameraId !== null}
+      title={cameraId && !readOnly ? t('tile.hint') : undefined}
+      draggable={cameraId !== null && !readOnly}
       onClick={() => onSelect(index)}
       onDoubleClick={() => onToggleEnlarge(index)}
       onDragStart={onDragStart}
@@ -79,7 +83,14 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
       onDrop={onDrop}
     >
       <video ref={videoRef} muted autoPlay playsInline disablePictureInPicture />
-      <TileOverlay view={view} cameraName={cameraName} areaName={areaName} profile={profile} onClose={() => onClear(index)} />
+      <TileOverlay
+        view={view}
+        cameraName={cameraName}
+        areaName={areaName}
+        profile={profile}
+        onClose={readOnly ? undefined : () => onClear(index)}
+        onSnapshot={onSnapshot && cameraId ? () => onSnapshot(cameraId, cameraName ?? cameraId) : undefined}
+      />
     </div>
   );
 }

@@ -1,15 +1,32 @@
 import { useT } from '../../i18n/use-t';
-import { GRID_SIZES, type GridSize } from './wall-layout';
+import { presetShape, SQUARE_GRIDS, type GridSize, type PresetName } from './layout-presets';
+import { ShapeIcon } from './ShapeIcon';
 
-export function LayoutButtons({ grid, enlarged, onChange }: { grid: GridSize; enlarged: boolean; onChange: (grid: GridSize) => void }) {
+export interface LayoutButtonsProps {
+  /** The preset the wall shows, null for a custom layout. */
+  preset: PresetName | null;
+  enlarged: boolean;
+  onChange: (grid: GridSize) => void;
+}
+
+/** The square grids 1 … 36 (Alt+1 … Alt+6). Test ids layout-1 … layout-36. */
+export function LayoutButtons({ preset, enlarged, onChange }: LayoutButtonsProps) {
   const t = useT();
   return (
-    <div className="segmented" role="group" aria-label={t('topbar.layout')}>
-      {GRID_SIZES.map((n) => {
-        const active = n === grid && !enlarged;
+    <div className="segmented layout-buttons" role="group" aria-label={t('topbar.layout')}>
+      {SQUARE_GRIDS.map((n, i) => {
+        const active = preset === `${n}` && !enlarged;
         return (
-          <button key={n} type="button" className={active ? 'active' : ''} aria-pressed={active} title={t('topbar.layoutN', { n })} data-testid={`layout-${n}`} onClick={() => onChange(n)}>
-            <span className={`layout-icon layout-icon-${n}`} aria-hidden="true" />
+          <button
+            key={n}
+            type="button"
+            className={active ? 'active' : ''}
+            aria-pressed={active}
+            title={`${t('topbar.layoutN', { n })} (Alt+${i + 1})`}
+            data-testid={`layout-${n}`}
+            onClick={() => onChange(n)}
+          >
+            <ShapeIcon shape={presetShape(`${n}`)} size={12} />
             {n}
           </button>
         );

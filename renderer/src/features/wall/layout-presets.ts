@@ -19,16 +19,17 @@ export const MAX_SIDE = 6;
 /** Slots kept per wall: the most cells a layout can have (6 × 6). */
 export const MAX_SLOTS = MAX_SIDE * MAX_SIDE;
 
-export const GRID_SIZES = [1, 4, 9, 16, 25, 36] as const;
-export type GridSize = (typeof GRID_SIZES)[number];
+/** The square grids of the layout buttons (Alt+1 … Alt+6). */
+export const SQUARE_GRIDS = [1, 4, 9, 16, 25, 36] as const;
+export type GridSize = (typeof SQUARE_GRIDS)[number];
 
 export const MERGED_PRESETS = ['1+5', '1+7', '2+8', '1+12'] as const;
 export type MergedPreset = (typeof MERGED_PRESETS)[number];
 export type PresetName = `${GridSize}` | MergedPreset;
-export const PRESET_NAMES: readonly PresetName[] = [...GRID_SIZES.map((n) => `${n}` as const), ...MERGED_PRESETS];
+export const PRESET_NAMES: readonly PresetName[] = [...SQUARE_GRIDS.map((n) => `${n}` as const), ...MERGED_PRESETS];
 
 export function isGridSize(value: unknown): value is GridSize {
-  return typeof value === 'number' && (GRID_SIZES as readonly number[]).includes(value);
+  return typeof value === 'number' && (SQUARE_GRIDS as readonly number[]).includes(value);
 }
 
 export function isPresetName(value: unknown): value is PresetName {

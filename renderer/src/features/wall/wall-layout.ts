@@ -4,7 +4,14 @@
 import { neighbourCell, type Direction } from './layout-geometry';
 import { isValidShape, MAX_SLOTS, presetShape, type WallShape } from './layout-presets';
 
-export { GRID_SIZES, isGridSize, MAX_SLOTS, type GridSize } from './layout-presets';
+export { isGridSize, MAX_SLOTS, SQUARE_GRIDS, type GridSize } from './layout-presets';
+
+/**
+ * The square grids up to 16 and their slot count, as in v1: features/map sends a selection onto the smallest of these
+ * that fits (at most 16 cameras). The wall itself has 36 slots (MAX_SLOTS) and grids up to 6 × 6 (SQUARE_GRIDS).
+ */
+export const GRID_SIZES = [1, 4, 9, 16] as const;
+export const SLOT_COUNT = 16;
 
 export type Visibility = 'private' | 'everyone';
 
@@ -39,7 +46,8 @@ export type WallAction =
   | { type: 'clear'; index: number }
   | { type: 'select'; index: number }
   | { type: 'move'; dir: Direction }
-  | { type: 'toggle-enlarge'; index: number }
+  /** `force`: enlarge even an empty slot (a tour shows its own cameras in the cells). */
+  | { type: 'toggle-enlarge'; index: number; force?: boolean }
   | { type: 'load'; layout: WallLayout; doc: LayoutDoc | null }
   | { type: 'saved'; doc: Omit<LayoutDoc, 'savedFingerprint'>; fingerprint: string }
   | { type: 'forget-doc' };
@@ -134,7 +142,7 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
     }
     case 'toggle-enlarge':
       if (state.enlarged !== null) return { ...state, enlarged: null, selected: state.enlarged };
-      if (!inCells(state, action.index) || !state.tiles[action.index]) return state;
+      if (!inCells(state, action.index) || (!state.tiles[action.index] && !action.force)) return state;
       return { ...state, enlarged: action.index, selected: action.index };
     case 'load':
       if (!isValidShape(action.layout.shape)) return state;

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { AlarmSourceCreate, AlarmSourceCreated, AlarmSourceDto } from '../../../contracts/src/alarm';
+import type { ApiKeyClient } from '../auth/access-guard';
+import type { AuthUser } from '../auth/auth-user';
+import type { AuditRepository } from '../db/audit-repository';
+import type { OrgUnitRepository } from '../db/org-unit-repository';
+import { badRequest, conflict, notFound } from '../platform/errors';
+import { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey, verifyApiKey } from './api-key';
+import { toAlarmSourceDto, type AlarmSourceRepository } from './alarm-source-repository';
+
+/** `last_used_at` is written at most this often per source, so a storm of webhook calls is not a storm of writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** API-key sources of external alarms: created by an admin (key shown once), listed, revoked; and key checks. */
+export class AlarmSourceService {
+  private readonly touched = new Map<string, number>();
+
+  constructor(
+    private readonly sources: AlarmSourceRepository,
+    private readonly orgUnits: Pick<OrgUnitRepository, 'get'>,
+    private readonly audit: AuditRepository,
+    private readonly now: () => number,
+  ) {}
+
+  create(user: AuthUser, body: AlarmSourceCreate, ip: string | null): AlarmSourceCreated {
+    const allowedOrgUnitId = body.allowedOrgUnitId ?? null;
+    if (allowedOrgUnitId !== null && !this.orgUnits.get(allowedOrgUnitId)) throw badRequest('body.allowedOrgUnitId: unknown org unit');
+    if (this.sources.activeByName(body.name)) throw conflict(`an active alarm source named ${body.name} exists; revoke it first`);
+    const apiKey = generateApiKey();
+    const record = this.sources.create({
+      id: randomUUID(),
+      name: body.name,
+      keyHash: hashApiKey(apiKey),
+      keyPrefix: apiKeyPrefix(apiKey),
+      allowedOrgUnitId,
+      createdAt: this.now(),
+      createdBy: user.username,
+    });
+    this.audit.append({ userId: user.id, username: user.username, action: 'alarm-source.create', targetType: 'alarm-source', targetId: record.id, outcome: 'ok', ip, details: { name: record.name, allowedOrgUnitId } });
+    return { ...toAlarmSourceDto(record), apiKey };
+  }
+
+  list(): AlarmSourceDto[] {
+    return this.sources.list().map(toAlarmSourceDto);
+  }
+
+  revoke(user: AuthUser, id: string, ip: string | null): void {
+    const source = this.sources.get(id);
+    if (!source) throw notFound('alarm source');
+    if (!this.sources.revoke(id, this.now())) throw conflict('alarm source is already revoked');
+    this.audit.append({ userId: user.id, username: user.username, action: 'alarm-source.revoke', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name } });
+  }
+
+  /** The access guard's `apiKeys` check: the active source holding this key, or null. */
+  verify(key: string): ApiKeyClient | null {
+    if (!looksLikeApiKey(key)) return null;
+    const source = this.sources.activeByKeyHash(hashApiKey(key));
+    if (!source || !verifyApiKey(key, source.keyHash)) return null;
+    const now = this.now();
+    if (now - (this.touched.get(source.id) ?? 0) >= TOUCH_EVERY_MS) {
+      this.touched.set(source.id, now);
+      this.sources.touch(source.id, now);
+    }
+    return { id: source.id, name: source.name, allowedOrgUnitId: source.allowedOrgUnitId };
+  }
+}

@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import type { PipelineStatus } from '../../../contracts/src/stream-status';
+import type { ApiKeyClient } from '../auth/access-guard';
+import type { ScopeService } from '../auth/scope-service';
+import type { GatewayConfig } from '../config/config-schema';
+import type { AuditRepository } from '../db/audit-repository';
+import type { CameraRepository } from '../db/camera-repository';
+import type { Db } from '../db/connection';
+import type { LayoutRepository } from '../db/layout-repository';
+import type { OrgUnitRepository } from '../db/org-unit-repository';
+import type { UserRepository } from '../db/user-repository';
+import type { WallRepository } from '../db/wall-repository';
+import type { CameraStatusTransition } from '../health/camera-status-service';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { EventHub } from '../realtime/event-hub';
+import type { SnapshotService } from '../streams/snapshot-service';
+import { registerAlarmAdminRoutes } from './alarm-admin-routes';
+import { AlarmIncidentLink } from './alarm-incident-link';
+import { AlarmPublisher } from './alarm-publisher';
+import { AlarmRepository } from './alarm-repository';
+import { registerAlarmRoutes } from './alarm-routes';
+import { AlarmRuleRepository } from './alarm-rule-repository';
+import { AlarmService } from './alarm-service';
+import { AlarmSnapshotter } from './alarm-snapshotter';
+import { AlarmSourceRepository } from './alarm-source-repository';
+import { AlarmSourceService } from './alarm-source-service';
+import { CameraHealthAlarmSource } from './camera-health-alarm-source';
+
+export interface AlarmsModuleDeps {
+  db: Db;
+  hub: EventHub;
+  clock: Clock;
+  log: Logger;
+  config: GatewayConfig['alarms'];
+  cameras: CameraRepository;
+  orgUnits: OrgUnitRepository;
+  users: UserRepository;
+  layouts: LayoutRepository;
+  walls: WallRepository;
+  audit: AuditRepository;
+  scope: ScopeService;
+  snapshots: SnapshotService;
+}
+
+export interface AlarmsModule {
+  service: AlarmService;
+  sources: AlarmSourceService;
+  /** For the incident module (its AlarmLink). */
+  incidentLink: AlarmIncidentLink;
+  /** Wire to CameraStatusService.onTransition. */
+  onCameraStatus(t: CameraStatusTransition): void;
+  /** Wire to StreamManager.onChange. */
+  onPipeline(s: PipelineStatus): void;
+  /** The access guard's `apiKeys`. */
+  verifyApiKey(key: string): ApiKeyClient | null;
+  registerRoutes(app: FastifyInstance): void;
+  /** Snapshots still being taken (tests wait for them). */
+  snapshotsIdle(): Promise<void>;
+  /** Before the database closes: pending pushes are sent, snapshots in flight dropped. */
+  close(): void;
+}
+
+/** Wires the alarms module; gateway.ts only connects its inputs (status, pipelines, API keys) and routes. */
+export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
+  const now = () => d.clock.now();
+  const repo = new AlarmRepository(d.db);
+  const rules = new AlarmRuleRepository(d.db, now);
+  const publisher = new AlarmPublisher(d.db, d.hub, d.clock, (id) => repo.getDto(id), { layouts: d.layouts, walls: d.walls }, d.config.pushThrottleMs);
+  let service: AlarmService | null = null;
+  const snapshotter = d.config.snapshots
+    ? new AlarmSnapshotter(
+        (cameraId) => d.snapshots.take(cameraId, d.config.snapshotProfile, { userId: 'system:alarms', ip: null }),
+        (alarmId, cameraId, jpeg) => service?.storeSnapshot(alarmId, cameraId, jpeg),
+        d.log,
+        { concurrency: d.config.snapshotConcurrency, maxQueued: d.config.snapshotQueue },
+      )
+    : null;
+  service = new AlarmService({
+    db: d.db,
+    alarms: repo,
+    rules,
+    cameras: d.cameras,
+    orgUnits: d.orgUnits,
+    users: d.users,
+    scope: d.scope,
+    audit: d.audit,
+    publisher,
+    snapshots: snapshotter,
+    log: d.log,
+    now,
+    coalesceWindowMs: d.config.coalesceWindowSec * 1000,
+  });
+  const sources = new AlarmSourceService(new AlarmSourceRepository(d.db), d.orgUnits, d.audit, now);
+  const health = new CameraHealthAlarmSource(service, d.log);
+  const alarms = service;
+  return {
+    service: alarms,
+    sources,
+    incidentLink: new AlarmIncidentLink(repo, alarms, d.users),
+    onCameraStatus: (t) => health.onStatusChange(t),
+    onPipeline: (s) => health.onPipeline(s),
+    verifyApiKey: (key) => sources.verify(key),
+    registerRoutes(app) {
+      registerAlarmRoutes(app, { alarms });
+      registerAlarmAdminRoutes(app, { sources, rules, layouts: d.layouts, orgUnits: d.orgUnits, scope: d.scope, audit: d.audit });
+    },
+    snapshotsIdle: () => snapshotter?.idle() ?? Promise.resolve(),
+    close() {
+      snapshotter?.close();
+      publisher.flush();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { readCameraCsv, writeCameraCsv, type CsvCameraCandidate } from '../../../camera-config/src/index';
+import { streamUriKey, type CameraImportReport, type CsvRowIssue } from '../../../contracts/src/camera';
+import type { AuthUser } from '../auth/auth-user';
+import type { ScopeService } from '../auth/scope-service';
+import type { AuditRepository } from '../db/audit-repository';
+import type { CameraRepository } from '../db/camera-repository';
+import type { Db } from '../db/connection';
+import type { OrgUnitRepository } from '../db/org-unit-repository';
+import { badRequest, HttpError } from '../platform/errors';
+import type { CredentialCipher } from '../security/credential-cipher';
+
+export interface CameraImportOptions {
+  maxRows: number;
+}
+
+interface Checked {
+  rows: number;
+  issues: CsvRowIssue[];
+  warnings: CsvRowIssue[];
+  /** Rows without any issue (file, scope and database checks included). */
+  valid: CsvCameraCandidate[];
+  /** Every data row number that holds a camera (valid or not). */
+  rowNumbers: Set<number>;
+}
+
+/**
+ * CSV import and export of the camera inventory (format: camera-config/src/camera-csv.ts). A dry run reports
+ * per row; a commit creates only the confirmed rows, all in one transaction, and writes nothing if any of them
+ * (or the file) has a problem. Export is scoped to the caller's org units and never contains passwords.
+ */
+export class CameraImportService {
+  constructor(
+    private readonly db: Db,
+    private readonly cameras: CameraRepository,
+    private readonly orgUnits: OrgUnitRepository,
+    private readonly scope: ScopeService,
+    private readonly cipher: CredentialCipher,
+    private readonly audit: AuditRepository,
+    private readonly options: CameraImportOptions,
+  ) {}
+
+  /** File checks, then the caller's scope and the cameras already registered. */
+  private check(user: AuthUser, csv: string): Checked {
+    const read = readCameraCsv(csv, this.orgUnits.list(), { maxRows: this.options.maxRows });
+    const issues = [...read.issues];
+    const visible = this.scope.visibleOrgIds(user);
+    const allowed = visible === null ? null : new Set(visible);
+    const existingUris = new Map<string, { id: string; name: string }>();
+    const existingCodes = new Map<string, { id: string; name: string }>();
+    for (const c of this.cameras.streamUriIndex()) {
+      for (const uri of [c.main, c.sub]) if (uri) existingUris.set(streamUriKey(uri), c);
+      if (c.deviceCode) existingCodes.set(c.deviceCode, c);
+    }
+    const valid: CsvCameraCandidate[] = [];
+    for (const c of read.candidates) {
+      const before = issues.length;
+      if (allowed && !allowed.has(c.orgUnitId)) issues.push({ row: c.row, field: 'township', reason: `org unit ${c.orgUnitId} is outside your scope` });
+      for (const [field, uri] of [['rtsp_main', c.mainStreamUri], ['rtsp_sub', c.subStreamUri]] as const) {
+        const dup = uri ? existingUris.get(streamUriKey(uri)) : undefined;
+        if (dup) issues.push({ row: c.row, field, reason: `duplicate: camera "${dup.name}" (${dup.id}) already uses this stream URI` });
+      }
+      const dupCode = c.deviceCode ? existingCodes.get(c.deviceCode) : undefined;
+      if (dupCode) issues.push({ row: c.row, field: 'gb28181_code', reason: `duplicate: camera "${dupCode.name}" (${dupCode.id}) already has this GB/T 28181 code` });
+      if (issues.length === before) valid.push(c);
+    }
+    issues.sort((a, b) => a.row - b.row);
+    const rowNumbers = new Set<number>([...read.candidates.map((c) => c.row), ...read.issues.filter((i) => i.row > 1).map((i) => i.row)]);
+    return { rows: read.rows, issues, warnings: read.warnings, valid, rowNumbers };
+  }
+
+  private report(dryRun: boolean, checked: Checked, issues: CsvRowIssue[], cameras: CsvCameraCandidate[], createdIds: string[]): CameraImportReport {
+    return {
+      dryRun,
+      rows: checked.rows,
+      valid: cameras.length,
+      issues,
+      warnings: checked.warnings,
+      cameras: cameras.map((c) => ({ row: c.row, name: c.name, orgUnitId: c.orgUnitId, category: c.category, host: c.host })),
+      created: createdIds.length,
+      createdIds,
+    };
+  }
+
+  dryRun(user: AuthUser, csv: string, ip: string): CameraImportReport {
+    const checked = this.check(user, csv);
+    this.audit.append({ userId: user.id, username: user.username, action: 'camera.import-check', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { rows: checked.rows, valid: checked.valid.length, issues: checked.issues.length } });
+    return this.report(true, checked, checked.issues, checked.valid, []);
+  }
+
+  /**
+   * Creates the confirmed rows (all rows when `confirmRows` is absent) in one transaction. Any problem in the file
+   * itself or in a confirmed row: 422 with the report, and nothing is written.
+   */
+  commit(user: AuthUser, csv: string, confirmRows: number[] | undefined, ip: string): CameraImportReport {
+    const checked = this.check(user, csv);
+    const confirmed = confirmRows ? new Set(confirmRows) : checked.rowNumbers;
+    const blocking = checked.issues.filter((i) => i.row === 1 || i.field === '(file)' || confirmed.has(i.row));
+    for (const row of confirmRows ?? []) {
+      if (!checked.rowNumbers.has(row)) blocking.push({ row, field: '(row)', reason: 'no camera on this row' });
+    }
+    const selected = checked.valid.filter((c) => confirmed.has(c.row));
+    if (blocking.length === 0 && selected.length === 0) blocking.push({ row: 1, field: '(file)', reason: 'no camera rows to import' });
+    if (blocking.length > 0) {
+      blocking.sort((a, b) => a.row - b.row);
+      this.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, confirmed: confirmed.size, issues: blocking.length } });
+      throw new HttpError(422, 'import_invalid', `${blocking.length} problem(s) in the file; nothing was imported`, this.report(false, checked, blocking, selected, []));
+    }
+    const insertAll = this.db.transaction(() =>
+      selected.map((c) => {
+        // Checked again inside the transaction: nothing may have been registered since the check above.
+        const dup = this.cameras.findDuplicateWithField(c);
+        if (dup) throw new HttpError(409, 'conflict', `row ${c.row}: camera "${dup.camera.name}" (${dup.camera.id}) already uses this ${dup.field === 'deviceCode' ? 'device code' : 'stream URI'}; nothing was imported`);
+        const { row: _row, password, ...fields } = c;
+        return this.cameras.create({
+          id: randomUUID(),
+          ...fields,
+          sourceType: 'rtsp',
+          onvifPort: null,
+          passwordEnc: password ? this.cipher.encrypt(password) : null,
+          videoCodec: 'unknown',
+          vendor: null,
+          model: null,
+        }).id;
+      }),
+    );
+    let ids: string[];
+    try {
+      ids = insertAll();
+    } catch (err) {
+      this.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, error: (err as Error).message } });
+      throw err;
+    }
+    this.audit.append({
+      userId: user.id,
+      username: user.username,
+      action: 'camera.import',
+      targetType: 'camera',
+      targetId: null,
+      outcome: 'ok',
+      ip,
+      details: { rows: checked.rows, created: ids.length, ids: ids.slice(0, 1000) },
+    });
+    return this.report(false, checked, [], selected, ids);
+  }
+
+  /** The cameras the caller may see (optionally one subtree), as CSV; the password column is always empty. */
+  exportCsv(user: AuthUser, orgUnit: string | undefined, ip: string): { csv: string; count: number } {
+    if (orgUnit && !this.orgUnits.get(orgUnit)) throw badRequest(`query.orgUnit: unknown org unit ${orgUnit}`);
+    const cameras = this.cameras.listAll(this.scope.narrow(user, orgUnit));
+    const csv = writeCameraCsv(cameras, this.orgUnits.list());
+    this.audit.append({ userId: user.id, username: user.username, action: 'camera.export', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { count: cameras.length, orgUnit: orgUnit ?? null, format: 'csv' } });
+    return { csv, count: cameras.length };
+  }
+}

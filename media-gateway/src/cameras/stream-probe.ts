@@ -1,0 +1,173 @@
+import type { StreamTestFailureCode, StreamTestResult, VideoCodec } from '../../../contracts/src/camera';
+import { buildInputArgs } from '../ingest/ffmpeg-args';
+import { classifyFfmpegStderr, FAILURE_TEXT, scrubSecrets } from '../ingest/ffmpeg-errors';
+import type { ProcessSpawner } from '../ingest/process-spawner';
+import type { Logger } from '../platform/logger';
+
+/**
+ * The stream test: ffprobe opens the stream the way ingest would (same transport, timeout and protocol whitelist,
+ * see ffmpeg-args.ts), reads the first video frame and reports codec, size and frame rate. Spawned with an argument
+ * array; credentials live only in the URL handed to ffprobe and are scrubbed from anything it prints.
+ */
+export function buildProbeArgs(inputUrl: string, opts: { ioTimeoutSec: number; userAgent: string }): string[] {
+  return [
+    '-hide_banner',
+    '-v', 'error',
+    ...buildInputArgs(inputUrl, opts.ioTimeoutSec, opts.userAgent),
+    '-select_streams', 'v:0',
+    '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
+    '-read_intervals', '%+#1',
+    '-of', 'json',
+  ];
+}
+
+/** ffprobe's codec names as we store them. */
+export function toVideoCodec(codecName: string): VideoCodec {
+  if (codecName === 'h264') return 'h264';
+  if (codecName === 'hevc' || codecName === 'h265') return 'h265';
+  return 'unknown';
+}
+
+function parseRate(rate: unknown): number | null {
+  if (typeof rate !== 'string') return null;
+  const m = /^(\d+)\/(\d+)$/.exec(rate);
+  if (!m) return null;
+  const num = Number(m[1]);
+  const den = Number(m[2]);
+  if (!den || !num) return null;
+  return Math.round((num / den) * 100) / 100;
+}
+
+/** ffprobe's JSON (stdout) → the test result; `null` fields when ffprobe could not tell. */
+export function parseProbeOutput(stdout: string, firstFrameMs: number): StreamTestResult {
+  let parsed: { streams?: Array<Record<string, unknown>> };
+  try {
+    parsed = JSON.parse(stdout) as typeof parsed;
+  } catch {
+    return { ok: false, code: 'invalid-data', reason: FAILURE_TEXT['invalid-data'] };
+  }
+  const s = parsed.streams?.[0];
+  if (!s || typeof s.codec_name !== 'string') return { ok: false, code: 'no-video', reason: 'no video stream' };
+  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
+  return {
+    ok: true,
+    codec: s.codec_name === 'hevc' ? 'h265' : s.codec_name,
+    width: int(s.width),
+    height: int(s.height),
+    fps: parseRate(s.avg_frame_rate) ?? parseRate(s.r_frame_rate),
+    firstFrameMs,
+  };
+}
+
+const PASS_THROUGH: ReadonlySet<string> = new Set(['auth-failed', 'connection-refused', 'unreachable', 'timeout', 'stream-not-found', 'invalid-data', 'protocol-blocked', 'camera-error']);
+
+/** ffprobe's (scrubbed) stderr → why the test failed, in the words the tiles use. */
+export function classifyProbeFailure(stderr: string): { code: StreamTestFailureCode; reason: string } {
+  const failure = classifyFfmpegStderr(stderr);
+  if (PASS_THROUGH.has(failure)) return { code: failure as StreamTestFailureCode, reason: FAILURE_TEXT[failure] };
+  return { code: 'failed', reason: 'stream test failed' };
+}
+
+export interface StreamProberOptions {
+  ffprobePath: string;
+  /** Socket I/O timeout handed to ffprobe. */
+  ioTimeoutSec: number;
+  /** Hard limit for one test: ffprobe is killed after this. */
+  totalTimeoutSec: number;
+  userAgent: string;
+  /** ffprobe processes at once; further tests wait their turn. */
+  maxConcurrent?: number;
+}
+
+const STDOUT_MAX = 256 * 1024;
+const STDERR_KEEP = 8 * 1024;
+
+/** Runs stream tests, a few at a time, each with a hard deadline. */
+export class StreamProber {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly spawner: ProcessSpawner,
+    private readonly opts: StreamProberOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** `inputUrl` carries the credentials (for ffprobe's eyes only); `secrets` are scrubbed from every message. */
+  async probe(inputUrl: string, secrets: string[]): Promise<StreamTestResult> {
+    let args: string[];
+    try {
+      args = buildProbeArgs(inputUrl, { ioTimeoutSec: Math.min(this.opts.ioTimeoutSec, this.opts.totalTimeoutSec), userAgent: this.opts.userAgent });
+    } catch {
+      return { ok: false, code: 'protocol-blocked', reason: FAILURE_TEXT['protocol-blocked'] };
+    }
+    await this.slot();
+    try {
+      return await this.run(args, [...secrets, inputUrl]);
+    } finally {
+      this.release();
+    }
+  }
+
+  private slot(): Promise<void> {
+    if (this.running < (this.opts.maxConcurrent ?? 4)) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+
+  private run(args: string[], secrets: string[]): Promise<StreamTestResult> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      let stdout = '';
+      let stderr = '';
+      let timedOut = false;
+      let done = false;
+      const child = this.spawner(this.opts.ffprobePath, args);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, this.opts.totalTimeoutSec * 1000);
+      const finish = (result: StreamTestResult, detail: string) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.log.debug({ ok: result.ok, ...(result.ok ? {} : { reason: result.reason }), detail: scrubSecrets(detail, secrets).slice(-500) }, 'stream test');
+        resolve(result);
+      };
+      // 'exit' may come before the last stdout bytes: decide once both the exit code and the end of stdout are in.
+      let exitCode: number | null | undefined;
+      let elapsed = 0;
+      let stdoutEnded = false;
+      const settle = () => {
+        if (exitCode === undefined || !stdoutEnded) return;
+        if (timedOut) return finish({ ok: false, code: 'timeout', reason: FAILURE_TEXT.timeout }, stderr);
+        if (exitCode === 0) return finish(parseProbeOutput(stdout, elapsed), stderr);
+        return finish({ ok: false, ...classifyProbeFailure(scrubSecrets(stderr, secrets)) }, stderr);
+      };
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (stdout.length < STDOUT_MAX) stdout += chunk.toString('utf8');
+      });
+      child.stdout.once('close', () => {
+        stdoutEnded = true;
+        settle();
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEEP);
+      });
+      child.onError((err) => finish({ ok: false, code: 'failed', reason: `ffprobe could not start (${err.message.includes('ENOENT') ? 'not installed?' : 'spawn failed'})` }, err.message));
+      child.onExit((code) => {
+        elapsed = Date.now() - started;
+        exitCode = code;
+        settle();
+      });
+    });
+  }
+}

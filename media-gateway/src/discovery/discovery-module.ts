@@ -1,0 +1,40 @@
+/**
+ * Wires discovery into the gateway: one service, its routes, progress on the `discovery` WebSocket topic, and scans
+ * cancelled when the server closes. The composition root calls registerDiscovery once.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ScopeService } from '../auth/scope-service';
+import type { AuditRepository } from '../db/audit-repository';
+import type { Db } from '../db/connection';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { EventHub } from '../realtime/event-hub';
+import { DiscoveryService, type DiscoveryOptions } from './discovery-service';
+import { registerDiscoveryRoutes } from './discovery-routes';
+import { RegisteredCameras } from './registered-cameras';
+
+export const DISCOVERY_TOPIC = 'discovery';
+
+export interface DiscoveryModuleDeps {
+  db: Db;
+  log: Logger;
+  hub: EventHub;
+  scope: ScopeService;
+  audit: AuditRepository;
+  clock: Clock;
+  options?: Partial<DiscoveryOptions>;
+}
+
+export function registerDiscovery(app: FastifyInstance, deps: DiscoveryModuleDeps): DiscoveryService {
+  const discovery = new DiscoveryService({
+    log: deps.log,
+    publish: (progress) => deps.hub.publish(DISCOVERY_TOPIC, progress, null),
+    cameras: new RegisteredCameras(deps.db),
+    canSeeOrgUnit: (user, orgUnitId) => deps.scope.canSeeOrgUnit(user, orgUnitId),
+    now: () => deps.clock.now(),
+    options: deps.options,
+  });
+  registerDiscoveryRoutes(app, { discovery, audit: deps.audit });
+  app.addHook('onClose', async () => discovery.close());
+  return discovery;
+}

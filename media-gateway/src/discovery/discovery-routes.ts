@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { discoveryScanRequestSchema, type DiscoveryScanCreated } from '../../../contracts/src/discovery';
+import { requires } from '../auth/route-policy';
+import { parseInput } from '../api/validate';
+import type { AuditRepository } from '../db/audit-repository';
+import { notFound } from '../platform/errors';
+import type { DiscoveryService } from './discovery-service';
+
+const idParams = z.object({ id: z.uuid() });
+
+/**
+ * POST   /api/v1/discovery/scans        start a scan → 202 { id }
+ * GET    /api/v1/discovery/scans        recent scans (progress only)
+ * GET    /api/v1/discovery/scans/:id    progress + devices + skipped answers
+ * DELETE /api/v1/discovery/scans/:id    cancel a running scan → 204
+ */
+export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery: DiscoveryService; audit: AuditRepository }): void {
+  app.post('/api/v1/discovery/scans', { config: requires('discovery.run', 'global') }, async (req, reply) => {
+    const body = parseInput(discoveryScanRequestSchema, req.body, 'body');
+    const user = req.user!;
+    const created: DiscoveryScanCreated = deps.discovery.start(body);
+    deps.audit.append({
+      userId: user.id,
+      username: user.username,
+      action: 'discovery.scan',
+      targetType: 'discovery-scan',
+      targetId: created.id,
+      outcome: 'ok',
+      ip: req.ip,
+      // Never the credentials: how many, and which hosts they were scoped to.
+      details: { mode: body.mode, ranges: body.ranges ?? null, interface: body.interface ?? null, credentials: body.credentials.length },
+    });
+    return reply.code(202).send(created);
+  });
+
+  app.get('/api/v1/discovery/scans', { config: requires('discovery.run', 'global') }, async () => deps.discovery.list());
+
+  app.get('/api/v1/discovery/scans/:id', { config: requires('discovery.run', 'global') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const scan = deps.discovery.get(id, req.user!);
+    if (!scan) throw notFound('scan');
+    return scan;
+  });
+
+  app.delete('/api/v1/discovery/scans/:id', { config: requires('discovery.run', 'global') }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    if (!deps.discovery.cancel(id)) throw notFound('scan');
+    return reply.code(204).send();
+  });
+}

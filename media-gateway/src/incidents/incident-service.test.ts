@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { IncidentCreate } from '../../../contracts/src/incident';
+import type { AuthUser } from '../auth/auth-user';
+import { ScopeService } from '../auth/scope-service';
+import { AuditRepository } from '../db/audit-repository';
+import { openDatabase, type Db } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { OrgUnitRepository } from '../db/org-unit-repository';
+import type { Clock, TimerHandle } from '../platform/clock';
+import { EventHub } from '../realtime/event-hub';
+import type { AlarmForIncident, AlarmLink } from './alarm-link';
+import { IncidentEscalationTimer } from './incident-escalation';
+import { IncidentRepository } from './incident-repository';
+import { IncidentService } from './incident-service';
+import { IncidentStatistics } from './incident-statistics';
+
+class ManualClock implements Clock {
+  t = Date.parse('2025-03-01T08:00:00+08:00');
+  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  private seq = 0;
+  now = () => this.t;
+  setTimeout = (fn: () => void, ms: number): TimerHandle => {
+    const id = ++this.seq;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return { id } as unknown as TimerHandle;
+  };
+  clearTimeout = (h: TimerHandle) => {
+    this.timers = this.timers.filter((t) => t.id !== (h as unknown as { id: number }).id);
+  };
+  advance(ms: number) {
+    const end = this.t + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.t = due.at;
+      due.fn();
+    }
+    this.t = end;
+  }
+}
+
+/** The alarms module as the incident module sees it: alarms by id, converted at most once. */
+class FakeAlarms implements AlarmLink {
+  readonly alarms = new Map<string, AlarmForIncident>();
+  readonly converted: Array<{ alarmId: string; incidentId: string; by: string; inTransaction: boolean }> = [];
+  constructor(private readonly db: () => Db) {}
+  get(id: string) {
+    return this.alarms.get(id) ?? null;
+  }
+  markConverted(alarmId: string, incidentId: string, by: { username: string }) {
+    const a = this.alarms.get(alarmId)!;
+    if (a.state === 'converted') throw new Error('already converted');
+    this.alarms.set(alarmId, { ...a, state: 'converted' });
+    this.converted.push({ alarmId, incidentId, by: by.username, inTransaction: this.db().inTransaction });
+  }
+}
+
+const operator: AuthUser = { id: 'u-op', username: 'op', displayName: '值班员甲', role: 'county-operator', orgUnitId: null, sessionId: '' };
+const kangcheng: AuthUser = { id: 'u-kc', username: 'kc', displayName: '康城值班', role: 'township-officer', orgUnitId: '141130101', sessionId: '' };
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
+
+function body(over: Partial<IncidentCreate> = {}): IncidentCreate {
+  return {
+    clientRequestId: randomUUID(),
+    title: '占道经营',
+    category: 'environment',
+    description: '',
+    place: { orgUnitId: '141130101', lat: null, lng: null, address: null },
+    reporter: { kind: 'grid-head', name: '张三', phone: '13800000000' },
+    cameraIds: [],
+    alarmIds: [],
+    ...over,
+  };
+}
+
+describe('IncidentService (SQLite in memory)', () => {
+  let db: Db;
+  let clock: ManualClock;
+  let hub: EventHub;
+  let svc: IncidentService;
+  let alarms: FakeAlarms;
+
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    migrate(db);
+    const orgs = new OrgUnitRepository(db);
+    orgs.create({ id: '141130', name: '交口县', nameEn: null, level: 'county', parentId: null, lat: null, lng: null, demo: true });
+    orgs.create({ id: '141130101', name: '康城镇', nameEn: null, level: 'township', parentId: '141130', lat: null, lng: null, demo: true });
+    orgs.create({ id: '141130102', name: '双池镇', nameEn: null, level: 'township', parentId: '141130', lat: null, lng: null, demo: true });
+    orgs.create({ id: '141130101200', name: '某村', nameEn: null, level: 'village', parentId: '141130101', lat: null, lng: null, demo: true });
+    clock = new ManualClock();
+    hub = new EventHub(1000, clock.now);
+    alarms = new FakeAlarms(() => db);
+    svc = new IncidentService({
+      repo: new IncidentRepository(db),
+      statistics: new IncidentStatistics(db),
+      orgUnits: orgs,
+      cameras: { get: () => null },
+      scope: new ScopeService(orgs),
+      hub,
+      alarms,
+      audit: new AuditRepository(db, clock.now),
+      log: pino({ level: 'silent' }),
+      now: clock.now,
+      utcOffsetMinutes: 480,
+    });
+  });
+
+  it('numbers incidents per township and year, villages counting for their township', () => {
+    const codes = [
+      svc.create(operator, body()).incident.code,
+      svc.create(operator, body({ place: { orgUnitId: '141130101200', lat: null, lng: null, address: null } })).incident.code,
+      svc.create(operator, body({ place: { orgUnitId: '141130102', lat: null, lng: null, address: null } })).incident.code,
+      svc.create(operator, body({ place: { orgUnitId: '141130', lat: null, lng: null, address: null } })).incident.code,
+      svc.create(operator, body()).incident.code,
+    ];
+    expect(codes).toEqual(['2025-101-00001', '2025-101-00002', '2025-102-00001', '2025-000-00001', '2025-101-00003']);
+    clock.t = Date.parse('2026-01-01T00:00:01+08:00');
+    expect(svc.create(operator, body()).incident.code).toBe('2026-101-00001');
+  });
+
+  it('hides the reporter phone from roles without incident.write, and from pushes', () => {
+    const seen: unknown[] = [];
+    hub.subscribe((e) => seen.push(e.data));
+    const { incident } = svc.create(operator, body());
+    expect(incident.reporter.phone).toBe('13800000000');
+    expect(svc.detail(kangcheng, incident.id).reporter.phone).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain('13800000000');
+  });
+
+  it('escalates overdue dispatched incidents on the timer, as the system, once', () => {
+    const { incident } = svc.create(operator, body());
+    svc.act(operator, incident.id, 'analyse', { note: '' });
+    svc.act(operator, incident.id, 'dispatch', { responsibleOrgUnitId: '141130101', deadline: new Date(clock.t + 3_600_000).toISOString(), note: '' });
+    const timer = new IncidentEscalationTimer(() => svc.escalateOverdue(), clock, pino({ level: 'silent' }), 60);
+    timer.start();
+    clock.advance(3_540_000);
+    expect(svc.detail(operator, incident.id)).toMatchObject({ overdue: false, supervised: false });
+    clock.advance(120_000);
+    const d = svc.detail(operator, incident.id);
+    expect(d).toMatchObject({ overdue: true, supervised: true, state: 'dispatched' });
+    clock.advance(600_000);
+    const escalations = svc.detail(operator, incident.id).timeline.filter((e) => e.action === 'escalate');
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]).toMatchObject({ userId: null, username: 'system', fromState: 'dispatched', toState: 'dispatched' });
+    timer.stop();
+  });
+
+  it('opens an incident from an alarm: pre-filled, snapshot copied, alarm converted inside the transaction, only once', () => {
+    const at = Date.parse('2025-02-28T23:00:00+08:00');
+    alarms.alarms.set('a1', { id: 'a1', type: 'motion', severity: 'major', title: '移动侦测', detail: '画面变化', at, cameraIds: [], orgUnitId: '141130101200', lat: 37.05, lng: 111.28, state: 'acknowledged', snapshot: { contentType: 'image/jpeg', data: JPEG } });
+    const cid = randomUUID();
+    const { incident, created } = svc.createFromAlarm(operator, 'a1', { clientRequestId: cid, category: 'public-security' });
+    expect(created).toBe(true);
+    expect(incident).toMatchObject({
+      title: '移动侦测',
+      description: '画面变化',
+      place: { orgUnitId: '141130101200', townshipId: '141130101', lat: 37.05, lng: 111.28 },
+      reporter: { kind: 'alarm', name: 'motion' },
+      alarmIds: ['a1'],
+      occurredAt: new Date(at).toISOString(),
+    });
+    const d = svc.detail(operator, incident.id);
+    expect(d.attachments).toHaveLength(1);
+    expect(d.attachments[0]).toMatchObject({ kind: 'snapshot', contentType: 'image/jpeg', size: JPEG.length, sourceAlarmId: 'a1', fileName: `${incident.code}-01.jpg` });
+    expect(d.alarms[0]).toMatchObject({ id: 'a1', type: 'motion', severity: 'major' });
+    expect(alarms.converted).toEqual([{ alarmId: 'a1', incidentId: incident.id, by: 'op', inTransaction: true }]);
+    expect(svc.createFromAlarm(operator, 'a1', { clientRequestId: cid, category: 'public-security' })).toMatchObject({ created: false, incident: { id: incident.id } });
+    expect(() => svc.createFromAlarm(operator, 'a1', { clientRequestId: randomUUID(), category: 'public-security' })).toThrow(/already converted/);
+  });
+
+  it('rolls the incident back when the alarms module refuses the conversion', () => {
+    alarms.alarms.set('a2', { id: 'a2', type: 'tamper', severity: 'minor', title: null, detail: null, at: null, cameraIds: [], orgUnitId: '141130102', lat: null, lng: null, state: 'new', snapshot: null });
+    alarms.markConverted = () => {
+      throw new Error('refused by the alarms module');
+    };
+    expect(() => svc.createFromAlarm(operator, 'a2', { clientRequestId: randomUUID(), category: 'other' })).toThrow(/refused/);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM incidents').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM incident_events').get()).toEqual({ n: 0 });
+    // the sequence number was not used up either
+    alarms.alarms.set('a2', { ...alarms.alarms.get('a2')!, state: 'new' });
+    expect(svc.create(operator, body({ place: { orgUnitId: '141130102', lat: null, lng: null, address: null } })).incident.code).toBe('2025-102-00001');
+  });
+});

@@ -1,0 +1,63 @@
+import type { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
+
+/**
+ * The parts of node-media-server 4.4.3 we use, typed. We take only its RTMP protocol session and broadcast
+ * fan-out (src/session/rtmp_session.js, src/server/broadcast_server.js): its `NodeMediaServer` class would also open
+ * a JSON store in ./data, start HTTP-FLV, recording, relay, notify and history servers and call process.exit() when
+ * a port is taken, none of which may happen inside the gateway. The listening socket is ours (rtmp-ingest-server.ts).
+ */
+const require = createRequire(import.meta.url);
+
+/** An RTMP command as NMS's AMF decoder gives it (`connect`, `publish`, `play`). */
+export interface AmfInvoke {
+  cmd?: unknown;
+  transId?: unknown;
+  cmdObj?: { app?: unknown; tcUrl?: unknown } | null;
+  streamName?: unknown;
+}
+
+/** NMS's RTMP protocol state machine (src/protocol/rtmp.js): commands are methods, results go to the callbacks. */
+export interface NmsRtmp {
+  streamApp?: string;
+  onConnect(msg: AmfInvoke): void;
+  onPublish(msg: AmfInvoke): void;
+  onPlay(msg: AmfInvoke): void;
+  onConnectCallback: (req: unknown) => void;
+  onPlayCallback: () => void;
+  onPushCallback: () => void;
+  onPacketCallback: (packet: unknown) => void;
+  onOutputCallback: (buffer: Buffer) => void;
+}
+
+/** NMS's RTMP session (src/session/rtmp_session.js). We wire its handlers to the socket ourselves. */
+export interface NmsRtmpSession {
+  readonly id: string;
+  readonly socket: Socket;
+  readonly rtmp: NmsRtmp;
+  isPublisher: boolean;
+  streamPath: string;
+  onConnect: (req: unknown) => void;
+  onPlay: () => void;
+  onPush: () => void;
+  onOutput: (buffer: Buffer) => void;
+  onPacket: (packet: unknown) => void;
+  onData: (data: Buffer) => void;
+  onClose: () => void;
+}
+
+interface NmsContext {
+  config: Record<string, unknown>;
+  sessions: Map<string, unknown>;
+  eventEmitter: EventEmitter;
+}
+
+interface NmsLogger {
+  level: string;
+  log(message: string, logLevel?: string): void;
+}
+
+export const RtmpSession = require('node-media-server/src/session/rtmp_session.js') as new (socket: Socket) => NmsRtmpSession;
+export const nmsContext = require('node-media-server/src/core/context.js') as NmsContext;
+export const nmsLogger = require('node-media-server/src/core/logger.js') as NmsLogger;

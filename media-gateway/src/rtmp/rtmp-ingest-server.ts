@@ -1,0 +1,222 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Logger } from '../platform/logger';
+import { nmsContext, nmsLogger, RtmpSession, type AmfInvoke, type NmsRtmpSession } from './nms-adapter';
+import { authorizePlay, authorizePublish, checkApp, InternalPlayTokens, RTMP_APP, type PushCameraLookup, type RtmpRejectReason } from './rtmp-names';
+
+export interface RtmpDenial {
+  kind: 'connect' | 'publish' | 'play';
+  reason: RtmpRejectReason;
+  /** The camera id the client named, when it was well-formed. */
+  cameraId?: string;
+  ip: string;
+}
+
+export interface RtmpIngestOptions {
+  /** Publishers connect here (cameras, usually from behind NAT). */
+  host: string;
+  port: number;
+  maxConnections: number;
+  log: Logger;
+  lookup: PushCameraLookup;
+  onPublishStart(cameraId: string): void;
+  onPublishEnd(cameraId: string): void;
+  onDenied?(denial: RtmpDenial): void;
+  /** A client must have published (or played) within this time, else it is dropped. */
+  authTimeoutMs?: number;
+  /** Silence on an accepted connection for this long drops it. */
+  idleTimeoutMs?: number;
+}
+
+/** Bytes a client may send before it is accepted: handshake + connect + createStream + publish are ~5 KB. */
+const PRE_AUTH_MAX_BYTES = 64 * 1024;
+
+type Role = 'publish' | 'play';
+
+/**
+ * The in-process RTMP server for push cameras, built on node-media-server's RTMP session (see nms-adapter.ts).
+ *
+ * Two listeners: the public one (`rtmp.host`:`rtmp.port`) accepts only `publish`; an internal one on 127.0.0.1 (any
+ * free port) accepts only `play` with an internal token, for the gateway's own ffmpeg, which feeds the pushed
+ * stream into the same packager as a pulled camera. Every `connect`/`publish`/`play` command is checked (rtmp-names.ts)
+ * BEFORE node-media-server handles it, so a refused client never gets a broadcast, a reply or a byte of media through;
+ * media packets are forwarded only from an accepted publisher. Nothing is written to disk.
+ */
+export class RtmpIngestServer {
+  readonly tokens = new InternalPlayTokens();
+  private readonly publicServer: Server;
+  private readonly internalServer: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly publishers = new Map<string, NmsRtmpSession>();
+  private readonly owned = new WeakSet<object>();
+  private readonly accepted = new WeakSet<object>();
+  private publicPort = 0;
+  private internalPort = 0;
+  private readonly backstop = (session: unknown) => {
+    // node-media-server's own prePublish/prePlay hooks: every session of ours got here through the checks above;
+    // anything else on our sockets is cut off before node-media-server goes on.
+    if (session && this.owned.has(session as object) && !this.accepted.has(session as object)) (session as NmsRtmpSession).socket.destroy();
+  };
+
+  constructor(private readonly opts: RtmpIngestOptions) {
+    this.publicServer = createServer((socket) => this.handle(socket, 'publish'));
+    this.internalServer = createServer((socket) => this.handle(socket, 'play'));
+    this.publicServer.maxConnections = opts.maxConnections;
+    this.internalServer.maxConnections = opts.maxConnections;
+  }
+
+  /** Listens on both sockets; resolves with the public port. */
+  async start(): Promise<number> {
+    // NMS logs to console.log by default: route it to our logger (it never sees a key: the query is not in its messages).
+    nmsLogger.log = (message: string, level = 'info') => this.opts.log.debug({ nms: level }, `rtmp: ${message}`);
+    nmsContext.eventEmitter.on('prePublish', this.backstop);
+    nmsContext.eventEmitter.on('prePlay', this.backstop);
+    this.publicPort = await listen(this.publicServer, this.opts.host, this.opts.port);
+    this.internalPort = await listen(this.internalServer, '127.0.0.1', 0);
+    this.opts.log.info({ host: this.opts.host, port: this.publicPort }, 'RTMP push ingest listening');
+    return this.publicPort;
+  }
+
+  get port(): number {
+    return this.publicPort;
+  }
+
+  isPublishing(cameraId: string): boolean {
+    return this.publishers.has(cameraId);
+  }
+
+  /** The URL the gateway's ffmpeg pulls a pushed camera from, and the token in it (a secret for the logs). */
+  internalPullUrl(cameraId: string): { url: string; token: string } {
+    const token = this.tokens.token(cameraId);
+    return { url: `rtmp://127.0.0.1:${this.internalPort}/${RTMP_APP}/${cameraId}?key=${token}`, token };
+  }
+
+  /** Drops the camera's publisher (key rotated, camera deleted or changed). */
+  kick(cameraId: string): void {
+    this.publishers.get(cameraId)?.socket.destroy();
+  }
+
+  async close(): Promise<void> {
+    nmsContext.eventEmitter.off('prePublish', this.backstop);
+    nmsContext.eventEmitter.off('prePlay', this.backstop);
+    const closing = [this.publicServer, this.internalServer].map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())));
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(closing);
+  }
+
+  private handle(socket: Socket, role: Role): void {
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    const ip = socket.remoteAddress ?? '';
+    const session = new RtmpSession(socket);
+    this.owned.add(session);
+    const rtmp = session.rtmp;
+    let state: 'new' | 'connected' | 'accepted' | 'rejected' = 'new';
+    let cameraId: string | null = null;
+    let preAuthBytes = 0;
+
+    const reject = (kind: RtmpDenial['kind'], reason: RtmpRejectReason, named?: string) => {
+      if (state === 'rejected') return;
+      state = 'rejected';
+      socket.destroy();
+      this.opts.onDenied?.({ kind, reason, ip, ...(named ? { cameraId: named } : {}) });
+    };
+    const authTimer = setTimeout(() => {
+      if (state !== 'accepted') reject('connect', 'protocol');
+    }, this.opts.authTimeoutMs ?? 10_000);
+    authTimer.unref();
+    socket.setTimeout(this.opts.idleTimeoutMs ?? 30_000, () => socket.destroy());
+
+    // connect: the app must be `live`; NMS's own handler parses tcUrl with new URL(), which throws on junk.
+    const nmsConnect = rtmp.onConnect.bind(rtmp);
+    rtmp.onConnect = (msg: AmfInvoke) => {
+      if (state !== 'new') return reject('connect', 'protocol');
+      const problem = checkApp(msg?.cmdObj?.app);
+      if (problem) return reject('connect', problem);
+      nmsConnect(msg);
+      state = 'connected';
+    };
+    const nmsPublish = rtmp.onPublish.bind(rtmp);
+    rtmp.onPublish = (msg: AmfInvoke) => {
+      if (role !== 'publish') return reject('publish', 'publish-forbidden');
+      if (state !== 'connected') return reject('publish', 'protocol');
+      const decision = authorizePublish(rtmp.streamApp, msg?.streamName, this.opts.lookup);
+      if (!decision.ok) return reject('publish', decision.reason, decision.cameraId);
+      if (this.publishers.has(decision.cameraId)) return reject('publish', 'busy', decision.cameraId);
+      state = 'accepted';
+      this.accepted.add(session);
+      nmsPublish(msg);
+      // NMS may still refuse (a publisher of the same path within its resume window): then this one goes.
+      if (!session.isPublisher) return reject('publish', 'busy', decision.cameraId);
+      cameraId = decision.cameraId;
+      clearTimeout(authTimer);
+      this.publishers.set(cameraId, session);
+      this.opts.log.info({ cameraId, ip }, 'RTMP publisher connected');
+      this.opts.onPublishStart(cameraId);
+    };
+    const nmsPlay = rtmp.onPlay.bind(rtmp);
+    rtmp.onPlay = (msg: AmfInvoke) => {
+      if (role !== 'play') return reject('play', 'play-forbidden');
+      if (state !== 'connected') return reject('play', 'protocol');
+      const decision = authorizePlay(rtmp.streamApp, msg?.streamName, ip, this.tokens, this.opts.lookup);
+      if (!decision.ok) return reject('play', decision.reason, decision.cameraId);
+      state = 'accepted';
+      this.accepted.add(session);
+      clearTimeout(authTimer);
+      nmsPlay(msg);
+    };
+
+    rtmp.onConnectCallback = session.onConnect;
+    rtmp.onPlayCallback = session.onPlay;
+    rtmp.onPushCallback = session.onPush;
+    rtmp.onOutputCallback = (buffer: Buffer) => {
+      if (!socket.destroyed) session.onOutput(buffer);
+    };
+    // Media only from the accepted publisher; anything else (a refused or duplicate publisher) is dropped.
+    rtmp.onPacketCallback = (packet: unknown) => {
+      if (state === 'accepted' && session.isPublisher) session.onPacket(packet);
+    };
+
+    socket.on('data', (data: Buffer) => {
+      if (state === 'rejected') return;
+      if (state !== 'accepted') {
+        preAuthBytes += data.length;
+        if (preAuthBytes > PRE_AUTH_MAX_BYTES) return reject('connect', 'protocol');
+      }
+      try {
+        session.onData(data);
+      } catch (err) {
+        this.opts.log.debug({ ip, err: (err as Error).message }, 'rtmp: malformed data, connection dropped');
+        reject('connect', 'protocol');
+      }
+    });
+    socket.on('error', () => {
+      // 'close' follows
+    });
+    socket.on('close', () => {
+      clearTimeout(authTimer);
+      this.sockets.delete(socket);
+      try {
+        session.onClose();
+      } catch {
+        // the session never got far enough to have anything to tidy up
+      }
+      if (cameraId && this.publishers.get(cameraId) === session) {
+        this.publishers.delete(cameraId);
+        this.opts.log.info({ cameraId, ip }, 'RTMP publisher disconnected');
+        this.opts.onPublishEnd(cameraId);
+      }
+    });
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

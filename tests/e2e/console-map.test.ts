@@ -1,0 +1,155 @@
+// The console's Map view in a real browser: the built renderer served by an in-process gateway with the demo org
+// tree and simulated cameras. Needs renderer/dist (npm run build:renderer; npm test builds it first).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
+
+const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
+// Around the Shuitou Town seat (org unit 141130100, where the harness registers its cameras): ~300–500 m apart.
+const PLACES = [
+  { lat: 36.9835, lng: 111.1775, direction: 0 },
+  { lat: 36.9835, lng: 111.1835, direction: 90 },
+  { lat: 36.9795, lng: 111.1775, direction: 180 },
+  { lat: 36.9795, lng: 111.1835, direction: 270 },
+];
+
+async function currentTime(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (v) => (v as HTMLVideoElement).currentTime);
+}
+
+describe('console map (Playwright + Debian Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let ids: string[];
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(RENDERER_DIST, 'index.html'))) throw new Error('renderer/dist missing: run npm run build:renderer first');
+    h = await startHarness({ cameras: 4, rendererDir: RENDERER_DIST });
+    ids = [...h.cameraIds.values()];
+    for (const [i, id] of ids.entries()) {
+      const res = await h.api('PATCH', `/api/v1/cameras/${id}`, PLACES[i], h.adminToken);
+      expect(res.status, res.text).toBe(200);
+    }
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('logs in through the form and shows the map with markers and the demo label', async () => {
+    await page.goto(h.gw.url);
+    await page.fill('[data-testid="login-form"] input[name="username"]', 'admin');
+    await page.fill('[data-testid="login-form"] input[name="password"]', ADMIN_PASSWORD);
+    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="view-switch-map"]');
+    await page.click('[data-testid="view-switch-map"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-markers') ?? 0) >= 4, undefined, { timeout: 20_000 });
+    expect(await page.isVisible('[data-testid="map-demo-label"]')).toBe(true);
+    expect(await page.textContent('[data-testid="map-demo-label"]')).toBe('示范数据');
+    expect(await page.locator('.map-place-name', { hasText: '水头镇' }).count()).toBeGreaterThan(0);
+    // A technician tool: admin has camera.write.
+    expect(await page.isVisible('[data-testid="map-adjust-positions"]')).toBe(true);
+  });
+
+  it('clicking a marker opens a live preview whose video advances', async () => {
+    // Zoomed out to the county the four cameras form one cluster; a click on it zooms in until they separate.
+    const marker = `.map-camera[data-camera-id="${ids[0]}"]`;
+    if (!(await page.isVisible(marker))) await page.click('.map-cluster');
+    await page.waitForSelector(marker, { state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(600); // let the cluster animation settle
+    await page.click(marker);
+    const preview = `[data-testid="map-preview"][data-camera-id="${ids[0]}"]`;
+    await page.waitForSelector(preview, { timeout: 10_000 });
+    const video = `${preview} video`;
+    await page.waitForFunction((sel) => ((document.querySelector(sel) as HTMLVideoElement | null)?.currentTime ?? 0) > 0.5, video, { timeout: 30_000 });
+    const t1 = await currentTime(page, video);
+    await page.waitForTimeout(1500);
+    expect((await currentTime(page, video)) - t1).toBeGreaterThan(0.8);
+    // Close the popup: the player is unmounted with it.
+    await page.click(`${preview} button[aria-label="关闭预览"]`);
+    await page.waitForSelector('[data-testid="map-preview"]', { state: 'detached' });
+  });
+
+  it('selecting a camera in the tree pans to it and opens its preview', async () => {
+    await page.fill('[data-testid="camera-search"]', 'SIM-0003');
+    await page.click(`[data-testid="camera-tree"] li[data-camera-id="${ids[2]}"] button`);
+    const preview = `[data-testid="map-preview"][data-camera-id="${ids[2]}"]`;
+    await page.waitForSelector(preview, { timeout: 10_000 });
+    await page.fill('[data-testid="camera-search"]', '');
+    await page.click(`${preview} button[aria-label="关闭预览"]`);
+    await page.waitForSelector('[data-testid="map-preview"]', { state: 'detached' });
+  });
+
+  it('draws view-direction wedges when zoomed in', async () => {
+    expect(await page.locator('.leaflet-camera-wedges-pane path').count()).toBeGreaterThanOrEqual(4);
+  });
+
+  it('box-selects the cameras and sends them to the wall', async () => {
+    const boxes = [];
+    for (const id of ids) {
+      const box = await page.locator(`.map-camera[data-camera-id="${id}"]`).boundingBox();
+      expect(box, `marker ${id}`).not.toBeNull();
+      boxes.push(box!);
+    }
+    const x0 = Math.min(...boxes.map((b) => b.x)) - 40;
+    const y0 = Math.min(...boxes.map((b) => b.y)) - 40;
+    const x1 = Math.max(...boxes.map((b) => b.x + b.width)) + 40;
+    const y1 = Math.max(...boxes.map((b) => b.y + b.height)) + 40;
+    await page.click('[data-testid="map-select-box"]');
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 5 });
+    await page.mouse.move(x1, y1, { steps: 5 });
+    await page.mouse.up();
+    const send = page.locator('[data-testid="map-send-to-wall"]');
+    await expect.poll(() => send.getAttribute('data-count')).toBe('4');
+    expect(await page.locator('.map-camera.selected').count()).toBe(4);
+    await send.click();
+    await page.waitForSelector('[data-testid="wall"]');
+    const onWall = await page.$$eval('[data-testid^="tile-"]', (tiles) => tiles.map((t) => t.getAttribute('data-camera-id')).filter((id) => !!id));
+    expect([...onWall].sort()).toEqual([...ids].sort());
+  });
+
+  it('switches the map labels to English with the language switch', async () => {
+    await page.click('[data-testid="view-switch-map"]');
+    await page.waitForSelector('[data-testid="map-demo-label"]');
+    await page.click('.topbar button:has-text("EN")');
+    await expect.poll(() => page.textContent('[data-testid="map-demo-label"]')).toBe('Demo data');
+    expect(await page.textContent('[data-testid="map-select-box"]')).toContain('Box select');
+    expect(await page.textContent('[data-testid="map-send-to-wall"]')).toContain('Send to wall');
+    expect(await page.textContent('[data-testid="view-switch-map"]')).toBe('Map');
+    await expect.poll(() => page.locator('.map-place-name', { hasText: 'Shuitou Town' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.map-place-name', { hasText: '水头镇' }).count()).toBe(0);
+  });
+
+  it('lets a technician-capable user drag a marker, confirm, and saves the new position', async () => {
+    const marker = page.locator(`.map-camera[data-camera-id="${ids[3]}"]`);
+    if (!(await marker.isVisible())) {
+      await page.click('.map-cluster');
+      await marker.waitFor({ state: 'visible' });
+      await page.waitForTimeout(600);
+    }
+    await page.click('[data-testid="map-adjust-positions"]');
+    const box = (await marker.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 30, cy + 20, { steps: 5 });
+    await page.mouse.move(cx + 60, cy + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector('[data-testid="map-move-confirm"]');
+    await page.click('[data-testid="map-move-save"]');
+    await page.waitForSelector('[data-testid="map-move-confirm"]', { state: 'detached' });
+    const saved = await h.api<{ lat: number; lng: number }>('GET', `/api/v1/cameras/${ids[3]}`, undefined, h.adminToken);
+    expect(saved.body.lat).toBeLessThan(PLACES[3]!.lat);
+    expect(saved.body.lng).toBeGreaterThan(PLACES[3]!.lng);
+    expect(await page.getAttribute('[data-testid="map"]', 'data-markers')).toBe('4');
+  });
+});
