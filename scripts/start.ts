@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     });
     const simCameras = await waitForSim(`http://127.0.0.1:${simControlPort}`, sim);
     if (registered.total === 0) registerSimCameras(gw, simCameras, simCameras.length);
+    // The gateway's first sweep may have run before the fleet listened: check again now it does.
+    void gw.health.sweep();
   }
 
   const shutdown = async () => {

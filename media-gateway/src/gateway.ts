@@ -213,6 +213,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   );
   if (config.health.enabled) healthMonitor.start();
   streams.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
+  streams.onRemoved((cameraId, profile) => hub.publish('streams', { cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
   const incidents = new IncidentService({
     repo: new IncidentRepository(db),
     statistics: new IncidentStatistics(db),

@@ -90,6 +90,8 @@ describe('RTMP push ingest (node-media-server in-process, real ffmpeg publisher)
     expect(((await res.json()) as { message: string }).message).toBe('no publisher');
     const streams = await h.api<{ items: Array<{ cameraId: string; state: string; reason: string }> }>('GET', '/api/v1/streams', undefined, h.adminToken);
     expect(streams.body.items.find((s) => s.cameraId === cameraId)).toMatchObject({ state: 'offline', reason: 'no publisher' });
+    const test = await h.api('POST', '/api/v1/cameras/test-stream', { cameraId }, h.adminToken);
+    expect(test.body).toEqual({ ok: false, code: 'no-publisher', reason: 'no publisher' });
   });
 
   it.each([
@@ -133,6 +135,9 @@ describe('RTMP push ingest (node-media-server in-process, real ffmpeg publisher)
     expect(video).toMatchObject({ codec: 'h264', width: 640, height: 360 });
     expect(video.frames).toBeGreaterThan(10);
     expect(p.exitCode).toBeNull();
+    // The stream test reads a push camera back from the gateway's own RTMP server.
+    const test = await h.api('POST', '/api/v1/cameras/test-stream', { cameraId, profile: 'sub' }, h.adminToken);
+    expect(test.body).toMatchObject({ ok: true, codec: 'h264', width: 640, height: 360, fps: 25 });
     // A second publisher for the same camera is refused while the first one pushes.
     const second = publish(`live/${cameraId}?key=${streamKey}`);
     expect(await exited(second)).not.toBe(0);

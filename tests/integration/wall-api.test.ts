@@ -54,6 +54,11 @@ describe('layouts, tours, walls and viewing records', () => {
     await until(async () => got.some((m) => m.topic === 'wall:hall-1' && m.data?.layoutId === layout.body.id), 3000, 'wall command');
     expect((await h.api<{ items: Array<{ id: string; layoutId: string }> }>('GET', '/api/v1/walls', undefined, officer)).body.items).toEqual([expect.objectContaining({ id: 'hall-1', layoutId: layout.body.id })]);
     expect((await h.api('POST', '/api/v1/walls/../x/commands', { type: 'stop-tour' }, h.adminToken)).status).toBe(404);
+    // A wall page (any user who may watch) loads the stored layout, with its cells, at start.
+    const state = await h.api<{ layout: { id: string; cells: unknown[] } }>('GET', '/api/v1/walls/hall-1/state', undefined, officer);
+    expect(state.body.layout.id).toBe(layout.body.id);
+    expect(state.body.layout.cells).toHaveLength(4);
+    expect(got.find((m) => m.topic === 'wall:hall-1')?.data).toHaveProperty('layout');
     ws.close();
   });
 

@@ -8,7 +8,7 @@ import type { CameraRepository } from '../db/camera-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { TourRepository } from '../db/tour-repository';
 import type { WallRepository } from '../db/wall-repository';
-import { badRequest, forbidden } from '../platform/errors';
+import { badRequest, forbidden, notFound } from '../platform/errors';
 import type { EventHub } from '../realtime/event-hub';
 import { parseInput } from './validate';
 
@@ -25,6 +25,20 @@ export function registerWallRoutes(
 ): void {
   app.get('/api/v1/walls', { config: requires('camera.live', 'global') }, async () => ({ items: deps.walls.list() }));
 
+  // What a wall page loads at start: its stored layout and running tour, whoever pushed them (even a private one).
+  app.get('/api/v1/walls/:id/state', { config: requires('camera.live', 'global') }, async (req) => {
+    const { id } = parseInput(wallParams, req.params, 'params');
+    const wall = deps.walls.get(id);
+    if (!wall) throw notFound('wall');
+    return { wall, layout: wall.layoutId ? deps.layouts.get(wall.layoutId) : null, tour: wall.tourId ? deps.tours.get(wall.tourId) : null };
+  });
+
+  app.delete('/api/v1/walls/:id', { config: requires('wall.control', 'global') }, async (req, reply) => {
+    const { id } = parseInput(wallParams, req.params, 'params');
+    if (!deps.walls.delete(id)) throw notFound('wall');
+    return reply.code(204).send();
+  });
+
   app.put('/api/v1/walls/:id', { config: requires('wall.control', 'global') }, async (req) => {
     const { id } = parseInput(wallParams, req.params, 'params');
     const body = parseInput(wallBody, req.body, 'body');
@@ -36,16 +50,26 @@ export function registerWallRoutes(
     const { id } = parseInput(wallParams, req.params, 'params');
     const cmd = parseInput(wallCommandSchema, req.body, 'body');
     const user = req.user!;
+    const current = deps.walls.get(id);
+    const name = current?.name ?? id;
+    // The command carries what the wall needs to show, so a wall page logged in as someone else can follow it.
+    let payload: Record<string, unknown> = { ...cmd, by: user.displayName };
     if (cmd.type === 'show-layout') {
       const layout = deps.layouts.get(cmd.layoutId);
       if (!layout || (layout.ownerId !== user.id && layout.visibility !== 'everyone')) throw badRequest('body.layoutId: unknown layout');
-      deps.walls.upsert(id, deps.walls.get(id)?.name ?? id, layout.id);
+      deps.walls.upsert(id, name, layout.id, null);
+      payload = { ...payload, layout };
     } else if (cmd.type === 'show-camera') {
       const camera = deps.cameras.get(cmd.cameraId);
       if (!camera) throw badRequest('body.cameraId: unknown camera');
       if (!deps.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
-    } else if (cmd.type === 'start-tour' && !deps.tours.get(cmd.tourId)) throw badRequest('body.tourId: unknown tour');
-    const event = deps.hub.publish(`wall:${id}`, { ...cmd, by: user.displayName }, null);
+    } else if (cmd.type === 'start-tour') {
+      const tour = deps.tours.get(cmd.tourId);
+      if (!tour || (tour.ownerId !== user.id && tour.visibility !== 'everyone')) throw badRequest('body.tourId: unknown tour');
+      deps.walls.upsert(id, name, current?.layoutId ?? null, tour.id);
+      payload = { ...payload, tour };
+    } else if (current) deps.walls.upsert(id, name, current.layoutId, null);
+    const event = deps.hub.publish(`wall:${id}`, payload, null);
     deps.audit.append({ userId: user.id, username: user.username, action: 'wall.command', targetType: 'wall', targetId: id, outcome: 'ok', ip: req.ip, details: { type: cmd.type } });
     return reply.code(202).send({ seq: event.seq });
   });

@@ -106,11 +106,10 @@ export class CameraImportService {
       this.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, confirmed: confirmed.size, issues: blocking.length } });
       throw new HttpError(422, 'import_invalid', `${blocking.length} problem(s) in the file; nothing was imported`, this.report(false, checked, blocking, selected, []));
     }
+    // check() and this transaction run in one synchronous step (no await in between), and the instance lock keeps
+    // other processes off the database: nothing can have been registered since the duplicate check.
     const insertAll = this.db.transaction(() =>
       selected.map((c) => {
-        // Checked again inside the transaction: nothing may have been registered since the check above.
-        const dup = this.cameras.findDuplicateWithField(c);
-        if (dup) throw new HttpError(409, 'conflict', `row ${c.row}: camera "${dup.camera.name}" (${dup.camera.id}) already uses this ${dup.field === 'deviceCode' ? 'device code' : 'stream URI'}; nothing was imported`);
         const { row: _row, password, ...fields } = c;
         return this.cameras.create({
           id: randomUUID(),

@@ -109,7 +109,10 @@ export interface DuplicateQuery {
   mainStreamUri?: string | null;
   subStreamUri?: string | null;
   deviceCode?: string | null;
-  /** ONVIF device uuid; only compared when the cameras table has an onvif_uuid column. */
+  /**
+   * ONVIF device uuid; compared only when given and the cameras table has an onvif_uuid column (migration 007).
+   * Give it for single-channel devices only: an NVR's channels share one uuid. The camera API does not take it.
+   */
   onvifUuid?: string | null;
 }
 

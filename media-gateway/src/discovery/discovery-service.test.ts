@@ -83,10 +83,11 @@ describe('DiscoveryService', () => {
       '10.0.0.2': () => ['<not-xml'],
       '10.0.0.3': (id) => [onvifFixture('hostile/probe-match-no-xaddrs.xml').replace('urn:uuid:0a6dc791-2be6-4991-9af1-454778a1917a', id)],
       '10.0.0.4': () => hikMatch('urn:uuid:bbbb')('urn:uuid:not-one-of-ours'),
+      '10.0.0.5': hikMatch('urn:uuid:aaaa'), // cloned firmware: the same UUID on another address
     });
-    const { id } = svc.start(req({ credentials: [{ username: 'admin', password: 'right' }] }));
+    const { id } = svc.start(req({ ranges: ['10.0.0.1-5'], credentials: [{ username: 'admin', password: 'right' }] }));
     const r = await finished(svc, id);
-    expect(r).toMatchObject({ state: 'done', probed: 4, found: 1, queried: 1, failed: 3, authRequired: 0, credentialCount: 0 });
+    expect(r).toMatchObject({ state: 'done', probed: 5, found: 1, queried: 1, failed: 4, authRequired: 0, credentialCount: 1 });
     expect(r.devices).toHaveLength(1);
     expect(r.devices[0]).toMatchObject({
       uuid: 'urn:uuid:aaaa',
@@ -110,8 +111,11 @@ describe('DiscoveryService', () => {
       { address: '10.0.0.2', reason: expect.stringContaining('malformed XML') },
       { address: '10.0.0.3', reason: 'ProbeMatch without XAddrs' },
       { address: '10.0.0.4', reason: 'ProbeMatches relates to no Probe of this scan' },
+      { address: '10.0.0.5', reason: 'same endpoint UUID as the device at 10.0.0.1 (cloned firmware?)' },
     ]);
     expect(JSON.stringify(r)).not.toContain('right');
+    const internals = svc as unknown as { jobs: Map<string, { job: { credentials: unknown[] } }> };
+    expect(internals.jobs.get(id)?.job.credentials).toEqual([]); // dropped when the scan ended
     expect(published.at(-1)).toMatchObject({ id, state: 'done', found: 1 });
     expect(published.length).toBeLessThan(10); // throttled
   });

@@ -99,7 +99,6 @@ export class DiscoveryService {
 
     const id = randomUUID();
     const log = this.deps.log;
-    let slot: JobSlot | undefined;
     const job = new ScanJob(id, plan, credentials, {
       transport: this.transport,
       timing: this.o.timing,
@@ -113,9 +112,12 @@ export class DiscoveryService {
       concurrency: this.o.concurrency,
       maxCredentialAttempts: this.o.maxCredentialAttempts,
       deviceDeadlineMs: this.o.deviceDeadlineMs,
-      changed: () => slot && this.changed(slot),
+      changed: () => {
+        const slot = this.jobs.get(id);
+        if (slot) this.changed(slot);
+      },
     });
-    slot = { job, done: Promise.resolve(), lastPublished: 0, timer: null };
+    const slot: JobSlot = { job, done: Promise.resolve(), lastPublished: 0, timer: null };
     this.jobs.set(id, slot);
     log.info({ scan: id, mode: plan.mode, ranges: plan.ranges, interface: plan.interfaceName, targets: plan.probe.mode === 'unicast' ? plan.probe.targets.length : null, credentials: credentials.length }, 'discovery scan started');
     slot.done = job.run().then(() => this.finished(id));
@@ -147,7 +149,7 @@ export class DiscoveryService {
       ranges: job.plan.ranges,
       interface: job.plan.interfaceName,
       windowMs: job.plan.windowMs,
-      credentialCount: job.credentialCount(),
+      credentialCount: job.credentialCount,
       devices,
       skipped: job.skipped.map((s) => ({ ...s })),
     };

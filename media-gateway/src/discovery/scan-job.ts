@@ -74,12 +74,14 @@ export class ScanJob {
     private readonly deps: ScanJobDeps,
   ) {
     this.credentials = credentials;
+    this.credentialCount = credentials.length;
     this.startedAt = deps.now();
     // One listener per device being queried, plus the transport's timers.
     setMaxListeners(deps.concurrency + 16, this.abort.signal);
   }
 
-  readonly credentialCount = (): number => this.credentials.length;
+  /** How many credentials the scan was given (the credentials themselves are dropped when it ends). */
+  readonly credentialCount: number;
 
   async run(): Promise<void> {
     const sink: ProbeSink = {

@@ -21,6 +21,14 @@ export interface AmfInvoke {
 /** NMS's RTMP protocol state machine (src/protocol/rtmp.js): commands are methods, results go to the callbacks. */
 export interface NmsRtmp {
   streamApp?: string;
+  /** The message being read: its header (declared length, type) and payload. */
+  parserPacket: { header: { length: number; type: number }; payload: Buffer };
+  /** One packet buffer per chunk stream id seen. */
+  inPackets: Map<number, unknown>;
+  /** Allocates the payload buffer for a message of the declared length (up to 16 MB, before any check). */
+  packetAlloc(): void;
+  /** Protocol control messages (set chunk size, window size, …). */
+  controlHandler(): void;
   onConnect(msg: AmfInvoke): void;
   onPublish(msg: AmfInvoke): void;
   onPlay(msg: AmfInvoke): void;

@@ -81,6 +81,20 @@ describe('RtmpIngestServer (raw RTMP clients)', () => {
     expect(denials.filter((d) => d.reason === 'protocol').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('drops a client declaring huge messages or many chunk streams before it is accepted (no 16 MB buffers for strangers)', async () => {
+    denials.length = 0;
+    const started = Date.now();
+    const hugeHeader = Buffer.from([0x03, 0, 0, 0, 0xff, 0xff, 0xff, 20, 0, 0, 0, 0, 0x02]); // type-0 header of a 16 MB AMF command, first byte
+    expect(await exchange(port, [handshake(), hugeHeader])).toBe('closed');
+    // 64 + n chunk stream ids (2-byte basic header), each a tiny message
+    const manyStreams = Buffer.concat(Array.from({ length: 40 }, (_, n) => Buffer.from([0x00, n, 0, 0, 0, 0, 0, 1, 20, 0, 0, 0, 0, 0x05])));
+    expect(await exchange(port, [handshake(), manyStreams])).toBe('closed');
+    const zeroChunk = Buffer.from([0x02, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0, 0, 0, 0, 0]); // set chunk size 0
+    expect(await exchange(port, [handshake(), zeroChunk])).toBe('closed');
+    expect(denials.map((d) => d.reason)).toEqual(['protocol', 'protocol', 'protocol']);
+    expect(Date.now() - started).toBeLessThan(1400); // at once, not by the 1.5 s authentication timeout
+  });
+
   it('refuses another app at connect time', async () => {
     denials.length = 0;
     expect(await exchange(port, [handshake(), connectCmd('admin', 'rtmp://127.0.0.1/admin')])).toBe('closed');

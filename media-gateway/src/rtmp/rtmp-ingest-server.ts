@@ -29,6 +29,16 @@ export interface RtmpIngestOptions {
 
 /** Bytes a client may send before it is accepted: handshake + connect + createStream + publish are ~5 KB. */
 const PRE_AUTH_MAX_BYTES = 64 * 1024;
+/**
+ * node-media-server allocates a buffer of a message's declared length (up to 16 MB) per chunk stream as soon as the
+ * header arrives: without limits a few KB of headers would ask for gigabytes. Commands are small; video frames of an
+ * accepted publisher may be large; real clients use a handful of chunk streams.
+ */
+const PRE_AUTH_MAX_MESSAGE = 16 * 1024;
+const MAX_MESSAGE = 8 * 1024 * 1024;
+const PRE_AUTH_MAX_CHUNK_STREAMS = 8;
+const MAX_CHUNK_STREAMS = 16;
+const RTMP_TYPE_SET_CHUNK_SIZE = 1;
 
 type Role = 'publish' | 'play';
 
@@ -124,7 +134,7 @@ export class RtmpIngestServer {
       if (state !== 'accepted') reject('connect', 'protocol');
     }, this.opts.authTimeoutMs ?? 10_000);
     authTimer.unref();
-    socket.setTimeout(this.opts.idleTimeoutMs ?? 30_000, () => socket.destroy());
+    socket.setTimeout(this.opts.idleTimeoutMs ?? 15_000, () => socket.destroy());
 
     // connect: the app must be `live`; NMS's own handler parses tcUrl with new URL(), which throws on junk.
     const nmsConnect = rtmp.onConnect.bind(rtmp);
@@ -163,6 +173,24 @@ export class RtmpIngestServer {
       this.accepted.add(session);
       clearTimeout(authTimer);
       nmsPlay(msg);
+    };
+
+    // Limits node-media-server does not have (see above); a violation throws, and the data handler drops the client.
+    const nmsAlloc = rtmp.packetAlloc.bind(rtmp);
+    rtmp.packetAlloc = () => {
+      const accepted = state === 'accepted';
+      if (rtmp.parserPacket.header.length > (accepted ? MAX_MESSAGE : PRE_AUTH_MAX_MESSAGE)) throw new Error('rtmp message too large');
+      if (rtmp.inPackets.size > (accepted ? MAX_CHUNK_STREAMS : PRE_AUTH_MAX_CHUNK_STREAMS)) throw new Error('too many rtmp chunk streams');
+      nmsAlloc();
+    };
+    const nmsControl = rtmp.controlHandler.bind(rtmp);
+    rtmp.controlHandler = () => {
+      const p = rtmp.parserPacket;
+      if (p.header.type === RTMP_TYPE_SET_CHUNK_SIZE) {
+        const size = p.header.length >= 4 ? p.payload.readUInt32BE(0) : 0;
+        if (size < 1 || size > 0xffffff) throw new Error('bad rtmp chunk size');
+      }
+      nmsControl();
     };
 
     rtmp.onConnectCallback = session.onConnect;

@@ -22,6 +22,7 @@ export interface StreamManagerOptions {
 }
 
 type Listener = (status: PipelineStatus) => void;
+type RemovedListener = (cameraId: string, profile: StreamProfile) => void;
 
 /**
  * On-demand lifecycle: the first playlist request starts a pipeline, every request keeps it alive, and it stops
@@ -30,6 +31,7 @@ type Listener = (status: PipelineStatus) => void;
 export class StreamManager {
   private readonly pipelines = new Map<string, Pipeline>();
   private readonly listeners = new Set<Listener>();
+  private readonly removedListeners = new Set<RemovedListener>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: StreamManagerOptions) {}
@@ -92,15 +94,25 @@ export class StreamManager {
     return () => this.listeners.delete(listener);
   }
 
+  /** A pipeline stopped and is gone (idle, camera changed or deleted): consoles drop its status. */
+  onRemoved(listener: RemovedListener): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
+  }
+
+  private remove(key: string, p: Pipeline): Promise<void> {
+    this.pipelines.delete(key);
+    for (const l of this.removedListeners) l(p.cameraId, p.profile);
+    return p.close();
+  }
+
   /** Stops a camera's pipelines now (camera deleted or its URL/credentials changed). */
   async stopCamera(cameraId: string): Promise<void> {
     await Promise.all(
       (['main', 'sub'] as const).map((profile) => {
         const key = this.key(cameraId, profile);
         const p = this.pipelines.get(key);
-        if (!p) return Promise.resolve();
-        this.pipelines.delete(key);
-        return p.close();
+        return p ? this.remove(key, p) : Promise.resolve();
       }),
     );
   }
@@ -110,8 +122,7 @@ export class StreamManager {
     for (const [key, p] of this.pipelines) {
       if (now - p.lastRequestAt > this.opts.idleStopSec * 1000) {
         this.opts.log.info({ cameraId: p.cameraId, profile: p.profile }, 'no viewers: stopping pipeline');
-        this.pipelines.delete(key);
-        void p.close();
+        void this.remove(key, p);
         continue;
       }
       p.viewerCount(now);

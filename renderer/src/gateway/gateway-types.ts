@@ -1,23 +1,16 @@
-// Shapes the renderer reads from the gateway that contracts/ does not define yet.
-// TODO(contracts): PipelineStatus lives in media-gateway/src/streams/stream-types.ts; once it moves to contracts/,
-// import it from there and delete this copy.
+// Shapes the renderer reads from the gateway that contracts/ does not define (or that the console reads loosely).
 import type { StreamProfile } from '../../../contracts/src/camera';
+import type { PipelineStatus } from '../../../contracts/src/stream-status';
 
-export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
+export type PipelineState = PipelineStatus['state'];
 
-export interface PipelineStatusDto {
-  cameraId: string;
-  profile: StreamProfile;
-  state: PipelineState;
-  /** Machine-readable failure (IngestFailure or 'config'), when the gateway knows it. */
+/**
+ * The part of contracts' PipelineStatus the console reads. `reasonCode` is read as any string (a newer gateway may
+ * send codes this build does not know; tile-reason.ts shows those as the gateway's text).
+ */
+export type PipelineStatusDto = Pick<PipelineStatus, 'cameraId' | 'profile' | 'state' | 'reason' | 'viewers' | 'fps' | 'bitrateBps' | 'lastFragmentAgeMs' | 'restarts'> & {
   reasonCode?: string | null;
-  reason: string | null;
-  viewers: number;
-  fps: number | null;
-  bitrateBps: number | null;
-  lastFragmentAgeMs: number | null;
-  restarts: number;
-}
+};
 
 export interface ListResponse<T> {
   items: T[];

@@ -99,6 +99,12 @@ describe('applyTopicEvent', () => {
     expect(snapshot.streams.get(streamKey('c1', 'sub'))?.state).toBe('live'); // never mutated
   });
 
+  it('drops a stream the gateway stopped', () => {
+    const { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
+    const next = applyTopicEvent(snapshot, ev(2, 'streams', { cameraId: 'c1', profile: 'sub', removed: true })).snapshot;
+    expect(next.streams.has(streamKey('c1', 'sub'))).toBe(false);
+  });
+
   it('rejects malformed statuses', () => {
     expect(readPipelineStatus({ ...status, state: 'weird' })).toBeNull();
     expect(readPipelineStatus({ ...status, profile: 'hd' })).toBeNull();

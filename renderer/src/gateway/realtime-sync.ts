@@ -151,6 +151,12 @@ export type AppliedEvent = { snapshot: GatewaySnapshot; unknownCamera: string | 
 /** One `streams` or `cameras` event into the snapshot; other topics leave it as it is. */
 export function applyTopicEvent(prev: GatewaySnapshot, event: TopicEvent): AppliedEvent {
   if (event.topic === 'streams') {
+    // A pipeline that stopped (nobody watching) is gone: its old status must not linger.
+    if (isObject(event.data) && event.data.removed === true && typeof event.data.cameraId === 'string' && (event.data.profile === 'sub' || event.data.profile === 'main')) {
+      const streams = new Map(prev.streams);
+      streams.delete(streamKey(event.data.cameraId, event.data.profile));
+      return { snapshot: { ...prev, streams }, unknownCamera: null };
+    }
     const status = readPipelineStatus(event.data);
     return { snapshot: status ? withStreamStatus(prev, status) : prev, unknownCamera: null };
   }

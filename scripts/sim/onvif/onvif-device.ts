@@ -8,7 +8,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Rgb, SimCameraIdentity } from '../camera-identity';
-import { NonceIssuer, digestChallenge, verifyDigest } from '../rtsp-digest';
+import { digestChallenge, verifyDigest, type NonceIssuer } from '../rtsp-digest';
 import { SIM_WRONG_STREAM_HOST, simScopes, type OnvifIdentity } from './onvif-identity';
 import * as reply from './soap-replies';
 import { solidJpeg } from './solid-jpeg';

@@ -10,7 +10,7 @@ describe('fleet with ONVIF', () => {
   let cacheDir: string;
   beforeAll(async () => {
     cacheDir = await mkdtemp(join(tmpdir(), 'sim-onvif-'));
-    fleet = await startFleet({ cameras: 3, port: 0, controlPort: null, baseOctets: [127, 62], cacheDir, onvif: { port: 0 } });
+    fleet = await startFleet({ cameras: 3, port: 0, controlPort: null, baseOctets: [127, 62], cacheDir, onvif: { port: 0, discoveryPort: 0 } });
   });
   afterAll(async () => {
     await fleet?.close();

@@ -29,6 +29,7 @@ CREATE TABLE walls (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   layout_id   TEXT REFERENCES layouts(id) ON DELETE SET NULL,
+  tour_id     TEXT REFERENCES tours(id) ON DELETE SET NULL,
   updated_at  INTEGER NOT NULL
 );
 

@@ -60,7 +60,7 @@ export function TourPanel({ tours, userId, isAdmin, mayShare, onWall, runningId,
           <span className="tour-icon" aria-hidden="true">
             ⟳
           </span>
-          {t('tour.menu')}
+          <span className="toolbar-label">{t('tour.menu')}</span>
         </>
       }
       buttonTitle={t('tour.title')}

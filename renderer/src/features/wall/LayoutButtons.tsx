@@ -1,6 +1,5 @@
 import { useT } from '../../i18n/use-t';
-import { presetShape, SQUARE_GRIDS, type GridSize, type PresetName } from './layout-presets';
-import { ShapeIcon } from './ShapeIcon';
+import { SQUARE_GRIDS, type GridSize, type PresetName } from './layout-presets';
 
 export interface LayoutButtonsProps {
   /** The preset the wall shows, null for a custom layout. */
@@ -9,7 +8,7 @@ export interface LayoutButtonsProps {
   onChange: (grid: GridSize) => void;
 }
 
-/** The square grids 1 … 36 (Alt+1 … Alt+6). Test ids layout-1 … layout-36. */
+/** The square grids 1 … 36 (Alt+1 … Alt+6), as plain numbers to keep the top bar short. Test ids layout-1 … layout-36. */
 export function LayoutButtons({ preset, enlarged, onChange }: LayoutButtonsProps) {
   const t = useT();
   return (
@@ -26,7 +25,6 @@ export function LayoutButtons({ preset, enlarged, onChange }: LayoutButtonsProps
             data-testid={`layout-${n}`}
             onClick={() => onChange(n)}
           >
-            <ShapeIcon shape={presetShape(`${n}`)} size={12} />
             {n}
           </button>
         );

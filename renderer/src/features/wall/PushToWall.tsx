@@ -1,5 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { WallCommand } from '../../../../contracts/src/layout';
+import { wallHref } from '../../app/route';
 import { useToast } from '../../app/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import type { WallDto } from '../../gateway/gateway-types';
@@ -115,7 +116,12 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
     <Popover
       open={open}
       onOpenChange={toggle}
-      button={t('push.button')}
+      button={
+        <>
+          <span className="push-icon" aria-hidden="true" />
+          <span className="toolbar-label">{t('push.button')}</span>
+        </>
+      }
       buttonTitle={t('push.title')}
       buttonTestId="push-to-wall"
       panelLabel={t('push.title')}
@@ -133,7 +139,7 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
                 <span className="saved-name">{w.name}</span>
                 <span className="saved-note">{w.layoutId ? t('push.wallLayout', { name: layoutNames.get(w.layoutId) ?? w.layoutId }) : t('push.wallNoLayout')}</span>
               </button>
-              <a className="icon-button" href={`#/wall?wall=${encodeURIComponent(w.id)}`} target="_blank" rel="noopener" title={t('push.open')} aria-label={t('push.open')}>
+              <a className="icon-button" href={wallHref(w.id)} target="_blank" rel="noopener" title={t('push.open')} aria-label={t('push.open')}>
                 ↗
               </a>
             </li>
