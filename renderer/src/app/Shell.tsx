@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
 import { createWsGatewayStore } from '../gateway/ws-gateway-store';
@@ -11,6 +11,7 @@ import { LazyMapView } from '../features/map/LazyMapView';
 import { useMainView } from '../features/map/use-main-view';
 import { ViewSwitch } from '../features/map/ViewSwitch';
 import { ConnectionBanner } from './ConnectionBanner';
+import { SECTIONS } from './sections';
 import { TopBar } from './TopBar';
 
 export interface ShellProps {
@@ -30,19 +31,40 @@ export function Shell({ user, onLogout }: ShellProps) {
   const wallConsole = useWallConsole(user);
   const { wall, onWall } = wallConsole;
   const main = useMainView(wall);
+  const [sectionParams, setSectionParams] = useState<Record<string, string>>({});
+  const openSection = useCallback(
+    (id: string, params: Record<string, string> = {}) => {
+      setSectionParams(params);
+      main.setView(id);
+    },
+    [main],
+  );
+  const showCameraOnWall = useCallback(
+    (cameraId: string) => {
+      wallConsole.placeCamera(cameraId);
+      main.setView('wall');
+    },
+    [wallConsole, main],
+  );
+  const section = SECTIONS.find((s) => s.id === main.view && roleHas(user.role, s.permission));
+  const Page = section?.component;
 
   return (
     <GatewayStoreContext.Provider value={store}>
       <div className="shell">
-        <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={main.setView} />} />
+        <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
         <ConnectionBanner />
         <div className="shell-body">
-          <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />
+          {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}
           <main className="wall-area">
-            {main.view === 'wall' ? (
-              <WallWorkspace console={wallConsole} />
-            ) : (
+            {Page ? (
+              <Suspense fallback={null}>
+                <Page user={user} showCameraOnWall={showCameraOnWall} openSection={openSection} params={sectionParams} />
+              </Suspense>
+            ) : main.view === 'map' ? (
               <LazyMapView focus={main.focus} canMove={roleHas(user.role, 'camera.write')} onSendToWall={main.sendToWall} onPlaceOne={wallConsole.placeCamera} />
+            ) : (
+              <WallWorkspace console={wallConsole} />
             )}
           </main>
         </div>

@@ -1,16 +1,24 @@
+import { roleHas } from '../../../../contracts/src/permissions';
+import type { SessionUserDto } from '../../../../contracts/src/auth';
+import { SECTIONS } from '../../app/sections';
 import { useT } from '../../i18n/use-t';
 
-export type MainView = 'wall' | 'map';
-const VIEWS: readonly MainView[] = ['wall', 'map'];
+/** 'wall', 'map', or the id of a registered section (app/sections.ts). */
+export type MainView = string;
+const BUILT_IN = ['wall', 'map'] as const;
 
-/** Wall | Map switch for the main area. */
-export function ViewSwitch({ view, onChange }: { view: MainView; onChange: (view: MainView) => void }) {
+/** The main-area switch: Wall | Map | the sections this user's role may open. */
+export function ViewSwitch({ view, onChange, user }: { view: MainView; onChange: (view: MainView) => void; user: SessionUserDto }) {
   const t = useT();
+  const items = [
+    ...BUILT_IN.map((id) => ({ id, label: t(`view.${id}`) })),
+    ...SECTIONS.filter((s) => roleHas(user.role, s.permission)).map((s) => ({ id: s.id, label: t(s.labelKey) })),
+  ];
   return (
     <div className="segmented view-switch" role="group" aria-label={t('view.label')}>
-      {VIEWS.map((v) => (
-        <button key={v} type="button" className={v === view ? 'active' : ''} aria-pressed={v === view} data-testid={`view-switch-${v}`} onClick={() => onChange(v)}>
-          {t(`view.${v}`)}
+      {items.map((v) => (
+        <button key={v.id} type="button" className={v.id === view ? 'active' : ''} aria-pressed={v.id === view} data-testid={`view-switch-${v.id}`} onClick={() => onChange(v.id)}>
+          {v.label}
         </button>
       ))}
     </div>
