@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'camera.write',
   'camera.live',
   'camera.live-main',
+  /** Steer PTZ cameras (pan/tilt/zoom, presets) in one's camera scope. */
+  'camera.ptz',
   'stream.read',
   'layout.share',
   'wall.control',
@@ -30,9 +32,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'layout.share', 'wall.control', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.write', 'incident.handle'],
-  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'stream.read', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.handle'],
-  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'stream.read', 'report.read', 'discovery.run', 'alarm.read', 'incident.read'],
+  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'camera.ptz', 'stream.read', 'layout.share', 'wall.control', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.write', 'incident.handle'],
+  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'camera.ptz', 'stream.read', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.handle'],
+  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'camera.ptz', 'stream.read', 'report.read', 'discovery.run', 'alarm.read', 'incident.read'],
   viewer: ['org.read', 'camera.read', 'camera.live', 'alarm.read', 'incident.read'],
 };
 

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import websocketPlugin from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { registerAccessGuard } from './auth/access-guard';
+import { registerOriginPolicy } from './auth/origin-policy';
+import { AuditSearch } from './audit/audit-search';
+import { registerAuditRoutes } from './audit/audit-routes';
 import { createAlarmsModule } from './alarms/alarms-module';
 import type { AlarmService } from './alarms/alarm-service';
 import { ensureFirstAdmin } from './auth/bootstrap-admin';
@@ -51,6 +54,8 @@ import { IncidentService } from './incidents/incident-service';
 import { IncidentStatistics } from './incidents/incident-statistics';
 import { registerWsRoutes } from './realtime/ws-routes';
 import { registerDiscovery } from './discovery/discovery-module';
+import { registerOnvifEvents } from './onvif-events/onvif-events-module';
+import { registerPtz } from './ptz/ptz-module';
 import { linuxProcTable, sweepOrphans } from './ingest/orphan-sweeper';
 import { nodeSpawner, type ProcessSpawner } from './ingest/process-spawner';
 import { HlsPackager } from './packager/hls-packager';
@@ -147,12 +152,19 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const hasher = o.hasher ?? argon2Hasher;
   await ensureFirstAdmin(repos.users, hasher, env, announce);
 
-  const sessions = new SessionService(repos.users, sessionRepo, hasher, clock, config.auth.sessionTtlSec);
+  const a = config.auth;
+  const sessions = new SessionService(repos.users, sessionRepo, hasher, clock, {
+    ttlSec: a.sessionTtlSec,
+    idleSec: a.sessionIdleSec,
+    throttle: { maxFailures: a.lockoutMaxFailures, windowMs: a.lockoutWindowSec * 1000, lockoutMs: a.lockoutSec * 1000, ipMaxFailures: a.ipMaxFailures },
+  });
   const scope = new ScopeService(repos.orgUnits);
   const hub = new EventHub(10_000, now);
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now);
 
   const s = config.streams;
+  // Live views in progress, so that the end of one is audited with who watched what from where.
+  const openViews = new Map<number, { userId: string; username: string | null; cameraId: string; profile: string; ip: string | null; startedAt: number }>();
   // eslint-disable-next-line prefer-const -- assigned below; the RTMP module needs the stream manager late-bound
   let streams: StreamManager;
   const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, streams: () => streams, audit: repos.audit, log, now });
@@ -183,9 +195,16 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       start: (cameraId, profile, viewer, at) => {
         const user = repos.users.get(viewer.userId);
         repos.audit.append({ userId: viewer.userId, username: user?.username ?? null, action: 'live.view-start', targetType: 'camera', targetId: cameraId, outcome: 'ok', ip: viewer.ip, details: { profile } });
-        return repos.views.start({ userId: viewer.userId, cameraId, profile, ip: viewer.ip, startedAt: at });
+        const handle = repos.views.start({ userId: viewer.userId, cameraId, profile, ip: viewer.ip, startedAt: at });
+        openViews.set(handle, { userId: viewer.userId, username: user?.username ?? null, cameraId, profile, ip: viewer.ip, startedAt: at });
+        return handle;
       },
-      end: (handle, at) => repos.views.end(handle, at),
+      end: (handle, at) => {
+        repos.views.end(handle, at);
+        const v = openViews.get(handle);
+        openViews.delete(handle);
+        if (v) repos.audit.append({ userId: v.userId, username: v.username, action: 'live.view-stop', targetType: 'camera', targetId: v.cameraId, outcome: 'ok', ip: v.ip, details: { profile: v.profile, seconds: Math.round((at - v.startedAt) / 1000) } });
+      },
     },
     createPackager: () =>
       new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now }),
@@ -236,32 +255,44 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     scope,
     cipher,
     repos.audit,
-    { cameraChanged: (id) => streams.stopCamera(id), publisherRevoked: (id) => rtmp?.kick(id) },
+    {
+      cameraChanged: (id) => streams.stopCamera(id),
+      publisherRevoked: (id) => rtmp?.kick(id),
+      inventoryChanged: (id, orgUnitId, kind) => hub.publish('cameras', { id, kind }, orgUnitId),
+    },
     prober,
     resolver,
     { testOnCreate: config.cameras.testOnCreate, rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${rtmp?.port || config.rtmp.port}` },
   );
-  const cameraImports = new CameraImportService(db, repos.cameras, repos.orgUnits, scope, cipher, repos.audit, { maxRows: config.cameras.importMaxRows });
+  const cameraImports = new CameraImportService(db, repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
+    maxRows: config.cameras.importMaxRows,
+    onCreated: (id, orgUnitId) => hub.publish('cameras', { id, kind: 'created' }, orgUnitId),
+  });
 
   const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);
-  const app = createHttpServer({ log, tls });
+  const app = createHttpServer({ log, tls, bodyLimitBytes: config.http.bodyLimitBytes });
   await app.register(websocketPlugin, { options: { maxPayload: 64 * 1024 } });
+  registerOriginPolicy(app, config.http.allowedOrigins);
   registerAccessGuard(app, { sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock, apiKeys: (key) => alarms.verifyApiKey(key) });
-  registerSessionRoutes(app, { sessions, audit: repos.audit, secureCookies: tls !== null });
+  registerSessionRoutes(app, { sessions, audit: repos.audit, secureCookies: tls !== null, passwordMinLength: a.passwordMinLength, now });
+  registerAuditRoutes(app, { search: new AuditSearch(db), scope, audit: repos.audit, now });
   registerOrgUnitRoutes(app, { db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
   registerCameraRoutes(app, { cameras: cameraService, hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots });
   registerCameraCsvRoutes(app, { imports: cameraImports, maxBytes: config.cameras.importMaxBytes });
   registerStreamRoutes(app, { streams, cameras: repos.cameras, scope });
-  registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit });
+  registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher, audit: repos.audit, sessions, passwordMinLength: a.passwordMinLength });
   registerHlsRoutes(app, { streams, targetSegmentSec: s.targetSegmentSec });
-  registerWsRoutes(app, { hub, scope });
+  registerWsRoutes(app, { hub, scope, audit: repos.audit });
   registerDiscovery(app, { db, log, hub, scope, audit: repos.audit, clock });
+  registerPtz(app, { cameras: repos.cameras, cipher, audit: repos.audit, clock, log });
   registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
   registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
   registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
   registerClientConfigRoutes(app, { config, orgUnits: repos.orgUnits });
   registerHealthRoutes(app, { report: new HealthReport(db), monitor: healthMonitor, orgUnits: repos.orgUnits, scope, clock });
   alarms.registerRoutes(app);
+  // ONVIF motion/tamper → alarms; stops (unsubscribes) in the server's onClose, before the database closes.
+  registerOnvifEvents(app, { config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: alarms.service, hub, scope, clock, log });
   registerIncidentRoutes(app, { incidents, audit: repos.audit, attachmentMaxBytes: config.incidents.attachmentMaxBytes, utcOffsetMinutes: config.incidents.utcOffsetMinutes });
   if (config.rendererDir) registerRenderer(app, config.rendererDir);
 

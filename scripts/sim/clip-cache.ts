@@ -11,6 +11,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { simCameraColour, simCameraName, type Rgb } from './camera-identity';
 import { CLIP_FPS, CLIP_FRAMES, CLIP_GOP, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
+import { buildPtzEncodeArgs } from './ptz-scene';
+import { allPtzCells, cellKey, type PtzCell } from './ptz-state';
 
 /** Bump when the encoding recipe changes in a way the argument hash would not catch. */
 export const CLIP_FORMAT_VERSION = 1;
@@ -58,10 +60,12 @@ export interface ClipRecipe {
   colour: Rgb;
   label: string;
   font: string | null;
+  /** A PTZ camera's picture for one pan/tilt/zoom cell (ptz-scene.ts) instead of the plain colour. */
+  ptz?: PtzCell;
 }
 
-export function clipRecipe(index: number, profile: SimProfile, font: string | null): ClipRecipe {
-  return { index, profile, colour: simCameraColour(index), label: `${simCameraName(index)} ${profile}`, font };
+export function clipRecipe(index: number, profile: SimProfile, font: string | null, ptz?: PtzCell): ClipRecipe {
+  return { index, profile, colour: simCameraColour(index), label: `${simCameraName(index)} ${profile}`, font, ...(ptz ? { ptz } : {}) };
 }
 
 /**
@@ -70,6 +74,7 @@ export function clipRecipe(index: number, profile: SimProfile, font: string | nu
  * Output: raw Annex-B H.264 with AUDs, Main profile, no B-frames, IDR every 25 frames, BT.709 limited range.
  */
 export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
+  if (recipe.ptz) return buildPtzEncodeArgs({ ...recipe, cell: recipe.ptz }, outPath);
   const p = PROFILE_SPECS[recipe.profile];
   const size = `${p.width}x${p.height}`;
   const fontOpt = recipe.font ? `fontfile=${filterQuote(recipe.font)}:` : '';
@@ -103,7 +108,7 @@ export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
 /** Cache file for a recipe: version, index and profile in the name plus a hash of the exact recipe. */
 export function clipCachePath(cacheDir: string, recipe: ClipRecipe): string {
   const hash = createHash('sha256').update(JSON.stringify(buildEncodeArgs(recipe, 'OUT'))).digest('hex').slice(0, 10);
-  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}-${hash}.h264`);
+  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}${recipe.ptz ? `-ptz-${cellKey(recipe.ptz)}` : ''}-${hash}.h264`);
 }
 
 type Priority = 'now' | 'background';
@@ -189,19 +194,19 @@ export class ClipCache {
     if (!this.font) this.log('sim: no DejaVu font found; drawtext will use the fontconfig default');
   }
 
-  private key(index: number, profile: SimProfile): string {
-    return `${index}/${profile}`;
+  private key(index: number, profile: SimProfile, ptz?: PtzCell): string {
+    return ptz ? `${index}/${profile}/${cellKey(ptz)}` : `${index}/${profile}`;
   }
 
   /**
    * The parsed clip, encoding it first if needed. Pair with release() when a session stops using it; clips without
    * users are dropped from memory after idleEvictMs (the disk copy stays).
    */
-  acquire(index: number, profile: SimProfile): Promise<Clip> {
-    const key = this.key(index, profile);
+  acquire(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip> {
+    const key = this.key(index, profile, ptz);
     let entry = this.memory.get(key);
     if (!entry) {
-      const clip = this.load(index, profile);
+      const clip = this.load(index, profile, ptz);
       entry = { clip, refs: 0, evictTimer: null };
       this.memory.set(key, entry);
       const created = entry;
@@ -217,8 +222,8 @@ export class ClipCache {
     return entry.clip;
   }
 
-  release(index: number, profile: SimProfile): void {
-    const key = this.key(index, profile);
+  release(index: number, profile: SimProfile, ptz?: PtzCell): void {
+    const key = this.key(index, profile, ptz);
     const entry = this.memory.get(key);
     if (!entry) return;
     entry.refs = Math.max(0, entry.refs - 1);
@@ -241,6 +246,11 @@ export class ClipCache {
     if (failed.length > 0) {
       throw new Error(`${failed.length} prewarm encodes failed: ${String((failed[0] as PromiseRejectedResult).reason)}`);
     }
+  }
+
+  /** Encode every PTZ cell clip of a camera's profile in the background (a PTZ camera's first viewer starts this). */
+  prewarmPtz(index: number, profile: SimProfile): Promise<void> {
+    return Promise.allSettled(allPtzCells().map((cell) => this.ensureOnDisk(index, profile, 'background', cell))).then(() => undefined);
   }
 
   stats(): ClipCacheStats {
@@ -267,12 +277,12 @@ export class ClipCache {
     this.loaded.clear();
   }
 
-  private async load(index: number, profile: SimProfile): Promise<Clip> {
-    const key = this.key(index, profile);
+  private async load(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip> {
+    const key = this.key(index, profile, ptz);
     const spec = PROFILE_SPECS[profile];
     const meta = { profile, width: spec.width, height: spec.height, fps: CLIP_FPS, gop: CLIP_GOP };
     for (let attempt = 0; ; attempt++) {
-      const path = await this.ensureOnDisk(index, profile, 'now');
+      const path = await this.ensureOnDisk(index, profile, 'now', ptz);
       try {
         const clip = clipFromAnnexB(await readFile(path), meta);
         if (clip.accessUnits.length !== CLIP_FRAMES) throw new Error(`expected ${CLIP_FRAMES} frames, got ${clip.accessUnits.length}`);
@@ -287,8 +297,8 @@ export class ClipCache {
     }
   }
 
-  private async ensureOnDisk(index: number, profile: SimProfile, priority: Priority): Promise<string> {
-    const recipe = clipRecipe(index, profile, this.font);
+  private async ensureOnDisk(index: number, profile: SimProfile, priority: Priority, ptz?: PtzCell): Promise<string> {
+    const recipe = clipRecipe(index, profile, this.font, ptz);
     const path = clipCachePath(this.cacheDir, recipe);
     const joined = (): Promise<string> | null => {
       const inflight = this.encoding.get(path);

@@ -4,10 +4,12 @@
  *
  *   GET  /health                 GET /cameras            GET /cameras/:id         GET /stats
  *   POST /cameras/:id/stop|start|stall|unstall|break-auth|fix-auth
+ *   POST /cameras/:id/events/motion|tamper[?active=false]   (ONVIF fleets: an event on every PullPoint subscription)
  */
 import http from 'node:http';
 import { colourHex, parseSimCameraId } from './camera-identity';
 import type { Fleet, SimCamera } from './fleet';
+import { SIM_EVENT_KINDS, type SimEventKind } from './onvif/events-service';
 
 export interface ControlApi {
   port: number;
@@ -77,7 +79,7 @@ export async function handleControlRequest(fleet: Fleet, method: string, rawUrl:
     if (!allow('GET,HEAD')) return;
     return send(res, 200, fleet.stats());
   }
-  if (parts[0] !== 'cameras' || parts.length > 3) return send(res, 404, { error: 'not found' });
+  if (parts[0] !== 'cameras' || parts.length > 4 || (parts.length === 4 && parts[2] !== 'events')) return send(res, 404, { error: 'not found' });
   if (parts.length === 1) {
     if (!allow('GET,HEAD')) return;
     return send(res, 200, fleet.cameras.map(cameraJson));
@@ -89,6 +91,14 @@ export async function handleControlRequest(fleet: Fleet, method: string, rawUrl:
   if (parts.length === 2) {
     if (!allow('GET,HEAD')) return;
     return send(res, 200, cameraJson(camera));
+  }
+  if (parts.length === 4) {
+    const kind = parts[3] as SimEventKind;
+    if (!SIM_EVENT_KINDS.includes(kind)) return send(res, 404, { error: `unknown event ${parts[3]}`, events: SIM_EVENT_KINDS });
+    if (!allow('POST')) return;
+    if (camera.onvifPort === null) return send(res, 409, { error: 'this fleet runs without ONVIF' });
+    const active = new URL(rawUrl, 'http://sim').searchParams.get('active') !== 'false';
+    return send(res, 200, { id, event: kind, active, subscriptions: fleet.raiseEvent(id, kind, active) });
   }
   const action = parts[2] as Action;
   if (!ACTIONS.includes(action)) return send(res, 404, { error: `unknown action ${parts[2]}`, actions: ACTIONS });

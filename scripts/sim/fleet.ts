@@ -10,7 +10,9 @@ import { FrameTicker, now } from './pacer';
 import { NonceIssuer } from './rtsp-digest';
 import { CameraEndpoint, MAIN_PATH, SUB_PATH, type EndpointStats } from './rtsp-server';
 import { OnvifDevice } from './onvif/onvif-device';
-import { simOnvifUuid, simOnvifIdentity } from './onvif/onvif-identity';
+import type { SimEventKind } from './onvif/events-service';
+import { onvifQuirks, simOnvifUuid, simOnvifIdentity } from './onvif/onvif-identity';
+import { PtzState } from './ptz-state';
 
 export const MAX_FLEET_CAMERAS = 880;
 export const DEFAULT_RTSP_PORT = 8554;
@@ -100,9 +102,16 @@ export interface Fleet {
   /** Answer every request needing credentials with 401. */
   breakAuth(id: string | number): void;
   fixAuth(id: string | number): void;
+  /**
+   * ONVIF fleets: queue a motion/tamper notification (State = `active`, default true) on every live PullPoint
+   * subscription of the camera. Returns how many subscriptions got it (0 when nobody is subscribed).
+   */
+  raiseEvent(id: string | number, kind: SimEventKind, active?: boolean): number;
   stats(): FleetStats;
   /** Connections, sessions and traffic of one camera. */
   cameraStats(id: string | number): EndpointStats;
+  /** The PTZ head of a camera (ONVIF fleets, cameras with i % 3 = 0), else undefined. */
+  ptz(id: string | number): PtzState | undefined;
   /** Encode the given cameras' clips (default: all) to the disk cache ahead of use. */
   prewarm(indices?: readonly number[]): Promise<void>;
   close(): Promise<void>;
@@ -204,10 +213,25 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   const epochMs = now();
   const phaseFrame = (): number => Math.floor((now() - epochMs) / (1000 / CLIP_FPS));
 
+  // PTZ cameras (ONVIF only): a head per camera; the picture follows it, cells encoded ahead once someone watches.
+  const heads = new Map<number, PtzState>();
+  const warmed = new Set<string>();
   const endpoints: CameraEndpoint[] = [];
   for (let i = 1; i <= opts.cameras; i++) {
     const addr = cameraAddress(i, mode, port, opts.baseOctets);
-    endpoints.push(new CameraEndpoint({ identity: simCameraIdentity(i), host: addr.host, port: addr.port, clips, ticker, nonces, log, phaseFrame }));
+    const head = opts.onvif && onvifQuirks(i).ptz ? new PtzState() : null;
+    if (head) heads.set(i, head);
+    const ptz = head
+      ? {
+          cell: () => head.cell(),
+          warm: (profile: 'main' | 'sub') => {
+            if (warmed.has(`${i}/${profile}`)) return;
+            warmed.add(`${i}/${profile}`);
+            void clips.prewarmPtz(i, profile);
+          },
+        }
+      : undefined;
+    endpoints.push(new CameraEndpoint({ identity: simCameraIdentity(i), host: addr.host, port: addr.port, clips, ticker, nonces, log, phaseFrame, ptz }));
   }
   const byId = new Map(endpoints.map((e) => [e.identity.id, e]));
   const onvifDevices = opts.onvif
@@ -224,6 +248,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
             colour: ep.identity.colour,
             nonces,
             log,
+            ptz: heads.get(ep.identity.index),
           }),
       )
     : [];
@@ -323,6 +348,13 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       endpoint(id).authBroken = false;
       log(`sim: ${id} auth fixed`);
     },
+    raiseEvent: (id, kind, active = true) => {
+      const device = onvifDevices[endpoint(id).identity.index - 1];
+      if (!device) throw new Error('raiseEvent needs a fleet started with onvif');
+      const n = device.raiseEvent(kind, active);
+      log(`sim: ${id} ${kind} ${active} → ${n} subscription(s)`);
+      return n;
+    },
     stats: () => {
       const s = { connections: 0, activeSessions: 0, playingSessions: 0, bytesSent: 0, framesSent: 0, framesSkipped: 0 };
       for (const e of endpoints) {
@@ -344,6 +376,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
       };
     },
     cameraStats: (id) => endpoint(id).stats(),
+    ptz: (id) => heads.get(endpoint(id).identity.index),
     prewarm,
     close: async () => {
       if (closed) return;

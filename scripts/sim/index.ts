@@ -34,6 +34,7 @@ export { PROFILE_SPECS, SIM_PROFILES, type SimProfile } from './clip';
 export { defaultCacheDir } from './clip-cache';
 export { onvifQuirks, simOnvifIdentity, simOnvifUuid, SIM_WRONG_STREAM_HOST, type OnvifIdentity, type OnvifQuirks } from './onvif/onvif-identity';
 export { profileSpecs as onvifProfileSpecs } from './onvif/soap-replies';
+export { SIM_EVENT_KINDS, type SimEventKind } from './onvif/events-service';
 
 /** `rtsp://user:pass@host:port/path` for clients that take credentials in the URL (ffmpeg, ffprobe). */
 export function withCredentials(url: string, username: string, password: string): string {

@@ -79,6 +79,11 @@ export interface PlaybackOptions {
   isHeld?: () => boolean;
   onBytes?: (n: number) => void;
   backpressureBytes?: number;
+  /**
+   * A PTZ camera's picture of the moment (ptz-switcher.ts), asked at every keyframe: the stream switches clips only
+   * there, and the frame count (hence the RTP clock) runs on. Clips must share the length and GOP of `clip`.
+   */
+  selectClip?: () => Clip;
 }
 
 /**
@@ -94,7 +99,8 @@ export class PlaybackStream implements PacedStream {
   framesSkipped = 0;
   bytesSent = 0;
 
-  private readonly clip: Clip;
+  private clip: Clip;
+  private readonly selectClip: (() => Clip) | null;
   private readonly sink: PacedSink;
   private readonly channel: number;
   private readonly startFrame: number;
@@ -110,6 +116,7 @@ export class PlaybackStream implements PacedStream {
 
   constructor(o: PlaybackOptions) {
     this.clip = o.clip;
+    this.selectClip = o.selectClip ?? null;
     this.sink = o.sink;
     this.channel = o.channel;
     const len = o.clip.accessUnits.length;
@@ -181,6 +188,10 @@ export class PlaybackStream implements PacedStream {
     }
     while (this.nextFrame < due) {
       const n = this.nextFrame++;
+      if (this.selectClip && this.auAt(n).keyframe) {
+        const next = this.selectClip();
+        if (next.accessUnits.length === this.clip.accessUnits.length) this.clip = next;
+      }
       const au = this.auAt(n);
       if (this.waitKeyframe && !au.keyframe) {
         this.framesSkipped++;

@@ -7,6 +7,8 @@ import net from 'node:net';
 import type { SimCameraIdentity } from './camera-identity';
 import type { Clip, SimProfile } from './clip';
 import { PlaybackStream, now, type FrameTicker, type PacedStream } from './pacer';
+import type { PtzCell } from './ptz-state';
+import { PtzClipSwitcher } from './ptz-switcher';
 import { NonceIssuer, digestChallenge, verifyDigest } from './rtsp-digest';
 import { RtspMessageReader, serializeResponse, type RtspRequest } from './rtsp-message';
 import { TRACK_CONTROL, buildSdp } from './sdp';
@@ -65,8 +67,14 @@ export function chooseTransport(header: string | undefined): { rtp: number; rtcp
 }
 
 export interface ClipSource {
-  acquire(index: number, profile: SimProfile): Promise<Clip>;
-  release(index: number, profile: SimProfile): void;
+  acquire(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip>;
+  release(index: number, profile: SimProfile, ptz?: PtzCell): void;
+}
+
+/** A PTZ camera's head as the RTSP side sees it: the cell to show, and a hook to encode the other cells ahead. */
+export interface PtzPicture {
+  cell(): PtzCell;
+  warm?(profile: SimProfile): void;
 }
 
 export interface EndpointStats {
@@ -92,6 +100,8 @@ interface Session {
   transport: { rtp: number; rtcp: number };
   /** Registered with the ticker while playing. */
   paced: PacedStream | null;
+  /** PTZ cameras: owns the session's clip references and picks the clip at each keyframe. */
+  switcher: PtzClipSwitcher | null;
 }
 
 interface Connection {
@@ -116,6 +126,8 @@ export interface CameraEndpointOptions {
   log?: (msg: string) => void;
   /** Shared frame phase so concurrent viewers of one camera see roughly the same clip time. */
   phaseFrame?: () => number;
+  /** Set for a simulated PTZ camera: its picture follows the head (ptz-state.ts, ptz-scene.ts). */
+  ptz?: PtzPicture;
 }
 
 export class CameraEndpoint {
@@ -133,6 +145,7 @@ export class CameraEndpoint {
   private readonly nonces: NonceIssuer;
   private readonly log: (msg: string) => void;
   private readonly phaseFrame: () => number;
+  private readonly ptz: PtzPicture | null;
   private bytesSentClosed = 0;
   private framesSentClosed = 0;
   private framesSkippedClosed = 0;
@@ -148,6 +161,7 @@ export class CameraEndpoint {
     this.nonces = o.nonces ?? new NonceIssuer();
     this.log = o.log ?? (() => {});
     this.phaseFrame = o.phaseFrame ?? (() => 0);
+    this.ptz = o.ptz ?? null;
   }
 
   get listening(): boolean {
@@ -327,13 +341,14 @@ export class CameraEndpoint {
     const target = resolveStreamUri(req.uri);
     if (!target || target.track) return this.reply(conn, req, 404);
     let clip: Clip;
+    const cell = this.ptz?.cell();
     try {
-      clip = await this.clips.acquire(this.identity.index, target.profile);
+      clip = await this.clips.acquire(this.identity.index, target.profile, cell);
     } catch (err) {
       this.log(`sim: ${this.identity.id} clip unavailable: ${(err as Error).message}`);
       return this.reply(conn, req, 503);
     }
-    this.clips.release(this.identity.index, target.profile);
+    this.clips.release(this.identity.index, target.profile, cell);
     const sdp = buildSdp({
       sessionId: String(randomInt(1, 2 ** 47)),
       host: this.host,
@@ -360,16 +375,24 @@ export class CameraEndpoint {
       session.transport = transport; // re-SETUP of the same track: only the channels may change
     } else {
       let clip: Clip;
+      let switcher: PtzClipSwitcher | null = null;
       try {
-        clip = await this.clips.acquire(this.identity.index, target.profile);
+        if (this.ptz) {
+          const ptz = this.ptz;
+          switcher = await PtzClipSwitcher.start(this.clips, this.identity.index, target.profile, () => ptz.cell());
+          clip = switcher.clip;
+          ptz.warm?.(target.profile);
+        } else clip = await this.clips.acquire(this.identity.index, target.profile);
       } catch (err) {
         this.log(`sim: ${this.identity.id} clip unavailable: ${(err as Error).message}`);
         return this.reply(conn, req, 503);
       }
       if (conn.socket.destroyed) {
-        this.clips.release(this.identity.index, target.profile);
+        if (switcher) switcher.close();
+        else this.clips.release(this.identity.index, target.profile);
         return;
       }
+      const sw = switcher;
       const socket = conn.socket;
       session = {
         id: randomBytes(8).toString('hex').toUpperCase(),
@@ -378,12 +401,14 @@ export class CameraEndpoint {
         clip,
         transport,
         paced: null,
+        switcher: sw,
         stream: new PlaybackStream({
           clip,
           sink: socket,
           channel: transport.rtp,
           startFrame: this.phaseFrame(),
           isHeld: () => this.stalled,
+          ...(sw ? { selectClip: () => sw.select() } : {}),
         }),
       };
       conn.session = session;
@@ -442,6 +467,7 @@ export class CameraEndpoint {
     this.bytesSentClosed += s.stream.bytesSent;
     this.framesSentClosed += s.stream.framesSent;
     this.framesSkippedClosed += s.stream.framesSkipped;
-    this.clips.release(this.identity.index, s.profile);
+    if (s.switcher) s.switcher.close();
+    else this.clips.release(this.identity.index, s.profile);
   }
 }

@@ -36,6 +36,10 @@ export interface HarnessOptions {
   cameraConfig?: Record<string, unknown>;
   /** `rtmp.*` config (RTMP push ingest is off unless a test enables it). */
   rtmp?: Record<string, unknown>;
+  /** `auth.*` config (session lifetimes, lockout), e.g. short TTLs for expiry tests. */
+  auth?: Record<string, unknown>;
+  /** `http.*` config (body limit, allowed origins). */
+  http?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -54,6 +58,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       health: { enabled: false, ...opts.health },
       cameras: { testOnCreate: false, ...opts.cameraConfig },
       ...(opts.rtmp ? { rtmp: opts.rtmp } : {}),
+      ...(opts.auth ? { auth: opts.auth } : {}),
+      ...(opts.http ? { http: opts.http } : {}),
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

@@ -29,8 +29,11 @@ describe('roles and township scope', () => {
   it('a township officer sees only their township and its villages', async () => {
     const list = await h.api<{ items: Array<{ id: string }> }>('GET', '/api/v1/cameras', undefined, officer);
     expect(list.body.items.map((c) => c.id)).toEqual([ownCamera]);
+    // A filter naming another township is refused (and audited), not answered with an empty list.
     const filtered = await h.api<{ items: Array<{ id: string }> }>('GET', '/api/v1/cameras?orgUnit=141130102', undefined, officer);
-    expect(filtered.body.items).toEqual([]);
+    expect(filtered.status).toBe(403);
+    const narrowed = await h.api<{ items: Array<{ id: string }> }>('GET', '/api/v1/cameras?orgUnit=141130', undefined, officer);
+    expect(narrowed.body.items.map((c) => c.id)).toEqual([ownCamera]);
     expect((await h.api('GET', `/api/v1/cameras/${ownCamera}`, undefined, officer)).status).toBe(200);
     expect((await h.api('GET', `/api/v1/cameras/${foreignCamera}`, undefined, officer)).status).toBe(403);
     expect((await h.api('GET', `/api/v1/cameras/${foreignCamera}/live`, undefined, officer)).status).toBe(403);

@@ -57,6 +57,11 @@ describe('WebSocket topics', () => {
     const replayed = again.messages.filter((m) => m.type === 'event').map((m) => m.seq!);
     expect(replayed[0]).toBe(hello.seq! + 1);
     expect(new Set(replayed).size).toBe(replayed.length);
+    // Inventory changes reach consoles in scope too (they reload their camera list).
+    const created = await h.api<{ id: string }>('POST', '/api/v1/cameras?test=false', { name: 'new cam', orgUnitId: '141130100', category: 3, sourceType: 'rtsp', host: '127.1.9.9', mainStreamUri: 'rtsp://127.1.9.9/main' }, h.adminToken);
+    expect(created.status).toBe(201);
+    await until(async () => again.messages.some((m) => m.topic === 'cameras' && m.data?.id === created.body.id && m.data?.kind === 'created'), 5000, 'created event');
+    expect(other.messages.some((m) => m.data?.id === created.body.id)).toBe(false);
     again.ws.close();
     other.ws.close();
   });

@@ -198,6 +198,37 @@ export class AlarmService {
     if (resolved.length) this.d.log.info({ cameraId, alarms: resolved }, 'camera recovered: health alarms resolved');
   }
 
+  /**
+   * An event a camera reports about itself (ONVIF motion / tamper). Raised like any alarm — coalesced with the open
+   * alarm of the same camera + type, rules evaluated when created — and, when created for an online camera, a
+   * snapshot is taken in the background. Null when the camera is no longer registered.
+   */
+  raiseCameraEvent(
+    cameraId: string,
+    e: { type: string; severity: AlarmSeverity; source: AlarmSource; detail: string | null; occurredAt?: number },
+  ): { alarmId: string; created: boolean } | null {
+    const camera = this.d.cameras.get(cameraId);
+    if (!camera) return null;
+    const at = this.d.now();
+    const input: RaiseInput = {
+      type: e.type,
+      severity: e.severity,
+      source: e.source,
+      cameraId,
+      cameraIds: [cameraId],
+      orgUnitId: camera.orgUnitId,
+      title: camera.name,
+      detail: e.detail,
+      occurredAt: e.occurredAt ?? at,
+      externalEventId: null,
+      actor: e.source,
+    };
+    const outcome = this.d.db.transaction(() => this.raiseInTx(input, at))();
+    this.afterRaise(outcome, cameraId, true);
+    if (outcome.created) this.d.log.info({ alarmId: outcome.alarmId, cameraId, type: e.type, source: e.source }, 'camera event alarm raised');
+    return outcome;
+  }
+
   // ---- handling ------------------------------------------------------------------------------------------------
 
   acknowledge(user: AuthUser, id: string, note: string | undefined, ip: string | null): AlarmDto {

@@ -1,22 +1,47 @@
-import type { FastifyInstance } from 'fastify';
-import { loginRequestSchema, type LoginResponse } from '../../../contracts/src/auth';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { loginRequestSchema, passwordChangeSchema, type LoginResponse } from '../../../contracts/src/auth';
 import { SESSION_COOKIE } from '../auth/access-guard';
-import { authenticatedRoute, publicRoute } from '../auth/route-policy';
+import { passwordProblem } from '../auth/password-policy';
+import { publicRoute, sessionRoute } from '../auth/route-policy';
 import type { SessionService } from '../auth/session-service';
 import type { AuditRepository } from '../db/audit-repository';
-import { unauthorized } from '../platform/errors';
+import { HttpError, badRequest, unauthorized } from '../platform/errors';
 import { parseInput } from './validate';
 
-export function registerSessionRoutes(app: FastifyInstance, deps: { sessions: SessionService; audit: AuditRepository; secureCookies: boolean }): void {
+export interface SessionRouteDeps {
+  sessions: SessionService;
+  audit: AuditRepository;
+  secureCookies: boolean;
+  passwordMinLength: number;
+  now?: () => number;
+}
+
+/**
+ * Login, who-am-I, logout, own password change. A failed login answers the same 401 whether the user exists, the
+ * password is wrong or the account is disabled; a locked username or address answers 429 (for unknown names too).
+ */
+export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
+  const now = deps.now ?? Date.now;
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
   app.post('/api/v1/session', { config: publicRoute }, async (req, reply) => {
+    noStore(reply);
     const body = parseInput(loginRequestSchema, req.body, 'body');
     const result = await deps.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
     if (!result.ok) {
-      deps.audit.append({ userId: null, username: body.username, action: 'session.login', outcome: 'failed', ip: req.ip, details: { reason: result.reason } });
+      if (result.reason === 'locked') {
+        deps.audit.append({ userId: null, username: body.username, action: 'session.login', outcome: 'denied', ip: req.ip, details: { reason: 'locked', scope: result.scope } });
+        reply.header('retry-after', String(result.retryAfterSec));
+        throw new HttpError(429, 'too_many_attempts', 'too many failed login attempts; try again later');
+      }
+      deps.audit.append({ userId: result.userId, username: body.username, action: 'session.login', outcome: 'failed', ip: req.ip, details: { reason: result.reason } });
+      if (result.lockedNow) {
+        deps.audit.append({ userId: result.userId, username: body.username, action: 'session.lockout', outcome: 'denied', ip: req.ip, details: { scope: result.lockedNow } });
+      }
       throw unauthorized('wrong username or password');
     }
-    deps.audit.append({ userId: result.user.id, username: result.user.username, action: 'session.login', outcome: 'ok', ip: req.ip });
-    const maxAge = Math.floor((result.expiresAt - Date.now()) / 1000);
+    deps.audit.append({ userId: result.user.id, username: result.user.username, action: 'session.login', outcome: 'ok', ip: req.ip, details: result.user.mustChangePassword ? { mustChangePassword: true } : null });
+    const maxAge = Math.max(0, Math.floor((result.expiresAt - now()) / 1000));
     reply.header(
       'set-cookie',
       `${SESSION_COOKIE}=${encodeURIComponent(result.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${deps.secureCookies ? '; Secure' : ''}`,
@@ -25,16 +50,33 @@ export function registerSessionRoutes(app: FastifyInstance, deps: { sessions: Se
     return response;
   });
 
-  app.get('/api/v1/session', { config: authenticatedRoute }, async (req) => {
-    const { sessionId: _s, ...user } = req.user!;
-    return { user };
+  app.get('/api/v1/session', { config: sessionRoute }, async (req, reply) => {
+    noStore(reply);
+    const { sessionId: _s, mustChangePassword, ...user } = req.user!;
+    return { user: { ...user, ...(mustChangePassword ? { mustChangePassword: true } : {}) } };
   });
 
-  app.delete('/api/v1/session', { config: authenticatedRoute }, async (req, reply) => {
+  app.delete('/api/v1/session', { config: sessionRoute }, async (req, reply) => {
     const user = req.user!;
     deps.sessions.logout(user.sessionId);
     deps.audit.append({ userId: user.id, username: user.username, action: 'session.logout', outcome: 'ok', ip: req.ip });
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${deps.secureCookies ? '; Secure' : ''}`);
+    return reply.code(204).send();
+  });
+
+  /** The user's own password: the current one is required; other sessions of the user end. */
+  app.post('/api/v1/session/password', { config: sessionRoute }, async (req, reply) => {
+    const user = req.user!;
+    const body = parseInput(passwordChangeSchema, req.body, 'body');
+    const problem = passwordProblem(body.newPassword, user.username, deps.passwordMinLength);
+    if (problem) throw badRequest(`body.newPassword: ${problem}`);
+    const result = await deps.sessions.changePassword(user, body.currentPassword, body.newPassword, req.ip);
+    if (result !== 'ok') {
+      deps.audit.append({ userId: user.id, username: user.username, action: 'user.password-change', targetType: 'user', targetId: user.id, outcome: 'failed', ip: req.ip, details: { reason: result } });
+      if (result === 'locked') throw new HttpError(429, 'too_many_attempts', 'too many failed attempts; try again later');
+      throw new HttpError(400, 'bad_request', 'body.currentPassword: wrong password');
+    }
+    deps.audit.append({ userId: user.id, username: user.username, action: 'user.password-change', targetType: 'user', targetId: user.id, outcome: 'ok', ip: req.ip });
     return reply.code(204).send();
   });
 }

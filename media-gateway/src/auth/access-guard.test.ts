@@ -27,3 +27,30 @@ describe('access guard', () => {
     expect((await app.inject({ url: '/write', headers: auth })).statusCode).toBe(403);
   });
 });
+
+describe('origin policy (CORS closed)', () => {
+  it('refuses preflights and foreign origins, sends no CORS headers, lets same-origin and header-less requests through', async () => {
+    const { registerOriginPolicy } = await import('./origin-policy');
+    const app = Fastify();
+    registerOriginPolicy(app);
+    app.post('/x', async () => 'ok');
+    const pre = await app.inject({ method: 'OPTIONS', url: '/x', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(pre.statusCode).toBe(403);
+    expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+    expect((await app.inject({ method: 'POST', url: '/x', headers: { origin: 'https://evil.example', host: 'gw:8443' } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/x', headers: { origin: 'null', host: 'gw:8443' } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/x', headers: { origin: 'https://gw:8443', host: 'gw:8443' } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/x' })).statusCode).toBe(200);
+  });
+
+  it('an allowed origin gets exactly its CORS headers', async () => {
+    const { registerOriginPolicy } = await import('./origin-policy');
+    const app = Fastify();
+    registerOriginPolicy(app, ['https://wall.county.local']);
+    app.get('/x', async () => 'ok');
+    const pre = await app.inject({ method: 'OPTIONS', url: '/x', headers: { origin: 'https://wall.county.local' } });
+    expect([pre.statusCode, pre.headers['access-control-allow-origin']]).toEqual([204, 'https://wall.county.local']);
+    const get = await app.inject({ method: 'GET', url: '/x', headers: { origin: 'https://wall.county.local', host: 'gw' } });
+    expect([get.statusCode, get.headers['access-control-allow-origin']]).toEqual([200, 'https://wall.county.local']);
+  });
+});

@@ -4,8 +4,7 @@ import type { AuditRepository } from '../db/audit-repository';
 import type { CameraRepository } from '../db/camera-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { UserRepository } from '../db/user-repository';
-import type { HttpError} from '../platform/errors';
-import { forbidden, notFound, unauthorized } from '../platform/errors';
+import { HttpError, forbidden, notFound, unauthorized } from '../platform/errors';
 import type { Clock } from '../platform/clock';
 import type { HlsTokenSigner } from '../security/hls-token';
 import type { AuthUser } from './auth-user';
@@ -27,6 +26,8 @@ export interface ApiKeyClient {
 declare module 'fastify' {
   interface FastifyRequest {
     apiClient: ApiKeyClient | null;
+    /** An `access.denied` row was written for this request (the guard's own denials). */
+    denialAudited: boolean;
   }
 }
 
@@ -65,12 +66,14 @@ function bearer(req: FastifyRequest): string | null {
 export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps): void {
   app.decorateRequest('user', null);
   app.decorateRequest('apiClient', null);
+  app.decorateRequest('denialAudited', false);
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy`);
   });
 
   const deny = (req: FastifyRequest, user: AuthUser | null, reason: string, target?: { type: string; id: string }): HttpError => {
+    req.denialAudited = true;
     deps.audit.append({
       userId: user?.id ?? null,
       username: user?.username ?? null,
@@ -101,6 +104,10 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
     const user = token ? deps.sessions.authenticate(token) : null;
     if (!user) throw unauthorized(token ? 'session expired or invalid' : 'authentication required');
     req.user = user;
+    if (user.mustChangePassword && !(policy.access === 'authenticated' && policy.passwordChange)) {
+      deny(req, user, 'password change required');
+      throw new HttpError(403, 'password_change_required', 'password change required: choose a new password first');
+    }
     if (policy.access === 'authenticated') return;
     if (!roleHas(user.role, policy.permission)) throw deny(req, user, `role ${user.role} lacks permission ${policy.permission}`);
     const params = (req.params ?? {}) as Record<string, string | undefined>;
@@ -113,7 +120,46 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
       const id = params.id ?? '';
       if (!deps.orgUnits.get(id)) throw notFound('org unit');
       if (!deps.scope.canSeeOrgUnit(user, id)) throw deny(req, user, 'org unit is outside your scope', { type: 'org-unit', id });
+    } else if (policy.scope === 'filtered' && user.orgUnitId !== null) {
+      // A list filtered by an org unit wholly outside the caller's scope is a probe of another township: refused and
+      // audited rather than answered with an empty list. An ancestor of the caller's unit narrows to the caller's.
+      const requested = (req.query as Record<string, unknown> | undefined)?.orgUnit;
+      if (typeof requested === 'string' && requested !== '' && deps.orgUnits.get(requested)) {
+        if (!deps.scope.canSeeOrgUnit(user, requested) && !deps.orgUnits.isWithin(user.orgUnitId, requested)) {
+          throw deny(req, user, 'org unit filter is outside your scope', { type: 'org-unit', id: requested });
+        }
+      }
     }
+  });
+
+  // Every 403 leaves an audit row, wherever it was decided (a service's scope check, a scoped admin's user edit, …).
+  // Services that audit their own denial are not counted twice.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (reply.statusCode !== 403 || req.denialAudited) return payload;
+    const user = req.user;
+    const since = deps.clock.now() - Math.ceil(reply.elapsedTime) - 5;
+    if (deps.audit.hasDenialSince(user?.id ?? null, req.ip, since)) return payload;
+    req.denialAudited = true;
+    let reason = 'forbidden';
+    try {
+      const body = JSON.parse(typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '{}') as { message?: unknown };
+      if (typeof body.message === 'string') reason = body.message.slice(0, 300);
+    } catch {
+      // not JSON
+    }
+    const params = (req.params ?? {}) as Record<string, string | undefined>;
+    const id = params.id ?? params.cameraId ?? params.alarmId;
+    deps.audit.append({
+      userId: user?.id ?? null,
+      username: user?.username ?? null,
+      action: 'access.denied',
+      targetType: 'route',
+      targetId: `${req.method} ${req.routeOptions.url ?? ''}`,
+      outcome: 'denied',
+      ip: req.ip,
+      details: { reason, ...(id ? { id } : {}) },
+    });
+    return payload;
   });
 }
 
@@ -148,7 +194,11 @@ function checkHlsToken(
   const target = { type: 'camera', id: params.cameraId ?? '' };
   if (typeof token !== 'string') throw deny(req, null, 'HLS token missing', target);
   const check = deps.hlsTokens.verify(token, { cameraId: params.cameraId ?? '', profile: params.profile ?? '' }, deps.clock.now());
-  if (!check.ok) throw deny(req, null, `HLS token ${check.reason}`, target);
+  if (!check.ok) {
+    // A genuine token replayed after expiry or on another camera is attributed to the user it was issued to.
+    const holder = 'claims' in check ? deps.users.get(check.claims.userId) : null;
+    throw deny(req, holder ? { ...toSessionUser(holder), sessionId: '' } : null, `HLS token ${check.reason}`, target);
+  }
   // The token proves who asked; the user's current rights still decide (a disabled user or a moved camera stops playing).
   const user = deps.users.get(check.claims.userId);
   if (!user || user.disabled) throw deny(req, null, 'HLS token user no longer active', target);

@@ -7,6 +7,8 @@ export interface AuthUser {
   displayName: string;
   role: Role;
   orgUnitId: string | null;
+  /** An administrator set the password: only the session and password-change routes answer until it is changed. */
+  mustChangePassword?: boolean;
   sessionId: string;
 }
 

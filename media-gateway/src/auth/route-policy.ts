@@ -12,7 +12,8 @@ import type { Permission } from '../../../contracts/src/permissions';
  */
 export type RoutePolicy =
   | { access: 'public' }
-  | { access: 'authenticated' }
+  /** `passwordChange`: also answers while the user must change an administrator-set password (session routes only). */
+  | { access: 'authenticated'; passwordChange?: true }
   | { access: 'hls-token' }
   /** Another system, by its `x-api-key` (alarm sources); no session. See access-guard.ts. */
   | { access: 'api-key' }
@@ -26,6 +27,8 @@ declare module 'fastify' {
 
 export const publicRoute = { policy: { access: 'public' } } as const satisfies { policy: RoutePolicy };
 export const authenticatedRoute = { policy: { access: 'authenticated' } } as const satisfies { policy: RoutePolicy };
+/** The session routes a user who must change their password can still reach (who am I, change it, log out). */
+export const sessionRoute = { policy: { access: 'authenticated', passwordChange: true } } as const satisfies { policy: RoutePolicy };
 export const hlsTokenRoute = { policy: { access: 'hls-token' } } as const satisfies { policy: RoutePolicy };
 export const apiKeyRoute = { policy: { access: 'api-key' } } as const satisfies { policy: RoutePolicy };
 export const requires = (

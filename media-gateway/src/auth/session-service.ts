@@ -5,10 +5,20 @@ import type { SessionRepository } from '../db/session-repository';
 import type { UserRecord, UserRepository } from '../db/user-repository';
 import type { PasswordHasher } from '../security/password-hasher';
 import type { AuthUser } from './auth-user';
+import { LoginThrottle, type LoginThrottleSettings } from './login-throttle';
 
 export type LoginResult =
   | { ok: true; token: string; expiresAt: number; user: SessionUserDto }
-  | { ok: false; reason: 'bad-credentials' | 'disabled' };
+  | { ok: false; reason: 'bad-credentials' | 'disabled'; userId: string | null; lockedNow: 'user' | 'ip' | null }
+  | { ok: false; reason: 'locked'; userId: null; scope: 'user' | 'ip'; retryAfterSec: number };
+
+export interface SessionSettings {
+  /** Absolute lifetime from login. */
+  ttlSec: number;
+  /** Ends after this long without a request. */
+  idleSec: number;
+  throttle: LoginThrottleSettings;
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -18,33 +28,47 @@ export const toSessionUser = (u: UserRecord): SessionUserDto => ({
   displayName: u.displayName,
   role: u.role,
   orgUnitId: u.orgUnitId,
+  ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
 });
 
-/** Opaque random session tokens (cookie or bearer); only their hash is stored. */
+/**
+ * Opaque random session tokens (cookie or bearer); only their hash is stored. A session ends at its absolute expiry,
+ * after `idleSec` without use, at logout, and when its user is disabled, reset or changes their password.
+ */
 export class SessionService {
   // A fixed hash so that an unknown user costs the same time as a wrong password (no user enumeration by timing).
   private dummyHash: Promise<string> | null = null;
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
-    private readonly ttlSec: number,
-  ) {}
+    private readonly settings: SessionSettings,
+  ) {
+    this.throttle = new LoginThrottle(settings.throttle, () => clock.now());
+  }
 
   async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+    // Locked names are refused before any lookup: a known and an unknown name behave the same.
+    const lock = this.throttle.check(username, meta.ip);
+    if (lock.locked) return { ok: false, reason: 'locked', userId: null, scope: lock.scope, retryAfterSec: lock.retryAfterSec };
     const user = this.users.findByUsername(username);
+    let passwordOk: boolean;
     if (!user) {
       this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
       await this.hasher.verify(await this.dummyHash, password);
-      return { ok: false, reason: 'bad-credentials' };
+      passwordOk = false;
+    } else passwordOk = await this.hasher.verify(user.passwordHash, password);
+    if (!user || !passwordOk || user.disabled) {
+      const { lockedNow } = this.throttle.recordFailure(username, meta.ip);
+      return { ok: false, reason: user && passwordOk ? 'disabled' : 'bad-credentials', userId: user?.id ?? null, lockedNow };
     }
-    if (!(await this.hasher.verify(user.passwordHash, password))) return { ok: false, reason: 'bad-credentials' };
-    if (user.disabled) return { ok: false, reason: 'disabled' };
+    this.throttle.recordSuccess(username);
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const expiresAt = now + this.ttlSec * 1000;
+    const expiresAt = now + this.settings.ttlSec * 1000;
     this.sessions.create({ id: hashToken(token), userId: user.id, createdAt: now, expiresAt, lastSeenAt: now, ...meta });
     return { ok: true, token, expiresAt, user: toSessionUser(user) };
   }
@@ -55,18 +79,37 @@ export class SessionService {
     const session = this.sessions.get(id);
     const now = this.clock.now();
     if (!session) return null;
-    if (session.expiresAt <= now) {
+    const idleMs = this.settings.idleSec * 1000;
+    if (session.expiresAt <= now || session.lastSeenAt + idleMs <= now) {
       this.sessions.delete(id);
       return null;
     }
     const user = this.users.get(session.userId);
     if (!user || user.disabled) return null;
-    // Touch at most once a minute: a 36-tile wall must not turn every request into a write.
-    if (now - session.lastSeenAt > 60_000) this.sessions.touch(id, now);
-    return { ...toSessionUser(user), sessionId: id };
+    // Touch at most once a minute (or a quarter of the idle time): a 36-tile wall must not turn every request into a write.
+    if (now - session.lastSeenAt > Math.min(60_000, idleMs / 4)) this.sessions.touch(id, now);
+    return { ...toSessionUser(user), mustChangePassword: user.mustChangePassword, sessionId: id };
   }
 
   logout(sessionId: string): void {
     this.sessions.delete(sessionId);
+  }
+
+  /** Ends every session of the user but `keep` (disable, reset, password change). */
+  endSessionsOf(userId: string, keep: string | null = null): number {
+    return this.sessions.deleteForUser(userId, keep);
+  }
+
+  /** The user's own change: the current password must be right (a wrong one counts as a failed login). */
+  async changePassword(user: AuthUser, current: string, next: string, ip: string | null): Promise<'ok' | 'wrong-password' | 'locked'> {
+    if (this.throttle.check(user.username, ip).locked) return 'locked';
+    const record = this.users.get(user.id);
+    if (!record || !(await this.hasher.verify(record.passwordHash, current))) {
+      this.throttle.recordFailure(user.username, ip);
+      return 'wrong-password';
+    }
+    this.users.setPassword(user.id, await this.hasher.hash(next), false);
+    this.endSessionsOf(user.id, user.sessionId);
+    return 'ok';
   }
 }

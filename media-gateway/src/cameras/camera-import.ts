@@ -12,6 +12,8 @@ import type { CredentialCipher } from '../security/credential-cipher';
 
 export interface CameraImportOptions {
   maxRows: number;
+  /** Told about each imported camera, so consoles reload their camera list. */
+  onCreated?(cameraId: string, orgUnitId: string): void;
 }
 
 interface Checked {
@@ -126,6 +128,7 @@ export class CameraImportService {
     let ids: string[];
     try {
       ids = insertAll();
+      for (const [i, id] of ids.entries()) this.options.onCreated?.(id, selected[i]!.orgUnitId);
     } catch (err) {
       this.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, error: (err as Error).message } });
       throw err;

@@ -24,7 +24,10 @@ import { NO_PUBLISHER } from './camera-stream-input';
 import { auditSummary, measuredFields, streamPairFailures, streamTestFailed, testStreamPair, type StreamPairResult, type StreamProbe } from './stream-test';
 
 export interface CameraChangeListener {
+  /** What the camera streams from changed (or it is gone): running pipelines must restart. */
   cameraChanged(cameraId: string): Promise<void> | void;
+  /** The inventory changed (consoles reload their camera list). */
+  inventoryChanged?(cameraId: string, orgUnitId: string, kind: 'created' | 'updated' | 'deleted'): void;
   /** The camera's RTMP stream key changed or the camera is gone: drop its publisher. */
   publisherRevoked?(cameraId: string): void;
 }
@@ -126,6 +129,7 @@ export class CameraService {
       ip,
       details: { name: record.name, ...(tested ? { streamTest: auditSummary(tested), forced: streamPairFailures(tested).length > 0 } : {}), ...(streamKey ? { rtmpKeyIssued: true } : {}) },
     });
+    this.onChange.inventoryChanged?.(record.id, record.orgUnitId, 'created');
     const dto: CameraCreateResponse = toCameraDto(record);
     if (streamKey) dto.rtmp = this.publishInfo(record.id, streamKey, opts.requestHostname);
     return dto;
@@ -172,12 +176,17 @@ export class CameraService {
       ip,
       details: { fields: Object.keys(patch), ...(tested ? { streamTest: auditSummary(tested) } : {}) },
     });
-    await this.onChange.cameraChanged(id);
+    this.onChange.inventoryChanged?.(id, updated.orgUnitId, 'updated');
+    // Moving a marker or renaming must not cut the video; only what the stream comes from restarts pipelines.
+    const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec'] as const;
+    if (streamFields.some((f) => patch[f] !== undefined)) await this.onChange.cameraChanged(id);
     return toCameraDto(updated);
   }
 
   async delete(user: AuthUser, id: string, ip: string): Promise<void> {
-    if (!this.cameras.delete(id)) throw notFound('camera');
+    const existing = this.cameras.get(id);
+    if (!existing || !this.cameras.delete(id)) throw notFound('camera');
+    this.onChange.inventoryChanged?.(id, existing.orgUnitId, 'deleted');
     this.audit.append({ userId: user.id, username: user.username, action: 'camera.delete', targetType: 'camera', targetId: id, outcome: 'ok', ip });
     this.onChange.publisherRevoked?.(id);
     await this.onChange.cameraChanged(id);

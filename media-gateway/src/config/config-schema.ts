@@ -17,6 +17,15 @@ export const configSchema = z
       .nullable()
       .default(null),
     rendererDir: z.string().nullable().default(null),
+    http: z
+      .object({
+        /** Largest request body accepted by any route that does not declare its own limit (CSV import, attachments do). */
+        bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+        /** Origins (scheme://host[:port]) besides the gateway's own that may call the API cross-origin; none by default. */
+        allowedOrigins: z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.[\]:-]+$/, 'must be scheme://host[:port]')).max(32).default([]),
+      })
+      .strict()
+      .prefault({}),
     streams: z
       .object({
         ffmpegPath: z.string().min(1).default('ffmpeg'),
@@ -88,6 +97,35 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    onvifEvents: z
+      .object({
+        /** Follow motion/tamper events of every registered camera with an ONVIF port (PullPoint subscriptions). */
+        enabled: z.boolean().default(true),
+        /** Long-poll Timeout asked of the camera per PullMessages. */
+        pullTimeoutSec: z.number().int().min(1).max(60).default(10),
+        /** A pull that comes back empty sooner than this waits out the rest (cameras that do not long-poll). */
+        minPullIntervalMs: z.number().int().min(0).max(60_000).default(1000),
+        messageLimit: z.number().int().min(1).max(1024).default(64),
+        /** Requested subscription lifetime (InitialTerminationTime, Renew). */
+        subscriptionSec: z.number().int().min(10).max(3600).default(60),
+        /** Renew this long before the subscription ends (at the latest half-way). */
+        renewBeforeSec: z.number().int().min(1).max(3600).default(15),
+        /** Deadline of a non-polling request (GetServices, CreatePullPointSubscription, Renew). */
+        requestTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+        /** Resubscribe after a failure: initial delay, doubling with ±20 % jitter up to the maximum. */
+        backoffInitialMs: z.number().int().min(100).max(600_000).default(1000),
+        backoffMaxMs: z.number().int().min(500).max(3_600_000).default(60_000),
+        /** A camera that offers no PullPoint events is asked again after this long. */
+        unsupportedRecheckSec: z.number().int().min(10).max(86_400).default(600),
+        /** The cameras table is re-read this often (and shortly after any camera status change). */
+        rescanSec: z.number().int().min(1).max(3600).default(30),
+        /** Cameras setting up (clock, services, subscribe, renew) at once. */
+        setupConcurrency: z.number().int().min(1).max(256).default(16),
+        /** Long polls in flight at once; cameras beyond it take turns (≥ camera count for instant events). */
+        maxConcurrentPulls: z.number().int().min(1).max(10_000).default(1000),
+      })
+      .strict()
+      .prefault({}),
     incidents: z
       .object({
         /** How often open dispatched/handled incidents past their deadline are marked overdue and supervised (督办). */
@@ -115,8 +153,19 @@ export const configSchema = z
       .prefault({}),
     auth: z
       .object({
-        sessionTtlSec: z.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
-        hlsTokenTtlSec: z.number().int().min(30).max(24 * 3600).default(300),
+        /** Absolute session lifetime from login, whatever the activity. */
+        sessionTtlSec: z.number().int().min(1).max(7 * 24 * 3600).default(12 * 3600),
+        /** A session unused this long ends (idle expiry). */
+        sessionIdleSec: z.number().int().min(1).max(7 * 24 * 3600).default(30 * 60),
+        hlsTokenTtlSec: z.number().int().min(1).max(24 * 3600).default(300),
+        /** Failed logins per username within `lockoutWindowSec` before the username is locked for `lockoutSec`. */
+        lockoutMaxFailures: z.number().int().min(1).max(1000).default(5),
+        lockoutWindowSec: z.number().int().min(1).max(86_400).default(15 * 60),
+        lockoutSec: z.number().int().min(1).max(86_400).default(15 * 60),
+        /** Failed logins per client address within `lockoutWindowSec` before the address is refused for `lockoutSec`. */
+        ipMaxFailures: z.number().int().min(1).max(10_000).default(20),
+        /** Shortest password a user may choose (administrators' resets included). */
+        passwordMinLength: z.number().int().min(8).max(128).default(10),
       })
       .strict()
       .prefault({}),

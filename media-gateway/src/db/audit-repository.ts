@@ -45,6 +45,15 @@ export class AuditRepository {
       });
   }
 
+  /** Whether an `access.denied` row was written for this caller since `since` (the guard's de-duplication). */
+  hasDenialSince(userId: string | null, ip: string | null, since: number): boolean {
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM audit_log WHERE at >= ? AND action = 'access.denied' AND user_id IS ? AND ip IS ? LIMIT 1`)
+        .get(since, userId, ip) !== undefined
+    );
+  }
+
   recent(limit: number, filter: { userId?: string; action?: string } = {}): AuditRow[] {
     return this.db
       .prepare(

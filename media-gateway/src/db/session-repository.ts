@@ -38,4 +38,9 @@ export class SessionRepository {
   deleteExpired(now: number): number {
     return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
   }
+
+  /** Ends every session of a user (disabled, password reset or changed), except `keep` (the session that changed it). */
+  deleteForUser(userId: string, keep: string | null = null): number {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?').run(userId, keep).changes;
+  }
 }

@@ -9,6 +9,8 @@ export interface UserRecord {
   role: Role;
   orgUnitId: string | null;
   disabled: boolean;
+  /** Set by an administrator's reset (and for accounts an administrator creates): change at next login. */
+  mustChangePassword: boolean;
   passwordChangedAt: number;
   createdAt: number;
 }
@@ -21,6 +23,7 @@ interface UserRow {
   role: Role;
   org_unit_id: string | null;
   disabled: number;
+  must_change_password: number;
   password_changed_at: number;
   created_at: number;
 }
@@ -33,6 +36,7 @@ const toUser = (r: UserRow): UserRecord => ({
   role: r.role,
   orgUnitId: r.org_unit_id,
   disabled: r.disabled === 1,
+  mustChangePassword: r.must_change_password === 1,
   passwordChangedAt: r.password_changed_at,
   createdAt: r.created_at,
 });
@@ -61,14 +65,39 @@ export class UserRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
-  create(u: { id: string; username: string; displayName: string; passwordHash: string; role: Role; orgUnitId: string | null }): UserRecord {
+  create(u: { id: string; username: string; displayName: string; passwordHash: string; role: Role; orgUnitId: string | null; mustChangePassword?: boolean }): UserRecord {
     const t = this.now();
     this.db
       .prepare(
-        `INSERT INTO users (id, username, display_name, password_hash, role, org_unit_id, disabled, password_changed_at, created_at, updated_at)
-         VALUES (@id, @username, @displayName, @passwordHash, @role, @orgUnitId, 0, @t, @t, @t)`,
+        `INSERT INTO users (id, username, display_name, password_hash, role, org_unit_id, disabled, must_change_password, password_changed_at, created_at, updated_at)
+         VALUES (@id, @username, @displayName, @passwordHash, @role, @orgUnitId, 0, @mustChange, @t, @t, @t)`,
       )
-      .run({ ...u, t });
+      .run({ id: u.id, username: u.username, displayName: u.displayName, passwordHash: u.passwordHash, role: u.role, orgUnitId: u.orgUnitId, mustChange: u.mustChangePassword ? 1 : 0, t });
     return this.get(u.id)!;
+  }
+
+  /** Display name, role, org-unit scope, disabled: only the fields given change. */
+  update(id: string, patch: { displayName?: string; role?: Role; orgUnitId?: string | null; disabled?: boolean }): UserRecord | null {
+    const current = this.get(id);
+    if (!current) return null;
+    this.db
+      .prepare('UPDATE users SET display_name = @displayName, role = @role, org_unit_id = @orgUnitId, disabled = @disabled, updated_at = @t WHERE id = @id')
+      .run({
+        id,
+        displayName: patch.displayName ?? current.displayName,
+        role: patch.role ?? current.role,
+        orgUnitId: patch.orgUnitId === undefined ? current.orgUnitId : patch.orgUnitId,
+        disabled: (patch.disabled ?? current.disabled) ? 1 : 0,
+        t: this.now(),
+      });
+    return this.get(id);
+  }
+
+  /** A new password hash; `mustChange` when an administrator set it (the user chooses their own at next login). */
+  setPassword(id: string, passwordHash: string, mustChange: boolean): void {
+    const t = this.now();
+    this.db
+      .prepare('UPDATE users SET password_hash = @passwordHash, must_change_password = @mustChange, password_changed_at = @t, updated_at = @t WHERE id = @id')
+      .run({ id, passwordHash, mustChange: mustChange ? 1 : 0, t });
   }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   INCIDENT_ACTION_BODIES,
@@ -56,10 +56,14 @@ export function statisticsCsv(s: IncidentStatisticsResponse): string {
 /** REST for incidents. Every handler parses its input, calls the service, and answers after the commit. */
 export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRouteDeps): void {
   const svc = deps.incidents;
+  // Every incident action is in the audit log too (the incident's timeline is its own history; the audit is the site's).
+  const audited = (req: FastifyRequest, action: string, id: string, details: Record<string, unknown> | null = null) =>
+    deps.audit.append({ userId: req.user!.id, username: req.user!.username, action: `incident.${action}`, targetType: 'incident', targetId: id, outcome: 'ok', ip: req.ip, details });
 
   app.post('/api/v1/incidents', { config: requires('incident.handle', 'filtered') }, async (req, reply) => {
     const body = parseInput(incidentCreateSchema, req.body, 'body');
     const { incident, created } = svc.create(req.user!, body);
+    if (created) audited(req, 'create', incident.id);
     return reply.code(created ? 201 : 200).send(incident);
   });
 
@@ -67,6 +71,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
     const { alarmId } = parseInput(alarmParams, req.params, 'params');
     const body = parseInput(incidentFromAlarmSchema, req.body, 'body');
     const { incident, created } = svc.createFromAlarm(req.user!, alarmId, body);
+    if (created) audited(req, 'create', incident.id, { alarmId });
     return reply.code(created ? 201 : 200).send(incident);
   });
 
@@ -97,7 +102,9 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
     app.post(`/api/v1/incidents/:id/${action}`, { config: requires(ACTION_PERMISSION[action], 'filtered') }, async (req) => {
       const { id } = parseInput(idParams, req.params, 'params');
       const body = parseInput(INCIDENT_ACTION_BODIES[action], req.body, 'body');
-      return svc.act(req.user!, id, action, body as never, req.ip);
+      const result = svc.act(req.user!, id, action, body as never, req.ip);
+      audited(req, action, id);
+      return result;
     });
   }
 
@@ -124,7 +131,9 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
     upload.post('/api/v1/incidents/:id/attachments', { bodyLimit, config: requires('incident.handle', 'filtered') }, async (req, reply) => {
       const { id } = parseInput(idParams, req.params, 'params');
       const file = readUpload(req.body, req.headers['content-type'], deps.attachmentMaxBytes);
-      return reply.code(201).send(svc.addAttachment(req.user!, id, file, req.ip));
+      const attachment = svc.addAttachment(req.user!, id, file, req.ip);
+      audited(req, 'attach', id, { size: file.data.length });
+      return reply.code(201).send(attachment);
     });
   });
 }

@@ -5,9 +5,13 @@ import { roleHas, type Permission } from '../../../contracts/src/permissions';
 import type { AuthUser } from '../auth/auth-user';
 import { authenticatedRoute } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
+import type { AuditRepository } from '../db/audit-repository';
 import type { EventHub, HubEvent } from './event-hub';
 
 const TOPIC_PERMISSION: Record<string, Permission> = { streams: 'stream.read', cameras: 'camera.read', wall: 'camera.live', discovery: 'discovery.run', alarms: 'alarm.read', incidents: 'incident.read' };
+
+/** Topics whose events concern the whole site by nature (ONVIF scans cover address ranges, not org units). */
+const SITE_TOPICS = new Set(['discovery']);
 
 function permissionFor(topic: string): Permission | undefined {
   return TOPIC_PERMISSION[topic.startsWith('wall:') ? 'wall' : topic];
@@ -17,14 +21,17 @@ function permissionFor(topic: string): Permission | undefined {
  * One WebSocket per console. The client subscribes to topics (optionally with the last sequence it saw); it only
  * ever receives events its role may read and whose org unit lies in its scope.
  */
-export function registerWsRoutes(app: FastifyInstance, deps: { hub: EventHub; scope: ScopeService }): void {
+export function registerWsRoutes(app: FastifyInstance, deps: { hub: EventHub; scope: ScopeService; audit?: AuditRepository }): void {
   app.get('/api/v1/ws', { websocket: true, config: authenticatedRoute }, (socket: WebSocket, req) => {
     const user = req.user as AuthUser;
     const topics = new Set<string>();
     const send = (m: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
     };
-    const visible = (e: HubEvent) => topics.has(e.topic) && (e.orgUnitId === null || deps.scope.canSeeOrgUnit(user, e.orgUnitId));
+    // An event without an org unit (a county wall's command, a deleted camera's pipeline) reaches only county-level
+    // users, except on site-wide topics: a township officer never receives what is not provably theirs.
+    const visible = (e: HubEvent) =>
+      topics.has(e.topic) && (e.orgUnitId === null ? user.orgUnitId === null || SITE_TOPICS.has(e.topic) : deps.scope.canSeeOrgUnit(user, e.orgUnitId));
     const deliver = (e: HubEvent) => send({ type: 'event', seq: e.seq, topic: e.topic, at: new Date(e.at).toISOString(), data: e.data });
     const unsubscribe = deps.hub.subscribe((e) => {
       if (visible(e)) deliver(e);
@@ -43,7 +50,10 @@ export function registerWsRoutes(app: FastifyInstance, deps: { hub: EventHub; sc
       if (msg.data.type === 'ping') return send({ type: 'pong' });
       for (const t of msg.data.topics) {
         const permission = permissionFor(t);
-        if (!permission || !roleHas(user.role, permission)) return send({ type: 'error', message: `topic ${t}: not permitted for role ${user.role}` });
+        if (!permission || !roleHas(user.role, permission)) {
+          deps.audit?.append({ userId: user.id, username: user.username, action: 'access.denied', targetType: 'ws-topic', targetId: t, outcome: 'denied', ip: req.ip, details: { reason: `role ${user.role} lacks permission ${permission ?? '(none)'}` } });
+          return send({ type: 'error', message: `topic ${t}: not permitted for role ${user.role}` });
+        }
       }
       for (const t of msg.data.topics) topics.add(t);
       if (msg.data.since !== undefined) {

@@ -13,7 +13,11 @@ export interface HlsTokenClaims {
   expiresAt: number;
 }
 
-export type HlsTokenCheck = { ok: true; claims: HlsTokenClaims } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'wrong-stream' };
+/** A failure after the signature checked out (expired, other stream) still names who the token was issued to, for the audit. */
+export type HlsTokenCheck =
+  | { ok: true; claims: HlsTokenClaims }
+  | { ok: false; reason: 'malformed' | 'bad-signature' }
+  | { ok: false; reason: 'expired' | 'wrong-stream'; claims: HlsTokenClaims };
 
 export class HlsTokenSigner {
   constructor(private readonly key: Buffer) {}
@@ -41,9 +45,10 @@ export class HlsTokenSigner {
     if (typeof userId !== 'string' || typeof cameraId !== 'string' || (profile !== 'main' && profile !== 'sub') || typeof expiresAt !== 'number') {
       return { ok: false, reason: 'malformed' };
     }
-    if (cameraId !== expect.cameraId || profile !== expect.profile) return { ok: false, reason: 'wrong-stream' };
-    if (expiresAt <= now) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { userId, cameraId, profile, expiresAt } };
+    const claims: HlsTokenClaims = { userId, cameraId, profile, expiresAt };
+    if (cameraId !== expect.cameraId || profile !== expect.profile) return { ok: false, reason: 'wrong-stream', claims };
+    if (expiresAt <= now) return { ok: false, reason: 'expired', claims };
+    return { ok: true, claims };
   }
 
   private mac(payload: string): string {

@@ -44,9 +44,9 @@ describe('HlsTokenSigner', () => {
     expect(signer.verify(token, { cameraId: 'cam-1', profile: 'sub' }, 9_999)).toEqual({ ok: true, claims: { userId: 'u1', cameraId: 'cam-1', profile: 'sub', expiresAt: 10_000 } });
   });
   it('refuses expiry, another camera or profile, tampering and another key', () => {
-    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'sub' }, 10_000)).toEqual({ ok: false, reason: 'expired' });
-    expect(signer.verify(token, { cameraId: 'cam-2', profile: 'sub' }, 0)).toEqual({ ok: false, reason: 'wrong-stream' });
-    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'main' }, 0)).toEqual({ ok: false, reason: 'wrong-stream' });
+    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'sub' }, 10_000)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(signer.verify(token, { cameraId: 'cam-2', profile: 'sub' }, 0)).toMatchObject({ ok: false, reason: 'wrong-stream' });
+    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'main' }, 0)).toMatchObject({ ok: false, reason: 'wrong-stream' });
     const [payload, sig] = token.split('.');
     const forged = Buffer.from(JSON.stringify(['u1', 'cam-1', 'sub', 99_999_999])).toString('base64url');
     expect(signer.verify(`${forged}.${sig}`, { cameraId: 'cam-1', profile: 'sub' }, 0)).toEqual({ ok: false, reason: 'bad-signature' });

@@ -28,10 +28,16 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
       : Fastify(common)
   ) as unknown as FastifyInstance;
 
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), payment=(), fullscreen=(self)');
+    // API and media answers are data, never a document: no scripts, no framing (the console's files have their own).
+    if ((req.url.startsWith('/api/') || req.url.startsWith('/hls/')) && !reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     if (opts.tls) reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });

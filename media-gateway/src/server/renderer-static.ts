@@ -43,25 +43,34 @@ export function registerRenderer(app: FastifyInstance, dir: string): void {
     files.set(key, { body: readFileSync(full), type: TYPES[extname(full)] ?? 'application/octet-stream', immutable: key.startsWith('/assets/') });
   }
   const index = files.get('/index.html')!;
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https: http:",
-    "media-src 'self' blob:",
-    "connect-src 'self' wss: ws:",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  // No inline or eval'd script, nothing from another origin but map tiles (images), no framing, no plugins.
+  // Styles keep 'unsafe-inline' (React and Leaflet position elements with style attributes); scripts never do.
+  // connect-src names this very host for the WebSocket (ws:/wss: alone would allow any host).
+  const cspFor = (host: string | undefined) =>
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "script-src-attr 'none'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob: https: http:",
+      "media-src 'self' blob:",
+      `connect-src 'self'${host && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host) ? ` wss://${host} ws://${host}` : ''}`,
+      "worker-src 'self' blob:",
+      "font-src 'self' data:",
+      "manifest-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-src 'none'",
+      "frame-ancestors 'none'",
+    ].join('; ');
   app.get('/*', { config: publicRoute }, (req, reply) => {
     const path = decodeURIComponent(req.url.split('?')[0] ?? '/');
     if (path.startsWith('/api/') || path.startsWith('/hls/')) return reply.code(404).send({ error: 'not_found', message: 'no such route' });
     const file = files.get(path) ?? index;
     reply.header('content-type', file.type);
     reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    if (file === index) reply.header('content-security-policy', csp);
+    if (file === index) reply.header('content-security-policy', cspFor(req.headers.host ?? (req.headers[':authority'] as string | undefined)));
     return reply.send(file.body);
   });
 }

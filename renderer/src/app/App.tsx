@@ -4,6 +4,7 @@ import { createGatewayClient } from '../gateway/gateway-client';
 import { toGatewayError } from '../gateway/gateway-error';
 import { GatewayClientContext } from '../gateway/use-gateway';
 import { LoginPage } from '../features/login/LoginPage';
+import { ChangePasswordPage } from '../features/admin/ChangePasswordPage';
 import { WallMode } from '../features/wall/WallMode';
 import { useT } from '../i18n/use-t';
 import { parseRoute } from './route';
@@ -58,7 +59,10 @@ export function App() {
 
   let content;
   if (session.status === 'checking') content = <div className="splash">{t('session.checking')}</div>;
-  else if (session.status === 'signed-in')
+  else if (session.status === 'signed-in' && session.user.mustChangePassword) {
+    const user = session.user;
+    content = <ChangePasswordPage onChanged={() => setSession({ status: 'signed-in', user: { ...user, mustChangePassword: false } })} onLogout={logout} />;
+  } else if (session.status === 'signed-in')
     content =
       route.kind === 'wall' ? (
         <WallMode key={`${session.user.id}:${hash}`} user={session.user} route={route} />

@@ -4,6 +4,8 @@ import { roleHas } from '../../../contracts/src/permissions';
 import { createWsGatewayStore } from '../gateway/ws-gateway-store';
 import { GatewayStoreContext, useGatewayClient } from '../gateway/use-gateway';
 import { CameraTree } from '../features/cameras/CameraTree';
+import { AlarmCentre } from '../features/alarms/AlarmCentre';
+import { createAlarmStore } from '../features/alarms/alarm-store';
 import { useWallConsole } from '../features/wall/use-wall-console';
 import { WallToolbar } from '../features/wall/WallToolbar';
 import { WallWorkspace } from '../features/wall/WallWorkspace';
@@ -22,11 +24,16 @@ export interface ShellProps {
 /** The signed-in console: top bar, camera tree on the left, the wall on the right. */
 export function Shell({ user, onLogout }: ShellProps) {
   const client = useGatewayClient();
-  const [store] = useState(() => createWsGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read') }));
+  const [alarms] = useState(() => createAlarmStore({ client }));
+  const [store] = useState(() => createWsGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read'), ...alarms.wsOptions }));
   useEffect(() => {
+    alarms.start();
     store.start();
-    return () => store.stop();
-  }, [store]);
+    return () => {
+      store.stop();
+      alarms.stop();
+    };
+  }, [store, alarms]);
 
   const wallConsole = useWallConsole(user);
   const { wall, onWall } = wallConsole;
@@ -46,29 +53,38 @@ export function Shell({ user, onLogout }: ShellProps) {
     },
     [wallConsole, main],
   );
+  const showOnMap = useCallback(
+    (cameraId: string) => {
+      openSection('map');
+      main.focusCamera(cameraId);
+    },
+    [openSection, main],
+  );
   const section = SECTIONS.find((s) => s.id === main.view && roleHas(user.role, s.permission));
   const Page = section?.component;
 
   return (
     <GatewayStoreContext.Provider value={store}>
-      <div className="shell">
-        <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
-        <ConnectionBanner />
-        <div className="shell-body">
-          {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}
-          <main className="wall-area">
-            {Page ? (
-              <Suspense fallback={null}>
-                <Page user={user} showCameraOnWall={showCameraOnWall} openSection={openSection} params={sectionParams} />
-              </Suspense>
-            ) : main.view === 'map' ? (
-              <LazyMapView focus={main.focus} canMove={roleHas(user.role, 'camera.write')} onSendToWall={main.sendToWall} onPlaceOne={wallConsole.placeCamera} />
-            ) : (
-              <WallWorkspace console={wallConsole} />
-            )}
-          </main>
+      <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap}>
+        <div className="shell">
+          <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
+          <ConnectionBanner />
+          <div className="shell-body">
+            {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}
+            <main className="wall-area">
+              {Page ? (
+                <Suspense fallback={null}>
+                  <Page user={user} showCameraOnWall={showCameraOnWall} openSection={openSection} params={sectionParams} />
+                </Suspense>
+              ) : main.view === 'map' ? (
+                <LazyMapView focus={main.focus} canMove={roleHas(user.role, 'camera.write')} onSendToWall={main.sendToWall} onPlaceOne={wallConsole.placeCamera} />
+              ) : (
+                <WallWorkspace console={wallConsole} />
+              )}
+            </main>
+          </div>
         </div>
-      </div>
+      </AlarmCentre>
     </GatewayStoreContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import type { Permission } from '../../../contracts/src/permissions';
 import type { MessageKey } from '../i18n/translate';
@@ -28,4 +28,11 @@ export interface SectionDef {
   component: LazyExoticComponent<ComponentType<SectionProps>>;
 }
 
-export const SECTIONS: SectionDef[] = [];
+export const SECTIONS: SectionDef[] = [
+  { id: 'alarms', labelKey: 'alarms.section', permission: 'alarm.read', component: lazy(() => import('../features/alarms/AlarmsPage').then((m) => ({ default: m.AlarmsPage }))) },
+  { id: 'incidents', labelKey: 'incidents.section', permission: 'incident.read', component: lazy(() => import('../features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage }))) },
+  { id: 'statistics', labelKey: 'statistics.section', permission: 'incident.read', component: lazy(() => import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage }))) },
+  { id: 'devices', labelKey: 'section.devices', permission: 'camera.write', withTree: true, component: lazy(() => import('../features/devices/DevicesSection')) },
+  { id: 'health', labelKey: 'section.health', permission: 'report.read', component: lazy(() => import('../features/devices/HealthSection')) },
+  { id: 'admin', labelKey: 'admin.section', permission: 'user.manage', component: lazy(() => import('../features/admin/AdminPage')) },
+];

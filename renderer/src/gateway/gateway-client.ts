@@ -1,10 +1,11 @@
 // Typed REST client for the gateway. Same origin; the session is the HttpOnly cookie set by POST /session.
+import type { AlarmDetailDto, AlarmDto, AlarmListResponse, AlarmRuleCreate, AlarmRuleDto } from '../../../contracts/src/alarm';
 import type { LiveUrlResponse, LoginResponse, SessionUserDto } from '../../../contracts/src/auth';
 import type { CameraDto, CameraListQuery, StreamProfile } from '../../../contracts/src/camera';
 import type { LayoutCreate, LayoutDto, LayoutUpdate, TourCreate, TourDto, WallCommand } from '../../../contracts/src/layout';
 import type { OrgUnit } from '../../../contracts/src/org-unit';
 import { GatewayError, parseErrorBody, toGatewayError } from './gateway-error';
-import type { CameraListResponse, ListResponse, LiveUrl, PipelineStatusDto, WallDto } from './gateway-types';
+import type { AlarmListParams, CameraListResponse, ListResponse, LiveUrl, PipelineStatusDto, WallDto, WallStateDto } from './gateway-types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -42,6 +43,25 @@ export interface GatewayClient {
   sendWallCommand(wallId: string, command: WallCommand): Promise<{ seq: number }>;
   /** A JPEG of the camera's newest keyframe (audited by the gateway). */
   getSnapshot(cameraId: string, profile: StreamProfile): Promise<Blob>;
+  /** What a wall page shows at start: its stored layout and running tour. */
+  getWallState(wallId: string): Promise<WallStateDto>;
+  // ---- alarms (告警) ----
+  listAlarms(params?: AlarmListParams): Promise<AlarmListResponse>;
+  getAlarm(id: string): Promise<AlarmDetailDto>;
+  /** The JPEG taken when the alarm was raised (404 while there is none). */
+  getAlarmSnapshot(id: string): Promise<Blob>;
+  acknowledgeAlarm(id: string, note?: string): Promise<AlarmDto>;
+  assignAlarm(id: string, userId: string, note?: string): Promise<AlarmDto>;
+  dismissAlarm(id: string, reason: string): Promise<AlarmDto>;
+  resolveAlarm(id: string, note?: string): Promise<AlarmDto>;
+  /** Creates (or, retried with the same clientRequestId, returns) the incident for an alarm. */
+  incidentFromAlarm(alarmId: string, body: { clientRequestId: string; category: string }): Promise<{ id: string }>;
+  /** Users the caller may administer (user.manage only). */
+  listUsers(): Promise<SessionUserDto[]>;
+  listAlarmRules(): Promise<AlarmRuleDto[]>;
+  createAlarmRule(rule: AlarmRuleCreate): Promise<AlarmRuleDto>;
+  updateAlarmRule(id: string, rule: AlarmRuleCreate): Promise<AlarmRuleDto>;
+  deleteAlarmRule(id: string): Promise<void>;
 }
 
 const PAGE = 2000;
@@ -130,5 +150,29 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     saveWall: (id, wall) => json<WallDto>('PUT', `/api/v1/walls/${enc(id)}`, wall),
     sendWallCommand: (wallId, command) => json<{ seq: number }>('POST', `/api/v1/walls/${enc(wallId)}/commands`, command),
     getSnapshot: async (cameraId, profile) => (await request('GET', `/api/v1/cameras/${enc(cameraId)}/snapshot?profile=${profile}`)).blob(),
+    getWallState: (wallId) => json<WallStateDto>('GET', `/api/v1/walls/${enc(wallId)}/state`),
+    listAlarms: (params = {}) => {
+      const q = new URLSearchParams();
+      for (const [key, value] of Object.entries(params)) {
+        if (value === undefined || value === null || value === '') continue;
+        q.set(key, Array.isArray(value) ? value.join(',') : String(value));
+      }
+      const qs = q.toString();
+      return json<AlarmListResponse>('GET', `/api/v1/alarms${qs ? `?${qs}` : ''}`);
+    },
+    getAlarm: (id) => json<AlarmDetailDto>('GET', `/api/v1/alarms/${enc(id)}`),
+    getAlarmSnapshot: async (id) => (await request('GET', `/api/v1/alarms/${enc(id)}/snapshot`)).blob(),
+    acknowledgeAlarm: (id, note) => json<AlarmDto>('POST', `/api/v1/alarms/${enc(id)}/ack`, note ? { note } : {}),
+    assignAlarm: (id, userId, note) => json<AlarmDto>('POST', `/api/v1/alarms/${enc(id)}/assign`, note ? { userId, note } : { userId }),
+    dismissAlarm: (id, reason) => json<AlarmDto>('POST', `/api/v1/alarms/${enc(id)}/dismiss`, { reason }),
+    resolveAlarm: (id, note) => json<AlarmDto>('POST', `/api/v1/alarms/${enc(id)}/resolve`, note ? { note } : {}),
+    incidentFromAlarm: (alarmId, body) => json<{ id: string }>('POST', `/api/v1/incidents/from-alarm/${enc(alarmId)}`, body),
+    listUsers: async () => (await json<ListResponse<SessionUserDto>>('GET', '/api/v1/users')).items,
+    listAlarmRules: async () => (await json<ListResponse<AlarmRuleDto>>('GET', '/api/v1/alarm-rules')).items,
+    createAlarmRule: (rule) => json<AlarmRuleDto>('POST', '/api/v1/alarm-rules', rule),
+    updateAlarmRule: (id, rule) => json<AlarmRuleDto>('PUT', `/api/v1/alarm-rules/${enc(id)}`, rule),
+    deleteAlarmRule: async (id) => {
+      await request('DELETE', `/api/v1/alarm-rules/${enc(id)}`);
+    },
   };
 }

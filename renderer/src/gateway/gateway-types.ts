@@ -1,5 +1,7 @@
 // Shapes the renderer reads from the gateway that contracts/ does not define (or that the console reads loosely).
+import type { AlarmSeverity, AlarmState } from '../../../contracts/src/alarm';
 import type { StreamProfile } from '../../../contracts/src/camera';
+import type { LayoutDto, TourDto } from '../../../contracts/src/layout';
 import type { PipelineStatus } from '../../../contracts/src/stream-status';
 
 export type PipelineState = PipelineStatus['state'];
@@ -41,4 +43,24 @@ export interface WallDto {
   /** The layout the wall shows (the last one pushed), null when none yet. */
   layoutId: string | null;
   updatedAt: string;
+}
+
+/** GET /api/v1/walls/{id}/state: the wall, the layout it shows and the tour it runs (whoever pushed them). */
+export interface WallStateDto {
+  wall: WallDto & { tourId?: string | null };
+  layout: LayoutDto | null;
+  tour: TourDto | null;
+}
+
+/** GET /api/v1/alarms filters (lists are comma-joined). */
+export interface AlarmListParams {
+  state?: readonly AlarmState[];
+  type?: readonly string[];
+  severity?: readonly AlarmSeverity[];
+  orgUnit?: string;
+  cameraId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
 }

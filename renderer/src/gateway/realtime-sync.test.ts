@@ -99,6 +99,14 @@ describe('applyTopicEvent', () => {
     expect(snapshot.streams.get(streamKey('c1', 'sub'))?.state).toBe('live'); // never mutated
   });
 
+  it('asks for a camera list reload when a camera is created, edited or deleted', () => {
+    const prev = loaded();
+    for (const kind of ['created', 'updated', 'deleted']) {
+      const r = applyTopicEvent(prev, ev(1, 'cameras', { id: 'c9', kind }));
+      expect(r).toEqual({ snapshot: prev, unknownCamera: null, inventoryChanged: true });
+    }
+  });
+
   it('drops a stream the gateway stopped', () => {
     const { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
     const next = applyTopicEvent(snapshot, ev(2, 'streams', { cameraId: 'c1', profile: 'sub', removed: true })).snapshot;

@@ -146,7 +146,8 @@ export function withCameraStatus(prev: GatewaySnapshot, e: CameraStatusEvent): G
   return { ...prev, cameras: prev.cameras.map((c) => (c.id === e.id ? updated : c)), camerasById };
 }
 
-export type AppliedEvent = { snapshot: GatewaySnapshot; unknownCamera: string | null };
+/** `inventoryChanged`: a camera was created, edited or deleted: the camera list needs a reload. */
+export type AppliedEvent = { snapshot: GatewaySnapshot; unknownCamera: string | null; inventoryChanged?: boolean };
 
 /** One `streams` or `cameras` event into the snapshot; other topics leave it as it is. */
 export function applyTopicEvent(prev: GatewaySnapshot, event: TopicEvent): AppliedEvent {
@@ -161,6 +162,9 @@ export function applyTopicEvent(prev: GatewaySnapshot, event: TopicEvent): Appli
     return { snapshot: status ? withStreamStatus(prev, status) : prev, unknownCamera: null };
   }
   if (event.topic === 'cameras') {
+    if (isObject(event.data) && (event.data.kind === 'created' || event.data.kind === 'updated' || event.data.kind === 'deleted')) {
+      return { snapshot: prev, unknownCamera: null, inventoryChanged: true };
+    }
     const status = readCameraStatus(event.data);
     if (!status) return { snapshot: prev, unknownCamera: null };
     // A camera we have never heard of was added (or came into scope): the inventory needs a reload.

@@ -41,6 +41,11 @@ export interface WsStoreOptions {
   onTopicEvent?: (event: TopicEvent) => void;
   /** Events may have been missed (replay gap or gateway restart): whoever follows extra topics reloads too. */
   onResync?: () => void;
+  /**
+   * The subscription was (re)sent. `fresh` is true when nothing before it can be replayed (first greeting or a gateway
+   * restart): whoever follows extra topics loads their state over REST now, after subscribing, so nothing is lost.
+   */
+  onSubscribed?: (fresh: boolean) => void;
   openSocket?: () => SocketLike;
   timers?: Timers;
   random?: () => number;
@@ -142,6 +147,7 @@ export function createWsGatewayStore(options: WsStoreOptions): GatewayStore {
       if (SNAPSHOT_TOPICS.has(e.topic)) {
         const r = applyTopicEvent(next, e);
         next = r.snapshot;
+        if (r.inventoryChanged) unknownCamera = true;
         // Reload once per unknown camera (a new camera, or one that just came into scope), never in a loop.
         if (r.unknownCamera && !reloadedFor.has(r.unknownCamera)) {
           reloadedFor.add(r.unknownCamera);
@@ -242,6 +248,7 @@ export function createWsGatewayStore(options: WsStoreOptions): GatewayStore {
         s.send(JSON.stringify({ type: 'subscribe', topics: topics(), since: hello.since }));
         publish(withTransport(snapshot, 'websocket'));
         schedulePing(s, gen);
+        options.onSubscribed?.(hello.reload);
         if (hello.reload) {
           reload(gen);
           // A gateway restart (not the first greeting) also resets whatever the extra topics drive.

@@ -1,7 +1,12 @@
 // The source dictionary: every user-visible string of the console. Other languages must have exactly these keys
 // (enforced by the type of `en` and by i18n.test.ts). Placeholders are written {name}.
 import { mapZhCN } from '../features/map/map-strings';
+import { adminZhCN } from '../features/admin/admin-strings';
 import { wallZhCN } from '../features/wall/wall-strings';
+import { devicesZhCN } from '../features/devices/device-strings';
+import { alarmZhCN } from '../features/alarms/alarm-strings';
+import { incidentsZhCN } from '../features/incidents/incident-strings';
+import { ptzZhCN } from '../features/ptz/ptz-strings';
 
 export const zhCN = {
   'app.title': '县域视频指挥平台',
@@ -85,8 +90,13 @@ export const zhCN = {
   'ingest.stalled': '未收到视频数据',
   'ingest.exited': '取流进程意外退出',
   'ingest.config': '点位配置有误',
+  ...adminZhCN,
   ...mapZhCN,
   ...wallZhCN,
+  ...devicesZhCN,
+  ...alarmZhCN,
+  ...incidentsZhCN,
+  ...ptzZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,7 +11,10 @@ import type { Rgb, SimCameraIdentity } from '../camera-identity';
 import { digestChallenge, verifyDigest, type NonceIssuer } from '../rtsp-digest';
 import { SIM_WRONG_STREAM_HOST, simScopes, type OnvifIdentity } from './onvif-identity';
 import * as reply from './soap-replies';
+import type { PtzState } from '../ptz-state';
+import { ptzOperation } from './ptz-service';
 import { solidJpeg } from './solid-jpeg';
+import { SimEventService, type SimEventKind } from './events-service';
 import { NonceMemory, readProbe, readSoapRequest, verifyUsernameToken } from './soap-request';
 
 export const DEVICE_SERVICE_PATH = '/onvif/device_service';
@@ -37,6 +40,8 @@ export interface OnvifDeviceOptions {
   colour: Rgb;
   nonces: NonceIssuer;
   log?: (msg: string) => void;
+  /** The head of a PTZ camera (quirks.ptz): the PTZ service is implemented on it (ptz-service.ts). */
+  ptz?: PtzState;
 }
 
 export class OnvifDevice {
@@ -48,11 +53,19 @@ export class OnvifDevice {
   private readonly tokenNonces = new NonceMemory();
   private jpeg: Buffer | null = null;
   private requests = 0;
+  /** The Events service (PullPoint subscriptions, events-service.ts). */
+  readonly events: SimEventService;
 
   constructor(private readonly o: OnvifDeviceOptions) {
     this.httpPort = o.httpPort;
     this.discoveryPort = o.discoveryPort;
     this.realm = `County Video Sim ${o.camera.name}`;
+    this.events = new SimEventService({ style: o.onvif.style, baseUrl: () => `http://${o.host}:${this.httpPort}`, deviceNow: () => this.deviceNow() });
+  }
+
+  /** Queue a motion/tamper notification on every live subscription; returns how many got it. */
+  raiseEvent(kind: SimEventKind, active = true): number {
+    return this.events.raise(kind, active);
   }
 
   get listening(): boolean {
@@ -111,6 +124,7 @@ export class OnvifDevice {
     const udp = this.udp;
     this.http = null;
     this.udp = null;
+    this.events.dropAll(); // a stopped (rebooted) device forgets its subscriptions
     if (udp) await new Promise<void>((resolve) => udp.close(() => resolve()));
     if (server) {
       server.closeAllConnections();
@@ -145,7 +159,7 @@ export class OnvifDevice {
     this.requests++;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === this.snapshotPath()) return this.snapshot(req, res);
-    if (req.method !== 'POST' || ![DEVICE_SERVICE_PATH, MEDIA_SERVICE_PATH, PTZ_SERVICE_PATH].includes(path)) {
+    if (req.method !== 'POST' || ![DEVICE_SERVICE_PATH, MEDIA_SERVICE_PATH, PTZ_SERVICE_PATH].includes(path) && !this.events.handles(path)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
@@ -173,6 +187,17 @@ export class OnvifDevice {
     const sreq = readSoapRequest(text);
     if (!sreq) return this.send(res, 400, reply.fault(onvif.style, 'Sender', 'ter:WellFormed', 'Well-formed Error'));
     if (!PRE_AUTH.has(sreq.operation) && !this.authorised(req, sreq)) return this.rejectAuth(req, res);
+    if (this.events.handles(path)) {
+      const search = new URL(req.url ?? '/', 'http://sim').search;
+      void this.events.handle(path, search, sreq.operation, text, () => !res.destroyed && !req.socket.destroyed).then((r) => {
+        if (!res.destroyed && !res.headersSent) this.send(res, r.status, r.xml);
+      });
+      return;
+    }
+    if (path === PTZ_SERVICE_PATH && this.o.ptz && onvif.quirks.ptz) {
+      const r = ptzOperation(onvif, sreq.operation, text, this.o.ptz, this.deviceNow());
+      if (r) return this.send(res, r.status, r.xml);
+    }
     const u = this.urls();
     const body = this.operation(path, sreq.operation, sreq.profileToken, u);
     if (body === null) return this.send(res, 500, reply.fault(onvif.style, 'Receiver', 'ter:ActionNotSupported', `${sreq.operation} is not supported`));
@@ -212,7 +237,7 @@ export class OnvifDevice {
       const snap = `http://${host}:${this.httpPort}${this.snapshotPath()}${onvif.style === 'hik' ? `?${profile.token}` : '?channel=1&subtype=0'}`;
       return reply.mediaUri(onvif.style, 'GetSnapshotUriResponse', snap);
     }
-    return null; // PTZ is advertised, not implemented
+    return null; // PTZ: ptz-service.ts (when the fleet gave this device a head)
   }
 
   private snapshotPath(): string {

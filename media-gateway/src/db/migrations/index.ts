@@ -5,6 +5,7 @@ import { sql as m004 } from './004-camera-streams';
 import { sql as m005 } from './005-alarms';
 import { sql as m006 } from './006-incidents';
 import { sql as m007 } from './007-onvif-uuid';
+import { sql as m008 } from './008-access-audit';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 5, name: 'alarms', sql: m005 },
   { version: 6, name: 'incidents', sql: m006 },
   { version: 7, name: 'onvif-uuid', sql: m007 },
+  { version: 8, name: 'access-audit', sql: m008 },
 ];

@@ -10,6 +10,7 @@ import { MapLegend, MapNotice, MoveBar } from './MapOverlays';
 import { MapPreview } from './MapPreview';
 import { MapToolbar } from './MapToolbar';
 import { countStatuses } from './marker-style';
+import { useAlarmMarkers } from './use-alarm-markers';
 import { useAreaSelection } from './use-area-selection';
 import { useCameraLayer } from './use-camera-layer';
 import { useCameraMove } from './use-camera-move';
@@ -57,6 +58,7 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
   const containerRef = useRef<HTMLDivElement>(null);
   const map = useLeafletMap(containerRef, data, () => boundsOfPoints(pointsRef.current));
   usePlaceLabels(map, data, lang);
+  useAlarmMarkers(map);
   const { notice, notify, dismiss } = useNotice();
   const [adjusting, setAdjusting] = useState(false);
   const selection = useAreaSelection(map, points);

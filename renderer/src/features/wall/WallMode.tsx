@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
+import type { LayoutDto, TourDto } from '../../../../contracts/src/layout';
 import { roleHas } from '../../../../contracts/src/permissions';
 import { useToast } from '../../app/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
@@ -8,6 +9,7 @@ import { GatewayStoreContext, useGatewayClient } from '../../gateway/use-gateway
 import type { TopicEvent } from '../../gateway/realtime-sync';
 import { createWsGatewayStore } from '../../gateway/ws-gateway-store';
 import { useT } from '../../i18n/use-t';
+import { readAlarmEvent } from '../alarms/alarm-sync';
 import { VideoTile } from '../player/VideoTile';
 import { resolveTourCameras } from '../tours/tour-cameras';
 import { TourIndicator } from '../tours/TourIndicator';
@@ -16,7 +18,7 @@ import { fromLayoutDto } from './layout-dto';
 import { useWallLayout } from './use-wall-layout';
 import { VideoWall } from './VideoWall';
 import { cellCount } from './wall-layout';
-import { cameraCell, readWallCommand, resolveWallTarget, type PushedCommand, type WallTarget } from './wall-mode-state';
+import { cameraCell, layoutCameras, readWallCommand, releaseHold, resolveWallTarget, type PushedCommand, type WallTarget } from './wall-mode-state';
 import './wall.css';
 
 export interface WallRouteParams {
@@ -24,6 +26,9 @@ export interface WallRouteParams {
   layoutId: string | null;
   display: number | null;
 }
+
+/** An alarm holds the wall's tour at most this long (it is released at acknowledgement anyway). */
+const ALARM_HOLD_MS = 30 * 60_000;
 
 type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'no-layout' } | { kind: 'layout-missing'; id: string } | { kind: 'tour-missing'; id: string } | { kind: 'failed'; message: string };
 
@@ -50,14 +55,25 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
   const generation = useRef(0);
   const storeRef = useRef<GatewayStore | null>(null);
   const { load, drop } = wall;
-  const { start: startTour, stop: stopTour } = runner;
+  const { start: startTour, stop: stopTour, interrupt: holdTour, resume: resumeTour } = runner;
+  // Alarms (with interruptTour) holding the tour until they are acknowledged.
+  const holds = useRef<ReadonlySet<string>>(new Set());
+  const runningRef = useRef(runner.running);
+  runningRef.current = runner.running;
 
   const showLayout = useCallback(
-    (id: string | null) => {
+    (id: string | null, carried?: LayoutDto | null) => {
       const gen = ++generation.current;
       setSolo(null);
       setLayoutId(id);
       if (!id) return setStatus({ kind: 'no-layout' });
+      // The command (or the wall's stored state) carries the layout: no fetch, and a private layout works too.
+      if (carried && carried.id === id) {
+        const layout = fromLayoutDto(carried);
+        if (!layout) return setStatus({ kind: 'layout-missing', id });
+        load(layout, null);
+        return setStatus({ kind: 'ready' });
+      }
       client.getLayout(id).then(
         (dto) => {
           if (gen !== generation.current) return;
@@ -77,15 +93,16 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
   );
 
   const runTour = useCallback(
-    (tourId: string, attempt = 0) => {
+    (tourId: string, carried?: TourDto | null, attempt = 0) => {
       const gen = generation.current;
-      client.listTours().then(
+      const found = carried && carried.id === tourId ? Promise.resolve([carried]) : client.listTours();
+      found.then(
         (list) => {
           if (gen !== generation.current) return;
           const tour = list.find((x) => x.id === tourId);
           if (!tour) return setStatus({ kind: 'tour-missing', id: tourId });
           const snap = storeRef.current?.getSnapshot();
-          if (!snap?.inventoryLoaded && attempt < 20) return void setTimeout(() => runTour(tourId, attempt + 1), 500);
+          if (!snap?.inventoryLoaded && attempt < 20) return void setTimeout(() => runTour(tourId, tour, attempt + 1), 500);
           const ids = resolveTourCameras(tour, snap?.cameras ?? [], snap?.orgUnits ?? []);
           if (ids.length === 0) return toast('error', t('tour.noCameras', { name: tour.name }));
           startTour(tour, ids);
@@ -96,13 +113,37 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
     [client, startTour, toast, t],
   );
 
+  /** An alarm rule with interruptTour: the running tour shows the alarm's cameras first until the alarm is handled. */
+  const hold = useCallback(
+    (alarmId: string, cameraIds: readonly string[]) => {
+      if (!runningRef.current || cameraIds.length === 0) return false;
+      holdTour(cameraIds, Date.now() + ALARM_HOLD_MS);
+      holds.current = new Set([...holds.current, alarmId]);
+      return true;
+    },
+    [holdTour],
+  );
+  const release = useCallback(
+    (alarm: { id: string; state: string }) => {
+      const r = releaseHold(holds.current, alarm);
+      holds.current = r.holds;
+      if (r.resume) resumeTour();
+    },
+    [resumeTour],
+  );
+
   const onCommand = useCallback(
     (cmd: PushedCommand) => {
-      if (cmd.by) toast('info', t('wallMode.by', { by: cmd.by }));
+      const by = cmd.alarmId ? t('alarms.section') : cmd.by;
+      if (by) toast('info', t('wallMode.by', { by }));
+      const held = cmd.alarmId && cmd.interruptTour;
       switch (cmd.type) {
         case 'show-layout':
-          return showLayout(cmd.layoutId);
+          showLayout(cmd.layoutId, cmd.layout);
+          if (held) hold(cmd.alarmId!, layoutCameras(cmd.layout));
+          return;
         case 'show-camera': {
+          if (held && hold(cmd.alarmId!, [cmd.cameraId])) return setSolo(null);
           generation.current++;
           const cell = cameraCell(cmd.cell, cellCount(wall.state));
           if (cell === null) return setSolo(cmd.cameraId);
@@ -113,19 +154,21 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
         }
         case 'start-tour':
           setSolo(null);
-          return runTour(cmd.tourId);
+          return runTour(cmd.tourId, cmd.tour);
         case 'stop-tour':
+          holds.current = new Set();
           return stopTour();
       }
     },
-    [showLayout, runTour, stopTour, drop, wall.state, toast, t],
+    [showLayout, runTour, stopTour, drop, wall.state, toast, t, hold],
   );
 
   // Handlers read through refs: the store is created once per wall and must call the newest ones.
-  const handlers = useRef({ onCommand, reload: noop as () => void });
+  const handlers = useRef({ onCommand, release, reload: noop as () => void });
   useEffect(() => {
     handlers.current.onCommand = onCommand;
-  }, [onCommand]);
+    handlers.current.release = release;
+  }, [onCommand, release]);
 
   // Which wall this is, its stored layout; register a display wall the gateway does not know yet.
   const resolve = useCallback(() => {
@@ -135,7 +178,18 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
         if (gen !== generation.current) return;
         const found = resolveWallTarget(route, walls);
         setTarget((prev) => (prev && prev.wallId === found.wallId ? prev : found));
-        showLayout(found.layoutId);
+        // The wall's stored state carries its layout and running tour (whoever pushed them, even private ones).
+        const known = walls.some((w) => w.id === found.wallId);
+        (known ? client.getWallState(found.wallId) : Promise.reject(new Error('unknown wall'))).then(
+          (state) => {
+            if (gen !== generation.current) return;
+            showLayout(found.layoutId, state.layout);
+            if (state.tour) runTour(state.tour.id, state.tour);
+          },
+          () => gen === generation.current && showLayout(found.layoutId),
+        );
+        // Alarms that held the tour may have been handled while we were away.
+        for (const id of holds.current) client.getAlarm(id).then((a) => handlers.current.release(a), () => handlers.current.release({ id, state: 'gone' }));
         if (found.register && roleHas(user.role, 'wall.control')) {
           void client.saveWall(found.wallId, { name: t('wallMode.label', { name: route.display ?? 1 }), layoutId: found.layoutId }).catch(() => undefined);
         }
@@ -144,7 +198,7 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
         if (gen === generation.current) setStatus({ kind: 'failed', message: toGatewayError(e).message });
       },
     );
-  }, [client, route, showLayout, user.role, t]);
+  }, [client, route, showLayout, runTour, user.role, t]);
   useEffect(() => {
     handlers.current.reload = resolve;
   }, [resolve]);
@@ -156,8 +210,13 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
     const s = createWsGatewayStore({
       client,
       canReadStreams: roleHas(user.role, 'stream.read'),
-      extraTopics: [`wall:${wallId}`],
+      extraTopics: [`wall:${wallId}`, 'alarms'],
       onTopicEvent: (e: TopicEvent) => {
+        if (e.topic === 'alarms') {
+          const a = readAlarmEvent(e.data);
+          if (a) handlers.current.release(a.alarm);
+          return;
+        }
         const cmd = e.topic === `wall:${wallId}` ? readWallCommand(e.data) : null;
         if (cmd) handlers.current.onCommand(cmd);
       },

@@ -1,3 +1,4 @@
+import { PtzMount } from '../ptz/PtzMount';
 import { TourIndicator } from '../tours/TourIndicator';
 import type { WallConsole } from './use-wall-console';
 import { useWallShortcuts } from './use-wall-shortcuts';
@@ -14,6 +15,7 @@ export function WallWorkspace({ console: c }: { console: WallConsole }) {
       <TourIndicator runner={c.runner} />
       <div className="wall-workspace-grid">
         <VideoWall wall={c.wall} cameras={c.runner.cameras} enlargedProfile={c.enlargedProfile} mode={touring ? 'touring' : 'console'} onSnapshot={c.snapshot} />
+        <PtzMount console={c} />
       </div>
     </div>
   );

@@ -1,0 +1,50 @@
+// REST calls of the administration section. Same origin, the session cookie; the gateway decides (403 is shown).
+import type { AuditListResponse, Role, UserDto } from '../../../../contracts/src/auth';
+import type { OrgUnit } from '../../../../contracts/src/org-unit';
+import { parseErrorBody } from '../../gateway/gateway-error';
+
+export interface AuditFilter {
+  user?: string;
+  camera?: string;
+  action?: string;
+  /** datetime-local values (local time) */
+  from?: string;
+  to?: string;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw parseErrorBody(res.status, await res.text().catch(() => ''), res.statusText);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** Query string of an audit search; local datetime-local values become ISO instants. */
+export function auditQuery(f: AuditFilter, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  for (const k of ['user', 'camera', 'action'] as const) if (f[k]?.trim()) p.set(k, f[k].trim());
+  for (const k of ['from', 'to'] as const) {
+    const v = f[k];
+    if (v) {
+      const d = new Date(v);
+      if (!Number.isNaN(d.getTime())) p.set(k, d.toISOString());
+    }
+  }
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export const adminApi = {
+  listUsers: async () => (await call<{ items: UserDto[] }>('GET', '/api/v1/users')).items,
+  listOrgUnits: async () => (await call<{ items: OrgUnit[] }>('GET', '/api/v1/org-units')).items,
+  createUser: (u: { username: string; displayName: string; password: string; role: Role; orgUnitId: string | null; mustChangePassword: boolean }) => call<UserDto>('POST', '/api/v1/users', u),
+  updateUser: (id: string, patch: { displayName?: string; role?: Role; orgUnitId?: string | null; disabled?: boolean }) => call<UserDto>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, patch),
+  resetPassword: (id: string, password: string) => call<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/reset-password`, { password }),
+  searchAudit: (f: AuditFilter, offset = 0, limit = 100) => call<AuditListResponse>('GET', `/api/v1/audit${auditQuery(f, { limit: String(limit), offset: String(offset) })}`),
+  changeOwnPassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/api/v1/session/password', { currentPassword, newPassword }),
+};

@@ -1,0 +1,258 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AlarmDto } from '../../../../contracts/src/alarm';
+import type { SessionUserDto } from '../../../../contracts/src/auth';
+import { useToast } from '../../app/toasts';
+import { toGatewayError } from '../../gateway/gateway-error';
+import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
+import { useI18n } from '../../i18n/use-t';
+import type { TourRunner } from '../tours/use-tour-runner';
+import type { SavedLayouts } from '../wall/use-saved-layouts';
+import { AlarmActions } from './AlarmActions';
+import { AlarmAudio } from './alarm-audio';
+import { AlarmCentreContext, useAlarmSync, type AlarmCentreApi } from './alarm-context';
+import { formatTime, severityLabel, stateLabel, typeLabel } from './alarm-labels';
+import { nextCurrent, queueOf, stepQueue } from './alarm-queue';
+import { loudest, MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
+import type { AlarmStore } from './alarm-store';
+import { isOpen } from './alarm-sync';
+import { AlarmSnapshot } from './AlarmSnapshot';
+import { AlarmVideo } from './AlarmVideo';
+import './alarms.css';
+
+/** An alarm rule may hold the operator's wall tour this long at most (it resumes at acknowledgement anyway). */
+const INTERRUPT_MAX_MS = 30 * 60_000;
+
+export interface AlarmCentreProps {
+  store: AlarmStore;
+  user: SessionUserDto;
+  /** The operator's wall: its tour runner (interrupted by rules) and named layouts (a rule's layout is offered). */
+  wall: { runner: TourRunner; saved: Pick<SavedLayouts, 'open'> };
+  openSection: (id: string, params?: Record<string, string>) => void;
+  showOnMap: (cameraId: string) => void;
+  children: ReactNode;
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The alarm centre: provides the alarm store to the console (map markers, the alarm list) and shows the pop-up over
+ * every main view. New alarms queue (most severe first); acknowledged, dismissed, resolved and converted ones leave.
+ * Test ids: alarm-popup (data-alarm-id, data-camera-id, data-severity), alarm-popup-video, alarm-popup-snapshot,
+ * alarm-queue-count (data-count), alarm-prev, alarm-next, alarm-mute, alarm-minimize, alarm-badge, alarm-sound-blocked.
+ */
+export function AlarmCentre({ store, user, wall, openSection, showOnMap, children }: AlarmCentreProps) {
+  const client = useGatewayClient();
+  const toast = useToast();
+  const { t, lang } = useI18n();
+  const sync = useAlarmSync(store)!;
+  const transport = useGatewaySelector((s) => s.transport);
+  useEffect(() => store.setPolling(transport === 'polling'), [store, transport]);
+
+  const queue = useMemo(() => queueOf(sync.byId), [sync.byId]);
+  const queueIds = useMemo(() => queue.map((a) => a.id), [queue]);
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const prevIds = useRef<readonly string[]>([]);
+  useEffect(() => {
+    setCurrentId((cur) => nextCurrent(prevIds.current, queueIds, cur));
+    prevIds.current = queueIds;
+  }, [queueIds]);
+
+  const [pinnedId, setPinnedId] = useState<string | null>(null);
+  const [minimized, setMinimized] = useState(false);
+  const [muted, setMuted] = useState(() => readMuted(storage()));
+  const [audio] = useState(() => new AlarmAudio());
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  useEffect(() => {
+    audio.armUnlock();
+    const off = audio.onChange(() => setSoundBlocked((b) => b && audio.blocked));
+    return () => {
+      off();
+      audio.close();
+    };
+  }, [audio]);
+
+  // Arrivals: bring the pop-up up, play the loudest sound, apply the rules to the operator's wall.
+  const seen = useRef(new Set<string>());
+  const interrupted = useRef(new Set<string>());
+  const { runner, saved } = wall;
+  useEffect(() => {
+    const fresh: AlarmDto[] = [];
+    for (const id of sync.arrivals) {
+      if (seen.current.has(id)) continue;
+      seen.current.add(id);
+      const a = sync.byId.get(id);
+      if (a && a.state === 'new') fresh.push(a);
+    }
+    if (fresh.length === 0) return;
+    setMinimized(false);
+    if (!muted) {
+      const sound = loudest(fresh);
+      if (sound !== 'none' && !audio.play(sound)) setSoundBlocked(true);
+    }
+    const urgent = fresh.filter((a) => a.actions[0]?.interruptTour && a.cameraId);
+    if (urgent.length && runner.running) {
+      const cameras = [...new Set(urgent.flatMap((a) => (a.cameraIds.length ? a.cameraIds : [a.cameraId!])))];
+      runner.interrupt(cameras, Date.now() + INTERRUPT_MAX_MS);
+      for (const a of urgent) interrupted.current.add(a.id);
+    }
+  }, [sync.arrivals, sync.byId, muted, audio, runner]);
+
+  // The tour carries on once every alarm that interrupted it has been handled (by anyone).
+  useEffect(() => {
+    if (interrupted.current.size === 0) return;
+    for (const id of [...interrupted.current]) if (sync.byId.get(id)?.state !== 'new') interrupted.current.delete(id);
+    if (interrupted.current.size === 0) runner.resume();
+  }, [sync.byId, runner]);
+
+  const pinned = pinnedId ? sync.byId.get(pinnedId) : undefined;
+  useEffect(() => {
+    if (pinnedId && pinned && !isOpen(pinned)) setPinnedId(null);
+  }, [pinnedId, pinned]);
+  const shown = pinned ?? (currentId ? sync.byId.get(currentId) : undefined) ?? null;
+
+  const openAlarm = useCallback(
+    (id: string) => {
+      setPinnedId(id);
+      setMinimized(false);
+      if (!store.getSnapshot().byId.has(id)) client.getAlarm(id).then(store.put, (e: unknown) => toast('error', t('alarm.actionFailed', { message: toGatewayError(e).message })));
+    },
+    [store, client, toast, t],
+  );
+  const api = useMemo<AlarmCentreApi>(() => ({ store, user, openAlarm, showOnMap, openSection }), [store, user, openAlarm, showOnMap, openSection]);
+
+  const toggleMute = () => {
+    setMuted((m) => {
+      try {
+        storage()?.setItem(MUTE_STORAGE_KEY, m ? '0' : '1');
+      } catch {
+        // private mode: the choice lasts for this session
+      }
+      return !m;
+    });
+  };
+  const step = (dir: 1 | -1) => {
+    setPinnedId(null);
+    setCurrentId((cur) => stepQueue(queueIds, cur, dir));
+  };
+  const applyLayout = (layoutId: string) => {
+    client.getLayout(layoutId).then(
+      (dto) => {
+        saved.open(dto);
+        openSection('wall');
+      },
+      (e: unknown) => toast('error', t('alarm.actionFailed', { message: toGatewayError(e).message })),
+    );
+  };
+
+  const position = shown ? queueIds.indexOf(shown.id) : -1;
+  const action = shown?.actions[0] ?? null;
+
+  return (
+    <AlarmCentreContext.Provider value={api}>
+      {children}
+      {shown && !minimized && (
+        <section
+          className={`alarm-popup severity-${shown.severity}`}
+          role="alertdialog"
+          aria-label={t('alarm.popupLabel', { type: typeLabel(t, shown.type) })}
+          data-testid="alarm-popup"
+          data-alarm-id={shown.id}
+          data-camera-id={shown.cameraId ?? ''}
+          data-severity={shown.severity}
+          data-state={shown.state}
+        >
+          <header className="alarm-popup-head">
+            <span className={`alarm-severity severity-${shown.severity}`}>{severityLabel(t, shown.severity)}</span>
+            <strong className="alarm-popup-type">{typeLabel(t, shown.type)}</strong>
+            {shown.count > 1 && <span className="alarm-count" title={t('alarm.countTitle')}>{t('alarm.count', { count: shown.count })}</span>}
+            <span className="alarm-spacer" />
+            <button type="button" className="icon-button" data-testid="alarm-prev" disabled={queueIds.length < 2} aria-label={t('alarm.prev')} title={t('alarm.prev')} onClick={() => step(-1)}>
+              ‹
+            </button>
+            <span className="alarm-queue-count" data-testid="alarm-queue-count" data-count={queueIds.length}>
+              {position >= 0 ? t('alarm.queuePos', { n: position + 1, total: queueIds.length }) : t('alarm.queueTotal', { total: queueIds.length })}
+            </span>
+            <button type="button" className="icon-button" data-testid="alarm-next" disabled={queueIds.length < 2} aria-label={t('alarm.next')} title={t('alarm.next')} onClick={() => step(1)}>
+              ›
+            </button>
+            <button type="button" className={`icon-button alarm-mute${muted ? ' active' : ''}`} data-testid="alarm-mute" aria-pressed={muted} title={muted ? t('alarm.unmute') : t('alarm.mute')} onClick={toggleMute}>
+              {muted ? t('alarm.muted') : t('alarm.sound')}
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              data-testid="alarm-minimize"
+              aria-label={t('alarm.minimize')}
+              title={t('alarm.minimize')}
+              onClick={() => {
+                setMinimized(true);
+                setPinnedId(null);
+              }}
+            >
+              –
+            </button>
+          </header>
+          {soundBlocked && !muted && (
+            <div className="alarm-sound-blocked" data-testid="alarm-sound-blocked">
+              {t('alarm.soundBlocked')}
+            </div>
+          )}
+          <div className="alarm-popup-media">
+            <AlarmVideo key={shown.id} cameraId={shown.cameraId} />
+            <AlarmSnapshot alarmId={shown.id} hasSnapshot={shown.hasSnapshot} />
+          </div>
+          <dl className="alarm-facts">
+            <dt>{t('alarm.title')}</dt>
+            <dd className="alarm-title">{shown.title}</dd>
+            <dt>{t('alarm.place')}</dt>
+            <dd>{[shown.orgUnitName ?? shown.orgUnitId, shown.cameraName].filter(Boolean).join(' · ')}</dd>
+            <dt>{t('alarm.time')}</dt>
+            <dd>
+              {formatTime(shown.occurredAt, lang)}
+              {shown.count > 1 && ` · ${t('alarm.lastAt', { time: formatTime(shown.lastAt, lang) })}`}
+            </dd>
+            <dt>{t('alarm.stateLabel')}</dt>
+            <dd>
+              {stateLabel(t, shown.state)}
+              {shown.assignedToName && ` · ${t('alarm.assignedTo', { name: shown.assignedToName })}`}
+            </dd>
+            {shown.detail && (
+              <>
+                <dt>{t('alarm.detail')}</dt>
+                <dd>{shown.detail}</dd>
+              </>
+            )}
+            {action && (
+              <>
+                <dt>{t('alarm.plan')}</dt>
+                <dd>
+                  {action.ruleName}
+                  {action.wallId && ` · ${t('alarm.planWall', { wall: action.wallId })}`}
+                  {action.interruptTour && ` · ${t('alarm.planInterrupt')}`}
+                  {action.layoutId && !action.wallId && (
+                    <button type="button" className="link-button" data-testid="alarm-apply-layout" onClick={() => applyLayout(action.layoutId!)}>
+                      {t('alarm.applyLayout')}
+                    </button>
+                  )}
+                </dd>
+              </>
+            )}
+          </dl>
+          <AlarmActions alarm={shown} user={user} onUpdated={store.put} onShowOnMap={showOnMap} openSection={openSection} />
+          <span className="alarm-sound-choice" hidden data-sound={soundFor(shown)} />
+        </section>
+      )}
+      {minimized && queueIds.length > 0 && (
+        <button type="button" className="alarm-badge" data-testid="alarm-badge" data-count={queueIds.length} onClick={() => setMinimized(false)}>
+          {t('alarm.badge', { count: queueIds.length })}
+        </button>
+      )}
+    </AlarmCentreContext.Provider>
+  );
+}

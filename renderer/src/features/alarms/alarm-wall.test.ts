@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { layoutCameras, readWallCommand, releaseHold } from '../wall/wall-mode-state';
+import { DEFAULT_FILTERS, localToIso, orgChoices, pageCount, toQuery } from './alarm-filters';
+
+describe('alarm-driven wall commands', () => {
+  const layout = { id: 'L1', name: '预案', cols: 2, rows: 2, cells: [{ x: 0, y: 0, w: 1, h: 1, cameraId: 'c1' }, { x: 1, y: 0, w: 1, h: 1, cameraId: null }, { x: 0, y: 1, w: 1, h: 1, cameraId: 'c2' }, { x: 1, y: 1, w: 1, h: 1, cameraId: 'c1' }], visibility: 'everyone' };
+
+  it('show-layout carries the layout and the alarm that holds the tour', () => {
+    const cmd = readWallCommand({ type: 'show-layout', layoutId: 'L1', layout, by: 'alarm', alarmId: 'a1', interruptTour: true });
+    expect(cmd).toMatchObject({ type: 'show-layout', layoutId: 'L1', alarmId: 'a1', interruptTour: true });
+    expect(cmd && 'layout' in cmd && cmd.layout?.id).toBe('L1');
+    // A carried layout for another id is not trusted.
+    expect(readWallCommand({ type: 'show-layout', layoutId: 'L2', layout })).not.toHaveProperty('layout');
+  });
+
+  it('show-camera from a rule, start-tour with its tour', () => {
+    expect(readWallCommand({ type: 'show-camera', cameraId: 'c1', cell: 0, by: 'alarm', alarmId: 'a1', interruptTour: false })).toEqual({ type: 'show-camera', cameraId: 'c1', cell: 0, by: 'alarm', alarmId: 'a1', interruptTour: false });
+    const tour = { id: 't1', name: 'T', dwellSec: 10, cameraIds: ['c1'], orgUnitId: null, visibility: 'everyone' };
+    expect(readWallCommand({ type: 'start-tour', tourId: 't1', tour })).toMatchObject({ tour: { id: 't1' } });
+    expect(readWallCommand({ type: 'start-tour', tourId: 't1', tour: { id: 't1' } })).not.toHaveProperty('tour');
+  });
+
+  it('the tour resumes when the last holding alarm is no longer new', () => {
+    let holds: ReadonlySet<string> = new Set(['a1', 'a2']);
+    let r = releaseHold(holds, { id: 'a1', state: 'new' });
+    expect(r.resume).toBe(false);
+    r = releaseHold(holds, { id: 'a1', state: 'acknowledged' });
+    holds = r.holds;
+    expect(r.resume).toBe(false);
+    expect(releaseHold(holds, { id: 'zz', state: 'acknowledged' }).resume).toBe(false);
+    expect(releaseHold(holds, { id: 'a2', state: 'dismissed' })).toEqual({ holds: new Set(), resume: true });
+  });
+
+  it('a layout’s cameras in cell order, once each', () => {
+    expect(layoutCameras(layout)).toEqual(['c1', 'c2']);
+    expect(layoutCameras(undefined)).toEqual([]);
+  });
+});
+
+describe('alarm list filters', () => {
+  it('builds the gateway query', () => {
+    expect(toQuery(DEFAULT_FILTERS, 0)).toEqual({ state: undefined, type: undefined, severity: undefined, orgUnit: undefined, from: undefined, to: undefined, limit: 50, offset: 0 });
+    const q = toQuery({ states: ['new', 'acknowledged'], type: 'motion', severity: 'major', orgUnit: '141130100', from: '2030-01-01T08:00', to: '', }, 2);
+    expect(q).toMatchObject({ state: ['new', 'acknowledged'], type: ['motion'], severity: ['major'], orgUnit: '141130100', limit: 50, offset: 100 });
+    expect(q.from).toBe(new Date('2030-01-01T08:00').toISOString());
+    expect(localToIso('nonsense')).toBeUndefined();
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(101)).toBe(3);
+  });
+
+  it('org units in tree order with depth', () => {
+    const u = (id: string, parentId: string | null) => ({ id, name: id, nameEn: null, level: 'township' as const, parentId, lat: null, lng: null, demo: true });
+    expect(orgChoices([u('141130100001', '141130100'), u('141130', null), u('141130100', '141130')], (x) => x.name).map((c) => `${c.depth}:${c.id}`)).toEqual(['0:141130', '1:141130100', '2:141130100001']);
+  });
+});

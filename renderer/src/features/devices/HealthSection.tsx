@@ -1,0 +1,285 @@
+// The health page (section `health`, permission report.read): online rate per township and village, the cameras
+// offline longest (click: show on the wall), availability ranking today / last 30 days, CSV exports, and
+// "check now" (a health sweep) for roles with camera.write.
+import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { roleHas } from '../../../../contracts/src/permissions';
+import type { SectionProps } from '../../app/sections';
+import { useToast } from '../../app/toasts';
+import { toGatewayError } from '../../gateway/gateway-error';
+import { useI18n } from '../../i18n/use-t';
+import { orgLabel } from '../cameras/camera-tree';
+import { availabilityCsvUrl, createDevicesApi } from './devices-api';
+import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
+import { useOrgChoices } from './use-org-units';
+import './devices.css';
+
+const REFRESH_MS = 30_000;
+
+function Bar({ rate }: { rate: number | null }) {
+  return (
+    <span className={`dev-bar band-${rateBand(rate)}`} aria-hidden="true">
+      <span style={{ width: `${barWidth(rate)}%` }} />
+    </span>
+  );
+}
+
+export default function HealthSection({ user, showCameraOnWall }: SectionProps) {
+  const { t, lang } = useI18n();
+  const toast = useToast();
+  const [api] = useState(() => createDevicesApi());
+  const choices = useOrgChoices();
+  const [summary, setSummary] = useState<HealthSummary | null>(null);
+  const [offline, setOffline] = useState<OfflineCamera[] | null>(null);
+  const [days, setDays] = useState<1 | 30>(1);
+  const [availability, setAvailability] = useState<AvailabilityReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sweeping, setSweeping] = useState(false);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const canSweep = roleHas(user.role, 'camera.write');
+
+  const load = useCallback(async () => {
+    try {
+      const [s, o, a] = await Promise.all([api.healthSummary(), api.healthOffline(50), api.healthAvailability(days)]);
+      setSummary(s);
+      setOffline(o);
+      setAvailability(a);
+      setError(null);
+    } catch (e) {
+      setError(toGatewayError(e).message);
+    }
+  }, [api, days]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  async function sweep() {
+    setSweeping(true);
+    try {
+      const r = await api.healthSweep();
+      toast('success', t('health.sweepDone', { online: r.online, offline: r.offline }));
+      await load();
+    } catch (e) {
+      toast('error', toGatewayError(e).message);
+    } finally {
+      setSweeping(false);
+    }
+  }
+
+  const units = summary ? groupUnits(withAllUnits(summary.units, choices.units)) : null;
+  const name = (u: { orgUnitId: string; name: string }) => {
+    const unit = choices.byId.get(u.orgUnitId);
+    return unit ? orgLabel(unit, lang) : u.name;
+  };
+  const dur = (sec: number | null) => formatDuration(sec, { d: t('health.unit.d'), h: t('health.unit.h'), m: t('health.unit.m'), s: t('health.unit.s') });
+  const last = summary?.lastSweep ?? null;
+
+  const exportRates = () => {
+    if (!summary) return;
+    const url = URL.createObjectURL(new Blob([onlineRatesCsv(summary.units)], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'online-rates.csv';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const rateRow = (u: UnitHealth, kind: 'township' | 'village', extra?: ReactNode) => (
+    <tr key={u.orgUnitId} data-testid={`health-${kind}-${u.orgUnitId}`} data-online-rate={u.onlineRate === null ? '' : u.onlineRate.toFixed(4)} className={kind}>
+      <td>
+        {extra}
+        {name(u)}
+      </td>
+      <td className="num">{u.total}</td>
+      <td className="num">{u.online}</td>
+      <td className="num">{u.offline}</td>
+      <td className="num">{u.unknown}</td>
+      <td>
+        <div className="dev-rate">
+          <Bar rate={u.onlineRate} />
+          <span className="num">{formatPercent(u.onlineRate)}</span>
+        </div>
+      </td>
+    </tr>
+  );
+
+  const availabilityTable = (rows: UnitAvailability[], title: string) => (
+    <div className="dev-col">
+      <div className="dev-subtitle">{title}</div>
+      <table className="dev-table compact">
+        <thead>
+          <tr>
+            <th>{t('health.col.rank')}</th>
+            <th>{t('health.col.unit')}</th>
+            <th className="num">{t('health.col.cameras')}</th>
+            <th>{t('health.col.availability')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {worstFirst(rows).map((r, i) => (
+            <tr key={r.orgUnitId} data-testid={`health-availability-${r.orgUnitId}`} data-availability={r.availability === null ? '' : r.availability.toFixed(4)} data-level={r.level}>
+              <td className="num">{i + 1}</td>
+              <td>{name(r)}</td>
+              <td className="num">{r.cameras}</td>
+              <td>
+                <div className="dev-rate">
+                  <Bar rate={r.availability} />
+                  <span className="num">{formatPercent(r.availability)}</span>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <section className="dev-section" data-testid="health-section">
+      <div className="dev-actions">
+        <div className="dev-form-title">{t('health.title')}</div>
+        <span className="dev-muted" data-testid="health-last-sweep" data-at={last ? String(last.startedAt) : ''}>
+          {last
+            ? t('health.lastSweep', { time: new Date(last.startedAt).toLocaleString(lang), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) })
+            : t('health.noSweep')}
+        </span>
+        <span className="dev-spacer" />
+        <button type="button" className="ghost" data-testid="health-refresh" onClick={() => void load()}>
+          {t('health.refresh')}
+        </button>
+        {canSweep && (
+          <button type="button" className="primary" data-testid="health-sweep" disabled={sweeping} onClick={() => void sweep()}>
+            {sweeping ? t('health.sweeping') : t('health.sweep')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <div className="dev-error" role="alert" data-testid="health-error">
+          {t('health.loadFailed', { message: error })}
+        </div>
+      )}
+
+      <div className="dev-health-grid">
+        <div className="dev-card">
+          <div className="dev-actions">
+            <div className="dev-subtitle">{t('health.onlineRate')}</div>
+            <span className="dev-spacer" />
+            <button type="button" className="ghost" data-testid="health-export-rates" disabled={!summary} onClick={exportRates}>
+              {t('health.exportRates')}
+            </button>
+          </div>
+          {units?.county && (
+            <div className="dev-county" data-testid="health-county" data-online-rate={units.county.onlineRate ?? ''}>
+              <Bar rate={units.county.onlineRate} />
+              {t('health.county', { rate: formatPercent(units.county.onlineRate), online: units.county.online, known: units.county.online + units.county.offline, total: units.county.total })}
+            </div>
+          )}
+          <table className="dev-table compact">
+            <thead>
+              <tr>
+                <th>{t('health.col.unit')}</th>
+                <th className="num">{t('health.col.total')}</th>
+                <th className="num">{t('health.col.online')}</th>
+                <th className="num">{t('health.col.offline')}</th>
+                <th className="num">{t('health.col.unknown')}</th>
+                <th>{t('health.col.rate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {units?.townships.map((tw) => (
+                <Fragment key={tw.orgUnitId}>
+                  {rateRow(
+                    tw,
+                    'township',
+                    tw.villages.length > 0 ? (
+                      <button
+                        type="button"
+                        className="icon-button dev-caret"
+                        aria-expanded={open.has(tw.orgUnitId)}
+                        title={open.has(tw.orgUnitId) ? t('health.hideVillages') : t('health.showVillages')}
+                        data-testid={`health-expand-${tw.orgUnitId}`}
+                        onClick={() =>
+                          setOpen((s) => {
+                            const next = new Set(s);
+                            if (next.has(tw.orgUnitId)) next.delete(tw.orgUnitId);
+                            else next.add(tw.orgUnitId);
+                            return next;
+                          })
+                        }
+                      >
+                        {open.has(tw.orgUnitId) ? '▾' : '▸'}
+                      </button>
+                    ) : (
+                      <span className="dev-caret" />
+                    ),
+                  )}
+                  {open.has(tw.orgUnitId) && tw.villages.map((v) => rateRow(v, 'village', <span className="dev-indent" />))}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <div className="dev-card">
+          <div className="dev-subtitle">{t('health.offlineTitle')}</div>
+          <table className="dev-table compact">
+            <thead>
+              <tr>
+                <th>{t('health.col.camera')}</th>
+                <th>{t('health.col.unit')}</th>
+                <th>{t('health.col.reason')}</th>
+                <th>{t('health.col.duration')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {offline?.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="dev-muted">
+                    {t('health.noOffline')}
+                  </td>
+                </tr>
+              )}
+              {offline?.map((c) => (
+                <tr key={c.cameraId} className="clickable" data-testid={`health-offline-row-${c.cameraId}`} data-reason={c.reason ?? ''} title={t('health.showOnWall')} tabIndex={0} onClick={() => showCameraOnWall(c.cameraId)} onKeyDown={(e) => e.key === 'Enter' && showCameraOnWall(c.cameraId)}>
+                  <td>
+                    <span className="status-dot dot-offline" aria-hidden="true" /> {c.name}
+                  </td>
+                  <td>{name({ orgUnitId: c.orgUnitId, name: c.orgUnitId })}</td>
+                  <td>{c.reason ?? '—'}</td>
+                  <td className="num" title={c.since ? new Date(c.since).toLocaleString(lang) : ''}>
+                    {dur(c.offlineSec)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+
+        <div className="dev-card wide">
+          <div className="dev-actions">
+            <div className="dev-subtitle">{t('health.availability')}</div>
+            <div className="segmented" role="group">
+              {([1, 30] as const).map((d) => (
+                <button key={d} type="button" className={days === d ? 'active' : ''} aria-pressed={days === d} data-testid={`health-days-${d}`} onClick={() => setDays(d)}>
+                  {d === 1 ? t('health.today') : t('health.days30')}
+                </button>
+              ))}
+            </div>
+            <span className="dev-spacer" />
+            <a className="ghost dev-link" href={availabilityCsvUrl(days)} download data-testid="health-export-availability">
+              {t('health.exportAvailability')}
+            </a>
+          </div>
+          <div className="dev-cols" data-testid="health-availability" data-days={days}>
+            {availability && availabilityTable(availability.townships, t('health.townships'))}
+            {availability && availabilityTable(availability.villages, t('health.villages'))}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { CAMERA_CSV_COLUMNS, readCameraCsv } from '../../../../camera-config/src/camera-csv';
+import { DEMO_ORG_UNITS } from '../../../../camera-config/src/demo-county';
+import { canCommit, CSV_COLUMNS, csvTemplate, reportRows } from './csv-template';
+
+describe('CSV template', () => {
+  it('documents exactly camera-config’s columns, in order', () => {
+    expect([...CSV_COLUMNS]).toEqual([...CAMERA_CSV_COLUMNS]);
+  });
+  it('is UTF-8 with a BOM and CRLF, and its example rows pass the importer’s checks', () => {
+    const text = csvTemplate();
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text.split('\r\n')[0]).toBe('\uFEFF' + CSV_COLUMNS.join(','));
+    const result = readCameraCsv(text, DEMO_ORG_UNITS);
+    expect(result.issues).toEqual([]);
+    expect(result.candidates).toHaveLength(2);
+    expect(csvTemplate(false)).toBe('\uFEFF' + CSV_COLUMNS.join(',') + '\r\n');
+  });
+});
+
+describe('dry-run report', () => {
+  const report = {
+    issues: [
+      { row: 4, field: 'township', reason: 'unknown township' },
+      { row: 3, field: 'rtsp_main', reason: 'bad' },
+      { row: 4, field: 'lat', reason: 'out of range' },
+    ],
+    cameras: [
+      { row: 2, name: 'a', orgUnitId: '141130100', category: 1 as const, host: 'h' },
+      { row: 5, name: 'b', orgUnitId: '141130100', category: 3 as const, host: 'h' },
+    ],
+  };
+  it('groups issues by row and lists the clean candidates', () => {
+    const r = reportRows(report);
+    expect(r.issueRows.map((x) => [x.row, x.issues.map((i) => i.field)])).toEqual([
+      [3, ['rtsp_main']],
+      [4, ['township', 'lat']],
+    ]);
+    expect(r.candidates.map((c) => c.row)).toEqual([2, 5]);
+  });
+  it('allows a commit of clean confirmed rows only', () => {
+    expect(canCommit(report, new Set([2, 5]))).toBe(true);
+    expect(canCommit(report, new Set([2, 4]))).toBe(false);
+    expect(canCommit(report, new Set())).toBe(false);
+    expect(canCommit({ ...report, issues: [{ row: 1, field: 'name', reason: 'missing column' }] }, new Set([2]))).toBe(false);
+    expect(canCommit(null, new Set([2]))).toBe(false);
+  });
+});

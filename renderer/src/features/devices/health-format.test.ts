@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type UnitHealth } from './health-format';
+
+const unit = (id: string, level: UnitHealth['level'], parentId: string | null, online: number, offline: number): UnitHealth => ({
+  orgUnitId: id, name: id, level, parentId, total: online + offline, online, offline, unknown: 0, onlineRate: online + offline ? online / (online + offline) : null,
+});
+
+describe('health figures', () => {
+  it('formats rates without rounding to a false 100 % or 0 %', () => {
+    expect(formatPercent(1)).toBe('100%');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0.9755)).toBe('97.6%');
+    expect(formatPercent(0.99999)).toBe('99.9%');
+    expect(formatPercent(0.00001)).toBe('0.1%');
+    expect(formatPercent(null)).toBe('—');
+    expect(formatPercent(Number.NaN)).toBe('—');
+  });
+  it('sizes and colours bars', () => {
+    expect(barWidth(0.5)).toBe(50);
+    expect(barWidth(1.2)).toBe(100);
+    expect(barWidth(null)).toBe(0);
+    expect([rateBand(0.99), rateBand(0.9), rateBand(0.5), rateBand(null)]).toEqual(['good', 'fair', 'poor', 'unknown']);
+  });
+  it('formats offline durations with the two largest units', () => {
+    expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(59)).toBe('59s');
+    expect(formatDuration(3 * 86_400 + 5 * 3600 + 7)).toBe('3d 5h');
+    expect(formatDuration(3600 + 30)).toBe('1h 30s');
+    expect(formatDuration(125, { d: '天', h: '小时', m: '分', s: '秒' })).toBe('2分 5秒');
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(-5)).toBe('—');
+  });
+  it('groups villages under their townships, by code', () => {
+    const g = groupUnits([unit('141130101', 'township', '141130', 1, 0), unit('141130', 'county', null, 3, 1), unit('141130100200', 'village', '141130100', 0, 1), unit('141130100', 'township', '141130', 2, 1)]);
+    expect(g.county?.orgUnitId).toBe('141130');
+    expect(g.townships.map((t) => [t.orgUnitId, t.villages.map((v) => v.orgUnitId)])).toEqual([
+      ['141130100', ['141130100200']],
+      ['141130101', []],
+    ]);
+  });
+  it('lists units without cameras too, with an unknown rate', () => {
+    const all = withAllUnits([unit('141130100', 'township', '141130', 1, 0)], [
+      { id: '141130100', name: '水头镇', level: 'township', parentId: '141130' },
+      { id: '141130101', name: '康城镇', level: 'township', parentId: '141130' },
+    ]);
+    expect(all.map((u) => [u.orgUnitId, u.total, u.onlineRate])).toEqual([
+      ['141130100', 1, 1],
+      ['141130101', 0, null],
+    ]);
+  });
+  it('ranks availability worst first, unknown last', () => {
+    const rows = [
+      { orgUnitId: 'b', availability: 0.9 },
+      { orgUnitId: 'a', availability: null },
+      { orgUnitId: 'c', availability: 0.5 },
+      { orgUnitId: 'd', availability: 0.9 },
+    ];
+    expect(worstFirst(rows).map((r) => r.orgUnitId)).toEqual(['c', 'b', 'd', 'a']);
+  });
+  it('exports online rates as CSV with a BOM and defused names', () => {
+    const csv = onlineRatesCsv([{ ...unit('141130100', 'township', '141130', 3, 1), name: '=水头镇' }]);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.split('\r\n')[1]).toBe(`township,141130100,"'=水头镇",4,3,1,0,75.00`);
+  });
+});

@@ -1,0 +1,66 @@
+// The incident calls of the gateway (same origin, cookie session), kept in this feature to stay out of the shared
+// client. Errors are GatewayError with the gateway's own message (a 409 says which step the state allows).
+import type {
+  IncidentAttachmentDto,
+  IncidentDetailDto,
+  IncidentDto,
+  IncidentListResponse,
+  IncidentStatisticsResponse,
+  IncidentUserAction,
+} from '../../../../contracts/src/incident';
+import { GatewayError, parseErrorBody, toGatewayError } from '../../gateway/gateway-error';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface IncidentApi {
+  list(query: string): Promise<IncidentListResponse>;
+  get(id: string): Promise<IncidentDetailDto>;
+  /** 201 the first time, 200 for a retry with the same clientRequestId: both mean committed. */
+  create(body: unknown): Promise<IncidentDto>;
+  fromAlarm(alarmId: string, body: unknown): Promise<IncidentDto>;
+  act(id: string, action: IncidentUserAction, body: unknown): Promise<IncidentDto>;
+  /** The raw file as the body, its type as the content-type (JPEG, PNG or PDF). */
+  upload(id: string, file: Blob): Promise<IncidentAttachmentDto>;
+  statistics(query: string): Promise<IncidentStatisticsResponse>;
+}
+
+export const INCIDENTS_PATH = '/api/v1/incidents';
+const enc = encodeURIComponent;
+
+export function createIncidentApi(options: { fetch?: FetchLike; baseUrl?: string } = {}): IncidentApi {
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const base = `${options.baseUrl ?? ''}${INCIDENTS_PATH}`;
+
+  async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType },
+        body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as Blob),
+      });
+    } catch (error) {
+      throw toGatewayError(error);
+    }
+    if (!response.ok) throw parseErrorBody(response.status, await response.text().catch(() => ''), response.statusText);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new GatewayError(response.status, 'bad_response', `invalid JSON from ${path}`);
+    }
+  }
+
+  return {
+    list: (query) => call('GET', `?${query}`),
+    get: (id) => call('GET', `/${enc(id)}`),
+    create: (body) => call('POST', '', body),
+    fromAlarm: (alarmId, body) => call('POST', `/from-alarm/${enc(alarmId)}`, body),
+    act: (id, action, body) => call('POST', `/${enc(id)}/${action}`, body),
+    upload: (id, file) => call('POST', `/${enc(id)}/attachments`, file, file.type),
+    statistics: (query) => call('GET', `/statistics?${query}`),
+  };
+}
+
+export const UPLOAD_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'application/pdf'];
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,94 @@
+// The administration section in a real browser: users (create with role + scope, disable, reset password), the
+// forced password change at the next login, the audit search and its CSV export; other roles do not see the section.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
+
+const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
+
+async function signIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.fill('[data-testid="login-form"] input[name="username"]', username);
+  await page.fill('[data-testid="login-form"] input[name="password"]', password);
+  await page.click('[data-testid="login-form"] button[type="submit"]');
+}
+
+describe('console administration (Playwright + Debian Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(RENDERER_DIST, 'index.html'))) throw new Error('renderer/dist missing: run npm run build:renderer first');
+    h = await startHarness({ cameras: 1, prewarm: false, rendererDir: RENDERER_DIST });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  it('an admin creates a township officer, disables and re-enables it, resets its password; the audit shows it all and exports CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 }, acceptDownloads: true });
+    await signIn(page, h.gw.url, 'admin', ADMIN_PASSWORD);
+    await page.click('[data-testid="view-switch-admin"]');
+    await page.waitForSelector('[data-testid="admin-section"] [data-testid="admin-users"]');
+    await page.waitForSelector('[data-testid="admin-user-admin"]');
+
+    await page.click('[data-testid="admin-user-new"]');
+    const form = page.locator('[data-testid="admin-user-form"]');
+    await form.locator('input[name="username"]').fill('zhang-duty');
+    await form.locator('input[name="displayName"]').fill('张值班');
+    await form.locator('input[name="password"]').fill('Temp-pass-2024!');
+    await form.locator('select[name="role"]').selectOption('township-officer');
+    await form.locator('select[name="orgUnitId"]').selectOption('141130101');
+    await form.locator('[data-testid="admin-user-save"]').click();
+    const row = page.locator('[data-testid="admin-user-zhang-duty"]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-role')).toBe('township-officer');
+    const created = h.gw.repos.users.findByUsername('zhang-duty')!;
+    expect(created).toMatchObject({ role: 'township-officer', orgUnitId: '141130101', mustChangePassword: true });
+
+    await row.locator('button[data-action="disable"]').click();
+    await page.waitForSelector('[data-testid="admin-user-zhang-duty"][data-disabled="true"]');
+    await row.locator('button[data-action="enable"]').click();
+    await page.waitForSelector('[data-testid="admin-user-zhang-duty"][data-disabled="false"]');
+    page.once('dialog', (d) => void d.accept('Reset-pass-2024!'));
+    await row.locator('button[data-action="reset"]').click();
+    await expect.poll(async () => (await h.api('POST', '/api/v1/session', { username: 'zhang-duty', password: 'Reset-pass-2024!' })).status).toBe(200);
+
+    await page.click('[data-testid="admin-tab-audit"]');
+    await page.waitForSelector('[data-testid="admin-audit"] [data-testid="admin-audit-row"]');
+    await page.fill('[data-testid="admin-audit"] input[name="user"]', 'admin');
+    await page.fill('[data-testid="admin-audit"] input[name="action"]', 'user.*');
+    await page.click('[data-testid="admin-audit-search"]');
+    await expect
+      .poll(async () => (await page.locator('[data-testid="admin-audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).sort())
+      .toEqual(['user.create', 'user.disable', 'user.enable', 'user.password-reset']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="admin-audit-export"]')]);
+    const csv = await download.createReadStream().then(async (s) => {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    expect(csv).toContain('user.password-reset');
+    expect(csv).not.toContain('session.login'); // the export follows the filter
+    await page.close();
+  });
+
+  it('the reset user must change the password first, then sees the console without the admin section', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, h.gw.url, 'zhang-duty', 'Reset-pass-2024!');
+    await page.waitForSelector('[data-testid="password-change-form"]');
+    await page.fill('input[name="currentPassword"]', 'Reset-pass-2024!');
+    await page.fill('input[name="newPassword"]', 'Zhang-own-2024!');
+    await page.fill('input[name="repeatPassword"]', 'Zhang-own-2024!');
+    await page.click('[data-testid="password-change-form"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="view-switch-wall"]');
+    expect(await page.$('[data-testid="view-switch-admin"]')).toBeNull();
+    expect(h.gw.repos.users.findByUsername('zhang-duty')!.mustChangePassword).toBe(false);
+    await page.close();
+  });
+});
