@@ -86,7 +86,15 @@ describe('ONVIF events → alarms', () => {
     const viewer = await h.api('POST', '/api/v1/users', { username: 'onvif-viewer', displayName: 'V', password, role: 'viewer', orgUnitId: null }, h.adminToken);
     expect(viewer.status, viewer.text).toBe(201);
     const login = await h.api<{ token: string }>('POST', '/api/v1/session', { username: 'onvif-viewer', password });
+    expect((await h.api('GET', '/api/v1/alarms', undefined, login.body.token)).status).toBe(200);
     expect((await h.api('GET', '/api/v1/onvif-events/status', undefined, login.body.token)).status).toBe(403);
+    // A township officer of another township sees none of these cameras.
+    const officer = await h.api('POST', '/api/v1/users', { username: 'onvif-officer', displayName: 'O', password, role: 'township-officer', orgUnitId: '141130101' }, h.adminToken);
+    expect(officer.status, officer.text).toBe(201);
+    const officerLogin = await h.api<{ token: string }>('POST', '/api/v1/session', { username: 'onvif-officer', password });
+    const scoped = await h.api<OnvifEventsStatus>('GET', '/api/v1/onvif-events/status', undefined, officerLogin.body.token);
+    expect(scoped.status).toBe(200);
+    expect(scoped.body).toMatchObject({ total: 0, items: [] });
   });
 
   it('motion on camera X → one motion alarm for X with a snapshot of X’s picture; a repeat is coalesced', async () => {

@@ -1,7 +1,7 @@
 // Pure rules of the console's alarm store: the REST load of open alarms, `alarms` topic events on top of it (kept while
 // a load is in flight and applied after it, in order), upsert by id with the newer version winning, and what the
 // pop-up queue and the map read from it. No timers or sockets here, so every rule is unit-tested.
-import { ALARM_SEVERITIES, ALARM_STATES, OPEN_ALARM_STATES, SEVERITY_RANK, type AlarmDto, type AlarmTopicEvent } from '../../../../contracts/src/alarm';
+import { ALARM_SEVERITIES, ALARM_STATES, OPEN_ALARM_STATES, type AlarmDto, type AlarmTopicEvent } from '../../../../contracts/src/alarm';
 
 export interface AlarmSyncState {
   /** Alarms known to this console by id (open ones, and ones that closed while we watched). */
