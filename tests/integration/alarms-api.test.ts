@@ -120,7 +120,8 @@ describe('alarms API', () => {
     const seen = await list('?limit=500', officer);
     expect(seen.items.every((a) => a.orgUnitId === '141130101')).toBe(true);
     expect(seen.items.map((a) => a.title)).toEqual(['康城']);
-    expect((await list('?orgUnit=141130100', officer)).items).toEqual([]);
+    // A filter naming another township is refused and audited (issue 6), not answered with an empty list.
+    expect((await h.api('GET', '/api/v1/alarms?orgUnit=141130100', undefined, officer)).status).toBe(403);
     const target = shuitou.find((a) => a.state === 'new')!.id;
     expect((await h.api('GET', `/api/v1/alarms/${target}`, undefined, officer)).status).toBe(403);
     expect((await h.api('GET', `/api/v1/alarms/${target}/snapshot`, undefined, officer)).status).toBe(403);

@@ -158,7 +158,8 @@ describe('incidents: workflow, scope, durability, attachments', () => {
     expect((await upload(inc.id, JPEG, 'image/jpeg', tokens.shuangchi)).status).toBe(403);
     const scList = await h.api<IncidentListResponse>('GET', '/api/v1/incidents?limit=500', undefined, tokens.shuangchi);
     expect(scList.body.items.map((i) => i.id)).not.toContain(inc.id);
-    expect((await h.api<IncidentListResponse>('GET', `/api/v1/incidents?orgUnit=${KANGCHENG}`, undefined, tokens.shuangchi)).body.items).toEqual([]);
+    // A filter naming another township is refused and audited (issue 6), not answered with an empty list.
+    expect((await h.api<IncidentListResponse>('GET', `/api/v1/incidents?orgUnit=${KANGCHENG}`, undefined, tokens.shuangchi)).status).toBe(403);
     expect(h.gw.repos.audit.recent(20, { action: 'access.denied' }).some((a) => a.username === 'sc-duty' && a.targetId === inc.id)).toBe(true);
 
     // 康城镇 sees it, without the reporter's phone; the county role decides, not the township.

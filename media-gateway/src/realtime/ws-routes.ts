@@ -10,8 +10,11 @@ import type { EventHub, HubEvent } from './event-hub';
 
 const TOPIC_PERMISSION: Record<string, Permission> = { streams: 'stream.read', cameras: 'camera.read', wall: 'camera.live', discovery: 'discovery.run', alarms: 'alarm.read', incidents: 'incident.read' };
 
-/** Topics whose events concern the whole site by nature (ONVIF scans cover address ranges, not org units). */
-const SITE_TOPICS = new Set(['discovery']);
+/**
+ * Topics whose events concern the whole site by nature: ONVIF scans cover address ranges, not org units; a wall's
+ * commands go to whichever session drives that physical wall (its tiles still need live URLs, which are scoped).
+ */
+const isSiteTopic = (topic: string) => topic === 'discovery' || topic.startsWith('wall:');
 
 function permissionFor(topic: string): Permission | undefined {
   return TOPIC_PERMISSION[topic.startsWith('wall:') ? 'wall' : topic];
@@ -28,10 +31,10 @@ export function registerWsRoutes(app: FastifyInstance, deps: { hub: EventHub; sc
     const send = (m: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
     };
-    // An event without an org unit (a county wall's command, a deleted camera's pipeline) reaches only county-level
+    // An event without an org unit (an alarm of no township, a deleted camera's pipeline) reaches only county-level
     // users, except on site-wide topics: a township officer never receives what is not provably theirs.
     const visible = (e: HubEvent) =>
-      topics.has(e.topic) && (e.orgUnitId === null ? user.orgUnitId === null || SITE_TOPICS.has(e.topic) : deps.scope.canSeeOrgUnit(user, e.orgUnitId));
+      topics.has(e.topic) && (e.orgUnitId === null ? user.orgUnitId === null || isSiteTopic(e.topic) : deps.scope.canSeeOrgUnit(user, e.orgUnitId));
     const deliver = (e: HubEvent) => send({ type: 'event', seq: e.seq, topic: e.topic, at: new Date(e.at).toISOString(), data: e.data });
     const unsubscribe = deps.hub.subscribe((e) => {
       if (visible(e)) deliver(e);
