@@ -1,6 +1,7 @@
 // The console's alarm centre in a real browser: the built renderer served by an in-process gateway, the simulated
 // fleet behind it, alarms raised by an external source over the webhook. Needs renderer/dist (npm run build:renderer).
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { pngPixel } from '../helpers/png-pixel';
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const POPUP = '[data-testid="alarm-popup"]';
 const VIDEO = '[data-testid="alarm-popup-video"]';
-const SHOTS = process.env.E2E_SCREENSHOTS ?? resolve(import.meta.dirname, '../../.e2e-screenshots');
+const SHOTS = process.env.E2E_SCREENSHOTS ?? resolve(tmpdir(), 'cvc-e2e-screenshots');
 
 describe('console alarms (Playwright + Debian Chromium)', () => {
   let h: Harness;

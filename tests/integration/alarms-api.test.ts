@@ -102,6 +102,10 @@ describe('alarms API', () => {
     const again = await h.api<{ message: string }>('POST', `/api/v1/alarms/${alarmId}/ack`, undefined, h.adminToken);
     expect(again.status).toBe(409);
     expect(again.body.message).toBe('cannot acknowledge an alarm that is resolved');
+    // Whom it may be assigned to: users who may act on alarms and whose scope covers it (here: the admin).
+    const assignees = await h.api<{ items: Array<{ username: string; role: string }> }>('GET', `/api/v1/alarms/${alarmId}/assignees`, undefined, h.adminToken);
+    expect(assignees.body.items.map((u) => u.username)).toContain('admin');
+    expect(assignees.body.items.every((u) => ['admin', 'county-operator', 'township-officer'].includes(u.role))).toBe(true);
     const detail = (await h.api<AlarmDetailDto>('GET', `/api/v1/alarms/${alarmId}`, undefined, h.adminToken)).body;
     expect(detail.history.map((e) => [e.action, e.actor])).toEqual([
       ['raised', 'external:grid-system'],
@@ -165,7 +169,7 @@ describe('alarms API', () => {
     const alarm = (await h.api<AlarmDto>('GET', `/api/v1/alarms/${alarmId}`, undefined, h.adminToken)).body;
     expect(alarm.actions).toEqual([{ ruleId: rule.body.id, ruleName: '水头入侵上墙', layoutId: layout.body.id, wallId: 'hall-1', interruptTour: true, sound: 'siren' }]);
     const wallEvents = (h.gw.hub.since(before) as Array<{ topic: string; data: unknown }>).filter((e) => e.topic === 'wall:hall-1');
-    expect(wallEvents.map((e) => e.data)).toEqual([{ type: 'show-layout', layoutId: layout.body.id, by: 'alarm', alarmId, interruptTour: true }]);
+    expect(wallEvents.map((e) => e.data)).toEqual([{ type: 'show-layout', layoutId: layout.body.id, layout: expect.objectContaining({ id: layout.body.id }), by: 'alarm', alarmId, interruptTour: true }]);
     expect(h.gw.repos.walls.get('hall-1')?.layoutId).toBe(layout.body.id);
     // PUT replaces, DELETE removes.
     const put = await h.api<AlarmRuleDto>('PUT', `/api/v1/alarm-rules/${rule.body.id}`, { name: '水头火情', alarmType: 'fire', enabled: false }, h.adminToken);

@@ -91,7 +91,7 @@ export class AlarmPublisher {
       const layout = action.layoutId ? this.walls.layouts.get(action.layoutId) : null;
       if (layout) {
         this.walls.walls.upsert(action.wallId, this.walls.walls.get(action.wallId)?.name ?? action.wallId, layout.id);
-        this.hub.publish(`wall:${action.wallId}`, { type: 'show-layout', layoutId: layout.id, ...extra }, alarm.orgUnitId);
+        this.hub.publish(`wall:${action.wallId}`, { type: 'show-layout', layoutId: layout.id, layout, ...extra }, alarm.orgUnitId);
       } else if (alarm.cameraId) {
         this.hub.publish(`wall:${action.wallId}`, { type: 'show-camera', cameraId: alarm.cameraId, cell: 0, ...extra }, alarm.orgUnitId);
       }

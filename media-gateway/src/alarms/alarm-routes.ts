@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { alarmAckSchema, alarmAssignSchema, alarmDismissSchema, alarmListQuerySchema, alarmResolveSchema, externalAlarmSchema } from '../../../contracts/src/alarm';
 import { apiKeyRoute, requires } from '../auth/route-policy';
 import { parseInput } from '../api/validate';
+import { roleHas } from '../../../contracts/src/permissions';
+import type { ScopeService } from '../auth/scope-service';
+import type { UserRepository } from '../db/user-repository';
 import type { AlarmService } from './alarm-service';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -11,7 +14,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
  * Alarms over REST. Reading and acting are scoped per alarm by the service (`filtered`: 403 outside the caller's
  * org units, 404 when there is no such alarm); external systems post with their API key.
  */
-export function registerAlarmRoutes(app: FastifyInstance, deps: { alarms: AlarmService }): void {
+export function registerAlarmRoutes(app: FastifyInstance, deps: { alarms: AlarmService; users: UserRepository; scope: ScopeService }): void {
   app.post('/api/v1/alarms', { config: apiKeyRoute }, async (req, reply) => {
     const body = parseInput(externalAlarmSchema, req.body, 'body');
     const result = deps.alarms.raiseExternal(req.apiClient!, body);
@@ -26,6 +29,17 @@ export function registerAlarmRoutes(app: FastifyInstance, deps: { alarms: AlarmS
   app.get('/api/v1/alarms/:id', { config: requires('alarm.read', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     return deps.alarms.get(req.user!, id, req.ip);
+  });
+
+  // Who this alarm may be assigned to: enabled users allowed to act on alarms whose scope covers the alarm.
+  app.get('/api/v1/alarms/:id/assignees', { config: requires('alarm.act', 'filtered') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const alarm = deps.alarms.get(req.user!, id, req.ip);
+    const items = deps.users
+      .list()
+      .filter((u) => !u.disabled && roleHas(u.role, 'alarm.act') && (alarm.orgUnitId === null ? u.orgUnitId === null : deps.scope.canSeeOrgUnit(u, alarm.orgUnitId)))
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgUnitId: u.orgUnitId }));
+    return { items };
   });
 
   app.get('/api/v1/alarms/:id/snapshot', { config: requires('alarm.read', 'filtered') }, async (req, reply) => {

@@ -102,7 +102,7 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
     onPipeline: (s) => health.onPipeline(s),
     verifyApiKey: (key) => sources.verify(key),
     registerRoutes(app) {
-      registerAlarmRoutes(app, { alarms });
+      registerAlarmRoutes(app, { alarms, users: d.users, scope: d.scope });
       registerAlarmAdminRoutes(app, { sources, rules, layouts: d.layouts, orgUnits: d.orgUnits, scope: d.scope, audit: d.audit });
     },
     snapshotsIdle: () => snapshotter?.idle() ?? Promise.resolve(),

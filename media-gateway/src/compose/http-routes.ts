@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { AlarmsModule } from '../alarms/alarms-module';
+import { registerCameraCsvRoutes } from '../api/camera-csv-routes';
+import { registerCameraRoutes } from '../api/camera-routes';
+import { registerClientConfigRoutes } from '../api/client-config-routes';
+import { registerHealthRoutes } from '../api/health-routes';
+import { registerLayoutRoutes } from '../api/layout-routes';
+import { registerOrgUnitRoutes } from '../api/org-unit-routes';
+import { registerReportRoutes } from '../api/report-routes';
+import { registerSessionRoutes } from '../api/session-routes';
+import { registerStreamRoutes } from '../api/stream-routes';
+import { registerUserRoutes } from '../api/user-routes';
+import { registerWallRoutes } from '../api/wall-routes';
+import { AuditSearch } from '../audit/audit-search';
+import { registerAuditRoutes } from '../audit/audit-routes';
+import { registerAccessGuard } from '../auth/access-guard';
+import { registerOriginPolicy } from '../auth/origin-policy';
+import type { ScopeService } from '../auth/scope-service';
+import type { SessionService } from '../auth/session-service';
+import type { CameraImportService } from '../cameras/camera-import';
+import type { CameraService } from '../cameras/camera-service';
+import type { GatewayConfig } from '../config/config-schema';
+import type { Db } from '../db/connection';
+import { registerDiscovery } from '../discovery/discovery-module';
+import type { HealthMonitor } from '../health/health-monitor';
+import { HealthReport } from '../health/health-report';
+import { registerHlsRoutes } from '../hls/hls-routes';
+import { registerIncidentRoutes } from '../incidents/incident-routes';
+import type { IncidentService } from '../incidents/incident-service';
+import { registerOnvifEvents } from '../onvif-events/onvif-events-module';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import { registerPtz } from '../ptz/ptz-module';
+import type { EventHub } from '../realtime/event-hub';
+import { registerWsRoutes } from '../realtime/ws-routes';
+import type { CredentialCipher } from '../security/credential-cipher';
+import type { HlsTokenSigner } from '../security/hls-token';
+import type { PasswordHasher } from '../security/password-hasher';
+import { registerRenderer } from '../server/renderer-static';
+import type { SnapshotService } from '../streams/snapshot-service';
+import type { StreamManager } from '../streams/stream-manager';
+import type { Repositories } from './repositories';
+
+export interface RouteContext {
+  config: GatewayConfig;
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  repos: Repositories;
+  cipher: CredentialCipher;
+  hasher: PasswordHasher;
+  hlsTokens: HlsTokenSigner;
+  sessions: SessionService;
+  scope: ScopeService;
+  hub: EventHub;
+  streams: StreamManager;
+  snapshots: SnapshotService;
+  cameras: CameraService;
+  cameraImports: CameraImportService;
+  health: HealthMonitor;
+  alarms: AlarmsModule;
+  incidents: IncidentService;
+  secureCookies: boolean;
+}
+
+/** Every HTTP and WebSocket route, behind the origin policy and the default-deny access guard. */
+export function registerHttpRoutes(app: FastifyInstance, c: RouteContext): void {
+  const { config, repos, scope, hub, clock } = c;
+  const a = config.auth;
+  registerOriginPolicy(app, config.http.allowedOrigins);
+  registerAccessGuard(app, { sessions: c.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens: c.hlsTokens, clock, apiKeys: (key) => c.alarms.verifyApiKey(key) });
+  registerSessionRoutes(app, { sessions: c.sessions, audit: repos.audit, secureCookies: c.secureCookies, passwordMinLength: a.passwordMinLength, now: () => clock.now() });
+  registerUserRoutes(app, { users: repos.users, orgUnits: repos.orgUnits, scope, hasher: c.hasher, audit: repos.audit, sessions: c.sessions, passwordMinLength: a.passwordMinLength });
+  registerAuditRoutes(app, { search: new AuditSearch(c.db), scope, audit: repos.audit, now: () => clock.now() });
+  registerOrgUnitRoutes(app, { db: c.db, orgUnits: repos.orgUnits, scope, audit: repos.audit });
+  registerCameraRoutes(app, { cameras: c.cameras, hlsTokens: c.hlsTokens, audit: repos.audit, clock, hlsTokenTtlSec: a.hlsTokenTtlSec, snapshots: c.snapshots });
+  registerCameraCsvRoutes(app, { imports: c.cameraImports, maxBytes: config.cameras.importMaxBytes });
+  registerStreamRoutes(app, { streams: c.streams, cameras: repos.cameras, scope });
+  registerHlsRoutes(app, { streams: c.streams, targetSegmentSec: config.streams.targetSegmentSec });
+  registerWsRoutes(app, { hub, scope, audit: repos.audit });
+  registerDiscovery(app, { db: c.db, log: c.log, hub, scope, audit: repos.audit, clock });
+  registerPtz(app, { cameras: repos.cameras, cipher: c.cipher, audit: repos.audit, clock, log: c.log });
+  registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
+  registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
+  registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
+  registerClientConfigRoutes(app, { config, orgUnits: repos.orgUnits });
+  registerHealthRoutes(app, { report: new HealthReport(c.db), monitor: c.health, orgUnits: repos.orgUnits, scope, clock });
+  c.alarms.registerRoutes(app);
+  // ONVIF motion/tamper → alarms; stops (unsubscribes) in the server's onClose, before the database closes.
+  registerOnvifEvents(app, { config: config.onvifEvents, cameras: repos.cameras, cipher: c.cipher, alarms: c.alarms.service, hub, scope, clock, log: c.log });
+  registerIncidentRoutes(app, { incidents: c.incidents, audit: repos.audit, attachmentMaxBytes: config.incidents.attachmentMaxBytes, utcOffsetMinutes: config.incidents.utcOffsetMinutes });
+  if (config.rendererDir) registerRenderer(app, config.rendererDir);
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../db/connection';
+import { AuditRepository } from '../db/audit-repository';
+import { CameraRepository } from '../db/camera-repository';
+import { LayoutRepository } from '../db/layout-repository';
+import { OrgUnitRepository } from '../db/org-unit-repository';
+import { SessionRepository } from '../db/session-repository';
+import { TourRepository } from '../db/tour-repository';
+import { UserRepository } from '../db/user-repository';
+import { ViewSessionRepository } from '../db/view-session-repository';
+import { WallRepository } from '../db/wall-repository';
+
+export interface Repositories {
+  cameras: CameraRepository;
+  orgUnits: OrgUnitRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  audit: AuditRepository;
+  layouts: LayoutRepository;
+  tours: TourRepository;
+  walls: WallRepository;
+  views: ViewSessionRepository;
+}
+
+/** One repository per table group; leftovers of a crash (open viewing records, expired sessions) are tidied. */
+export function createRepositories(db: Db, now: () => number): Repositories {
+  const repos: Repositories = {
+    cameras: new CameraRepository(db, now),
+    orgUnits: new OrgUnitRepository(db, now),
+    users: new UserRepository(db, now),
+    sessions: new SessionRepository(db),
+    audit: new AuditRepository(db, now),
+    layouts: new LayoutRepository(db, now),
+    tours: new TourRepository(db, now),
+    walls: new WallRepository(db, now),
+    views: new ViewSessionRepository(db),
+  };
+  repos.views.closeDangling();
+  repos.sessions.deleteExpired(now());
+  return repos;
+}
