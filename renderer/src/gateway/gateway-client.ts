@@ -58,6 +58,8 @@ export interface GatewayClient {
   incidentFromAlarm(alarmId: string, body: { clientRequestId: string; category: string }): Promise<{ id: string }>;
   /** Users the caller may administer (user.manage only). */
   listUsers(): Promise<SessionUserDto[]>;
+  /** Users this alarm may be assigned to (allowed to act, scope covering the alarm). */
+  listAlarmAssignees(alarmId: string): Promise<SessionUserDto[]>;
   listAlarmRules(): Promise<AlarmRuleDto[]>;
   createAlarmRule(rule: AlarmRuleCreate): Promise<AlarmRuleDto>;
   updateAlarmRule(id: string, rule: AlarmRuleCreate): Promise<AlarmRuleDto>;
@@ -168,6 +170,7 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
     resolveAlarm: (id, note) => json<AlarmDto>('POST', `/api/v1/alarms/${enc(id)}/resolve`, note ? { note } : {}),
     incidentFromAlarm: (alarmId, body) => json<{ id: string }>('POST', `/api/v1/incidents/from-alarm/${enc(alarmId)}`, body),
     listUsers: async () => (await json<ListResponse<SessionUserDto>>('GET', '/api/v1/users')).items,
+    listAlarmAssignees: async (alarmId) => (await json<ListResponse<SessionUserDto>>('GET', `/api/v1/alarms/${enc(alarmId)}/assignees`)).items,
     listAlarmRules: async () => (await json<ListResponse<AlarmRuleDto>>('GET', '/api/v1/alarm-rules')).items,
     createAlarmRule: (rule) => json<AlarmRuleDto>('POST', '/api/v1/alarm-rules', rule),
     updateAlarmRule: (id, rule) => json<AlarmRuleDto>('PUT', `/api/v1/alarm-rules/${enc(id)}`, rule),

@@ -39,7 +39,8 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
   const [assignee, setAssignee] = useState('');
   const canAct = roleHas(user.role, 'alarm.act');
   const canIncident = roleHas(user.role, 'incident.handle');
-  const canPickUser = roleHas(user.role, 'user.manage');
+  // Anyone who may act can pick among the users the gateway says may take this alarm.
+  const canPickUser = canAct;
   const open = isOpen(alarm);
 
   // Another alarm: forms close, a new incident request id.
@@ -51,15 +52,14 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
 
   useEffect(() => {
     if (form !== 'assign' || !canPickUser || users) return;
-    client.listUsers().then(
-      (list) => {
-        const eligible = list.filter((u) => roleHas(u.role, 'alarm.act'));
+    client.listAlarmAssignees(alarm.id).then(
+      (eligible) => {
         setUsers(eligible);
         setAssignee((a) => a || (eligible.find((u) => u.id === user.id)?.id ?? eligible[0]?.id ?? ''));
       },
       () => setUsers([]),
     );
-  }, [form, canPickUser, users, client, user.id]);
+  }, [form, canPickUser, users, client, user.id, alarm.id]);
 
   async function run(action: () => Promise<AlarmDto>, done: string): Promise<void> {
     setBusy(true);
