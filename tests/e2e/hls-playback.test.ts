@@ -11,7 +11,10 @@ const hlsJs = readFileSync(createRequire(import.meta.url).resolve('hls.js/dist/h
 
 /** A minimal page on the gateway's origin: one <video> driven by hls.js, as the console's tiles will be. */
 async function playerPage(browser: Browser, origin: string, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 500 } });
+  // The harness page is written into an API origin response, whose CSP (rightly) forbids scripts: bypass it for
+  // this test-only page; the console's own pages are tested under their real CSP elsewhere.
+  const context = await browser.newContext({ viewport: { width: 800, height: 500 }, bypassCSP: true });
+  const page = await context.newPage();
   await page.goto(`${origin}/api/v1/health`);
   await page.setContent('<html><body style="margin:0;background:#000"><video id="v" muted autoplay playsinline style="width:640px;height:360px"></video></body></html>');
   await page.addScriptTag({ content: hlsJs });

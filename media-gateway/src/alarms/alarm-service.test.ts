@@ -164,7 +164,7 @@ describe('rules, pushes and snapshots', () => {
     const id = f.service.raiseExternal(f.client, { eventId: 'x', type: 'intrusion', severity: 'critical', title: 't', cameraId: f.cameraIds[0]! }).body.alarmId;
     expect(f.service.get(f.admin, id, null).actions).toEqual([{ ruleId: 'r1', ruleName: 'intrusion in 水头', layoutId: 'L1', wallId: 'hall', interruptTour: true, sound: 'siren' }]);
     const wall = (f.hub.since(0) as Array<{ topic: string; data: unknown }>).filter((e) => e.topic === 'wall:hall');
-    expect(wall.map((e) => e.data)).toEqual([{ type: 'show-layout', layoutId: 'L1', by: 'alarm', alarmId: id, interruptTour: true }]);
+    expect(wall.map((e) => e.data)).toEqual([{ type: 'show-layout', layoutId: 'L1', layout: expect.objectContaining({ id: 'L1' }), by: 'alarm', alarmId: id, interruptTour: true }]);
     // Below the rule's severity, or elsewhere: no actions.
     const minor = f.service.raiseExternal(f.client, { eventId: 'y', type: 'intrusion', severity: 'minor', title: 't', cameraId: f.cameraIds[1]! }).body.alarmId;
     expect(f.service.get(f.admin, minor, null).actions).toEqual([]);
