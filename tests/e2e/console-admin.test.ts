@@ -6,14 +6,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 
 async function signIn(page: Page, url: string, username: string, password: string) {
   await page.goto(url);
-  await page.fill('[data-testid="login-form"] input[name="username"]', username);
-  await page.fill('[data-testid="login-form"] input[name="password"]', password);
-  await page.click('[data-testid="login-form"] button[type="submit"]');
+  await loginThroughForm(page, username, password);
 }
 
 describe('console administration (Playwright + Debian Chromium)', () => {

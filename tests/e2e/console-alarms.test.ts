@@ -10,6 +10,7 @@ import { colourDistance } from '../../scripts/sim/index';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 import { pngPixel } from '../helpers/png-pixel';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const POPUP = '[data-testid="alarm-popup"]';
@@ -85,9 +86,7 @@ describe('console alarms (Playwright + Debian Chromium)', () => {
     });
     page = await context.newPage();
     await page.goto(h.gw.url);
-    await page.fill('[data-testid="login-form"] input[name="username"]', 'admin');
-    await page.fill('[data-testid="login-form"] input[name="password"]', ADMIN_PASSWORD);
-    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
     await page.waitForSelector('[data-testid="wall"]');
   });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from '../../scripts/sim/index';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const ONVIF_BASE: [number, number] = [127, 52];
@@ -48,9 +49,7 @@ describe('console devices and health (Playwright + Debian Chromium)', () => {
 
   it('logs in and opens the devices section', async () => {
     await page.goto(h.gw.url);
-    await page.fill('[data-testid="login-form"] input[name="username"]', 'admin');
-    await page.fill('[data-testid="login-form"] input[name="password"]', ADMIN_PASSWORD);
-    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
     await page.click('[data-testid="view-switch-devices"]');
     await page.waitForSelector('[data-testid="devices-section"]');
   });

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const KANGCHENG = '141130101';
@@ -20,9 +21,7 @@ const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? tmpdir();
 
 async function login(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
   await page.goto(url);
-  await page.fill('[data-testid="login-form"] input[name="username"]', user.username);
-  await page.fill('[data-testid="login-form"] input[name="password"]', user.password);
-  await page.click('[data-testid="login-form"] button[type="submit"]');
+  await loginThroughForm(page, user.username, user.password);
   await page.waitForSelector('[data-testid="current-user"], [data-testid="logout"]');
 }
 

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 // Around the Shuitou Town seat (org unit 141130100, where the harness registers its cameras): ~300–500 m apart.
@@ -45,9 +46,7 @@ describe('console map (Playwright + Debian Chromium)', () => {
 
   it('logs in through the form and shows the map with markers and the demo label', async () => {
     await page.goto(h.gw.url);
-    await page.fill('[data-testid="login-form"] input[name="username"]', 'admin');
-    await page.fill('[data-testid="login-form"] input[name="password"]', ADMIN_PASSWORD);
-    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
     await page.waitForSelector('[data-testid="view-switch-map"]');
     await page.click('[data-testid="view-switch-map"]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="map"]')?.getAttribute('data-markers') ?? 0) >= 4, undefined, { timeout: 20_000 });

@@ -8,6 +8,7 @@ import { colourDistance } from '../../scripts/sim/index';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 import { pngPixel } from '../helpers/png-pixel';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const tile = (i: number) => `[data-testid="tile-${i}"]`;
@@ -36,9 +37,7 @@ describe('console wall (Playwright + Debian Chromium)', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(h.gw.url);
-    await page.fill('[data-testid="login-form"] input[name="username"]', 'admin');
-    await page.fill('[data-testid="login-form"] input[name="password"]', ADMIN_PASSWORD);
-    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
     await page.waitForSelector('[data-testid="wall"]');
   });
 

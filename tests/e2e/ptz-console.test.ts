@@ -14,6 +14,7 @@ import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 import { until } from '../helpers/media-probe';
 import { pngPixel } from '../helpers/png-pixel';
+import { loginThroughForm } from '../helpers/console-login';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const PTZ_INDEX = 3;
@@ -41,9 +42,7 @@ describe('PTZ controls on the console (Playwright)', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     await page.goto(h.gw.url);
-    await page.fill('[data-testid="login-form"] input[name="username"]', 'admin');
-    await page.fill('[data-testid="login-form"] input[name="password"]', ADMIN_PASSWORD);
-    await page.click('[data-testid="login-form"] button[type="submit"]');
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
     await page.waitForSelector('[data-testid="wall"]');
   });
 

@@ -8,39 +8,13 @@ import { AuditRepository } from '../db/audit-repository';
 import { openDatabase, type Db } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { OrgUnitRepository } from '../db/org-unit-repository';
-import type { Clock, TimerHandle } from '../platform/clock';
 import { EventHub } from '../realtime/event-hub';
 import type { AlarmForIncident, AlarmLink } from './alarm-link';
 import { IncidentEscalationTimer } from './incident-escalation';
+import { ManualClock } from '../platform/testing/manual-clock';
 import { IncidentRepository } from './incident-repository';
 import { IncidentService } from './incident-service';
 import { IncidentStatistics } from './incident-statistics';
-
-class ManualClock implements Clock {
-  t = Date.parse('2025-03-01T08:00:00+08:00');
-  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  private seq = 0;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number): TimerHandle => {
-    const id = ++this.seq;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return { id } as unknown as TimerHandle;
-  };
-  clearTimeout = (h: TimerHandle) => {
-    this.timers = this.timers.filter((t) => t.id !== (h as unknown as { id: number }).id);
-  };
-  advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.t = due.at;
-      due.fn();
-    }
-    this.t = end;
-  }
-}
 
 /** The alarms module as the incident module sees it: alarms by id, converted at most once. */
 class FakeAlarms implements AlarmLink {
@@ -91,7 +65,7 @@ describe('IncidentService (SQLite in memory)', () => {
     orgs.create({ id: '141130101', name: '康城镇', nameEn: null, level: 'township', parentId: '141130', lat: null, lng: null, demo: true });
     orgs.create({ id: '141130102', name: '双池镇', nameEn: null, level: 'township', parentId: '141130', lat: null, lng: null, demo: true });
     orgs.create({ id: '141130101200', name: '某村', nameEn: null, level: 'village', parentId: '141130101', lat: null, lng: null, demo: true });
-    clock = new ManualClock();
+    clock = new ManualClock(Date.parse('2025-03-01T08:00:00+08:00'));
     hub = new EventHub(1000, clock.now);
     alarms = new FakeAlarms(() => db);
     svc = new IncidentService({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AutoStopTimers } from './auto-stop';
-import { ManualClock } from './test-clock';
+import { ManualClock } from '../platform/testing/manual-clock';
 
 describe('AutoStopTimers', () => {
   it('fires once, timeout after the last arm', () => {

@@ -5,7 +5,7 @@ import type { CameraRecord } from '../db/camera-repository';
 import type { HttpReply, PostOptions, SoapPoster } from '../discovery/soap-http';
 import type { HttpError } from '../platform/errors';
 import { PtzService } from './ptz-service';
-import { ManualClock } from './test-clock';
+import { ManualClock } from '../platform/testing/manual-clock';
 
 const ENV = (body: string) =>
   `<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl" xmlns:trt="http://www.onvif.org/ver10/media/wsdl" xmlns:tptz="http://www.onvif.org/ver20/ptz/wsdl" xmlns:tt="http://www.onvif.org/ver10/schema"><s:Body>${body}</s:Body></s:Envelope>`;

@@ -3,36 +3,9 @@ import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
-import type { Clock, TimerHandle } from '../platform/clock';
+import { ManualClock } from '../platform/testing/manual-clock';
 import type { HlsPackager } from '../packager/hls-packager';
 import { StreamManager } from './stream-manager';
-
-/** A clock whose timers fire only when the test advances it. */
-class ManualClock implements Clock {
-  t = 1_000_000;
-  private timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  private seq = 0;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number): TimerHandle => {
-    const id = ++this.seq;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return { id } as unknown as TimerHandle;
-  };
-  clearTimeout = (h: TimerHandle) => {
-    this.timers = this.timers.filter((t) => t.id !== (h as unknown as { id: number }).id);
-  };
-  advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.t = due.at;
-      due.fn();
-    }
-    this.t = end;
-  }
-}
 
 class FakeChild extends EventEmitter implements ChildHandle {
   static next = 100;
@@ -84,7 +57,7 @@ class FakePackager {
 }
 
 function setup(overrides: { offlineAfterFailures?: number } = {}) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
   const spawner: ProcessSpawner = () => {
     const c = new FakeChild();

@@ -1,8 +1,9 @@
 /** Test helper: a Clock whose timers fire only when the test advances it. */
-import type { Clock, TimerHandle } from '../platform/clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export class ManualClock implements Clock {
-  t = 0;
+  constructor(public t = 0) {}
+
   private timers: Array<{ at: number; fn: () => void; id: number }> = [];
   private seq = 0;
   now = () => this.t;
