@@ -27,6 +27,7 @@ function chromiumTree(): number[] {
 
 // Evaluated in the page as strings: this file is compiled without DOM types, and tsx wraps functions with helpers
 // that do not survive serialisation. The context bypasses the console's CSP (which forbids eval) for that only.
+const LIVE_TIMEOUT_MS = 60_000;
 const LIVE_TILES = `[...document.querySelectorAll('[data-testid^="tile-"]')].filter((t) => t.getAttribute('data-state') === 'live').length`;
 const QUALITY = `[...document.querySelectorAll('video')].map((v) => v.getVideoPlaybackQuality()).reduce((a, q) => ({ dropped: a.dropped + q.droppedVideoFrames, total: a.total + q.totalVideoFrames }), { dropped: 0, total: 0 })`;
 
@@ -53,6 +54,8 @@ async function main() {
       const cells = presetCells(grid).map((c, i) => ({ ...c, cameraId: ids[i] ?? null }));
       const layout = await gw.api<{ id: string }>('POST', '/api/v1/layouts', { name: `bench ${n}`, cols: grid, rows: grid, cells });
       const times: number[] = [];
+      let maxLive = 0;
+      let liveAtEnd = 0;
       let quality = { dropped: 0, total: 0 };
       let rendererCores = 0;
       let rendererPss = 0;
@@ -62,8 +65,18 @@ async function main() {
         await new Promise((res) => setTimeout(res, 6000)); // pipelines of the previous run stop (idleStopSec 5)
         const t0 = Date.now();
         await page.goto(`${gw.url}/#/wall?layout=${layout.id}`);
-        await page.waitForFunction(`${LIVE_TILES} >= ${n}`, undefined, { timeout: 120_000 });
-        times.push(Date.now() - t0);
+        // Poll rather than wait: on 2 cores a large wall may never have every tile live at once, and that is a result.
+        let allAt: number | null = null;
+        while (Date.now() - t0 < LIVE_TIMEOUT_MS) {
+          const live = (await page.evaluate(LIVE_TILES)) as number;
+          maxLive = Math.max(maxLive, live);
+          if (live >= n) {
+            allAt = Date.now() - t0;
+            break;
+          }
+          await new Promise((res) => setTimeout(res, 250));
+        }
+        if (allAt !== null) times.push(allAt);
         if (r !== runs - 1) continue;
         // Steady state over the window, on the last run.
         const pids = chromiumTree();
@@ -78,13 +91,15 @@ async function main() {
         rendererPss = chromiumTree().reduce((s, pid) => s + pssMiB(pid), 0);
         gwCores = (cpuSeconds(gw.pid) - g0) / elapsed;
         quality = { dropped: q1.dropped - q0.dropped, total: q1.total - q0.total };
+        liveAtEnd = (await page.evaluate(LIVE_TILES)) as number;
       }
       const dropPct = quality.total ? (100 * quality.dropped) / quality.total : NaN;
-      rows.push(`| ${n} | ${percentile(times, 50).toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${rendererCores.toFixed(2)} | ${rendererPss.toFixed(0)} | ${dropPct.toFixed(1)} | ${gwCores.toFixed(3)} |`);
+      const allPlayed = times.length ? `${percentile(times, 50).toFixed(0)} (${times.length}/${runs} runs)` : `never (max ${maxLive}/${n} live)`;
+      rows.push(`| ${n} | ${allPlayed} | ${times.length ? Math.max(...times).toFixed(0) : '–'} | ${liveAtEnd}/${n} | ${rendererCores.toFixed(2)} | ${rendererPss.toFixed(0)} | ${dropPct.toFixed(1)} | ${gwCores.toFixed(3)} |`);
       process.stdout.write(`N = ${n} done\n`);
     }
     process.stdout.write(
-      `\n| tiles | all playing, median of ${runs} (ms) | worst (ms) | Chromium CPU (cores) | Chromium PSS (MiB) | dropped frames (%) | gateway CPU (cores) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n\n` +
+      `\n| tiles | all playing, median (ms) | worst (ms) | live after the window | Chromium CPU (cores) | Chromium PSS (MiB) | dropped frames (%) | gateway CPU (cores) |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n${rows.join('\n')}\n\n` +
         `"all playing": from navigation to the wall page until every tile reports data-state=live (its video advancing).\n` +
         `CPU and memory over a ${windowSec} s steady-state window; Chromium = the whole browser process tree (headless, software decoding).\n`,
     );
