@@ -1,23 +1,8 @@
 import type { UserRepository } from '../db/user-repository';
+import type { AlarmForIncident } from '../incidents/alarm-link';
 import { forbidden } from '../platform/errors';
 import type { AlarmRepository } from './alarm-repository';
 import type { AlarmService } from './alarm-service';
-
-/** An alarm as the incident module reads it to open an incident (shape of its AlarmLink, incidents/alarm-link.ts). */
-export interface AlarmForIncidentView {
-  id: string;
-  type: string | null;
-  severity: string | null;
-  title: string | null;
-  detail: string | null;
-  at: number | null;
-  cameraIds: string[];
-  orgUnitId: string | null;
-  lat: number | null;
-  lng: number | null;
-  state: string | null;
-  snapshot: { contentType: 'image/jpeg'; data: Buffer } | null;
-}
 
 /**
  * The alarms module's side of the incident module's `AlarmLink`: reads an alarm with its snapshot, and marks it
@@ -30,7 +15,7 @@ export class AlarmIncidentLink {
     private readonly users: Pick<UserRepository, 'get'>,
   ) {}
 
-  get(alarmId: string): AlarmForIncidentView | null {
+  get(alarmId: string): AlarmForIncident | null {
     const a = this.alarms.getDto(alarmId);
     if (!a) return null;
     const jpeg = a.hasSnapshot ? this.alarms.snapshot(alarmId) : null;

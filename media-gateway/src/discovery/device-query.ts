@@ -4,31 +4,18 @@
  * chosen main/sub profiles → snapshot URI. A transport-level failure (timeout, oversized or malformed reply) stops
  * at once: a broken device is reported, not hammered.
  */
-import type { DiscoveredDeviceStatus, DiscoveredProfile } from '../../../contracts/src/discovery';
+import type { DiscoveredDevice, DiscoveredDeviceStatus, DiscoveredProfile } from '../../../contracts/src/discovery';
 import { OnvifError, type OnvifCredential, type OnvifDeviceClient } from './onvif-device-client';
 import type { MediaProfile, ServiceAddresses } from './onvif-extractors';
 import { selectProfiles } from './profile-selection';
 import { pinHttpUri, pinStreamUri } from './stream-uri-pinning';
 
-export interface DeviceDetails {
-  status: DiscoveredDeviceStatus;
-  reason: string | null;
-  make: string | null;
-  model: string | null;
-  firmware: string | null;
-  serial: string | null;
-  hardwareId: string | null;
-  mac: string | null;
-  profiles: DiscoveredProfile[];
-  mainProfileToken: string | null;
-  subProfileToken: string | null;
-  mainStreamUri: string | null;
-  subStreamUri: string | null;
-  streamUriRepinned: boolean;
-  snapshotUri: string | null;
-  ptz: boolean;
-  clockOffsetSec: number | null;
-}
+/** What querying one device yields: the discovered-device fields that come from the device itself. */
+export type DeviceDetails = Pick<
+  DiscoveredDevice,
+  | 'status' | 'reason' | 'make' | 'model' | 'firmware' | 'serial' | 'hardwareId' | 'mac' | 'profiles' | 'mainProfileToken' | 'subProfileToken'
+  | 'mainStreamUri' | 'subStreamUri' | 'streamUriRepinned' | 'snapshotUri' | 'ptz' | 'clockOffsetSec'
+>;
 
 export function emptyDetails(): DeviceDetails {
   return {
