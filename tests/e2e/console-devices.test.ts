@@ -119,9 +119,9 @@ describe('console devices and health (Playwright + Debian Chromium)', () => {
     await page.fill('[data-testid="camera-form-password"]', 'wrong-password');
     // Position from the small map: a click sets latitude and longitude.
     await page.click('[data-testid="camera-form-pick"]');
-    const map = page.locator('[data-testid="camera-form-map"].leaflet-container');
+    // data-ready: the picker listens for clicks from the commit that sets it.
+    const map = page.locator('[data-testid="camera-form-map"][data-ready="true"]');
     await map.waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(300);
     await map.click(); // the centre of the county
     await expect.poll(() => page.inputValue('[data-testid="camera-form-lat"]')).toMatch(/^3\d\.\d+$/);
     expect(await page.inputValue('[data-testid="camera-form-lng"]')).toMatch(/^1\d\d\.\d+$/);

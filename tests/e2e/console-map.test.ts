@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 import { loginThroughForm } from '../helpers/console-login';
+import { waitForSettled } from '../helpers/leaflet-wait';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 // Around the Shuitou Town seat (org unit 141130100, where the harness registers its cameras): ~300–500 m apart.
@@ -61,8 +62,7 @@ describe('console map (Playwright + Debian Chromium)', () => {
     // Zoomed out to the county the four cameras form one cluster; a click on it zooms in until they separate.
     const marker = `.map-camera[data-camera-id="${ids[0]}"]`;
     if (!(await page.isVisible(marker))) await page.click('.map-cluster');
-    await page.waitForSelector(marker, { state: 'visible', timeout: 10_000 });
-    await page.waitForTimeout(600); // let the cluster animation settle
+    await waitForSettled(page, marker);
     await page.click(marker);
     const preview = `[data-testid="map-preview"][data-camera-id="${ids[0]}"]`;
     await page.waitForSelector(preview, { timeout: 10_000 });
@@ -93,6 +93,7 @@ describe('console map (Playwright + Debian Chromium)', () => {
   it('box-selects the cameras and sends them to the wall', async () => {
     const boxes = [];
     for (const id of ids) {
+      await waitForSettled(page, `.map-camera[data-camera-id="${id}"]`);
       const box = await page.locator(`.map-camera[data-camera-id="${id}"]`).boundingBox();
       expect(box, `marker ${id}`).not.toBeNull();
       boxes.push(box!);
@@ -102,6 +103,7 @@ describe('console map (Playwright + Debian Chromium)', () => {
     const x1 = Math.max(...boxes.map((b) => b.x + b.width)) + 40;
     const y1 = Math.max(...boxes.map((b) => b.y + b.height)) + 40;
     await page.click('[data-testid="map-select-box"]');
+    await page.waitForSelector('[data-testid="map"][data-select-mode="box"]');
     await page.mouse.move(x0, y0);
     await page.mouse.down();
     await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, { steps: 5 });
@@ -128,16 +130,21 @@ describe('console map (Playwright + Debian Chromium)', () => {
     expect(await page.locator('.map-place-name', { hasText: '水头镇' }).count()).toBe(0);
   });
 
-  it('lets a technician-capable user drag a marker, confirm, and saves the new position', async () => {
-    const marker = page.locator(`.map-camera[data-camera-id="${ids[3]}"]`);
-    if (!(await marker.isVisible())) {
-      await page.click('.map-cluster');
-      await marker.waitFor({ state: 'visible' });
-      await page.waitForTimeout(600);
-    }
+  /** Clicks 调整位置 and waits for what the user sees: the button pressed and the map in adjust mode. */
+  async function enterAdjustMode(cameraId: string) {
+    const marker = `.map-camera[data-camera-id="${cameraId}"]`;
+    if (!(await page.isVisible(marker))) await page.click('.map-cluster');
+    await waitForSettled(page, marker);
     await page.click('[data-testid="map-adjust-positions"]');
-    const box = (await marker.boundingBox())!;
-    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    // The map says adjust mode in the same commit that makes its markers draggable.
+    await page.waitForSelector('[data-testid="map"][data-adjusting="true"]');
+    await page.waitForSelector(`${marker}.leaflet-marker-draggable`);
+    const box = (await page.locator(marker).boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  it('lets a technician-capable user drag a marker, confirm, and saves the new position', async () => {
+    const { x: cx, y: cy } = await enterAdjustMode(ids[3]!);
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     await page.mouse.move(cx + 30, cy + 20, { steps: 5 });
@@ -150,5 +157,34 @@ describe('console map (Playwright + Debian Chromium)', () => {
     expect(saved.body.lat).toBeLessThan(PLACES[3]!.lat);
     expect(saved.body.lng).toBeGreaterThan(PLACES[3]!.lng);
     expect(await page.getAttribute('[data-testid="map"]', 'data-markers')).toBe('4');
+    await page.click('[data-testid="map-adjust-positions"]');
+    await page.waitForSelector('[data-testid="map"][data-adjusting="false"]');
+  });
+
+  it('keeps a drag in progress when the camera changes meanwhile (a push re-styles its marker after the drop)', async () => {
+    const id = ids[1]!;
+    // The tree, filtered on the coming name, shows when the rename has reached the console.
+    await page.fill('[data-testid="camera-search"]', '改名');
+    const { x: cx, y: cy } = await enterAdjustMode(id);
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 30, cy - 20, { steps: 5 });
+    // Another technician renames the camera while this one holds its marker: the console hears it on the cameras
+    // topic and reloads the inventory, which used to re-create the marker's drag handler and drop the drag.
+    const res = await h.api('PATCH', `/api/v1/cameras/${id}`, { name: '改名-拖动中' }, h.adminToken);
+    expect(res.status, res.text).toBe(200);
+    await page.waitForSelector(`[data-testid="camera-tree"] li[data-camera-id="${id}"]`, { timeout: 15_000 });
+    await page.mouse.move(cx + 60, cy - 40, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector('[data-testid="map-move-confirm"]', { timeout: 5_000 });
+    // The deferred re-style happened at the drop: the marker carries the new name.
+    await expect.poll(() => page.getAttribute(`.map-camera[data-camera-id="${id}"]`, 'title')).toContain('改名-拖动中');
+    await page.click('[data-testid="map-move-save"]');
+    await page.waitForSelector('[data-testid="map-move-confirm"]', { state: 'detached' });
+    const saved = await h.api<{ lat: number; lng: number; name: string }>('GET', `/api/v1/cameras/${id}`, undefined, h.adminToken);
+    expect(saved.body.name).toBe('改名-拖动中');
+    expect(saved.body.lat).toBeGreaterThan(PLACES[1]!.lat);
+    expect(saved.body.lng).toBeGreaterThan(PLACES[1]!.lng);
+    await page.fill('[data-testid="camera-search"]', '');
   });
 });

@@ -1,6 +1,6 @@
 // A small map to pick a camera's position (lazy: Leaflet loads only when the technician opens it). Reuses the map
 // feature's base layer and map setup; a click sets the position, the line shows the view direction.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type * as Lf from 'leaflet';
 import { useI18n } from '../../i18n/use-t';
 import { L } from '../map/leaflet-setup';
@@ -31,7 +31,8 @@ export default function PositionPicker({ lat, lng, direction, onPick }: Position
     pick.current = onPick;
   }, [onPick]);
 
-  useEffect(() => {
+  // A layout effect: the click handler is in place in the same commit that marks the map ready (data-ready).
+  useLayoutEffect(() => {
     if (!map) return;
     const onClick = (e: Lf.LeafletMouseEvent) => pick.current(round6(e.latlng.lat), round6(e.latlng.lng));
     map.on('click', onClick);
@@ -56,7 +57,7 @@ export default function PositionPicker({ lat, lng, direction, onPick }: Position
 
   return (
     <div className="dev-picker">
-      <div className="dev-picker-map" ref={ref} data-testid="camera-form-map" />
+      <div className="dev-picker-map" ref={ref} data-testid="camera-form-map" data-ready={map ? 'true' : 'false'} />
       <div className="dev-hint">{data.status === 'loading' ? t('map.loading') : t('form.mapHint')}</div>
     </div>
   );

@@ -37,6 +37,8 @@ function boundsOfPoints(points: readonly CameraPoint[]): LatLngRect | null {
 
 /**
  * The camera map. Test contract: data-testid="map" with data-markers (camera markers, clustered ones included),
+ * data-adjusting="true" once markers can be dragged and data-select-mode (none/box/lasso) once a drag draws that
+ * shape (each set in the same commit that arms the map),
  * map-demo-label, map-select-box, map-select-lasso, map-send-to-wall (data-count), map-adjust-positions,
  * markers with data-camera-id, and the preview popup map-preview (data-camera-id).
  */
@@ -107,7 +109,7 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
 
   return (
     <section className="map-view" aria-label={t('map.label')}>
-      <div ref={containerRef} className="map-canvas" data-testid="map" data-markers={count} data-ready={layer ? 'true' : 'false'} />
+      <div ref={containerRef} className="map-canvas" data-testid="map" data-markers={count} data-ready={layer ? 'true' : 'false'} data-adjusting={canMove && adjusting && layer ? 'true' : 'false'} data-select-mode={selection.ready ? selection.mode : 'none'} />
       {data.status === 'loading' && <div className="map-loading">{t('map.loading')}</div>}
       <MapToolbar
         mode={selection.mode}

@@ -36,6 +36,12 @@ export class CameraMarkerLayer {
   private selected: ReadonlySet<string> = new Set();
   private draggable = false;
   private dragFrom: LatLng | null = null;
+  /**
+   * The camera whose marker is being dragged. Leaflet's setIcon re-creates the marker's drag handler, which drops a
+   * drag in progress; status pushes arrive at any time, so that marker's restyle waits for the drop.
+   */
+  private dragging: string | null = null;
+  private restyleAfterDrag = false;
 
   constructor(
     private readonly map: Lf.Map,
@@ -85,11 +91,9 @@ export class CameraMarkerLayer {
       }
       const prev = entry.point;
       entry.point = point;
-      if (prev.lat !== point.lat || prev.lng !== point.lng) entry.marker.setLatLng([point.lat, point.lng]);
-      if (prev.status !== point.status || prev.name !== point.name || prev.direction !== point.direction) {
-        entry.marker.setIcon(this.iconFor(point));
-        restyled.push(entry.marker);
-      }
+      // A marker in the technician's hand stays where the hand is; the drop decides its position.
+      if ((prev.lat !== point.lat || prev.lng !== point.lng) && this.dragging !== point.id) entry.marker.setLatLng([point.lat, point.lng]);
+      if ((prev.status !== point.status || prev.name !== point.name || prev.direction !== point.direction) && this.restyle(entry)) restyled.push(entry.marker);
     }
     const removed: Lf.Marker[] = [];
     for (const [id, entry] of this.entries) {
@@ -109,15 +113,14 @@ export class CameraMarkerLayer {
     const changed: Lf.Marker[] = [];
     for (const [id, entry] of this.entries) {
       if (before.has(id) === selected.has(id)) continue;
-      entry.marker.setIcon(this.iconFor(entry.point));
-      changed.push(entry.marker);
+      if (this.restyle(entry)) changed.push(entry.marker);
     }
     if (changed.length) this.cluster.refreshClusters(changed);
   }
 
   setLabels(labels: CameraLayerLabels): void {
     this.labels = labels;
-    for (const entry of this.entries.values()) entry.marker.setIcon(this.iconFor(entry.point));
+    for (const entry of this.entries.values()) this.restyle(entry);
     this.cluster.refreshClusters();
   }
 
@@ -163,15 +166,33 @@ export class CameraMarkerLayer {
     marker.on('dragstart', () => {
       const at = marker.getLatLng();
       this.dragFrom = { lat: at.lat, lng: at.lng };
+      this.dragging = point.id;
     });
     marker.on('dragend', () => {
       const from = this.dragFrom ?? { lat: point.lat, lng: point.lng };
       this.dragFrom = null;
+      this.dragging = null;
+      const entry = this.entries.get(point.id);
+      if (this.restyleAfterDrag && entry) {
+        this.restyleAfterDrag = false;
+        entry.marker.setIcon(this.iconFor(entry.point));
+        this.cluster.refreshClusters([entry.marker]);
+      }
       const to = marker.getLatLng();
       this.callbacks.onDragEnd(point.id, from, { lat: to.lat, lng: to.lng });
       this.updateWedges();
     });
     return marker;
+  }
+
+  /** Re-icons a marker now, or after the drop when it is being dragged; true when it was re-iconed now. */
+  private restyle(entry: Entry): boolean {
+    if (this.dragging === entry.point.id) {
+      this.restyleAfterDrag = true;
+      return false;
+    }
+    entry.marker.setIcon(this.iconFor(entry.point));
+    return true;
   }
 
   private syncDragging(marker: Lf.Marker): void {

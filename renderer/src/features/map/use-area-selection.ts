@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CameraPoint } from './camera-positions';
 import { mergeSelection, retainSelection, selectInShape, type SelectionShape } from './geo-select';
 import { L } from './leaflet-setup';
@@ -21,6 +21,8 @@ export interface AreaSelection {
   /** Selected camera ids that are still on the map. */
   selected: ReadonlySet<string>;
   clear: () => void;
+  /** The selection tool is on the map: from then on `mode` is what a drag on the map does. */
+  ready: boolean;
 }
 
 /** Box / lasso selection: a finished shape selects the cameras inside it (Ctrl adds) and ends the mode. */
@@ -48,7 +50,8 @@ export function useAreaSelection(map: Lf.Map | null, points: readonly CameraPoin
     };
   }, [map]);
 
-  useEffect(() => tool?.setMode(mode), [tool, mode]);
+  // In the same commit as the pressed tool button: a drag that follows the click already draws the shape.
+  useLayoutEffect(() => tool?.setMode(mode), [tool, mode]);
 
   useEffect(() => {
     if (!map || state.shapes.length === 0) return;
@@ -61,5 +64,5 @@ export function useAreaSelection(map: Lf.Map | null, points: readonly CameraPoin
   const present = useMemo(() => new Set(points.map((p) => p.id)), [points]);
   const selected = useMemo(() => retainSelection(state.ids, present), [state.ids, present]);
   const clear = useCallback(() => setState({ ids: new Set(), shapes: [] }), []);
-  return { mode, setMode, selected, clear };
+  return { mode, setMode, selected, clear, ready: tool !== null };
 }

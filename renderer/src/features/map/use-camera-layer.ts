@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import { CameraMarkerLayer, type CameraLayerCallbacks, type CameraLayerLabels } from './camera-marker-layer';
 import type { CameraPoint } from './camera-positions';
 import type * as Lf from 'leaflet';
@@ -38,7 +38,8 @@ export function useCameraLayer(map: Lf.Map | null, events: RefObject<CameraLayer
     setCount(layer.size);
   }, [layer, points]);
   useEffect(() => layer?.setSelected(selected), [layer, selected]);
-  useEffect(() => layer?.setDraggable(draggable), [layer, draggable]);
+  // In the same commit as the toolbar's pressed state: once the button shows adjust mode, markers can be dragged.
+  useLayoutEffect(() => layer?.setDraggable(draggable), [layer, draggable]);
   useEffect(() => layer?.setLabels(labels), [layer, labels]);
   return { layer, count };
 }
