@@ -64,6 +64,16 @@ export default tseslint.config(
     },
   },
   {
+    // The desktop IPC contract is bundled into the sandboxed preload: types and plain constants only.
+    name: 'contracts/desktop-ipc-bundled',
+    files: ['contracts/src/desktop-*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...contractsPatterns, { group: ['zod'], message: 'contracts/src/desktop-* is bundled into the Electron preload: types and plain constants only (payload schemas live in electron/src/main/ipc-schemas.ts)' }],
+      }],
+    },
+  },
+  {
     // The renderer runs sandboxed in a browser or Electron: it talks to the gateway over HTTP/WS only.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -74,7 +84,7 @@ export default tseslint.config(
           { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
           { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
           { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
-          { regex: '(^|/)electron/(?!src/common/desktop-api$)', message: 'from electron/ the renderer may import only the type-only electron/src/common/desktop-api' },
+          { regex: '(^|/)electron/', message: 'renderer/ never imports electron/: the window.desktop type is contracts/src/desktop-api' },
         ],
       }],
     },
@@ -91,14 +101,10 @@ export default tseslint.config(
     ignores: ['electron/src/main/ipc-electron.ts', 'electron/src/preload/ipc-invoke.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through handle() (electron/src/main/ipc-router.ts) and invoke() (electron/src/preload/ipc-invoke.ts) with the contract in electron/src/common/ipc-contract.ts' }],
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through handle() (electron/src/main/ipc-router.ts) and invoke() (electron/src/preload/ipc-invoke.ts) with the contract in contracts/src/desktop-ipc.ts' }],
         patterns: [{ group: ['**/renderer/**', '**/media-gateway/**', '**/scripts/**'], message: 'the shell talks to the gateway over HTTP, never imports it' }],
       }],
     },
-  },
-  {
-    files: ['electron/src/common/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'zod', ...nodeBuiltins], message: 'electron/src/common is shared with the preload and (type-only) the renderer: types and plain constants only' }] }] },
   },
   {
     files: ['electron/**/*.test.ts'],
