@@ -5,6 +5,42 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'http2', 'https', 'os', 'crypto', 'dgram', 'stream', 'events', 'url', 'util', 'zlib', 'tls', 'worker_threads'];
 
+// contracts/ is shared by the gateway, the renderer, the Electron main process and the preload: zod and types only.
+const contractsPatterns = [
+  { group: nodeBuiltins, message: 'contracts/ must not import Node built-ins' },
+  { group: ['**/media-gateway/**', '**/renderer/**', '**/electron/**', '**/scripts/**', '**/camera-config/**'], message: 'contracts/ imports nothing from the app layers' },
+  // Packages by allowlist (electron, react, fastify, pino, … all fall here); built-ins are reported by the first rule.
+  { regex: `^(?![./])(?!(zod|vitest)$)(?!node:)(?!(${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})$)`, message: 'contracts/ must stay runtime-agnostic: it imports only zod (and vitest in its tests)' },
+];
+
+// What every gateway file must not import. A folder-specific block replaces the gateway block's
+// no-restricted-imports (flat config), so it spreads these in again.
+const gatewayBasePatterns = [
+  { group: ['electron', 'react', 'react-dom', 'leaflet', 'hls.js'], message: 'media-gateway/ is a headless service' },
+  { group: ['**/renderer/**', '**/electron/**'], message: 'media-gateway/ must not import UI layers' },
+];
+
+// Protocol libraries (go2rtc's pkg/): they import platform/, contracts/, their own folder and npm/node modules,
+// never another gateway folder. GB/T 28181 (SIP/SDP/MANSCDP/PS) folders join this list when they land.
+const protocolLeaves = ['onvif', 'ingest', 'packager'];
+const leafMessage = `protocol leaves (${protocolLeaves.map((l) => `${l}/`).join(', ')}) import only platform/, contracts/, their own folder and npm/node modules`;
+// Imports are relative, so "outside the leaf" depends on how deep the importing file sits in it: one block per
+// depth (0 = media-gateway/src/<leaf>/x.ts). From depth d, d+1 steps up leave the leaf; from there only
+// platform/ or the repository's contracts/ may follow.
+const protocolLeafBlocks = [0, 1, 2, 3].map((depth) => ({
+  name: `gateway/protocol-leaves/depth-${depth}`,
+  files: [`media-gateway/src/{${protocolLeaves.join(',')}}/${'*/'.repeat(depth)}*.ts`],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        ...gatewayBasePatterns,
+        { group: ['fastify', '@fastify/*', 'better-sqlite3', 'node-media-server'], message: `${leafMessage}: no HTTP server, database or RTMP server here` },
+        { regex: `^(\\.\\./){${depth + 1}}(?!platform/|\\.\\./\\.\\./contracts/)`, message: leafMessage },
+      ],
+    }],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', 'renderer/public/**', '.data/**'] },
   js.configs.recommended,
@@ -19,14 +55,21 @@ export default tseslint.config(
   },
   {
     // Shared contracts are pure: zod and types only, nothing runtime-specific.
+    name: 'contracts/pure',
     files: ['contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'contracts/ must not import Node built-ins' },
-          { group: ['electron', 'react', 'react-dom', 'leaflet', 'hls.js', 'fastify', 'better-sqlite3', 'pino'], message: 'contracts/ must stay runtime-agnostic' },
-          { group: ['**/media-gateway/**', '**/renderer/**', '**/electron/**', '**/scripts/**'], message: 'contracts/ imports nothing from the app layers' },
-        ],
+        patterns: contractsPatterns,
+      }],
+    },
+  },
+  {
+    // The desktop IPC contract is bundled into the sandboxed preload: types and plain constants only.
+    name: 'contracts/desktop-ipc-bundled',
+    files: ['contracts/src/desktop-*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...contractsPatterns, { group: ['zod'], message: 'contracts/src/desktop-* is bundled into the Electron preload: types and plain constants only (payload schemas live in electron/src/main/ipc-schemas.ts)' }],
       }],
     },
   },
@@ -41,7 +84,7 @@ export default tseslint.config(
           { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
           { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
           { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
-          { regex: '(^|/)electron/(?!src/common/desktop-api$)', message: 'from electron/ the renderer may import only the type-only electron/src/common/desktop-api' },
+          { regex: '(^|/)electron/', message: 'renderer/ never imports electron/: the window.desktop type is contracts/src/desktop-api' },
         ],
       }],
     },
@@ -49,29 +92,19 @@ export default tseslint.config(
   {
     // The gateway is a server: it never imports UI or Electron code.
     files: ['media-gateway/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['electron', 'react', 'react-dom', 'leaflet', 'hls.js'], message: 'media-gateway/ is a headless service' },
-          { group: ['**/renderer/**', '**/electron/**'], message: 'media-gateway/ must not import UI layers' },
-        ],
-      }],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: gatewayBasePatterns }] },
   },
+  ...protocolLeafBlocks,
   {
     // Raw ipc lives only in the two typed IPC helpers; the shell never imports app layers.
     files: ['electron/**/*.ts'],
     ignores: ['electron/src/main/ipc-electron.ts', 'electron/src/preload/ipc-invoke.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through handle() (electron/src/main/ipc-router.ts) and invoke() (electron/src/preload/ipc-invoke.ts) with the contract in electron/src/common/ipc-contract.ts' }],
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through handle() (electron/src/main/ipc-router.ts) and invoke() (electron/src/preload/ipc-invoke.ts) with the contract in contracts/src/desktop-ipc.ts' }],
         patterns: [{ group: ['**/renderer/**', '**/media-gateway/**', '**/scripts/**'], message: 'the shell talks to the gateway over HTTP, never imports it' }],
       }],
     },
-  },
-  {
-    files: ['electron/src/common/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'zod', ...nodeBuiltins], message: 'electron/src/common is shared with the preload and (type-only) the renderer: types and plain constants only' }] }] },
   },
   {
     files: ['electron/**/*.test.ts'],

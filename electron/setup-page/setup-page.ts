@@ -3,7 +3,7 @@
  * the shell through `window.desktop.setup.submitGateway`; the shell validates it, checks the gateway answers and
  * then opens the console. Text only through textContent; no inline script (the page's CSP forbids it).
  */
-import type { DesktopApi, SetGatewayResult } from '../src/common/desktop-api';
+import type { DesktopApi, SetGatewayResult } from '../../contracts/src/desktop-api';
 
 declare global {
   interface Window {

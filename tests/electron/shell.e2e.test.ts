@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DesktopApi } from '../../electron/src/common/desktop-api';
+import type { DesktopApi } from '../../contracts/src/desktop-api';
 import { fingerprintOfPem } from '../../electron/src/main/certificate-pinning';
 import { LogCapture } from '../helpers/log-capture';
 import { electronBinaryPath, ROOT } from './electron-binary';

@@ -1,6 +1,6 @@
 /** Small OS services the console uses: notifications and keeping displays awake while walls are up. */
 import { Notification, powerSaveBlocker } from 'electron';
-import type { NotificationRequest } from '../common/ipc-contract';
+import type { NotificationRequest } from '../../../contracts/src/desktop-ipc';
 
 const live = new Set<Notification>();
 

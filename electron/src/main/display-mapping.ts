@@ -4,7 +4,7 @@
  * position and size ("x,y,WxH" in DIP), numbered row-major, and a persisted key is matched back to a display by
  * exact key first, then by position alone (the same monitor after a resolution change). Pure.
  */
-import type { DisplayKey, Rect } from '../common/ipc-contract';
+import type { DisplayKey, Rect } from '../../../contracts/src/desktop-ipc';
 
 export interface DisplayDescriptor {
   /** Electron's id: valid for this session only. */

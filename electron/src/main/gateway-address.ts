@@ -4,7 +4,7 @@
  * (https://127.0.0.1:8443, then http://127.0.0.1:8080), and finally the local setup page asking the operator.
  * Probed and asked-for addresses are saved. The window and the probe are injected; see setup-window.ts.
  */
-import type { SetGatewayResult } from '../common/ipc-contract';
+import type { SetGatewayResult } from '../../../contracts/src/desktop-ipc';
 import type { GatewayProbe } from './gateway-probe';
 import { parseGatewayUrl } from './gateway-url';
 import type { Logger } from './logger';

@@ -1,5 +1,5 @@
 /** Every channel of the contract bound to the shell's services. Thin: validation and sender checks are the router's. */
-import type { AppInfo, NotificationRequest, SetGatewayResult } from '../common/ipc-contract';
+import type { AppInfo, NotificationRequest, SetGatewayResult } from '../../../contracts/src/desktop-ipc';
 import type { SetupSession } from './gateway-address';
 import type { GatewayProbe } from './gateway-probe';
 import { parseGatewayUrl } from './gateway-url';

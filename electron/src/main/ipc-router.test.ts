@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, type IpcChannel } from '../common/ipc-contract';
+import { IPC_CHANNELS, type IpcChannel } from '../../../contracts/src/desktop-ipc';
 import { createIpcRouter, IpcRefusal, type IpcInvokeEventLike, type IpcMainLike } from './ipc-router';
 import { IPC_REQUEST_SCHEMAS } from './ipc-schemas';
 import { classifySender, isSenderAllowed, type TrustedSenders } from './ipc-sender-policy';

@@ -5,7 +5,7 @@
  *
  * It takes an `IpcMainLike` so it is tested with a fake; ipc-electron.ts binds it to the real ipcMain.
  */
-import type { IpcChannel, IpcErrorCode, IpcRequest, IpcResponse, IpcResult, SenderScope } from '../common/ipc-contract';
+import type { IpcChannel, IpcErrorCode, IpcRequest, IpcResponse, IpcResult, SenderScope } from '../../../contracts/src/desktop-ipc';
 import { IPC_REQUEST_SCHEMAS } from './ipc-schemas';
 import { classifySender, isSenderAllowed, type SenderFrame, type TrustedSenders } from './ipc-sender-policy';
 import type { Logger } from './logger';

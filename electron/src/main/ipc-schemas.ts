@@ -3,7 +3,7 @@
  * to IpcContract without a schema here does not compile. Requests from the renderer are untrusted input.
  */
 import { z } from 'zod';
-import type { IpcChannel, IpcRequest } from '../common/ipc-contract';
+import type { IpcChannel, IpcRequest } from '../../../contracts/src/desktop-ipc';
 import { notificationRequestSchema, wallConfigSchema } from './schemas';
 
 const none = z.undefined();

@@ -3,7 +3,7 @@
  * as a top-level frame of the configured gateway origin, or as the shell's own packaged setup page (exact file URL);
  * any other origin, any other file:// page, sub-frames and unknown frames are rejected.
  */
-import { IPC_CHANNELS, type IpcChannel, type SenderScope } from '../common/ipc-contract';
+import { IPC_CHANNELS, type IpcChannel, type SenderScope } from '../../../contracts/src/desktop-ipc';
 
 export interface TrustedSenders {
   /** Normalised gateway origin, null before the first start has found one. */

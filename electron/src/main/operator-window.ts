@@ -1,6 +1,6 @@
 /** The operator's window: the console at the gateway origin, maximised on the operator's display. */
 import { BrowserWindow } from 'electron';
-import type { Rect } from '../common/ipc-contract';
+import type { Rect } from '../../../contracts/src/desktop-ipc';
 import type { DisplayDescriptor } from './display-mapping';
 import { loadGatewayPage, type GatewayLoadOptions } from './gateway-loader';
 import { secureWebPreferences, type SecurityContext } from './window-security';

@@ -1,6 +1,6 @@
 /** zod schemas for what the shell persists and what it accepts over IPC; pure, shared by settings and IPC. */
 import { z } from 'zod';
-import type { WallConfig } from '../common/ipc-contract';
+import type { WallConfig } from '../../../contracts/src/desktop-ipc';
 import { parseGatewayUrl } from './gateway-url';
 
 /** A gateway origin exactly as `parseGatewayUrl` normalises it. */

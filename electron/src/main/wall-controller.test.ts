@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WallConfig } from '../common/ipc-contract';
+import type { WallConfig } from '../../../contracts/src/desktop-ipc';
 import type { DisplayDescriptor } from './display-mapping';
 import { silentLogger } from './logger';
 import { createWallController, type WallWindow } from './wall-controller';

@@ -3,7 +3,7 @@
  * several screen events), on config changes and when wall mode is switched, then applies the diff. Windows, the
  * screen and the clock are injected, so this is tested with fakes; main.ts wires Electron's screen and wall-window.ts.
  */
-import type { DisplayInfo, DisplayKey, WallConfig, WallStatus } from '../common/ipc-contract';
+import type { DisplayInfo, DisplayKey, WallConfig, WallStatus } from '../../../contracts/src/desktop-ipc';
 import { displayKey, displayNumbers, sortDisplays, type DisplayDescriptor } from './display-mapping';
 import type { Logger } from './logger';
 import { diffWalls, planWalls, resolveOperatorDisplay, type PlannedWall, type WallPlan } from './wall-manager';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WallConfig } from '../common/ipc-contract';
+import type { WallConfig } from '../../../contracts/src/desktop-ipc';
 import { displayKey, type DisplayDescriptor } from './display-mapping';
 import { diffWalls, planWalls, resolveOperatorDisplay, wallUrl } from './wall-manager';
 

@@ -5,7 +5,7 @@
  * would otherwise move the window onto a remaining display, possibly over the operator), and a display that comes
  * back gets its wall again. The operator's display never gets a wall unless the assignment asks for it.
  */
-import type { DisplayKey, Rect, WallConfig, WallStatus } from '../common/ipc-contract';
+import type { DisplayKey, Rect, WallConfig, WallStatus } from '../../../contracts/src/desktop-ipc';
 import { displayNumbers, matchDisplayKeys, type DisplayDescriptor } from './display-mapping';
 
 export interface PlannedWall {

@@ -4,7 +4,7 @@
  * copies only an error's message between worlds, so the code goes into the message: `<code>: <message>`.
  */
 import { ipcRenderer } from 'electron';
-import { isIpcChannel, type IpcArgs, type IpcChannel, type IpcResponse, type IpcResult } from '../common/ipc-contract';
+import { isIpcChannel, type IpcArgs, type IpcChannel, type IpcResponse, type IpcResult } from '../../../contracts/src/desktop-ipc';
 
 export async function invoke<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResponse<C>> {
   if (!isIpcChannel(channel)) throw new Error(`unknown-channel: ${String(channel)}`);

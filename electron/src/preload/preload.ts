@@ -4,7 +4,7 @@
  * plain data and main validates every payload and sender.
  */
 import { contextBridge } from 'electron';
-import type { DesktopApi } from '../common/desktop-api';
+import type { DesktopApi } from '../../../contracts/src/desktop-api';
 import { invoke } from './ipc-invoke';
 
 const api: DesktopApi = {

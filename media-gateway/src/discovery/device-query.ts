@@ -5,10 +5,10 @@
  * at once: a broken device is reported, not hammered.
  */
 import type { DiscoveredDevice, DiscoveredDeviceStatus, DiscoveredProfile } from '../../../contracts/src/discovery';
-import { OnvifError, type OnvifCredential, type OnvifDeviceClient } from './onvif-device-client';
-import type { MediaProfile, ServiceAddresses } from './onvif-extractors';
+import { OnvifError, type OnvifCredential, type OnvifDeviceClient } from '../onvif/onvif-device-client';
+import type { MediaProfile, ServiceAddresses } from '../onvif/onvif-extractors';
 import { selectProfiles } from './profile-selection';
-import { pinHttpUri, pinStreamUri } from './stream-uri-pinning';
+import { pinHttpUri, pinStreamUri } from '../onvif/stream-uri-pinning';
 
 /** What querying one device yields: the discovered-device fields that come from the device itself. */
 export type DeviceDetails = Pick<

@@ -2,10 +2,10 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DiscoveryProgress, DiscoveryScanRequest } from '../../../contracts/src/discovery';
 import { DiscoveryService, type DiscoveryServiceDeps } from './discovery-service';
-import { passwordDigest } from './onvif-soap';
-import { parseSafeXml, path, text } from './safe-xml';
-import type { HttpReply, SoapPoster } from './soap-http';
-import { onvifFixture } from './test-fixtures';
+import { passwordDigest } from '../onvif/onvif-soap';
+import { parseSafeXml, path, text } from '../onvif/safe-xml';
+import type { HttpReply, SoapPoster } from '../onvif/soap-http';
+import { onvifFixture } from '../onvif/test-fixtures';
 import type { ProbePlan, ProbeSink, WsDiscoveryTransport } from './ws-discovery-transport';
 
 /** Answers per target address: a function of the Probe's MessageID, or nothing. */

@@ -16,11 +16,11 @@ import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { expandTargets, ipv4ToInt, parseInterval, type Ipv4Interval } from './address-ranges';
-import { OnvifDeviceClient } from './onvif-device-client';
+import { OnvifDeviceClient } from '../onvif/onvif-device-client';
 import type { CameraMatch, DeviceKey } from './registered-cameras';
 import { ScanJob, type ScanPlan, type ScopedCredential } from './scan-job';
-import { DEFAULT_MAX_XML_BYTES } from './safe-xml';
-import type { SoapPoster } from './soap-http';
+import { DEFAULT_MAX_XML_BYTES } from '../onvif/safe-xml';
+import type { SoapPoster } from '../onvif/soap-http';
 import { DEFAULT_PROBE_TIMING, UdpWsDiscoveryTransport, localNetworks, type LocalNetworks, type ProbeTiming, type WsDiscoveryTransport } from './ws-discovery-transport';
 
 export interface DiscoveryOptions {

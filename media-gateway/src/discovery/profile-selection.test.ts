@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaProfile } from './onvif-extractors';
+import type { MediaProfile } from '../onvif/onvif-extractors';
 import { selectProfiles } from './profile-selection';
 
 const p = (token: string, encoding: string | null, width: number | null, height: number | null): MediaProfile => ({

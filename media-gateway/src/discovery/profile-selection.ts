@@ -6,7 +6,7 @@
  *   play in the browser without a transcode; QCIF and smaller are useless on a wall).
  * Ties keep the device's order. Pure.
  */
-import type { MediaProfile } from './onvif-extractors';
+import type { MediaProfile } from '../onvif/onvif-extractors';
 
 export const MIN_SUB_WIDTH = 320;
 

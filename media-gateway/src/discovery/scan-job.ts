@@ -10,11 +10,11 @@ import type { DiscoveredDevice, DiscoveryMode, DiscoveryProgress, DiscoveryScanS
 import type { Logger } from '../platform/logger';
 import { inIntervals, type Ipv4Interval } from './address-ranges';
 import { emptyDetails, queryDevice } from './device-query';
-import type { OnvifCredential, OnvifDeviceClient } from './onvif-device-client';
-import { XmlRejected } from './safe-xml';
-import { pinHttpUri } from './stream-uri-pinning';
+import type { OnvifCredential, OnvifDeviceClient } from '../onvif/onvif-device-client';
+import { XmlRejected } from '../onvif/safe-xml';
+import { pinHttpUri } from '../onvif/stream-uri-pinning';
 import type { ProbePlan, ProbeSink, ProbeTiming, WsDiscoveryTransport } from './ws-discovery-transport';
-import { isVideoDevice, parseProbeMatches, scopeValue, type ProbeMatch } from './ws-discovery-messages';
+import { isVideoDevice, parseProbeMatches, scopeValue, type ProbeMatch } from '../onvif/ws-discovery-messages';
 
 export interface ScopedCredential extends OnvifCredential {
   /** null = any device. */

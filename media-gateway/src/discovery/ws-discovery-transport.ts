@@ -10,7 +10,7 @@
 import dgram from 'node:dgram';
 import { networkInterfaces } from 'node:os';
 import { ipv4ToInt } from './address-ranges';
-import { MAX_DATAGRAM_BYTES, WS_DISCOVERY_MULTICAST, WS_DISCOVERY_PORT, buildProbe, newMessageId, type ProbeType } from './ws-discovery-messages';
+import { MAX_DATAGRAM_BYTES, WS_DISCOVERY_MULTICAST, WS_DISCOVERY_PORT, buildProbe, newMessageId, type ProbeType } from '../onvif/ws-discovery-messages';
 
 export type ProbePlan = { mode: 'unicast'; targets: readonly string[] } | { mode: 'multicast'; interfaceAddress: string };
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { OnvifError } from '../discovery/onvif-device-client';
+import { OnvifError } from '../onvif/onvif-device-client';
 import type { Clock, TimerHandle } from '../platform/clock';
 import { CameraEventSubscriber, type CameraEvent, type SubscriberSettings } from './camera-event-subscriber';
-import type { EventDeviceClient } from './onvif-event-client';
-import type { OnvifNotification, PullMessagesResult } from './onvif-event-messages';
+import type { EventDeviceClient } from '../onvif/onvif-event-client';
+import type { OnvifNotification, PullMessagesResult } from '../onvif/onvif-event-messages';
 import { Semaphore } from './onvif-event-service';
 
 /** Timers fire only when the test advances time; promise chains settle between timers. */

@@ -12,9 +12,9 @@
  * Renew). Time comes from the injected Clock, so the whole machine runs on a fake one in tests.
  */
 import type { Clock, TimerHandle } from '../platform/clock';
-import { OnvifError } from '../discovery/onvif-device-client';
-import type { EventDeviceClient } from './onvif-event-client';
-import type { OnvifEventKind, OnvifNotification, SubscriptionTimes } from './onvif-event-messages';
+import { OnvifError } from '../onvif/onvif-device-client';
+import type { EventDeviceClient } from '../onvif/onvif-event-client';
+import type { OnvifEventKind, OnvifNotification, SubscriptionTimes } from '../onvif/onvif-event-messages';
 
 export type SubscriberState = 'starting' | 'subscribed' | 'backoff' | 'unsupported' | 'stopped';
 

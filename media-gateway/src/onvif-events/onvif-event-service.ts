@@ -11,8 +11,8 @@ import type { CameraRecord } from '../db/camera-repository';
 import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import { CameraEventSubscriber, type CameraEvent, type Slots, type SubscriberSettings, type SubscriberSnapshot } from './camera-event-subscriber';
-import { OnvifEventClient, type EventDeviceClient } from './onvif-event-client';
-import type { OnvifEventKind } from './onvif-event-messages';
+import { OnvifEventClient, type EventDeviceClient } from '../onvif/onvif-event-client';
+import type { OnvifEventKind } from '../onvif/onvif-event-messages';
 
 export interface OnvifEventsConfig {
   enabled: boolean;

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditRepository } from '../db/audit-repository';
 import type { CameraRecord } from '../db/camera-repository';
-import type { HttpReply, PostOptions, SoapPoster } from '../discovery/soap-http';
+import type { HttpReply, PostOptions, SoapPoster } from '../onvif/soap-http';
 import type { HttpError } from '../platform/errors';
 import { PtzService } from './ptz-service';
 import { ManualClock } from '../platform/testing/manual-clock';

@@ -9,13 +9,13 @@ import type { PtzMove, PtzPresetDto, PtzStatusDto } from '../../../contracts/src
 import type { AuthUser } from '../auth/auth-user';
 import type { CameraRecord } from '../db/camera-repository';
 import type { AuditRepository } from '../db/audit-repository';
-import { OnvifError } from '../discovery/onvif-device-client';
-import type { SoapPoster } from '../discovery/soap-http';
+import { OnvifError } from '../onvif/onvif-device-client';
+import type { SoapPoster } from '../onvif/soap-http';
 import type { Clock } from '../platform/clock';
 import { HttpError, conflict, notFound } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { AutoStopTimers } from './auto-stop';
-import { NoPtzError, PtzDevice } from './ptz-device';
+import { NoPtzError, PtzDevice } from '../onvif/ptz-device';
 
 export interface PtzServiceOptions {
   /** Stop a camera this long after its last move request. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OnvifError } from '../../../media-gateway/src/discovery/onvif-device-client';
-import { OnvifEventClient } from '../../../media-gateway/src/onvif-events/onvif-event-client';
+import { OnvifError } from '../../../media-gateway/src/onvif/onvif-device-client';
+import { OnvifEventClient } from '../../../media-gateway/src/onvif/onvif-event-client';
 import { simCameraIdentity } from '../camera-identity';
 import { NonceIssuer } from '../rtsp-digest';
 import { parseDurationMs } from './events-service';

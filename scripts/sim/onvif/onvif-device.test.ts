@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestAuthorization, parseDigestChallenge } from '../../../media-gateway/src/discovery/http-digest';
-import { OnvifDeviceClient } from '../../../media-gateway/src/discovery/onvif-device-client';
-import { buildEnvelope, REQUESTS, usernameToken } from '../../../media-gateway/src/discovery/onvif-soap';
-import { buildProbe, newMessageId, parseProbeMatches, scopeValue } from '../../../media-gateway/src/discovery/ws-discovery-messages';
+import { digestAuthorization, parseDigestChallenge } from '../../../media-gateway/src/onvif/http-digest';
+import { OnvifDeviceClient } from '../../../media-gateway/src/onvif/onvif-device-client';
+import { buildEnvelope, REQUESTS, usernameToken } from '../../../media-gateway/src/onvif/onvif-soap';
+import { buildProbe, newMessageId, parseProbeMatches, scopeValue } from '../../../media-gateway/src/onvif/ws-discovery-messages';
 import { simCameraIdentity } from '../camera-identity';
 import { NonceIssuer } from '../rtsp-digest';
 import { OnvifDevice } from './onvif-device';

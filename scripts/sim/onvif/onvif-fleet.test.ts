@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OnvifDeviceClient } from '../../../media-gateway/src/discovery/onvif-device-client';
+import { OnvifDeviceClient } from '../../../media-gateway/src/onvif/onvif-device-client';
 import { startFleet, type Fleet } from '../fleet';
 
 describe('fleet with ONVIF', () => {

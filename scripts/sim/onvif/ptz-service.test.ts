@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NoPtzError, PtzDevice } from '../../../media-gateway/src/ptz/ptz-device';
-import { buildEnvelope, usernameToken } from '../../../media-gateway/src/discovery/onvif-soap';
+import { NoPtzError, PtzDevice } from '../../../media-gateway/src/onvif/ptz-device';
+import { buildEnvelope, usernameToken } from '../../../media-gateway/src/onvif/onvif-soap';
 import { simCameraIdentity } from '../camera-identity';
 import { PtzState } from '../ptz-state';
 import { NonceIssuer } from '../rtsp-digest';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isAuthFault, readSoapReply } from '../discovery/onvif-soap';
-import { XmlRejected } from '../discovery/safe-xml';
-import { onvifFixture } from '../discovery/test-fixtures';
+import { isAuthFault, readSoapReply } from './onvif-soap';
+import { XmlRejected } from './safe-xml';
+import { onvifFixture } from './test-fixtures';
 import { pinToDevice } from './onvif-event-client';
 import {
   EVENT_REQUESTS,

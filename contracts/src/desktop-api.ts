@@ -1,8 +1,8 @@
 /**
  * `window.desktop`: what the preload exposes to the renderer when it runs inside the Electron shell. Type-only and
- * free of electron/node imports, so the renderer can do
+ * free of electron/node imports, so the renderer (and the shell's setup page) can do
  *
- *   import type { DesktopApi } from '../../electron/src/common/desktop-api';
+ *   import type { DesktopApi } from '<rel>/contracts/src/desktop-api';
  *   declare global { interface Window { desktop?: DesktopApi } }
  *
  * and feature-detect with `if (window.desktop)` (it is absent in a plain browser).
@@ -16,7 +16,7 @@ import type {
   SetGatewayResult,
   WallConfig,
   WallStatus,
-} from './ipc-contract';
+} from './desktop-ipc';
 
 export type {
   AppInfo,
@@ -30,7 +30,7 @@ export type {
   WallConfig,
   WallSkipReason,
   WallStatus,
-} from './ipc-contract';
+} from './desktop-ipc';
 
 export interface DesktopApi {
   /** Always 'electron'; lets the renderer tell the shell from a future host without probing functions. */

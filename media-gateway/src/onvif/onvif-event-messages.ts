@@ -1,11 +1,11 @@
 /**
  * The ONVIF Events (PullPoint) side of SOAP: request bodies, and typed readers for the replies — the events XAddr
  * from GetServices/GetCapabilities, a CreatePullPointSubscription/Renew answer, and PullMessages notifications
- * classified as motion or tamper. Pure. XML comes through discovery's safe parser (size cap, DOCTYPE/ENTITY refused,
+ * classified as motion or tamper. Pure. XML comes through safe-xml.ts (size cap, DOCTYPE/ENTITY refused,
  * no entity expansion, prefixes stripped); no regular expression ever looks at XML here.
  */
-import type { SoapBody } from '../discovery/onvif-extractors';
-import { XmlRejected, attr, child, children, escapeXml, path, text, type XmlNode } from '../discovery/safe-xml';
+import type { SoapBody } from './onvif-extractors';
+import { XmlRejected, attr, child, children, escapeXml, path, text, type XmlNode } from './safe-xml';
 
 export const EVENTS_NS = 'http://www.onvif.org/ver10/events/wsdl';
 export const WSNT_NS = 'http://docs.oasis-open.org/wsn/b-2';

@@ -1,15 +1,15 @@
 /**
- * One camera's PTZ service, through discovery's ONVIF client (UsernameToken stamped on the device clock, Digest when
+ * One camera's PTZ service, through OnvifDeviceClient (UsernameToken stamped on the device clock, Digest when
  * the device asks for it, safe parsing, a deadline and a size cap per request). On first use it measures the device
  * clock, finds the PTZ and media services (GetServices, else GetCapabilities; XAddrs re-pinned to the camera's
  * address), and picks the media profile to steer with; that is cached until a request fails for a reason that may
  * mean it went stale (network, auth, HTTP).
  */
-import { NS } from '../discovery/onvif-soap';
-import { OnvifDeviceClient, OnvifError, asOnvifError, type OnvifCredential } from '../discovery/onvif-device-client';
-import type { ServiceAddresses, SoapBody } from '../discovery/onvif-extractors';
-import { pinHttpUri } from '../discovery/stream-uri-pinning';
-import type { SoapPoster } from '../discovery/soap-http';
+import { NS } from './onvif-soap';
+import { OnvifDeviceClient, OnvifError, asOnvifError, type OnvifCredential } from './onvif-device-client';
+import type { ServiceAddresses, SoapBody } from './onvif-extractors';
+import { pinHttpUri } from './stream-uri-pinning';
+import type { SoapPoster } from './soap-http';
 import {
   PTZ_REQUESTS,
   expectAck,

@@ -1,15 +1,15 @@
 /**
- * The Events operations of one device, on top of discovery's OnvifDeviceClient (same SOAP envelope, UsernameToken
+ * The Events operations of one device, on top of OnvifDeviceClient (same SOAP envelope, UsernameToken
  * stamped on the device clock, HTTP Digest fallback, size cap, typed OnvifError). A long poll needs a longer deadline
  * than the other operations, so the deadline is chosen per call through the client's poster; calls of one camera are
  * sequential (its subscriber runs one at a time), which is what makes that safe.
  */
 import type http from 'node:http';
-import { NS, REQUESTS } from '../discovery/onvif-soap';
-import { OnvifError, OnvifDeviceClient, asOnvifError, type OnvifCredential } from '../discovery/onvif-device-client';
-import type { SoapBody } from '../discovery/onvif-extractors';
-import { pinHttpUri } from '../discovery/stream-uri-pinning';
-import { postSoap, type SoapPoster } from '../discovery/soap-http';
+import { NS, REQUESTS } from './onvif-soap';
+import { OnvifError, OnvifDeviceClient, asOnvifError, type OnvifCredential } from './onvif-device-client';
+import type { SoapBody } from './onvif-extractors';
+import { pinHttpUri } from './stream-uri-pinning';
+import { postSoap, type SoapPoster } from './soap-http';
 import {
   EVENT_REQUESTS,
   EVENTS_NS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnvelope, readSoapReply } from '../discovery/onvif-soap';
-import { parseSafeXml, path, text, attr } from '../discovery/safe-xml';
+import { buildEnvelope, readSoapReply } from './onvif-soap';
+import { parseSafeXml, path, text, attr } from './safe-xml';
 import { PTZ_REQUESTS, expectAck, extractPresets, extractPtzProfileToken, extractPtzStatus, extractSetPresetToken, vx } from './ptz-soap';
 
 const NS = 'xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tptz="http://www.onvif.org/ver20/ptz/wsdl" xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:trt="http://www.onvif.org/ver10/media/wsdl"';

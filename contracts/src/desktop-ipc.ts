@@ -1,13 +1,17 @@
 /**
  * The one IPC contract between the Electron main process and the preload (Heroic/VS Code style): every channel's
- * request and response type, and which page may call it. Main registers handlers with `handle()` (main/ipc-router.ts),
- * the preload calls them with `invoke()` (preload/ipc-invoke.ts); nothing else touches ipcMain/ipcRenderer.
+ * request and response type, and which page may call it. Main registers handlers with `handle()`
+ * (electron/src/main/ipc-router.ts), the preload calls them with `invoke()` (electron/src/preload/ipc-invoke.ts);
+ * nothing else touches ipcMain/ipcRenderer. Both are generic over `IpcContract`, so a channel, its payload and its
+ * answer are checked on both sides.
  *
- * Runtime-neutral on purpose: no electron, node or DOM imports, so the renderer may import the types (type-only,
- * through desktop-api.ts) and the preload bundle stays small. Payload validation (zod) lives in main/ipc-schemas.ts.
+ * It lives in contracts/ because it is shared: main, the preload and (type-only, through desktop-api.ts) the
+ * renderer and the setup page. Types and plain constants only — no zod, no electron, node or DOM (lint block
+ * contracts/desktop-ipc-bundled): the sandboxed preload bundles this file. Payload validation (zod) lives in
+ * electron/src/main/ipc-schemas.ts.
  */
 
-/** A stable key for a physical display, derived from its position and size (see main/display-mapping.ts). */
+/** A stable key for a physical display, from its position and size (see electron/src/main/display-mapping.ts). */
 export type DisplayKey = string;
 
 export interface Rect {

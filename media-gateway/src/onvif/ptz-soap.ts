@@ -1,9 +1,9 @@
 /**
- * ONVIF PTZ (ver20) request bodies and typed readers of their replies, on discovery's SOAP layer: the bodies go into
- * buildEnvelope (prefixes tptz/tt declared there), replies come through readSoapReply → SoapBody. Pure.
+ * ONVIF PTZ (ver20) request bodies and typed readers of their replies, on the SOAP layer of onvif-soap.ts: the
+ * bodies go into buildEnvelope (prefixes tptz/tt declared there), replies come through readSoapReply → SoapBody. Pure.
  */
-import { XmlRejected, attr, child, children, escapeXml, path, text, type XmlNode } from '../discovery/safe-xml';
-import type { SoapBody } from '../discovery/onvif-extractors';
+import { XmlRejected, attr, child, children, escapeXml, path, text, type XmlNode } from './safe-xml';
+import type { SoapBody } from './onvif-extractors';
 
 export interface PtzVelocity {
   pan: number;
