@@ -5,7 +5,7 @@ import { alarmRuleCreateSchema, alarmSourceCreateSchema, type AlarmRuleCreate } 
 import type { AuthUser } from '../auth/auth-user';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import type { AuditRepository } from '../db/audit-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { alarmAckSchema, alarmAssignSchema, alarmDismissSchema, alarmListQuerySchema, alarmResolveSchema, externalAlarmSchema } from '../../../contracts/src/alarm';
 import { apiKeyRoute, requires } from '../auth/route-policy';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import { roleHas } from '../../../contracts/src/permissions';
 import type { ScopeService } from '../auth/scope-service';
 import type { UserRepository } from '../db/user-repository';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditQuerySchema, type AuditListResponse } from '../../../contracts/src/auth';
-import { toCsv } from '../api/csv-writer';
-import { parseInput } from '../api/validate';
+import { toCsv } from '../server/csv-writer';
+import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
 import type { AuditRepository } from '../db/audit-repository';

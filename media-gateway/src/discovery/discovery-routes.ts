@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { discoveryScanRequestSchema, type DiscoveryScanCreated } from '../../../contracts/src/discovery';
 import { requires } from '../auth/route-policy';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import type { AuditRepository } from '../db/audit-repository';
 import { notFound } from '../platform/errors';
 import type { DiscoveryService } from './discovery-service';

@@ -11,8 +11,8 @@ import {
   type IncidentUserAction,
 } from '../../../contracts/src/incident';
 import type { Permission } from '../../../contracts/src/permissions';
-import { toCsv } from '../api/csv-writer';
-import { parseInput } from '../api/validate';
+import { toCsv } from '../server/csv-writer';
+import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
 import type { AuditRepository } from '../db/audit-repository';
 import { readUpload } from './attachment-upload';

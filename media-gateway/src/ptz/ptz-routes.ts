@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ptzMoveSchema, ptzPresetCreateSchema, ptzPresetTokenSchema } from '../../../contracts/src/ptz';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
 import type { PtzService } from './ptz-service';
 

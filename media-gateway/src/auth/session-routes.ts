@@ -6,7 +6,7 @@ import { publicRoute, sessionRoute } from '../auth/route-policy';
 import type { SessionService } from '../auth/session-service';
 import type { AuditRepository } from '../db/audit-repository';
 import { HttpError, badRequest, unauthorized } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 export interface SessionRouteDeps {
   sessions: SessionService;

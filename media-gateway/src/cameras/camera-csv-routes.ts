@@ -5,7 +5,7 @@ import { orgCodeSchema } from '../../../contracts/src/org-unit';
 import { requires } from '../auth/route-policy';
 import type { CameraImportService } from '../cameras/camera-import';
 import { badRequest, HttpError } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 export interface CameraCsvRouteDeps {
   imports: CameraImportService;

@@ -6,7 +6,7 @@ import type { CameraRepository } from '../db/camera-repository';
 import type { ViewSessionRepository } from '../db/view-session-repository';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 const periodQuery = z
   .object({

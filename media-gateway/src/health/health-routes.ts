@@ -6,8 +6,8 @@ import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { HealthMonitor } from '../health/health-monitor';
 import type { HealthReport } from '../health/health-report';
 import type { Clock } from '../platform/clock';
-import { toCsv } from './csv-writer';
-import { parseInput } from './validate';
+import { toCsv } from '../server/csv-writer';
+import { parseInput } from '../server/validate';
 
 const availabilityQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(1), format: z.enum(['json', 'csv']).default('json') }).strict();
 const offlineQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();

@@ -7,7 +7,7 @@ import type { AuditRepository } from '../db/audit-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { Db } from '../db/connection';
 import { badRequest, conflict, forbidden } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 const idParams = z.object({ id: z.string().min(1).max(12) });
 const CHILD_LEVEL = { county: 'township', township: 'village', village: null } as const;

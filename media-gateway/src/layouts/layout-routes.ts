@@ -9,7 +9,7 @@ import type { AuditRepository } from '../db/audit-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { TourRepository } from '../db/tour-repository';
 import { badRequest, forbidden, notFound } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 

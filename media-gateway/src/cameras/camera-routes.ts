@@ -18,7 +18,7 @@ import type { Clock } from '../platform/clock';
 import { forbidden } from '../platform/errors';
 import type { HlsTokenSigner } from '../security/hls-token';
 import type { SnapshotService } from '../streams/snapshot-service';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const liveQuery = z.object({ profile: z.enum(STREAM_PROFILES).default('sub') }).strict();

@@ -13,7 +13,7 @@ import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { UserRecord, UserRepository } from '../db/user-repository';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { PasswordHasher } from '../security/password-hasher';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 const idParams = z.object({ id: z.string().min(1).max(64) }).strict();
 

@@ -10,7 +10,7 @@ import type { TourRepository } from '../db/tour-repository';
 import type { WallRepository } from '../db/wall-repository';
 import { badRequest, forbidden, notFound } from '../platform/errors';
 import type { EventHub } from '../realtime/event-hub';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
 
 const wallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (1–64)') });
 const wallBody = z.object({ name: z.string().trim().min(1).max(64), layoutId: z.string().min(1).max(64).nullable() }).strict();
