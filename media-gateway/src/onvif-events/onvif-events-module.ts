@@ -13,6 +13,7 @@ import type { EventHub } from '../realtime/event-hub';
 import type { CredentialCipher } from '../security/credential-cipher';
 import type { AlarmService } from '../alarms/alarm-service';
 import { OnvifEventService, type OnvifEventsConfig } from './onvif-event-service';
+import { requireUser } from '../server/request-user';
 
 export interface OnvifEventsModuleDeps {
   config: OnvifEventsConfig;
@@ -46,7 +47,7 @@ export function registerOnvifEvents(app: FastifyInstance, d: OnvifEventsModuleDe
   // GET /api/v1/onvif-events/status — per camera: subscription state, expiry, renewals, resubscriptions, last error,
   // last event. Operators and technicians (stream.read), narrowed to the caller's org units.
   app.get('/api/v1/onvif-events/status', { config: requires('stream.read', 'filtered') }, async (req) => {
-    const user = req.user!;
+    const user = requireUser(req);
     return service.status((orgUnitId) => d.scope.canSeeOrgUnit(user, orgUnitId));
   });
 
