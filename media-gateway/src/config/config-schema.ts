@@ -70,6 +70,12 @@ export const configSchema = z
           .nullable()
           .default(null),
         maxConnections: z.number().int().min(1).max(10_000).default(1000),
+        /** Connections not yet publishing (handshake, connect) at once; the surplus is closed on accept. */
+        maxUnauthenticated: z.number().int().min(1).max(10_000).default(256),
+        /** The same, per client address (cameras behind one NAT share one). */
+        maxUnauthenticatedPerAddress: z.number().int().min(1).max(10_000).default(16),
+        /** A connection that has not published within this time after connecting is closed. */
+        authTimeoutSec: z.number().min(1).max(60).default(10),
       })
       .strict()
       .prefault({}),
