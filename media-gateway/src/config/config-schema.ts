@@ -17,6 +17,13 @@ export const configSchema = z
       .nullable()
       .default(null),
     rendererDir: z.string().nullable().default(null),
+    db: z
+      .object({
+        /** The -wal file is checkpointed and truncated this often (0 = only SQLite's own checkpoints, which never shrink it). */
+        walCheckpointSec: z.number().min(0).max(86_400).default(300),
+      })
+      .strict()
+      .prefault({}),
     http: z
       .object({
         /** Largest request body accepted by any route that does not declare its own limit (CSV import, attachments do). */
