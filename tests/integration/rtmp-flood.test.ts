@@ -48,6 +48,8 @@ describe('RTMP flood: unauthenticated connections are capped, timed out and leav
     expect(Date.now() - t0).toBeLessThan(2500);
     expect(many.open()).toBe(30);
     expect(h.gw.rtmp!.stats()).toMatchObject({ pending: 40, refusedAtCap: 50 });
+    // 50 refusals, one warning: a flood must not become a log flood.
+    expect(h.logs.lines.filter((l) => l.includes('closing the surplus'))).toHaveLength(1);
 
     // Nobody published: every held connection goes when its 3 s are up, not before.
     await until(async () => one.open() + many.open() === 0, 6000, 'idle connections to time out');

@@ -43,6 +43,7 @@ const MAX_MESSAGE = 8 * 1024 * 1024;
 const PRE_AUTH_MAX_CHUNK_STREAMS = 8;
 const MAX_CHUNK_STREAMS = 16;
 const RTMP_TYPE_SET_CHUNK_SIZE = 1;
+const CAP_WARN_WINDOW_MS = 10_000;
 
 type Role = 'publish' | 'play';
 
@@ -62,6 +63,7 @@ export class RtmpIngestServer {
   private readonly sockets = new Set<Socket>();
   private readonly admission: RtmpAdmission;
   private refusedAtCap = 0;
+  private capWarnedAt = -Infinity;
   private readonly publishers = new Map<string, NmsRtmpSession>();
   private readonly owned = new WeakSet<object>();
   private readonly accepted = new WeakSet<object>();
@@ -131,6 +133,11 @@ export class RtmpIngestServer {
     const gated = role === 'publish';
     if (gated && !this.admission.admit(ip)) {
       this.refusedAtCap++;
+      // A flood would otherwise write a line per connection: one warning per window, with the running total.
+      if (Date.now() - this.capWarnedAt >= CAP_WARN_WINDOW_MS) {
+        this.capWarnedAt = Date.now();
+        this.opts.log.warn({ ip, pending: this.admission.pending, refusedAtCap: this.refusedAtCap }, 'RTMP: too many connections not yet publishing, closing the surplus');
+      }
       socket.on('error', () => {});
       socket.destroy();
       return;
