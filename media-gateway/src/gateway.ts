@@ -87,7 +87,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const destination = o.logDestination ?? fileAndConsoleDestination(join(config.dataDir, 'logs', 'gateway.log'), config.logLevel);
   const log = createLogger({ level: config.logLevel, destination: destination as never });
 
-  const database = createDatabaseModule({ dataDir: config.dataDir, log, now });
+  const database = createDatabaseModule({ dataDir: config.dataDir, walCheckpointSec: config.db.walCheckpointSec, log, now });
   const { db, repos } = database;
   const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
   log.info({ source }, 'credential key loaded');
