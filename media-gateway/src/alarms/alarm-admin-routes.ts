@@ -5,13 +5,14 @@ import { alarmRuleCreateSchema, alarmSourceCreateSchema, type AlarmRuleCreate } 
 import type { AuthUser } from '../auth/auth-user';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import type { AuditRepository } from '../db/audit-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import { badRequest, forbidden, notFound } from '../platform/errors';
 import type { AlarmRuleRepository } from './alarm-rule-repository';
 import type { AlarmSourceService } from './alarm-source-service';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -32,12 +33,12 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
   app.post('/api/v1/alarm-sources', { config: requires('alarm-source.manage', 'global') }, async (req, reply) => {
     const body = parseInput(alarmSourceCreateSchema, req.body, 'body');
     reply.header('cache-control', 'no-store');
-    return reply.code(201).send(deps.sources.create(req.user!, body, req.ip));
+    return reply.code(201).send(deps.sources.create(requireUser(req), body, req.ip));
   });
 
   app.delete('/api/v1/alarm-sources/:id', { config: requires('alarm-source.manage', 'global') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    deps.sources.revoke(req.user!, id, req.ip);
+    deps.sources.revoke(requireUser(req), id, req.ip);
     return reply.code(204).send();
   });
 
@@ -67,9 +68,9 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
 
   app.post('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async (req, reply) => {
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
-    checkRule(req.user!, body);
-    const rule = deps.rules.save(randomUUID(), body, req.user!.id);
-    audit(req.user!, 'alarm-rule.create', rule.id, req.ip);
+    checkRule(requireUser(req), body);
+    const rule = deps.rules.save(randomUUID(), body, requireUser(req).id);
+    audit(requireUser(req), 'alarm-rule.create', rule.id, req.ip);
     return reply.code(201).send(rule);
   });
 
@@ -78,10 +79,10 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
     const current = deps.rules.get(id);
     if (!current) throw notFound('alarm rule');
-    if (current.orgUnitId !== null && !deps.scope.canSeeOrgUnit(req.user!, current.orgUnitId)) throw forbidden('rule is outside your scope');
-    checkRule(req.user!, body);
-    const rule = deps.rules.save(id, body, req.user!.id);
-    audit(req.user!, 'alarm-rule.update', id, req.ip);
+    if (current.orgUnitId !== null && !deps.scope.canSeeOrgUnit(requireUser(req), current.orgUnitId)) throw forbidden('rule is outside your scope');
+    checkRule(requireUser(req), body);
+    const rule = deps.rules.save(id, body, requireUser(req).id);
+    audit(requireUser(req), 'alarm-rule.update', id, req.ip);
     return rule;
   });
 
@@ -89,9 +90,9 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     const { id } = parseInput(idParams, req.params, 'params');
     const current = deps.rules.get(id);
     if (!current) throw notFound('alarm rule');
-    if (current.orgUnitId === null ? req.user!.orgUnitId !== null : !deps.scope.canSeeOrgUnit(req.user!, current.orgUnitId)) throw forbidden('rule is outside your scope');
+    if (current.orgUnitId === null ? requireUser(req).orgUnitId !== null : !deps.scope.canSeeOrgUnit(requireUser(req), current.orgUnitId)) throw forbidden('rule is outside your scope');
     deps.rules.delete(id);
-    audit(req.user!, 'alarm-rule.delete', id, req.ip);
+    audit(requireUser(req), 'alarm-rule.delete', id, req.ip);
     return reply.code(204).send();
   });
 }

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { alarmAckSchema, alarmAssignSchema, alarmDismissSchema, alarmListQuerySchema, alarmResolveSchema, externalAlarmSchema } from '../../../contracts/src/alarm';
 import { apiKeyRoute, requires } from '../auth/route-policy';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import { roleHas } from '../../../contracts/src/permissions';
 import type { ScopeService } from '../auth/scope-service';
 import type { UserRepository } from '../db/user-repository';
 import type { AlarmService } from './alarm-service';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -23,18 +24,18 @@ export function registerAlarmRoutes(app: FastifyInstance, deps: { alarms: AlarmS
 
   app.get('/api/v1/alarms', { config: requires('alarm.read', 'filtered') }, async (req) => {
     const query = parseInput(alarmListQuerySchema, req.query, 'query');
-    return deps.alarms.list(req.user!, query);
+    return deps.alarms.list(requireUser(req), query);
   });
 
   app.get('/api/v1/alarms/:id', { config: requires('alarm.read', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    return deps.alarms.get(req.user!, id, req.ip);
+    return deps.alarms.get(requireUser(req), id, req.ip);
   });
 
   // Who this alarm may be assigned to: enabled users allowed to act on alarms whose scope covers the alarm.
   app.get('/api/v1/alarms/:id/assignees', { config: requires('alarm.act', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    const alarm = deps.alarms.get(req.user!, id, req.ip);
+    const alarm = deps.alarms.get(requireUser(req), id, req.ip);
     const items = deps.users
       .list()
       .filter((u) => !u.disabled && roleHas(u.role, 'alarm.act') && (alarm.orgUnitId === null ? u.orgUnitId === null : deps.scope.canSeeOrgUnit(u, alarm.orgUnitId)))
@@ -44,7 +45,7 @@ export function registerAlarmRoutes(app: FastifyInstance, deps: { alarms: AlarmS
 
   app.get('/api/v1/alarms/:id/snapshot', { config: requires('alarm.read', 'filtered') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    const jpeg = deps.alarms.snapshot(req.user!, id, req.ip);
+    const jpeg = deps.alarms.snapshot(requireUser(req), id, req.ip);
     reply.header('content-type', 'image/jpeg');
     reply.header('cache-control', 'private, max-age=3600');
     reply.header('content-disposition', `inline; filename="alarm-${id}.jpg"`);
@@ -54,24 +55,24 @@ export function registerAlarmRoutes(app: FastifyInstance, deps: { alarms: AlarmS
   app.post('/api/v1/alarms/:id/ack', { config: requires('alarm.act', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(alarmAckSchema, req.body, 'body');
-    return deps.alarms.acknowledge(req.user!, id, body.note, req.ip);
+    return deps.alarms.acknowledge(requireUser(req), id, body.note, req.ip);
   });
 
   app.post('/api/v1/alarms/:id/assign', { config: requires('alarm.act', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(alarmAssignSchema, req.body, 'body');
-    return deps.alarms.assign(req.user!, id, body.userId, body.note, req.ip);
+    return deps.alarms.assign(requireUser(req), id, body.userId, body.note, req.ip);
   });
 
   app.post('/api/v1/alarms/:id/dismiss', { config: requires('alarm.act', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(alarmDismissSchema, req.body, 'body');
-    return deps.alarms.dismiss(req.user!, id, body.reason, req.ip);
+    return deps.alarms.dismiss(requireUser(req), id, body.reason, req.ip);
   });
 
   app.post('/api/v1/alarms/:id/resolve', { config: requires('alarm.act', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(alarmResolveSchema, req.body, 'body');
-    return deps.alarms.resolve(req.user!, id, body.note, req.ip);
+    return deps.alarms.resolve(requireUser(req), id, body.note, req.ip);
   });
 }

@@ -25,6 +25,7 @@ import { AlarmService } from './alarm-service';
 import { AlarmSnapshotter } from './alarm-snapshotter';
 import { AlarmSourceRepository } from './alarm-source-repository';
 import { AlarmSourceService } from './alarm-source-service';
+import type { GatewayModule } from '../server/gateway-module';
 import { CameraHealthAlarmSource } from './camera-health-alarm-source';
 
 export interface AlarmsModuleDeps {
@@ -43,7 +44,7 @@ export interface AlarmsModuleDeps {
   snapshots: SnapshotService;
 }
 
-export interface AlarmsModule {
+export interface AlarmsModule extends GatewayModule {
   service: AlarmService;
   sources: AlarmSourceService;
   /** For the incident module (its AlarmLink). */
@@ -54,14 +55,14 @@ export interface AlarmsModule {
   onPipeline(s: PipelineStatus): void;
   /** The access guard's `apiKeys`. */
   verifyApiKey(key: string): ApiKeyClient | null;
-  registerRoutes(app: FastifyInstance): void;
+  routes(app: FastifyInstance): void;
   /** Snapshots still being taken (tests wait for them). */
   snapshotsIdle(): Promise<void>;
   /** Before the database closes: pending pushes are sent, snapshots in flight dropped. */
-  close(): void;
+  stop(): void;
 }
 
-/** Wires the alarms module; gateway.ts only connects its inputs (status, pipelines, API keys) and routes. */
+/** Wires the alarms module; gateway.ts only connects its inputs (status, pipelines, API keys). */
 export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
   const now = () => d.clock.now();
   const repo = new AlarmRepository(d.db);
@@ -95,18 +96,19 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
   const health = new CameraHealthAlarmSource(service, d.log);
   const alarms = service;
   return {
+    name: 'alarms',
     service: alarms,
     sources,
     incidentLink: new AlarmIncidentLink(repo, alarms, d.users),
     onCameraStatus: (t) => health.onStatusChange(t),
     onPipeline: (s) => health.onPipeline(s),
     verifyApiKey: (key) => sources.verify(key),
-    registerRoutes(app) {
+    routes(app) {
       registerAlarmRoutes(app, { alarms, users: d.users, scope: d.scope });
       registerAlarmAdminRoutes(app, { sources, rules, layouts: d.layouts, orgUnits: d.orgUnits, scope: d.scope, audit: d.audit });
     },
     snapshotsIdle: () => snapshotter?.idle() ?? Promise.resolve(),
-    close() {
+    stop() {
       snapshotter?.close();
       publisher.flush();
     },

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { auditQuerySchema, type AuditListResponse } from '../../../contracts/src/auth';
-import { toCsv } from '../api/csv-writer';
-import { parseInput } from '../api/validate';
+import { toCsv } from '../server/csv-writer';
+import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
 import type { AuditRepository } from '../db/audit-repository';
 import { badRequest } from '../platform/errors';
 import type { AuditSearch } from './audit-search';
+import { requireUser } from '../server/request-user';
 
 const JSON_MAX = 1000;
 const CSV_MAX = 100_000;
@@ -27,7 +28,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { search: AuditS
     const from = q.from === undefined ? undefined : Date.parse(q.from);
     const to = q.to === undefined ? undefined : Date.parse(q.to);
     if (from !== undefined && to !== undefined && from >= to) throw badRequest('query.to: must be after query.from');
-    const user = req.user!;
+    const user = requireUser(req);
     const result = deps.search.search(
       { user: q.user, camera: q.camera, action: q.action, outcome: q.outcome, from, to, userOrgUnits: deps.scope.visibleOrgIds(user) },
       limit,

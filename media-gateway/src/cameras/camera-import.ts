@@ -26,31 +26,33 @@ interface Checked {
   rowNumbers: Set<number>;
 }
 
+export interface CameraImportServiceDeps {
+  db: Db;
+  cameras: CameraRepository;
+  orgUnits: OrgUnitRepository;
+  scope: ScopeService;
+  cipher: CredentialCipher;
+  audit: AuditRepository;
+  options: CameraImportOptions;
+}
+
 /**
  * CSV import and export of the camera inventory (format: camera-config/src/camera-csv.ts). A dry run reports
  * per row; a commit creates only the confirmed rows, all in one transaction, and writes nothing if any of them
  * (or the file) has a problem. Export is scoped to the caller's org units and never contains passwords.
  */
 export class CameraImportService {
-  constructor(
-    private readonly db: Db,
-    private readonly cameras: CameraRepository,
-    private readonly orgUnits: OrgUnitRepository,
-    private readonly scope: ScopeService,
-    private readonly cipher: CredentialCipher,
-    private readonly audit: AuditRepository,
-    private readonly options: CameraImportOptions,
-  ) {}
+  constructor(private readonly deps: CameraImportServiceDeps) {}
 
   /** File checks, then the caller's scope and the cameras already registered. */
   private check(user: AuthUser, csv: string): Checked {
-    const read = readCameraCsv(csv, this.orgUnits.list(), { maxRows: this.options.maxRows });
+    const read = readCameraCsv(csv, this.deps.orgUnits.list(), { maxRows: this.deps.options.maxRows });
     const issues = [...read.issues];
-    const visible = this.scope.visibleOrgIds(user);
+    const visible = this.deps.scope.visibleOrgIds(user);
     const allowed = visible === null ? null : new Set(visible);
     const existingUris = new Map<string, { id: string; name: string }>();
     const existingCodes = new Map<string, { id: string; name: string }>();
-    for (const c of this.cameras.streamUriIndex()) {
+    for (const c of this.deps.cameras.streamUriIndex()) {
       for (const uri of [c.main, c.sub]) if (uri) existingUris.set(streamUriKey(uri), c);
       if (c.deviceCode) existingCodes.set(c.deviceCode, c);
     }
@@ -86,7 +88,7 @@ export class CameraImportService {
 
   dryRun(user: AuthUser, csv: string, ip: string): CameraImportReport {
     const checked = this.check(user, csv);
-    this.audit.append({ userId: user.id, username: user.username, action: 'camera.import-check', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { rows: checked.rows, valid: checked.valid.length, issues: checked.issues.length } });
+    this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.import-check', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { rows: checked.rows, valid: checked.valid.length, issues: checked.issues.length } });
     return this.report(true, checked, checked.issues, checked.valid, []);
   }
 
@@ -105,20 +107,20 @@ export class CameraImportService {
     if (blocking.length === 0 && selected.length === 0) blocking.push({ row: 1, field: '(file)', reason: 'no camera rows to import' });
     if (blocking.length > 0) {
       blocking.sort((a, b) => a.row - b.row);
-      this.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, confirmed: confirmed.size, issues: blocking.length } });
+      this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, confirmed: confirmed.size, issues: blocking.length } });
       throw new HttpError(422, 'import_invalid', `${blocking.length} problem(s) in the file; nothing was imported`, this.report(false, checked, blocking, selected, []));
     }
     // check() and this transaction run in one synchronous step (no await in between), and the instance lock keeps
     // other processes off the database: nothing can have been registered since the duplicate check.
-    const insertAll = this.db.transaction(() =>
+    const insertAll = this.deps.db.transaction(() =>
       selected.map((c) => {
         const { row: _row, password, ...fields } = c;
-        return this.cameras.create({
+        return this.deps.cameras.create({
           id: randomUUID(),
           ...fields,
           sourceType: 'rtsp',
           onvifPort: null,
-          passwordEnc: password ? this.cipher.encrypt(password) : null,
+          passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
           videoCodec: 'unknown',
           vendor: null,
           model: null,
@@ -128,12 +130,12 @@ export class CameraImportService {
     let ids: string[];
     try {
       ids = insertAll();
-      for (const [i, id] of ids.entries()) this.options.onCreated?.(id, selected[i]!.orgUnitId);
+      for (const [i, id] of ids.entries()) this.deps.options.onCreated?.(id, selected[i]!.orgUnitId);
     } catch (err) {
-      this.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, error: (err as Error).message } });
+      this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, error: (err as Error).message } });
       throw err;
     }
-    this.audit.append({
+    this.deps.audit.append({
       userId: user.id,
       username: user.username,
       action: 'camera.import',
@@ -148,10 +150,10 @@ export class CameraImportService {
 
   /** The cameras the caller may see (optionally one subtree), as CSV; the password column is always empty. */
   exportCsv(user: AuthUser, orgUnit: string | undefined, ip: string): { csv: string; count: number } {
-    if (orgUnit && !this.orgUnits.get(orgUnit)) throw badRequest(`query.orgUnit: unknown org unit ${orgUnit}`);
-    const cameras = this.cameras.listAll(this.scope.narrow(user, orgUnit));
-    const csv = writeCameraCsv(cameras, this.orgUnits.list());
-    this.audit.append({ userId: user.id, username: user.username, action: 'camera.export', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { count: cameras.length, orgUnit: orgUnit ?? null, format: 'csv' } });
+    if (orgUnit && !this.deps.orgUnits.get(orgUnit)) throw badRequest(`query.orgUnit: unknown org unit ${orgUnit}`);
+    const cameras = this.deps.cameras.listAll(this.deps.scope.narrow(user, orgUnit));
+    const csv = writeCameraCsv(cameras, this.deps.orgUnits.list());
+    this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.export', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { count: cameras.length, orgUnit: orgUnit ?? null, format: 'csv' } });
     return { csv, count: cameras.length };
   }
 }

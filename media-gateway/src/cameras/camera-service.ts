@@ -41,42 +41,44 @@ export interface CameraServiceOptions {
 
 const DUPLICATE_WHAT: Record<DuplicateField, string> = { onvifUuid: 'ONVIF device', deviceCode: 'device code', streamUri: 'stream URI' };
 
+export interface CameraServiceDeps {
+  cameras: CameraRepository;
+  orgUnits: OrgUnitRepository;
+  scope: ScopeService;
+  cipher: CredentialCipher;
+  audit: AuditRepository;
+  onChange: CameraChangeListener;
+  prober: StreamProbe;
+  resolver: StreamInputResolver;
+  options: CameraServiceOptions;
+}
+
 /** Camera CRUD with the rules the routes must not forget: scope, duplicates, stream test, encrypted secrets, audit. */
 export class CameraService {
-  constructor(
-    private readonly cameras: CameraRepository,
-    private readonly orgUnits: OrgUnitRepository,
-    private readonly scope: ScopeService,
-    private readonly cipher: CredentialCipher,
-    private readonly audit: AuditRepository,
-    private readonly onChange: CameraChangeListener,
-    private readonly prober: StreamProbe,
-    private readonly resolver: StreamInputResolver,
-    private readonly options: CameraServiceOptions,
-  ) {}
+  constructor(private readonly deps: CameraServiceDeps) {}
 
   list(user: AuthUser, q: CameraListQuery): { items: CameraDto[]; total: number } {
-    if (q.orgUnit && !this.orgUnits.get(q.orgUnit)) throw badRequest(`query.orgUnit: unknown org unit ${q.orgUnit}`);
+    if (q.orgUnit && !this.deps.orgUnits.get(q.orgUnit)) throw badRequest(`query.orgUnit: unknown org unit ${q.orgUnit}`);
     const { orgUnit, ...rest } = q;
-    const orgUnitIds = this.scope.narrow(user, orgUnit);
-    const { items, total } = this.cameras.list({ ...rest, orgUnitIds });
+    const orgUnitIds = this.deps.scope.narrow(user, orgUnit);
+    const { items, total } = this.deps.cameras.list({ ...rest, orgUnitIds });
     return { items: items.map(toCameraDto), total };
   }
 
   get(id: string): CameraDto {
-    const c = this.cameras.get(id);
+    const c = this.deps.cameras.get(id);
     if (!c) throw notFound('camera');
     return toCameraDto(c);
   }
 
   private checkOrgUnit(user: AuthUser, orgUnitId: string): void {
-    if (!this.orgUnits.get(orgUnitId)) throw badRequest(`body.orgUnitId: unknown org unit ${orgUnitId}`);
-    if (!this.scope.canSeeOrgUnit(user, orgUnitId)) throw forbidden('org unit is outside your scope');
+    if (!this.deps.orgUnits.get(orgUnitId)) throw badRequest(`body.orgUnitId: unknown org unit ${orgUnitId}`);
+    if (!this.deps.scope.canSeeOrgUnit(user, orgUnitId)) throw forbidden('org unit is outside your scope');
   }
 
   /** 409 naming the camera that already has this ONVIF uuid, device code or stream URI. */
   private checkDuplicate(c: DuplicateQuery, exceptId?: string): void {
-    const dup = this.cameras.findDuplicateWithField(c, exceptId);
+    const dup = this.deps.cameras.findDuplicateWithField(c, exceptId);
     if (dup) {
       const { camera, field } = dup;
       throw conflict(`camera "${camera.name}" (${camera.id}) already uses this ${DUPLICATE_WHAT[field]}`, { existingCameraId: camera.id, existingCameraName: camera.name, field });
@@ -86,7 +88,7 @@ export class CameraService {
   private decryptPassword(c: CameraRecord): string | null {
     if (!c.passwordEnc) return null;
     try {
-      return this.cipher.decrypt(c.passwordEnc);
+      return this.deps.cipher.decrypt(c.passwordEnc);
     } catch {
       return null;
     }
@@ -101,10 +103,10 @@ export class CameraService {
     this.checkDuplicate(input);
     let measured: ReturnType<typeof measuredFields> = {};
     let tested: StreamPairResult | null = null;
-    if (input.sourceType !== 'rtmp-push' && (opts.test ?? this.options.testOnCreate)) {
-      tested = await testStreamPair(this.prober, { main: input.mainStreamUri, sub: input.subStreamUri }, input.username, input.password);
+    if (input.sourceType !== 'rtmp-push' && (opts.test ?? this.deps.options.testOnCreate)) {
+      tested = await testStreamPair(this.deps.prober, { main: input.mainStreamUri, sub: input.subStreamUri }, input.username, input.password);
       if (streamPairFailures(tested).length > 0 && !opts.force) {
-        this.audit.append({ userId: user.id, username: user.username, action: 'camera.create', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { name: input.name, streamTest: auditSummary(tested) } });
+        this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.create', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { name: input.name, streamTest: auditSummary(tested) } });
         throw streamTestFailed(tested);
       }
       measured = measuredFields(tested);
@@ -112,14 +114,14 @@ export class CameraService {
     }
     const { password, ...fields } = input;
     const streamKey = input.sourceType === 'rtmp-push' ? generateStreamKey() : null;
-    const record = this.cameras.create({
+    const record = this.deps.cameras.create({
       id: randomUUID(),
       ...fields,
       ...measured,
-      passwordEnc: password ? this.cipher.encrypt(password) : null,
+      passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
       rtmpKeyHash: streamKey ? hashStreamKey(streamKey) : null,
     });
-    this.audit.append({
+    this.deps.audit.append({
       userId: user.id,
       username: user.username,
       action: 'camera.create',
@@ -129,14 +131,14 @@ export class CameraService {
       ip,
       details: { name: record.name, ...(tested ? { streamTest: auditSummary(tested), forced: streamPairFailures(tested).length > 0 } : {}), ...(streamKey ? { rtmpKeyIssued: true } : {}) },
     });
-    this.onChange.inventoryChanged?.(record.id, record.orgUnitId, 'created');
+    this.deps.onChange.inventoryChanged?.(record.id, record.orgUnitId, 'created');
     const dto: CameraCreateResponse = toCameraDto(record);
     if (streamKey) dto.rtmp = this.publishInfo(record.id, streamKey, opts.requestHostname);
     return dto;
   }
 
   async update(user: AuthUser, id: string, patch: CameraUpdate, ip: string, opts: CameraWriteQuery = {}): Promise<CameraDto> {
-    const current = this.cameras.get(id);
+    const current = this.deps.cameras.get(id);
     if (!current) throw notFound('camera');
     if (patch.orgUnitId) this.checkOrgUnit(user, patch.orgUnitId);
     const next = { ...current, ...patch };
@@ -144,7 +146,7 @@ export class CameraService {
     this.checkDuplicate(next, id);
     const { password, ...fields } = patch;
     const recordPatch: CameraRecordPatch = { ...fields };
-    if (password !== undefined) recordPatch.passwordEnc = password ? this.cipher.encrypt(password) : null;
+    if (password !== undefined) recordPatch.passwordEnc = password ? this.deps.cipher.encrypt(password) : null;
 
     const mainChanged = patch.mainStreamUri !== undefined && patch.mainStreamUri !== current.mainStreamUri;
     const subChanged = patch.subStreamUri !== undefined && patch.subStreamUri !== current.subStreamUri;
@@ -153,20 +155,20 @@ export class CameraService {
     if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null });
     if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null });
     let tested: StreamPairResult | null = null;
-    if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged) && (opts.test ?? this.options.testOnCreate)) {
+    if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged) && (opts.test ?? this.deps.options.testOnCreate)) {
       const pw = password !== undefined ? password : this.decryptPassword(current);
-      tested = await testStreamPair(this.prober, { main: next.mainStreamUri, sub: next.subStreamUri }, next.username, pw);
+      tested = await testStreamPair(this.deps.prober, { main: next.mainStreamUri, sub: next.subStreamUri }, next.username, pw);
       if (streamPairFailures(tested).length > 0 && !opts.force) {
-        this.audit.append({ userId: user.id, username: user.username, action: 'camera.update', targetType: 'camera', targetId: id, outcome: 'failed', ip, details: { fields: Object.keys(patch), streamTest: auditSummary(tested) } });
+        this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.update', targetType: 'camera', targetId: id, outcome: 'failed', ip, details: { fields: Object.keys(patch), streamTest: auditSummary(tested) } });
         throw streamTestFailed(tested);
       }
       Object.assign(recordPatch, measuredFields(tested));
       if (patch.videoCodec !== undefined) recordPatch.videoCodec = patch.videoCodec; // an explicit declaration wins
     }
-    const updated = this.cameras.update(id, recordPatch);
+    const updated = this.deps.cameras.update(id, recordPatch);
     if (!updated) throw notFound('camera');
     // Field names only: values may be credentials.
-    this.audit.append({
+    this.deps.audit.append({
       userId: user.id,
       username: user.username,
       action: password !== undefined ? 'camera.credentials-change' : 'camera.update',
@@ -176,20 +178,20 @@ export class CameraService {
       ip,
       details: { fields: Object.keys(patch), ...(tested ? { streamTest: auditSummary(tested) } : {}) },
     });
-    this.onChange.inventoryChanged?.(id, updated.orgUnitId, 'updated');
+    this.deps.onChange.inventoryChanged?.(id, updated.orgUnitId, 'updated');
     // Moving a marker or renaming must not cut the video; only what the stream comes from restarts pipelines.
     const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec'] as const;
-    if (streamFields.some((f) => patch[f] !== undefined)) await this.onChange.cameraChanged(id);
+    if (streamFields.some((f) => patch[f] !== undefined)) await this.deps.onChange.cameraChanged(id);
     return toCameraDto(updated);
   }
 
   async delete(user: AuthUser, id: string, ip: string): Promise<void> {
-    const existing = this.cameras.get(id);
-    if (!existing || !this.cameras.delete(id)) throw notFound('camera');
-    this.onChange.inventoryChanged?.(id, existing.orgUnitId, 'deleted');
-    this.audit.append({ userId: user.id, username: user.username, action: 'camera.delete', targetType: 'camera', targetId: id, outcome: 'ok', ip });
-    this.onChange.publisherRevoked?.(id);
-    await this.onChange.cameraChanged(id);
+    const existing = this.deps.cameras.get(id);
+    if (!existing || !this.deps.cameras.delete(id)) throw notFound('camera');
+    this.deps.onChange.inventoryChanged?.(id, existing.orgUnitId, 'deleted');
+    this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.delete', targetType: 'camera', targetId: id, outcome: 'ok', ip });
+    this.deps.onChange.publisherRevoked?.(id);
+    await this.deps.onChange.cameraChanged(id);
   }
 
   /**
@@ -201,19 +203,19 @@ export class CameraService {
     let target: { type: string; id: string | null; details: Record<string, unknown> };
     if ('url' in req) {
       const password = req.password ?? null;
-      result = await this.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean));
+      result = await this.deps.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean));
       target = { type: 'stream', id: null, details: { host: new URL(req.url).hostname } };
     } else {
-      const camera = this.cameras.get(req.cameraId);
+      const camera = this.deps.cameras.get(req.cameraId);
       if (!camera) throw notFound('camera');
-      if (!this.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
-      const resolved = this.resolver.resolve(camera.id, req.profile);
+      if (!this.deps.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
+      const resolved = this.deps.resolver.resolve(camera.id, req.profile);
       result = resolved.ok
-        ? await this.prober.probe(resolved.input.inputUrl, resolved.input.secrets)
+        ? await this.deps.prober.probe(resolved.input.inputUrl, resolved.input.secrets)
         : { ok: false, code: resolved.reason === NO_PUBLISHER ? 'no-publisher' : 'failed', reason: resolved.reason };
       target = { type: 'camera', id: camera.id, details: { profile: req.profile } };
     }
-    this.audit.append({
+    this.deps.audit.append({
       userId: user.id,
       username: user.username,
       action: 'camera.stream-test',
@@ -228,19 +230,19 @@ export class CameraService {
 
   /** A new RTMP stream key for a push camera; the old one stops working and its publisher is dropped. */
   async rotateRtmpKey(user: AuthUser, id: string, ip: string, requestHostname: string): Promise<RtmpPublishInfo> {
-    const camera = this.cameras.get(id);
+    const camera = this.deps.cameras.get(id);
     if (!camera) throw notFound('camera');
     if (camera.sourceType !== 'rtmp-push') throw conflict(`camera "${camera.name}" does not push RTMP (source type ${camera.sourceType})`);
     const key = generateStreamKey();
-    this.cameras.update(id, { rtmpKeyHash: hashStreamKey(key) });
-    this.audit.append({ userId: user.id, username: user.username, action: 'camera.rtmp-key-rotate', targetType: 'camera', targetId: id, outcome: 'ok', ip });
-    this.onChange.publisherRevoked?.(id);
-    await this.onChange.cameraChanged(id);
+    this.deps.cameras.update(id, { rtmpKeyHash: hashStreamKey(key) });
+    this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.rtmp-key-rotate', targetType: 'camera', targetId: id, outcome: 'ok', ip });
+    this.deps.onChange.publisherRevoked?.(id);
+    await this.deps.onChange.cameraChanged(id);
     return this.publishInfo(id, key, requestHostname);
   }
 
   private publishInfo(cameraId: string, key: string, requestHostname: string): RtmpPublishInfo {
-    const server = `${this.options.rtmpBase(requestHostname)}/${RTMP_APP}`;
+    const server = `${this.deps.options.rtmpBase(requestHostname)}/${RTMP_APP}`;
     const streamName = `${cameraId}?key=${key}`;
     return { publishUrl: `${server}/${streamName}`, server, streamName, streamKey: key };
   }

@@ -87,6 +87,14 @@ export class OrgUnitRepository {
     return this.get(id);
   }
 
+  /** Child units, cameras and users that still point at the unit (it cannot be deleted while any do). */
+  dependentCount(id: string): number {
+    const row = this.db
+      .prepare('SELECT (SELECT COUNT(*) FROM org_units WHERE parent_id = @id) + (SELECT COUNT(*) FROM cameras WHERE org_unit_id = @id) + (SELECT COUNT(*) FROM users WHERE org_unit_id = @id) AS n')
+      .get({ id }) as { n: number };
+    return row.n;
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM org_units WHERE id = ?').run(id).changes === 1;
   }

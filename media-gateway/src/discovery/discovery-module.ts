@@ -1,8 +1,7 @@
 /**
  * Wires discovery into the gateway: one service, its routes, progress on the `discovery` WebSocket topic, and scans
- * cancelled when the server closes. The composition root calls registerDiscovery once.
+ * cancelled when the gateway stops.
  */
-import type { FastifyInstance } from 'fastify';
 import type { ScopeService } from '../auth/scope-service';
 import type { AuditRepository } from '../db/audit-repository';
 import type { Db } from '../db/connection';
@@ -11,6 +10,7 @@ import type { Logger } from '../platform/logger';
 import type { EventHub } from '../realtime/event-hub';
 import { DiscoveryService, type DiscoveryOptions } from './discovery-service';
 import { registerDiscoveryRoutes } from './discovery-routes';
+import type { GatewayModule } from '../server/gateway-module';
 import { RegisteredCameras } from './registered-cameras';
 
 export const DISCOVERY_TOPIC = 'discovery';
@@ -25,7 +25,11 @@ export interface DiscoveryModuleDeps {
   options?: Partial<DiscoveryOptions>;
 }
 
-export function registerDiscovery(app: FastifyInstance, deps: DiscoveryModuleDeps): DiscoveryService {
+export interface DiscoveryModule extends GatewayModule {
+  service: DiscoveryService;
+}
+
+export function createDiscoveryModule(deps: DiscoveryModuleDeps): DiscoveryModule {
   const discovery = new DiscoveryService({
     log: deps.log,
     publish: (progress) => deps.hub.publish(DISCOVERY_TOPIC, progress, null),
@@ -34,7 +38,10 @@ export function registerDiscovery(app: FastifyInstance, deps: DiscoveryModuleDep
     now: () => deps.clock.now(),
     options: deps.options,
   });
-  registerDiscoveryRoutes(app, { discovery, audit: deps.audit });
-  app.addHook('onClose', async () => discovery.close());
-  return discovery;
+  return {
+    name: 'discovery',
+    service: discovery,
+    routes: (app) => registerDiscoveryRoutes(app, { discovery, audit: deps.audit }),
+    stop: () => discovery.close(),
+  };
 }

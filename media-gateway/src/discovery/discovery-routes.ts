@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { discoveryScanRequestSchema, type DiscoveryScanCreated } from '../../../contracts/src/discovery';
 import { requires } from '../auth/route-policy';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import type { AuditRepository } from '../db/audit-repository';
 import { notFound } from '../platform/errors';
 import type { DiscoveryService } from './discovery-service';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -18,7 +19,7 @@ const idParams = z.object({ id: z.uuid() });
 export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery: DiscoveryService; audit: AuditRepository }): void {
   app.post('/api/v1/discovery/scans', { config: requires('discovery.run', 'global') }, async (req, reply) => {
     const body = parseInput(discoveryScanRequestSchema, req.body, 'body');
-    const user = req.user!;
+    const user = requireUser(req);
     const created: DiscoveryScanCreated = deps.discovery.start(body);
     deps.audit.append({
       userId: user.id,
@@ -38,7 +39,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery:
 
   app.get('/api/v1/discovery/scans/:id', { config: requires('discovery.run', 'global') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    const scan = deps.discovery.get(id, req.user!);
+    const scan = deps.discovery.get(id, requireUser(req));
     if (!scan) throw notFound('scan');
     return scan;
   });

@@ -19,6 +19,17 @@ export interface SweepReport {
   skipped: number;
 }
 
+export interface HealthMonitorDeps {
+  cameras: CameraRepository;
+  /** Decrypted camera password, or null (none stored, or undecryptable). */
+  passwordOf: (camera: CameraRecord) => string | null;
+  probe: RtspProber;
+  status: CameraStatusService;
+  isLive: (cameraId: string) => boolean;
+  log: Logger;
+  opts: HealthMonitorOptions;
+}
+
 /**
  * Checks every registered camera on an interval without pulling video (RTSP DESCRIBE), so offline cameras are known
  * even when nobody watches them. Cameras with a live pipeline are skipped: their viewer already proves them.
@@ -28,21 +39,12 @@ export class HealthMonitor {
   private running: Promise<SweepReport> | null = null;
   lastSweep: SweepReport | null = null;
 
-  constructor(
-    private readonly cameras: CameraRepository,
-    /** Decrypted camera password, or null (none stored, or undecryptable). */
-    private readonly passwordOf: (camera: CameraRecord) => string | null,
-    private readonly probe: RtspProber,
-    private readonly status: CameraStatusService,
-    private readonly isLive: (cameraId: string) => boolean,
-    private readonly log: Logger,
-    private readonly opts: HealthMonitorOptions,
-  ) {}
+  constructor(private readonly deps: HealthMonitorDeps) {}
 
   start(): void {
     const tick = () => {
       void this.sweep().finally(() => {
-        this.timer = setTimeout(tick, this.opts.intervalSec * 1000);
+        this.timer = setTimeout(tick, this.deps.opts.intervalSec * 1000);
         this.timer.unref();
       });
     };
@@ -64,7 +66,7 @@ export class HealthMonitor {
     const startedAt = Date.now();
     const all: CameraRecord[] = [];
     for (let offset = 0; ; offset += 2000) {
-      const page = this.cameras.list({ limit: 2000, offset }).items;
+      const page = this.deps.cameras.list({ limit: 2000, offset }).items;
       all.push(...page);
       if (page.length < 2000) break;
     }
@@ -76,15 +78,15 @@ export class HealthMonitor {
         await this.check(camera, report);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, all.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.deps.opts.concurrency, all.length) }, worker));
     report.durationMs = Date.now() - startedAt;
     this.lastSweep = report;
-    this.log.info(report, 'health sweep done');
+    this.deps.log.info(report, 'health sweep done');
     return report;
   }
 
   private async check(camera: CameraRecord, report: SweepReport): Promise<void> {
-    if (camera.sourceType === 'rtmp-push' || this.isLive(camera.id)) {
+    if (camera.sourceType === 'rtmp-push' || this.deps.isLive(camera.id)) {
       report.skipped++;
       return;
     }
@@ -94,14 +96,14 @@ export class HealthMonitor {
       report.skipped++;
       return;
     }
-    const result = await this.probe(uri, camera.username, this.passwordOf(camera), this.opts.timeoutMs);
+    const result = await this.deps.probe(uri, camera.username, this.deps.passwordOf(camera), this.deps.opts.timeoutMs);
     report.checked++;
     if (result.status === 'online') {
       report.online++;
-      this.status.record(camera.id, 'online', null);
+      this.deps.status.record(camera.id, 'online', null);
     } else {
       report.offline++;
-      this.status.record(camera.id, 'offline', FAILURE_TEXT[result.reason]);
+      this.deps.status.record(camera.id, 'offline', FAILURE_TEXT[result.reason]);
     }
   }
 }

@@ -3,11 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STREAM_PROFILES, type StreamProfile } from '../../../contracts/src/camera';
 import { hlsTokenRoute } from '../auth/route-policy';
 import { parseMediaUri } from '../packager/media-uris';
+import type { Clock } from '../platform/clock';
 import type { Pipeline } from '../streams/pipeline';
 import type { StreamManager } from '../streams/stream-manager';
+import { requireUser } from '../server/request-user';
 
 export interface HlsRouteDeps {
   streams: StreamManager;
+  clock: Clock;
   targetSegmentSec: number;
   /** How long a first playlist request waits for the camera's first part before answering 503. */
   firstPartTimeoutMs?: number;
@@ -51,7 +54,7 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
   app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/index.m3u8', { config: hlsTokenRoute }, async (req, reply) => {
     const profile = profileOf(req.params.profile);
     if (!profile) return reply.code(404).send({ error: 'not_found', message: 'unknown profile' });
-    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: req.user!.id, ip: req.ip });
+    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip });
     const packager = pipeline.packager;
     const q = req.query as Record<string, unknown>;
     const msn = parseIntParam(q._HLS_msn);
@@ -65,8 +68,8 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
       if (cls === 'wait' && (await packager.waitFor(msn, part, holdMs)) === 'closed') return unavailable(reply, pipeline, 'stream stopped');
     } else if (!packager.renderPlaylist({})) {
       // First request: wait for the first part, but answer early if the camera turns out to be down.
-      const deadline = Date.now() + (deps.firstPartTimeoutMs ?? 15_000);
-      while (Date.now() < deadline && pipeline.state !== 'offline' && !pipeline.isClosed) {
+      const deadline = deps.clock.now() + (deps.firstPartTimeoutMs ?? 15_000);
+      while (deps.clock.now() < deadline && pipeline.state !== 'offline' && !pipeline.isClosed) {
         if ((await packager.waitFor(0, 0, 500)) !== 'timeout') break;
       }
     }
@@ -82,7 +85,7 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
     const profile = profileOf(req.params.profile);
     const uri = parseMediaUri(req.params['*'] ?? '');
     if (!profile || !uri) return reply.code(404).send({ error: 'not_found', message: 'no such media' });
-    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req), { userId: req.user!.id, ip: req.ip });
+    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip });
     if (!pipeline) return reply.code(404).send({ error: 'not_found', message: 'stream not running' });
     const packager = pipeline.packager;
     let body: Buffer | null = null;

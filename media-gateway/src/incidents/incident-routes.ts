@@ -11,12 +11,13 @@ import {
   type IncidentUserAction,
 } from '../../../contracts/src/incident';
 import type { Permission } from '../../../contracts/src/permissions';
-import { toCsv } from '../api/csv-writer';
-import { parseInput } from '../api/validate';
+import { toCsv } from '../server/csv-writer';
+import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
 import type { AuditRepository } from '../db/audit-repository';
 import { readUpload } from './attachment-upload';
 import type { IncidentService } from './incident-service';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) }).strict();
 const alarmParams = z.object({ alarmId: z.string().min(1).max(64) }).strict();
@@ -58,11 +59,11 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
   const svc = deps.incidents;
   // Every incident action is in the audit log too (the incident's timeline is its own history; the audit is the site's).
   const audited = (req: FastifyRequest, action: string, id: string, details: Record<string, unknown> | null = null) =>
-    deps.audit.append({ userId: req.user!.id, username: req.user!.username, action: `incident.${action}`, targetType: 'incident', targetId: id, outcome: 'ok', ip: req.ip, details });
+    deps.audit.append({ userId: requireUser(req).id, username: requireUser(req).username, action: `incident.${action}`, targetType: 'incident', targetId: id, outcome: 'ok', ip: req.ip, details });
 
   app.post('/api/v1/incidents', { config: requires('incident.handle', 'filtered') }, async (req, reply) => {
     const body = parseInput(incidentCreateSchema, req.body, 'body');
-    const { incident, created } = svc.create(req.user!, body);
+    const { incident, created } = svc.create(requireUser(req), body);
     if (created) audited(req, 'create', incident.id);
     return reply.code(created ? 201 : 200).send(incident);
   });
@@ -70,18 +71,18 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
   app.post('/api/v1/incidents/from-alarm/:alarmId', { config: requires('incident.handle', 'filtered') }, async (req, reply) => {
     const { alarmId } = parseInput(alarmParams, req.params, 'params');
     const body = parseInput(incidentFromAlarmSchema, req.body, 'body');
-    const { incident, created } = svc.createFromAlarm(req.user!, alarmId, body);
+    const { incident, created } = svc.createFromAlarm(requireUser(req), alarmId, body);
     if (created) audited(req, 'create', incident.id, { alarmId });
     return reply.code(created ? 201 : 200).send(incident);
   });
 
-  app.get('/api/v1/incidents', { config: requires('incident.read', 'filtered') }, async (req) => svc.list(req.user!, parseInput(incidentListQuerySchema, req.query, 'query')));
+  app.get('/api/v1/incidents', { config: requires('incident.read', 'filtered') }, async (req) => svc.list(requireUser(req), parseInput(incidentListQuerySchema, req.query, 'query')));
 
   app.get('/api/v1/incidents/statistics', { config: requires('incident.read', 'filtered') }, async (req, reply) => {
     const q = parseInput(incidentStatisticsQuerySchema, req.query, 'query');
-    const stats = svc.statistics(req.user!, q);
+    const stats = svc.statistics(requireUser(req), q);
     if (q.format === 'json') return stats;
-    const user = req.user!;
+    const user = requireUser(req);
     deps.audit.append({ userId: user.id, username: user.username, action: 'incident.statistics-export', targetType: 'report', targetId: 'incident-statistics', outcome: 'ok', ip: req.ip, details: { from: stats.from, to: stats.to, groupBy: q.groupBy } });
     reply.header('content-type', 'text/csv; charset=utf-8');
     // Local calendar days, the last one inclusive: incident-statistics-month-2024-01-01-2024-12-31.csv
@@ -95,14 +96,14 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
 
   app.get('/api/v1/incidents/:id', { config: requires('incident.read', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    return svc.detail(req.user!, id, req.ip);
+    return svc.detail(requireUser(req), id, req.ip);
   });
 
   for (const action of INCIDENT_USER_ACTIONS) {
     app.post(`/api/v1/incidents/:id/${action}`, { config: requires(ACTION_PERMISSION[action], 'filtered') }, async (req) => {
       const { id } = parseInput(idParams, req.params, 'params');
       const body = parseInput(INCIDENT_ACTION_BODIES[action], req.body, 'body');
-      const result = svc.act(req.user!, id, action, body as never, req.ip);
+      const result = svc.act(requireUser(req), id, action, body as never, req.ip);
       audited(req, action, id);
       return result;
     });
@@ -110,12 +111,12 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
 
   app.get('/api/v1/incidents/:id/attachments', { config: requires('incident.read', 'filtered') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    return { items: svc.listAttachments(req.user!, id, req.ip) };
+    return { items: svc.listAttachments(requireUser(req), id, req.ip) };
   });
 
   app.get('/api/v1/incidents/:id/attachments/:attachmentId', { config: requires('incident.read', 'filtered') }, async (req, reply) => {
     const { id, attachmentId } = parseInput(attachmentParams, req.params, 'params');
-    const a = svc.attachment(req.user!, id, attachmentId, req.ip);
+    const a = svc.attachment(requireUser(req), id, attachmentId, req.ip);
     reply.header('content-type', a.contentType);
     reply.header('content-length', String(a.data.length));
     reply.header('content-disposition', `attachment; filename="${a.fileName}"`);
@@ -131,7 +132,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
     upload.post('/api/v1/incidents/:id/attachments', { bodyLimit, config: requires('incident.handle', 'filtered') }, async (req, reply) => {
       const { id } = parseInput(idParams, req.params, 'params');
       const file = readUpload(req.body, req.headers['content-type'], deps.attachmentMaxBytes);
-      const attachment = svc.addAttachment(req.user!, id, file, req.ip);
+      const attachment = svc.addAttachment(requireUser(req), id, file, req.ip);
       audited(req, 'attach', id, { size: file.data.length });
       return reply.code(201).send(attachment);
     });

@@ -1,9 +1,8 @@
 /**
  * Wires ONVIF events into the gateway: the service, its status route, a reconcile soon after a camera's status
  * changes (a newly registered camera joins after its first health check, without waiting for `rescanSec`), and a
- * clean stop when the server closes. The composition root calls registerOnvifEvents once.
+ * clean stop when the gateway stops.
  */
-import type { FastifyInstance } from 'fastify';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
 import type { CameraRecord, CameraRepository } from '../db/camera-repository';
@@ -13,6 +12,8 @@ import type { EventHub } from '../realtime/event-hub';
 import type { CredentialCipher } from '../security/credential-cipher';
 import type { AlarmService } from '../alarms/alarm-service';
 import { OnvifEventService, type OnvifEventsConfig } from './onvif-event-service';
+import type { GatewayModule } from '../server/gateway-module';
+import { requireUser } from '../server/request-user';
 
 export interface OnvifEventsModuleDeps {
   config: OnvifEventsConfig;
@@ -27,7 +28,11 @@ export interface OnvifEventsModuleDeps {
 
 const RECONCILE_DEBOUNCE_MS = 500;
 
-export function registerOnvifEvents(app: FastifyInstance, d: OnvifEventsModuleDeps): OnvifEventService {
+export interface OnvifEventsModule extends GatewayModule {
+  service: OnvifEventService;
+}
+
+export function createOnvifEventsModule(d: OnvifEventsModuleDeps): OnvifEventsModule {
   const service = new OnvifEventService({
     cameras: { listAll: () => d.cameras.listAll(), get: (id) => d.cameras.get(id) },
     passwordOf: (c: CameraRecord) => {
@@ -43,30 +48,37 @@ export function registerOnvifEvents(app: FastifyInstance, d: OnvifEventsModuleDe
     config: d.config,
   });
 
-  // GET /api/v1/onvif-events/status — per camera: subscription state, expiry, renewals, resubscriptions, last error,
-  // last event. Operators and technicians (stream.read), narrowed to the caller's org units.
-  app.get('/api/v1/onvif-events/status', { config: requires('stream.read', 'filtered') }, async (req) => {
-    const user = req.user!;
-    return service.status((orgUnitId) => d.scope.canSeeOrgUnit(user, orgUnitId));
-  });
-
   let pending: TimerHandle | null = null;
-  const unsubscribe = d.hub.subscribe((event) => {
-    if (event.topic !== 'cameras' || pending) return;
-    pending = d.clock.setTimeout(() => {
-      pending = null;
-      service.reconcile();
-    }, RECONCILE_DEBOUNCE_MS);
-    pending.unref?.();
-  });
-  app.addHook('onClose', async () => {
-    unsubscribe();
-    if (pending) d.clock.clearTimeout(pending);
-    await service.close();
-  });
-  if (d.config.enabled) {
-    service.start();
-    d.log.info({ pullTimeoutSec: d.config.pullTimeoutSec, maxConcurrentPulls: d.config.maxConcurrentPulls }, 'onvif events enabled');
-  }
-  return service;
+  let unsubscribe: (() => void) | null = null;
+  return {
+    name: 'onvif-events',
+    service,
+    routes(app) {
+      // GET /api/v1/onvif-events/status — per camera: subscription state, expiry, renewals, resubscriptions, last error,
+      // last event. Operators and technicians (stream.read), narrowed to the caller's org units.
+      app.get('/api/v1/onvif-events/status', { config: requires('stream.read', 'filtered') }, async (req) => {
+        const user = requireUser(req);
+        return service.status((orgUnitId) => d.scope.canSeeOrgUnit(user, orgUnitId));
+      });
+    },
+    start() {
+      unsubscribe = d.hub.subscribe((event) => {
+        if (event.topic !== 'cameras' || pending) return;
+        pending = d.clock.setTimeout(() => {
+          pending = null;
+          service.reconcile();
+        }, RECONCILE_DEBOUNCE_MS);
+        pending.unref?.();
+      });
+      if (d.config.enabled) {
+        service.start();
+        d.log.info({ pullTimeoutSec: d.config.pullTimeoutSec, maxConcurrentPulls: d.config.maxConcurrentPulls }, 'onvif events enabled');
+      }
+    },
+    async stop() {
+      unsubscribe?.();
+      if (pending) d.clock.clearTimeout(pending);
+      await service.close();
+    },
+  };
 }

@@ -1,11 +1,11 @@
-/** Wiring for gateway.ts: one call builds the PTZ service and its routes; close() stops cameras still moving. */
-import type { FastifyInstance } from 'fastify';
+/** Wiring for gateway.ts: the PTZ service and its routes; stop() halts cameras still moving. */
 import type { AuditRepository } from '../db/audit-repository';
 import type { CameraRepository } from '../db/camera-repository';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { CredentialCipher } from '../security/credential-cipher';
 import { registerPtzRoutes } from './ptz-routes';
+import type { GatewayModule } from '../server/gateway-module';
 import { PtzService, type PtzServiceOptions } from './ptz-service';
 
 export interface PtzModuleDeps {
@@ -17,7 +17,11 @@ export interface PtzModuleDeps {
   options?: Partial<PtzServiceOptions>;
 }
 
-export function registerPtz(app: FastifyInstance, deps: PtzModuleDeps): PtzService {
+export interface PtzModule extends GatewayModule {
+  service: PtzService;
+}
+
+export function createPtzModule(deps: PtzModuleDeps): PtzModule {
   const ptz = new PtzService({
     cameras: deps.cameras,
     decrypt: (enc) => deps.cipher.decrypt(enc),
@@ -26,7 +30,10 @@ export function registerPtz(app: FastifyInstance, deps: PtzModuleDeps): PtzServi
     log: deps.log,
     options: deps.options,
   });
-  registerPtzRoutes(app, { ptz });
-  app.addHook('onClose', async () => ptz.close());
-  return ptz;
+  return {
+    name: 'ptz',
+    service: ptz,
+    routes: (app) => registerPtzRoutes(app, { ptz }),
+    stop: () => ptz.close(),
+  };
 }

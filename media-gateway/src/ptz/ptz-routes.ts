@@ -14,9 +14,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ptzMoveSchema, ptzPresetCreateSchema, ptzPresetTokenSchema } from '../../../contracts/src/ptz';
-import { parseInput } from '../api/validate';
+import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
 import type { PtzService } from './ptz-service';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const presetParams = z.object({ id: z.string().min(1).max(64), token: ptzPresetTokenSchema });
@@ -27,7 +28,7 @@ export interface PtzRouteDeps {
 
 export function registerPtzRoutes(app: FastifyInstance, deps: PtzRouteDeps): void {
   const steer = { config: requires('camera.ptz', 'camera-param') };
-  const actor = (req: FastifyRequest) => ({ user: req.user!, ip: req.ip });
+  const actor = (req: FastifyRequest) => ({ user: requireUser(req), ip: req.ip });
 
   app.post('/api/v1/cameras/:id/ptz/move', steer, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');

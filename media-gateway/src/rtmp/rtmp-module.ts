@@ -2,7 +2,7 @@ import type { GatewayConfig } from '../config/config-schema';
 import type { AuditRepository } from '../db/audit-repository';
 import type { CameraRepository } from '../db/camera-repository';
 import type { Logger } from '../platform/logger';
-import type { Pipeline } from '../streams/pipeline';
+import type { GatewayModule } from '../server/gateway-module';
 import { RtmpIngestServer, type RtmpDenial } from './rtmp-ingest-server';
 
 /** What the RTMP module needs from the rest of the gateway (narrow, so it is easy to fake). */
@@ -12,11 +12,19 @@ export interface RtmpModuleDeps {
   gatewayHost: string;
   cameras: Pick<CameraRepository, 'get'>;
   status: { record(cameraId: string, status: 'online' | 'offline', reason: string | null): unknown };
-  /** Late-bound: the stream manager is built after the resolver that needs this module. */
-  streams: () => { find(cameraId: string, profile: 'main' | 'sub'): Pipeline | null; stopCamera(cameraId: string): Promise<void> };
   audit: AuditRepository;
   log: Logger;
   now: () => number;
+}
+
+export interface RtmpModule extends GatewayModule {
+  /** The push server; null when `rtmp.enabled` is false. */
+  server: RtmpIngestServer | null;
+  /**
+   * A camera started publishing. The stream manager listens here (rather than this module calling it), so the two
+   * are built in order: RTMP first, then the resolver that reads from it, then the stream manager.
+   */
+  onPublisherArrived(listener: (cameraId: string) => void): void;
 }
 
 const DENIAL_AUDIT_WINDOW_MS = 60_000;
@@ -25,10 +33,21 @@ const DENIAL_AUDIT_WINDOW_MS = 60_000;
  * Wires the RTMP push server into the gateway: a camera that starts publishing is `online` (and a tile that went
  * offline for want of a publisher starts over on its next request); one that stops is `offline` with reason
  * "no publisher". Refused publishes are logged and audited, at most once a minute per address and reason.
- * Returns null when `rtmp.enabled` is false.
+ * Has no server when `rtmp.enabled` is false.
  */
-export function createRtmpModule(deps: RtmpModuleDeps): RtmpIngestServer | null {
-  if (!deps.config.enabled) return null;
+export function createRtmpModule(deps: RtmpModuleDeps): RtmpModule {
+  const arrived: Array<(cameraId: string) => void> = [];
+  const server = deps.config.enabled ? createServer(deps, (id) => arrived.forEach((l) => l(id))) : null;
+  return {
+    name: 'rtmp',
+    server,
+    onPublisherArrived: (listener) => void arrived.push(listener),
+    start: async () => void (await server?.start()),
+    stop: () => server?.close(),
+  };
+}
+
+function createServer(deps: RtmpModuleDeps, publisherArrived: (cameraId: string) => void): RtmpIngestServer {
   const lastAudit = new Map<string, number>();
   const denied = (d: RtmpDenial) => {
     deps.log.warn({ kind: d.kind, reason: d.reason, cameraId: d.cameraId, ip: d.ip }, 'RTMP request refused');
@@ -55,9 +74,7 @@ export function createRtmpModule(deps: RtmpModuleDeps): RtmpIngestServer | null 
     onPublishStart: (id) => {
       deps.audit.append({ userId: null, username: null, action: 'rtmp.publish', targetType: 'camera', targetId: id, outcome: 'ok', ip: null });
       deps.status.record(id, 'online', null);
-      const streams = deps.streams();
-      // A pipeline that went offline ("no publisher") does not retry by itself: drop it, the next request starts afresh.
-      if ((['main', 'sub'] as const).some((p) => streams.find(id, p)?.state === 'offline')) void streams.stopCamera(id);
+      publisherArrived(id);
     },
     onPublishEnd: (id) => {
       if (deps.cameras.get(id)) deps.status.record(id, 'offline', 'no publisher');

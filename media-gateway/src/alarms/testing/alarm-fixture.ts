@@ -122,7 +122,7 @@ export function alarmFixture(config: Partial<GatewayConfig['alarms']> = {}, snap
       }
     },
     close() {
-      module.close();
+      module.stop();
       db.close();
     },
   };

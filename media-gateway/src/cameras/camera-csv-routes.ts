@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { cameraImportCommitSchema } from '../../../contracts/src/camera';
 import { orgCodeSchema } from '../../../contracts/src/org-unit';
 import { requires } from '../auth/route-policy';
-import type { CameraImportService } from '../cameras/camera-import';
+import type { CameraImportService } from './camera-import';
 import { badRequest, HttpError } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 export interface CameraCsvRouteDeps {
   imports: CameraImportService;
@@ -42,13 +43,13 @@ export function registerCameraCsvRoutes(app: FastifyInstance, deps: CameraCsvRou
     scoped.post('/api/v1/cameras/import', { config: requires('camera.write', 'global'), bodyLimit: deps.maxBytes }, async (req) => {
       const { dryRun } = parseInput(importQuery, req.query, 'query');
       const body = importBody(req);
-      return dryRun ? deps.imports.dryRun(req.user!, body.csv, req.ip) : deps.imports.commit(req.user!, body.csv, body.confirmRows, req.ip);
+      return dryRun ? deps.imports.dryRun(requireUser(req), body.csv, req.ip) : deps.imports.commit(requireUser(req), body.csv, body.confirmRows, req.ip);
     });
   });
 
   app.get('/api/v1/cameras/export.csv', { config: requires('camera.read', 'filtered') }, async (req, reply) => {
     const { orgUnit } = parseInput(exportQuery, req.query, 'query');
-    const { csv } = deps.imports.exportCsv(req.user!, orgUnit, req.ip);
+    const { csv } = deps.imports.exportCsv(requireUser(req), orgUnit, req.ip);
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="cameras-${day}.csv"`);

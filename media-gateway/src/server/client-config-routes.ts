@@ -3,6 +3,7 @@ import { buildDemoBaseMap, type BaseMap } from '../../../camera-config/src/index
 import { authenticatedRoute } from '../auth/route-policy';
 import type { GatewayConfig } from '../config/config-schema';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
+import type { GatewayModule } from './gateway-module';
 
 /** What the console needs to know about this site, and the offline base map drawn from its org tree. */
 export function registerClientConfigRoutes(app: FastifyInstance, deps: { config: GatewayConfig; orgUnits: OrgUnitRepository }): void {
@@ -20,4 +21,9 @@ export function registerClientConfigRoutes(app: FastifyInstance, deps: { config:
     reply.header('cache-control', 'private, max-age=300');
     return cached.map;
   });
+}
+
+/** Site settings for the console and the offline base map. */
+export function createClientConfigModule(deps: { config: GatewayConfig; orgUnits: OrgUnitRepository }): GatewayModule {
+  return { name: 'client-config', routes: (app) => registerClientConfigRoutes(app, deps) };
 }

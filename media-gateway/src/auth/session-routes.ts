@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { loginRequestSchema, passwordChangeSchema, type LoginResponse } from '../../../contracts/src/auth';
-import { SESSION_COOKIE } from '../auth/access-guard';
-import { passwordProblem } from '../auth/password-policy';
-import { publicRoute, sessionRoute } from '../auth/route-policy';
-import type { SessionService } from '../auth/session-service';
+import { SESSION_COOKIE } from './access-guard';
+import { passwordProblem } from './password-policy';
+import { publicRoute, sessionRoute } from './route-policy';
+import type { SessionService } from './session-service';
 import type { AuditRepository } from '../db/audit-repository';
 import { HttpError, badRequest, unauthorized } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 export interface SessionRouteDeps {
   sessions: SessionService;
@@ -52,12 +53,12 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   app.get('/api/v1/session', { config: sessionRoute }, async (req, reply) => {
     noStore(reply);
-    const { sessionId: _s, mustChangePassword, ...user } = req.user!;
+    const { sessionId: _s, mustChangePassword, ...user } = requireUser(req);
     return { user: { ...user, ...(mustChangePassword ? { mustChangePassword: true } : {}) } };
   });
 
   app.delete('/api/v1/session', { config: sessionRoute }, async (req, reply) => {
-    const user = req.user!;
+    const user = requireUser(req);
     deps.sessions.logout(user.sessionId);
     deps.audit.append({ userId: user.id, username: user.username, action: 'session.logout', outcome: 'ok', ip: req.ip });
     reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${deps.secureCookies ? '; Secure' : ''}`);
@@ -66,7 +67,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   /** The user's own password: the current one is required; other sessions of the user end. */
   app.post('/api/v1/session/password', { config: sessionRoute }, async (req, reply) => {
-    const user = req.user!;
+    const user = requireUser(req);
     const body = parseInput(passwordChangeSchema, req.body, 'body');
     const problem = passwordProblem(body.newPassword, user.username, deps.passwordMinLength);
     if (problem) throw badRequest(`body.newPassword: ${problem}`);

@@ -6,7 +6,8 @@ import type { CameraRepository } from '../db/camera-repository';
 import type { ViewSessionRepository } from '../db/view-session-repository';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 const periodQuery = z
   .object({
@@ -23,7 +24,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: { cameras: Came
     const from = Date.parse(q.from);
     const to = Date.parse(q.to);
     if (to <= from) throw badRequest('query.to: must be after query.from');
-    const { items } = deps.cameras.list({ orgUnitIds: deps.scope.narrow(req.user!, q.orgUnit), limit: 2000, offset: 0 });
+    const { items } = deps.cameras.list({ orgUnitIds: deps.scope.narrow(requireUser(req), q.orgUnit), limit: 2000, offset: 0 });
     const totals = new Map(deps.views.totals(from, to, deps.clock.now()).map((t) => [t.cameraId, t]));
     const rows = items.map((c) => ({
       cameraId: c.id,

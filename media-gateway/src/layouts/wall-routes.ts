@@ -10,7 +10,8 @@ import type { TourRepository } from '../db/tour-repository';
 import type { WallRepository } from '../db/wall-repository';
 import { badRequest, forbidden, notFound } from '../platform/errors';
 import type { EventHub } from '../realtime/event-hub';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 const wallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (1–64)') });
 const wallBody = z.object({ name: z.string().trim().min(1).max(64), layoutId: z.string().min(1).max(64).nullable() }).strict();
@@ -49,7 +50,7 @@ export function registerWallRoutes(
   app.post('/api/v1/walls/:id/commands', { config: requires('wall.control', 'global') }, async (req, reply) => {
     const { id } = parseInput(wallParams, req.params, 'params');
     const cmd = parseInput(wallCommandSchema, req.body, 'body');
-    const user = req.user!;
+    const user = requireUser(req);
     const current = deps.walls.get(id);
     const name = current?.name ?? id;
     // The command carries what the wall needs to show, so a wall page logged in as someone else can follow it.

@@ -1,13 +1,13 @@
-import type { Db } from '../db/connection';
-import { AuditRepository } from '../db/audit-repository';
-import { CameraRepository } from '../db/camera-repository';
-import { LayoutRepository } from '../db/layout-repository';
-import { OrgUnitRepository } from '../db/org-unit-repository';
-import { SessionRepository } from '../db/session-repository';
-import { TourRepository } from '../db/tour-repository';
-import { UserRepository } from '../db/user-repository';
-import { ViewSessionRepository } from '../db/view-session-repository';
-import { WallRepository } from '../db/wall-repository';
+import type { Db } from './connection';
+import { AuditRepository } from './audit-repository';
+import { CameraRepository } from './camera-repository';
+import { LayoutRepository } from './layout-repository';
+import { OrgUnitRepository } from './org-unit-repository';
+import { SessionRepository } from './session-repository';
+import { TourRepository } from './tour-repository';
+import { UserRepository } from './user-repository';
+import { ViewSessionRepository } from './view-session-repository';
+import { WallRepository } from './wall-repository';
 
 export interface Repositories {
   cameras: CameraRepository;

@@ -3,17 +3,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, passwordResetSchema, userCreateSchema, userUpdateSchema, type UserDto } from '../../../contracts/src/auth';
 import { ROLE_PERMISSIONS } from '../../../contracts/src/permissions';
-import type { AuthUser } from '../auth/auth-user';
-import { passwordProblem } from '../auth/password-policy';
-import { requires } from '../auth/route-policy';
-import type { ScopeService } from '../auth/scope-service';
-import { toSessionUser, type SessionService } from '../auth/session-service';
+import type { AuthUser } from './auth-user';
+import { passwordProblem } from './password-policy';
+import { requires } from './route-policy';
+import type { ScopeService } from './scope-service';
+import { toSessionUser, type SessionService } from './session-service';
 import type { AuditRepository } from '../db/audit-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { UserRecord, UserRepository } from '../db/user-repository';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import type { PasswordHasher } from '../security/password-hasher';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) }).strict();
 
@@ -45,11 +46,11 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     u.orgUnitId === null ? admin.orgUnitId === null : deps.scope.canSeeOrgUnit(admin, u.orgUnitId);
 
   const audit = (req: FastifyRequest, action: string, targetId: string | null, details: Record<string, unknown> | null, outcome: 'ok' | 'denied' | 'failed' = 'ok') =>
-    deps.audit.append({ userId: req.user!.id, username: req.user!.username, action, targetType: 'user', targetId, outcome, ip: req.ip, details });
+    deps.audit.append({ userId: requireUser(req).id, username: requireUser(req).username, action, targetType: 'user', targetId, outcome, ip: req.ip, details });
 
   const deny = (req: FastifyRequest, action: string, targetId: string | null, reason: string) => {
     req.denialAudited = true;
-    deps.audit.append({ userId: req.user!.id, username: req.user!.username, action: 'access.denied', targetType: 'user', targetId, outcome: 'denied', ip: req.ip, details: { reason, attempted: action } });
+    deps.audit.append({ userId: requireUser(req).id, username: requireUser(req).username, action: 'access.denied', targetType: 'user', targetId, outcome: 'denied', ip: req.ip, details: { reason, attempted: action } });
     return forbidden(reason);
   };
 
@@ -58,18 +59,18 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     const { id } = parseInput(idParams, req.params, 'params');
     const user = deps.users.get(id);
     if (!user) throw notFound('user');
-    if (!manages(req.user!, user)) throw deny(req, action, id, 'user is outside your org-unit scope');
+    if (!manages(requireUser(req), user)) throw deny(req, action, id, 'user is outside your org-unit scope');
     return user;
   };
 
   /** A new org unit for a user: must exist and lie in the caller's scope; county level only for a county-level caller. */
   const checkOrgUnit = (req: FastifyRequest, action: string, targetId: string | null, orgUnitId: string | null) => {
     if (orgUnitId === null) {
-      if (req.user!.orgUnitId !== null) throw deny(req, action, targetId, 'only county-level administrators may grant county-level scope');
+      if (requireUser(req).orgUnitId !== null) throw deny(req, action, targetId, 'only county-level administrators may grant county-level scope');
       return;
     }
     if (!deps.orgUnits.get(orgUnitId)) throw badRequest(`body.orgUnitId: unknown org unit ${orgUnitId}`);
-    if (!deps.scope.canSeeOrgUnit(req.user!, orgUnitId)) throw deny(req, action, targetId, 'org unit is outside your scope');
+    if (!deps.scope.canSeeOrgUnit(requireUser(req), orgUnitId)) throw deny(req, action, targetId, 'org unit is outside your scope');
   };
 
   const checkPassword = (password: string, username: string, field: string) => {
@@ -82,7 +83,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
   }));
 
   app.get('/api/v1/users', { config: requires('user.manage', 'filtered') }, async (req) => ({
-    items: deps.users.list().filter((u) => manages(req.user!, u)).map(toUserDto),
+    items: deps.users.list().filter((u) => manages(requireUser(req), u)).map(toUserDto),
   }));
 
   app.get('/api/v1/users/:id', { config: requires('user.manage', 'filtered') }, async (req) => toUserDto(target(req, 'user.read')));
@@ -108,7 +109,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
   app.patch('/api/v1/users/:id', { config: requires('user.manage', 'filtered') }, async (req) => {
     const user = target(req, 'user.update');
     const body = parseInput(userUpdateSchema, req.body, 'body');
-    const self = user.id === req.user!.id;
+    const self = user.id === requireUser(req).id;
     if (self && (body.role !== undefined || body.orgUnitId !== undefined || body.disabled !== undefined)) {
       throw deny(req, 'user.update', user.id, 'you cannot change your own role, scope or enabled state');
     }

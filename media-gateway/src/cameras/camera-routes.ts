@@ -12,13 +12,14 @@ import {
 import type { LiveUrlResponse } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
 import { requires } from '../auth/route-policy';
-import type { CameraService } from '../cameras/camera-service';
+import type { CameraService } from './camera-service';
 import type { AuditRepository } from '../db/audit-repository';
 import type { Clock } from '../platform/clock';
 import { forbidden } from '../platform/errors';
 import type { HlsTokenSigner } from '../security/hls-token';
 import type { SnapshotService } from '../streams/snapshot-service';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const liveQuery = z.object({ profile: z.enum(STREAM_PROFILES).default('sub') }).strict();
@@ -39,14 +40,14 @@ export function hlsPlaylistPath(cameraId: string, profile: StreamProfile): strin
 export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps): void {
   app.get('/api/v1/cameras', { config: requires('camera.read', 'filtered') }, async (req) => {
     const query = parseInput(cameraListQuerySchema, req.query, 'query');
-    return deps.cameras.list(req.user!, query);
+    return deps.cameras.list(requireUser(req), query);
   });
 
   // ?test=false skips the stream test, ?force=true saves even when it fails (see CameraService.create).
   app.post('/api/v1/cameras', { config: requires('camera.write', 'global') }, async (req, reply) => {
     const query = parseInput(cameraWriteQuerySchema, req.query, 'query');
     const body = parseInput(cameraCreateSchema, req.body, 'body');
-    const created = await deps.cameras.create(req.user!, body, req.ip, { ...query, requestHostname: req.hostname });
+    const created = await deps.cameras.create(requireUser(req), body, req.ip, { ...query, requestHostname: req.hostname });
     // An RTMP push camera's stream key is in this response and nowhere else.
     if (created.rtmp) reply.header('cache-control', 'no-store');
     return reply.code(201).send(created);
@@ -55,14 +56,14 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
   // Probe a stream before (or after) registering it: { url, username?, password? } or { cameraId, profile? }.
   app.post('/api/v1/cameras/test-stream', { config: requires('camera.write', 'global') }, async (req) => {
     const body = parseInput(streamTestRequestSchema, req.body, 'body');
-    return deps.cameras.testStream(req.user!, body, req.ip);
+    return deps.cameras.testStream(requireUser(req), body, req.ip);
   });
 
   // A new RTMP stream key for a push camera, shown once; the old key stops working at once.
   app.post('/api/v1/cameras/:id/rtmp-key', { config: requires('camera.write', 'camera-param') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
     reply.header('cache-control', 'no-store');
-    return deps.cameras.rotateRtmpKey(req.user!, id, req.ip, req.hostname);
+    return deps.cameras.rotateRtmpKey(requireUser(req), id, req.ip, req.hostname);
   });
 
   app.get('/api/v1/cameras/:id', { config: requires('camera.read', 'camera-param') }, async (req) => {
@@ -74,12 +75,12 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
     const { id } = parseInput(idParams, req.params, 'params');
     const query = parseInput(cameraWriteQuerySchema, req.query, 'query');
     const body = parseInput(cameraUpdateSchema, req.body, 'body');
-    return deps.cameras.update(req.user!, id, body, req.ip, query);
+    return deps.cameras.update(requireUser(req), id, body, req.ip, query);
   });
 
   app.delete('/api/v1/cameras/:id', { config: requires('camera.write', 'camera-param') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    await deps.cameras.delete(req.user!, id, req.ip);
+    await deps.cameras.delete(requireUser(req), id, req.ip);
     return reply.code(204).send();
   });
 
@@ -87,7 +88,7 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
   app.get('/api/v1/cameras/:id/live', { config: requires('camera.live', 'camera-param') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const { profile } = parseInput(liveQuery, req.query, 'query');
-    const user = req.user!;
+    const user = requireUser(req);
     if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
     const expiresAt = deps.clock.now() + deps.hlsTokenTtlSec * 1000;
     const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt });
@@ -100,7 +101,7 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
   app.get('/api/v1/cameras/:id/snapshot', { config: requires('camera.live', 'camera-param') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const { profile } = parseInput(liveQuery, req.query, 'query');
-    const user = req.user!;
+    const user = requireUser(req);
     if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
     const jpeg = await deps.snapshots.take(id, profile, { userId: user.id, ip: req.ip });
     deps.audit.append({ userId: user.id, username: user.username, action: 'snapshot.export', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });

@@ -1,5 +1,5 @@
-import type { Repositories } from './repositories';
-import type { ViewRecorder } from '../streams/stream-types';
+import type { Repositories } from '../db/repositories';
+import type { ViewRecorder } from './stream-types';
 
 /** Viewing records plus the audit of live viewing: who watched which camera, from where, for how long. */
 export function auditedViewRecorder(repos: Pick<Repositories, 'users' | 'audit' | 'views'>): ViewRecorder {

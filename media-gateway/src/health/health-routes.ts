@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
-import type { HealthMonitor } from '../health/health-monitor';
-import type { HealthReport } from '../health/health-report';
+import type { HealthMonitor } from './health-monitor';
+import type { HealthReport } from './health-report';
 import type { Clock } from '../platform/clock';
-import { toCsv } from './csv-writer';
-import { parseInput } from './validate';
+import { toCsv } from '../server/csv-writer';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 const availabilityQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(1), format: z.enum(['json', 'csv']).default('json') }).strict();
 const offlineQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
@@ -20,13 +21,13 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { report: Healt
   };
 
   app.get('/api/v1/health/summary', { config: requires('report.read', 'filtered') }, async (req) => ({
-    units: deps.report.summary(deps.orgUnits.list(), visibleOf(req.user!)),
+    units: deps.report.summary(deps.orgUnits.list(), visibleOf(requireUser(req))),
     lastSweep: deps.monitor.lastSweep,
   }));
 
   app.get('/api/v1/health/offline', { config: requires('report.read', 'filtered') }, async (req) => {
     const { limit } = parseInput(offlineQuery, req.query, 'query');
-    return { items: deps.report.offlineLongest(visibleOf(req.user!), limit, deps.clock.now()) };
+    return { items: deps.report.offlineLongest(visibleOf(requireUser(req)), limit, deps.clock.now()) };
   });
 
   // "today" (days=1 → since local midnight is a presentation choice; we use the last 24 h) or the last N days.
@@ -34,7 +35,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { report: Healt
     const q = parseInput(availabilityQuery, req.query, 'query');
     const to = deps.clock.now();
     const from = to - q.days * 86_400_000;
-    const result = deps.report.availability(deps.orgUnits.list(), visibleOf(req.user!), from, to);
+    const result = deps.report.availability(deps.orgUnits.list(), visibleOf(requireUser(req)), from, to);
     if (q.format === 'json') return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...result };
     const rows = [...result.townships, ...result.villages].map((r) => [r.level, r.orgUnitId, r.name, r.cameras, r.availability === null ? null : (r.availability * 100).toFixed(2)]);
     reply.header('content-type', 'text/csv; charset=utf-8');

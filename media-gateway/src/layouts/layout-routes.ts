@@ -9,7 +9,8 @@ import type { AuditRepository } from '../db/audit-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { TourRepository } from '../db/tour-repository';
 import { badRequest, forbidden, notFound } from '../platform/errors';
-import { parseInput } from './validate';
+import { parseInput } from '../server/validate';
+import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -24,19 +25,19 @@ function checkShare(user: AuthUser, visibility: string | undefined): void {
 
 /** Named wall layouts and camera tours: private to their owner or shared with everyone. */
 export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: LayoutRepository; tours: TourRepository; audit: AuditRepository }): void {
-  app.get('/api/v1/layouts', { config: requires('camera.live', 'global') }, async (req) => ({ items: deps.layouts.listVisible(req.user!.id) }));
+  app.get('/api/v1/layouts', { config: requires('camera.live', 'global') }, async (req) => ({ items: deps.layouts.listVisible(requireUser(req).id) }));
 
   app.get('/api/v1/layouts/:id', { config: requires('camera.live', 'global') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const l = deps.layouts.get(id);
-    if (!l || (l.ownerId !== req.user!.id && l.visibility !== 'everyone')) throw notFound('layout');
+    if (!l || (l.ownerId !== requireUser(req).id && l.visibility !== 'everyone')) throw notFound('layout');
     return l;
   });
 
   app.post('/api/v1/layouts', { config: requires('camera.live', 'global') }, async (req, reply) => {
     const body = parseInput(layoutCreateSchema, req.body, 'body');
-    checkShare(req.user!, body.visibility);
-    const saved = deps.layouts.save({ id: randomUUID(), ownerId: req.user!.id, ...body });
+    checkShare(requireUser(req), body.visibility);
+    const saved = deps.layouts.save({ id: randomUUID(), ownerId: requireUser(req).id, ...body });
     return reply.code(201).send(saved);
   });
 
@@ -44,8 +45,8 @@ export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: Layo
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(layoutUpdateSchema, req.body, 'body');
     const current = deps.layouts.get(id);
-    checkOwner(req.user!, current, 'layout');
-    checkShare(req.user!, body.visibility);
+    checkOwner(requireUser(req), current, 'layout');
+    checkShare(requireUser(req), body.visibility);
     const next: LayoutDto = { ...current!, ...body };
     const problems = layoutProblems(next);
     if (problems.length) throw badRequest(problems.map((p) => `body.${p}`).join('; '));
@@ -54,32 +55,32 @@ export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: Layo
 
   app.delete('/api/v1/layouts/:id', { config: requires('camera.live', 'global') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    checkOwner(req.user!, deps.layouts.get(id), 'layout');
+    checkOwner(requireUser(req), deps.layouts.get(id), 'layout');
     deps.layouts.delete(id);
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/tours', { config: requires('camera.live', 'global') }, async (req) => ({ items: deps.tours.listVisible(req.user!.id) }));
+  app.get('/api/v1/tours', { config: requires('camera.live', 'global') }, async (req) => ({ items: deps.tours.listVisible(requireUser(req).id) }));
 
   app.post('/api/v1/tours', { config: requires('camera.live', 'global') }, async (req, reply) => {
     const body = parseInput(tourCreateSchema, req.body, 'body');
-    checkShare(req.user!, body.visibility);
-    return reply.code(201).send(deps.tours.save({ id: randomUUID(), ownerId: req.user!.id, ...body }));
+    checkShare(requireUser(req), body.visibility);
+    return reply.code(201).send(deps.tours.save({ id: randomUUID(), ownerId: requireUser(req).id, ...body }));
   });
 
   app.put('/api/v1/tours/:id', { config: requires('camera.live', 'global') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(tourCreateSchema, req.body, 'body');
     const current = deps.tours.get(id);
-    checkOwner(req.user!, current, 'tour');
-    checkShare(req.user!, body.visibility);
+    checkOwner(requireUser(req), current, 'tour');
+    checkShare(requireUser(req), body.visibility);
     const next: Omit<TourDto, 'createdAt' | 'updatedAt'> = { id, ownerId: current!.ownerId, ...body };
     return deps.tours.save(next);
   });
 
   app.delete('/api/v1/tours/:id', { config: requires('camera.live', 'global') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    checkOwner(req.user!, deps.tours.get(id), 'tour');
+    checkOwner(requireUser(req), deps.tours.get(id), 'tour');
     deps.tours.delete(id);
     return reply.code(204).send();
   });

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import type { ScopeService } from '../auth/scope-service';
+import type { GatewayConfig } from '../config/config-schema';
+import type { Repositories } from '../db/repositories';
+import type { CameraStatusService } from '../health/camera-status-service';
+import type { ProcessSpawner } from '../ingest/process-spawner';
+import { HlsPackager } from '../packager/hls-packager';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { EventHub } from '../realtime/event-hub';
+import type { GatewayModule } from '../server/gateway-module';
+import { auditedViewRecorder } from './audited-view-recorder';
+import { registerReportRoutes } from './report-routes';
+import { ffmpegFrameGrabber, SnapshotService } from './snapshot-service';
+import { StreamManager } from './stream-manager';
+import { registerStreamRoutes } from './stream-routes';
+import type { StreamInputResolver } from './stream-types';
+
+export interface StreamsModuleDeps {
+  config: GatewayConfig['streams'];
+  clock: Clock;
+  spawner: ProcessSpawner;
+  resolver: StreamInputResolver;
+  cameraStatus: CameraStatusService;
+  /** A pushed camera's publisher arrived (rtmp module). */
+  onPublisherArrived(listener: (cameraId: string) => void): void;
+  repos: Pick<Repositories, 'cameras' | 'users' | 'audit' | 'views'>;
+  scope: ScopeService;
+  hub: EventHub;
+  log: Logger;
+  userAgent: string;
+}
+
+export interface StreamsModule extends GatewayModule {
+  manager: StreamManager;
+  snapshots: SnapshotService;
+}
+
+/** The on-demand pipelines, configured from `streams.*`: each feeds an in-memory LL-HLS packager. */
+export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
+  const s = deps.config;
+  const { repos, hub } = deps;
+  const manager = new StreamManager({
+    clock: deps.clock,
+    spawner: deps.spawner,
+    resolver: deps.resolver,
+    status: {
+      online: (id) => deps.cameraStatus.record(id, 'online', null),
+      offline: (id, reason) => deps.cameraStatus.record(id, 'offline', reason),
+    },
+    log: deps.log,
+    idleStopSec: s.idleStopSec,
+    maxPipelines: s.maxPipelines,
+    settings: {
+      ffmpegPath: s.ffmpegPath,
+      ioTimeoutSec: s.ioTimeoutSec,
+      stallTimeoutSec: s.stallTimeoutSec,
+      backoffInitialMs: s.backoffInitialMs,
+      backoffMaxMs: s.backoffMaxMs,
+      offlineAfterFailures: s.offlineAfterFailures,
+      fragmentMs: s.partTargetSec * 1000,
+      userAgent: deps.userAgent,
+      viewerWindowMs: 10_000,
+    },
+    views: auditedViewRecorder(repos),
+    createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
+  });
+  manager.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
+  manager.onRemoved((cameraId, profile) => hub.publish('streams', { cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
+  // A pipeline that went offline ("no publisher") does not retry by itself: drop it, the next request starts afresh.
+  deps.onPublisherArrived((id) => {
+    if ((['main', 'sub'] as const).some((p) => manager.find(id, p)?.state === 'offline')) void manager.stopCamera(id);
+  });
+  return {
+    name: 'streams',
+    manager,
+    snapshots: new SnapshotService(manager, ffmpegFrameGrabber(s.ffmpegPath)),
+    routes(app: FastifyInstance) {
+      registerStreamRoutes(app, { streams: manager, cameras: repos.cameras, scope: deps.scope });
+      registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope: deps.scope, clock: deps.clock });
+    },
+    start: () => manager.start(),
+    stop: () => manager.stopAll(),
+  };
+}
