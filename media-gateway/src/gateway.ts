@@ -146,9 +146,15 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     (closing ??= (async () => {
       for (const m of started.reverse()) await m.stop?.();
     })());
-  for (const m of modules) {
-    await m.start?.();
-    started.push(m);
+  try {
+    for (const m of modules) {
+      await m.start?.();
+      started.push(m);
+    }
+  } catch (err) {
+    // A module that cannot start (port taken, database unreadable) must not leave the ones before it running.
+    await close().catch((stopErr: unknown) => log.error({ err: stopErr }, 'stopping after a failed start'));
+    throw err;
   }
   return { app: http.app, db, log, url: http.url, certificateFingerprint: http.certificateFingerprint, streams: streams.manager, hub, rtmp: rtmp.server, health: health.monitor, alarms: alarms.service, incidents: incidents.service, repos, cipher, hasher, close };
 }
