@@ -121,8 +121,8 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp);
   streams = createStreamManager({ config: config.streams, clock, spawner, resolver, cameraStatus, views: auditedViewRecorder(repos), log, userAgent });
   streams.start();
-  streams.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
-  streams.onRemoved((cameraId, profile) => hub.publish('streams', { cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
+  streams.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
+  streams.onRemoved((cameraId, profile) => hub.publish('streams', { kind: 'removed', cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
   const snapshots = new SnapshotService(streams, ffmpegFrameGrabber(config.streams.ffmpegPath));
 
   // Health and alarms hear every camera status transition (health check or pipeline) and pipeline state change.

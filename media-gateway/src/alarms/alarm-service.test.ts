@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmTopicEvent } from '../../../contracts/src/alarm';
 import type { PipelineStatus } from '../../../contracts/src/stream-status';
+import { FAILURE_TEXT, type IngestFailure } from '../ingest/ffmpeg-errors';
 import { HttpError } from '../platform/errors';
 import { alarmFixture, type AlarmFixture } from './testing/alarm-fixture';
 
 const alarmEvents = (f: AlarmFixture) => (f.hub.since(0) as Array<{ topic: string; orgUnitId: string | null; data: unknown }>).filter((e) => e.topic === 'alarms').map((e) => e.data as AlarmTopicEvent);
+const down = (code: IngestFailure) => ({ code, text: FAILURE_TEXT[code] });
 const statusOf = (e: unknown) => (e instanceof HttpError ? e.statusCode : e);
 const pipeline = (cameraId: string, state: PipelineStatus['state'], reasonCode: PipelineStatus['reasonCode'], reason: string | null) => ({ cameraId, profile: 'sub', state, reasonCode, reason }) as PipelineStatus;
 
@@ -15,9 +17,9 @@ describe('camera health alarms (transition-based)', () => {
   it('raises one offline alarm for an outage, whatever the retries, and resolves it with the recovery', () => {
     f = alarmFixture();
     const cam = f.cameraIds[0]!;
-    f.status.record(cam, 'offline', 'connection refused');
-    f.status.record(cam, 'offline', 'connection refused'); // the next sweep: no change, nothing recorded
-    f.status.record(cam, 'offline', 'connection timed out'); // a different reason: the same alarm, detail updated
+    f.status.record(cam, 'offline', down('connection-refused'));
+    f.status.record(cam, 'offline', down('connection-refused')); // the next sweep: no change, nothing recorded
+    f.status.record(cam, 'offline', down('timeout')); // a different reason: the same alarm, detail updated
     const { items } = f.service.list(f.admin, { limit: 10, offset: 0 });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ type: 'camera-offline', severity: 'major', source: 'camera-health', state: 'new', count: 1, detail: 'connection timed out', cameraId: cam, hasSnapshot: false });
@@ -30,15 +32,15 @@ describe('camera health alarms (transition-based)', () => {
       ['camera-online', 'system', 'resolved'],
     ]);
     // Down again later: a new alarm (the last one is closed).
-    f.status.record(cam, 'offline', 'connection refused');
+    f.status.record(cam, 'offline', down('connection-refused'));
     expect(f.service.list(f.admin, { limit: 10, offset: 0 }).total).toBe(2);
     expect(alarmEvents(f).map((e) => e.kind)).toEqual(['created', 'updated', 'updated', 'created']);
   });
 
   it('types the alarm by reason: auth failed, stalled', () => {
     f = alarmFixture();
-    f.status.record(f.cameraIds[0]!, 'offline', 'auth failed');
-    f.status.record(f.cameraIds[1]!, 'offline', 'stalled: no video received');
+    f.status.record(f.cameraIds[0]!, 'offline', down('auth-failed'));
+    f.status.record(f.cameraIds[1]!, 'offline', down('stalled'));
     const types = f.service.list(f.admin, { limit: 10, offset: 0 }).items.map((a) => [a.cameraId, a.type]);
     expect(types).toEqual(expect.arrayContaining([[f.cameraIds[0], 'auth-failed'], [f.cameraIds[1], 'stream-stalled']]));
   });
@@ -49,7 +51,7 @@ describe('camera health alarms (transition-based)', () => {
     f.module.onPipeline(pipeline(cam, 'reconnecting', 'stalled', 'stalled: no video received'));
     f.module.onPipeline(pipeline(cam, 'reconnecting', 'stalled', 'stalled: no video received'));
     f.module.onPipeline(pipeline(cam, 'offline', 'timeout', 'connection timed out')); // not a stall: ignored here
-    f.status.record(cam, 'offline', 'connection timed out'); // the camera then counts as offline: same alarm
+    f.status.record(cam, 'offline', down('timeout')); // the camera then counts as offline: same alarm
     const { items } = f.service.list(f.admin, { limit: 10, offset: 0 });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ type: 'stream-stalled', state: 'new', detail: 'connection timed out' });
@@ -193,7 +195,7 @@ describe('rules, pushes and snapshots', () => {
     await f.module.snapshotsIdle();
     expect(f.service.snapshot(f.admin, id, null)).toEqual(jpeg);
     expect(alarmEvents(f).at(-1)).toMatchObject({ kind: 'updated', alarm: { id, hasSnapshot: true } });
-    f.status.record(f.cameraIds[1]!, 'offline', 'connection refused');
+    f.status.record(f.cameraIds[1]!, 'offline', down('connection-refused'));
     await f.module.snapshotsIdle();
     expect(asked).toEqual([f.cameraIds[0]]);
     expect(f.module.incidentLink.get(id)?.snapshot).toEqual({ contentType: 'image/jpeg', data: jpeg });

@@ -101,7 +101,7 @@ export class HealthMonitor {
       this.status.record(camera.id, 'online', null);
     } else {
       report.offline++;
-      this.status.record(camera.id, 'offline', FAILURE_TEXT[result.reason]);
+      this.status.record(camera.id, 'offline', { code: result.reason, text: FAILURE_TEXT[result.reason] });
     }
   }
 }

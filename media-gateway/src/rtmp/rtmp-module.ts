@@ -1,3 +1,4 @@
+import type { CameraStatusReason } from '../../../contracts/src/stream-status';
 import type { GatewayConfig } from '../config/config-schema';
 import type { AuditRepository } from '../db/audit-repository';
 import type { CameraRepository } from '../db/camera-repository';
@@ -11,7 +12,7 @@ export interface RtmpModuleDeps {
   /** The gateway's listen address, used when `rtmp.host` is null. */
   gatewayHost: string;
   cameras: Pick<CameraRepository, 'get'>;
-  status: { record(cameraId: string, status: 'online' | 'offline', reason: string | null): unknown };
+  status: { record(cameraId: string, status: 'online' | 'offline', reason: CameraStatusReason | null): unknown };
   /** Late-bound: the stream manager is built after the resolver that needs this module. */
   streams: () => { find(cameraId: string, profile: 'main' | 'sub'): Pipeline | null; stopCamera(cameraId: string): Promise<void> };
   audit: AuditRepository;
@@ -57,7 +58,7 @@ export function createRtmpModule(deps: RtmpModuleDeps): RtmpIngestServer | null 
       if ((['main', 'sub'] as const).some((p) => streams.find(id, p)?.state === 'offline')) void streams.stopCamera(id);
     },
     onPublishEnd: (id) => {
-      if (deps.cameras.get(id)) deps.status.record(id, 'offline', 'no publisher');
+      if (deps.cameras.get(id)) deps.status.record(id, 'offline', { code: 'no-publisher', text: 'no publisher' });
     },
     onDenied: denied,
   });
