@@ -3,9 +3,11 @@ import type { AlarmTopicEvent } from '../../../contracts/src/alarm';
 import type { PipelineStatus } from '../../../contracts/src/stream-status';
 import { FAILURE_TEXT, type IngestFailure } from '../ingest/ffmpeg-errors';
 import { HttpError } from '../platform/errors';
+import type { HubEvent } from '../realtime/event-hub';
 import { alarmFixture, type AlarmFixture } from './testing/alarm-fixture';
 
-const alarmEvents = (f: AlarmFixture) => (f.hub.since(0) as Array<{ topic: string; orgUnitId: string | null; data: unknown }>).filter((e) => e.topic === 'alarms').map((e) => e.data as AlarmTopicEvent);
+const hubEvents = (f: AlarmFixture) => f.hub.since(0) as HubEvent[];
+const alarmEvents = (f: AlarmFixture): AlarmTopicEvent[] => hubEvents(f).flatMap((e) => (e.topic === 'alarms' ? [e.data] : []));
 const down = (code: IngestFailure) => ({ code, text: FAILURE_TEXT[code] });
 const statusOf = (e: unknown) => (e instanceof HttpError ? e.statusCode : e);
 const pipeline = (cameraId: string, state: PipelineStatus['state'], reasonCode: PipelineStatus['reasonCode'], reason: string | null) => ({ cameraId, profile: 'sub', state, reasonCode, reason }) as PipelineStatus;
@@ -107,7 +109,7 @@ describe('handling alarms', () => {
     expect(statusOf(catchErr(() => f.service.get(officer, theirs, null)))).toBe(403);
     expect(statusOf(catchErr(() => f.service.acknowledge(officer, theirs, undefined, null)))).toBe(403);
     expect(statusOf(catchErr(() => f.service.get(officer, 'nope', null)))).toBe(404);
-    const events = (f.hub.since(0) as Array<{ topic: string; orgUnitId: string | null; data: unknown }>).filter((e) => e.topic === 'alarms');
+    const events = hubEvents(f).filter((e) => e.topic === 'alarms');
     expect(events.map((e) => e.orgUnitId)).toEqual(['141130100200', f.otherTownship]);
   });
 
@@ -165,7 +167,7 @@ describe('rules, pushes and snapshots', () => {
       .run('r1', 'intrusion in 水头', 'intrusion', f.township, 'major', 'L1', 'hall', 1, 'by-severity');
     const id = f.service.raiseExternal(f.client, { eventId: 'x', type: 'intrusion', severity: 'critical', title: 't', cameraId: f.cameraIds[0]! }).body.alarmId;
     expect(f.service.get(f.admin, id, null).actions).toEqual([{ ruleId: 'r1', ruleName: 'intrusion in 水头', layoutId: 'L1', wallId: 'hall', interruptTour: true, sound: 'siren' }]);
-    const wall = (f.hub.since(0) as Array<{ topic: string; data: unknown }>).filter((e) => e.topic === 'wall:hall');
+    const wall = hubEvents(f).filter((e) => e.topic === 'wall:hall');
     expect(wall.map((e) => e.data)).toEqual([{ type: 'show-layout', layoutId: 'L1', layout: expect.objectContaining({ id: 'L1' }), by: 'alarm', alarmId: id, interruptTour: true }]);
     // Below the rule's severity, or elsewhere: no actions.
     const minor = f.service.raiseExternal(f.client, { eventId: 'y', type: 'intrusion', severity: 'minor', title: 't', cameraId: f.cameraIds[1]! }).body.alarmId;
