@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventHub } from './event-hub';
+import { EventHub, type HubEvent } from './event-hub';
 
 describe('EventHub', () => {
   it('numbers events and replays what a reconnecting client missed', () => {
@@ -17,5 +17,20 @@ describe('EventHub', () => {
     for (let i = 0; i < 5; i++) hub.publish('cameras', { kind: 'updated', id: `c${i}` }, null);
     expect(hub.since(1)).toBe('gap');
     expect(hub.since(3)).toHaveLength(2);
+  });
+  it('takes only the payload of the topic it is given (checked by tsc), and narrows by topic when read back', () => {
+    const hub = new EventHub();
+    // @ts-expect-error a cameras payload on the streams topic
+    hub.publish('streams', { kind: 'created', id: 'c1' }, null);
+    // @ts-expect-error a wall topic carries wall commands only
+    hub.publish('wall:w1', { kind: 'created', id: 'c1' }, null);
+    // @ts-expect-error not a topic
+    hub.publish('camera', { kind: 'created', id: 'c1' }, null);
+    const typed = new EventHub();
+    typed.publish('streams', { kind: 'removed', cameraId: 'c1', profile: 'main', removed: true }, null);
+    typed.publish('cameras', { kind: 'deleted', id: 'c2' }, null);
+    typed.publish('wall:w1', { type: 'stop-tour', by: 'op' }, null);
+    const read = (typed.since(0) as HubEvent[]).map((e) => (e.topic === 'streams' || e.topic === 'cameras' ? e.data.kind : e.topic));
+    expect(read).toEqual(['removed', 'deleted', 'wall:w1']);
   });
 });

@@ -36,9 +36,10 @@ export class EventHub {
   publish<T extends Topic>(topic: T, data: TopicPayload<T>, orgUnitId: string | null): TopicHubEvent<T> {
     const event: TopicHubEvent<T> = { seq: ++this.seq, topic, at: this.now(), orgUnitId, data };
     // TopicHubEvent<T> for a generic T is one member of the HubEvent union; TypeScript cannot see that by itself.
-    this.buffer.push(event as unknown as HubEvent);
+    const stored = event as HubEvent;
+    this.buffer.push(stored);
     if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
-    for (const l of this.listeners) l(event as unknown as HubEvent);
+    for (const l of this.listeners) l(stored);
     return event;
   }
 
