@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { latSchema, lngSchema, orgCodeSchema } from './org-unit';
 import { checkStreamUrl } from './stream-url';
+import type { CameraReasonCode } from './stream-status';
 
 export const CAMERA_CATEGORIES = [1, 2, 3] as const;
 export const SOURCE_TYPES = ['onvif', 'rtsp', 'rtmp-push'] as const;
@@ -98,6 +99,9 @@ export interface CameraDto {
   model: string | null;
   status: CameraStatus;
   statusSince: string | null;
+  /** Why the camera is offline, as a code the console translates; null when online, unknown or recorded before codes. */
+  statusReasonCode: CameraReasonCode | null;
+  /** The gateway's English wording of the reason (kept for API clients; the console shows the code's translation). */
   statusReason: string | null;
   /** Measured by the stream test (ffprobe) at registration or when URIs/credentials change; null until tested. */
   mainWidth: number | null;

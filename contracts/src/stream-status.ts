@@ -16,6 +16,33 @@ export type PipelineReasonCode =
   | 'exited'
   | 'config';
 
+/**
+ * Why a camera counts as offline, as a code: a pipeline's or the health probe's failure, or an RTMP camera whose
+ * publisher went away. The console words it; the gateway's English text travels beside it for logs and old clients.
+ */
+export type CameraReasonCode = PipelineReasonCode | 'no-publisher';
+
+/** A reason as the gateway records it: the code, and its English wording for logs, alarm details and API clients. */
+export interface CameraStatusReason {
+  code: CameraReasonCode;
+  text: string;
+}
+
+export const CAMERA_REASON_CODES: readonly CameraReasonCode[] = [
+  'auth-failed',
+  'connection-refused',
+  'unreachable',
+  'timeout',
+  'stream-not-found',
+  'invalid-data',
+  'protocol-blocked',
+  'camera-error',
+  'stalled',
+  'exited',
+  'config',
+  'no-publisher',
+];
+
 /** One running pipeline, as `GET /api/v1/streams` and the `streams` WebSocket topic report it. */
 export interface PipelineStatus {
   cameraId: string;

@@ -28,11 +28,11 @@ describe('camera health check', () => {
   it('marks each camera online or offline with the reason, without pulling video', async () => {
     const sweep = await h.api<{ checked: number; online: number; offline: number }>('POST', '/api/v1/health/sweep', undefined, h.adminToken);
     expect(sweep.body).toMatchObject({ checked: 6, online: 3, offline: 3 });
-    const get = async (i: number) => (await h.api<{ status: string; statusReason: string | null }>('GET', `/api/v1/cameras/${h.cameraIds.get(i)}`, undefined, h.adminToken)).body;
-    expect(await get(1)).toMatchObject({ status: 'online', statusReason: null });
-    expect(await get(2)).toMatchObject({ status: 'offline', statusReason: 'connection refused' });
-    expect(await get(3)).toMatchObject({ status: 'offline', statusReason: 'connection timed out' });
-    expect(await get(4)).toMatchObject({ status: 'offline', statusReason: 'auth failed' });
+    const get = async (i: number) => (await h.api<{ status: string; statusReasonCode: string | null; statusReason: string | null }>('GET', `/api/v1/cameras/${h.cameraIds.get(i)}`, undefined, h.adminToken)).body;
+    expect(await get(1)).toMatchObject({ status: 'online', statusReasonCode: null, statusReason: null });
+    expect(await get(2)).toMatchObject({ status: 'offline', statusReasonCode: 'connection-refused', statusReason: 'connection refused' });
+    expect(await get(3)).toMatchObject({ status: 'offline', statusReasonCode: 'timeout', statusReason: 'connection timed out' });
+    expect(await get(4)).toMatchObject({ status: 'offline', statusReasonCode: 'auth-failed', statusReason: 'auth failed' });
     expect(h.fleet.stats().framesSent).toBe(0); // DESCRIBE only: not one frame was pulled
   });
 

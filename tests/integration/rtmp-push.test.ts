@@ -45,7 +45,7 @@ describe('RTMP push ingest (node-media-server in-process, real ffmpeg publisher)
         resolve(code);
       });
     });
-  const camera = async () => (await h.api<{ status: string; statusReason: string | null }>('GET', `/api/v1/cameras/${cameraId}`, undefined, h.adminToken)).body;
+  const camera = async () => (await h.api<{ status: string; statusReasonCode: string | null; statusReason: string | null }>('GET', `/api/v1/cameras/${cameraId}`, undefined, h.adminToken)).body;
 
   beforeAll(async () => {
     h = await startHarness({ cameras: 1, prewarm: false, rtmp: { enabled: true, port: 0 } });
@@ -151,6 +151,7 @@ describe('RTMP push ingest (node-media-server in-process, real ffmpeg publisher)
     expect(rotated.body.publishUrl).toBe(`rtmp://127.0.0.1:${port}/live/${cameraId}?key=${rotated.body.streamKey}`);
     await until(async () => !h.gw.rtmp!.isPublishing(cameraId), 10_000, 'publisher dropped');
     await until(async () => (await camera()).statusReason === 'no publisher', 5000, 'camera offline: no publisher');
+    expect((await camera()).statusReasonCode).toBe('no-publisher');
     expect(await exited(publish(`live/${cameraId}?key=${streamKey}`))).not.toBe(0);
     expect((await h.api('GET', `/api/v1/cameras/${cameraId}`, undefined, h.adminToken)).text).not.toContain(rotated.body.streamKey);
     expect((await h.api('POST', `/api/v1/cameras/${h.cameraIds.get(1)}/rtmp-key`, undefined, h.adminToken)).status).toBe(409);

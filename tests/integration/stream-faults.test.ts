@@ -52,9 +52,10 @@ describe('stream faults: camera down, stall, wrong password', () => {
       }, 15_000, 'offline state');
       expect(Date.now() - t0).toBeLessThan(15_000);
       expect(down.reason).toMatch(/refused|unreachable|timed out|stalled|exited/);
-      const dto = (await h.api<{ status: string; statusReason: string }>('GET', `/api/v1/cameras/${id}`, undefined, h.adminToken)).body;
+      const dto = (await h.api<{ status: string; statusReasonCode: string; statusReason: string }>('GET', `/api/v1/cameras/${id}`, undefined, h.adminToken)).body;
       expect(dto.status).toBe('offline');
       expect(dto.statusReason).toBe(down.reason);
+      expect(dto.statusReasonCode).toBe(down.reasonCode);
       // The playlist tells a player the truth too.
       await h.fleet.start(cam.index);
       const up = await until(async () => {

@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlarmTopicEvent } from '../../../contracts/src/alarm';
 import type { PipelineStatus } from '../../../contracts/src/stream-status';
+import { FAILURE_TEXT, type IngestFailure } from '../ingest/ffmpeg-errors';
 import { HttpError } from '../platform/errors';
+import type { HubEvent } from '../realtime/event-hub';
 import { alarmFixture, type AlarmFixture } from './testing/alarm-fixture';
 
-const alarmEvents = (f: AlarmFixture) => (f.hub.since(0) as Array<{ topic: string; orgUnitId: string | null; data: unknown }>).filter((e) => e.topic === 'alarms').map((e) => e.data as AlarmTopicEvent);
+const hubEvents = (f: AlarmFixture) => f.hub.since(0) as HubEvent[];
+const alarmEvents = (f: AlarmFixture): AlarmTopicEvent[] => hubEvents(f).flatMap((e) => (e.topic === 'alarms' ? [e.data] : []));
+const down = (code: IngestFailure) => ({ code, text: FAILURE_TEXT[code] });
 const statusOf = (e: unknown) => (e instanceof HttpError ? e.statusCode : e);
 const pipeline = (cameraId: string, state: PipelineStatus['state'], reasonCode: PipelineStatus['reasonCode'], reason: string | null) => ({ cameraId, profile: 'sub', state, reasonCode, reason }) as PipelineStatus;
 
@@ -15,9 +19,9 @@ describe('camera health alarms (transition-based)', () => {
   it('raises one offline alarm for an outage, whatever the retries, and resolves it with the recovery', () => {
     f = alarmFixture();
     const cam = f.cameraIds[0]!;
-    f.status.record(cam, 'offline', 'connection refused');
-    f.status.record(cam, 'offline', 'connection refused'); // the next sweep: no change, nothing recorded
-    f.status.record(cam, 'offline', 'connection timed out'); // a different reason: the same alarm, detail updated
+    f.status.record(cam, 'offline', down('connection-refused'));
+    f.status.record(cam, 'offline', down('connection-refused')); // the next sweep: no change, nothing recorded
+    f.status.record(cam, 'offline', down('timeout')); // a different reason: the same alarm, detail updated
     const { items } = f.service.list(f.admin, { limit: 10, offset: 0 });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ type: 'camera-offline', severity: 'major', source: 'camera-health', state: 'new', count: 1, detail: 'connection timed out', cameraId: cam, hasSnapshot: false });
@@ -30,15 +34,15 @@ describe('camera health alarms (transition-based)', () => {
       ['camera-online', 'system', 'resolved'],
     ]);
     // Down again later: a new alarm (the last one is closed).
-    f.status.record(cam, 'offline', 'connection refused');
+    f.status.record(cam, 'offline', down('connection-refused'));
     expect(f.service.list(f.admin, { limit: 10, offset: 0 }).total).toBe(2);
     expect(alarmEvents(f).map((e) => e.kind)).toEqual(['created', 'updated', 'updated', 'created']);
   });
 
   it('types the alarm by reason: auth failed, stalled', () => {
     f = alarmFixture();
-    f.status.record(f.cameraIds[0]!, 'offline', 'auth failed');
-    f.status.record(f.cameraIds[1]!, 'offline', 'stalled: no video received');
+    f.status.record(f.cameraIds[0]!, 'offline', down('auth-failed'));
+    f.status.record(f.cameraIds[1]!, 'offline', down('stalled'));
     const types = f.service.list(f.admin, { limit: 10, offset: 0 }).items.map((a) => [a.cameraId, a.type]);
     expect(types).toEqual(expect.arrayContaining([[f.cameraIds[0], 'auth-failed'], [f.cameraIds[1], 'stream-stalled']]));
   });
@@ -49,7 +53,7 @@ describe('camera health alarms (transition-based)', () => {
     f.module.onPipeline(pipeline(cam, 'reconnecting', 'stalled', 'stalled: no video received'));
     f.module.onPipeline(pipeline(cam, 'reconnecting', 'stalled', 'stalled: no video received'));
     f.module.onPipeline(pipeline(cam, 'offline', 'timeout', 'connection timed out')); // not a stall: ignored here
-    f.status.record(cam, 'offline', 'connection timed out'); // the camera then counts as offline: same alarm
+    f.status.record(cam, 'offline', down('timeout')); // the camera then counts as offline: same alarm
     const { items } = f.service.list(f.admin, { limit: 10, offset: 0 });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ type: 'stream-stalled', state: 'new', detail: 'connection timed out' });
@@ -105,7 +109,7 @@ describe('handling alarms', () => {
     expect(statusOf(catchErr(() => f.service.get(officer, theirs, null)))).toBe(403);
     expect(statusOf(catchErr(() => f.service.acknowledge(officer, theirs, undefined, null)))).toBe(403);
     expect(statusOf(catchErr(() => f.service.get(officer, 'nope', null)))).toBe(404);
-    const events = (f.hub.since(0) as Array<{ topic: string; orgUnitId: string | null; data: unknown }>).filter((e) => e.topic === 'alarms');
+    const events = hubEvents(f).filter((e) => e.topic === 'alarms');
     expect(events.map((e) => e.orgUnitId)).toEqual(['141130100200', f.otherTownship]);
   });
 
@@ -163,7 +167,7 @@ describe('rules, pushes and snapshots', () => {
       .run('r1', 'intrusion in 水头', 'intrusion', f.township, 'major', 'L1', 'hall', 1, 'by-severity');
     const id = f.service.raiseExternal(f.client, { eventId: 'x', type: 'intrusion', severity: 'critical', title: 't', cameraId: f.cameraIds[0]! }).body.alarmId;
     expect(f.service.get(f.admin, id, null).actions).toEqual([{ ruleId: 'r1', ruleName: 'intrusion in 水头', layoutId: 'L1', wallId: 'hall', interruptTour: true, sound: 'siren' }]);
-    const wall = (f.hub.since(0) as Array<{ topic: string; data: unknown }>).filter((e) => e.topic === 'wall:hall');
+    const wall = hubEvents(f).filter((e) => e.topic === 'wall:hall');
     expect(wall.map((e) => e.data)).toEqual([{ type: 'show-layout', layoutId: 'L1', layout: expect.objectContaining({ id: 'L1' }), by: 'alarm', alarmId: id, interruptTour: true }]);
     // Below the rule's severity, or elsewhere: no actions.
     const minor = f.service.raiseExternal(f.client, { eventId: 'y', type: 'intrusion', severity: 'minor', title: 't', cameraId: f.cameraIds[1]! }).body.alarmId;
@@ -193,7 +197,7 @@ describe('rules, pushes and snapshots', () => {
     await f.module.snapshotsIdle();
     expect(f.service.snapshot(f.admin, id, null)).toEqual(jpeg);
     expect(alarmEvents(f).at(-1)).toMatchObject({ kind: 'updated', alarm: { id, hasSnapshot: true } });
-    f.status.record(f.cameraIds[1]!, 'offline', 'connection refused');
+    f.status.record(f.cameraIds[1]!, 'offline', down('connection-refused'));
     await f.module.snapshotsIdle();
     expect(asked).toEqual([f.cameraIds[0]]);
     expect(f.module.incidentLink.get(id)?.snapshot).toEqual({ contentType: 'image/jpeg', data: jpeg });

@@ -1,15 +1,20 @@
 import type { HealthAlarmType } from '../../../contracts/src/alarm';
-import type { PipelineStatus } from '../../../contracts/src/stream-status';
+import type { CameraReasonCode, PipelineStatus } from '../../../contracts/src/stream-status';
 import type { CameraStatusTransition } from '../health/camera-status-service';
 import { FAILURE_TEXT } from '../ingest/ffmpeg-errors';
 import type { Logger } from '../platform/logger';
 import type { AlarmService } from './alarm-service';
 
-/** The alarm type for an offline reason as CameraStatusService records it (FAILURE_TEXT of ingest or the probe). */
-export function healthAlarmType(reason: string | null): HealthAlarmType {
-  if (reason === FAILURE_TEXT['auth-failed']) return 'auth-failed';
-  if (reason?.startsWith('stalled')) return 'stream-stalled';
-  return 'camera-offline';
+/** The alarm type for an offline camera's reason code; a reason without a code (none given) is plain `camera-offline`. */
+export function healthAlarmType(code: CameraReasonCode | null): HealthAlarmType {
+  switch (code) {
+    case 'auth-failed':
+      return 'auth-failed';
+    case 'stalled':
+      return 'stream-stalled';
+    default:
+      return 'camera-offline';
+  }
 }
 
 /**
@@ -30,7 +35,7 @@ export class CameraHealthAlarmSource {
 
   onStatusChange(t: CameraStatusTransition): void {
     this.guard(t.cameraId, () => {
-      if (t.status === 'offline') this.alarms.raiseHealth(t.cameraId, healthAlarmType(t.reason), t.reason ?? 'offline');
+      if (t.status === 'offline') this.alarms.raiseHealth(t.cameraId, healthAlarmType(t.reasonCode), t.reason ?? 'offline');
       else if (t.status === 'online') this.alarms.recoverHealth(t.cameraId, 'camera is back online');
     });
   }

@@ -1,4 +1,5 @@
 import { streamUriKey, type CameraDto, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
+import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
 import type { Db } from './connection';
 
 /** A camera as stored, including the encrypted password; never leaves the gateway as is. */
@@ -34,6 +35,7 @@ interface CameraRow {
   status: CameraStatus;
   status_since: number | null;
   status_reason: string | null;
+  status_reason_code: CameraReasonCode | null;
   main_width: number | null;
   main_height: number | null;
   main_fps: number | null;
@@ -69,6 +71,7 @@ const toRecord = (r: CameraRow): CameraRecord => ({
   status: r.status,
   statusSince: r.status_since,
   statusReason: r.status_reason,
+  statusReasonCode: r.status_reason_code,
   mainWidth: r.main_width,
   mainHeight: r.main_height,
   mainFps: r.main_fps,
@@ -94,7 +97,7 @@ export function toCameraDto(c: CameraRecord): CameraDto {
 
 /** Measured stream properties and the RTMP key hash: optional on create (NULL until known). */
 export type CameraStreamFields = Pick<CameraRecord, 'mainWidth' | 'mainHeight' | 'mainFps' | 'subWidth' | 'subHeight' | 'subFps' | 'subVideoCodec' | 'rtmpKeyHash'>;
-export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'createdAt' | 'updatedAt' | keyof CameraStreamFields> &
+export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'statusReasonCode' | 'createdAt' | 'updatedAt' | keyof CameraStreamFields> &
   Partial<CameraStreamFields>;
 export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null } & Partial<CameraStreamFields>;
 
@@ -203,14 +206,15 @@ export class CameraRepository {
   }
 
   /** Records a status change; returns true only when the status actually changed. */
-  setStatus(id: string, status: CameraStatus, reason: string | null): boolean {
+  setStatus(id: string, status: CameraStatus, reason: CameraStatusReason | null): boolean {
     const res = this.db
       .prepare(
-        `UPDATE cameras SET status = @status, status_reason = @reason,
+        `UPDATE cameras SET status = @status, status_reason = @reason, status_reason_code = @code,
            status_since = CASE WHEN status = @status THEN status_since ELSE @t END
-         WHERE id = @id AND (status <> @status OR IFNULL(status_reason, '') <> IFNULL(@reason, ''))`,
+         WHERE id = @id AND (status <> @status OR IFNULL(status_reason, '') <> IFNULL(@reason, '')
+           OR IFNULL(status_reason_code, '') <> IFNULL(@code, ''))`,
       )
-      .run({ id, status, reason, t: this.now() });
+      .run({ id, status, reason: reason?.text ?? null, code: reason?.code ?? null, t: this.now() });
     return res.changes === 1;
   }
 

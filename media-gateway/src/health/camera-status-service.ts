@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
 import type { CameraRepository } from '../db/camera-repository';
 import type { EventHub } from '../realtime/event-hub';
 
@@ -9,6 +10,8 @@ export interface CameraStatusTransition {
   cameraId: string;
   orgUnitId: string;
   status: ObservedStatus;
+  reasonCode: CameraReasonCode | null;
+  /** The English wording of reasonCode (for alarm details and logs). */
   reason: string | null;
   previousStatus: 'online' | 'offline' | 'unknown';
   previousReason: string | null;
@@ -37,19 +40,24 @@ export class CameraStatusService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Returns true when the status (or its reason) changed. */
-  record(cameraId: string, status: ObservedStatus, reason: string | null): boolean {
+  /** Returns true when the status (or its reason) changed. An offline camera has a reason; an online one none. */
+  record(cameraId: string, status: 'online', reason: null): boolean;
+  record(cameraId: string, status: 'offline', reason: CameraStatusReason): boolean;
+  record(cameraId: string, status: ObservedStatus, reason: CameraStatusReason | null): boolean {
     const before = this.cameras.get(cameraId);
     if (!before) return false;
     const changed = this.db.transaction(() => {
       if (!this.cameras.setStatus(cameraId, status, reason)) return false;
-      if (before.status !== status) this.insertEvent.run(cameraId, status, reason, this.now());
+      if (before.status !== status) this.insertEvent.run(cameraId, status, reason?.text ?? null, this.now());
       return true;
     })();
     if (changed) {
       const after = this.cameras.get(cameraId)!;
-      this.hub.publish('cameras', { id: cameraId, status, reason, since: new Date(after.statusSince ?? this.now()).toISOString(), previous: before.status }, after.orgUnitId);
-      const t: CameraStatusTransition = { cameraId, orgUnitId: after.orgUnitId, status, reason, previousStatus: before.status, previousReason: before.statusReason };
+      const reasonCode = reason?.code ?? null;
+      const text = reason?.text ?? null;
+      const since = new Date(after.statusSince ?? this.now()).toISOString();
+      this.hub.publish('cameras', { kind: 'status', id: cameraId, status, reasonCode, reason: text, since, previous: before.status }, after.orgUnitId);
+      const t: CameraStatusTransition = { cameraId, orgUnitId: after.orgUnitId, status, reasonCode, reason: text, previousStatus: before.status, previousReason: before.statusReason };
       for (const l of this.listeners) {
         try {
           l(t);

@@ -103,7 +103,7 @@ export class HealthMonitor {
       this.deps.status.record(camera.id, 'online', null);
     } else {
       report.offline++;
-      this.deps.status.record(camera.id, 'offline', FAILURE_TEXT[result.reason]);
+      this.deps.status.record(camera.id, 'offline', { code: result.reason, text: FAILURE_TEXT[result.reason] });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { OrgUnit } from '../../../contracts/src/org-unit';
+import type { CameraReasonCode } from '../../../contracts/src/stream-status';
 import type { Db } from '../db/connection';
 import { computeAvailability, rate, type StatusEvent } from './availability';
 
@@ -53,14 +54,18 @@ export class HealthReport {
   }
 
   /** Cameras offline the longest first. */
-  offlineLongest(visible: Set<string> | null, limit: number, now: number): Array<{ cameraId: string; name: string; orgUnitId: string; reason: string | null; since: string | null; offlineSec: number | null }> {
+  offlineLongest(
+    visible: Set<string> | null,
+    limit: number,
+    now: number,
+  ): Array<{ cameraId: string; name: string; orgUnitId: string; reasonCode: CameraReasonCode | null; reason: string | null; since: string | null; offlineSec: number | null }> {
     const rows = this.db
-      .prepare("SELECT id, name, org_unit_id AS orgUnitId, status_reason AS reason, status_since AS since FROM cameras WHERE status = 'offline' ORDER BY status_since ASC")
-      .all() as Array<{ id: string; name: string; orgUnitId: string; reason: string | null; since: number | null }>;
+      .prepare("SELECT id, name, org_unit_id AS orgUnitId, status_reason_code AS reasonCode, status_reason AS reason, status_since AS since FROM cameras WHERE status = 'offline' ORDER BY status_since ASC")
+      .all() as Array<{ id: string; name: string; orgUnitId: string; reasonCode: CameraReasonCode | null; reason: string | null; since: number | null }>;
     return rows
       .filter((r) => !visible || visible.has(r.orgUnitId))
       .slice(0, limit)
-      .map((r) => ({ cameraId: r.id, name: r.name, orgUnitId: r.orgUnitId, reason: r.reason, since: r.since === null ? null : new Date(r.since).toISOString(), offlineSec: r.since === null ? null : Math.round((now - r.since) / 1000) }));
+      .map((r) => ({ cameraId: r.id, name: r.name, orgUnitId: r.orgUnitId, reasonCode: r.reasonCode, reason: r.reason, since: r.since === null ? null : new Date(r.since).toISOString(), offlineSec: r.since === null ? null : Math.round((now - r.since) / 1000) }));
   }
 
   /** Availability ranking over [from, to): per township (villages rolled in) and per village, worst first. */

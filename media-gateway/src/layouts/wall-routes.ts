@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { wallCommandSchema } from '../../../contracts/src/layout';
+import type { WallTopicEvent } from '../../../contracts/src/realtime';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
 import type { AuditRepository } from '../db/audit-repository';
@@ -54,7 +55,7 @@ export function registerWallRoutes(
     const current = deps.walls.get(id);
     const name = current?.name ?? id;
     // The command carries what the wall needs to show, so a wall page logged in as someone else can follow it.
-    let payload: Record<string, unknown> = { ...cmd, by: user.displayName };
+    let payload: WallTopicEvent = { ...cmd, by: user.displayName };
     if (cmd.type === 'show-layout') {
       const layout = deps.layouts.get(cmd.layoutId);
       if (!layout || (layout.ownerId !== user.id && layout.visibility !== 'everyone')) throw badRequest('body.layoutId: unknown layout');

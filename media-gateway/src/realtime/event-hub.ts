@@ -1,16 +1,21 @@
+import type { FixedTopic, Topic, TopicPayload, WallTopic } from '../../../contracts/src/realtime';
+
 /**
  * In-process publish/subscribe with one global sequence number and a bounded replay buffer: a console that
  * reconnects with the last sequence it saw gets exactly what it missed (or is told to resync when the buffer no
  * longer reaches back that far). Each event carries the org unit it concerns so delivery can be scoped.
  */
-export interface HubEvent {
+export interface TopicHubEvent<T extends Topic> {
   seq: number;
-  topic: string;
+  topic: T;
   at: number;
   /** The org unit the event concerns; null = of interest to every permitted user. */
   orgUnitId: string | null;
-  data: unknown;
+  data: TopicPayload<T>;
 }
+
+/** Any topic's event, as a union on `topic` so that checking the topic narrows `data`. */
+export type HubEvent = { [K in FixedTopic]: TopicHubEvent<K> }[FixedTopic] | TopicHubEvent<WallTopic>;
 
 export type HubListener = (event: HubEvent) => void;
 
@@ -28,11 +33,13 @@ export class EventHub {
     return this.seq;
   }
 
-  publish(topic: string, data: unknown, orgUnitId: string | null): HubEvent {
-    const event: HubEvent = { seq: ++this.seq, topic, at: this.now(), orgUnitId, data };
-    this.buffer.push(event);
+  publish<T extends Topic>(topic: T, data: TopicPayload<T>, orgUnitId: string | null): TopicHubEvent<T> {
+    const event: TopicHubEvent<T> = { seq: ++this.seq, topic, at: this.now(), orgUnitId, data };
+    // TopicHubEvent<T> for a generic T is one member of the HubEvent union; TypeScript cannot see that by itself.
+    const stored = event as HubEvent;
+    this.buffer.push(stored);
     if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
-    for (const l of this.listeners) l(event);
+    for (const l of this.listeners) l(stored);
     return event;
   }
 

@@ -35,7 +35,7 @@ export function registerWsRoutes(app: FastifyInstance, deps: { hub: EventHub; sc
     // users, except on site-wide topics: a township officer never receives what is not provably theirs.
     const visible = (e: HubEvent) =>
       topics.has(e.topic) && (e.orgUnitId === null ? user.orgUnitId === null || isSiteTopic(e.topic) : deps.scope.canSeeOrgUnit(user, e.orgUnitId));
-    const deliver = (e: HubEvent) => send({ type: 'event', seq: e.seq, topic: e.topic, at: new Date(e.at).toISOString(), data: e.data });
+    const deliver = ({ orgUnitId: _scope, at, ...e }: HubEvent) => send({ type: 'event', ...e, at: new Date(at).toISOString() });
     const unsubscribe = deps.hub.subscribe((e) => {
       if (visible(e)) deliver(e);
     });

@@ -1,3 +1,4 @@
+import type { CameraStatusReason } from '../../../contracts/src/stream-status';
 import type { GatewayConfig } from '../config/config-schema';
 import type { AuditRepository } from '../db/audit-repository';
 import type { CameraRepository } from '../db/camera-repository';
@@ -11,7 +12,7 @@ export interface RtmpModuleDeps {
   /** The gateway's listen address, used when `rtmp.host` is null. */
   gatewayHost: string;
   cameras: Pick<CameraRepository, 'get'>;
-  status: { record(cameraId: string, status: 'online' | 'offline', reason: string | null): unknown };
+  status: { record(cameraId: string, status: 'online' | 'offline', reason: CameraStatusReason | null): unknown };
   audit: AuditRepository;
   log: Logger;
   now: () => number;
@@ -77,7 +78,7 @@ function createServer(deps: RtmpModuleDeps, publisherArrived: (cameraId: string)
       publisherArrived(id);
     },
     onPublishEnd: (id) => {
-      if (deps.cameras.get(id)) deps.status.record(id, 'offline', 'no publisher');
+      if (deps.cameras.get(id)) deps.status.record(id, 'offline', { code: 'no-publisher', text: 'no publisher' });
     },
     onDenied: denied,
   });

@@ -161,7 +161,7 @@ export class Pipeline {
     this.liveSince = null;
     const offline = code === 'auth-failed' || code === 'config' || this.consecutiveFailures >= this.deps.settings.offlineAfterFailures;
     this.setState(offline ? 'offline' : 'reconnecting', code, text);
-    if (offline) this.deps.status.offline(this.cameraId, text);
+    if (offline) this.deps.status.offline(this.cameraId, { code, text });
     if (!retry && code === 'config') return;
     const delay = backoffDelay(this.consecutiveFailures - 1, {
       initialMs: this.deps.settings.backoffInitialMs,

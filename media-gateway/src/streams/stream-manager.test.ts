@@ -70,7 +70,7 @@ function setup(overrides: { offlineAfterFailures?: number } = {}) {
     clock,
     spawner,
     resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy' } }) },
-    status: { online: (id) => statusLog.push(`online ${id}`), offline: (id, r) => statusLog.push(`offline ${id} ${r}`) },
+    status: { online: (id) => statusLog.push(`online ${id}`), offline: (id, r) => statusLog.push(`offline ${id} ${r.text}`) },
     log: pino({ level: 'silent' }),
     idleStopSec: 30,
     maxPipelines: 2,

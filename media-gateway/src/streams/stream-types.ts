@@ -1,4 +1,5 @@
 import type { StreamProfile } from '../../../contracts/src/camera';
+import type { CameraStatusReason } from '../../../contracts/src/stream-status';
 
 export type { PipelineState, PipelineStatus } from '../../../contracts/src/stream-status';
 
@@ -20,7 +21,7 @@ export interface StreamInputResolver {
 
 export interface CameraStatusSink {
   online(cameraId: string): void;
-  offline(cameraId: string, reason: string): void;
+  offline(cameraId: string, reason: CameraStatusReason): void;
 }
 
 export interface ViewerMeta {

@@ -65,8 +65,8 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     views: auditedViewRecorder(repos),
     createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
   });
-  manager.onChange((status) => hub.publish('streams', status, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
-  manager.onRemoved((cameraId, profile) => hub.publish('streams', { cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
+  manager.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
+  manager.onRemoved((cameraId, profile) => hub.publish('streams', { kind: 'removed', cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
   // A pipeline that went offline ("no publisher") does not retry by itself: drop it, the next request starts afresh.
   deps.onPublisherArrived((id) => {
     if ((['main', 'sub'] as const).some((p) => manager.find(id, p)?.state === 'offline')) void manager.stopCamera(id);

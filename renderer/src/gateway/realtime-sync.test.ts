@@ -11,6 +11,7 @@ import {
   onReloadStart,
   onResync,
   parseServerMessage,
+  readSnapshotEvent,
   readPipelineStatus,
   reconnectDelayMs,
   webSocketUrl,
@@ -89,7 +90,7 @@ describe('sequence bookkeeping', () => {
 });
 
 describe('applyTopicEvent', () => {
-  const status = { cameraId: 'c1', profile: 'sub', state: 'live', reasonCode: null, reason: null, viewers: 2, fps: 25, bitrateBps: 1, lastFragmentAgeMs: 120, restarts: 0, pid: 1 };
+  const status = { kind: 'status', cameraId: 'c1', profile: 'sub', state: 'live', reasonCode: null, reason: null, viewers: 2, fps: 25, bitrateBps: 1, lastFragmentAgeMs: 120, restarts: 0, pid: 1 };
 
   it('puts a pipeline status under its stream key, without the frozen fragment age', () => {
     const { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
@@ -109,7 +110,7 @@ describe('applyTopicEvent', () => {
 
   it('drops a stream the gateway stopped', () => {
     const { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
-    const next = applyTopicEvent(snapshot, ev(2, 'streams', { cameraId: 'c1', profile: 'sub', removed: true })).snapshot;
+    const next = applyTopicEvent(snapshot, ev(2, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'sub', removed: true })).snapshot;
     expect(next.streams.has(streamKey('c1', 'sub'))).toBe(false);
   });
 
@@ -122,17 +123,33 @@ describe('applyTopicEvent', () => {
 
   it('updates one camera, keeping the other objects', () => {
     const prev = loaded();
-    const { snapshot } = applyTopicEvent(prev, ev(1, 'cameras', { id: 'c1', status: 'offline', reason: 'timeout', since: '2030-01-01T00:00:00.000Z' }));
-    expect(snapshot.camerasById.get('c1')).toMatchObject({ status: 'offline', statusReason: 'timeout', statusSince: '2030-01-01T00:00:00.000Z' });
+    const { snapshot } = applyTopicEvent(prev, ev(1, 'cameras', { kind: 'status', id: 'c1', status: 'offline', reasonCode: 'timeout', reason: 'connection timed out', since: '2030-01-01T00:00:00.000Z' }));
+    expect(snapshot.camerasById.get('c1')).toMatchObject({ status: 'offline', statusReasonCode: 'timeout', statusReason: 'connection timed out', statusSince: '2030-01-01T00:00:00.000Z' });
     expect(snapshot.cameras[0]).toBe(snapshot.camerasById.get('c1'));
     expect(snapshot.cameras[1]).toBe(prev.cameras[1]);
     // The same status again changes nothing.
-    expect(applyTopicEvent(snapshot, ev(2, 'cameras', { id: 'c1', status: 'offline', reason: 'timeout', since: '2030-01-01T00:00:00.000Z' })).snapshot).toBe(snapshot);
+    expect(applyTopicEvent(snapshot, ev(2, 'cameras', { kind: 'status', id: 'c1', status: 'offline', reasonCode: 'timeout', reason: 'connection timed out', since: '2030-01-01T00:00:00.000Z' })).snapshot).toBe(snapshot);
   });
 
   it('flags a camera it does not know (the inventory needs a reload)', () => {
-    const r = applyTopicEvent(loaded(), ev(1, 'cameras', { id: 'new', status: 'online', reason: null, since: null }));
+    const r = applyTopicEvent(loaded(), ev(1, 'cameras', { kind: 'status', id: 'new', status: 'online', reasonCode: null, reason: null, since: null }));
     expect(r.unknownCamera).toBe('new');
+  });
+
+  it('reads each payload kind of the snapshot topics, and nothing without one', () => {
+    expect(readSnapshotEvent(ev(1, 'streams', status))).toMatchObject({ topic: 'streams', data: { kind: 'status', status: { cameraId: 'c1', state: 'live' } } });
+    expect(readSnapshotEvent(ev(1, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'main', removed: true }))).toEqual({ topic: 'streams', data: { kind: 'removed', cameraId: 'c1', profile: 'main' } });
+    const camStatus = { kind: 'status', id: 'c1', status: 'offline', reasonCode: 'no-publisher', reason: 'no publisher', since: 's', previous: 'online' };
+    expect(readSnapshotEvent(ev(1, 'cameras', camStatus))).toEqual({ topic: 'cameras', data: { kind: 'status', status: { id: 'c1', status: 'offline', reasonCode: 'no-publisher', reason: 'no publisher', since: 's' } } });
+    for (const kind of ['created', 'updated', 'deleted']) expect(readSnapshotEvent(ev(1, 'cameras', { kind, id: 'c2' }))).toEqual({ topic: 'cameras', data: { kind, id: 'c2' } });
+    // The payload's kind decides, not which fields happen to be there.
+    const { kind: _status, ...pipelineOnly } = status;
+    expect(readSnapshotEvent(ev(1, 'streams', pipelineOnly))).toBeNull();
+    expect(readSnapshotEvent(ev(1, 'streams', { kind: 'removed', cameraId: 'c1' }))).toBeNull();
+    expect(readSnapshotEvent(ev(1, 'cameras', { ...camStatus, kind: 'renamed' }))).toBeNull();
+    expect(readSnapshotEvent(ev(1, 'alarms', { kind: 'created' }))).toBeNull();
+    // A reason code this console does not know is dropped; the gateway's text still shows.
+    expect(readSnapshotEvent(ev(1, 'cameras', { ...camStatus, reasonCode: 'from-the-future' }))).toMatchObject({ data: { status: { reasonCode: null, reason: 'no publisher' } } });
   });
 
   it('leaves other topics alone', () => {

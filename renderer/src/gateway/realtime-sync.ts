@@ -1,11 +1,17 @@
 // Pure parts of the WebSocket topic store: reading server messages, the sequence bookkeeping that makes a
 // reconnect lose nothing and apply nothing twice, applying `streams`/`cameras` events to the snapshot, and the
 // reconnect delay. No sockets or timers here, so every rule is unit-tested.
-import type { CameraDto, CameraStatus } from '../../../contracts/src/camera';
-import type { ServerMessage } from '../../../contracts/src/realtime';
+import type { CameraDto, CameraStatus, StreamProfile } from '../../../contracts/src/camera';
+import type { CameraInventoryTopicEvent, CameraStatusTopicEvent, ServerMessage } from '../../../contracts/src/realtime';
+import type { CameraReasonCode } from '../../../contracts/src/stream-status';
+import { isReasonCode } from '../i18n/reason-strings';
 import type { GatewaySnapshot } from './gateway-store';
 import { streamKey, type PipelineState, type PipelineStatusDto } from './gateway-types';
 
+/**
+ * An event as it arrived: the envelope is checked, the payload is not yet — each topic's reader checks it against the
+ * topic's payload type (contracts TopicPayloads) before anything uses it.
+ */
 export interface TopicEvent {
   seq: number;
   topic: string;
@@ -13,11 +19,14 @@ export interface TopicEvent {
   data: unknown;
 }
 
+/** A server frame as it arrived: as ServerMessage, with an event's payload still to be read. */
+export type ReceivedMessage = Exclude<ServerMessage, { type: 'event' }> | ({ type: 'event' } & TopicEvent);
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** A server frame, or null for anything malformed (ignored rather than trusted). */
-export function parseServerMessage(raw: unknown): ServerMessage | null {
+export function parseServerMessage(raw: unknown): ReceivedMessage | null {
   if (typeof raw !== 'string') return null;
   let m: unknown;
   try {
@@ -120,13 +129,64 @@ export function readPipelineStatus(data: unknown): PipelineStatusDto | null {
 export interface CameraStatusEvent {
   id: string;
   status: CameraStatus;
+  reasonCode: CameraReasonCode | null;
   reason: string | null;
   since: string | null;
 }
 
 export function readCameraStatus(data: unknown): CameraStatusEvent | null {
   if (!isObject(data) || typeof data.id !== 'string' || !CAMERA_STATUSES.includes(data.status as CameraStatus)) return null;
-  return { id: data.id, status: data.status as CameraStatus, reason: strOrNull(data.reason), since: strOrNull(data.since) };
+  const reasonCode = typeof data.reasonCode === 'string' && isReasonCode(data.reasonCode) ? data.reasonCode : null;
+  return { id: data.id, status: data.status as CameraStatus, reasonCode, reason: strOrNull(data.reason), since: strOrNull(data.since) };
+}
+
+/** A `streams` payload (contracts StreamsTopicEvent) as the console reads it, told apart by `kind`. */
+export type StreamsEvent = { kind: 'status'; status: PipelineStatusDto } | { kind: 'removed'; cameraId: string; profile: StreamProfile };
+
+/** A `cameras` payload (contracts CamerasTopicEvent) as the console reads it, told apart by `kind`. */
+export type CamerasEvent = { kind: CameraStatusTopicEvent['kind']; status: CameraStatusEvent } | { kind: CameraInventoryTopicEvent['kind']; id: string };
+
+/** The snapshot topics' events, read and checked: a union on `topic`, then on the payload's `kind`. */
+export type SnapshotEvent = { topic: 'streams'; data: StreamsEvent } | { topic: 'cameras'; data: CamerasEvent };
+
+const isProfile = (v: unknown): v is StreamProfile => v === 'sub' || v === 'main';
+const INVENTORY_KINDS: readonly unknown[] = ['created', 'updated', 'deleted'] satisfies CameraInventoryTopicEvent['kind'][];
+
+export function readStreamsEvent(data: unknown): StreamsEvent | null {
+  if (!isObject(data)) return null;
+  switch (data.kind) {
+    case 'status': {
+      const status = readPipelineStatus(data);
+      return status ? { kind: 'status', status } : null;
+    }
+    case 'removed':
+      return typeof data.cameraId === 'string' && isProfile(data.profile) ? { kind: 'removed', cameraId: data.cameraId, profile: data.profile } : null;
+    default:
+      return null;
+  }
+}
+
+export function readCamerasEvent(data: unknown): CamerasEvent | null {
+  if (!isObject(data)) return null;
+  if (data.kind === 'status') {
+    const status = readCameraStatus(data);
+    return status ? { kind: 'status', status } : null;
+  }
+  if (INVENTORY_KINDS.includes(data.kind) && typeof data.id === 'string') return { kind: data.kind as CameraInventoryTopicEvent['kind'], id: data.id };
+  return null;
+}
+
+/** A `streams` or `cameras` event with its payload checked; null for other topics and for malformed payloads. */
+export function readSnapshotEvent(event: TopicEvent): SnapshotEvent | null {
+  if (event.topic === 'streams') {
+    const data = readStreamsEvent(event.data);
+    return data ? { topic: 'streams', data } : null;
+  }
+  if (event.topic === 'cameras') {
+    const data = readCamerasEvent(event.data);
+    return data ? { topic: 'cameras', data } : null;
+  }
+  return null;
 }
 
 export function withStreamStatus(prev: GatewaySnapshot, status: PipelineStatusDto): GatewaySnapshot {
@@ -139,8 +199,8 @@ export function withStreamStatus(prev: GatewaySnapshot, status: PipelineStatusDt
 export function withCameraStatus(prev: GatewaySnapshot, e: CameraStatusEvent): GatewaySnapshot {
   const current = prev.camerasById.get(e.id);
   if (!current) return prev;
-  if (current.status === e.status && current.statusReason === e.reason && current.statusSince === e.since) return prev;
-  const updated: CameraDto = { ...current, status: e.status, statusReason: e.reason, statusSince: e.since };
+  if (current.status === e.status && current.statusReasonCode === e.reasonCode && current.statusReason === e.reason && current.statusSince === e.since) return prev;
+  const updated: CameraDto = { ...current, status: e.status, statusReasonCode: e.reasonCode, statusReason: e.reason, statusSince: e.since };
   const camerasById = new Map(prev.camerasById);
   camerasById.set(e.id, updated);
   return { ...prev, cameras: prev.cameras.map((c) => (c.id === e.id ? updated : c)), camerasById };
@@ -149,29 +209,34 @@ export function withCameraStatus(prev: GatewaySnapshot, e: CameraStatusEvent): G
 /** `inventoryChanged`: a camera was created, edited or deleted: the camera list needs a reload. */
 export type AppliedEvent = { snapshot: GatewaySnapshot; unknownCamera: string | null; inventoryChanged?: boolean };
 
-/** One `streams` or `cameras` event into the snapshot; other topics leave it as it is. */
+/** One `streams` or `cameras` event into the snapshot; other topics (and malformed payloads) leave it as it is. */
 export function applyTopicEvent(prev: GatewaySnapshot, event: TopicEvent): AppliedEvent {
-  if (event.topic === 'streams') {
-    // A pipeline that stopped (nobody watching) is gone: its old status must not linger.
-    if (isObject(event.data) && event.data.removed === true && typeof event.data.cameraId === 'string' && (event.data.profile === 'sub' || event.data.profile === 'main')) {
-      const streams = new Map(prev.streams);
-      streams.delete(streamKey(event.data.cameraId, event.data.profile));
-      return { snapshot: { ...prev, streams }, unknownCamera: null };
+  const e = readSnapshotEvent(event);
+  if (!e) return { snapshot: prev, unknownCamera: null };
+  if (e.topic === 'streams') {
+    switch (e.data.kind) {
+      case 'status':
+        return { snapshot: withStreamStatus(prev, e.data.status), unknownCamera: null };
+      case 'removed': {
+        // A pipeline that stopped (nobody watching) is gone: its old status must not linger.
+        const streams = new Map(prev.streams);
+        streams.delete(streamKey(e.data.cameraId, e.data.profile));
+        return { snapshot: { ...prev, streams }, unknownCamera: null };
+      }
     }
-    const status = readPipelineStatus(event.data);
-    return { snapshot: status ? withStreamStatus(prev, status) : prev, unknownCamera: null };
   }
-  if (event.topic === 'cameras') {
-    if (isObject(event.data) && (event.data.kind === 'created' || event.data.kind === 'updated' || event.data.kind === 'deleted')) {
+  switch (e.data.kind) {
+    case 'status': {
+      const status = e.data.status;
+      // A camera we have never heard of was added (or came into scope): the inventory needs a reload.
+      if (prev.inventoryLoaded && !prev.camerasById.has(status.id)) return { snapshot: prev, unknownCamera: status.id };
+      return { snapshot: withCameraStatus(prev, status), unknownCamera: null };
+    }
+    case 'created':
+    case 'updated':
+    case 'deleted':
       return { snapshot: prev, unknownCamera: null, inventoryChanged: true };
-    }
-    const status = readCameraStatus(event.data);
-    if (!status) return { snapshot: prev, unknownCamera: null };
-    // A camera we have never heard of was added (or came into scope): the inventory needs a reload.
-    if (prev.inventoryLoaded && !prev.camerasById.has(status.id)) return { snapshot: prev, unknownCamera: status.id };
-    return { snapshot: withCameraStatus(prev, status), unknownCamera: null };
   }
-  return { snapshot: prev, unknownCamera: null };
 }
 
 // ---------- reconnecting ----------

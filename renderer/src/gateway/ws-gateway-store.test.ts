@@ -9,6 +9,8 @@ import { createWsGatewayStore, type SocketLike } from './ws-gateway-store';
 const org: OrgUnit = { id: '141130', name: '交口县', nameEn: 'Jiaokou', level: 'county', parentId: null, lat: null, lng: null, demo: true };
 const camera = { id: 'c1', name: '人民路口', orgUnitId: '141130', status: 'online', statusReason: null, statusSince: null, updatedAt: 't0' } as CameraDto;
 const stream = (state: PipelineStatusDto['state']): PipelineStatusDto => ({ cameraId: 'c1', profile: 'sub', state, reason: null, viewers: 1, fps: 25, bitrateBps: 1, lastFragmentAgeMs: 100, restarts: 0 });
+/** The same status as the `streams` topic pushes it. */
+const streamEvent = (state: PipelineStatusDto['state']) => ({ kind: 'status', ...stream(state) });
 
 class FakeSocket implements SocketLike {
   onopen: SocketLike['onopen'] = null;
@@ -77,9 +79,9 @@ describe('WebSocket gateway store', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.store.getSnapshot().inventoryLoaded).toBe(true);
     expect(state(t.store)).toBe('starting');
-    t.last().event(41, 'streams', stream('live'));
+    t.last().event(41, 'streams', streamEvent('live'));
     expect(state(t.store)).toBe('live');
-    t.last().event(42, 'cameras', { id: 'c1', status: 'offline', reason: 'timeout', since: null });
+    t.last().event(42, 'cameras', { kind: 'status', id: 'c1', status: 'offline', reasonCode: 'timeout', reason: 'connection timed out', since: null });
     expect(t.store.getSnapshot().camerasById.get('c1')?.status).toBe('offline');
     t.last().event(43, 'wall:w1', { type: 'stop-tour', by: 'op' });
     expect(t.topicEvents.map((e) => e.seq)).toEqual([43]);
@@ -92,7 +94,7 @@ describe('WebSocket gateway store', () => {
     t.client.listStreams.mockImplementationOnce(() => new Promise((r) => (resolve = r)));
     t.store.start();
     t.last().server({ type: 'hello', seq: 1 });
-    t.last().event(2, 'streams', stream('live')); // newer than the REST answer still in flight
+    t.last().event(2, 'streams', streamEvent('live')); // newer than the REST answer still in flight
     resolve([stream('starting')]);
     await vi.advanceTimersByTimeAsync(0);
     expect(state(t.store)).toBe('live');
@@ -104,7 +106,7 @@ describe('WebSocket gateway store', () => {
     t.store.start();
     t.last().server({ type: 'hello', seq: 10 });
     await vi.advanceTimersByTimeAsync(0);
-    t.last().event(11, 'streams', stream('live'));
+    t.last().event(11, 'streams', streamEvent('live'));
     t.last().fail();
     await vi.advanceTimersByTimeAsync(1000);
     expect(t.sockets).toHaveLength(2);
@@ -112,9 +114,9 @@ describe('WebSocket gateway store', () => {
     expect(t.last().sent[0]).toEqual({ type: 'subscribe', topics: ['streams', 'cameras'], since: 11 });
     const listener = vi.fn();
     t.store.subscribe(listener);
-    t.last().event(11, 'streams', stream('offline')); // a duplicate: ignored
+    t.last().event(11, 'streams', streamEvent('offline')); // a duplicate: ignored
     expect(state(t.store)).toBe('live');
-    t.last().event(12, 'streams', stream('reconnecting'));
+    t.last().event(12, 'streams', streamEvent('reconnecting'));
     expect(state(t.store)).toBe('reconnecting');
     expect(t.client.listStreams).toHaveBeenCalledTimes(1); // no reload on a clean reconnect
     t.store.stop();
@@ -131,7 +133,7 @@ describe('WebSocket gateway store', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(t.client.listStreams).toHaveBeenCalledTimes(2);
     expect(state(t.store)).toBe('offline');
-    t.last().event(8999, 'streams', stream('live')); // covered by the reload
+    t.last().event(8999, 'streams', streamEvent('live')); // covered by the reload
     expect(state(t.store)).toBe('offline');
     t.store.stop();
   });

@@ -6,6 +6,7 @@ import type { MessageKey } from './zh-CN';
 import { alarmEn } from '../features/alarms/alarm-strings';
 import { incidentsEn } from '../features/incidents/incident-strings';
 import { ptzEn } from '../features/ptz/ptz-strings';
+import { reasonEn } from './reason-strings';
 
 export const en: Record<MessageKey, string> = {
   'app.title': 'County Video Command Console',
@@ -78,17 +79,6 @@ export const en: Record<MessageKey, string> = {
   'reason.media': 'Decoding error',
   'reason.noPipeline': 'Waiting for the stream',
 
-  'ingest.auth-failed': 'Camera authentication failed',
-  'ingest.connection-refused': 'Camera refused the connection',
-  'ingest.unreachable': 'Camera unreachable',
-  'ingest.timeout': 'Connection timed out',
-  'ingest.stream-not-found': 'Stream not found on the camera',
-  'ingest.invalid-data': 'Invalid stream data',
-  'ingest.protocol-blocked': 'Protocol not allowed',
-  'ingest.camera-error': 'Camera returned an error',
-  'ingest.stalled': 'No video received',
-  'ingest.exited': 'Ingest exited unexpectedly',
-  'ingest.config': 'Camera configuration error',
   ...adminEn,
   ...mapEn,
   ...wallEn,
@@ -96,4 +86,5 @@ export const en: Record<MessageKey, string> = {
   ...alarmEn,
   ...incidentsEn,
   ...ptzEn,
+  ...reasonEn,
 };

@@ -7,6 +7,7 @@ import { devicesZhCN } from '../features/devices/device-strings';
 import { alarmZhCN } from '../features/alarms/alarm-strings';
 import { incidentsZhCN } from '../features/incidents/incident-strings';
 import { ptzZhCN } from '../features/ptz/ptz-strings';
+import { reasonZhCN } from './reason-strings';
 
 export const zhCN = {
   'app.title': '县域视频指挥平台',
@@ -79,17 +80,6 @@ export const zhCN = {
   'reason.media': '解码错误',
   'reason.noPipeline': '等待取流',
 
-  'ingest.auth-failed': '摄像机认证失败',
-  'ingest.connection-refused': '摄像机拒绝连接',
-  'ingest.unreachable': '摄像机不可达',
-  'ingest.timeout': '连接超时',
-  'ingest.stream-not-found': '摄像机上没有该码流',
-  'ingest.invalid-data': '码流数据无效',
-  'ingest.protocol-blocked': '协议不被允许',
-  'ingest.camera-error': '摄像机返回错误',
-  'ingest.stalled': '未收到视频数据',
-  'ingest.exited': '取流进程意外退出',
-  'ingest.config': '点位配置有误',
   ...adminZhCN,
   ...mapZhCN,
   ...wallZhCN,
@@ -97,6 +87,7 @@ export const zhCN = {
   ...alarmZhCN,
   ...incidentsZhCN,
   ...ptzZhCN,
+  ...reasonZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

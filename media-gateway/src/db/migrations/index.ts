@@ -6,6 +6,7 @@ import { sql as m005 } from './005-alarms';
 import { sql as m006 } from './006-incidents';
 import { sql as m007 } from './007-onvif-uuid';
 import { sql as m008 } from './008-access-audit';
+import { sql as m009 } from './009-status-reason-code';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 6, name: 'incidents', sql: m006 },
   { version: 7, name: 'onvif-uuid', sql: m007 },
   { version: 8, name: 'access-audit', sql: m008 },
+  { version: 9, name: 'status-reason-code', sql: m009 },
 ];

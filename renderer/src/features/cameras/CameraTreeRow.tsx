@@ -1,4 +1,5 @@
 import type { DragEvent } from 'react';
+import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { CAMERA_ID_TYPE } from '../wall/drag-data';
 import { orgLabel, type TreeRow } from './camera-tree';
@@ -37,6 +38,7 @@ export function CameraTreeRow({ row, expanded, onWall, onToggle, onPlace }: Came
 
   const { camera } = node;
   const status = t(`camera.status.${camera.status}`);
+  const reason = reasonWords(camera.statusReasonCode, camera.statusReason, t);
   const onDragStart = (e: DragEvent<HTMLButtonElement>) => {
     e.dataTransfer.setData(CAMERA_ID_TYPE, camera.id);
     e.dataTransfer.setData('text/plain', camera.name);
@@ -51,7 +53,7 @@ export function CameraTreeRow({ row, expanded, onWall, onToggle, onPlace }: Came
         draggable
         onDragStart={onDragStart}
         onClick={() => onPlace(camera.id)}
-        title={t('tree.cameraTitle', { name: camera.name, status: camera.statusReason ? `${status}: ${camera.statusReason}` : status })}
+        title={t('tree.cameraTitle', { name: camera.name, status: reason ? `${status}: ${reason}` : status })}
       >
         <span className={`status-dot dot-${camera.status}`} aria-hidden="true" />
         <span className="tree-label">{camera.name}</span>

@@ -6,6 +6,7 @@ import { roleHas } from '../../../../contracts/src/permissions';
 import type { SectionProps } from '../../app/sections';
 import { useToast } from '../../app/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
+import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../cameras/camera-tree';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
@@ -249,7 +250,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
                     <span className="status-dot dot-offline" aria-hidden="true" /> {c.name}
                   </td>
                   <td>{name({ orgUnitId: c.orgUnitId, name: c.orgUnitId })}</td>
-                  <td>{c.reason ?? '—'}</td>
+                  <td>{reasonWords(c.reasonCode, c.reason, t) ?? '—'}</td>
                   <td className="num" title={c.since ? new Date(c.since).toLocaleString(lang) : ''}>
                     {dur(c.offlineSec)}
                   </td>

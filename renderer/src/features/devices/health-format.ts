@@ -33,6 +33,8 @@ export interface OfflineCamera {
   cameraId: string;
   name: string;
   orgUnitId: string;
+  /** Absent from a gateway older than reason codes. */
+  reasonCode?: string | null;
   reason: string | null;
   since: string | null;
   offlineSec: number | null;

@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
+import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../cameras/camera-tree';
 import { reasonDetail, reasonText } from '../player/tile-reason';
@@ -32,7 +33,8 @@ export function MapPreview({ cameraId, onClose, onPlace }: MapPreviewProps) {
   const name = camera?.name ?? t('tile.unknownCamera', { id: cameraId });
   const status = camera?.status ?? 'unknown';
   const reason = view.state === 'live' ? null : reasonText(view.reason, t);
-  const statusText = camera?.statusReason && status !== 'online' ? `${t(`camera.status.${status}`)}: ${camera.statusReason}` : t(`camera.status.${status}`);
+  const recorded = camera && status !== 'online' ? reasonWords(camera.statusReasonCode, camera.statusReason, t) : null;
+  const statusText = recorded ? `${t(`camera.status.${status}`)}: ${recorded}` : t(`camera.status.${status}`);
 
   return (
     <div className="map-preview" data-testid="map-preview" data-camera-id={cameraId} aria-label={t('map.previewLabel', { name })}>

@@ -103,7 +103,7 @@ export function deriveTileView(cameraId: string | null, player: PlayerState, pip
     case 'connecting':
     case 'reconnecting': {
       if (!pipeline && camera?.status === 'offline' && player.failures > 0) {
-        const recorded: TileReason | null = camera.statusReason ? { kind: 'gateway', code: null, message: camera.statusReason } : player.reason;
+        const recorded: TileReason | null = camera.statusReason ? { kind: 'gateway', code: camera.statusReasonCode, message: camera.statusReason } : player.reason;
         return view('offline', recorded);
       }
       return view(player.phase === 'reconnecting' ? 'reconnecting' : 'connecting', player.reason);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CAMERA_REASON_CODES } from '../../../contracts/src/stream-status';
+import { reasonWords } from './reason-strings';
+import { DICTIONARIES, type Translate } from './translate';
+
+const tIn = (lang: 'zh-CN' | 'en'): Translate => (key) => DICTIONARIES[lang][key];
+
+describe('reason codes in words', () => {
+  it('words every code the gateway sends, in zh-CN and en', () => {
+    for (const code of CAMERA_REASON_CODES) {
+      const zh = reasonWords(code, 'english fallback', tIn('zh-CN'));
+      const en = reasonWords(code, 'english fallback', tIn('en'));
+      expect(zh, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(en, code).not.toBe('english fallback');
+      expect(en, code).not.toBe(zh);
+    }
+    expect(reasonWords('no-publisher', 'no publisher', tIn('zh-CN'))).toBe('推流端已断开');
+  });
+
+  it("shows the gateway's text for a code it does not know, or none", () => {
+    expect(reasonWords('from-the-future', 'something new', tIn('zh-CN'))).toBe('something new');
+    expect(reasonWords(null, 'legacy text', tIn('en'))).toBe('legacy text');
+    expect(reasonWords(null, null, tIn('en'))).toBeNull();
+  });
+});
