@@ -4,6 +4,9 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'http2', 'https', 'os', 'crypto', 'dgram', 'stream', 'events', 'url', 'util', 'zlib', 'tls', 'worker_threads'];
+// The same list as a bare-specifier regex: a gitignore-style group 'http' would also match a relative './http'
+// (renderer/src/gateway/http.ts, the renderer's request function).
+const nodeBuiltinSpecifier = `^(node:|(${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})(/|$))`;
 
 // contracts/ is shared by the gateway, the renderer, the Electron main process and the preload: zod and types only.
 const contractsPatterns = [
@@ -80,7 +83,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: nodeBuiltins, message: 'renderer/ must not import Node built-ins' },
+          { regex: nodeBuiltinSpecifier, message: 'renderer/ must not import Node built-ins' },
           { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
           { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
           { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
