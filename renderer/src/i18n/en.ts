@@ -1,13 +1,6 @@
-import { mapEn } from '../features/map/map-strings';
-import { adminEn } from '../features/admin/admin-strings';
-import { wallEn } from '../features/wall/wall-strings';
-import { devicesEn } from '../features/devices/device-strings';
-import type { MessageKey } from './zh-CN';
-import { alarmEn } from '../features/alarms/alarm-strings';
-import { incidentsEn } from '../features/incidents/incident-strings';
-import { ptzEn } from '../features/ptz/ptz-strings';
+import type { zhCN } from './zh-CN';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof zhCN, string> = {
   'app.title': 'County Video Command Console',
   'app.loading': 'Loading…',
 
@@ -89,11 +82,4 @@ export const en: Record<MessageKey, string> = {
   'ingest.stalled': 'No video received',
   'ingest.exited': 'Ingest exited unexpectedly',
   'ingest.config': 'Camera configuration error',
-  ...adminEn,
-  ...mapEn,
-  ...wallEn,
-  ...devicesEn,
-  ...alarmEn,
-  ...incidentsEn,
-  ...ptzEn,
 };

@@ -1,12 +1,6 @@
-// The source dictionary: every user-visible string of the console. Other languages must have exactly these keys
-// (enforced by the type of `en` and by i18n.test.ts). Placeholders are written {name}.
-import { mapZhCN } from '../features/map/map-strings';
-import { adminZhCN } from '../features/admin/admin-strings';
-import { wallZhCN } from '../features/wall/wall-strings';
-import { devicesZhCN } from '../features/devices/device-strings';
-import { alarmZhCN } from '../features/alarms/alarm-strings';
-import { incidentsZhCN } from '../features/incidents/incident-strings';
-import { ptzZhCN } from '../features/ptz/ptz-strings';
+// The source dictionary of the strings that belong to no feature (shell, login, player reasons). Features keep their
+// own tables; app/dictionaries.ts merges them. Other languages must have exactly these keys (enforced by the type of
+// `en` and by app/dictionaries.test.ts). Placeholders are written {name}.
 
 export const zhCN = {
   'app.title': '县域视频指挥平台',
@@ -90,13 +84,6 @@ export const zhCN = {
   'ingest.stalled': '未收到视频数据',
   'ingest.exited': '取流进程意外退出',
   'ingest.config': '点位配置有误',
-  ...adminZhCN,
-  ...mapZhCN,
-  ...wallZhCN,
-  ...devicesZhCN,
-  ...alarmZhCN,
-  ...incidentsZhCN,
-  ...ptzZhCN,
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type { MessageKey } from './messages';

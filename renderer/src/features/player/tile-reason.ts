@@ -1,6 +1,6 @@
 // Turns a TileReason into the text on the tile: our own reasons and known gateway ingest codes are localised;
 // anything else is the gateway's message as sent.
-import type { MessageKey } from '../../i18n/zh-CN';
+import type { MessageKey } from '../../i18n/translate';
 import type { Translate } from '../../i18n/translate';
 import type { TileReason } from './tile-state';
 
