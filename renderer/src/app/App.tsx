@@ -10,7 +10,8 @@ import { WallMode } from '../features/wall/WallMode';
 import { useT } from '../i18n/use-t';
 import { parseRoute } from './route';
 import { Shell } from './Shell';
-import { ToastProvider } from './toasts';
+import { ToastProvider } from '../components/ui/toasts';
+import './app.css';
 
 type Session =
   | { status: 'checking' }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ALARM_SEVERITIES, ALARM_SOUNDS, KNOWN_ALARM_TYPES, type AlarmRuleCreate, type AlarmRuleDto, type AlarmSeverity, type AlarmSoundChoice } from '../../../../contracts/src/alarm';
 import type { LayoutDto } from '../../../../contracts/src/layout';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import type { WallDto } from '../../gateway/gateway-types';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';

@@ -1,6 +1,6 @@
 import type { DragEvent } from 'react';
 import { useI18n } from '../../i18n/use-t';
-import { CAMERA_ID_TYPE } from '../wall/drag-data';
+import { CAMERA_ID_TYPE } from '../../components/ui/drag-data';
 import { orgLabel, type TreeRow } from './camera-tree';
 
 export interface CameraTreeRowProps {

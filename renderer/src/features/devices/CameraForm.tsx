@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { conflictCamera, describeStreamResult, streamTestFailures, toCreateBody, toUpdateBody, validateForm, type CameraFormState, type FormErrors, type FormField } from './camera-form';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CameraImportReport } from '../../../../contracts/src/camera';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../cameras/camera-tree';

@@ -4,7 +4,7 @@
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { roleHas } from '../../../../contracts/src/permissions';
 import type { SectionProps } from '../../app/sections';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../cameras/camera-tree';

@@ -4,7 +4,7 @@ import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../cameras/camera-tree';
-import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../wall/drag-data';
+import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../../components/ui/drag-data';
 import { TileOverlay } from './TileOverlay';
 import { deriveTileView } from './tile-state';
 import { useLivePlayer } from './use-live-player';

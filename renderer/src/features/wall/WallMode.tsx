@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
 import type { LayoutDto, TourDto } from '../../../../contracts/src/layout';
 import { roleHas } from '../../../../contracts/src/permissions';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import type { GatewayStore } from '../../gateway/gateway-store';
 import { GatewayStoreContext, useGatewayClient } from '../../gateway/use-gateway';

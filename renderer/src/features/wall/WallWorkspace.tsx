@@ -1,4 +1,4 @@
-import { PtzMount } from '../ptz/PtzMount';
+import { PtzMount } from './PtzMount';
 import { TourIndicator } from '../tours/TourIndicator';
 import type { WallConsole } from './use-wall-console';
 import { useWallShortcuts } from './use-wall-shortcuts';

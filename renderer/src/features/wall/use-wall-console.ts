@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { roleHas } from '../../../../contracts/src/permissions';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { useT } from '../../i18n/use-t';
 import { useTourRunner, type TourRunner } from '../tours/use-tour-runner';
 import { useTours, type ToursApi } from '../tours/use-tours';
