@@ -16,6 +16,24 @@ const contractsPatterns = [
   { regex: `^(?![./])(?!(zod|vitest)$)(?!node:)(?!(${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})$)`, message: 'contracts/ must stay runtime-agnostic: it imports only zod (and vitest in its tests)' },
 ];
 
+// What every renderer file must not import. The features block below replaces the renderer block's
+// no-restricted-imports (flat config), so it spreads these in again.
+const rendererPatterns = [
+  { regex: nodeBuiltinSpecifier, message: 'renderer/ must not import Node built-ins' },
+  { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
+  { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
+  { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
+  { regex: '(^|/)electron/', message: 'renderer/ never imports electron/: the window.desktop type is contracts/src/desktop-api' },
+];
+
+// A feature reaches another feature only through that feature's index.ts (its public surface): from
+// renderer/src/features/<a>/x.ts, '../<b>' is fine, '../<b>/anything' (or '../../features/<b>/anything') is not.
+// Shared pieces belong in components/, gateway/, contracts/ or i18n/ instead.
+const featureSurfacePattern = {
+  regex: '^\\.\\./(\\.\\./features/)?(?!\\.)[^/]+/(?!index(\\.tsx?)?$)',
+  message: "features import each other only through the other feature's index.ts ('../<feature>'), never its files; shared code goes to components/ or gateway/",
+};
+
 // What every gateway file must not import. A folder-specific block replaces the gateway block's
 // no-restricted-imports (flat config), so it spreads these in again.
 const gatewayBasePatterns = [
@@ -81,16 +99,13 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: nodeBuiltinSpecifier, message: 'renderer/ must not import Node built-ins' },
-          { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
-          { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
-          { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
-          { regex: '(^|/)electron/', message: 'renderer/ never imports electron/: the window.desktop type is contracts/src/desktop-api' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: rendererPatterns }],
     },
+  },
+  {
+    name: 'renderer/features-public-surface',
+    files: ['renderer/src/features/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, featureSurfacePattern] }] },
   },
   {
     // The gateway is a server: it never imports UI or Electron code.

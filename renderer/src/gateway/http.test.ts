@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttp, setUnauthorizedHandler, type FetchLike } from './http';
-import { createMapApi } from '../features/map/map-api';
-import { createDevicesApi } from '../features/devices/devices-api';
 
 const respond = (status: number, body?: unknown) => new Response(body === undefined ? null : JSON.stringify(body), { status });
 
@@ -9,25 +7,14 @@ describe('http', () => {
   let undo = () => {};
   afterEach(() => undo());
 
-  it('sends a 401 from any feature API to the one app-wide handler, unless the call is quiet', async () => {
+  it('sends a 401 to the one app-wide handler, unless the call is quiet', async () => {
     const handler = vi.fn();
     undo = setUnauthorizedHandler(handler);
     const fetch = vi.fn<FetchLike>(async () => respond(401, { error: 'unauthorized', message: 'session expired' }));
-    await expect(createMapApi(fetch).getMapConfig()).rejects.toMatchObject({ status: 401, code: 'unauthorized', message: 'session expired' });
+    await expect(createHttp({ fetch }).json('GET', '/api/v1/client-config')).rejects.toMatchObject({ status: 401, code: 'unauthorized', message: 'session expired' });
     expect(handler).toHaveBeenCalledTimes(1);
     await expect(createHttp({ fetch }).request('GET', '/api/v1/session', { quiet401: true })).rejects.toMatchObject({ status: 401 });
     expect(handler).toHaveBeenCalledTimes(1);
-  });
-
-  it('keeps the body details on errors, returns undefined for 204 and passes the cache mode through', async () => {
-    const fetch = vi
-      .fn<FetchLike>()
-      .mockResolvedValueOnce(respond(409, { error: 'conflict', message: 'exists', details: { id: 'c1' } }))
-      .mockResolvedValueOnce(respond(204));
-    const api = createDevicesApi(fetch);
-    await expect(api.getCamera('c1')).rejects.toMatchObject({ status: 409, details: { id: 'c1' } });
-    await expect(api.cancelScan('s 1')).resolves.toBeUndefined();
-    expect(fetch).toHaveBeenLastCalledWith('/api/v1/discovery/scans/s%201', expect.objectContaining({ method: 'DELETE', cache: 'no-store', credentials: 'same-origin' }));
   });
 
   it('sends a non-JSON body as is with its own content type, and reports unreadable JSON', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutCameras, readWallCommand, releaseHold } from '../wall/wall-mode-state';
+import { layoutCameras, readWallCommand, releaseHold } from '../wall';
 import { DEFAULT_FILTERS, localToIso, orgChoices, pageCount, toQuery } from './alarm-filters';
 
 describe('alarm-driven wall commands', () => {

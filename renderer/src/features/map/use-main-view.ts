@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { WallControls } from '../wall/use-wall-layout';
+import type { WallControls } from '../wall';
 import { applyWallPlan, planWall } from './send-to-wall';
 import type { MainView } from './ViewSwitch';
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { buildCameraTree, flattenTree, normalizeQuery, orgLabel, type TreeNode } from '../cameras/camera-tree';
+import { buildCameraTree, flattenTree, normalizeQuery, orgLabel, type TreeNode } from '../cameras';
 import { togglePicked, togglePickedGroup } from './tour-cameras';
 
 function camerasUnder(node: TreeNode): string[] {

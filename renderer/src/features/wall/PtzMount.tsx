@@ -1,6 +1,6 @@
 import { roleHas } from '../../../../contracts/src/permissions';
 import type { WallConsole } from './use-wall-console';
-import { PtzControls } from '../ptz/PtzControls';
+import { PtzControls } from '../ptz';
 
 /** PTZ controls on the console's enlarged tile, for roles with `camera.ptz` (mounted by WallWorkspace; the controls themselves are the ptz feature's). */
 export function PtzMount({ console: c }: { console: WallConsole }) {

@@ -9,11 +9,9 @@ import { GatewayStoreContext, useGatewayClient } from '../../gateway/use-gateway
 import type { TopicEvent } from '../../gateway/realtime-sync';
 import { createWsGatewayStore } from '../../gateway/ws-gateway-store';
 import { useT } from '../../i18n/use-t';
-import { readAlarmEvent } from '../alarms/alarm-sync';
-import { VideoTile } from '../player/VideoTile';
-import { resolveTourCameras } from '../tours/tour-cameras';
-import { TourIndicator } from '../tours/TourIndicator';
-import { useTourRunner } from '../tours/use-tour-runner';
+import { readAlarmEvent } from '../alarms';
+import { VideoTile } from '../player';
+import { resolveTourCameras, TourIndicator, useTourRunner } from '../tours';
 import { fromLayoutDto } from './layout-dto';
 import { useWallLayout } from './use-wall-layout';
 import { VideoWall } from './VideoWall';
