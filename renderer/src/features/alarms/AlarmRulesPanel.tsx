@@ -6,7 +6,7 @@ import { toGatewayError } from '../../gateway/gateway-error';
 import type { WallDto } from '../../gateway/gateway-types';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras';
+import { orgLabel } from '../../components/ui/org-units';
 import { orgChoices } from './alarm-filters';
 import { severityLabel, typeLabel } from './alarm-labels';
 

@@ -5,7 +5,7 @@ import type { SectionProps } from '../../app/sections';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras';
+import { orgLabel } from '../../components/ui/org-units';
 import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';

@@ -1,7 +1,8 @@
 import type { DragEvent } from 'react';
 import { useI18n } from '../../i18n/use-t';
 import { CAMERA_ID_TYPE } from '../../components/ui/drag-data';
-import { orgLabel, type TreeRow } from './camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
+import type { TreeRow } from './camera-tree';
 
 export interface CameraTreeRowProps {
   row: TreeRow;

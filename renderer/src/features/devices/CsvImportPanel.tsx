@@ -3,7 +3,7 @@ import type { CameraImportReport } from '../../../../contracts/src/camera';
 import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras';
+import { orgLabel } from '../../components/ui/org-units';
 import { canCommit, CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
 import { EXPORT_CSV_URL, type DevicesApi } from './devices-api';
 import type { OrgChoices } from './use-org-units';

@@ -7,7 +7,7 @@ import type { SectionProps } from '../../app/sections';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras';
+import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
 import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
 import { useOrgChoices } from './use-org-units';

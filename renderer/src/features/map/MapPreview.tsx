@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { areaOf, orgLabel } from '../cameras';
+import { areaOf, orgLabel } from '../../components/ui/org-units';
 import { reasonDetail, reasonText, deriveTileView, useLivePlayer } from '../player';
 
 export interface MapPreviewProps {

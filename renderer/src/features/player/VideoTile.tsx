@@ -3,7 +3,7 @@ import type { StreamProfile } from '../../../../contracts/src/camera';
 import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { areaOf, orgLabel } from '../cameras';
+import { areaOf, orgLabel } from '../../components/ui/org-units';
 import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../../components/ui/drag-data';
 import { TileOverlay } from './TileOverlay';
 import { deriveTileView } from './tile-state';
