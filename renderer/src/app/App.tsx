@@ -8,7 +8,7 @@ import { LoginPage } from '../features/login/LoginPage';
 import { ChangePasswordPage } from '../features/admin/ChangePasswordPage';
 import { WallMode } from '../features/wall/WallMode';
 import { useT } from '../i18n/use-t';
-import { parseRoute } from './route';
+import { parseRoute } from '../components/route';
 import { Shell } from './Shell';
 import { ToastProvider } from '../components/ui/toasts';
 import './app.css';

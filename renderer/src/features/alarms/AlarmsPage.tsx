@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ALARM_SEVERITIES, ALARM_STATES, KNOWN_ALARM_TYPES, type AlarmDetailDto, type AlarmDto, type AlarmSeverity, type AlarmState } from '../../../../contracts/src/alarm';
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';

@@ -3,7 +3,7 @@
 // "check now" (a health sweep) for roles with camera.write.
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentStatisticsResponse, IncidentStatisticsRow } from '../../../../contracts/src/incident';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';

@@ -1,6 +1,6 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { WallCommand } from '../../../../contracts/src/layout';
-import { wallHref } from '../../app/route';
+import { wallHref } from '../../components/route';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import type { WallDto } from '../../gateway/gateway-types';
