@@ -34,6 +34,9 @@ const featureSurfacePattern = {
   message: "features import each other only through the other feature's index.ts ('../<feature>'), never its files; shared code goes to components/ or gateway/",
 };
 
+// app/ composes the features (routes, shell, dictionaries); a feature importing it would run the dependency backwards.
+const featureNotAppPattern = { regex: '^\\.\\./\\.\\./app(/|$)', message: 'features never import app/ (it imports them): shared pieces go to components/ or gateway/' };
+
 // What every gateway file must not import. A folder-specific block replaces the gateway block's
 // no-restricted-imports (flat config), so it spreads these in again.
 const gatewayBasePatterns = [
@@ -105,7 +108,23 @@ export default tseslint.config(
   {
     name: 'renderer/features-public-surface',
     files: ['renderer/src/features/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, featureSurfacePattern, featureNotAppPattern] }] },
+  },
+  {
+    // Tests may build the app's dictionaries (app/dictionaries.ts) to check real strings; the surface rule still holds.
+    name: 'renderer/features-public-surface/tests',
+    files: ['renderer/src/features/*/*.test.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, featureSurfacePattern] }] },
+  },
+  {
+    // The layers features build on sit below them: they never import a feature or the app.
+    name: 'renderer/shared-layers',
+    files: ['renderer/src/{gateway,i18n,components}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [...rendererPatterns, { regex: '^(\\.\\./)+(features|app)(/|$)', message: 'gateway/, i18n/ and components/ import no feature and not app/: app/ wires them together' }],
+      }],
+    },
   },
   {
     // The gateway is a server: it never imports UI or Electron code.
