@@ -4,6 +4,9 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'http2', 'https', 'os', 'crypto', 'dgram', 'stream', 'events', 'url', 'util', 'zlib', 'tls', 'worker_threads'];
+// The same list as a bare-specifier regex: a gitignore-style group 'http' would also match a relative './http'
+// (renderer/src/gateway/http.ts, the renderer's request function).
+const nodeBuiltinSpecifier = `^(node:|(${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})(/|$))`;
 
 // contracts/ is shared by the gateway, the renderer, the Electron main process and the preload: zod and types only.
 const contractsPatterns = [
@@ -12,6 +15,27 @@ const contractsPatterns = [
   // Packages by allowlist (electron, react, fastify, pino, … all fall here); built-ins are reported by the first rule.
   { regex: `^(?![./])(?!(zod|vitest)$)(?!node:)(?!(${nodeBuiltins.filter((b) => !b.includes('*')).join('|')})$)`, message: 'contracts/ must stay runtime-agnostic: it imports only zod (and vitest in its tests)' },
 ];
+
+// What every renderer file must not import. The features block below replaces the renderer block's
+// no-restricted-imports (flat config), so it spreads these in again.
+const rendererPatterns = [
+  { regex: nodeBuiltinSpecifier, message: 'renderer/ must not import Node built-ins' },
+  { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
+  { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
+  { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
+  { regex: '(^|/)electron/', message: 'renderer/ never imports electron/: the window.desktop type is contracts/src/desktop-api' },
+];
+
+// A feature reaches another feature only through that feature's index.ts (its public surface): from
+// renderer/src/features/<a>/x.ts, '../<b>' is fine, '../<b>/anything' (or '../../features/<b>/anything') is not.
+// Shared pieces belong in components/, gateway/, contracts/ or i18n/ instead.
+const featureSurfacePattern = {
+  regex: '^\\.\\./(\\.\\./features/)?(?!\\.)[^/]+/(?!index(\\.tsx?)?$)',
+  message: "features import each other only through the other feature's index.ts ('../<feature>'), never its files; shared code goes to components/ or gateway/",
+};
+
+// app/ composes the features (routes, shell, dictionaries); a feature importing it would run the dependency backwards.
+const featureNotAppPattern = { regex: '^\\.\\./\\.\\./app(/|$)', message: 'features never import app/ (it imports them): shared pieces go to components/ or gateway/' };
 
 // What every gateway file must not import. A folder-specific block replaces the gateway block's
 // no-restricted-imports (flat config), so it spreads these in again.
@@ -78,14 +102,27 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
+      'no-restricted-imports': ['error', { patterns: rendererPatterns }],
+    },
+  },
+  {
+    name: 'renderer/features-public-surface',
+    files: ['renderer/src/features/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, featureSurfacePattern, featureNotAppPattern] }] },
+  },
+  {
+    // Tests may build the app's dictionaries (app/dictionaries.ts) to check real strings; the surface rule still holds.
+    name: 'renderer/features-public-surface/tests',
+    files: ['renderer/src/features/*/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererPatterns, featureSurfacePattern] }] },
+  },
+  {
+    // The layers features build on sit below them: they never import a feature or the app.
+    name: 'renderer/shared-layers',
+    files: ['renderer/src/{gateway,i18n,components}/**/*.{ts,tsx}'],
+    rules: {
       'no-restricted-imports': ['error', {
-        patterns: [
-          { group: nodeBuiltins, message: 'renderer/ must not import Node built-ins' },
-          { group: ['better-sqlite3', 'fastify', 'pino'], message: 'renderer/ must not import Node or Electron modules' },
-          { regex: '^electron(/|$)', message: 'renderer/ must not import Node or Electron modules' },
-          { group: ['**/media-gateway/**', '**/scripts/**'], message: 'renderer/ talks to the gateway over HTTP, never imports it' },
-          { regex: '(^|/)electron/', message: 'renderer/ never imports electron/: the window.desktop type is contracts/src/desktop-api' },
-        ],
+        patterns: [...rendererPatterns, { regex: '^(\\.\\./)+(features|app)(/|$)', message: 'gateway/, i18n/ and components/ import no feature and not app/: app/ wires them together' }],
       }],
     },
   },

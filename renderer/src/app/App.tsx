@@ -2,14 +2,16 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { createGatewayClient } from '../gateway/gateway-client';
 import { toGatewayError } from '../gateway/gateway-error';
+import { setUnauthorizedHandler } from '../gateway/http';
 import { GatewayClientContext } from '../gateway/use-gateway';
 import { LoginPage } from '../features/login/LoginPage';
 import { ChangePasswordPage } from '../features/admin/ChangePasswordPage';
 import { WallMode } from '../features/wall/WallMode';
 import { useT } from '../i18n/use-t';
-import { parseRoute } from './route';
+import { parseRoute } from '../components/route';
 import { Shell } from './Shell';
-import { ToastProvider } from './toasts';
+import { ToastProvider } from '../components/ui/toasts';
+import './app.css';
 
 type Session =
   | { status: 'checking' }
@@ -31,11 +33,10 @@ export function App() {
   const hash = useSyncExternalStore(subscribeHash, readHash);
   const route = useMemo(() => parseRoute(hash), [hash]);
   const [session, setSession] = useState<Session>({ status: 'checking' });
-  const [client] = useState(() =>
-    createGatewayClient({
-      onUnauthorized: () => setSession((s) => (s.status === 'signed-in' ? { status: 'anonymous', notice: 'expired' } : s)),
-    }),
-  );
+  const [client] = useState(() => createGatewayClient());
+
+  // The one place a 401 leads: every request of every feature goes through gateway/http.ts, which calls this.
+  useEffect(() => setUnauthorizedHandler(() => setSession((s) => (s.status === 'signed-in' ? { status: 'anonymous', notice: 'expired' } : s))), []);
 
   useEffect(() => {
     let cancelled = false;

@@ -11,7 +11,7 @@ import { WallToolbar } from '../features/wall/WallToolbar';
 import { WallWorkspace } from '../features/wall/WallWorkspace';
 import { LazyMapView } from '../features/map/LazyMapView';
 import { useMainView } from '../features/map/use-main-view';
-import { ViewSwitch } from '../features/map/ViewSwitch';
+import { ViewSwitch } from './ViewSwitch';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SECTIONS } from './sections';
 import { TopBar } from './TopBar';

@@ -1,18 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { SessionUserDto } from '../../../contracts/src/auth';
 import type { Permission } from '../../../contracts/src/permissions';
+import type { SectionProps } from '../components/section-props';
 import type { MessageKey } from '../i18n/translate';
-
-/** What every section page receives from the shell. */
-export interface SectionProps {
-  user: SessionUserDto;
-  /** Put a camera on the video wall and show the wall (e.g. "watch this alarm's camera"). */
-  showCameraOnWall: (cameraId: string) => void;
-  /** Switch the main area to another section (e.g. from an alarm to its incident). */
-  openSection: (id: string, params?: Record<string, string>) => void;
-  /** Parameters the section was opened with (e.g. { incidentId }). */
-  params: Record<string, string>;
-}
 
 /**
  * Sections of the console beyond the wall and the map (alarms, incidents, statistics, devices, administration).

@@ -4,16 +4,16 @@ import type { LiveUrlResponse, LoginResponse, SessionUserDto } from '../../../co
 import type { CameraDto, CameraListQuery, StreamProfile } from '../../../contracts/src/camera';
 import type { LayoutCreate, LayoutDto, LayoutUpdate, TourCreate, TourDto, WallCommand } from '../../../contracts/src/layout';
 import type { OrgUnit } from '../../../contracts/src/org-unit';
-import { GatewayError, parseErrorBody, toGatewayError } from './gateway-error';
+import { createHttp, type FetchLike } from './http';
 import type { AlarmListParams, CameraListResponse, ListResponse, LiveUrl, PipelineStatusDto, WallDto, WallStateDto } from './gateway-types';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './http';
 
 export interface GatewayClientOptions {
   fetch?: FetchLike;
   /** Prefix for API paths; '' means same origin. */
   baseUrl?: string;
-  /** Called on any 401 except the login attempt itself (the session is gone). */
+  /** Called on any 401 except the session calls (the session is gone); default: the app-wide handler in http.ts. */
   onUnauthorized?: () => void;
   now?: () => number;
 }
@@ -70,39 +70,10 @@ const PAGE = 2000;
 const enc = encodeURIComponent;
 
 export function createGatewayClient(options: GatewayClientOptions = {}): GatewayClient {
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  const base = options.baseUrl ?? '';
+  const http = createHttp(options);
   const now = options.now ?? Date.now;
-
-  async function request(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<Response> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw toGatewayError(error);
-    }
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      const error = parseErrorBody(response.status, text, response.statusText);
-      if (error.isUnauthorized && !opts.quiet401) options.onUnauthorized?.();
-      throw error;
-    }
-    return response;
-  }
-
-  async function json<T>(method: string, path: string, body?: unknown, opts?: { quiet401?: boolean }): Promise<T> {
-    const response = await request(method, path, body, opts);
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new GatewayError(response.status, 'bad_response', `invalid JSON from ${path}`);
-    }
-  }
+  const request = (method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}) => http.request(method, path, { body, ...opts });
+  const json = <T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}) => http.json<T>(method, path, { body, ...opts });
 
   async function listCameras(query: Partial<CameraListQuery> = {}): Promise<CameraListResponse<CameraDto>> {
     const params = new URLSearchParams();

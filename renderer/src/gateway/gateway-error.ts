@@ -6,6 +6,8 @@ export class GatewayError extends Error {
     message: string,
     /** For stream answers (HLS 503): the pipeline state the gateway reported, e.g. starting or offline. */
     readonly state: string | null = null,
+    /** The body's `details` when the gateway sends them (stream test results on 422, the existing camera on 409…). */
+    readonly details: unknown = null,
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -20,15 +22,15 @@ export class GatewayError extends Error {
   }
 }
 
-/** The gateway's error body is `{ error, message }`; anything else is reduced to a readable text. */
+/** The gateway's error body is `{ error, message, details? }`; anything else is reduced to a readable text. */
 export function parseErrorBody(status: number, text: string | null | undefined, statusText = ''): GatewayError {
   const raw = (text ?? '').trim();
   if (raw.startsWith('{')) {
     try {
-      const body = JSON.parse(raw) as { error?: unknown; message?: unknown; state?: unknown };
+      const body = JSON.parse(raw) as { error?: unknown; message?: unknown; state?: unknown; details?: unknown };
       const code = typeof body.error === 'string' ? body.error : `http_${status}`;
       const message = typeof body.message === 'string' && body.message ? body.message : code;
-      return new GatewayError(status, code, message, typeof body.state === 'string' ? body.state : null);
+      return new GatewayError(status, code, message, typeof body.state === 'string' ? body.state : null, body.details ?? null);
     } catch {
       // not JSON after all: fall through
     }

@@ -1,14 +1,7 @@
-import { mapEn } from '../features/map/map-strings';
-import { adminEn } from '../features/admin/admin-strings';
-import { wallEn } from '../features/wall/wall-strings';
-import { devicesEn } from '../features/devices/device-strings';
-import type { MessageKey } from './zh-CN';
-import { alarmEn } from '../features/alarms/alarm-strings';
-import { incidentsEn } from '../features/incidents/incident-strings';
-import { ptzEn } from '../features/ptz/ptz-strings';
+import type { zhCN } from './zh-CN';
 import { reasonEn } from './reason-strings';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof zhCN, string> = {
   'app.title': 'County Video Command Console',
   'app.loading': 'Loading…',
 
@@ -79,12 +72,5 @@ export const en: Record<MessageKey, string> = {
   'reason.media': 'Decoding error',
   'reason.noPipeline': 'Waiting for the stream',
 
-  ...adminEn,
-  ...mapEn,
-  ...wallEn,
-  ...devicesEn,
-  ...alarmEn,
-  ...incidentsEn,
-  ...ptzEn,
   ...reasonEn,
 };

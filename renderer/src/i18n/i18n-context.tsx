@@ -1,5 +1,5 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createTranslate, LANGUAGE_STORAGE_KEY, readStoredLanguage, type Language, type Translate } from './translate';
+import { createTranslate, LANGUAGE_STORAGE_KEY, readStoredLanguage, type Dictionaries, type Language, type Translate } from './translate';
 
 export interface I18nValue {
   lang: Language;
@@ -17,7 +17,7 @@ function browserStorage(): Storage | null {
   }
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+export function I18nProvider({ dictionaries, children }: { dictionaries: Dictionaries; children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(() => readStoredLanguage(browserStorage()));
   const setLang = useCallback((next: Language) => {
     setLangState(next);
@@ -27,7 +27,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // storage full or disabled: the choice still applies to this window
     }
   }, []);
-  const t = useMemo(() => createTranslate(lang), [lang]);
+  const t = useMemo(() => createTranslate(lang, dictionaries), [lang, dictionaries]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('app.title');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CAMERA_REASON_CODES } from '../../../contracts/src/stream-status';
-import { reasonWords } from './reason-strings';
-import { DICTIONARIES, type Translate } from './translate';
+import { reasonEn, reasonWords, reasonZhCN } from './reason-strings';
+import type { Translate } from './translate';
 
-const tIn = (lang: 'zh-CN' | 'en'): Translate => (key) => DICTIONARIES[lang][key];
+// The reason tables alone: i18n/ knows no feature, so the assembled dictionaries (app/) are not needed here.
+const tIn = (lang: 'zh-CN' | 'en'): Translate => (key) => (lang === 'zh-CN' ? reasonZhCN : reasonEn)[key as keyof typeof reasonZhCN] ?? key;
 
 describe('reason codes in words', () => {
   it('words every code the gateway sends, in zh-CN and en', () => {

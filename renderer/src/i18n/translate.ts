@@ -1,6 +1,6 @@
 // Pure translation: dictionary lookup plus {placeholder} interpolation. No React here, so it is unit-testable.
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+// The dictionaries are handed in (app/dictionaries.ts builds them from the features' tables).
+import type { Dictionary, MessageKey } from './messages';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,7 +10,7 @@ export const LANGUAGE_STORAGE_KEY = 'cvc.lang';
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export const DICTIONARIES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { 'zh-CN': zhCN, en };
+export type Dictionaries = Readonly<Record<Language, Dictionary>>;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -21,9 +21,10 @@ export function interpolate(template: string, params?: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-export function createTranslate(lang: Language): Translate {
-  const dict = DICTIONARIES[lang];
-  return (key, params) => interpolate(dict[key] ?? zhCN[key] ?? key, params);
+export function createTranslate(lang: Language, dictionaries: Dictionaries): Translate {
+  const dict = dictionaries[lang];
+  const fallback = dictionaries[DEFAULT_LANGUAGE];
+  return (key, params) => interpolate(dict[key] ?? fallback[key] ?? key, params);
 }
 
 /** Placeholder names used by a template, sorted: both languages must use the same ones. */
@@ -41,4 +42,4 @@ export function readStoredLanguage(storage: Pick<Storage, 'getItem'> | null): La
   }
 }
 
-export type { MessageKey };
+export type { Dictionary, MessageKey };

@@ -1,12 +1,6 @@
-// The source dictionary: every user-visible string of the console. Other languages must have exactly these keys
-// (enforced by the type of `en` and by i18n.test.ts). Placeholders are written {name}.
-import { mapZhCN } from '../features/map/map-strings';
-import { adminZhCN } from '../features/admin/admin-strings';
-import { wallZhCN } from '../features/wall/wall-strings';
-import { devicesZhCN } from '../features/devices/device-strings';
-import { alarmZhCN } from '../features/alarms/alarm-strings';
-import { incidentsZhCN } from '../features/incidents/incident-strings';
-import { ptzZhCN } from '../features/ptz/ptz-strings';
+// The source dictionary of the strings that belong to no feature (shell, login, player reasons). Features keep their
+// own tables; app/dictionaries.ts merges them. Other languages must have exactly these keys (enforced by the type of
+// `en` and by app/dictionaries.test.ts). Placeholders are written {name}.
 import { reasonZhCN } from './reason-strings';
 
 export const zhCN = {
@@ -80,14 +74,7 @@ export const zhCN = {
   'reason.media': '解码错误',
   'reason.noPipeline': '等待取流',
 
-  ...adminZhCN,
-  ...mapZhCN,
-  ...wallZhCN,
-  ...devicesZhCN,
-  ...alarmZhCN,
-  ...incidentsZhCN,
-  ...ptzZhCN,
   ...reasonZhCN,
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type { MessageKey } from './messages';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { ROLES, type Role, type UserDto } from '../../../../contracts/src/auth';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { AuditSearch } from './AuditSearch';

@@ -1,7 +1,7 @@
 // REST calls of the administration section. Same origin, the session cookie; the gateway decides (403 is shown).
 import type { AuditListResponse, Role, UserDto } from '../../../../contracts/src/auth';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
-import { parseErrorBody } from '../../gateway/gateway-error';
+import { http } from '../../gateway/http';
 
 export interface AuditFilter {
   user?: string;
@@ -12,16 +12,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw parseErrorBody(res.status, await res.text().catch(() => ''), res.statusText);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const call = <T>(method: string, path: string, body?: unknown): Promise<T> => http.json<T>(method, path, { body });
 
 /** Query string of an audit search; local datetime-local values become ISO instants. */
 export function auditQuery(f: AuditFilter, extra: Record<string, string> = {}): string {

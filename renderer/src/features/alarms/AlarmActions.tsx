@@ -3,7 +3,7 @@ import type { AlarmDto } from '../../../../contracts/src/alarm';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../../../contracts/src/incident';
 import { roleHas } from '../../../../contracts/src/permissions';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';

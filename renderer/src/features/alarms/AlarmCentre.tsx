@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AlarmDto } from '../../../../contracts/src/alarm';
+import type { LayoutDto } from '../../../../contracts/src/layout';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import type { TourRunner } from '../tours/use-tour-runner';
-import type { SavedLayouts } from '../wall/use-saved-layouts';
+import type { TourRunner } from '../tours';
 import { AlarmActions } from './AlarmActions';
 import { AlarmAudio } from './alarm-audio';
 import { AlarmCentreContext, useAlarmSync, type AlarmCentreApi } from './alarm-context';
@@ -25,8 +25,11 @@ const INTERRUPT_MAX_MS = 30 * 60_000;
 export interface AlarmCentreProps {
   store: AlarmStore;
   user: SessionUserDto;
-  /** The operator's wall: its tour runner (interrupted by rules) and named layouts (a rule's layout is offered). */
-  wall: { runner: TourRunner; saved: Pick<SavedLayouts, 'open'> };
+  /**
+   * The operator's wall: its tour runner (interrupted by rules) and named layouts (a rule's layout is offered).
+   * `saved` is typed structurally so alarms need not import the wall feature, which imports alarms.
+   */
+  wall: { runner: TourRunner; saved: { open: (dto: LayoutDto) => void } };
   openSection: (id: string, params?: Record<string, string>) => void;
   showOnMap: (cameraId: string) => void;
   children: ReactNode;

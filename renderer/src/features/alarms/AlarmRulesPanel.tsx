@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ALARM_SEVERITIES, ALARM_SOUNDS, KNOWN_ALARM_TYPES, type AlarmRuleCreate, type AlarmRuleDto, type AlarmSeverity, type AlarmSoundChoice } from '../../../../contracts/src/alarm';
 import type { LayoutDto } from '../../../../contracts/src/layout';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import type { WallDto } from '../../gateway/gateway-types';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
 import { orgChoices } from './alarm-filters';
 import { severityLabel, typeLabel } from './alarm-labels';
 

@@ -2,8 +2,7 @@ import { useRef } from 'react';
 import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
-import { deriveTileView } from '../player/tile-state';
-import { useLivePlayer } from '../player/use-live-player';
+import { deriveTileView, useLivePlayer } from '../player';
 
 /**
  * The alarm camera's live sub stream (the same player and state rules as a wall tile, but not a wall tile: it has its

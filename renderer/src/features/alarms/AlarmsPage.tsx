@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ALARM_SEVERITIES, ALARM_STATES, KNOWN_ALARM_TYPES, type AlarmDetailDto, type AlarmDto, type AlarmSeverity, type AlarmState } from '../../../../contracts/src/alarm';
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
 import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';

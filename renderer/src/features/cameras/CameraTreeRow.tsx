@@ -1,8 +1,9 @@
 import type { DragEvent } from 'react';
 import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
-import { CAMERA_ID_TYPE } from '../wall/drag-data';
-import { orgLabel, type TreeRow } from './camera-tree';
+import { CAMERA_ID_TYPE } from '../../components/ui/drag-data';
+import { orgLabel } from '../../components/ui/org-units';
+import type { TreeRow } from './camera-tree';
 
 export interface CameraTreeRowProps {
   row: TreeRow;

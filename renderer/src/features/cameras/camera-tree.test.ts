@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CameraDto, CameraStatus } from '../../../../contracts/src/camera';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
-import { areaOf, buildCameraTree, defaultExpanded, flattenTree, OTHER_NODE_ID, type OrgNode } from './camera-tree';
+import { areaOf } from '../../components/ui/org-units';
+import { buildCameraTree, defaultExpanded, flattenTree, OTHER_NODE_ID, type OrgNode } from './camera-tree';
 
 const unit = (id: string, name: string, level: OrgUnit['level'], parentId: string | null, nameEn: string | null = null): OrgUnit => ({
   id, name, nameEn, level, parentId, lat: null, lng: null, demo: true,

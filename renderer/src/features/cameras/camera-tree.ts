@@ -2,7 +2,6 @@
 // node and a search filter. No React, so the counting rules are unit-tested.
 import type { CameraDto } from '../../../../contracts/src/camera';
 import type { OrgLevel, OrgUnit } from '../../../../contracts/src/org-unit';
-import type { Language } from '../../i18n/translate';
 
 export const OTHER_NODE_ID = '__other__';
 
@@ -28,10 +27,6 @@ export type TreeNode = OrgNode | CameraLeaf;
 export interface TreeRow {
   node: TreeNode;
   depth: number;
-}
-
-export function orgLabel(unit: OrgUnit, lang: Language): string {
-  return lang === 'en' && unit.nameEn ? unit.nameEn : unit.name;
 }
 
 export function normalizeQuery(query: string): string {
@@ -123,15 +118,4 @@ export function flattenTree(roots: readonly OrgNode[], isExpanded: (id: string) 
 /** Default expansion: the roots (the county) open, everything below closed. */
 export function defaultExpanded(roots: readonly OrgNode[]): Set<string> {
   return new Set(roots.map((r) => r.id));
-}
-
-/** The township a camera belongs to (walking up from its org unit), or its own unit when above township level. */
-export function areaOf(orgUnitId: string, unitsById: ReadonlyMap<string, OrgUnit>): OrgUnit | null {
-  let unit = unitsById.get(orgUnitId) ?? null;
-  const start = unit;
-  for (let i = 0; unit && i < 16; i++) {
-    if (unit.level === 'township') return unit;
-    unit = unit.parentId ? (unitsById.get(unit.parentId) ?? null) : null;
-  }
-  return start;
 }

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
-import { useToast } from '../../app/toasts';
-import { toGatewayError } from '../../gateway/gateway-error';
+import { useToast } from '../../components/ui/toasts';
+import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { conflictCamera, describeStreamResult, streamTestFailures, toCreateBody, toUpdateBody, validateForm, type CameraFormState, type FormErrors, type FormField } from './camera-form';
-import { DevicesApiError, type DevicesApi } from './devices-api';
+import { type DevicesApi } from './devices-api';
 import { OrgPicker } from './OrgPicker';
 import { RtmpPublishPanel } from './RtmpPublishPanel';
 import type { OrgChoices } from './use-org-units';
@@ -114,8 +114,8 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
         else onSaved(saved);
       }
     } catch (error) {
-      if (error instanceof DevicesApiError && error.status === 422 && error.code === 'stream_test_failed') setSubmitError({ kind: 'stream', failures: streamTestFailures(error.details) });
-      else if (error instanceof DevicesApiError && error.status === 409) {
+      if (error instanceof GatewayError && error.status === 422 && error.code === 'stream_test_failed') setSubmitError({ kind: 'stream', failures: streamTestFailures(error.details) });
+      else if (error instanceof GatewayError && error.status === 409) {
         const existing = conflictCamera(error.details);
         setSubmitError({ kind: 'conflict', name: existing?.name ?? '?', message: error.message });
       } else setSubmitError({ kind: 'other', message: toGatewayError(error).message });

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import type { CameraDto } from '../../../../contracts/src/camera';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { normalizeQuery, orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
+import { normalizeQuery } from '../cameras';
 import type { OrgChoices } from './use-org-units';
 
 const LIMIT = 300;

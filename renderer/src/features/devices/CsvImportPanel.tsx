@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { CameraImportReport } from '../../../../contracts/src/camera';
-import { useToast } from '../../app/toasts';
-import { toGatewayError } from '../../gateway/gateway-error';
+import { useToast } from '../../components/ui/toasts';
+import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
 import { canCommit, CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
-import { DevicesApiError, EXPORT_CSV_URL, type DevicesApi } from './devices-api';
+import { EXPORT_CSV_URL, type DevicesApi } from './devices-api';
 import type { OrgChoices } from './use-org-units';
 
 function downloadText(text: string, filename: string) {
@@ -73,7 +73,7 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
       toast('success', t('csv.committed', { count: r.created }));
       onImported();
     } catch (e) {
-      if (e instanceof DevicesApiError && isReport(e.details)) setReport(e.details);
+      if (e instanceof GatewayError && isReport(e.details)) setReport(e.details);
       setError(t('csv.commitFailed', { message: toGatewayError(e).message }));
     } finally {
       setBusy(null);

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CameraDto } from '../../../../contracts/src/camera';
 import type { DiscoveredDevice, DiscoveryCredential } from '../../../../contracts/src/discovery';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
 import { CameraForm } from './CameraForm';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DISCOVERY_MAX_ADDRESSES, type DiscoveredDevice, type DiscoveryCredential, type DiscoveryProgress, type DiscoveryScanDto } from '../../../../contracts/src/discovery';
-import { toGatewayError } from '../../gateway/gateway-error';
+import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { fromDiscovered, streamTestFailures, toCreateBody, type CameraFormState } from './camera-form';
-import { DevicesApiError, type DevicesApi } from './devices-api';
+import { type DevicesApi } from './devices-api';
 import { subscribeDiscovery } from './discovery-socket';
 import { clockOffsetText, deviceKey, isRegistrable, profileSummary } from './discovery-view';
 import { OrgPicker } from './OrgPicker';
@@ -137,7 +137,7 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
           outcome = { ok: true };
           break;
         } catch (e) {
-          const failures = e instanceof DevicesApiError && e.code === 'stream_test_failed' ? streamTestFailures(e.details) : [];
+          const failures = e instanceof GatewayError && e.code === 'stream_test_failed' ? streamTestFailures(e.details) : [];
           outcome = { ok: false, reason: toGatewayError(e).message };
           // Wrong credential for this device: try the next one that applies.
           if (!failures.some((f) => !f.result.ok && f.result.code === 'auth-failed')) break;

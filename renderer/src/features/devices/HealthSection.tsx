@@ -3,12 +3,12 @@
 // "check now" (a health sweep) for roles with camera.write.
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { SectionProps } from '../../app/sections';
-import { useToast } from '../../app/toasts';
+import type { SectionProps } from '../../components/section-props';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
 import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
 import { useOrgChoices } from './use-org-units';

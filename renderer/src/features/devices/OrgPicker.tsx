@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
 import type { OrgChoices } from './use-org-units';
 
 export interface OrgPickerProps {

@@ -3,11 +3,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type * as Lf from 'leaflet';
 import { useI18n } from '../../i18n/use-t';
-import { L } from '../map/leaflet-setup';
-import { createMapApi } from '../map/map-api';
-import { useLeafletMap, usePlaceLabels } from '../map/use-leaflet-map';
-import { useMapData } from '../map/use-map-data';
-import { offsetByBearing } from '../map/view-wedge';
+import { L, createMapApi, useLeafletMap, usePlaceLabels, useMapData, offsetByBearing } from '../map';
 
 export interface PositionPickerProps {
   lat: number | null;

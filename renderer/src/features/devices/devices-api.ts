@@ -1,35 +1,11 @@
 // The gateway calls of the devices and health pages: discovery scans, camera registration / edit / stream test /
-// RTMP key, CSV import, and the health figures. Same origin and cookie session like gateway/gateway-client.ts, but
-// errors keep the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import
-// report on 422).
+// RTMP key, CSV import, and the health figures, through the shared request function (gateway/http.ts); errors keep
+// the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import report on 422).
 import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse } from '../../../../contracts/src/camera';
 import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto } from '../../../../contracts/src/discovery';
-import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
-import type { FetchLike } from '../../gateway/gateway-client';
+import { httpFor, type FetchLike } from '../../gateway/http';
 import type { CameraCreateBody } from './camera-form';
 import type { AvailabilityReport, HealthSummary, OfflineCamera, SweepReport } from './health-format';
-
-/** A gateway error with the body's `details`. */
-export class DevicesApiError extends GatewayError {
-  constructor(status: number, code: string, message: string, readonly details: unknown) {
-    super(status, code, message);
-    this.name = 'DevicesApiError';
-  }
-}
-
-export function readApiError(status: number, text: string, statusText = ''): DevicesApiError {
-  const raw = text.trim();
-  if (raw.startsWith('{')) {
-    try {
-      const body = JSON.parse(raw) as { error?: unknown; message?: unknown; details?: unknown };
-      const code = typeof body.error === 'string' ? body.error : `http_${status}`;
-      return new DevicesApiError(status, code, typeof body.message === 'string' && body.message ? body.message : code, body.details ?? null);
-    } catch {
-      // fall through
-    }
-  }
-  return new DevicesApiError(status, `http_${status}`, raw && raw.length <= 200 && !raw.startsWith('<') ? raw : statusText || `HTTP ${status}`, null);
-}
 
 export interface DevicesApi {
   startScan(ranges: string[], credentials: DiscoveryCredential[], windowMs?: number): Promise<DiscoveryScanCreated>;
@@ -54,28 +30,10 @@ export const availabilityCsvUrl = (days: number) => `/api/v1/health/availability
 
 const enc = encodeURIComponent;
 
-export function createDevicesApi(doFetch: FetchLike = (input, init) => fetch(input, init)): DevicesApi {
-  async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await doFetch(path, {
-        method,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw toGatewayError(error);
-    }
-    if (!response.ok) throw readApiError(response.status, await response.text().catch(() => ''), response.statusText);
-    if (response.status === 204) return undefined as T;
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new DevicesApiError(response.status, 'bad_response', `invalid JSON from ${path}`, null);
-    }
-  }
+export function createDevicesApi(doFetch?: FetchLike): DevicesApi {
+  const http = httpFor(doFetch);
+  // no-store: health figures and scan progress are polled and must never come from the HTTP cache.
+  const json = <T>(method: string, path: string, body?: unknown): Promise<T> => http.json<T>(method, path, { body, cache: 'no-store' });
   const flag = (force?: boolean) => (force ? '?force=true' : '');
   return {
     startScan: (ranges, credentials, windowMs = 2000) => json('POST', '/api/v1/discovery/scans', { mode: 'unicast', ranges, credentials, windowMs }),

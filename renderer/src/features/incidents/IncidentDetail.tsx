@@ -5,7 +5,7 @@ import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { roleHas } from '../../../../contracts/src/permissions';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from './incident-api';
 import { formatDateTime, orgName } from './incident-format';
 import { IncidentActions } from './IncidentActions';

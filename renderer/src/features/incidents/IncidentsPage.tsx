@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentDetailDto, IncidentDto, IncidentTopicEvent, IncidentUserAction } from '../../../../contracts/src/incident';
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { SectionProps } from '../../app/sections';
-import { useToast } from '../../app/toasts';
+import type { SectionProps } from '../../components/section-props';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';

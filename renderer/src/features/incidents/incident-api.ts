@@ -8,9 +8,9 @@ import type {
   IncidentStatisticsResponse,
   IncidentUserAction,
 } from '../../../../contracts/src/incident';
-import { GatewayError, parseErrorBody, toGatewayError } from '../../gateway/gateway-error';
+import { httpFor, type FetchLike } from '../../gateway/http';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from '../../gateway/http';
 
 export interface IncidentApi {
   list(query: string): Promise<IncidentListResponse>;
@@ -28,28 +28,8 @@ export const INCIDENTS_PATH = '/api/v1/incidents';
 const enc = encodeURIComponent;
 
 export function createIncidentApi(options: { fetch?: FetchLike; baseUrl?: string } = {}): IncidentApi {
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  const base = `${options.baseUrl ?? ''}${INCIDENTS_PATH}`;
-
-  async function call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType },
-        body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as Blob),
-      });
-    } catch (error) {
-      throw toGatewayError(error);
-    }
-    if (!response.ok) throw parseErrorBody(response.status, await response.text().catch(() => ''), response.statusText);
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new GatewayError(response.status, 'bad_response', `invalid JSON from ${path}`);
-    }
-  }
+  const http = httpFor(options.fetch, `${options.baseUrl ?? ''}${INCIDENTS_PATH}`);
+  const call = <T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> => http.json<T>(method, path, { body, contentType });
 
   return {
     list: (query) => call('GET', `?${query}`),

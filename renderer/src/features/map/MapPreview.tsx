@@ -3,10 +3,8 @@ import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
-import { areaOf, orgLabel } from '../cameras/camera-tree';
-import { reasonDetail, reasonText } from '../player/tile-reason';
-import { deriveTileView } from '../player/tile-state';
-import { useLivePlayer } from '../player/use-live-player';
+import { areaOf, orgLabel } from '../../components/ui/org-units';
+import { reasonDetail, reasonText, deriveTileView, useLivePlayer } from '../player';
 
 export interface MapPreviewProps {
   cameraId: string;

@@ -1,8 +1,7 @@
 // The three gateway calls only the map makes: site config, the offline base layer, and moving a camera.
-// Same origin and cookie session, like gateway-client.ts; errors carry the gateway's own message.
+// Through the shared request function (gateway/http.ts); errors carry the gateway's own message.
 import type { CameraDto } from '../../../../contracts/src/camera';
-import { GatewayError, parseErrorBody, toGatewayError } from '../../gateway/gateway-error';
-import type { FetchLike } from '../../gateway/gateway-client';
+import { httpFor, type FetchLike } from '../../gateway/http';
 
 export interface MapClientConfig {
   /** Intranet GIS tile template ({z}/{x}/{y}), or null: the offline base layer only. */
@@ -30,26 +29,9 @@ export function readMapConfig(raw: unknown): MapClientConfig {
   return { tileUrl, attribution: typeof map?.attribution === 'string' && map.attribution.trim() ? map.attribution.trim() : null, maxZoom, baseLayerUrl };
 }
 
-export function createMapApi(doFetch: FetchLike = (input, init) => fetch(input, init)): MapApi {
-  async function json(method: string, path: string, body?: unknown): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await doFetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw toGatewayError(error);
-    }
-    if (!response.ok) throw parseErrorBody(response.status, await response.text().catch(() => ''), response.statusText);
-    try {
-      return await response.json();
-    } catch {
-      throw new GatewayError(response.status, 'bad_response', `invalid JSON from ${path}`);
-    }
-  }
+export function createMapApi(doFetch?: FetchLike): MapApi {
+  const http = httpFor(doFetch);
+  const json = (method: string, path: string, body?: unknown): Promise<unknown> => http.json<unknown>(method, path, { body });
   return {
     getMapConfig: async () => readMapConfig(await json('GET', '/api/v1/client-config')),
     getBaseLayer: (url) => json('GET', url),

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CameraDto } from '../../../../contracts/src/camera';
 import { cameraPoints, pruneOverrides, roundCoord } from './camera-positions';
 import { createMapApi, readMapConfig } from './map-api';
-import { GRID_SIZES } from '../wall/wall-layout';
+import { GRID_SIZES } from '../wall';
 import { applyWallPlan, gridForCount, planWall, WALL_MAX_CAMERAS } from './send-to-wall';
 
 const cam = (id: string, lat: number | null, lng: number | null) => ({ id, name: id, orgUnitId: '141130100', status: 'online', lat, lng, direction: 90 }) as CameraDto;

@@ -1,7 +1,6 @@
 // Sending a map selection to the wall: the smallest square grid that holds the selection (up to the wall's largest),
 // the cameras on cells 0…n−1 and the rest of the cells cleared. Uses only the wall's existing controls.
-import type { WallControls } from '../wall/use-wall-layout';
-import { GRID_SIZES, type GridSize } from '../wall/wall-layout';
+import { GRID_SIZES, type GridSize, type WallControls } from '../wall';
 
 /** The most cameras one send can put on the wall: the largest square grid. */
 export const WALL_MAX_CAMERAS: GridSize = GRID_SIZES[GRID_SIZES.length - 1]!;

@@ -4,9 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AlarmDto } from '../../../../contracts/src/alarm';
 import { useT } from '../../i18n/use-t';
-import { useAlarmCentre, useAlarmSync } from '../alarms/alarm-context';
-import { typeLabel } from '../alarms/alarm-labels';
-import { openAlarms } from '../alarms/alarm-sync';
+import { useAlarmCentre, useAlarmSync, typeLabel, openAlarms } from '../alarms';
 import { L } from './leaflet-setup';
 import type * as Lf from 'leaflet';
 

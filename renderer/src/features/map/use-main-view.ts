@@ -1,13 +1,15 @@
 import { useCallback, useState } from 'react';
-import type { WallControls } from '../wall/use-wall-layout';
+import type { WallControls } from '../wall';
 import { applyWallPlan, planWall } from './send-to-wall';
-import type { MainView } from './ViewSwitch';
 
 /** A request to show one camera on the map; seq makes a repeated click on the same camera a new request. */
 export interface MapFocus {
   cameraId: string;
   seq: number;
 }
+
+/** 'wall', 'map', or the id of a registered section (app/sections.ts). */
+export type MainView = string;
 
 export interface MainViewControls {
   view: MainView;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CameraDto } from '../../../../contracts/src/camera';
 import type { PipelineStatusDto } from '../../gateway/gateway-types';
 import { createTranslate } from '../../i18n/translate';
+import { DICTIONARIES } from '../../app/dictionaries';
 import { reasonDetail, reasonText } from './tile-reason';
 import { deriveTileView, INITIAL_PLAYER_STATE, isStillComing, playerReducer, type PlayerEvent, type PlayerState } from './tile-state';
 
@@ -88,8 +89,8 @@ describe('deriveTileView', () => {
 });
 
 describe('reason text', () => {
-  const zh = createTranslate('zh-CN');
-  const en = createTranslate('en');
+  const zh = createTranslate('zh-CN', DICTIONARIES);
+  const en = createTranslate('en', DICTIONARIES);
   it('localises our reasons and known ingest codes, passes other gateway messages through', () => {
     expect(reasonText({ kind: 'local', code: 'frozen' }, zh)).toBe('画面停止更新');
     expect(reasonText({ kind: 'gateway', code: 'connection-refused', message: 'connection refused' }, zh)).toBe('摄像机拒绝连接');

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type WheelEvent } from 'react';
 import type { PtzPresetDto } from '../../../../contracts/src/ptz';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { createPtzApi, type PtzApi } from './ptz-api';

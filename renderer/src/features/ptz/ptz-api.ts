@@ -1,6 +1,6 @@
 // The PTZ endpoints of the gateway (same origin, session cookie), kept beside the feature so the shared client stays small.
 import type { PtzMove, PtzPresetDto, PtzStatusDto } from '../../../../contracts/src/ptz';
-import { parseErrorBody, toGatewayError } from '../../gateway/gateway-error';
+import { httpFor, type FetchLike } from '../../gateway/http';
 
 export interface PtzApi {
   move(cameraId: string, v: PtzMove): Promise<void>;
@@ -12,26 +12,11 @@ export interface PtzApi {
   removePreset(cameraId: string, token: string): Promise<void>;
 }
 
-type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-export function createPtzApi(doFetch: FetchLike = (i, init) => fetch(i, init), base = ''): PtzApi {
+export function createPtzApi(doFetch?: FetchLike, base = ''): PtzApi {
+  const http = httpFor(doFetch, base);
   const enc = encodeURIComponent;
-  const path = (cameraId: string, rest: string) => `${base}/api/v1/cameras/${enc(cameraId)}/ptz/${rest}`;
-  async function call(method: string, url: string, body?: unknown): Promise<Response> {
-    let res: Response;
-    try {
-      res = await doFetch(url, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw toGatewayError(error);
-    }
-    if (!res.ok) throw parseErrorBody(res.status, await res.text().catch(() => ''), res.statusText);
-    return res;
-  }
+  const path = (cameraId: string, rest: string) => `/api/v1/cameras/${enc(cameraId)}/ptz/${rest}`;
+  const call = (method: string, url: string, body?: unknown): Promise<Response> => http.request(method, url, { body });
   return {
     move: async (id, v) => void (await call('POST', path(id, 'move'), v)),
     stop: async (id) => void (await call('POST', path(id, 'stop'))),

@@ -1,15 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentStatisticsResponse, IncidentStatisticsRow } from '../../../../contracts/src/incident';
-import type { SectionProps } from '../../app/sections';
+import type { SectionProps } from '../../components/section-props';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { createIncidentApi, INCIDENTS_PATH } from '../incidents/incident-api';
-import { orgName } from '../incidents/incident-format';
-import { useIncidentFeed } from '../incidents/use-incident-feed';
+import { createIncidentApi, INCIDENTS_PATH, orgName, useIncidentFeed } from '../incidents';
 import { BarChart } from './BarChart';
 import { defaultPeriod, formatCount, formatField, formatMonth, formatRate, STAT_FIELDS, statisticsQuery, type GroupBy, type Period } from './statistics-logic';
-import '../incidents/incidents.css';
 import './statistics.css';
 
 /** 事件统计: the county's figures per township or month for a period, as charts, a table and a CSV export. */

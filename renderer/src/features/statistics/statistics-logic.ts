@@ -2,7 +2,7 @@
 // and the scaling of the SVG bar charts.
 import type { IncidentStatisticsRow } from '../../../../contracts/src/incident';
 import type { Language } from '../../i18n/translate';
-import { localDayToIso } from '../incidents/incident-list';
+import { localDayToIso } from '../incidents';
 
 export type GroupBy = 'township' | 'month';
 

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { buildCameraTree, flattenTree, normalizeQuery, orgLabel, type TreeNode } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
+import { buildCameraTree, flattenTree, normalizeQuery, type TreeNode } from '../cameras';
 import { togglePicked, togglePickedGroup } from './tour-cameras';
 
 function camerasUnder(node: TreeNode): string[] {

@@ -3,7 +3,7 @@ import type { TourDto } from '../../../../contracts/src/layout';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
-import { orgLabel } from '../cameras/camera-tree';
+import { orgLabel } from '../../components/ui/org-units';
 import { CameraPicker } from './CameraPicker';
 import { draftFromTour, draftToTour, DWELL_MAX_SEC, DWELL_MIN_SEC, resolveTourCameras, type TourDraft, type TourDraftProblem } from './tour-cameras';
 import type { ToursApi } from './use-tours';

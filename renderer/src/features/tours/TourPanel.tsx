@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { TourDto } from '../../../../contracts/src/layout';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
-import { Popover } from '../wall/Popover';
+import { Popover } from '../../components/ui/Popover';
 import { resolveTourCameras } from './tour-cameras';
 import { TourEditor } from './TourEditor';
 import type { ToursApi } from './use-tours';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../../i18n/use-t';
 import { PRESET_NAMES, presetOf, presetShape, type PresetName } from './layout-presets';
-import { Popover } from './Popover';
+import { Popover } from '../../components/ui/Popover';
 import { ShapeIcon } from './ShapeIcon';
 import type { SavedLayouts } from './use-saved-layouts';
 import type { WallState } from './wall-layout';

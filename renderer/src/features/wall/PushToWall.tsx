@@ -1,12 +1,12 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import type { WallCommand } from '../../../../contracts/src/layout';
-import { wallHref } from '../../app/route';
-import { useToast } from '../../app/toasts';
+import { wallHref } from '../../components/route';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import type { WallDto } from '../../gateway/gateway-types';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
-import { Popover } from './Popover';
+import { Popover } from '../../components/ui/Popover';
 import type { SavedLayouts } from './use-saved-layouts';
 
 export interface PushToWallProps {

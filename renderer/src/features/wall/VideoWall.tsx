@@ -1,6 +1,6 @@
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useT } from '../../i18n/use-t';
-import { VideoTile } from '../player/VideoTile';
+import { VideoTile } from '../player';
 import { cellGridStyle, gridTemplate } from './layout-geometry';
 import { presetOf } from './layout-presets';
 import type { WallControls } from './use-wall-layout';

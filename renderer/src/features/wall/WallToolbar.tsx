@@ -1,4 +1,4 @@
-import { TourPanel } from '../tours/TourPanel';
+import { TourPanel } from '../tours';
 import { LayoutButtons } from './LayoutButtons';
 import { LayoutsMenu } from './LayoutsMenu';
 import { presetOf } from './layout-presets';

@@ -1,5 +1,5 @@
-import { PtzMount } from '../ptz/PtzMount';
-import { TourIndicator } from '../tours/TourIndicator';
+import { PtzMount } from './PtzMount';
+import { TourIndicator } from '../tours';
 import type { WallConsole } from './use-wall-console';
 import { useWallShortcuts } from './use-wall-shortcuts';
 import { VideoWall } from './VideoWall';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { StreamProfile } from '../../../../contracts/src/camera';
-import { useToast } from '../../app/toasts';
+import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import type { DropIntent } from './drag-data';
+import type { DropIntent } from '../../components/ui/drag-data';
 import type { Direction } from './layout-geometry';
 import { presetShape, type GridSize, type PresetName, type WallShape } from './layout-presets';
 import { loadStoredWall, saveStoredWall } from './layout-storage';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE } from './drag-data';
+import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE } from '../../components/ui/drag-data';
 import { LEGACY_LAYOUT_STORAGE_KEY, LAYOUT_STORAGE_KEY, loadStoredWall, parseLegacyLayout, parseStoredWall, saveStoredWall, serializeStoredWall } from './layout-storage';
 import { presetShape, type PresetName } from './layout-presets';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, wallHref } from '../../app/route';
+import { parseRoute, wallHref } from '../../components/route';
 import { cameraCell, readWallCommand, resolveWallTarget } from './wall-mode-state';
 
 describe('wall route', () => {

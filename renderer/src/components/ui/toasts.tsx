@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useT } from '../i18n/use-t';
-import './app.css';
+import { useT } from '../../i18n/use-t';
+import './toasts.css';
 
 export type ToastKind = 'info' | 'success' | 'error';
 

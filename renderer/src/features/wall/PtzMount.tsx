@@ -1,8 +1,8 @@
 import { roleHas } from '../../../../contracts/src/permissions';
-import type { WallConsole } from '../wall/use-wall-console';
-import { PtzControls } from './PtzControls';
+import type { WallConsole } from './use-wall-console';
+import { PtzControls } from '../ptz';
 
-/** PTZ controls on the console's enlarged tile, for roles with `camera.ptz` (mounted by WallWorkspace). */
+/** PTZ controls on the console's enlarged tile, for roles with `camera.ptz` (mounted by WallWorkspace; the controls themselves are the ptz feature's). */
 export function PtzMount({ console: c }: { console: WallConsole }) {
   const enlarged = c.wall.state.enlarged;
   const cameraId = enlarged !== null ? (c.shown[enlarged] ?? null) : null;

@@ -1,10 +1,9 @@
-import { roleHas } from '../../../../contracts/src/permissions';
-import type { SessionUserDto } from '../../../../contracts/src/auth';
-import { SECTIONS } from '../../app/sections';
-import { useT } from '../../i18n/use-t';
+import { roleHas } from '../../../contracts/src/permissions';
+import type { SessionUserDto } from '../../../contracts/src/auth';
+import type { MainView } from '../features/map/use-main-view';
+import { useT } from '../i18n/use-t';
+import { SECTIONS } from './sections';
 
-/** 'wall', 'map', or the id of a registered section (app/sections.ts). */
-export type MainView = string;
 const BUILT_IN = ['wall', 'map'] as const;
 
 /** The main-area switch: Wall | Map | the sections this user's role may open. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import './popover.css';
 
 export interface PopoverProps {
   open: boolean;

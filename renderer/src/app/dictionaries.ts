@@ -1,0 +1,43 @@
+// The console's dictionaries: i18n/'s own strings plus each feature's table. Assembled here, in the app layer, so
+// i18n/ (lookup, language switch, formatting) depends on no feature.
+import { en as coreEn } from '../i18n/en';
+import type { Dictionaries } from '../i18n/translate';
+import { zhCN as coreZhCN } from '../i18n/zh-CN';
+import { adminEn, adminZhCN } from '../features/admin/admin-strings';
+import { alarmEn, alarmZhCN } from '../features/alarms/alarm-strings';
+import { devicesEn, devicesZhCN } from '../features/devices/device-strings';
+import { incidentsEn, incidentsZhCN } from '../features/incidents/incident-strings';
+import { mapEn, mapZhCN } from '../features/map/map-strings';
+import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
+import { wallEn, wallZhCN } from '../features/wall/wall-strings';
+
+export const zhCN = {
+  ...coreZhCN,
+  ...adminZhCN,
+  ...mapZhCN,
+  ...wallZhCN,
+  ...devicesZhCN,
+  ...alarmZhCN,
+  ...incidentsZhCN,
+  ...ptzZhCN,
+} as const;
+
+type AppMessageKey = keyof typeof zhCN;
+
+declare module '../i18n/messages' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the key list, registered for i18n/
+  interface Messages extends Record<AppMessageKey, string> {}
+}
+
+export const en: Record<AppMessageKey, string> = {
+  ...coreEn,
+  ...adminEn,
+  ...mapEn,
+  ...wallEn,
+  ...devicesEn,
+  ...alarmEn,
+  ...incidentsEn,
+  ...ptzEn,
+};
+
+export const DICTIONARIES: Dictionaries = { 'zh-CN': zhCN, en };

@@ -1,0 +1,5 @@
+// The player feature's public surface: what other features may import (lint: renderer/features-public-surface).
+export { VideoTile } from './VideoTile';
+export { reasonDetail, reasonText } from './tile-reason';
+export { deriveTileView } from './tile-state';
+export { useLivePlayer } from './use-live-player';
