@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_FLAG_HELP, gatewayFlagOptions, gatewayOverridesFromFlags } from '../media-gateway/src/config/cli-flags';
+import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 import { loadConfig } from '../media-gateway/src/config/load-config';
 import { startGateway } from '../media-gateway/src/gateway';
 import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   }
 
   const config = loadConfig({ file: values.config, overrides: { rendererDir: join(root, 'renderer/dist'), ...gatewayOverridesFromFlags(values) } });
+  // The simulated fleet listens on loopback 127.1.X.Y: the stream test and registration must reach it.
+  config.cameras.allowedNetworks = [...config.cameras.allowedNetworks, `${DEFAULT_BASE_OCTETS.join('.')}.0.0/16`];
   const gw = await startGateway(config);
   const seeded = seedDemoOrgUnits(gw);
   if (seeded) process.stdout.write(`Loaded the demo county org tree (${seeded} org units, DEMO DATA).\n`);

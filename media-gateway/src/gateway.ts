@@ -11,6 +11,7 @@ import { SessionService } from './auth/session-service';
 import { CameraImportService } from './cameras/camera-import';
 import { CameraService } from './cameras/camera-service';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
+import { listeningPorts, StreamAddressGuard } from './cameras/stream-address-guard';
 import { StreamProber } from './cameras/stream-probe';
 import { registerHttpRoutes } from './compose/http-routes';
 import { createRepositories, type Repositories } from './compose/repositories';
@@ -169,7 +170,11 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     },
     prober,
     resolver,
-    { testOnCreate: config.cameras.testOnCreate, rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${rtmp?.port || config.rtmp.port}` },
+    {
+      testOnCreate: config.cameras.testOnCreate,
+      rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${rtmp?.port || config.rtmp.port}`,
+      addressGuard: new StreamAddressGuard({ allowedNetworks: config.cameras.allowedNetworks, ownPorts: () => listeningPorts(config, app, rtmp) }),
+    },
   );
   const cameraImports = new CameraImportService(db, repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
     maxRows: config.cameras.importMaxRows,

@@ -52,6 +52,11 @@ export const configSchema = z
         /** Largest CSV accepted by POST /api/v1/cameras/import (bytes, also for the JSON commit body). */
         importMaxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(4 * 1024 * 1024),
         importMaxRows: z.number().int().min(1).max(100_000).default(5000),
+        /**
+         * Networks (CIDR) stream URLs may point into although loopback or link-local, e.g. the simulator's 127.1.0.0/16
+         * or a lab's 169.254.0.0/16 auto-IP cameras. Metadata, unspecified and the gateway's own ports stay refused.
+         */
+        allowedNetworks: z.array(z.string().regex(/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/, 'must be an address or CIDR range')).max(256).default([]),
       })
       .strict()
       .prefault({}),
