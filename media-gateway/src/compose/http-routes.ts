@@ -80,7 +80,7 @@ export function registerHttpRoutes(app: FastifyInstance, c: RouteContext): void 
   registerWsRoutes(app, { hub, scope, audit: repos.audit });
   registerDiscovery(app, { db: c.db, log: c.log, hub, scope, audit: repos.audit, clock });
   registerPtz(app, { cameras: repos.cameras, cipher: c.cipher, audit: repos.audit, clock, log: c.log });
-  registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
+  registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit, cameras: repos.cameras });
   registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope, hub, audit: repos.audit });
   registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope, clock });
   registerClientConfigRoutes(app, { config, orgUnits: repos.orgUnits });
