@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * Text rules shared by every input schema. A lone UTF-16 surrogate cannot be encoded (encodeURIComponent throws,
