@@ -36,6 +36,7 @@ import { EventHub } from './realtime/event-hub';
 import { createRtmpModule } from './rtmp/rtmp-module';
 import type { RtmpIngestServer } from './rtmp/rtmp-ingest-server';
 import { CredentialCipher, loadCredentialKey } from './security/credential-cipher';
+import { HlsRevocations } from './security/hls-revocations';
 import { HlsTokenSigner } from './security/hls-token';
 import { argon2Hasher, type PasswordHasher } from './security/password-hasher';
 import { createHttpServer } from './server/http-server';
@@ -94,7 +95,8 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
   log.info({ source }, 'credential key loaded');
   const cipher = new CredentialCipher(key);
-  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v1'));
+  const hlsRevocations = new HlsRevocations(config.auth.hlsTokenTtlSec * 1000, now);
+  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v1'), hlsRevocations);
   const repos = createRepositories(db, now);
 
   // Tag children with a hash of the data dir, so orphans of a crashed gateway of this data dir can be found.
@@ -109,7 +111,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     ttlSec: a.sessionTtlSec,
     idleSec: a.sessionIdleSec,
     throttle: { maxFailures: a.lockoutMaxFailures, windowMs: a.lockoutWindowSec * 1000, lockoutMs: a.lockoutSec * 1000, ipMaxFailures: a.ipMaxFailures },
-  });
+  }, hlsRevocations);
   const scope = new ScopeService(repos.orgUnits);
   const hub = new EventHub(10_000, now);
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now);

@@ -46,6 +46,8 @@ export class SessionService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly settings: SessionSettings,
+    /** Ending a session or a user's sessions also ends the HLS links they were given. */
+    private readonly hls: { revokeSession(sessionId: string): void; revokeUser(userId: string): void } | null = null,
   ) {
     this.throttle = new LoginThrottle(settings.throttle, () => clock.now());
   }
@@ -93,10 +95,13 @@ export class SessionService {
 
   logout(sessionId: string): void {
     this.sessions.delete(sessionId);
+    this.hls?.revokeSession(sessionId);
   }
 
   /** Ends every session of the user but `keep` (disable, reset, password change). */
   endSessionsOf(userId: string, keep: string | null = null): number {
+    // The kept session's links end too: its player fetches a new URL on the next 401/403.
+    this.hls?.revokeUser(userId);
     return this.sessions.deleteForUser(userId, keep);
   }
 
