@@ -110,7 +110,14 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const sessions = new SessionService(repos.users, repos.sessions, hasher, clock, {
     ttlSec: a.sessionTtlSec,
     idleSec: a.sessionIdleSec,
-    throttle: { maxFailures: a.lockoutMaxFailures, windowMs: a.lockoutWindowSec * 1000, lockoutMs: a.lockoutSec * 1000, ipMaxFailures: a.ipMaxFailures },
+    throttle: {
+      maxFailures: a.lockoutMaxFailures,
+      windowMs: a.lockoutWindowSec * 1000,
+      lockoutMs: a.lockoutSec * 1000,
+      lockoutMaxMs: a.lockoutMaxSec * 1000,
+      ipMaxFailures: a.ipMaxFailures,
+      ipDelayMaxMs: a.ipDelayMaxSec * 1000,
+    },
   }, hlsRevocations);
   const scope = new ScopeService(repos.orgUnits);
   const hub = new EventHub(10_000, now);

@@ -163,12 +163,15 @@ export const configSchema = z
         /** A session unused this long ends (idle expiry). */
         sessionIdleSec: z.number().int().min(1).max(7 * 24 * 3600).default(30 * 60),
         hlsTokenTtlSec: z.number().int().min(1).max(24 * 3600).default(300),
-        /** Failed logins per username within `lockoutWindowSec` before the username is locked for `lockoutSec`. */
+        /** Failed logins per username within `lockoutWindowSec` before the username is locked for `lockoutSec` (doubling per repeat, up to `lockoutMaxSec`). */
         lockoutMaxFailures: z.number().int().min(1).max(1000).default(5),
         lockoutWindowSec: z.number().int().min(1).max(86_400).default(15 * 60),
         lockoutSec: z.number().int().min(1).max(86_400).default(15 * 60),
-        /** Failed logins per client address within `lockoutWindowSec` before the address is refused for `lockoutSec`. */
+        lockoutMaxSec: z.number().int().min(1).max(7 * 86_400).default(4 * 3600),
+        /** Failed logins per client address within `lockoutWindowSec` before attempts from it are slowed (never refused). */
         ipMaxFailures: z.number().int().min(1).max(10_000).default(20),
+        /** Longest wait imposed on one login attempt from a slowed address (0.25 s, doubling per further failure). */
+        ipDelayMaxSec: z.number().min(0).max(60).default(10),
         /** Shortest password a user may choose (administrators' resets included). */
         passwordMinLength: z.number().int().min(8).max(128).default(10),
       })
