@@ -166,6 +166,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   incidentEscalation.start();
 
   const prober = new StreamProber(spawner, { ffprobePath: config.cameras.ffprobePath, ioTimeoutSec: config.streams.ioTimeoutSec, totalTimeoutSec: config.cameras.testTimeoutSec, userAgent }, log);
+  const addressGuard = new StreamAddressGuard({ allowedNetworks: config.cameras.allowedNetworks, ownPorts: () => listeningPorts(config, app, rtmp) });
   const cameras = new CameraService(
     repos.cameras,
     repos.orgUnits,
@@ -182,12 +183,13 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     {
       testOnCreate: config.cameras.testOnCreate,
       rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${rtmp?.port || config.rtmp.port}`,
-      addressGuard: new StreamAddressGuard({ allowedNetworks: config.cameras.allowedNetworks, ownPorts: () => listeningPorts(config, app, rtmp) }),
+      addressGuard,
     },
   );
   const cameraImports = new CameraImportService(db, repos.cameras, repos.orgUnits, scope, cipher, repos.audit, {
     maxRows: config.cameras.importMaxRows,
     onCreated: (id, orgUnitId) => hub.publish('cameras', { id, kind: 'created' }, orgUnitId),
+    addressGuard,
   });
 
   const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAMERA_CSV_COLUMNS, DEMO_ORG_UNITS } from '../../camera-config/src/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 
 /**
@@ -73,6 +74,25 @@ describe('stream address policy (stream test, create, update)', () => {
     const patched = await h.api<{ message: string }>('PATCH', `/api/v1/cameras/${camId}?test=false`, { mainStreamUri: `rtsp://[::1]:${openPort}/` }, h.adminToken);
     expect(patched.status).toBe(400);
     expect(patched.body.message).toMatch(/^body\.mainStreamUri: /);
+    expect(connections).toBe(0);
+  });
+
+  it('a CSV import refuses the same addresses, row by row, and writes nothing', async () => {
+    const village = DEMO_ORG_UNITS.find((u) => u.level === 'village' && u.parentId === '141130101')!;
+    const row = (name: string, main: string) => {
+      const cells: Record<string, string> = { name, township: '康城镇', category: '3', village: village.name, rtsp_main: main };
+      return CAMERA_CSV_COLUMNS.map((c) => cells[c] ?? '').join(',');
+    };
+    const csv = [CAMERA_CSV_COLUMNS.join(','), row('lab', 'rtsp://10.60.0.1/ch1'), row('inside', `rtsp://0x7f.1:${openPort}/`), row('meta', 'rtsp://169.254.169.254/')].join('\r\n');
+    const post = (path: string) => fetch(`${h.gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8', authorization: `Bearer ${h.adminToken}` }, body: csv });
+    const dry = (await (await post('/api/v1/cameras/import?dryRun=true')).json()) as { valid: number; issues: Array<{ row: number; field: string; reason: string }> };
+    expect(dry.valid).toBe(1);
+    expect(dry.issues.map((i) => [i.row, i.field])).toEqual([
+      [3, 'rtsp_main'],
+      [4, 'rtsp_main'],
+    ]);
+    expect(dry.issues[0]!.reason).toMatch(/^stream address is not allowed/);
+    expect((await post('/api/v1/cameras/import')).status).toBe(422);
     expect(connections).toBe(0);
   });
 
