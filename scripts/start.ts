@@ -10,10 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_FLAG_HELP, gatewayFlagOptions, gatewayOverridesFromFlags } from '../media-gateway/src/config/cli-flags';
-import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 import { loadConfig } from '../media-gateway/src/config/load-config';
 import { startGateway } from '../media-gateway/src/gateway';
 import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
+import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `npm start -- [flags]   gateway + SQLite + simulated fleet + console
