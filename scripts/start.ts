@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_FLAG_HELP, gatewayFlagOptions, gatewayOverridesFromFlags } from '../media-gateway/src/config/cli-flags';
 import { loadConfig } from '../media-gateway/src/config/load-config';
-import { startGateway } from '../media-gateway/src/gateway';
+import { startGateway, type Gateway } from '../media-gateway/src/gateway';
+import { ChildReaper } from './launcher/child-reaper';
+import { spawnSimFleet } from './launcher/sim-child';
 import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
 import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 
@@ -55,7 +57,13 @@ function electronBinary(): string | null {
   }
 }
 
+const children = new ChildReaper();
+let gateway: Gateway | null = null;
+
 async function main(): Promise<void> {
+  children.installExitHooks(async () => {
+    await gateway?.close();
+  });
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { ...gatewayFlagOptions, cameras: { type: 'string' }, 'no-electron': { type: 'boolean' }, 'sim-control-port': { type: 'string' } },
@@ -76,7 +84,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ file: values.config, overrides: { rendererDir: join(root, 'renderer/dist'), ...gatewayOverridesFromFlags(values) } });
   // The simulated fleet listens on loopback 127.1.X.Y: the stream test and registration must reach it.
   config.cameras.allowedNetworks = [...config.cameras.allowedNetworks, `${DEFAULT_BASE_OCTETS.join('.')}.0.0/16`];
-  const gw = await startGateway(config);
+  const gw = (gateway = await startGateway(config));
   const seeded = seedDemoOrgUnits(gw);
   if (seeded) process.stdout.write(`Loaded the demo county org tree (${seeded} org units, DEMO DATA).\n`);
 
@@ -85,23 +93,12 @@ async function main(): Promise<void> {
   if (registered.total === 0 || registered.sim === registered.total) {
     const count = registered.total === 0 ? cameras : registered.sim;
     process.stdout.write(`Starting the simulated camera fleet (${count} cameras)…\n`);
-    sim = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/sim/main.ts'), '--cameras', String(count), '--control-port', String(simControlPort)], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    sim = children.add(spawnSimFleet(root, count, simControlPort));
     const simCameras = await waitForSim(`http://127.0.0.1:${simControlPort}`, sim);
     if (registered.total === 0) registerSimCameras(gw, simCameras, simCameras.length);
     // The gateway's first sweep may have run before the fleet listened: check again now it does.
     void gw.health.sweep();
   }
-
-  const shutdown = async () => {
-    sim?.kill('SIGTERM');
-    await gw.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
 
   const electron = values['no-electron'] ? null : electronBinary();
   const electronMain = join(root, 'electron/dist/main.js');
@@ -109,7 +106,8 @@ async function main(): Promise<void> {
   if (electron && existsSync(electronMain)) {
     // Chromium refuses its sandbox as root (kiosk PCs should not run the console as root).
     const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-    spawn(electron, [electronMain, `--gateway=${gw.url}`, ...extra], { cwd: root, stdio: 'inherit' }).once('exit', () => void shutdown());
+    // Closing the console ends the product: the same way out as Ctrl+C.
+    children.add(spawn(electron, [electronMain, `--gateway=${gw.url}`, ...extra], { cwd: root, stdio: 'inherit' })).once('exit', () => process.kill(process.pid, 'SIGTERM'));
     process.stdout.write(`Console opened in Electron. Gateway: ${gw.url}\n`);
   } else {
     process.stdout.write(`\nConsole: ${gw.url}/   (open in Chromium or Chrome${config.http1 ? '' : '; the certificate is self-signed'})\n`);

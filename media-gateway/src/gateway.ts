@@ -20,6 +20,7 @@ import { auditedViewRecorder } from './compose/view-recorder';
 import type { GatewayConfig } from './config/config-schema';
 import { openDatabase, type Db } from './db/connection';
 import { migrate } from './db/migrate';
+import { WalCheckpointer } from './db/wal-checkpointer';
 import { CameraStatusService } from './health/camera-status-service';
 import { HealthMonitor } from './health/health-monitor';
 import { rtspDescribeProbe } from './health/rtsp-probe';
@@ -91,6 +92,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const db = openDatabase(join(config.dataDir, 'gateway.sqlite'));
   const schema = migrate(db);
   log.info({ from: schema.from, to: schema.to }, 'database ready');
+  const walCheckpoints = new WalCheckpointer(db, log).start(config.db.walCheckpointSec);
 
   const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
   log.info({ source }, 'credential key loaded');
@@ -216,6 +218,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       await rtmp?.close();
       await streams.stopAll();
       alarms.close();
+      walCheckpoints.stop();
       db.close();
       releaseLock();
     })());

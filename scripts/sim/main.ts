@@ -1,6 +1,7 @@
 /** `npm run sim -- --cameras N`: run a simulated camera fleet until SIGINT/SIGTERM. */
 import { USAGE, parseCliArgs } from './cli-args';
 import { startFleet } from './fleet';
+import { onParentGone } from './parent-watch';
 
 const stamp = (): string => new Date().toISOString().slice(11, 23);
 const log = (msg: string): void => console.log(`${stamp()} ${msg}`);
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
 
   await new Promise<void>((resolve) => {
     let stopping = false;
-    const onSignal = (sig: NodeJS.Signals): void => {
+    const onSignal = (sig: NodeJS.Signals | 'parent gone'): void => {
       if (stopping) {
         log(`sim: ${sig} again, exiting now`);
         process.exit(130);
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    onParentGone(() => onSignal('parent gone'));
   });
   const s = fleet.stats();
   log(`sim: stopped (sent ${(s.bytesSent / 1e6).toFixed(1)} MB, ${s.clips.encodes} clips encoded)`);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 import { loginThroughForm } from '../helpers/console-login';
-import { waitForSettled } from '../helpers/leaflet-wait';
+import { waitForSettled } from './leaflet-wait';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 // Around the Shuitou Town seat (org unit 141130100, where the harness registers its cameras): ~300–500 m apart.

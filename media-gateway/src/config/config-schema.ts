@@ -17,6 +17,13 @@ export const configSchema = z
       .nullable()
       .default(null),
     rendererDir: z.string().nullable().default(null),
+    db: z
+      .object({
+        /** The -wal file is checkpointed and truncated this often (0 = only SQLite's own checkpoints, which never shrink it). */
+        walCheckpointSec: z.number().min(0).max(86_400).default(300),
+      })
+      .strict()
+      .prefault({}),
     http: z
       .object({
         /** Largest request body accepted by any route that does not declare its own limit (CSV import, attachments do). */
@@ -75,6 +82,12 @@ export const configSchema = z
           .nullable()
           .default(null),
         maxConnections: z.number().int().min(1).max(10_000).default(1000),
+        /** Connections not yet publishing (handshake, connect) at once; the surplus is closed on accept. */
+        maxUnauthenticated: z.number().int().min(1).max(10_000).default(256),
+        /** The same, per client address (cameras behind one NAT share one). */
+        maxUnauthenticatedPerAddress: z.number().int().min(1).max(10_000).default(16),
+        /** A connection that has not published within this time after connecting is closed. */
+        authTimeoutSec: z.number().min(1).max(60).default(10),
       })
       .strict()
       .prefault({}),

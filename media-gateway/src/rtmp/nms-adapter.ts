@@ -22,7 +22,7 @@ export interface AmfInvoke {
 export interface NmsRtmp {
   streamApp?: string;
   /** The message being read: its header (declared length, type) and payload. */
-  parserPacket: { header: { length: number; type: number }; payload: Buffer };
+  parserPacket: { header: { length: number; type: number }; payload: Buffer; capacity: number };
   /** One packet buffer per chunk stream id seen. */
   inPackets: Map<number, unknown>;
   /** Allocates the payload buffer for a message of the declared length (up to 16 MB, before any check). */
@@ -67,5 +67,23 @@ interface NmsLogger {
 }
 
 export const RtmpSession = require('node-media-server/src/session/rtmp_session.js') as new (socket: Socket) => NmsRtmpSession;
+
+/**
+ * Every NMS RTMP session builds an FLV parser it never uses (src/protocol/rtmp.js, `this.flv = new Flv()`), and
+ * that parser's constructor allocates a 1 MB tag buffer up front: 1000 idle TCP connections cost a gigabyte, which
+ * the allocator did not give back after they closed. The parser grows its buffer on demand (`parserTagAlloc`), so
+ * starting from zero capacity is correct: the constructor's `this.parserTagCapacity = 1 MB` lands on this setter,
+ * which records 0 instead, and `Buffer.alloc(this.parserTagCapacity)` then allocates nothing.
+ */
+const Flv = require('node-media-server/src/protocol/flv.js') as { prototype: object };
+if (!Object.getOwnPropertyDescriptor(Flv.prototype, 'parserTagCapacity')) {
+  Object.defineProperty(Flv.prototype, 'parserTagCapacity', {
+    configurable: true,
+    get: () => 0,
+    set(this: object) {
+      Object.defineProperty(this, 'parserTagCapacity', { value: 0, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
 export const nmsContext = require('node-media-server/src/core/context.js') as NmsContext;
 export const nmsLogger = require('node-media-server/src/core/logger.js') as NmsLogger;

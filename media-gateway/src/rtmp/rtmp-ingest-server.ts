@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../platform/logger';
+import { RtmpAdmission } from './rtmp-admission';
 import { nmsContext, nmsLogger, RtmpSession, type AmfInvoke, type NmsRtmpSession } from './nms-adapter';
 import { authorizePlay, authorizePublish, checkApp, InternalPlayTokens, RTMP_APP, type PushCameraLookup, type RtmpRejectReason } from './rtmp-names';
 
@@ -16,6 +17,9 @@ export interface RtmpIngestOptions {
   host: string;
   port: number;
   maxConnections: number;
+  /** Unauthenticated connections on the public listener, in all and per client address; the surplus is closed at once. */
+  maxPending?: number;
+  maxPendingPerAddress?: number;
   log: Logger;
   lookup: PushCameraLookup;
   onPublishStart(cameraId: string): void;
@@ -39,6 +43,7 @@ const MAX_MESSAGE = 8 * 1024 * 1024;
 const PRE_AUTH_MAX_CHUNK_STREAMS = 8;
 const MAX_CHUNK_STREAMS = 16;
 const RTMP_TYPE_SET_CHUNK_SIZE = 1;
+const CAP_WARN_WINDOW_MS = 10_000;
 
 type Role = 'publish' | 'play';
 
@@ -56,6 +61,9 @@ export class RtmpIngestServer {
   private readonly publicServer: Server;
   private readonly internalServer: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly admission: RtmpAdmission;
+  private refusedAtCap = 0;
+  private capWarnedAt = -Infinity;
   private readonly publishers = new Map<string, NmsRtmpSession>();
   private readonly owned = new WeakSet<object>();
   private readonly accepted = new WeakSet<object>();
@@ -72,6 +80,12 @@ export class RtmpIngestServer {
     this.internalServer = createServer((socket) => this.handle(socket, 'play'));
     this.publicServer.maxConnections = opts.maxConnections;
     this.internalServer.maxConnections = opts.maxConnections;
+    this.admission = new RtmpAdmission({ maxPending: opts.maxPending ?? 256, maxPendingPerAddress: opts.maxPendingPerAddress ?? 16 });
+  }
+
+  /** Open connections (both listeners), those still unauthenticated on the public one, and those closed at a cap. */
+  stats(): { connections: number; pending: number; refusedAtCap: number } {
+    return { connections: this.sockets.size, pending: this.admission.pending, refusedAtCap: this.refusedAtCap };
   }
 
   /** Listens on both sockets; resolves with the public port. */
@@ -114,9 +128,27 @@ export class RtmpIngestServer {
   }
 
   private handle(socket: Socket, role: Role): void {
+    const ip = socket.remoteAddress ?? '';
+    // The internal listener is loopback-only and token-gated: its own ffmpeg pulls must never wait on a cap.
+    const gated = role === 'publish';
+    if (gated && !this.admission.admit(ip)) {
+      this.refusedAtCap++;
+      // A flood would otherwise write a line per connection: one warning per window, with the running total.
+      if (Date.now() - this.capWarnedAt >= CAP_WARN_WINDOW_MS) {
+        this.capWarnedAt = Date.now();
+        this.opts.log.warn({ ip, pending: this.admission.pending, refusedAtCap: this.refusedAtCap }, 'RTMP: too many connections not yet publishing, closing the surplus');
+      }
+      socket.on('error', () => {});
+      socket.destroy();
+      return;
+    }
+    let pendingSlot = gated;
+    const releaseSlot = () => {
+      if (pendingSlot) this.admission.release(ip);
+      pendingSlot = false;
+    };
     this.sockets.add(socket);
     socket.setNoDelay(true);
-    const ip = socket.remoteAddress ?? '';
     const session = new RtmpSession(socket);
     this.owned.add(session);
     const rtmp = session.rtmp;
@@ -154,6 +186,7 @@ export class RtmpIngestServer {
       if (this.publishers.has(decision.cameraId)) return reject('publish', 'busy', decision.cameraId);
       state = 'accepted';
       this.accepted.add(session);
+      releaseSlot();
       nmsPublish(msg);
       // NMS may still refuse (a publisher of the same path within its resume window): then this one goes.
       if (!session.isPublisher) return reject('publish', 'busy', decision.cameraId);
@@ -171,6 +204,7 @@ export class RtmpIngestServer {
       if (!decision.ok) return reject('play', decision.reason, decision.cameraId);
       state = 'accepted';
       this.accepted.add(session);
+      releaseSlot();
       clearTimeout(authTimer);
       nmsPlay(msg);
     };
@@ -222,6 +256,7 @@ export class RtmpIngestServer {
     });
     socket.on('close', () => {
       clearTimeout(authTimer);
+      releaseSlot();
       this.sockets.delete(socket);
       try {
         session.onClose();
@@ -233,6 +268,11 @@ export class RtmpIngestServer {
         this.opts.log.info({ cameraId, ip }, 'RTMP publisher disconnected');
         this.opts.onPublishEnd(cameraId);
       }
+      // A publisher's half-read messages may hold up to MAX_CHUNK_STREAMS × MAX_MESSAGE; NMS keeps the session
+      // reachable from its broadcast for a resume window, so drop the buffers now rather than with the session.
+      rtmp.inPackets.clear();
+      rtmp.parserPacket.payload = Buffer.alloc(0);
+      rtmp.parserPacket.capacity = 0;
     });
   }
 }

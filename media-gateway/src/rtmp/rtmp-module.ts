@@ -44,6 +44,9 @@ export function createRtmpModule(deps: RtmpModuleDeps): RtmpIngestServer | null 
     host: deps.config.host ?? deps.gatewayHost,
     port: deps.config.port,
     maxConnections: deps.config.maxConnections,
+    maxPending: deps.config.maxUnauthenticated,
+    maxPendingPerAddress: deps.config.maxUnauthenticatedPerAddress,
+    authTimeoutMs: deps.config.authTimeoutSec * 1000,
     log: deps.log,
     lookup: (id) => {
       const c = deps.cameras.get(id);

@@ -1,0 +1,98 @@
+/**
+ * npm run bench:faults [-- --only rtmp-flood --connections 1000]
+ * The gateway under machine faults, each in its own gateway process so its memory and CPU are its own. Prints one
+ * markdown table row per fault. A fault is a function returning its row; add new ones (kill -9 rounds, disk full,
+ * lock held, flapping cameras) to FAULTS.
+ */
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import { rtmpFlood } from '../../tests/helpers/rtmp-flood';
+import { startGatewayProcess } from './gateway-process';
+import { rssMiB } from './proc-stats';
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, connections: { type: 'string', default: '1000' } } });
+
+interface FaultRow {
+  fault: string;
+  result: string;
+  details: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mib = (n: number) => `${n.toFixed(0)} MiB`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Highest RSS of `pid` seen while `work` runs (sampled every 100 ms). */
+async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ peak: number; value: T }> {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
+  try {
+    const value = await work();
+    return { peak: Math.max(peak, rssMiB(pid)), value };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** N idle TCP clients (a partial handshake, then silence) from 100 loopback addresses against the RTMP listener. */
+async function rtmpFloodFault(): Promise<FaultRow> {
+  const count = Number(values.connections);
+  const port = await freePort();
+  const gw = await startGatewayProcess({ rtmp: { enabled: true, host: '127.0.0.1', port } });
+  try {
+    await sleep(2000);
+    const before = rssMiB(gw.pid);
+    const sources = Array.from({ length: 100 }, (_, i) => `127.0.4.${i + 1}`);
+    const { peak, value } = await peakRss(gw.pid, async () => {
+      const flood = await rtmpFlood({ port, count, mode: 'partial-handshake', sources });
+      await sleep(1000);
+      const refusedAtOnce = flood.closedByServer();
+      // Held connections must go by themselves (rtmp.authTimeoutSec, 10 s by default); give them 15 s.
+      const t0 = Date.now();
+      while (flood.open() > 0 && Date.now() - t0 < 15_000) await sleep(200);
+      const stillOpen = flood.open();
+      await flood.destroy();
+      return { refusedAtOnce, stillOpen };
+    });
+    await sleep(3000);
+    const after = rssMiB(gw.pid);
+    return {
+      fault: `RTMP flood, ${count} idle connections (memory before/peak/after)`,
+      result: `${mib(before)} / ${mib(peak)} / ${mib(after)}`,
+      details: `${value.refusedAtOnce} closed at once by the caps, ${count - value.refusedAtOnce} held until the auth timeout, ${value.stillOpen} still open 15 s later`,
+    };
+  } finally {
+    await gw.stop();
+  }
+}
+
+const FAULTS: Record<string, () => Promise<FaultRow>> = {
+  'rtmp-flood': rtmpFloodFault,
+};
+
+async function main(): Promise<void> {
+  const rows: FaultRow[] = [];
+  for (const [name, run] of Object.entries(FAULTS)) {
+    if (values.only && values.only !== name) continue;
+    process.stderr.write(`fault: ${name}…\n`);
+    rows.push(await run());
+  }
+  console.log('| Fault | Result | Details |');
+  console.log('| --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.fault} | ${r.result} | ${r.details} |`);
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).stack ?? String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,10 @@
+/**
+ * When this process was started with an IPC channel (by `npm start`), calls `onGone` once that channel closes: the
+ * parent exited or was killed (SIGKILL included). Without a channel (`npm run sim` by hand) it does nothing.
+ */
+export function onParentGone(onGone: () => void): void {
+  if (!process.send || !process.channel) return;
+  process.once('disconnect', onGone);
+  // The channel alone must not keep the fleet running once it has shut down.
+  process.channel.unref();
+}
