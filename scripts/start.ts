@@ -15,6 +15,7 @@ import { startGateway, type Gateway } from '../media-gateway/src/gateway';
 import { ChildReaper } from './launcher/child-reaper';
 import { spawnSimFleet } from './launcher/sim-child';
 import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
+import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `npm start -- [flags]   gateway + SQLite + simulated fleet + console
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   }
 
   const config = loadConfig({ file: values.config, overrides: { rendererDir: join(root, 'renderer/dist'), ...gatewayOverridesFromFlags(values) } });
+  // The simulated fleet listens on loopback 127.1.X.Y: the stream test and registration must reach it.
+  config.cameras.allowedNetworks = [...config.cameras.allowedNetworks, `${DEFAULT_BASE_OCTETS.join('.')}.0.0/16`];
   const gw = (gateway = await startGateway(config));
   const seeded = seedDemoOrgUnits(gw);
   if (seeded) process.stdout.write(`Loaded the demo county org tree (${seeded} org units, DEMO DATA).\n`);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { nameText, wellFormed } from './text';
 
 export const ROLES = ['admin', 'county-operator', 'township-officer', 'technician', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const loginRequestSchema = z
   .object({
-    username: z.string().trim().min(1).max(64),
-    password: z.string().min(1).max(256),
+    username: wellFormed(z.string().trim().min(1).max(64)),
+    password: wellFormed(z.string().min(1).max(256)),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -35,8 +36,8 @@ export interface LiveUrlResponse {
 export const userCreateSchema = z
   .object({
     username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only'),
-    displayName: z.string().trim().min(1).max(64),
-    password: z.string().min(10, 'at least 10 characters').max(256),
+    displayName: nameText(z.string().trim().min(1).max(64)),
+    password: wellFormed(z.string().min(10, 'at least 10 characters').max(256)),
     role: z.enum(ROLES),
     orgUnitId: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).nullable(),
     /** The password is a temporary one the administrator hands over: the user must change it at first login. */
@@ -56,7 +57,7 @@ export interface UserDto extends SessionUserDto {
 
 export const userUpdateSchema = z
   .object({
-    displayName: z.string().trim().min(1).max(64).optional(),
+    displayName: nameText(z.string().trim().min(1).max(64)).optional(),
     role: z.enum(ROLES).optional(),
     orgUnitId: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).nullable().optional(),
     disabled: z.boolean().optional(),
@@ -66,11 +67,11 @@ export const userUpdateSchema = z
 export type UserUpdate = z.infer<typeof userUpdateSchema>;
 
 /** An administrator sets a temporary password; the user must change it at the next login. */
-export const passwordResetSchema = z.object({ password: z.string().min(8).max(256) }).strict();
+export const passwordResetSchema = z.object({ password: wellFormed(z.string().min(8).max(256)) }).strict();
 
 /** The user's own change: the current password is required. */
 export const passwordChangeSchema = z
-  .object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(8).max(256) })
+  .object({ currentPassword: wellFormed(z.string().min(1).max(256)), newPassword: wellFormed(z.string().min(8).max(256)) })
   .strict()
   .refine((p) => p.currentPassword !== p.newPassword, { message: 'the new password must differ from the current one', path: ['newPassword'] });
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText, wellFormed } from './text';
 import { latSchema, lngSchema, orgCodeSchema } from './org-unit';
 import { checkStreamUrl } from './stream-url';
 import type { CameraReasonCode } from './stream-status';
@@ -23,7 +24,7 @@ export const streamUrlSchema = z.string().superRefine((value, ctx) => {
 export const deviceCodeSchema = z.string().regex(/^\d{20}$/, 'must be a 20-digit GB/T 28181 device code');
 
 const cameraFields = {
-  name: z.string().trim().min(1).max(100),
+  name: nameText(z.string().trim().min(1).max(100)),
   orgUnitId: orgCodeSchema,
   category: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   sourceType: z.enum(SOURCE_TYPES),
@@ -32,19 +33,19 @@ const cameraFields = {
   onvifPort: z.number().int().min(1).max(65535).nullable().default(null),
   mainStreamUri: streamUrlSchema.nullable().default(null),
   subStreamUri: streamUrlSchema.nullable().default(null),
-  username: z.string().max(128).nullable().default(null),
+  username: wellFormed(z.string().max(128)).nullable().default(null),
   lat: latSchema.nullable().default(null),
   lng: lngSchema.nullable().default(null),
   direction: z.number().min(0).max(360).nullable().default(null),
   deviceCode: deviceCodeSchema.nullable().default(null),
   videoCodec: z.enum(['h264', 'h265', 'unknown']).default('unknown'),
-  vendor: z.string().max(64).nullable().default(null),
-  model: z.string().max(64).nullable().default(null),
+  vendor: wellFormed(z.string().max(64)).nullable().default(null),
+  model: wellFormed(z.string().max(64)).nullable().default(null),
 };
 
 /** What a client sends to create a camera. The password is write-only. */
 export const cameraCreateSchema = z
-  .object({ ...cameraFields, password: z.string().max(128).nullable().default(null) })
+  .object({ ...cameraFields, password: wellFormed(z.string().max(128)).nullable().default(null) })
   .strict()
   .refine((c) => c.sourceType === 'rtmp-push' || c.mainStreamUri !== null || c.subStreamUri !== null, {
     message: 'an RTSP/ONVIF camera needs mainStreamUri or subStreamUri',
@@ -62,15 +63,15 @@ export const cameraUpdateSchema = z
     onvifPort: z.number().int().min(1).max(65535).nullable(),
     mainStreamUri: streamUrlSchema.nullable(),
     subStreamUri: streamUrlSchema.nullable(),
-    username: z.string().max(128).nullable(),
-    password: z.string().max(128).nullable(),
+    username: wellFormed(z.string().max(128)).nullable(),
+    password: wellFormed(z.string().max(128)).nullable(),
     lat: latSchema.nullable(),
     lng: lngSchema.nullable(),
     direction: z.number().min(0).max(360).nullable(),
     deviceCode: deviceCodeSchema.nullable(),
     videoCodec: z.enum(['h264', 'h265', 'unknown']),
-    vendor: z.string().max(64).nullable(),
-    model: z.string().max(64).nullable(),
+    vendor: wellFormed(z.string().max(64)).nullable(),
+    model: wellFormed(z.string().max(64)).nullable(),
   })
   .partial()
   .strict();
@@ -136,7 +137,7 @@ export type CameraWriteQuery = z.infer<typeof cameraWriteQuerySchema>;
 // ---- stream test (POST /api/v1/cameras/test-stream) -------------------------------------------------
 
 export const streamTestRequestSchema = z.union([
-  z.object({ url: streamUrlSchema, username: z.string().max(128).nullable().optional(), password: z.string().max(128).nullable().optional() }).strict(),
+  z.object({ url: streamUrlSchema, username: wellFormed(z.string().max(128)).nullable().optional(), password: wellFormed(z.string().max(128)).nullable().optional() }).strict(),
   z.object({ cameraId: z.string().min(1).max(64), profile: z.enum(STREAM_PROFILES).default('main') }).strict(),
 ]);
 export type StreamTestRequest = z.infer<typeof streamTestRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText, wellFormed } from './text';
 import { latSchema, lngSchema, orgCodeSchema } from './org-unit';
 
 /**
@@ -32,7 +33,7 @@ export const ATTACHMENT_CONTENT_TYPES = ['image/jpeg', 'image/png', 'application
 export type AttachmentContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
 
 const isoDateTime = z.iso.datetime({ offset: true });
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => wellFormed(z.string().trim().min(1).max(max));
 const uuid = z.uuid();
 
 export const incidentPlaceSchema = z
@@ -56,7 +57,7 @@ export const incidentReporterSchema = z
 export const incidentCreateSchema = z
   .object({
     clientRequestId: uuid,
-    title: text(120),
+    title: nameText(text(120)),
     category: z.enum(INCIDENT_CATEGORIES),
     description: z.string().trim().max(4000).default(''),
     place: incidentPlaceSchema,
@@ -72,7 +73,7 @@ export type IncidentCreate = z.infer<typeof incidentCreateSchema>;
 export const incidentFromAlarmSchema = z
   .object({
     clientRequestId: uuid,
-    title: text(120).optional(),
+    title: nameText(text(120)).optional(),
     category: z.enum(INCIDENT_CATEGORIES).default('public-security'),
     description: z.string().trim().max(4000).optional(),
     place: incidentPlaceSchema.optional(),

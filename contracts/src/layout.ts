@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text';
 
 export const MAX_GRID = 6;
 export const PRESET_GRIDS = [1, 2, 3, 4, 5, 6] as const; // 1, 4, 9, 16, 25, 36 tiles
@@ -17,7 +18,7 @@ export type LayoutCell = z.infer<typeof layoutCellSchema>;
 
 const layoutShape = z
   .object({
-    name: z.string().trim().min(1).max(64),
+    name: nameText(z.string().trim().min(1).max(64)),
     cols: z.number().int().min(1).max(MAX_GRID),
     rows: z.number().int().min(1).max(MAX_GRID),
     cells: z.array(layoutCellSchema).min(1).max(MAX_GRID * MAX_GRID),
@@ -67,7 +68,7 @@ export function presetCells(n: number): LayoutCell[] {
 
 export const tourCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(64),
+    name: nameText(z.string().trim().min(1).max(64)),
     dwellSec: z.number().int().min(3).max(3600),
     cameraIds: z.array(z.string().min(1).max(64)).max(1000).default([]),
     orgUnitId: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).nullable().default(null),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from './text';
 
 export const ORG_LEVELS = ['county', 'township', 'village'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
@@ -11,8 +12,8 @@ export const lngSchema = z.number().min(-180).max(180);
 
 export const orgUnitSchema = z.object({
   id: orgCodeSchema,
-  name: z.string().min(1).max(64),
-  nameEn: z.string().max(128).nullable(),
+  name: nameText(z.string().min(1).max(64)),
+  nameEn: nameText(z.string().max(128)).nullable(),
   level: z.enum(ORG_LEVELS),
   parentId: orgCodeSchema.nullable(),
   lat: latSchema.nullable(),

@@ -33,6 +33,7 @@ import { createRealtimeModule } from './realtime/realtime-module';
 import type { RtmpIngestServer } from './rtmp/rtmp-ingest-server';
 import { createRtmpModule } from './rtmp/rtmp-module';
 import { CredentialCipher, loadCredentialKey } from './security/credential-cipher';
+import { HlsRevocations } from './security/hls-revocations';
 import { HlsTokenSigner } from './security/hls-token';
 import { argon2Hasher, type PasswordHasher } from './security/password-hasher';
 import { createClientConfigModule } from './server/client-config-routes';
@@ -92,7 +93,9 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
   log.info({ source }, 'credential key loaded');
   const cipher = new CredentialCipher(key);
-  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v1'));
+  // Logout, disable and password reset end the user's HLS links at once (checked in memory on every request).
+  const hlsRevocations = new HlsRevocations(config.auth.hlsTokenTtlSec * 1000, now);
+  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v1'), hlsRevocations);
   const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);
 
   // Tag children with a hash of the data dir, so orphans of a crashed gateway of this data dir can be found.
@@ -103,7 +106,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const hub = new EventHub(10_000, now);
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now);
 
-  const auth = createAuthModule({ config: config.auth, repos, hasher, clock, secureCookies: tls !== null, env, announce: o.announce ?? ((t) => process.stdout.write(`${t}\n`)) });
+  const auth = createAuthModule({ config: config.auth, repos, hasher, hlsRevocations, clock, secureCookies: tls !== null, env, announce: o.announce ?? ((t) => process.stdout.write(`${t}\n`)) });
   const { scope } = auth;
   // Built in order: RTMP, the resolver that reads pushed cameras back from it, then the stream manager.
   const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, audit: repos.audit, log, now });

@@ -16,7 +16,9 @@ export interface GatewayProcess {
 export async function startGatewayProcess(config: Record<string, unknown>): Promise<GatewayProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cvg-bench-'));
   const configFile = join(dataDir, 'gateway.json');
-  writeFileSync(configFile, JSON.stringify(config));
+  // Benchmarks register the simulated fleet (loopback 127.1.X.Y) through the API.
+  const cameras = { allowedNetworks: ['127.0.0.0/8'], ...(config.cameras as Record<string, unknown> | undefined) };
+  writeFileSync(configFile, JSON.stringify({ ...config, cameras }));
   const password = `bench-${Date.now()}-pw`;
   const child: ChildProcess = spawn(
     process.execPath,

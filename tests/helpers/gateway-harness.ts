@@ -56,7 +56,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       logLevel: 'debug',
       rendererDir: opts.rendererDir ?? null,
       health: { enabled: false, ...opts.health },
-      cameras: { testOnCreate: false, ...opts.cameraConfig },
+      // The simulated fleet and the tests' fake servers listen on loopback (the gateway's own ports stay refused).
+      cameras: { testOnCreate: false, allowedNetworks: ['127.0.0.0/8'], ...opts.cameraConfig },
       ...(opts.rtmp ? { rtmp: opts.rtmp } : {}),
       ...(opts.auth ? { auth: opts.auth } : {}),
       ...(opts.http ? { http: opts.http } : {}),

@@ -1,6 +1,7 @@
 import type { GatewayConfig } from '../config/config-schema';
 import type { Repositories } from '../db/repositories';
 import type { Clock } from '../platform/clock';
+import type { HlsRevocations } from '../security/hls-revocations';
 import type { PasswordHasher } from '../security/password-hasher';
 import type { GatewayModule } from '../server/gateway-module';
 import { ensureFirstAdmin } from './bootstrap-admin';
@@ -13,6 +14,8 @@ export interface AuthModuleDeps {
   config: GatewayConfig['auth'];
   repos: Pick<Repositories, 'users' | 'sessions' | 'orgUnits' | 'audit'>;
   hasher: PasswordHasher;
+  /** Told when sessions end, so their HLS links stop at once. */
+  hlsRevocations: HlsRevocations;
   clock: Clock;
   /** Cookies carry `Secure` when the gateway speaks TLS. */
   secureCookies: boolean;
@@ -32,8 +35,15 @@ export function createAuthModule(deps: AuthModuleDeps): AuthModule {
   const sessions = new SessionService(repos.users, repos.sessions, deps.hasher, clock, {
     ttlSec: a.sessionTtlSec,
     idleSec: a.sessionIdleSec,
-    throttle: { maxFailures: a.lockoutMaxFailures, windowMs: a.lockoutWindowSec * 1000, lockoutMs: a.lockoutSec * 1000, ipMaxFailures: a.ipMaxFailures },
-  });
+    throttle: {
+      maxFailures: a.lockoutMaxFailures,
+      windowMs: a.lockoutWindowSec * 1000,
+      lockoutMs: a.lockoutSec * 1000,
+      lockoutMaxMs: a.lockoutMaxSec * 1000,
+      ipMaxFailures: a.ipMaxFailures,
+      ipDelayMaxMs: a.ipDelayMaxSec * 1000,
+    },
+  }, deps.hlsRevocations);
   const scope = new ScopeService(repos.orgUnits);
   return {
     name: 'auth',

@@ -19,7 +19,8 @@ export interface SessionRouteDeps {
 
 /**
  * Login, who-am-I, logout, own password change. A failed login answers the same 401 whether the user exists, the
- * password is wrong or the account is disabled; a locked username or address answers 429 (for unknown names too).
+ * password is wrong or the account is disabled; a locked username answers 429 (for unknown names too); a throttled
+ * address is slowed, not refused.
  */
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
   const now = deps.now ?? Date.now;
@@ -37,7 +38,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       }
       deps.audit.append({ userId: result.userId, username: body.username, action: 'session.login', outcome: 'failed', ip: req.ip, details: { reason: result.reason } });
       if (result.lockedNow) {
-        deps.audit.append({ userId: result.userId, username: body.username, action: 'session.lockout', outcome: 'denied', ip: req.ip, details: { scope: result.lockedNow } });
+        // 'ip': from now on, attempts from this address are slowed (addresses are never locked).
+        const action = result.lockedNow === 'ip' ? 'session.throttle' : 'session.lockout';
+        deps.audit.append({ userId: result.userId, username: body.username, action, outcome: 'denied', ip: req.ip, details: { scope: result.lockedNow } });
       }
       throw unauthorized('wrong username or password');
     }

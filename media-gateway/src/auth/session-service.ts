@@ -10,7 +10,7 @@ import { LoginThrottle, type LoginThrottleSettings } from './login-throttle';
 export type LoginResult =
   | { ok: true; token: string; expiresAt: number; user: SessionUserDto }
   | { ok: false; reason: 'bad-credentials' | 'disabled'; userId: string | null; lockedNow: 'user' | 'ip' | null }
-  | { ok: false; reason: 'locked'; userId: null; scope: 'user' | 'ip'; retryAfterSec: number };
+  | { ok: false; reason: 'locked'; userId: null; scope: 'user'; retryAfterSec: number };
 
 export interface SessionSettings {
   /** Absolute lifetime from login. */
@@ -46,13 +46,18 @@ export class SessionService {
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly settings: SessionSettings,
+    /** Ending a session or a user's sessions also ends the HLS links they were given. */
+    private readonly hls: { revokeSession(sessionId: string): void; revokeUser(userId: string): void } | null = null,
   ) {
     this.throttle = new LoginThrottle(settings.throttle, () => clock.now());
   }
 
   async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+    // A throttled address waits (it is never refused: see login-throttle.ts).
+    const delay = this.throttle.addressDelayMs(meta.ip);
+    if (delay > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, delay));
     // Locked names are refused before any lookup: a known and an unknown name behave the same.
-    const lock = this.throttle.check(username, meta.ip);
+    const lock = this.throttle.check(username);
     if (lock.locked) return { ok: false, reason: 'locked', userId: null, scope: lock.scope, retryAfterSec: lock.retryAfterSec };
     const user = this.users.findByUsername(username);
     let passwordOk: boolean;
@@ -93,16 +98,19 @@ export class SessionService {
 
   logout(sessionId: string): void {
     this.sessions.delete(sessionId);
+    this.hls?.revokeSession(sessionId);
   }
 
   /** Ends every session of the user but `keep` (disable, reset, password change). */
   endSessionsOf(userId: string, keep: string | null = null): number {
+    // The kept session's links end too: its player fetches a new URL on the next 401/403.
+    this.hls?.revokeUser(userId);
     return this.sessions.deleteForUser(userId, keep);
   }
 
   /** The user's own change: the current password must be right (a wrong one counts as a failed login). */
   async changePassword(user: AuthUser, current: string, next: string, ip: string | null): Promise<'ok' | 'wrong-password' | 'locked'> {
-    if (this.throttle.check(user.username, ip).locked) return 'locked';
+    if (this.throttle.check(user.username).locked) return 'locked';
     const record = this.users.get(user.id);
     if (!record || !(await this.hasher.verify(record.passwordHash, current))) {
       this.throttle.recordFailure(user.username, ip);

@@ -9,11 +9,14 @@ import type { Db } from '../db/connection';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import { badRequest, HttpError } from '../platform/errors';
 import type { CredentialCipher } from '../security/credential-cipher';
+import { STREAM_ADDRESS_DENIED, type StreamAddressCheck } from './stream-address-guard';
 
 export interface CameraImportOptions {
   maxRows: number;
   /** Told about each imported camera, so consoles reload their camera list. */
   onCreated?(cameraId: string, orgUnitId: string): void;
+  /** The same address policy as camera create (stream-address-guard.ts). */
+  addressGuard?: StreamAddressCheck;
 }
 
 interface Checked {
@@ -44,8 +47,27 @@ export interface CameraImportServiceDeps {
 export class CameraImportService {
   constructor(private readonly deps: CameraImportServiceDeps) {}
 
+  /** Rows whose stream URL the address policy refuses; resolved (async) before the synchronous check and insert. */
+  private async addressIssues(csv: string): Promise<CsvRowIssue[]> {
+    const guard = this.deps.options.addressGuard;
+    if (!guard) return [];
+    const { candidates } = readCameraCsv(csv, this.deps.orgUnits.list(), { maxRows: this.deps.options.maxRows });
+    const jobs = candidates.flatMap((c) =>
+      ([['rtsp_main', c.mainStreamUri], ['rtsp_sub', c.subStreamUri]] as const).filter((e): e is readonly ['rtsp_main' | 'rtsp_sub', string] => !!e[1]).map(([field, uri]) => ({ row: c.row, field, uri })),
+    );
+    const issues: CsvRowIssue[] = [];
+    for (let i = 0; i < jobs.length; i += 16) {
+      const batch = jobs.slice(i, i + 16);
+      const denied = await Promise.all(batch.map((j) => guard.check(j.uri)));
+      batch.forEach((j, k) => {
+        if (denied[k]) issues.push({ row: j.row, field: j.field, reason: STREAM_ADDRESS_DENIED });
+      });
+    }
+    return issues;
+  }
+
   /** File checks, then the caller's scope and the cameras already registered. */
-  private check(user: AuthUser, csv: string): Checked {
+  private check(user: AuthUser, csv: string, addressIssues: CsvRowIssue[]): Checked {
     const read = readCameraCsv(csv, this.deps.orgUnits.list(), { maxRows: this.deps.options.maxRows });
     const issues = [...read.issues];
     const visible = this.deps.scope.visibleOrgIds(user);
@@ -65,6 +87,7 @@ export class CameraImportService {
         if (dup) issues.push({ row: c.row, field, reason: `duplicate: camera "${dup.name}" (${dup.id}) already uses this stream URI` });
       }
       const dupCode = c.deviceCode ? existingCodes.get(c.deviceCode) : undefined;
+      issues.push(...addressIssues.filter((i) => i.row === c.row));
       if (dupCode) issues.push({ row: c.row, field: 'gb28181_code', reason: `duplicate: camera "${dupCode.name}" (${dupCode.id}) already has this GB/T 28181 code` });
       if (issues.length === before) valid.push(c);
     }
@@ -86,8 +109,8 @@ export class CameraImportService {
     };
   }
 
-  dryRun(user: AuthUser, csv: string, ip: string): CameraImportReport {
-    const checked = this.check(user, csv);
+  async dryRun(user: AuthUser, csv: string, ip: string): Promise<CameraImportReport> {
+    const checked = this.check(user, csv, await this.addressIssues(csv));
     this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.import-check', targetType: 'camera', targetId: null, outcome: 'ok', ip, details: { rows: checked.rows, valid: checked.valid.length, issues: checked.issues.length } });
     return this.report(true, checked, checked.issues, checked.valid, []);
   }
@@ -96,8 +119,9 @@ export class CameraImportService {
    * Creates the confirmed rows (all rows when `confirmRows` is absent) in one transaction. Any problem in the file
    * itself or in a confirmed row: 422 with the report, and nothing is written.
    */
-  commit(user: AuthUser, csv: string, confirmRows: number[] | undefined, ip: string): CameraImportReport {
-    const checked = this.check(user, csv);
+  async commit(user: AuthUser, csv: string, confirmRows: number[] | undefined, ip: string): Promise<CameraImportReport> {
+    const addressIssues = await this.addressIssues(csv);
+    const checked = this.check(user, csv, addressIssues);
     const confirmed = confirmRows ? new Set(confirmRows) : checked.rowNumbers;
     const blocking = checked.issues.filter((i) => i.row === 1 || i.field === '(file)' || confirmed.has(i.row));
     for (const row of confirmRows ?? []) {

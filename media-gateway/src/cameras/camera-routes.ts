@@ -91,7 +91,7 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
     const user = requireUser(req);
     if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
     const expiresAt = deps.clock.now() + deps.hlsTokenTtlSec * 1000;
-    const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt });
+    const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt, sessionId: user.sessionId });
     deps.audit.append({ userId: user.id, username: user.username, action: 'live.url', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
     const origin = `${req.protocol}://${req.host}`;
     const response: LiveUrlResponse = { url: `${origin}${hlsPlaylistPath(id, profile)}?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };

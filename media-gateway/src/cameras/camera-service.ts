@@ -21,6 +21,7 @@ import { generateStreamKey, hashStreamKey, RTMP_APP } from '../rtmp/rtmp-names';
 import type { CredentialCipher } from '../security/credential-cipher';
 import type { StreamInputResolver } from '../streams/stream-types';
 import { NO_PUBLISHER } from './camera-stream-input';
+import { streamAddressDenied, type StreamAddressCheck } from './stream-address-guard';
 import { auditSummary, measuredFields, streamPairFailures, streamTestFailed, testStreamPair, type StreamPairResult, type StreamProbe } from './stream-test';
 
 export interface CameraChangeListener {
@@ -37,6 +38,8 @@ export interface CameraServiceOptions {
   testOnCreate: boolean;
   /** `rtmp://host:port` cameras publish to, given the host name the API request came in on. */
   rtmpBase(requestHostname: string): string;
+  /** Refuses stream URLs that point at the gateway's own machine or internal networks (stream-address-guard.ts). */
+  addressGuard?: StreamAddressCheck;
 }
 
 const DUPLICATE_WHAT: Record<DuplicateField, string> = { onvifUuid: 'ONVIF device', deviceCode: 'device code', streamUri: 'stream URI' };
@@ -94,6 +97,15 @@ export class CameraService {
     }
   }
 
+  /** 400 for the first stream URL the address policy refuses, before anything connects to it. */
+  private async checkAddresses(uris: Array<[field: string, uri: string | null | undefined]>): Promise<void> {
+    const guard = this.deps.options.addressGuard;
+    if (!guard) return;
+    for (const [field, uri] of uris) {
+      if (uri && (await guard.check(uri))) throw streamAddressDenied(field);
+    }
+  }
+
   /**
    * Creates a camera. RTSP/ONVIF cameras get their main and sub stream tested first (unless `?test=false`); a failed
    * test is a 422 and nothing is written, unless `?force=true`. RTMP push cameras get a stream key, returned here once.
@@ -101,6 +113,7 @@ export class CameraService {
   async create(user: AuthUser, input: CameraCreate, ip: string, opts: CameraWriteQuery & { requestHostname: string }): Promise<CameraCreateResponse> {
     this.checkOrgUnit(user, input.orgUnitId);
     this.checkDuplicate(input);
+    if (input.sourceType !== 'rtmp-push') await this.checkAddresses([['body.mainStreamUri', input.mainStreamUri], ['body.subStreamUri', input.subStreamUri]]);
     let measured: ReturnType<typeof measuredFields> = {};
     let tested: StreamPairResult | null = null;
     if (input.sourceType !== 'rtmp-push' && (opts.test ?? this.deps.options.testOnCreate)) {
@@ -144,6 +157,7 @@ export class CameraService {
     const next = { ...current, ...patch };
     if (next.sourceType !== 'rtmp-push' && !next.mainStreamUri && !next.subStreamUri) throw badRequest('body.mainStreamUri: a camera needs mainStreamUri or subStreamUri');
     this.checkDuplicate(next, id);
+    if (next.sourceType !== 'rtmp-push') await this.checkAddresses([['body.mainStreamUri', patch.mainStreamUri], ['body.subStreamUri', patch.subStreamUri]]);
     const { password, ...fields } = patch;
     const recordPatch: CameraRecordPatch = { ...fields };
     if (password !== undefined) recordPatch.passwordEnc = password ? this.deps.cipher.encrypt(password) : null;
@@ -202,6 +216,7 @@ export class CameraService {
     let result: StreamTestResult;
     let target: { type: string; id: string | null; details: Record<string, unknown> };
     if ('url' in req) {
+      await this.checkAddresses([['body.url', req.url]]);
       const password = req.password ?? null;
       result = await this.deps.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean));
       target = { type: 'stream', id: null, details: { host: new URL(req.url).hostname } };
@@ -209,6 +224,7 @@ export class CameraService {
       const camera = this.deps.cameras.get(req.cameraId);
       if (!camera) throw notFound('camera');
       if (!this.deps.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
+      if (camera.sourceType !== 'rtmp-push') await this.checkAddresses([['body.cameraId', camera.mainStreamUri], ['body.cameraId', camera.subStreamUri]]);
       const resolved = this.deps.resolver.resolve(camera.id, req.profile);
       result = resolved.ok
         ? await this.deps.prober.probe(resolved.input.inputUrl, resolved.input.secrets)

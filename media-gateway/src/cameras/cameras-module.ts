@@ -15,10 +15,11 @@ import { registerCameraCsvRoutes } from './camera-csv-routes';
 import { CameraImportService } from './camera-import';
 import { registerCameraRoutes } from './camera-routes';
 import { CameraService } from './camera-service';
+import { listeningPorts, StreamAddressGuard } from './stream-address-guard';
 import { StreamProber } from './stream-probe';
 
 export interface CamerasModuleDeps {
-  config: Pick<GatewayConfig, 'cameras' | 'streams' | 'rtmp' | 'auth'>;
+  config: Pick<GatewayConfig, 'cameras' | 'streams' | 'rtmp' | 'auth' | 'port'>;
   db: Db;
   repos: Pick<Repositories, 'cameras' | 'orgUnits' | 'audit'>;
   scope: ScopeService;
@@ -41,6 +42,9 @@ export interface CamerasModuleDeps {
 export function createCamerasModule(deps: CamerasModuleDeps): GatewayModule {
   const { config, repos, hub } = deps;
   const prober = new StreamProber(deps.spawner, { ffprobePath: config.cameras.ffprobePath, ioTimeoutSec: config.streams.ioTimeoutSec, totalTimeoutSec: config.cameras.testTimeoutSec, userAgent: deps.userAgent }, deps.log);
+  // The gateway's own ports are refused as stream addresses; the bound HTTP port is known once routes are registered.
+  let server: { server: { address(): unknown } } | null = null;
+  const addressGuard = new StreamAddressGuard({ allowedNetworks: config.cameras.allowedNetworks, ownPorts: () => listeningPorts(config, server ?? { server: { address: () => null } }, deps.rtmp) });
   const cameras = new CameraService({
     cameras: repos.cameras,
     orgUnits: repos.orgUnits,
@@ -54,7 +58,7 @@ export function createCamerasModule(deps: CamerasModuleDeps): GatewayModule {
     },
     prober,
     resolver: deps.resolver,
-    options: { testOnCreate: config.cameras.testOnCreate, rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${deps.rtmp?.port || config.rtmp.port}` },
+    options: { testOnCreate: config.cameras.testOnCreate, rtmpBase: (hostname) => config.rtmp.publicUrl ?? `rtmp://${hostname}:${deps.rtmp?.port || config.rtmp.port}`, addressGuard },
   });
   const imports = new CameraImportService({
     db: deps.db,
@@ -66,11 +70,13 @@ export function createCamerasModule(deps: CamerasModuleDeps): GatewayModule {
     options: {
       maxRows: config.cameras.importMaxRows,
       onCreated: (id, orgUnitId) => hub.publish('cameras', { id, kind: 'created' }, orgUnitId),
+      addressGuard,
     },
   });
   return {
     name: 'cameras',
     routes(app) {
+      server = app;
       registerCameraRoutes(app, { cameras, hlsTokens: deps.hlsTokens, audit: repos.audit, clock: deps.clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots: deps.snapshots });
       registerCameraCsvRoutes(app, { imports, maxBytes: config.cameras.importMaxBytes });
     },

@@ -59,6 +59,11 @@ export const configSchema = z
         /** Largest CSV accepted by POST /api/v1/cameras/import (bytes, also for the JSON commit body). */
         importMaxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(4 * 1024 * 1024),
         importMaxRows: z.number().int().min(1).max(100_000).default(5000),
+        /**
+         * Networks (CIDR) stream URLs may point into although loopback or link-local, e.g. the simulator's 127.1.0.0/16
+         * or a lab's 169.254.0.0/16 auto-IP cameras. Metadata, unspecified and the gateway's own ports stay refused.
+         */
+        allowedNetworks: z.array(z.string().regex(/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/, 'must be an address or CIDR range')).max(256).default([]),
       })
       .strict()
       .prefault({}),
@@ -171,12 +176,15 @@ export const configSchema = z
         /** A session unused this long ends (idle expiry). */
         sessionIdleSec: z.number().int().min(1).max(7 * 24 * 3600).default(30 * 60),
         hlsTokenTtlSec: z.number().int().min(1).max(24 * 3600).default(300),
-        /** Failed logins per username within `lockoutWindowSec` before the username is locked for `lockoutSec`. */
+        /** Failed logins per username within `lockoutWindowSec` before the username is locked for `lockoutSec` (doubling per repeat, up to `lockoutMaxSec`). */
         lockoutMaxFailures: z.number().int().min(1).max(1000).default(5),
         lockoutWindowSec: z.number().int().min(1).max(86_400).default(15 * 60),
         lockoutSec: z.number().int().min(1).max(86_400).default(15 * 60),
-        /** Failed logins per client address within `lockoutWindowSec` before the address is refused for `lockoutSec`. */
+        lockoutMaxSec: z.number().int().min(1).max(7 * 86_400).default(4 * 3600),
+        /** Failed logins per client address within `lockoutWindowSec` before attempts from it are slowed (never refused). */
         ipMaxFailures: z.number().int().min(1).max(10_000).default(20),
+        /** Longest wait imposed on one login attempt from a slowed address (0.25 s, doubling per further failure). */
+        ipDelayMaxSec: z.number().min(0).max(60).default(10),
         /** Shortest password a user may choose (administrators' resets included). */
         passwordMinLength: z.number().int().min(8).max(128).default(10),
       })

@@ -5,6 +5,7 @@ import { layoutCreateSchema, layoutProblems, layoutUpdateSchema, tourCreateSchem
 import { roleHas } from '../../../contracts/src/permissions';
 import type { AuthUser } from '../auth/auth-user';
 import { requires } from '../auth/route-policy';
+import { checkCamerasExist } from '../cameras/unknown-camera-ids';
 import type { AuditRepository } from '../db/audit-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { TourRepository } from '../db/tour-repository';
@@ -24,7 +25,7 @@ function checkShare(user: AuthUser, visibility: string | undefined): void {
 }
 
 /** Named wall layouts and camera tours: private to their owner or shared with everyone. */
-export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: LayoutRepository; tours: TourRepository; audit: AuditRepository }): void {
+export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: LayoutRepository; tours: TourRepository; audit: AuditRepository; cameras: { get(id: string): unknown } }): void {
   app.get('/api/v1/layouts', { config: requires('camera.live', 'global') }, async (req) => ({ items: deps.layouts.listVisible(requireUser(req).id) }));
 
   app.get('/api/v1/layouts/:id', { config: requires('camera.live', 'global') }, async (req) => {
@@ -65,6 +66,7 @@ export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: Layo
   app.post('/api/v1/tours', { config: requires('camera.live', 'global') }, async (req, reply) => {
     const body = parseInput(tourCreateSchema, req.body, 'body');
     checkShare(requireUser(req), body.visibility);
+    checkCamerasExist(deps.cameras, body.cameraIds, 'body.cameraIds');
     return reply.code(201).send(deps.tours.save({ id: randomUUID(), ownerId: requireUser(req).id, ...body }));
   });
 
@@ -74,6 +76,7 @@ export function registerLayoutRoutes(app: FastifyInstance, deps: { layouts: Layo
     const current = deps.tours.get(id);
     checkOwner(requireUser(req), current, 'tour');
     checkShare(requireUser(req), body.visibility);
+    checkCamerasExist(deps.cameras, body.cameraIds, 'body.cameraIds');
     const next: Omit<TourDto, 'createdAt' | 'updatedAt'> = { id, ownerId: current!.ownerId, ...body };
     return deps.tours.save(next);
   });

@@ -17,7 +17,7 @@ export function createLayoutsModule(deps: LayoutsModuleDeps): GatewayModule {
   return {
     name: 'layouts',
     routes(app) {
-      registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit });
+      registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit, cameras: repos.cameras });
       registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope: deps.scope, hub: deps.hub, audit: repos.audit });
     },
   };

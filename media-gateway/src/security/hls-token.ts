@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StreamProfile } from '../../../contracts/src/camera';
+import { HlsRevocations } from './hls-revocations';
 
 /**
  * hls.js cannot reliably put an Authorization header on every playlist, part and segment request, so each HLS
@@ -17,13 +18,19 @@ export interface HlsTokenClaims {
 export type HlsTokenCheck =
   | { ok: true; claims: HlsTokenClaims }
   | { ok: false; reason: 'malformed' | 'bad-signature' }
-  | { ok: false; reason: 'expired' | 'wrong-stream'; claims: HlsTokenClaims };
+  | { ok: false; reason: 'expired' | 'wrong-stream' | 'revoked'; claims: HlsTokenClaims };
 
 export class HlsTokenSigner {
-  constructor(private readonly key: Buffer) {}
+  /** With `revocations`, tokens also carry the asking session's tag and the user's generation (hls-revocations.ts). */
+  constructor(
+    private readonly key: Buffer,
+    private readonly revocations: HlsRevocations | null = null,
+  ) {}
 
-  sign(claims: HlsTokenClaims): string {
-    const payload = Buffer.from(JSON.stringify([claims.userId, claims.cameraId, claims.profile, claims.expiresAt])).toString('base64url');
+  sign(claims: HlsTokenClaims & { sessionId?: string }): string {
+    const base: unknown[] = [claims.userId, claims.cameraId, claims.profile, claims.expiresAt];
+    if (this.revocations) base.push(HlsRevocations.sessionTag(claims.sessionId ?? ''), this.revocations.stamp(claims.userId));
+    const payload = Buffer.from(JSON.stringify(base)).toString('base64url');
     return `${payload}.${this.mac(payload)}`;
   }
 
@@ -40,14 +47,18 @@ export class HlsTokenSigner {
     } catch {
       return { ok: false, reason: 'malformed' };
     }
-    if (!Array.isArray(parts) || parts.length !== 4) return { ok: false, reason: 'malformed' };
-    const [userId, cameraId, profile, expiresAt] = parts as [unknown, unknown, unknown, unknown];
+    if (!Array.isArray(parts) || parts.length !== (this.revocations ? 6 : 4)) return { ok: false, reason: 'malformed' };
+    const [userId, cameraId, profile, expiresAt, sessionTag, generation] = parts as unknown[];
     if (typeof userId !== 'string' || typeof cameraId !== 'string' || (profile !== 'main' && profile !== 'sub') || typeof expiresAt !== 'number') {
       return { ok: false, reason: 'malformed' };
     }
     const claims: HlsTokenClaims = { userId, cameraId, profile, expiresAt };
     if (cameraId !== expect.cameraId || profile !== expect.profile) return { ok: false, reason: 'wrong-stream', claims };
     if (expiresAt <= now) return { ok: false, reason: 'expired', claims };
+    if (this.revocations) {
+      if (typeof sessionTag !== 'string' || typeof generation !== 'string') return { ok: false, reason: 'malformed' };
+      if (this.revocations.isRevoked({ userId, sessionTag, generation })) return { ok: false, reason: 'revoked', claims };
+    }
     return { ok: true, claims };
   }
 
