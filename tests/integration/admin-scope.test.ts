@@ -99,13 +99,11 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
     // The county admin's objects: site-wide ones and 康城镇's.
     countyKey = (await admin.post<AlarmSourceCreated>('/api/v1/alarm-sources', { name: 'county-grid' })).body;
     kcKey = (await admin.post<AlarmSourceCreated>('/api/v1/alarm-sources', { name: 'kc-grid', allowedOrgUnitId: KANGCHENG })).body;
-    expect(countyKey.allowedOrgUnitId).toBeNull();
-    expect((await admin.put('/api/v1/walls/county-hall', { name: '县指挥大厅', layoutId: null })).status).toBe(200);
-    expect((await admin.put('/api/v1/walls/kc-hall', { name: '康城镇大屏', layoutId: null, orgUnitId: KANGCHENG })).status).toBe(200);
+    // Setup results are asserted in the tests that rely on them, so that each test fails for its own reason.
+    await admin.put('/api/v1/walls/county-hall', { name: '县指挥大厅', layoutId: null });
+    await admin.put('/api/v1/walls/kc-hall', { name: '康城镇大屏', layoutId: null, orgUnitId: KANGCHENG });
     countyLayout = (await admin.post<LayoutDto>('/api/v1/layouts', { name: '全县', cols: 2, rows: 2, cells: presetCells(2), visibility: 'everyone' })).body;
     kcLayout = (await as(kc).post<LayoutDto>('/api/v1/layouts', { name: '康城', cols: 1, rows: 1, cells: [{ x: 0, y: 0, w: 1, h: 1, cameraId: camKC }], visibility: 'everyone' })).body;
-    expect(countyLayout.ownerOrgUnitId).toBeNull();
-    expect(kcLayout.ownerOrgUnitId).toBe(KANGCHENG);
     countyRule = (await admin.post<AlarmRuleDto>('/api/v1/alarm-rules', { name: '全县火情', alarmType: 'fire', orgUnitId: null, minSeverity: 'major', layoutId: countyLayout.id, wallId: 'county-hall' })).body;
     kcRule = (await admin.post<AlarmRuleDto>('/api/v1/alarm-rules', { name: '康城入侵', alarmType: 'intrusion', orgUnitId: KANGCHENG, minSeverity: 'minor', wallId: 'kc-hall' })).body;
   });
@@ -116,6 +114,8 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
   });
 
   it('the report: no site-wide or 康城镇 key, no alarm on a 康城镇 camera, no revoking the county key — each audited as denied', async () => {
+    expect(countyKey.allowedOrgUnitId).toBeNull();
+    expect(kcKey.allowedOrgUnitId).toBe(KANGCHENG);
     const county = await openWs(h, h.adminToken, ['alarms']);
     const kcConsole = await openWs(h, kc, ['alarms']);
     const stConsole = await openWs(h, st, ['alarms']);
@@ -191,6 +191,8 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
 
   it('walls: defined, listed and driven only within the township; commands reach only consoles that cover the wall', async () => {
     const me = as(st);
+    expect(h.gw.repos.walls.get('county-hall')).toMatchObject({ orgUnitId: null });
+    expect(h.gw.repos.walls.get('kc-hall')).toMatchObject({ orgUnitId: KANGCHENG });
     const own = (await me.get<{ wall: { orgUnitId: string | null } }>('/api/v1/walls/st-hall/state')).body.wall;
     expect(own.orgUnitId).toBe(SHUITOU);
     await refused(stId, me.put('/api/v1/walls/county-hall', { name: '改名', layoutId: null }));
@@ -225,6 +227,8 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
 
   it('shared layouts and tours: another township\'s are neither seen nor changed; cameras stay within the scope', async () => {
     const me = as(st);
+    expect(countyLayout.ownerOrgUnitId).toBeNull();
+    expect(kcLayout.ownerOrgUnitId).toBe(KANGCHENG);
     const layouts = (await me.get<{ items: LayoutDto[] }>('/api/v1/layouts')).body.items;
     expect(layouts.map((l) => l.id)).toContain(countyLayout.id);
     expect(layouts.map((l) => l.id)).not.toContain(kcLayout.id);
