@@ -79,7 +79,7 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
   };
 
   beforeAll(async () => {
-    h = await startHarness({ cameras: 0, prewarm: false });
+    h = await startHarness({ cameras: 1, prewarm: false });
     const admin = as(h.adminToken);
     const mk = async (username: string, orgUnitId: string) => {
       const created = await admin.post<{ id: string }>('/api/v1/users', { username, displayName: username, password: `${username}-Pass-123`, role: 'admin', orgUnitId });
