@@ -55,6 +55,8 @@ export interface LayoutDto extends LayoutCreate {
   id: string;
   ownerId: string;
   ownerName: string;
+  /** The org unit of the user who saved it (null = county level): a shared layout is seen at, below and above it. */
+  ownerOrgUnitId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -81,6 +83,8 @@ export type TourCreate = z.infer<typeof tourCreateSchema>;
 export interface TourDto extends TourCreate {
   id: string;
   ownerId: string;
+  /** As LayoutDto.ownerOrgUnitId (`orgUnitId` is the unit whose cameras the tour shows). */
+  ownerOrgUnitId: string | null;
   createdAt: string;
   updatedAt: string;
 }

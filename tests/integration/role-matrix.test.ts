@@ -8,7 +8,7 @@ import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { until } from '../helpers/media-probe';
 
 const ROLES: readonly Role[] = ['admin', 'county-operator', 'township-officer', 'technician', 'viewer'];
-const ACTIONS = ['view live', 'view other township', 'ack alarm', 'edit incident', 'register camera', 'manage users', 'read audit'] as const;
+const ACTIONS = ['view live', 'view other township', 'ack alarm', 'edit incident', 'register camera', 'manage users', 'read audit', 'manage alarm sources', 'drive a wall'] as const;
 type Action = (typeof ACTIONS)[number];
 type Cell = 'allow' | 'deny';
 
@@ -24,12 +24,15 @@ type Cell = 'allow' | 'deny';
  * | register camera     | allow | deny            | deny             | allow      | deny   |
  * | manage users        | allow | deny            | deny             | deny       | deny   |
  * | read audit          | allow | deny            | deny             | deny       | deny   |
+ * | manage alarm sources| allow | deny            | deny             | deny       | deny   |
+ * | drive a wall        | allow | allow           | deny             | deny       | deny   |
  *
  * Channels: view live = REST live URL + HLS playlist + WS `cameras` topic subscription;
  * view other township = REST live URL of B + HLS playlist of B (the officer tries its own token on B's path) + WS:
  * an alarm on B is (not) delivered on `alarms`; ack alarm = REST; edit incident = REST create in the own township;
  * register camera = REST create + WS `discovery` topic (discovery.run); manage users = REST list + create;
- * read audit = REST search.
+ * read audit = REST search; manage alarm sources = REST list + create an API key; drive a wall = REST define a wall +
+ * send it a command. What a *scoped* admin may do with these (only within its township) is admin-scope.test.ts.
  */
 const EXPECTED: Readonly<Record<Action, Readonly<Record<Role, Cell>>>> = {
   'view live': { admin: 'allow', 'county-operator': 'allow', 'township-officer': 'allow', technician: 'allow', viewer: 'allow' },
@@ -39,6 +42,8 @@ const EXPECTED: Readonly<Record<Action, Readonly<Record<Role, Cell>>>> = {
   'register camera': { admin: 'allow', 'county-operator': 'deny', 'township-officer': 'deny', technician: 'allow', viewer: 'deny' },
   'manage users': { admin: 'allow', 'county-operator': 'deny', 'township-officer': 'deny', technician: 'deny', viewer: 'deny' },
   'read audit': { admin: 'allow', 'county-operator': 'deny', 'township-officer': 'deny', technician: 'deny', viewer: 'deny' },
+  'manage alarm sources': { admin: 'allow', 'county-operator': 'deny', 'township-officer': 'deny', technician: 'deny', viewer: 'deny' },
+  'drive a wall': { admin: 'allow', 'county-operator': 'allow', 'township-officer': 'deny', technician: 'deny', viewer: 'deny' },
 };
 
 const OWN_TOWNSHIP = '141130100'; // 水头镇
@@ -201,6 +206,24 @@ describe('role × action matrix (REST, WebSocket, HLS)', () => {
 
   it('read audit', async () => {
     for (const role of ROLES) record('read audit', role, 'REST', verdict((await h.api('GET', '/api/v1/audit?limit=5', undefined, tokens[role])).status));
+  });
+
+  it('manage alarm sources: list and create an API key', async () => {
+    for (const role of ROLES) {
+      const list = verdict((await h.api('GET', '/api/v1/alarm-sources', undefined, tokens[role])).status);
+      const create = verdict((await h.api('POST', '/api/v1/alarm-sources', { name: `matrix-${role}` }, tokens[role])).status);
+      expect(create).toBe(list);
+      record('manage alarm sources', role, 'REST', list);
+    }
+  });
+
+  it('drive a wall: define it and send it a command', async () => {
+    for (const role of ROLES) {
+      const define = verdict((await h.api('PUT', `/api/v1/walls/matrix-${role}`, { name: `wall of ${role}`, layoutId: null }, tokens[role])).status);
+      const command = verdict((await h.api('POST', `/api/v1/walls/matrix-${role}/commands`, { type: 'stop-tour' }, tokens[role])).status);
+      expect(command).toBe(define);
+      record('drive a wall', role, 'REST', define);
+    }
   });
 
   it('every observed cell matches the expected table, on every channel', () => {

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { alarmRuleCreateSchema, alarmSourceCreateSchema, type AlarmRuleCreate } from '../../../contracts/src/alarm';
+import { alarmRuleCreateSchema, alarmSourceCreateSchema, type AlarmRuleCreate, type AlarmRuleDto } from '../../../contracts/src/alarm';
 import type { AuthUser } from '../auth/auth-user';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
+import { denyOutOfScope } from '../auth/scope-denial';
 import { parseInput } from '../server/validate';
 import type { AuditRepository } from '../db/audit-repository';
 import type { LayoutRepository } from '../db/layout-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
-import { badRequest, forbidden, notFound } from '../platform/errors';
+import type { WallRepository } from '../db/wall-repository';
+import { badRequest, notFound } from '../platform/errors';
 import type { AlarmRuleRepository } from './alarm-rule-repository';
 import type { AlarmSourceService } from './alarm-source-service';
 import { requireUser } from '../server/request-user';
@@ -20,14 +22,20 @@ export interface AlarmAdminRouteDeps {
   sources: AlarmSourceService;
   rules: AlarmRuleRepository;
   layouts: Pick<LayoutRepository, 'get'>;
+  walls: Pick<WallRepository, 'get'>;
   orgUnits: Pick<OrgUnitRepository, 'get'>;
   scope: ScopeService;
   audit: AuditRepository;
 }
 
-/** API keys of external alarm sources (admins) and response plans (预案; whoever drives the wall). */
+/**
+ * API keys of external alarm sources (admins) and response plans (预案; whoever drives the wall). Both belong to the
+ * org unit they cover (null = the whole site): a scoped user creates, changes and removes only those at or under its
+ * own unit, and sees those plus the ones above it (read-only); a 403 here is audited by the access guard.
+ */
 export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminRouteDeps): void {
-  app.get('/api/v1/alarm-sources', { config: requires('alarm-source.manage', 'global') }, async () => ({ items: deps.sources.list() }));
+  const { scope } = deps;
+  app.get('/api/v1/alarm-sources', { config: requires('alarm-source.manage', 'global') }, async (req) => ({ items: deps.sources.list(requireUser(req)) }));
 
   // The answer carries the key: the only time it is ever shown.
   app.post('/api/v1/alarm-sources', { config: requires('alarm-source.manage', 'global') }, async (req, reply) => {
@@ -42,34 +50,55 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     return reply.code(204).send();
   });
 
-  const checkRule = (user: AuthUser, r: AlarmRuleCreate) => {
-    if (r.orgUnitId !== null) {
-      if (!deps.orgUnits.get(r.orgUnitId)) throw badRequest('body.orgUnitId: unknown org unit');
-      if (!deps.scope.canSeeOrgUnit(user, r.orgUnitId)) throw forbidden('org unit is outside your scope');
-    } else if (user.orgUnitId !== null) throw forbidden('only a county-level user may write a rule for every org unit');
+  const deny = (req: FastifyRequest, type: string, id: string, reason: string) => denyOutOfScope(deps.audit, req, { type, id }, reason);
+  const where = (orgUnitId: string | null) => (orgUnitId === null ? 'every org unit' : `org unit ${orgUnitId}`);
+  const checkRule = (req: FastifyRequest, ruleId: string, r: AlarmRuleCreate) => {
+    const user = requireUser(req);
+    if (r.orgUnitId !== null && !deps.orgUnits.get(r.orgUnitId)) throw badRequest('body.orgUnitId: unknown org unit');
+    if (!scope.canManage(user, r.orgUnitId)) throw deny(req, 'alarm-rule', ruleId, r.orgUnitId === null ? 'only a county-level user may write a rule for every org unit' : 'org unit is outside your scope');
     if (r.layoutId !== null) {
       const layout = deps.layouts.get(r.layoutId);
       if (!layout) throw badRequest('body.layoutId: unknown layout');
       // Walls and every operator's pop-up must be able to load it.
       if (layout.visibility !== 'everyone') throw badRequest('body.layoutId: a rule can only use a layout shared with everyone');
+      // …every operator the rule concerns, i.e. the layout is shared at or above the rule's org unit.
+      if (!scope.canSeeShared({ orgUnitId: r.orgUnitId }, layout.ownerOrgUnitId) || !scope.canSeeShared(user, layout.ownerOrgUnitId)) {
+        throw deny(req, 'layout', layout.id, `body.layoutId: layout ${layout.id} is not shared with ${where(r.orgUnitId)}`);
+      }
     }
+    if (r.wallId !== null) {
+      const wall = deps.walls.get(r.wallId);
+      // A county-level user may name a wall before it is first used; a scoped one only its own walls.
+      if (!wall && user.orgUnitId !== null) throw badRequest(`body.wallId: unknown wall ${r.wallId}`);
+      if (wall && !scope.canManage(user, wall.orgUnitId)) throw deny(req, 'wall', wall.id, `body.wallId: wall ${wall.id} is outside your scope`);
+    }
+  };
+  /** 404 when there is none; 403 when it covers org units outside what the caller may see or (`manage`) change. */
+  const ruleFor = (req: FastifyRequest, id: string, manage: boolean): AlarmRuleDto => {
+    const user = requireUser(req);
+    const rule = deps.rules.get(id);
+    if (!rule) throw notFound('alarm rule');
+    if (!(manage ? scope.canManage(user, rule.orgUnitId) : scope.canSeeShared(user, rule.orgUnitId))) throw deny(req, 'alarm-rule', id, `rule is outside your scope (it covers ${where(rule.orgUnitId)})`);
+    return rule;
   };
   const audit = (user: AuthUser, action: string, id: string, ip: string) =>
     deps.audit.append({ userId: user.id, username: user.username, action, targetType: 'alarm-rule', targetId: id, outcome: 'ok', ip });
 
-  app.get('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async () => ({ items: deps.rules.list() }));
+  app.get('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async (req) => {
+    const user = requireUser(req);
+    return { items: deps.rules.list().filter((r) => scope.canSeeShared(user, r.orgUnitId)) };
+  });
 
   app.get('/api/v1/alarm-rules/:id', { config: requires('wall.control', 'global') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    const rule = deps.rules.get(id);
-    if (!rule) throw notFound('alarm rule');
-    return rule;
+    return ruleFor(req, id, false);
   });
 
   app.post('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async (req, reply) => {
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
-    checkRule(requireUser(req), body);
-    const rule = deps.rules.save(randomUUID(), body, requireUser(req).id);
+    const id = randomUUID();
+    checkRule(req, id, body);
+    const rule = deps.rules.save(id, body, requireUser(req).id);
     audit(requireUser(req), 'alarm-rule.create', rule.id, req.ip);
     return reply.code(201).send(rule);
   });
@@ -77,10 +106,8 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
   app.put('/api/v1/alarm-rules/:id', { config: requires('wall.control', 'global') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
-    const current = deps.rules.get(id);
-    if (!current) throw notFound('alarm rule');
-    if (current.orgUnitId !== null && !deps.scope.canSeeOrgUnit(requireUser(req), current.orgUnitId)) throw forbidden('rule is outside your scope');
-    checkRule(requireUser(req), body);
+    ruleFor(req, id, true);
+    checkRule(req, id, body);
     const rule = deps.rules.save(id, body, requireUser(req).id);
     audit(requireUser(req), 'alarm-rule.update', id, req.ip);
     return rule;
@@ -88,9 +115,7 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
 
   app.delete('/api/v1/alarm-rules/:id', { config: requires('wall.control', 'global') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    const current = deps.rules.get(id);
-    if (!current) throw notFound('alarm rule');
-    if (current.orgUnitId === null ? requireUser(req).orgUnitId !== null : !deps.scope.canSeeOrgUnit(requireUser(req), current.orgUnitId)) throw forbidden('rule is outside your scope');
+    ruleFor(req, id, true);
     deps.rules.delete(id);
     audit(requireUser(req), 'alarm-rule.delete', id, req.ip);
     return reply.code(204).send();

@@ -4,27 +4,38 @@ import type { ApiKeyClient } from '../auth/access-guard';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuditRepository } from '../db/audit-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
-import { badRequest, conflict, notFound } from '../platform/errors';
+import type { ScopeService } from '../auth/scope-service';
+import { badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey, verifyApiKey } from './api-key';
 import { toAlarmSourceDto, type AlarmSourceRepository } from './alarm-source-repository';
 
 /** `last_used_at` is written at most this often per source, so a storm of webhook calls is not a storm of writes. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** API-key sources of external alarms: created by an admin (key shown once), listed, revoked; and key checks. */
+/**
+ * API-key sources of external alarms: created by an admin (key shown once), listed, revoked; and key checks.
+ * A source belongs to the org unit it may report on (`allowedOrgUnitId`; null = the whole site): a scoped admin
+ * creates and revokes only sources at or under its own unit and sees those plus the ones above it (read-only).
+ */
 export class AlarmSourceService {
   private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly sources: AlarmSourceRepository,
     private readonly orgUnits: Pick<OrgUnitRepository, 'get'>,
+    private readonly scope: Pick<ScopeService, 'canManage' | 'canSeeShared'>,
     private readonly audit: AuditRepository,
     private readonly now: () => number,
   ) {}
 
   create(user: AuthUser, body: AlarmSourceCreate, ip: string | null): AlarmSourceCreated {
-    const allowedOrgUnitId = body.allowedOrgUnitId ?? null;
+    // Absent: a scoped admin's key covers its own unit, a county admin's the whole site.
+    const allowedOrgUnitId = body.allowedOrgUnitId === undefined ? user.orgUnitId : body.allowedOrgUnitId;
     if (allowedOrgUnitId !== null && !this.orgUnits.get(allowedOrgUnitId)) throw badRequest('body.allowedOrgUnitId: unknown org unit');
+    if (!this.scope.canManage(user, allowedOrgUnitId)) {
+      const reason = allowedOrgUnitId === null ? 'only a county-level administrator may create a source for the whole site' : `body.allowedOrgUnitId: org unit ${allowedOrgUnitId} is outside your scope`;
+      throw this.denied(user, body.name, reason, ip);
+    }
     if (this.sources.activeByName(body.name)) throw conflict(`an active alarm source named ${body.name} exists; revoke it first`);
     const apiKey = generateApiKey();
     const record = this.sources.create({
@@ -40,15 +51,27 @@ export class AlarmSourceService {
     return { ...toAlarmSourceDto(record), apiKey };
   }
 
-  list(): AlarmSourceDto[] {
-    return this.sources.list().map(toAlarmSourceDto);
+  list(user: AuthUser): AlarmSourceDto[] {
+    return this.sources
+      .list()
+      .filter((s) => this.scope.canSeeShared(user, s.allowedOrgUnitId))
+      .map(toAlarmSourceDto);
   }
 
   revoke(user: AuthUser, id: string, ip: string | null): void {
     const source = this.sources.get(id);
     if (!source) throw notFound('alarm source');
+    if (!this.scope.canManage(user, source.allowedOrgUnitId)) {
+      throw this.denied(user, id, `alarm source ${source.name} covers ${source.allowedOrgUnitId === null ? 'the whole site' : `org unit ${source.allowedOrgUnitId}`}, outside your scope`, ip);
+    }
     if (!this.sources.revoke(id, this.now())) throw conflict('alarm source is already revoked');
     this.audit.append({ userId: user.id, username: user.username, action: 'alarm-source.revoke', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name } });
+  }
+
+  /** Audited here, naming the source (the guard's catch-all sees the row and does not write another). */
+  private denied(user: AuthUser, target: string, reason: string, ip: string | null) {
+    this.audit.append({ userId: user.id, username: user.username, action: 'access.denied', targetType: 'alarm-source', targetId: target, outcome: 'denied', ip, details: { reason } });
+    return forbidden(reason);
   }
 
   /** The access guard's `apiKeys` check: the active source holding this key, or null. */

@@ -92,7 +92,7 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
     now,
     coalesceWindowMs: d.config.coalesceWindowSec * 1000,
   });
-  const sources = new AlarmSourceService(new AlarmSourceRepository(d.db), d.orgUnits, d.audit, now);
+  const sources = new AlarmSourceService(new AlarmSourceRepository(d.db), d.orgUnits, d.scope, d.audit, now);
   const health = new CameraHealthAlarmSource(service, d.log);
   const alarms = service;
   return {
@@ -105,7 +105,7 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
     verifyApiKey: (key) => sources.verify(key),
     routes(app) {
       registerAlarmRoutes(app, { alarms, users: d.users, scope: d.scope });
-      registerAlarmAdminRoutes(app, { sources, rules, layouts: d.layouts, orgUnits: d.orgUnits, scope: d.scope, audit: d.audit });
+      registerAlarmAdminRoutes(app, { sources, rules, layouts: d.layouts, walls: d.walls, orgUnits: d.orgUnits, scope: d.scope, audit: d.audit });
     },
     snapshotsIdle: () => snapshotter?.idle() ?? Promise.resolve(),
     stop() {

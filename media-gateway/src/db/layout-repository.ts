@@ -6,6 +6,7 @@ interface LayoutRow {
   name: string;
   owner_id: string;
   owner_name: string;
+  owner_org_unit_id: string | null;
   visibility: 'private' | 'everyone';
   cols: number;
   rows: number;
@@ -19,6 +20,7 @@ const toDto = (r: LayoutRow): LayoutDto => ({
   name: r.name,
   ownerId: r.owner_id,
   ownerName: r.owner_name,
+  ownerOrgUnitId: r.owner_org_unit_id,
   visibility: r.visibility,
   cols: r.cols,
   rows: r.rows,
@@ -35,7 +37,7 @@ export class LayoutRepository {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The user's own layouts and everyone's shared ones. */
+  /** The user's own layouts and everyone's shared ones (the caller narrows those to the user's scope). */
   listVisible(userId: string): LayoutDto[] {
     return (this.db.prepare(`${SELECT} WHERE l.owner_id = ? OR l.visibility = 'everyone' ORDER BY l.name, l.id`).all(userId) as LayoutRow[]).map(toDto);
   }
@@ -49,8 +51,8 @@ export class LayoutRepository {
     const t = this.now();
     this.db
       .prepare(
-        `INSERT INTO layouts (id, name, owner_id, visibility, cols, rows, cells, created_at, updated_at)
-         VALUES (@id, @name, @ownerId, @visibility, @cols, @rows, @cells, @t, @t)
+        `INSERT INTO layouts (id, name, owner_id, owner_org_unit_id, visibility, cols, rows, cells, created_at, updated_at)
+         VALUES (@id, @name, @ownerId, @ownerOrgUnitId, @visibility, @cols, @rows, @cells, @t, @t)
          ON CONFLICT(id) DO UPDATE SET name = @name, visibility = @visibility, cols = @cols, rows = @rows, cells = @cells, updated_at = @t`,
       )
       .run({ ...l, cells: JSON.stringify(l.cells), t });

@@ -5,6 +5,7 @@ interface TourRow {
   id: string;
   name: string;
   owner_id: string;
+  owner_org_unit_id: string | null;
   visibility: 'private' | 'everyone';
   dwell_sec: number;
   camera_ids: string;
@@ -17,6 +18,7 @@ const toDto = (r: TourRow): TourDto => ({
   id: r.id,
   name: r.name,
   ownerId: r.owner_id,
+  ownerOrgUnitId: r.owner_org_unit_id,
   visibility: r.visibility,
   dwellSec: r.dwell_sec,
   cameraIds: JSON.parse(r.camera_ids) as string[],
@@ -44,8 +46,8 @@ export class TourRepository {
     const at = this.now();
     this.db
       .prepare(
-        `INSERT INTO tours (id, name, owner_id, visibility, dwell_sec, camera_ids, org_unit_id, created_at, updated_at)
-         VALUES (@id, @name, @ownerId, @visibility, @dwellSec, @cameraIds, @orgUnitId, @at, @at)
+        `INSERT INTO tours (id, name, owner_id, owner_org_unit_id, visibility, dwell_sec, camera_ids, org_unit_id, created_at, updated_at)
+         VALUES (@id, @name, @ownerId, @ownerOrgUnitId, @visibility, @dwellSec, @cameraIds, @orgUnitId, @at, @at)
          ON CONFLICT(id) DO UPDATE SET name = @name, visibility = @visibility, dwell_sec = @dwellSec, camera_ids = @cameraIds,
            org_unit_id = @orgUnitId, updated_at = @at`,
       )

@@ -41,7 +41,7 @@ export function createDiscoveryModule(deps: DiscoveryModuleDeps): DiscoveryModul
   return {
     name: 'discovery',
     service: discovery,
-    routes: (app) => registerDiscoveryRoutes(app, { discovery, audit: deps.audit }),
+    routes: (app) => registerDiscoveryRoutes(app, { discovery, audit: deps.audit, scope: deps.scope }),
     stop: () => discovery.close(),
   };
 }

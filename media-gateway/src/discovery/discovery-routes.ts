@@ -4,6 +4,8 @@ import { discoveryScanRequestSchema, type DiscoveryScanCreated } from '../../../
 import { requires } from '../auth/route-policy';
 import { parseInput } from '../server/validate';
 import type { AuditRepository } from '../db/audit-repository';
+import type { ScopeService } from '../auth/scope-service';
+import { denyOutOfScope } from '../auth/scope-denial';
 import { notFound } from '../platform/errors';
 import type { DiscoveryService } from './discovery-service';
 import { requireUser } from '../server/request-user';
@@ -16,11 +18,11 @@ const idParams = z.object({ id: z.uuid() });
  * GET    /api/v1/discovery/scans/:id    progress + devices + skipped answers
  * DELETE /api/v1/discovery/scans/:id    cancel a running scan → 204
  */
-export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery: DiscoveryService; audit: AuditRepository }): void {
+export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery: DiscoveryService; audit: AuditRepository; scope: Pick<ScopeService, 'canManage'> }): void {
   app.post('/api/v1/discovery/scans', { config: requires('discovery.run', 'global') }, async (req, reply) => {
     const body = parseInput(discoveryScanRequestSchema, req.body, 'body');
     const user = requireUser(req);
-    const created: DiscoveryScanCreated = deps.discovery.start(body);
+    const created: DiscoveryScanCreated = deps.discovery.start(body, user);
     deps.audit.append({
       userId: user.id,
       username: user.username,
@@ -46,6 +48,10 @@ export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery:
 
   app.delete('/api/v1/discovery/scans/:id', { config: requires('discovery.run', 'global') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
+    const owner = deps.discovery.ownerOrgUnitId(id);
+    if (owner === undefined) throw notFound('scan');
+    // Scans cover address ranges, so everyone who runs discovery sees them; stopping one is its starter's scope's.
+    if (!deps.scope.canManage(requireUser(req), owner)) throw denyOutOfScope(deps.audit, req, { type: 'discovery-scan', id }, 'this scan was started by a user outside your scope');
     if (!deps.discovery.cancel(id)) throw notFound('scan');
     return reply.code(204).send();
   });

@@ -70,6 +70,8 @@ export interface DiscoveryServiceDeps {
 
 interface JobSlot {
   job: ScanJob;
+  /** The org unit of whoever started it (null = county level): only users whose scope covers it may cancel it. */
+  ownerOrgUnitId: string | null;
   done: Promise<void>;
   lastPublished: number;
   timer: NodeJS.Timeout | null;
@@ -90,7 +92,7 @@ export class DiscoveryService {
     this.transport = deps.transport ?? new UdpWsDiscoveryTransport();
   }
 
-  start(req: DiscoveryScanRequest): { id: string } {
+  start(req: DiscoveryScanRequest, startedBy: Pick<AuthUser, 'orgUnitId'> = { orgUnitId: null }): { id: string } {
     if (this.closed) throw conflict('the gateway is shutting down');
     const plan = this.plan(req);
     const credentials = req.credentials.map((c, i): ScopedCredential => ({ username: c.username, password: c.password, hosts: c.hosts ? this.hosts(c.hosts, i) : null }));
@@ -117,7 +119,7 @@ export class DiscoveryService {
         if (slot) this.changed(slot);
       },
     });
-    const slot: JobSlot = { job, done: Promise.resolve(), lastPublished: 0, timer: null };
+    const slot: JobSlot = { job, ownerOrgUnitId: startedBy.orgUnitId, done: Promise.resolve(), lastPublished: 0, timer: null };
     this.jobs.set(id, slot);
     log.info({ scan: id, mode: plan.mode, ranges: plan.ranges, interface: plan.interfaceName, targets: plan.probe.mode === 'unicast' ? plan.probe.targets.length : null, credentials: credentials.length }, 'discovery scan started');
     slot.done = job.run().then(() => this.finished(id));
@@ -157,6 +159,11 @@ export class DiscoveryService {
 
   list(): DiscoveryProgress[] {
     return [...this.jobs.values()].map((s) => s.job.progress()).reverse();
+  }
+
+  /** undefined = no such scan. */
+  ownerOrgUnitId(id: string): string | null | undefined {
+    return this.jobs.get(id)?.ownerOrgUnitId;
   }
 
   cancel(id: string): boolean {

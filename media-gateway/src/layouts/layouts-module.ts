@@ -6,7 +6,7 @@ import { registerLayoutRoutes } from './layout-routes';
 import { registerWallRoutes } from './wall-routes';
 
 export interface LayoutsModuleDeps {
-  repos: Pick<Repositories, 'layouts' | 'tours' | 'walls' | 'cameras' | 'audit'>;
+  repos: Pick<Repositories, 'layouts' | 'tours' | 'walls' | 'cameras' | 'orgUnits' | 'audit'>;
   scope: ScopeService;
   hub: EventHub;
 }
@@ -17,8 +17,8 @@ export function createLayoutsModule(deps: LayoutsModuleDeps): GatewayModule {
   return {
     name: 'layouts',
     routes(app) {
-      registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit, cameras: repos.cameras });
-      registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope: deps.scope, hub: deps.hub, audit: repos.audit });
+      registerLayoutRoutes(app, { layouts: repos.layouts, tours: repos.tours, audit: repos.audit, cameras: repos.cameras, scope: deps.scope });
+      registerWallRoutes(app, { walls: repos.walls, layouts: repos.layouts, tours: repos.tours, cameras: repos.cameras, scope: deps.scope, orgUnits: repos.orgUnits, hub: deps.hub, audit: repos.audit });
     },
   };
 }

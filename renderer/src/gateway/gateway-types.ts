@@ -42,6 +42,8 @@ export interface WallDto {
   name: string;
   /** The layout the wall shows (the last one pushed), null when none yet. */
   layoutId: string | null;
+  /** The org unit that owns the wall (its users drive it); null = the county's. */
+  orgUnitId: string | null;
   updatedAt: string;
 }
 

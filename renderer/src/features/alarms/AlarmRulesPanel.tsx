@@ -7,7 +7,7 @@ import type { WallDto } from '../../gateway/gateway-types';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
-import { orgChoices } from './alarm-filters';
+import { canManageOrg, manageableOrgIds, orgChoices } from './alarm-filters';
 import { severityLabel, typeLabel } from './alarm-labels';
 
 const EMPTY: AlarmRuleCreate = { name: '', enabled: true, alarmType: null, orgUnitId: null, minSeverity: 'info', layoutId: null, wallId: null, interruptTour: false, sound: 'by-severity' };
@@ -29,8 +29,10 @@ const toForm = (r: AlarmRuleDto): AlarmRuleCreate => ({
  * alarm-rule-new, alarm-rule-edit-<id>, alarm-rule-delete-<id>, alarm-rule-form, alarm-rule-name, alarm-rule-enabled,
  * alarm-rule-type, alarm-rule-org, alarm-rule-severity, alarm-rule-layout, alarm-rule-wall, alarm-rule-interrupt,
  * alarm-rule-sound, alarm-rule-save, alarm-rule-cancel.
+ * A user scoped to an org unit is offered only its own subtree and walls, and changes only the rules it covers; the
+ * site-wide rules and those of the units above it are shown read-only (as the gateway decides).
  */
-export function AlarmRulesPanel() {
+export function AlarmRulesPanel({ userOrgUnitId }: { userOrgUnitId: string | null }) {
   const client = useGatewayClient();
   const toast = useToast();
   const { t, lang } = useI18n();
@@ -42,7 +44,8 @@ export function AlarmRulesPanel() {
   const [busy, setBusy] = useState(false);
   const units = useGatewaySelector((s) => s.orgUnits);
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);
-  const choices = useMemo(() => orgChoices(units, (u) => orgLabel(u, lang)), [units, lang]);
+  const manageable = useMemo(() => manageableOrgIds(units, userOrgUnitId), [units, userOrgUnitId]);
+  const choices = useMemo(() => orgChoices(units, (u) => orgLabel(u, lang)).filter((c) => canManageOrg(manageable, c.id)), [units, lang, manageable]);
   const fail = useCallback((e: unknown) => toast('error', t('rules.failed', { message: toGatewayError(e).message })), [toast, t]);
 
   const refresh = useCallback(() => {
@@ -51,8 +54,8 @@ export function AlarmRulesPanel() {
   useEffect(() => {
     refresh();
     client.listLayouts().then((l) => setLayouts(l.filter((x) => x.visibility === 'everyone')), () => undefined);
-    client.listWalls().then(setWalls, () => undefined);
-  }, [client, refresh]);
+    client.listWalls().then((w) => setWalls(w.filter((x) => canManageOrg(manageable, x.orgUnitId))), () => undefined);
+  }, [client, refresh, manageable]);
 
   const save = async () => {
     if (!editing || !editing.form.name.trim()) return;
@@ -91,7 +94,7 @@ export function AlarmRulesPanel() {
       <div className="alarm-action-buttons">
         <h3>{t('rules.title')}</h3>
         <span className="alarm-spacer" />
-        <button type="button" className="primary" data-testid="alarm-rule-new" onClick={() => setEditing({ id: null, form: EMPTY })}>
+        <button type="button" className="primary" data-testid="alarm-rule-new" onClick={() => setEditing({ id: null, form: { ...EMPTY, orgUnitId: userOrgUnitId } })}>
           {t('rules.new')}
         </button>
       </div>
@@ -123,7 +126,7 @@ export function AlarmRulesPanel() {
           <label>
             {t('rules.org')}
             <select data-testid="alarm-rule-org" value={f.orgUnitId ?? ''} onChange={(e) => patch({ orgUnitId: e.target.value || null })}>
-              <option value="">{t('rules.anyOrg')}</option>
+              {userOrgUnitId === null && <option value="">{t('rules.anyOrg')}</option>}
               {choices.map((c) => (
                 <option key={c.id} value={c.id}>
                   {`${'\u3000'.repeat(c.depth)}${c.label}`}
@@ -222,17 +225,23 @@ export function AlarmRulesPanel() {
                 <td>{r.interruptTour ? t('rules.yes') : t('rules.no')}</td>
                 <td>{t(`rules.sound.${r.sound}`)}</td>
                 <td>
-                  <button type="button" data-testid={`alarm-rule-edit-${r.id}`} onClick={() => setEditing({ id: r.id, form: toForm(r) })}>
-                    {t('rules.edit')}
-                  </button>{' '}
-                  {confirmDelete === r.id ? (
-                    <button type="button" className="danger" data-testid={`alarm-rule-delete-confirm-${r.id}`} onClick={() => void remove(r)}>
-                      {t('rules.deleteConfirm')}
-                    </button>
+                  {canManageOrg(manageable, r.orgUnitId) ? (
+                    <>
+                      <button type="button" data-testid={`alarm-rule-edit-${r.id}`} onClick={() => setEditing({ id: r.id, form: toForm(r) })}>
+                        {t('rules.edit')}
+                      </button>{' '}
+                      {confirmDelete === r.id ? (
+                        <button type="button" className="danger" data-testid={`alarm-rule-delete-confirm-${r.id}`} onClick={() => void remove(r)}>
+                          {t('rules.deleteConfirm')}
+                        </button>
+                      ) : (
+                        <button type="button" data-testid={`alarm-rule-delete-${r.id}`} onClick={() => setConfirmDelete(r.id)}>
+                          {t('rules.delete')}
+                        </button>
+                      )}
+                    </>
                   ) : (
-                    <button type="button" data-testid={`alarm-rule-delete-${r.id}`} onClick={() => setConfirmDelete(r.id)}>
-                      {t('rules.delete')}
-                    </button>
+                    <span data-testid={`alarm-rule-readonly-${r.id}`}>{t('rules.readOnly')}</span>
                   )}
                 </td>
               </tr>

@@ -98,7 +98,7 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
         </div>
       )}
       {tab === 'rules' && canRules ? (
-        <AlarmRulesPanel />
+        <AlarmRulesPanel userOrgUnitId={user.orgUnitId} />
       ) : (
         <>
           <div className="alarms-filters">

@@ -65,3 +65,27 @@ export function orgChoices(units: readonly OrgUnit[], label: (u: OrgUnit) => str
   walk(null, 0);
   return out;
 }
+
+/**
+ * The org units a user may give an object it manages (a rule, a wall): its own unit's subtree; null = any (county
+ * level). The gateway refuses anything else (403); the console only offers what it would accept.
+ */
+export function manageableOrgIds(units: readonly Pick<OrgUnit, 'id' | 'parentId'>[], userOrgUnitId: string | null): Set<string> | null {
+  if (userOrgUnitId === null) return null;
+  const out = new Set<string>([userOrgUnitId]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const u of units) {
+      if (u.parentId !== null && out.has(u.parentId) && !out.has(u.id)) {
+        out.add(u.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether an object owned by this org unit (null = site-wide) is the user's to change. */
+export const canManageOrg = (manageable: Set<string> | null, ownerOrgUnitId: string | null): boolean =>
+  manageable === null || (ownerOrgUnitId !== null && manageable.has(ownerOrgUnitId));

@@ -36,7 +36,7 @@ describe('tour cameras', () => {
 
   it('edits a tour as a draft', () => {
     expect(draftFromTour(null, { cameraIds: ['x'] })).toMatchObject({ source: 'cameras', cameraIds: ['x'], dwellSec: 10 });
-    const tour = { id: 't', ownerId: 'u', createdAt: '', updatedAt: '', name: 'n', dwellSec: 30, cameraIds: [], orgUnitId: '141130', visibility: 'everyone' as const };
+    const tour = { id: 't', ownerId: 'u', ownerOrgUnitId: null, createdAt: '', updatedAt: '', name: 'n', dwellSec: 30, cameraIds: [], orgUnitId: '141130', visibility: 'everyone' as const };
     expect(draftFromTour(tour, { cameraIds: [] })).toMatchObject({ source: 'org', orgUnitId: '141130', shared: true });
   });
 
