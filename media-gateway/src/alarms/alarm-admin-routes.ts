@@ -54,8 +54,9 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
       if (layout.visibility !== 'everyone') throw badRequest('body.layoutId: a rule can only use a layout shared with everyone');
     }
   };
-  const audit = (user: AuthUser, action: string, id: string, ip: string) =>
-    deps.audit.append({ userId: user.id, username: user.username, action, targetType: 'alarm-rule', targetId: id, outcome: 'ok', ip });
+  // A rule change and its audit row commit together.
+  const audited = <T>(user: AuthUser, action: string, id: string, ip: string, write: () => T): T =>
+    deps.audit.recorded(write, { userId: user.id, username: user.username, action, targetType: 'alarm-rule', targetId: id, outcome: 'ok', ip });
 
   app.get('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async () => ({ items: deps.rules.list() }));
 
@@ -69,8 +70,8 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
   app.post('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async (req, reply) => {
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
     checkRule(requireUser(req), body);
-    const rule = deps.rules.save(randomUUID(), body, requireUser(req).id);
-    audit(requireUser(req), 'alarm-rule.create', rule.id, req.ip);
+    const id = randomUUID();
+    const rule = audited(requireUser(req), 'alarm-rule.create', id, req.ip, () => deps.rules.save(id, body, requireUser(req).id));
     return reply.code(201).send(rule);
   });
 
@@ -81,8 +82,7 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     if (!current) throw notFound('alarm rule');
     if (current.orgUnitId !== null && !deps.scope.canSeeOrgUnit(requireUser(req), current.orgUnitId)) throw forbidden('rule is outside your scope');
     checkRule(requireUser(req), body);
-    const rule = deps.rules.save(id, body, requireUser(req).id);
-    audit(requireUser(req), 'alarm-rule.update', id, req.ip);
+    const rule = audited(requireUser(req), 'alarm-rule.update', id, req.ip, () => deps.rules.save(id, body, requireUser(req).id));
     return rule;
   });
 
@@ -91,8 +91,7 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     const current = deps.rules.get(id);
     if (!current) throw notFound('alarm rule');
     if (current.orgUnitId === null ? requireUser(req).orgUnitId !== null : !deps.scope.canSeeOrgUnit(requireUser(req), current.orgUnitId)) throw forbidden('rule is outside your scope');
-    deps.rules.delete(id);
-    audit(requireUser(req), 'alarm-rule.delete', id, req.ip);
+    audited(requireUser(req), 'alarm-rule.delete', id, req.ip, () => deps.rules.delete(id));
     return reply.code(204).send();
   });
 }
