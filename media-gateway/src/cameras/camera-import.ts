@@ -141,18 +141,18 @@ export class CameraImportService {
       this.deps.audit.recorded(
         () =>
           selected.map((c) => {
-        const { row: _row, password, ...fields } = c;
-        return this.deps.cameras.create({
-          id: randomUUID(),
-          ...fields,
-          sourceType: 'rtsp',
-          onvifPort: null,
-          passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
-          videoCodec: 'unknown',
-          vendor: null,
-          model: null,
-        }).id;
-      }),
+            const { row: _row, password, ...fields } = c;
+            return this.deps.cameras.create({
+              id: randomUUID(),
+              ...fields,
+              sourceType: 'rtsp',
+              onvifPort: null,
+              passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
+              videoCodec: 'unknown',
+              vendor: null,
+              model: null,
+            }).id;
+          }),
         (created) => ({
           userId: user.id,
           username: user.username,
