@@ -131,6 +131,13 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     if (!root) return; // no org tree yet: the log line is all there is
     alarms.service.raiseGateway('storage-fault', root.id, 'database unavailable', `background writes failed from ${new Date(since).toISOString()} (database locked by another process, or the disk refused)`, since);
   };
+  // Camera events arrive on subscriptions, not requests: a locked database queues their alarms (null: not known yet).
+  const onvifAlarms: Pick<AlarmService, 'raiseCameraEvent'> = {
+    raiseCameraEvent: (id, e) => {
+      storage.run(null, () => void alarms.service.raiseCameraEvent(id, e));
+      return null;
+    },
+  };
   const incidents = createIncidentsModule({ config: config.incidents, db, repos, scope, hub, alarms: alarms.incidentLink, clock, log });
 
   const modules: GatewayModule[] = [
@@ -144,8 +151,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     createHlsModule({ streams: streams.manager, clock, targetSegmentSec: config.streams.targetSegmentSec }),
     health,
     alarms,
-    // Camera events arrive on subscriptions, not requests: a locked database queues their alarms.
-    createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: { raiseCameraEvent: (id, e) => (storage.run(null, () => void alarms.service.raiseCameraEvent(id, e)), null) }, hub, scope, clock, log }),
+    createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: onvifAlarms, hub, scope, clock, log }),
     incidents,
     createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, snapshots: streams.snapshots, stopPipelines: (id) => streams.manager.stopCamera(id), rtmp: rtmp.server, clock, log, userAgent }),
     createDiscoveryModule({ db, log, hub, scope, audit: repos.audit, clock }),

@@ -41,7 +41,11 @@ describe('Supervisor', () => {
 
   it('does not retry a child that fails before it is ready (bad flags, port taken): its code is ours', async () => {
     let launches = 0;
-    const sup = new Supervisor({ spawn: () => (launches++, child('process.exit(2);')()), backoff: fast, write: () => undefined });
+    const spawnFailing = () => {
+      launches++;
+      return child('process.exit(2);')();
+    };
+    const sup = new Supervisor({ spawn: spawnFailing, backoff: fast, write: () => undefined });
     expect(await sup.run()).toBe(2);
     expect(launches).toBe(1);
   });

@@ -14,7 +14,7 @@ describe('database locked by another process', () => {
   let cameraId: string;
 
   beforeAll(async () => {
-    h = await startHarness({ cameras: 1, health: { enabled: false, timeoutMs: 2000 }, db: { busyTimeoutMs: 100, faultAlarmAfterSec: 2 } });
+    h = await startHarness({ cameras: 1, db: { busyTimeoutMs: 100, faultAlarmAfterSec: 2 } });
     cameraId = h.cameraIds.get(0)!;
   });
   afterAll(async () => {
