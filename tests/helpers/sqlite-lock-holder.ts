@@ -11,6 +11,7 @@ export async function holdWriteLock(dataDir: string, holdMs: number): Promise<{ 
   const script = `
     const Database = require('better-sqlite3');
     const db = new Database(${JSON.stringify(file)});
+    db.pragma('busy_timeout = 5000');
     db.exec('BEGIN IMMEDIATE');
     process.stdout.write('locked\\n');
     setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0); }, ${holdMs});
