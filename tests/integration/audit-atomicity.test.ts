@@ -52,7 +52,7 @@ describe('audit rows commit with the writes they record', () => {
   });
 
   it('camera create, update and delete: nothing changes when the audit row fails', async () => {
-    const cameraId = h.cameraIds.get(0)!;
+    const cameraId = h.cameraIds.get(h.fleet.cameras[0]!.index)!;
     const cameras = count('SELECT count(*) AS n FROM cameras');
     const name = (h.gw.db.prepare('SELECT name FROM cameras WHERE id = ?').get(cameraId) as { name: string }).name;
     refuseAudit();

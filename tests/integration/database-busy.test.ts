@@ -15,7 +15,7 @@ describe('database locked by another process', () => {
 
   beforeAll(async () => {
     h = await startHarness({ cameras: 1, db: { busyTimeoutMs: 100, faultAlarmAfterSec: 2 } });
-    cameraId = h.cameraIds.get(0)!;
+    cameraId = h.cameraIds.get(h.fleet.cameras[0]!.index)!;
   });
   afterAll(async () => {
     await h?.close();
@@ -29,7 +29,7 @@ describe('database locked by another process', () => {
 
     // A camera changes state twice while the lock is held (health check: up, then the camera stops): background writes.
     await h.gw.health.sweep();
-    await h.fleet.stop(0);
+    await h.fleet.stop(h.fleet.cameras[0]!.index);
     await h.gw.health.sweep();
     expect(h.gw.storage.status().pending).toBeGreaterThan(0);
 
