@@ -1,7 +1,8 @@
 /**
- * `npm start`: the product on its embedded default. Gateway + SQLite in this process; when no cameras are
- * registered (or only simulated ones), the simulated fleet in a child process, registered into the demo county;
- * the Electron console where its binary exists, otherwise the console URL for a browser.
+ * `npm start`: the product on its embedded default. Gateway + SQLite in a worker process that this one supervises
+ * (restarted with backoff if it crashes after it came up, launcher/supervisor.ts); when no cameras are registered
+ * (or only simulated ones), the simulated fleet in a child of the worker, registered into the demo county; the
+ * Electron console where its binary exists, otherwise the console URL for a browser.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,9 @@ import { GATEWAY_FLAG_HELP, gatewayFlagOptions, gatewayOverridesFromFlags } from
 import { loadConfig } from '../media-gateway/src/config/load-config';
 import { startGateway, type Gateway } from '../media-gateway/src/gateway';
 import { ChildReaper } from './launcher/child-reaper';
+import { READY_MESSAGE, Supervisor } from './launcher/supervisor';
+import { isStorageUnavailable } from '../media-gateway/src/platform/errors';
+import { onParentGone } from './sim/parent-watch';
 import { spawnSimFleet } from './launcher/sim-child';
 import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
 import { DEFAULT_BASE_OCTETS } from './sim/fleet';
@@ -61,9 +65,16 @@ const children = new ChildReaper();
 let gateway: Gateway | null = null;
 
 async function main(): Promise<void> {
-  children.installExitHooks(async () => {
-    await gateway?.close();
-  });
+  children.installExitHooks(
+    async () => {
+      await gateway?.close();
+    },
+    undefined,
+    // A database locked by another process is a passing condition, not a crash (the transaction rolled back).
+    (err) => isStorageUnavailable(err),
+  );
+  // The supervisor was killed (SIGKILL included): nobody would restart or stop us, so end as on Ctrl+C.
+  onParentGone(() => process.kill(process.pid, 'SIGTERM'));
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { ...gatewayFlagOptions, cameras: { type: 'string' }, 'no-electron': { type: 'boolean' }, 'sim-control-port': { type: 'string' } },
@@ -87,6 +98,8 @@ async function main(): Promise<void> {
   const gw = (gateway = await startGateway(config));
   const seeded = seedDemoOrgUnits(gw);
   if (seeded) process.stdout.write(`Loaded the demo county org tree (${seeded} org units, DEMO DATA).\n`);
+  // Up: from now on a crash is restarted by the supervisor.
+  process.send?.(READY_MESSAGE);
 
   const registered = registeredSimCameraCount(gw);
   let sim: ChildProcess | null = null;
@@ -115,4 +128,23 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => fail((err as Error).stack ?? String(err)));
+/** The supervising process: runs this script again as the worker and restarts it when it crashes. */
+async function supervise(): Promise<void> {
+  const supervisor = new Supervisor({
+    spawn: () =>
+      spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+        cwd: process.cwd(),
+        env: { ...process.env, [WORKER_ENV]: '1' },
+        // Its own process group: a terminal's Ctrl+C reaches the supervisor only, which passes it on once (a second
+        // SIGINT would make the worker skip its graceful shutdown).
+        detached: true,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => supervisor.stop(signal));
+  process.exitCode = await supervisor.run();
+}
+
+const WORKER_ENV = 'CVG_START_WORKER';
+if (process.env[WORKER_ENV] === '1') main().catch((err: unknown) => fail((err as Error).stack ?? String(err)));
+else supervise().catch((err: unknown) => fail((err as Error).stack ?? String(err)));

@@ -16,7 +16,15 @@ export const OPEN_ALARM_STATES = ['new', 'acknowledged'] as const satisfies read
 /** Types the gateway raises itself; external sources may send their own (see alarmTypeSchema). */
 export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-failed'] as const;
 export type HealthAlarmType = (typeof HEALTH_ALARM_TYPES)[number];
-export const KNOWN_ALARM_TYPES = [...HEALTH_ALARM_TYPES, 'motion', 'tamper', 'grid-report'] as const;
+/** Faults of the gateway itself: `storage-fault` when background writes fail for `db.faultAlarmAfterSec`. */
+export const GATEWAY_ALARM_TYPES = ['storage-fault'] as const;
+/**
+ * Their source. The alarms table's CHECK allows `camera-health`, `onvif` and `external:*` only (changing it means
+ * rebuilding the table), so the gateway reports as a reserved external name that no API key may take.
+ */
+export const GATEWAY_ALARM_SOURCE = 'external:gateway' as const;
+export type GatewayAlarmType = (typeof GATEWAY_ALARM_TYPES)[number];
+export const KNOWN_ALARM_TYPES = [...HEALTH_ALARM_TYPES, 'motion', 'tamper', 'grid-report', ...GATEWAY_ALARM_TYPES] as const;
 
 export const alarmTypeSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,47}$/, 'lower-case letters, digits, . _ - (1–48)');
 export const alarmSourceNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,47}$/, 'lower-case letters, digits, . _ - (1–48)');

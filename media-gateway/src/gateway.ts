@@ -9,9 +9,11 @@ import { createAuthModule } from './auth/auth-module';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
 import { createCamerasModule } from './cameras/cameras-module';
 import type { GatewayConfig } from './config/config-schema';
+import type { AuditEntry } from './db/audit-repository';
 import type { Db } from './db/connection';
 import { createDatabaseModule } from './db/database-module';
 import type { Repositories } from './db/repositories';
+import { StorageGuard } from './db/storage-guard';
 import { createDiscoveryModule } from './discovery/discovery-module';
 import { CameraStatusService } from './health/camera-status-service';
 import { createHealthModule } from './health/health-module';
@@ -68,6 +70,8 @@ export interface Gateway {
   alarms: AlarmService;
   incidents: IncidentService;
   repos: Repositories;
+  /** Background writes waiting for the database (tests, diagnostics). */
+  storage: StorageGuard;
   cipher: CredentialCipher;
   hasher: PasswordHasher;
   close(): Promise<void>;
@@ -88,8 +92,13 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const destination = o.logDestination ?? fileAndConsoleDestination(join(config.dataDir, 'logs', 'gateway.log'), config.logLevel);
   const log = createLogger({ level: config.logLevel, destination: destination as never });
 
-  const database = createDatabaseModule({ dataDir: config.dataDir, walCheckpointSec: config.db.walCheckpointSec, log, now });
+  const database = createDatabaseModule({ dataDir: config.dataDir, walCheckpointSec: config.db.walCheckpointSec, busyTimeoutMs: config.db.busyTimeoutMs, log, now });
   const { db, repos } = database;
+  // Writes from timers and event handlers go through the guard: a database locked by another process queues them
+  // (retried with backoff) instead of throwing out of a callback; a long episode raises one storage-fault alarm.
+  let raiseStorageFault: (since: number) => void = () => undefined;
+  const storage = new StorageGuard({ log, now, faultAfterMs: config.db.faultAlarmAfterSec * 1000, onFault: (since) => raiseStorageFault(since) });
+  const backgroundAudit = { append: (e: AuditEntry) => storage.run(null, () => repos.audit.append(e)) };
   const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
   log.info({ source }, 'credential key loaded');
   const cipher = new CredentialCipher(key);
@@ -104,31 +113,45 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   if (killed.length) log.warn({ pids: killed }, 'killed orphan ffmpeg processes from a previous run');
 
   const hub = new EventHub(10_000, now);
-  const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now);
+  const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now, storage);
 
   const auth = createAuthModule({ config: config.auth, repos, hasher, hlsRevocations, clock, secureCookies: tls !== null, env, announce: o.announce ?? ((t) => process.stdout.write(`${t}\n`)) });
   const { scope } = auth;
   // Built in order: RTMP, the resolver that reads pushed cameras back from it, then the stream manager.
-  const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, audit: repos.audit, log, now });
+  const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, audit: backgroundAudit, log, now });
   const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server);
-  const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, onPublisherArrived: rtmp.onPublisherArrived, repos, scope, hub, log, userAgent });
+  const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, onPublisherArrived: rtmp.onPublisherArrived, repos, scope, hub, log, userAgent, storageGuard: storage });
   const health = createHealthModule({ config: config.health, db, cameras: repos.cameras, orgUnits: repos.orgUnits, cipher, cameraStatus, isLive: (id) => streams.manager.isLive(id), scope, clock, log });
   const alarms = createAlarmsModule({ db, hub, clock, log, config: config.alarms, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, layouts: repos.layouts, walls: repos.walls, audit: repos.audit, scope, snapshots: streams.snapshots });
   // Alarms hear every camera status transition (health check or pipeline) and pipeline state change.
-  cameraStatus.onTransition((t) => alarms.onCameraStatus(t));
-  streams.manager.onChange((status) => alarms.onPipeline(status));
+  cameraStatus.onTransition((t) => storage.run(null, () => alarms.onCameraStatus(t)));
+  streams.manager.onChange((status) => storage.run(null, () => alarms.onPipeline(status)));
+  raiseStorageFault = (since) => {
+    const root = repos.orgUnits.list().find((u) => u.parentId === null);
+    if (!root) return; // no org tree yet: the log line is all there is
+    alarms.service.raiseGateway('storage-fault', root.id, 'database unavailable', `background writes failed from ${new Date(since).toISOString()} (database locked by another process, or the disk refused)`, since);
+  };
+  // Camera events arrive on subscriptions, not requests: a locked database queues their alarms (null: not known yet).
+  const onvifAlarms: Pick<AlarmService, 'raiseCameraEvent'> = {
+    raiseCameraEvent: (id, e) => {
+      storage.run(null, () => void alarms.service.raiseCameraEvent(id, e));
+      return null;
+    },
+  };
   const incidents = createIncidentsModule({ config: config.incidents, db, repos, scope, hub, alarms: alarms.incidentLink, clock, log });
 
   const modules: GatewayModule[] = [
     { name: 'instance-lock', stop: releaseLock },
     database,
+    // After the database, so it stops (one last try for queued writes) before the database closes.
+    { name: 'storage-guard', stop: () => storage.stop() },
     auth,
     rtmp,
     streams,
     createHlsModule({ streams: streams.manager, clock, targetSegmentSec: config.streams.targetSegmentSec }),
     health,
     alarms,
-    createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: alarms.service, hub, scope, clock, log }),
+    createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: onvifAlarms, hub, scope, clock, log }),
     incidents,
     createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, snapshots: streams.snapshots, stopPipelines: (id) => streams.manager.stopCamera(id), rtmp: rtmp.server, clock, log, userAgent }),
     createDiscoveryModule({ db, log, hub, scope, audit: repos.audit, clock }),
@@ -159,5 +182,5 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     await close().catch((stopErr: unknown) => log.error({ err: stopErr }, 'stopping after a failed start'));
     throw err;
   }
-  return { app: http.app, db, log, url: http.url, certificateFingerprint: http.certificateFingerprint, streams: streams.manager, hub, rtmp: rtmp.server, health: health.monitor, alarms: alarms.service, incidents: incidents.service, repos, cipher, hasher, close };
+  return { app: http.app, db, log, url: http.url, certificateFingerprint: http.certificateFingerprint, streams: streams.manager, hub, rtmp: rtmp.server, health: health.monitor, alarms: alarms.service, incidents: incidents.service, repos, storage, cipher, hasher, close };
 }

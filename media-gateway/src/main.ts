@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { GATEWAY_FLAG_HELP, gatewayOverridesFromFlags, parseGatewayArgs } from './config/cli-flags';
 import { ConfigError, loadConfig } from './config/load-config';
 import { startGateway } from './gateway';
+import { tolerateStorageFaults } from './platform/storage-fault-tolerance';
 
 const HELP = `npm run gateway -- [flags]   media gateway alone (for a server)
 
@@ -24,6 +25,13 @@ async function main(): Promise<void> {
   const defaultRenderer = resolve(fileURLToPath(new URL('../../renderer/dist', import.meta.url)));
   const config = loadConfig({ file: values.config, overrides: { ...(process.env.GATEWAY_RENDERER_DIR ? {} : { rendererDir: defaultRenderer }), ...gatewayOverridesFromFlags(values) } });
   const gw = await startGateway(config);
+  tolerateStorageFaults(
+    (err) => gw.log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'database unavailable in a background task; continuing'),
+    (err) => {
+      process.stderr.write(`fatal: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
   process.stdout.write(`Gateway ready: ${gw.url}\n`);
   if (gw.certificateFingerprint) process.stdout.write(`TLS certificate SHA-256: ${gw.certificateFingerprint}\n`);
   const shutdown = () => void gw.close().then(() => process.exit(0));

@@ -7,6 +7,7 @@
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { rtmpFlood } from '../../tests/helpers/rtmp-flood';
+import { holdWriteLock } from '../../tests/helpers/sqlite-lock-holder';
 import { startGatewayProcess } from './gateway-process';
 import { rssMiB } from './proc-stats';
 
@@ -76,8 +77,63 @@ async function rtmpFloodFault(): Promise<FaultRow> {
   }
 }
 
+/**
+ * Another process holds the SQLite write lock (BEGIN IMMEDIATE) for 10 s. Lag: the slowest answer to a read request
+ * sent every 50 ms (an upper bound of the gateway's event-loop delay, goal < 200 ms); writes every 250 ms should answer
+ * 503 with Retry-After; afterwards the process is alive and writes succeed.
+ */
+async function lockHeldFault(): Promise<FaultRow> {
+  const gw = await startGatewayProcess({});
+  try {
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${gw.url}${path}`, { method, headers: { authorization: `Bearer ${gw.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '锁测试县', nameEn: null, level: 'county', parentId: null, lat: null, lng: null });
+    const lock = await holdWriteLock(gw.dataDir, 10_000);
+    let held = true;
+    void lock.released.then(() => (held = false));
+    let maxReadMs = 0;
+    let reads = 0;
+    const statuses = new Map<number, number>();
+    let withRetryAfter = 0;
+    const reader = (async () => {
+      while (held) {
+        const t0 = performance.now();
+        await (await call('GET', '/api/v1/session')).text();
+        maxReadMs = Math.max(maxReadMs, performance.now() - t0);
+        reads++;
+        await sleep(50);
+      }
+    })();
+    let n = 0;
+    while (held) {
+      const res = await call('PATCH', '/api/v1/org-units/141130', { name: `锁测试县${n++}` });
+      await res.text();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status === 503 && res.headers.get('retry-after')) withRetryAfter++;
+      await sleep(250);
+    }
+    await reader;
+    let alive = true;
+    try {
+      process.kill(gw.pid, 0);
+    } catch {
+      alive = false;
+    }
+    const after = alive ? (await call('PATCH', '/api/v1/org-units/141130', { name: '锁测试县' })).status : 0;
+    const writes = [...statuses].map(([status, count]) => `${count}× ${status}`).join(', ');
+    return {
+      fault: 'lock held 10 s by another process (event-loop lag max, 503s, process alive)',
+      result: `${maxReadMs.toFixed(0)} ms max read latency (goal < 200 ms); writes ${writes}`,
+      details: `${reads} reads every 50 ms; ${withRetryAfter} of the 503s with Retry-After; process ${alive ? 'alive' : 'DEAD'}; write after release: ${after}`,
+    };
+  } finally {
+    await gw.stop();
+  }
+}
+
 const FAULTS: Record<string, () => Promise<FaultRow>> = {
   'rtmp-flood': rtmpFloodFault,
+  'lock-held': lockHeldFault,
 };
 
 async function main(): Promise<void> {

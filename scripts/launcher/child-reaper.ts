@@ -24,10 +24,11 @@ export class ChildReaper {
   }
 
   /** `shutdown` closes what this process owns (the gateway); the children are signalled before it runs. */
-  installExitHooks(shutdown: () => Promise<void>, write: (text: string) => void = (t) => process.stderr.write(t)): void {
+  installExitHooks(shutdown: () => Promise<void>, write: (text: string) => void = (t) => process.stderr.write(t), tolerate: (err: unknown) => boolean = () => false): void {
     process.on('exit', () => this.killAll('SIGTERM'));
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => this.stop(shutdown, 0));
     const crash = (err: unknown) => {
+      if (tolerate(err)) return void write(`warning: ${(err as Error)?.message ?? String(err)} (continuing)\n`);
       write(`fatal: ${(err as Error)?.stack ?? String(err)}\n`);
       this.stop(shutdown, 1);
     };

@@ -40,6 +40,8 @@ export interface HarnessOptions {
   auth?: Record<string, unknown>;
   /** `http.*` config (body limit, allowed origins). */
   http?: Record<string, unknown>;
+  /** `db.*` config (busy timeout, storage-fault alarm delay). */
+  db?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -61,6 +63,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       ...(opts.rtmp ? { rtmp: opts.rtmp } : {}),
       ...(opts.auth ? { auth: opts.auth } : {}),
       ...(opts.http ? { http: opts.http } : {}),
+      ...(opts.db ? { db: opts.db } : {}),
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

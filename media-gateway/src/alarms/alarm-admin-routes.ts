@@ -81,8 +81,9 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     if (!(manage ? scope.canManage(user, rule.orgUnitId) : scope.canSeeShared(user, rule.orgUnitId))) throw deny(req, 'alarm-rule', id, `rule is outside your scope (it covers ${where(rule.orgUnitId)})`);
     return rule;
   };
-  const audit = (user: AuthUser, action: string, id: string, ip: string) =>
-    deps.audit.append({ userId: user.id, username: user.username, action, targetType: 'alarm-rule', targetId: id, outcome: 'ok', ip });
+  // A rule change and its audit row commit together.
+  const audited = <T>(user: AuthUser, action: string, id: string, ip: string, write: () => T): T =>
+    deps.audit.recorded(write, { userId: user.id, username: user.username, action, targetType: 'alarm-rule', targetId: id, outcome: 'ok', ip });
 
   app.get('/api/v1/alarm-rules', { config: requires('wall.control', 'global') }, async (req) => {
     const user = requireUser(req);
@@ -98,8 +99,7 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
     const id = randomUUID();
     checkRule(req, id, body);
-    const rule = deps.rules.save(id, body, requireUser(req).id);
-    audit(requireUser(req), 'alarm-rule.create', rule.id, req.ip);
+    const rule = audited(requireUser(req), 'alarm-rule.create', id, req.ip, () => deps.rules.save(id, body, requireUser(req).id));
     return reply.code(201).send(rule);
   });
 
@@ -108,16 +108,14 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     const body = parseInput(alarmRuleCreateSchema, req.body, 'body');
     ruleFor(req, id, true);
     checkRule(req, id, body);
-    const rule = deps.rules.save(id, body, requireUser(req).id);
-    audit(requireUser(req), 'alarm-rule.update', id, req.ip);
+    const rule = audited(requireUser(req), 'alarm-rule.update', id, req.ip, () => deps.rules.save(id, body, requireUser(req).id));
     return rule;
   });
 
   app.delete('/api/v1/alarm-rules/:id', { config: requires('wall.control', 'global') }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params, 'params');
     ruleFor(req, id, true);
-    deps.rules.delete(id);
-    audit(requireUser(req), 'alarm-rule.delete', id, req.ip);
+    audited(requireUser(req), 'alarm-rule.delete', id, req.ip, () => deps.rules.delete(id));
     return reply.code(204).send();
   });
 }

@@ -215,7 +215,7 @@ export class AlarmRepository {
            severity = CASE WHEN @rank > (CASE severity WHEN 'critical' THEN 3 WHEN 'major' THEN 2 WHEN 'minor' THEN 1 ELSE 0 END) THEN @severity ELSE severity END
          WHERE id = @id`,
       ),
-      openOfSource: db.prepare(`SELECT * FROM alarms WHERE camera_id = ? AND source = ? AND ${OPEN} ORDER BY first_at`),
+      openOfSource: db.prepare(`SELECT * FROM alarms WHERE camera_id IS ? AND source = ? AND ${OPEN} ORDER BY first_at`),
       addEvent: db.prepare(
         `INSERT INTO alarm_events (alarm_id, at, action, user_id, actor, from_state, to_state, note)
          VALUES (@alarmId, @at, @action, @userId, @actor, @fromState, @toState, @note)`,
@@ -286,7 +286,8 @@ export class AlarmRepository {
     this.stmt.bump.run({ id, at, severity, rank });
   }
 
-  openOfSource(cameraId: string, source: AlarmSource): AlarmRecord[] {
+  /** cameraId null: the alarms of that source with no camera (the gateway's own). */
+  openOfSource(cameraId: string | null, source: AlarmSource): AlarmRecord[] {
     return (this.stmt.openOfSource.all(cameraId, source) as AlarmRow[]).map(toRecord);
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AlarmDetailDto, AlarmDto, AlarmListQuery, AlarmListResponse, AlarmSeverity, AlarmSource, ExternalAlarm, ExternalAlarmResponse, HealthAlarmType } from '../../../contracts/src/alarm';
+import type { AlarmDetailDto, AlarmDto, AlarmListQuery, AlarmListResponse, AlarmSeverity, AlarmSource, ExternalAlarm, ExternalAlarmResponse, GatewayAlarmType, HealthAlarmType } from '../../../contracts/src/alarm';
+import { GATEWAY_ALARM_SOURCE } from '../../../contracts/src/alarm';
 import { roleHas } from '../../../contracts/src/permissions';
 import type { ApiKeyClient } from '../auth/access-guard';
 import type { AuthUser } from '../auth/auth-user';
@@ -183,6 +184,25 @@ export class AlarmService {
     // No snapshot: an offline, stalled or locked-out camera has no picture to give.
     else this.afterRaise(result, cameraId, false);
     if (result.created) this.d.log.info({ alarmId: result.alarmId, cameraId, type, reason }, 'camera health alarm raised');
+  }
+
+  /**
+   * A fault of the gateway itself (storage, not a camera), for the county-level consoles: placed at the root org unit,
+   * source `external:gateway` (GATEWAY_ALARM_SOURCE). One open alarm per type: a repeat while it is open only counts.
+   */
+  raiseGateway(type: GatewayAlarmType, orgUnitId: string, title: string, detail: string, occurredAt: number): void {
+    const at = this.d.now();
+    const input: RaiseInput = { type, severity: 'critical', source: GATEWAY_ALARM_SOURCE, cameraId: null, cameraIds: [], orgUnitId, title, detail, occurredAt, externalEventId: null, actor: 'system' };
+    const outcome = this.d.db.transaction(() => {
+      const open = this.d.alarms.openOfSource(null, GATEWAY_ALARM_SOURCE).find((a) => a.type === type);
+      if (open) {
+        this.d.alarms.bump(open.id, at, 'critical');
+        return { alarmId: open.id, created: false };
+      }
+      return this.raiseInTx(input, at);
+    })();
+    this.afterRaise(outcome, null, false);
+    if (outcome.created) this.d.log.warn({ alarmId: outcome.alarmId, type, detail }, 'gateway alarm raised');
   }
 
   /** The camera is back: its open health alarms are resolved by the gateway, with the recovery in their history. */

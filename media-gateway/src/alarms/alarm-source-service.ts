@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AlarmSourceCreate, AlarmSourceCreated, AlarmSourceDto } from '../../../contracts/src/alarm';
+import { GATEWAY_ALARM_SOURCE } from '../../../contracts/src/alarm';
 import type { ApiKeyClient } from '../auth/access-guard';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuditRepository } from '../db/audit-repository';
@@ -36,18 +37,23 @@ export class AlarmSourceService {
       const reason = allowedOrgUnitId === null ? 'only a county-level administrator may create a source for the whole site' : `body.allowedOrgUnitId: org unit ${allowedOrgUnitId} is outside your scope`;
       throw this.denied(user, body.name, reason, ip);
     }
+    if (`external:${body.name}` === GATEWAY_ALARM_SOURCE) throw conflict(`alarm source name ${body.name} is reserved for the gateway's own alarms`);
     if (this.sources.activeByName(body.name)) throw conflict(`an active alarm source named ${body.name} exists; revoke it first`);
     const apiKey = generateApiKey();
-    const record = this.sources.create({
-      id: randomUUID(),
-      name: body.name,
-      keyHash: hashApiKey(apiKey),
-      keyPrefix: apiKeyPrefix(apiKey),
-      allowedOrgUnitId,
-      createdAt: this.now(),
-      createdBy: user.username,
-    });
-    this.audit.append({ userId: user.id, username: user.username, action: 'alarm-source.create', targetType: 'alarm-source', targetId: record.id, outcome: 'ok', ip, details: { name: record.name, allowedOrgUnitId } });
+    // The source and its audit row commit together.
+    const record = this.audit.recorded(
+      () =>
+        this.sources.create({
+          id: randomUUID(),
+          name: body.name,
+          keyHash: hashApiKey(apiKey),
+          keyPrefix: apiKeyPrefix(apiKey),
+          allowedOrgUnitId,
+          createdAt: this.now(),
+          createdBy: user.username,
+        }),
+      (r) => ({ userId: user.id, username: user.username, action: 'alarm-source.create', targetType: 'alarm-source', targetId: r.id, outcome: 'ok', ip, details: { name: r.name, allowedOrgUnitId } }),
+    );
     return { ...toAlarmSourceDto(record), apiKey };
   }
 
@@ -64,8 +70,12 @@ export class AlarmSourceService {
     if (!this.scope.canManage(user, source.allowedOrgUnitId)) {
       throw this.denied(user, id, `alarm source ${source.name} covers ${source.allowedOrgUnitId === null ? 'the whole site' : `org unit ${source.allowedOrgUnitId}`}, outside your scope`, ip);
     }
-    if (!this.sources.revoke(id, this.now())) throw conflict('alarm source is already revoked');
-    this.audit.append({ userId: user.id, username: user.username, action: 'alarm-source.revoke', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name } });
+    this.audit.recorded(
+      () => {
+        if (!this.sources.revoke(id, this.now())) throw conflict('alarm source is already revoked');
+      },
+      { userId: user.id, username: user.username, action: 'alarm-source.revoke', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name } },
+    );
   }
 
   /** Audited here, naming the source (the guard's catch-all sees the row and does not write another). */

@@ -62,8 +62,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   app.delete('/api/v1/session', { config: sessionRoute }, async (req, reply) => {
     const user = requireUser(req);
-    deps.sessions.logout(user.sessionId);
-    deps.audit.append({ userId: user.id, username: user.username, action: 'session.logout', outcome: 'ok', ip: req.ip });
+    deps.audit.recorded(() => deps.sessions.logout(user.sessionId), { userId: user.id, username: user.username, action: 'session.logout', outcome: 'ok', ip: req.ip });
     reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${deps.secureCookies ? '; Secure' : ''}`);
     return reply.code(204).send();
   });
@@ -74,13 +73,13 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     const body = parseInput(passwordChangeSchema, req.body, 'body');
     const problem = passwordProblem(body.newPassword, user.username, deps.passwordMinLength);
     if (problem) throw badRequest(`body.newPassword: ${problem}`);
-    const result = await deps.sessions.changePassword(user, body.currentPassword, body.newPassword, req.ip);
+    const okEntry = { userId: user.id, username: user.username, action: 'user.password-change', targetType: 'user', targetId: user.id, outcome: 'ok' as const, ip: req.ip };
+    const result = await deps.sessions.changePassword(user, body.currentPassword, body.newPassword, req.ip, (write) => deps.audit.recorded(write, okEntry));
     if (result !== 'ok') {
       deps.audit.append({ userId: user.id, username: user.username, action: 'user.password-change', targetType: 'user', targetId: user.id, outcome: 'failed', ip: req.ip, details: { reason: result } });
       if (result === 'locked') throw new HttpError(429, 'too_many_attempts', 'too many failed attempts; try again later');
       throw new HttpError(400, 'bad_request', 'body.currentPassword: wrong password');
     }
-    deps.audit.append({ userId: user.id, username: user.username, action: 'user.password-change', targetType: 'user', targetId: user.id, outcome: 'ok', ip: req.ip });
     return reply.code(204).send();
   });
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import type { Clock } from '../platform/clock';
+import { isStorageUnavailable } from '../platform/errors';
 import type { SessionRepository } from '../db/session-repository';
 import type { UserRecord, UserRepository } from '../db/user-repository';
 import type { PasswordHasher } from '../security/password-hasher';
@@ -92,7 +93,14 @@ export class SessionService {
     const user = this.users.get(session.userId);
     if (!user || user.disabled) return null;
     // Touch at most once a minute (or a quarter of the idle time): a 36-tile wall must not turn every request into a write.
-    if (now - session.lastSeenAt > Math.min(60_000, idleMs / 4)) this.sessions.touch(id, now);
+    if (now - session.lastSeenAt > Math.min(60_000, idleMs / 4)) {
+      try {
+        this.sessions.touch(id, now);
+      } catch (err) {
+        // A locked database must not turn reads into 503s: the next request touches the session instead.
+        if (!isStorageUnavailable(err)) throw err;
+      }
+    }
     return { ...toSessionUser(user), mustChangePassword: user.mustChangePassword, sessionId: id };
   }
 
@@ -109,15 +117,19 @@ export class SessionService {
   }
 
   /** The user's own change: the current password must be right (a wrong one counts as a failed login). */
-  async changePassword(user: AuthUser, current: string, next: string, ip: string | null): Promise<'ok' | 'wrong-password' | 'locked'> {
+  /** `commit` runs the change (e.g. in one transaction with its audit row). */
+  async changePassword(user: AuthUser, current: string, next: string, ip: string | null, commit: (write: () => void) => void = (w) => w()): Promise<'ok' | 'wrong-password' | 'locked'> {
     if (this.throttle.check(user.username).locked) return 'locked';
     const record = this.users.get(user.id);
     if (!record || !(await this.hasher.verify(record.passwordHash, current))) {
       this.throttle.recordFailure(user.username, ip);
       return 'wrong-password';
     }
-    this.users.setPassword(user.id, await this.hasher.hash(next), false);
-    this.endSessionsOf(user.id, user.sessionId);
+    const hash = await this.hasher.hash(next);
+    commit(() => {
+      this.users.setPassword(user.id, hash, false);
+      this.endSessionsOf(user.id, user.sessionId);
+    });
     return 'ok';
   }
 }

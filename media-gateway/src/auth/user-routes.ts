@@ -8,7 +8,7 @@ import { passwordProblem } from './password-policy';
 import { requires } from './route-policy';
 import type { ScopeService } from './scope-service';
 import { toSessionUser, type SessionService } from './session-service';
-import type { AuditRepository } from '../db/audit-repository';
+import type { AuditEntry, AuditRepository } from '../db/audit-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { UserRecord, UserRepository } from '../db/user-repository';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors';
@@ -45,8 +45,17 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
   const manages = (admin: AuthUser, u: Pick<UserRecord, 'orgUnitId'>) =>
     u.orgUnitId === null ? admin.orgUnitId === null : deps.scope.canSeeOrgUnit(admin, u.orgUnitId);
 
-  const audit = (req: FastifyRequest, action: string, targetId: string | null, details: Record<string, unknown> | null, outcome: 'ok' | 'denied' | 'failed' = 'ok') =>
-    deps.audit.append({ userId: requireUser(req).id, username: requireUser(req).username, action, targetType: 'user', targetId, outcome, ip: req.ip, details });
+  // Each change and its audit row commit together (deps.audit.recorded).
+  const entry = (req: FastifyRequest, action: string, targetId: string | null, details: Record<string, unknown> | null): AuditEntry => ({
+    userId: requireUser(req).id,
+    username: requireUser(req).username,
+    action,
+    targetType: 'user',
+    targetId,
+    outcome: 'ok',
+    ip: req.ip,
+    details,
+  });
 
   const deny = (req: FastifyRequest, action: string, targetId: string | null, reason: string) => {
     req.denialAudited = true;
@@ -93,16 +102,20 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     checkOrgUnit(req, 'user.create', null, body.orgUnitId);
     checkPassword(body.password, body.username, 'body.password');
     if (deps.users.findByUsername(body.username)) throw conflict(`user ${body.username} already exists`);
-    const user = deps.users.create({
-      id: randomUUID(),
-      username: body.username,
-      displayName: body.displayName,
-      passwordHash: await deps.hasher.hash(body.password),
-      role: body.role,
-      orgUnitId: body.orgUnitId,
-      mustChangePassword: body.mustChangePassword ?? false,
-    });
-    audit(req, 'user.create', user.id, { username: user.username, role: user.role, orgUnitId: user.orgUnitId, mustChangePassword: user.mustChangePassword });
+    const passwordHash = await deps.hasher.hash(body.password);
+    const user = deps.audit.recorded(
+      () =>
+        deps.users.create({
+          id: randomUUID(),
+          username: body.username,
+          displayName: body.displayName,
+          passwordHash,
+          role: body.role,
+          orgUnitId: body.orgUnitId,
+          mustChangePassword: body.mustChangePassword ?? false,
+        }),
+      (u) => entry(req, 'user.create', u.id, { username: u.username, role: u.role, orgUnitId: u.orgUnitId, mustChangePassword: u.mustChangePassword }),
+    );
     return reply.code(201).send(toUserDto(user));
   });
 
@@ -117,17 +130,20 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     const role = body.role ?? user.role;
     const orgUnitId = body.orgUnitId === undefined ? user.orgUnitId : body.orgUnitId;
     if (role === 'township-officer' && orgUnitId === null) throw badRequest('body.orgUnitId: a township duty officer needs an org unit');
-    const updated = deps.users.update(user.id, body)!;
-    // Role and scope apply to the next request of every session (the guard reads the user each time); disabling
-    // ends the sessions now, and the user's HLS tokens stop at their next request (the guard checks `disabled`).
-    let sessionsEnded = 0;
-    if (body.disabled === true) sessionsEnded = deps.sessions.endSessionsOf(user.id);
     const changes: Record<string, unknown> = {};
     for (const k of ['displayName', 'role', 'orgUnitId', 'disabled'] as const) {
       if (body[k] !== undefined && body[k] !== user[k]) changes[k] = { from: user[k], to: body[k] };
     }
     const action = body.disabled === true && !user.disabled ? 'user.disable' : body.disabled === false && user.disabled ? 'user.enable' : 'user.update';
-    audit(req, action, user.id, { username: user.username, changes, ...(sessionsEnded ? { sessionsEnded } : {}) });
+    const { updated } = deps.audit.recorded(
+      () => ({
+        updated: deps.users.update(user.id, body)!,
+        // Role and scope apply to the next request of every session (the guard reads the user each time); disabling
+        // ends the sessions now, and the user's HLS tokens stop at their next request (the guard checks `disabled`).
+        sessionsEnded: body.disabled === true ? deps.sessions.endSessionsOf(user.id) : 0,
+      }),
+      ({ sessionsEnded }) => entry(req, action, user.id, { username: user.username, changes, ...(sessionsEnded ? { sessionsEnded } : {}) }),
+    );
     return toUserDto(updated);
   });
 
@@ -135,9 +151,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: UserRouteDeps): v
     const user = target(req, 'user.password-reset');
     const body = parseInput(passwordResetSchema, req.body, 'body');
     checkPassword(body.password, user.username, 'body.password');
-    deps.users.setPassword(user.id, await deps.hasher.hash(body.password), true);
-    const sessionsEnded = deps.sessions.endSessionsOf(user.id);
-    audit(req, 'user.password-reset', user.id, { username: user.username, sessionsEnded });
+    const passwordHash = await deps.hasher.hash(body.password);
+    deps.audit.recorded(
+      () => {
+        deps.users.setPassword(user.id, passwordHash, true);
+        return deps.sessions.endSessionsOf(user.id);
+      },
+      (sessionsEnded) => entry(req, 'user.password-reset', user.id, { username: user.username, sessionsEnded }),
+    );
     return reply.code(204).send();
   });
 }

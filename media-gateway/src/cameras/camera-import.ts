@@ -136,21 +136,34 @@ export class CameraImportService {
     }
     // check() and this transaction run in one synchronous step (no await in between), and the instance lock keeps
     // other processes off the database: nothing can have been registered since the duplicate check.
-    const insertAll = this.deps.db.transaction(() =>
-      selected.map((c) => {
-        const { row: _row, password, ...fields } = c;
-        return this.deps.cameras.create({
-          id: randomUUID(),
-          ...fields,
-          sourceType: 'rtsp',
-          onvifPort: null,
-          passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
-          videoCodec: 'unknown',
-          vendor: null,
-          model: null,
-        }).id;
-      }),
-    );
+    // The cameras and the audit row of the import commit together (or nothing does).
+    const insertAll = () =>
+      this.deps.audit.recorded(
+        () =>
+          selected.map((c) => {
+            const { row: _row, password, ...fields } = c;
+            return this.deps.cameras.create({
+              id: randomUUID(),
+              ...fields,
+              sourceType: 'rtsp',
+              onvifPort: null,
+              passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
+              videoCodec: 'unknown',
+              vendor: null,
+              model: null,
+            }).id;
+          }),
+        (created) => ({
+          userId: user.id,
+          username: user.username,
+          action: 'camera.import',
+          targetType: 'camera',
+          targetId: null,
+          outcome: 'ok',
+          ip,
+          details: { rows: checked.rows, created: created.length, ids: created.slice(0, 1000) },
+        }),
+      );
     let ids: string[];
     try {
       ids = insertAll();
@@ -159,16 +172,6 @@ export class CameraImportService {
       this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, error: (err as Error).message } });
       throw err;
     }
-    this.deps.audit.append({
-      userId: user.id,
-      username: user.username,
-      action: 'camera.import',
-      targetType: 'camera',
-      targetId: null,
-      outcome: 'ok',
-      ip,
-      details: { rows: checked.rows, created: ids.length, ids: ids.slice(0, 1000) },
-    });
     return this.report(false, checked, [], selected, ids);
   }
 

@@ -127,23 +127,27 @@ export class CameraService {
     }
     const { password, ...fields } = input;
     const streamKey = input.sourceType === 'rtmp-push' ? generateStreamKey() : null;
-    const record = this.deps.cameras.create({
-      id: randomUUID(),
-      ...fields,
-      ...measured,
-      passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
-      rtmpKeyHash: streamKey ? hashStreamKey(streamKey) : null,
-    });
-    this.deps.audit.append({
-      userId: user.id,
-      username: user.username,
-      action: 'camera.create',
-      targetType: 'camera',
-      targetId: record.id,
-      outcome: 'ok',
-      ip,
-      details: { name: record.name, ...(tested ? { streamTest: auditSummary(tested), forced: streamPairFailures(tested).length > 0 } : {}), ...(streamKey ? { rtmpKeyIssued: true } : {}) },
-    });
+    // The camera and its audit row commit together (or neither).
+    const record = this.deps.audit.recorded(
+      () =>
+        this.deps.cameras.create({
+          id: randomUUID(),
+          ...fields,
+          ...measured,
+          passwordEnc: password ? this.deps.cipher.encrypt(password) : null,
+          rtmpKeyHash: streamKey ? hashStreamKey(streamKey) : null,
+        }),
+      (r) => ({
+        userId: user.id,
+        username: user.username,
+        action: 'camera.create',
+        targetType: 'camera',
+        targetId: r.id,
+        outcome: 'ok',
+        ip,
+        details: { name: r.name, ...(tested ? { streamTest: auditSummary(tested), forced: streamPairFailures(tested).length > 0 } : {}), ...(streamKey ? { rtmpKeyIssued: true } : {}) },
+      }),
+    );
     this.deps.onChange.inventoryChanged?.(record.id, record.orgUnitId, 'created');
     const dto: CameraCreateResponse = toCameraDto(record);
     if (streamKey) dto.rtmp = this.publishInfo(record.id, streamKey, opts.requestHostname);
@@ -179,19 +183,24 @@ export class CameraService {
       Object.assign(recordPatch, measuredFields(tested));
       if (patch.videoCodec !== undefined) recordPatch.videoCodec = patch.videoCodec; // an explicit declaration wins
     }
-    const updated = this.deps.cameras.update(id, recordPatch);
-    if (!updated) throw notFound('camera');
-    // Field names only: values may be credentials.
-    this.deps.audit.append({
-      userId: user.id,
-      username: user.username,
-      action: password !== undefined ? 'camera.credentials-change' : 'camera.update',
-      targetType: 'camera',
-      targetId: id,
-      outcome: 'ok',
-      ip,
-      details: { fields: Object.keys(patch), ...(tested ? { streamTest: auditSummary(tested) } : {}) },
-    });
+    const updated = this.deps.audit.recorded(
+      () => {
+        const row = this.deps.cameras.update(id, recordPatch);
+        if (!row) throw notFound('camera');
+        return row;
+      },
+      // Field names only: values may be credentials.
+      {
+        userId: user.id,
+        username: user.username,
+        action: password !== undefined ? 'camera.credentials-change' : 'camera.update',
+        targetType: 'camera',
+        targetId: id,
+        outcome: 'ok',
+        ip,
+        details: { fields: Object.keys(patch), ...(tested ? { streamTest: auditSummary(tested) } : {}) },
+      },
+    );
     this.deps.onChange.inventoryChanged?.(id, updated.orgUnitId, 'updated');
     // Moving a marker or renaming must not cut the video; only what the stream comes from restarts pipelines.
     const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec'] as const;
@@ -201,9 +210,14 @@ export class CameraService {
 
   async delete(user: AuthUser, id: string, ip: string): Promise<void> {
     const existing = this.deps.cameras.get(id);
-    if (!existing || !this.deps.cameras.delete(id)) throw notFound('camera');
+    if (!existing) throw notFound('camera');
+    this.deps.audit.recorded(
+      () => {
+        if (!this.deps.cameras.delete(id)) throw notFound('camera');
+      },
+      { userId: user.id, username: user.username, action: 'camera.delete', targetType: 'camera', targetId: id, outcome: 'ok', ip },
+    );
     this.deps.onChange.inventoryChanged?.(id, existing.orgUnitId, 'deleted');
-    this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.delete', targetType: 'camera', targetId: id, outcome: 'ok', ip });
     this.deps.onChange.publisherRevoked?.(id);
     await this.deps.onChange.cameraChanged(id);
   }
@@ -250,8 +264,7 @@ export class CameraService {
     if (!camera) throw notFound('camera');
     if (camera.sourceType !== 'rtmp-push') throw conflict(`camera "${camera.name}" does not push RTMP (source type ${camera.sourceType})`);
     const key = generateStreamKey();
-    this.deps.cameras.update(id, { rtmpKeyHash: hashStreamKey(key) });
-    this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.rtmp-key-rotate', targetType: 'camera', targetId: id, outcome: 'ok', ip });
+    this.deps.audit.recorded(() => this.deps.cameras.update(id, { rtmpKeyHash: hashStreamKey(key) }), { userId: user.id, username: user.username, action: 'camera.rtmp-key-rotate', targetType: 'camera', targetId: id, outcome: 'ok', ip });
     this.deps.onChange.publisherRevoked?.(id);
     await this.deps.onChange.cameraChanged(id);
     return this.publishInfo(id, key, requestHostname);

@@ -21,6 +21,10 @@ export const configSchema = z
       .object({
         /** The -wal file is checkpointed and truncated this often (0 = only SQLite's own checkpoints, which never shrink it). */
         walCheckpointSec: z.number().min(0).max(86_400).default(300),
+        /** How long one write may wait for another process's lock; the wait blocks the event loop, so keep it short. */
+        busyTimeoutMs: z.number().int().min(0).max(5000).default(100),
+        /** Background writes failing this long (the database locked or unwritable) raise one `storage-fault` alarm. */
+        faultAlarmAfterSec: z.number().min(1).max(3600).default(10),
       })
       .strict()
       .prefault({}),

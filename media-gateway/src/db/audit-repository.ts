@@ -21,12 +21,16 @@ export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
 
 /** Append-only: the table has triggers that abort UPDATE and DELETE; this class offers neither. */
 export class AuditRepository {
+  /** Entries other than `ok` appended inside `recorded` (re-appended if it rolls back). */
+  private attempts: AuditEntry[] | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {}
 
   append(e: AuditEntry): void {
+    if (this.attempts && e.outcome !== 'ok') this.attempts.push(e);
     this.db
       .prepare(
         `INSERT INTO audit_log (at, user_id, username, action, target_type, target_id, outcome, ip, details)
@@ -43,6 +47,45 @@ export class AuditRepository {
         ip: e.ip ?? null,
         details: e.details ? JSON.stringify(e.details) : null,
       });
+  }
+
+  /**
+   * A write and the audit row that records it, in one transaction: both commit or neither (a crash between the two
+   * used to leave incidents without their creation row). `entry` may depend on the write's result, or be null when
+   * there is nothing to record (an idempotent repeat). Inside another transaction this is a savepoint of it.
+   */
+  recorded<T>(write: () => T, entry: AuditEntry | null | ((result: T) => AuditEntry | null)): T {
+    const outermost = this.attempts === null;
+    if (outermost) this.attempts = [];
+    try {
+      return this.db
+        .transaction(() => {
+          const result = write();
+          const e = typeof entry === 'function' ? entry(result) : entry;
+          if (e) this.append(e);
+          return result;
+        })
+        .immediate();
+    } catch (err) {
+      // A refusal recorded on the way (`access.denied`, a failed attempt) is about the attempt, not the write: it
+      // must outlive the rollback ("every 403 leaves a row").
+      if (outermost) {
+        const refused = this.attempts ?? [];
+        this.attempts = null;
+        for (const e of refused) this.appendQuietly(e);
+      }
+      throw err;
+    } finally {
+      if (outermost) this.attempts = null;
+    }
+  }
+
+  private appendQuietly(e: AuditEntry): void {
+    try {
+      this.append(e);
+    } catch {
+      // the database refuses (locked, full): the caller's own error is what the client must see
+    }
   }
 
   /** Whether an `access.denied` row was written for this caller since `since` (the guard's de-duplication). */

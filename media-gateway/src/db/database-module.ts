@@ -15,8 +15,8 @@ export interface DatabaseModule extends GatewayModule {
  * The SQLite file in the data dir, migrated, with its repositories and the periodic WAL checkpoint; near the start of
  * the module list, so it closes last.
  */
-export function createDatabaseModule(deps: { dataDir: string; walCheckpointSec: number; log: Logger; now: () => number }): DatabaseModule {
-  const db = openDatabase(join(deps.dataDir, 'gateway.sqlite'));
+export function createDatabaseModule(deps: { dataDir: string; walCheckpointSec: number; busyTimeoutMs?: number; log: Logger; now: () => number }): DatabaseModule {
+  const db = openDatabase(join(deps.dataDir, 'gateway.sqlite'), deps.busyTimeoutMs);
   const schema = migrate(db);
   deps.log.info({ from: schema.from, to: schema.to }, 'database ready');
   const checkpoints = new WalCheckpointer(db, deps.log);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/logger';
-import { openDatabase, type Db } from './connection';
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, type Db } from './connection';
 import { WalCheckpointer } from './wal-checkpointer';
 
 const log = createLogger({ level: 'silent' });
@@ -55,7 +55,7 @@ describe('WalCheckpointer', () => {
     const result = new WalCheckpointer(db, log).checkpoint();
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(result?.busy ?? true).toBe(true);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(DEFAULT_BUSY_TIMEOUT_MS); // restored after the checkpoint
     reader.exec('COMMIT');
   });
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
 import type { CameraRepository } from '../db/camera-repository';
 import type { EventHub } from '../realtime/event-hub';
+import type { StorageGuard } from '../db/storage-guard';
 
 export type ObservedStatus = 'online' | 'offline';
 
@@ -30,6 +31,8 @@ export class CameraStatusService {
     private readonly cameras: CameraRepository,
     private readonly hub: EventHub,
     private readonly now: () => number,
+    /** Without it a locked database throws out of pipeline and health-check callbacks and ends the process. */
+    private readonly guard?: StorageGuard,
   ) {
     this.insertEvent = db.prepare('INSERT INTO camera_status_events (camera_id, status, reason, at) VALUES (?, ?, ?, ?)');
   }
@@ -44,6 +47,14 @@ export class CameraStatusService {
   record(cameraId: string, status: 'online', reason: null): boolean;
   record(cameraId: string, status: 'offline', reason: CameraStatusReason): boolean;
   record(cameraId: string, status: ObservedStatus, reason: CameraStatusReason | null): boolean {
+    if (!this.guard) return this.recordNow(cameraId, status, reason);
+    // A status that waits for the database is replaced by a newer observation of the same camera.
+    let changed = false;
+    this.guard.run(`camera-status:${cameraId}`, () => (changed = this.recordNow(cameraId, status, reason)));
+    return changed;
+  }
+
+  private recordNow(cameraId: string, status: ObservedStatus, reason: CameraStatusReason | null): boolean {
     const before = this.cameras.get(cameraId);
     if (!before) return false;
     const changed = this.db.transaction(() => {

@@ -14,7 +14,7 @@ import type { Permission } from '../../../contracts/src/permissions';
 import { toCsv } from '../server/csv-writer';
 import { parseInput } from '../server/validate';
 import { requires } from '../auth/route-policy';
-import type { AuditRepository } from '../db/audit-repository';
+import type { AuditEntry, AuditRepository } from '../db/audit-repository';
 import { readUpload } from './attachment-upload';
 import type { IncidentService } from './incident-service';
 import { requireUser } from '../server/request-user';
@@ -57,22 +57,35 @@ export function statisticsCsv(s: IncidentStatisticsResponse): string {
 /** REST for incidents. Every handler parses its input, calls the service, and answers after the commit. */
 export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRouteDeps): void {
   const svc = deps.incidents;
-  // Every incident action is in the audit log too (the incident's timeline is its own history; the audit is the site's).
-  const audited = (req: FastifyRequest, action: string, id: string, details: Record<string, unknown> | null = null) =>
-    deps.audit.append({ userId: requireUser(req).id, username: requireUser(req).username, action: `incident.${action}`, targetType: 'incident', targetId: id, outcome: 'ok', ip: req.ip, details });
+  // Every incident action is in the audit log too (the incident's timeline is its own history; the audit is the site's),
+  // in the same transaction as the action: both commit or neither.
+  const entry = (req: FastifyRequest, action: string, id: string, details: Record<string, unknown> | null = null): AuditEntry => ({
+    userId: requireUser(req).id,
+    username: requireUser(req).username,
+    action: `incident.${action}`,
+    targetType: 'incident',
+    targetId: id,
+    outcome: 'ok',
+    ip: req.ip,
+    details,
+  });
 
   app.post('/api/v1/incidents', { config: requires('incident.handle', 'filtered') }, async (req, reply) => {
     const body = parseInput(incidentCreateSchema, req.body, 'body');
-    const { incident, created } = svc.create(requireUser(req), body);
-    if (created) audited(req, 'create', incident.id);
+    const { incident, created } = deps.audit.recorded(
+      () => svc.create(requireUser(req), body),
+      (r) => (r.created ? entry(req, 'create', r.incident.id) : null),
+    );
     return reply.code(created ? 201 : 200).send(incident);
   });
 
   app.post('/api/v1/incidents/from-alarm/:alarmId', { config: requires('incident.handle', 'filtered') }, async (req, reply) => {
     const { alarmId } = parseInput(alarmParams, req.params, 'params');
     const body = parseInput(incidentFromAlarmSchema, req.body, 'body');
-    const { incident, created } = svc.createFromAlarm(requireUser(req), alarmId, body);
-    if (created) audited(req, 'create', incident.id, { alarmId });
+    const { incident, created } = deps.audit.recorded(
+      () => svc.createFromAlarm(requireUser(req), alarmId, body),
+      (r) => (r.created ? entry(req, 'create', r.incident.id, { alarmId }) : null),
+    );
     return reply.code(created ? 201 : 200).send(incident);
   });
 
@@ -103,9 +116,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
     app.post(`/api/v1/incidents/:id/${action}`, { config: requires(ACTION_PERMISSION[action], 'filtered') }, async (req) => {
       const { id } = parseInput(idParams, req.params, 'params');
       const body = parseInput(INCIDENT_ACTION_BODIES[action], req.body, 'body');
-      const result = svc.act(requireUser(req), id, action, body as never, req.ip);
-      audited(req, action, id);
-      return result;
+      return deps.audit.recorded(() => svc.act(requireUser(req), id, action, body as never, req.ip), entry(req, action, id));
     });
   }
 
@@ -132,8 +143,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRoute
     upload.post('/api/v1/incidents/:id/attachments', { bodyLimit, config: requires('incident.handle', 'filtered') }, async (req, reply) => {
       const { id } = parseInput(idParams, req.params, 'params');
       const file = readUpload(req.body, req.headers['content-type'], deps.attachmentMaxBytes);
-      const attachment = svc.addAttachment(requireUser(req), id, file, req.ip);
-      audited(req, 'attach', id, { size: file.data.length });
+      const attachment = deps.audit.recorded(() => svc.addAttachment(requireUser(req), id, file, req.ip), entry(req, 'attach', id, { size: file.data.length }));
       return reply.code(201).send(attachment);
     });
   });

@@ -1,7 +1,7 @@
 import type { OrgUnit, OrgUnitCreate, OrgUnitUpdate } from '../../../contracts/src/org-unit';
 import type { AuthUser } from '../auth/auth-user';
 import type { ScopeService } from '../auth/scope-service';
-import type { AuditRepository } from '../db/audit-repository';
+import type { AuditEntry, AuditRepository } from '../db/audit-repository';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import { badRequest, conflict, forbidden } from '../platform/errors';
 
@@ -39,25 +39,21 @@ export class OrgUnitService {
       if (!body.id.startsWith(parent.id)) throw badRequest(`body.id: must start with the parent's code ${parent.id}`);
       if (!scope.canSeeOrgUnit(user, parent.id)) throw forbidden('parent org unit is outside your scope');
     }
-    const created = orgUnits.create(body);
-    this.audit(user, 'create', created.id, ip);
-    return created;
+    return this.deps.audit.recorded(() => orgUnits.create(body), (created) => this.entry(user, 'create', created.id, ip));
   }
 
   update(user: AuthUser, id: string, patch: OrgUnitUpdate, ip: string): OrgUnit | null {
     if (patch.parentId !== undefined && patch.parentId !== this.deps.orgUnits.get(id)?.parentId) throw badRequest('body.parentId: moving an org unit is not supported; create it anew');
-    const updated = this.deps.orgUnits.update(id, patch);
-    this.audit(user, 'update', id, ip, { fields: Object.keys(patch) });
-    return updated;
+    return this.deps.audit.recorded(() => this.deps.orgUnits.update(id, patch), this.entry(user, 'update', id, ip, { fields: Object.keys(patch) }));
   }
 
   delete(user: AuthUser, id: string, ip: string): void {
     if (this.deps.orgUnits.dependentCount(id) > 0) throw conflict('org unit still has child units, cameras or users');
-    this.deps.orgUnits.delete(id);
-    this.audit(user, 'delete', id, ip);
+    this.deps.audit.recorded(() => this.deps.orgUnits.delete(id), this.entry(user, 'delete', id, ip));
   }
 
-  private audit(user: AuthUser, action: string, id: string, ip: string, details?: Record<string, unknown>): void {
-    this.deps.audit.append({ userId: user.id, username: user.username, action: `org-unit.${action}`, targetType: 'org-unit', targetId: id, outcome: 'ok', ip, ...(details ? { details } : {}) });
+  /** The audit row of a change, written in the change's transaction. */
+  private entry(user: AuthUser, action: string, id: string, ip: string, details?: Record<string, unknown>): AuditEntry {
+    return { userId: user.id, username: user.username, action: `org-unit.${action}`, targetType: 'org-unit', targetId: id, outcome: 'ok', ip, ...(details ? { details } : {}) };
   }
 }

@@ -15,3 +15,16 @@ export const forbidden = (reason: string) => new HttpError(403, 'forbidden', rea
 export const unauthorized = (reason = 'authentication required') => new HttpError(401, 'unauthorized', reason);
 export const conflict = (message: string, details?: unknown) => new HttpError(409, 'conflict', message, details);
 export const badRequest = (message: string, details?: unknown) => new HttpError(400, 'bad_request', message, details);
+
+/**
+ * SQLite refused a write for a reason that passes (another connection holds the lock, the disk is full or failing):
+ * a request may be retried later, a background write is retried (db/storage-guard.ts). Codes are better-sqlite3's
+ * extended result codes (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE, ...).
+ */
+export function isStorageUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/.test(code);
+}
+
+/** Seconds a client is asked to wait before retrying a write the database refused as busy. */
+export const STORAGE_RETRY_AFTER_SEC = 2;

@@ -13,7 +13,8 @@ export interface RtmpModuleDeps {
   gatewayHost: string;
   cameras: Pick<CameraRepository, 'get'>;
   status: { record(cameraId: string, status: 'online' | 'offline', reason: CameraStatusReason | null): unknown };
-  audit: AuditRepository;
+  /** Refusals and publishes happen on sockets, not requests: the gateway passes the storage guard's queued append. */
+  audit: Pick<AuditRepository, 'append'>;
   log: Logger;
   now: () => number;
 }

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from '../platform/logger';
-import { HttpError } from '../platform/errors';
+import { HttpError, isStorageUnavailable, STORAGE_RETRY_AFTER_SEC } from '../platform/errors';
 import type { TlsMaterial } from './tls-certificate';
 
 export interface HttpServerOptions {
@@ -50,6 +50,11 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // fastify's own 4xx (bad JSON, body too large, unsupported media type)
       return reply.code(e.statusCode).send({ error: e.code ?? 'bad_request', message: e.message });
+    }
+    if (isStorageUnavailable(err)) {
+      // Another process holds the database (a backup, a maintenance shell) or the disk refuses: the request is fine.
+      req.log.warn({ err: { message: e.message, code: e.code } }, 'database unavailable: answered 503');
+      return reply.code(503).header('retry-after', String(STORAGE_RETRY_AFTER_SEC)).send({ error: 'database_busy', message: 'the database is busy; retry shortly' });
     }
     req.log.error({ err: { message: e.message, code: e.code } }, 'unhandled error');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });

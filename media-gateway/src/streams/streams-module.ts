@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ScopeService } from '../auth/scope-service';
 import type { GatewayConfig } from '../config/config-schema';
 import type { Repositories } from '../db/repositories';
+import type { StorageGuard } from '../db/storage-guard';
 import type { CameraStatusService } from '../health/camera-status-service';
 import type { ProcessSpawner } from '../ingest/process-spawner';
 import { HlsPackager } from '../packager/hls-packager';
@@ -29,6 +30,8 @@ export interface StreamsModuleDeps {
   hub: EventHub;
   log: Logger;
   userAgent: string;
+  /** Retries the view records written from the idle sweep while the database is locked. */
+  storageGuard?: StorageGuard;
 }
 
 export interface StreamsModule extends GatewayModule {
@@ -62,7 +65,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
       userAgent: deps.userAgent,
       viewerWindowMs: 10_000,
     },
-    views: auditedViewRecorder(repos),
+    views: auditedViewRecorder(repos, deps.storageGuard),
     createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
   });
   manager.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
