@@ -14,7 +14,7 @@ export type AlarmState = (typeof ALARM_STATES)[number];
 export const OPEN_ALARM_STATES = ['new', 'acknowledged'] as const satisfies readonly AlarmState[];
 
 /** Types the gateway raises itself; external sources may send their own (see alarmTypeSchema). */
-export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-failed'] as const;
+export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-failed', 'camera-flapping'] as const;
 export type HealthAlarmType = (typeof HEALTH_ALARM_TYPES)[number];
 export const KNOWN_ALARM_TYPES = [...HEALTH_ALARM_TYPES, 'motion', 'tamper', 'grid-report'] as const;
 

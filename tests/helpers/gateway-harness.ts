@@ -40,6 +40,8 @@ export interface HarnessOptions {
   auth?: Record<string, unknown>;
   /** `http.*` config (body limit, allowed origins). */
   http?: Record<string, unknown>;
+  /** `alarms.*` config (coalescing, flap damping). */
+  alarms?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -61,6 +63,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       ...(opts.rtmp ? { rtmp: opts.rtmp } : {}),
       ...(opts.auth ? { auth: opts.auth } : {}),
       ...(opts.http ? { http: opts.http } : {}),
+      ...(opts.alarms ? { alarms: opts.alarms } : {}),
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

@@ -12,14 +12,22 @@ export interface TileOverlayProps {
   onClose?: () => void;
   /** The snapshot button; none when absent. */
   onSnapshot?: () => void;
+  /** Asks the gateway to try the camera again; offered when it stopped retrying (auth failed). None on a wall display. */
+  onRetry?: () => void;
 }
 
 const seconds = (value: number) => value.toFixed(1);
 
-export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot }: TileOverlayProps) {
+export function isAuthStopped(view: TileView): boolean {
+  return view.state === 'offline' && view.reason?.kind === 'gateway' && view.reason.code === 'auth-failed';
+}
+
+export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot, onRetry }: TileOverlayProps) {
   const t = useT();
   if (view.state === 'empty') return <div className="tile-empty">{t('tile.empty')}</div>;
-  const reason = reasonText(view.reason, t);
+  // The gateway does not retry a camera that refused our credentials (accounts lock): say so, and offer a retry.
+  const authStopped = isAuthStopped(view);
+  const reason = authStopped ? t('tile.authStopped') : reasonText(view.reason, t);
   const detail = reasonDetail(view.reason);
   let timing: string | null = null;
   if (view.state === 'live') {
@@ -73,6 +81,20 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSn
           <span className="tile-reason" title={detail ?? undefined}>
             {reason}
           </span>
+        )}
+        {authStopped && onRetry && (
+          <button
+            type="button"
+            className="tile-retry"
+            data-testid="tile-retry"
+            onClick={(e) => {
+              e.stopPropagation();
+              onRetry();
+            }}
+            onDoubleClick={(e) => e.stopPropagation()}
+          >
+            {t('tile.retry')}
+          </button>
         )}
         {timing && <span className="tile-timing">{timing}</span>}
         <span className="tile-profile">{t(`tile.profile.${profile}`)}</span>
