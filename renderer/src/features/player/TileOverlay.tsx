@@ -1,6 +1,6 @@
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useT } from '../../i18n/use-t';
-import { reasonDetail, reasonText } from './tile-reason';
+import { isAuthStopped, reasonDetail, reasonText } from './tile-reason';
 import type { TileView } from './tile-state';
 
 export interface TileOverlayProps {
@@ -18,9 +18,6 @@ export interface TileOverlayProps {
 
 const seconds = (value: number) => value.toFixed(1);
 
-export function isAuthStopped(view: TileView): boolean {
-  return view.state === 'offline' && view.reason?.kind === 'gateway' && view.reason.code === 'auth-failed';
-}
 
 export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot, onRetry }: TileOverlayProps) {
   const t = useT();
