@@ -19,6 +19,8 @@ describe('classifyIngestExit', () => {
   it('video that stopped for about an I/O timeout before the end is a stall, not a disconnect', () => {
     expect(classify({ silentMs: 4500, stderrClass: 'exited' })).toBe('stalled');
     expect(classify({ silentMs: 4500, stderrClass: 'timeout', code: 1 })).toBe('stalled');
+    // ffmpeg flushes a last fragment as it exits, so the silence may look short: its reads timing out still tell.
+    expect(classify({ silentMs: 30, stderrClass: 'timeout', code: 1 })).toBe('stalled');
     expect(classify({ silentMs: 4500, stderrClass: 'invalid-data', code: 1 })).toBe('stalled');
   });
 

@@ -23,7 +23,7 @@ export interface IngestExitFacts {
  * connection as nothing at all):
  * - a signal we did not send (killed, crashed) or no process at all: `exited`, a gateway-side fault whatever the
  *   camera did;
- * - silence for (about) an I/O timeout before the end: connected, then nothing came: `stalled`;
+ * - after video, reads that timed out, or silence for (about) an I/O timeout before the end: `stalled`;
  * - a run that ended on its own right after video, with nothing recognisable said: the camera closed the connection;
  * - otherwise what ffmpeg said (refused, unreachable, timed out, 401, 404, …).
  */
@@ -32,7 +32,9 @@ export function classifyIngestExit(f: IngestExitFacts): IngestFailure {
   if (f.signal !== null || f.code === null) return 'exited';
   const waitedOut = f.silentMs >= Math.max(1000, f.ioTimeoutMs * 0.8);
   if (f.hadVideo) {
-    if (waitedOut && (f.stderrClass === 'exited' || f.stderrClass === 'timeout' || f.stderrClass === 'invalid-data')) return 'stalled';
+    // An established session whose reads timed out: the camera went silent.
+    if (f.stderrClass === 'timeout') return 'stalled';
+    if (waitedOut && (f.stderrClass === 'exited' || f.stderrClass === 'invalid-data')) return 'stalled';
     return f.stderrClass === 'exited' ? 'disconnected' : f.stderrClass;
   }
   // "Invalid data" after a whole I/O timeout is an RTSP request nobody answered, not a malformed stream.

@@ -61,6 +61,8 @@ export class Pipeline {
   private process: FfmpegProcess | null = null;
   private spawnedAt = 0;
   private fragmentsThisRun = 0;
+  /** This run's last two fragments: ffmpeg flushes one more as it exits, so the silence before it is the fact. */
+  private lastFragments: [number, number] = [0, 0];
   private retryTimer: TimerHandle | null = null;
   private pendingFault: IngestFailure | null = null;
   private closed = false;
@@ -152,6 +154,7 @@ export class Pipeline {
 
   private onFragment(): void {
     this.fragmentsThisRun++;
+    this.lastFragments = [this.lastFragments[1], this.deps.clock.now()];
     this.processDeaths = 0;
     if (this.state !== 'live') {
       this.consecutiveFailures = 0;
@@ -165,15 +168,17 @@ export class Pipeline {
     this.process = null;
     if (this.closed || exit.requested) return;
     const hadVideo = this.fragmentsThisRun > 0;
-    const lastFragmentAt = this.deps.packager.stats().lastFragmentAt;
     const now = this.deps.clock.now();
+    const [previous, last] = this.lastFragments;
+    // The longest gap at the end: before the exit, or before the fragment ffmpeg flushed while exiting.
+    const silentMs = hadVideo ? Math.max(now - last, this.fragmentsThisRun > 1 ? last - previous : 0) : now - this.spawnedAt;
     const failure = classifyIngestExit({
       stderrClass: exit.failure,
       signal: exit.signal,
       code: exit.code,
       pendingFault: this.pendingFault,
       hadVideo,
-      silentMs: hadVideo && lastFragmentAt !== null ? now - lastFragmentAt : now - this.spawnedAt,
+      silentMs,
       ioTimeoutMs: this.deps.settings.ioTimeoutSec * 1000,
     });
     this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, failure, stderrClass: exit.failure, code: exit.code, signal: exit.signal, detail: exit.detail }, 'ingest stopped');
