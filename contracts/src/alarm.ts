@@ -14,7 +14,7 @@ export type AlarmState = (typeof ALARM_STATES)[number];
 export const OPEN_ALARM_STATES = ['new', 'acknowledged'] as const satisfies readonly AlarmState[];
 
 /** Types the gateway raises itself; external sources may send their own (see alarmTypeSchema). */
-export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-failed'] as const;
+export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-failed', 'camera-flapping'] as const;
 export type HealthAlarmType = (typeof HEALTH_ALARM_TYPES)[number];
 /** Faults of the gateway itself: `storage-fault` when background writes fail for `db.faultAlarmAfterSec`. */
 export const GATEWAY_ALARM_TYPES = ['storage-fault'] as const;

@@ -2,7 +2,12 @@ import type { StreamProfile } from './camera';
 
 export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
 
-/** Why a pipeline is not live, as a code the console can translate (the text is the gateway's English fallback). */
+/**
+ * Why a pipeline is not live, as a code the console can translate (the text is the gateway's English fallback).
+ * Classified from facts: `connection-refused` / `unreachable` / `timeout` (no TCP connection), `stalled` (connected,
+ * then nothing: no RTSP answer within the I/O timeout, or video stopped), `disconnected` (the camera closed the
+ * connection), `exited` (the ffmpeg process itself died: a gateway-side fault, never counted against the camera).
+ */
 export type PipelineReasonCode =
   | 'auth-failed'
   | 'connection-refused'
@@ -13,6 +18,7 @@ export type PipelineReasonCode =
   | 'protocol-blocked'
   | 'camera-error'
   | 'stalled'
+  | 'disconnected'
   | 'exited'
   | 'config';
 
@@ -38,6 +44,7 @@ export const CAMERA_REASON_CODES: readonly CameraReasonCode[] = [
   'protocol-blocked',
   'camera-error',
   'stalled',
+  'disconnected',
   'exited',
   'config',
   'no-publisher',

@@ -15,6 +15,7 @@ import { createDatabaseModule } from './db/database-module';
 import type { Repositories } from './db/repositories';
 import { StorageGuard } from './db/storage-guard';
 import { createDiscoveryModule } from './discovery/discovery-module';
+import { CameraAuthBlock } from './health/camera-auth-block';
 import { CameraStatusService } from './health/camera-status-service';
 import { createHealthModule } from './health/health-module';
 import type { HealthMonitor } from './health/health-monitor';
@@ -114,14 +115,16 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
 
   const hub = new EventHub(10_000, now);
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now, storage);
+  // Cameras that refused our credentials: neither pipelines nor the health check retry them until cleared.
+  const authBlock = new CameraAuthBlock(now, log);
 
   const auth = createAuthModule({ config: config.auth, repos, hasher, hlsRevocations, clock, secureCookies: tls !== null, env, announce: o.announce ?? ((t) => process.stdout.write(`${t}\n`)) });
   const { scope } = auth;
   // Built in order: RTMP, the resolver that reads pushed cameras back from it, then the stream manager.
   const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, audit: backgroundAudit, log, now });
   const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server);
-  const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, onPublisherArrived: rtmp.onPublisherArrived, repos, scope, hub, log, userAgent, storageGuard: storage });
-  const health = createHealthModule({ config: config.health, db, cameras: repos.cameras, orgUnits: repos.orgUnits, cipher, cameraStatus, isLive: (id) => streams.manager.isLive(id), scope, clock, log });
+  const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, authBlock, onPublisherArrived: rtmp.onPublisherArrived, repos, scope, hub, log, userAgent, storageGuard: storage });
+  const health = createHealthModule({ config: config.health, db, cameras: repos.cameras, orgUnits: repos.orgUnits, cipher, cameraStatus, isLive: (id) => streams.manager.isLive(id), authBlock, scope, clock, log });
   const alarms = createAlarmsModule({ db, hub, clock, log, config: config.alarms, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, layouts: repos.layouts, walls: repos.walls, audit: repos.audit, scope, snapshots: streams.snapshots });
   // Alarms hear every camera status transition (health check or pipeline) and pipeline state change.
   cameraStatus.onTransition((t) => storage.run(null, () => alarms.onCameraStatus(t)));
@@ -153,7 +156,11 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     alarms,
     createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: onvifAlarms, hub, scope, clock, log }),
     incidents,
-    createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, snapshots: streams.snapshots, stopPipelines: (id) => streams.manager.stopCamera(id), rtmp: rtmp.server, clock, log, userAgent }),
+    createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, snapshots: streams.snapshots, stopPipelines: (id) => {
+      // New URL or credentials: the camera may be tried again.
+      authBlock.clear(id);
+      return streams.manager.stopCamera(id);
+    }, rtmp: rtmp.server, clock, log, userAgent }),
     createDiscoveryModule({ db, log, hub, scope, audit: repos.audit, clock }),
     createPtzModule({ cameras: repos.cameras, cipher, audit: repos.audit, clock, log }),
     createLayoutsModule({ repos, scope, hub }),

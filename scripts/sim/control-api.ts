@@ -3,6 +3,7 @@
  * inject faults. JSON in, JSON out.
  *
  *   GET  /health                 GET /cameras            GET /cameras/:id         GET /stats
+ *   GET  /cameras/:id/stats      (sessions, bytes, DESCRIBE requests, refused credentials)
  *   POST /cameras/:id/stop|start|stall|unstall|break-auth|fix-auth
  *   POST /cameras/:id/events/motion|tamper[?active=false]   (ONVIF fleets: an event on every PullPoint subscription)
  */
@@ -99,6 +100,10 @@ export async function handleControlRequest(fleet: Fleet, method: string, rawUrl:
     if (camera.onvifPort === null) return send(res, 409, { error: 'this fleet runs without ONVIF' });
     const active = new URL(rawUrl, 'http://sim').searchParams.get('active') !== 'false';
     return send(res, 200, { id, event: kind, active, subscriptions: fleet.raiseEvent(id, kind, active) });
+  }
+  if (parts[2] === 'stats') {
+    if (!allow('GET,HEAD')) return;
+    return send(res, 200, { id, ...fleet.cameraStats(id) });
   }
   const action = parts[2] as Action;
   if (!ACTIONS.includes(action)) return send(res, 404, { error: `unknown action ${parts[2]}`, actions: ACTIONS });

@@ -89,6 +89,10 @@ export interface EndpointStats {
    * time 0 of that session went out; null before the first PLAY. Lets benchmarks relate player time to send time.
    */
   lastPlayStartedAt: number | null;
+  /** DESCRIBE requests received since the camera was created (answered or not): how often a client asked. */
+  describes: number;
+  /** Requests that carried credentials and were refused (wrong password or broken auth): what locks real accounts. */
+  authRejected: number;
 }
 
 interface Session {
@@ -150,6 +154,8 @@ export class CameraEndpoint {
   private framesSentClosed = 0;
   private framesSkippedClosed = 0;
   private lastPlayStartedAt: number | null = null;
+  private describes = 0;
+  private authRejected = 0;
 
   constructor(o: CameraEndpointOptions) {
     this.identity = o.identity;
@@ -224,7 +230,7 @@ export class CameraEndpoint {
       framesSent += c.session.stream.framesSent;
       framesSkipped += c.session.stream.framesSkipped;
     }
-    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped, lastPlayStartedAt: this.lastPlayStartedAt };
+    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped, lastPlayStartedAt: this.lastPlayStartedAt, describes: this.describes, authRejected: this.authRejected };
   }
 
   private onConnection(socket: net.Socket): void {
@@ -292,11 +298,15 @@ export class CameraEndpoint {
     if (conn.socket.destroyed) return;
     if (req.version !== 'RTSP/1.0') return this.reply(conn, req, 505);
     if (req.method === 'OPTIONS') return this.reply(conn, req, 200, { Public: PUBLIC_METHODS });
+    if (req.method === 'DESCRIBE') this.describes++;
 
     const verdict = this.authBroken
       ? 'wrong'
       : verifyDigest(req.headers.get('authorization'), req.method, { username: this.identity.username, password: this.identity.password, realm: this.realm }, this.nonces);
-    if (verdict !== 'ok') return this.challenge(conn, req, verdict === 'bad-nonce');
+    if (verdict !== 'ok') {
+      if (req.headers.has('authorization')) this.authRejected++;
+      return this.challenge(conn, req, verdict === 'bad-nonce');
+    }
 
     switch (req.method) {
       case 'DESCRIBE':

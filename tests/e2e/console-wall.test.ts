@@ -103,6 +103,25 @@ describe('console wall (Playwright + Debian Chromium)', () => {
     await page.waitForSelector(`${selector}[data-state="live"]`, { timeout: 30_000 });
   });
 
+  it('a camera that refuses the credentials: the tile says retries stopped, and its retry button plays it once fixed', async () => {
+    const cam = h.fleet.cameras[6]!;
+    const id = h.cameraIds.get(cam.index)!;
+    const selector = `[data-testid^="tile-"][data-camera-id="${id}"]`;
+    await page.waitForSelector(`${selector}[data-state="live"]`);
+    // The running session is not asked again for credentials: drop it, so the reconnect meets the broken auth.
+    h.fleet.breakAuth(cam.index);
+    await h.fleet.stop(cam.index);
+    await h.fleet.start(cam.index);
+    const retry = page.locator(`${selector} [data-testid="tile-retry"]`);
+    await retry.waitFor({ timeout: 20_000 });
+    expect(await page.getAttribute(selector, 'data-state')).toBe('offline');
+    expect(['认证失败，已停止重试', 'Authentication failed — retries stopped']).toContain((await page.textContent(`${selector} .tile-reason`))?.trim());
+    h.fleet.fixAuth(cam.index);
+    await retry.click();
+    await page.waitForSelector(`${selector}[data-state="live"]`, { timeout: 30_000 });
+    expect(await page.$(`${selector} [data-testid="tile-retry"]`)).toBeNull();
+  });
+
   it('the layout survives a reload', async () => {
     const before = await page.$$eval('[data-testid^="tile-"]', (tiles) => tiles.map((t) => t.getAttribute('data-camera-id')));
     await page.reload();

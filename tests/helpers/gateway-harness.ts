@@ -42,6 +42,8 @@ export interface HarnessOptions {
   http?: Record<string, unknown>;
   /** `db.*` config (busy timeout, storage-fault alarm delay). */
   db?: Record<string, unknown>;
+  /** `alarms.*` config (coalescing, flap damping). */
+  alarms?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -64,6 +66,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       ...(opts.auth ? { auth: opts.auth } : {}),
       ...(opts.http ? { http: opts.http } : {}),
       ...(opts.db ? { db: opts.db } : {}),
+      ...(opts.alarms ? { alarms: opts.alarms } : {}),
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

@@ -54,7 +54,8 @@ interface RaiseInput {
   actor: string;
 }
 
-const HEALTH_SEVERITY: Record<HealthAlarmType, AlarmSeverity> = { 'camera-offline': 'major', 'stream-stalled': 'major', 'auth-failed': 'major' };
+const HEALTH_SEVERITY: Record<HealthAlarmType, AlarmSeverity> = { 'camera-offline': 'major', 'stream-stalled': 'major', 'auth-failed': 'major', 'camera-flapping': 'major' };
+const FLAPPING = 'camera-flapping';
 
 /**
  * Raising (with coalescing and rules), handling (the state machine, who and when), and reading alarms. Every write
@@ -157,7 +158,7 @@ export class AlarmService {
     if (!camera) return;
     const at = this.d.now();
     const result = this.d.db.transaction(() => {
-      const open = this.d.alarms.openOfSource(cameraId, 'camera-health')[0];
+      const open = this.openHealthFault(cameraId)[0];
       if (open) {
         if (open.detail === reason) return null;
         this.d.alarms.update(open.id, { detail: reason }, at);
@@ -209,13 +210,62 @@ export class AlarmService {
   recoverHealth(cameraId: string, note: string): void {
     const at = this.d.now();
     const resolved = this.d.db.transaction(() =>
-      this.d.alarms.openOfSource(cameraId, 'camera-health').map((a) => {
+      this.openHealthFault(cameraId).map((a) => {
         this.apply(a, 'recover', { resolvedAt: at, resolvedBy: 'system', resolutionNote: `camera-online: ${note}` }, { userId: null, actor: 'system', action: 'camera-online', note }, at);
         return a.id;
       }),
     )();
     for (const id of resolved) this.d.publisher.updated(id);
     if (resolved.length) this.d.log.info({ cameraId, alarms: resolved }, 'camera recovered: health alarms resolved');
+  }
+
+  /** Open health alarms about one outage (offline, stalled, auth): the flapping alarm spans outages and is apart. */
+  private openHealthFault(cameraId: string): AlarmRecord[] {
+    return this.d.alarms.openOfSource(cameraId, 'camera-health').filter((a) => a.type !== FLAPPING);
+  }
+
+  /**
+   * A flapping camera's outage: the open `camera-flapping` alarm counts it (count + 1), or one is raised counting
+   * the `outages` seen so far. While it is open, the camera's outages raise nothing else.
+   */
+  raiseFlapping(cameraId: string, outages: number, detail: string): void {
+    const camera = this.d.cameras.get(cameraId);
+    if (!camera) return;
+    const at = this.d.now();
+    const severity = HEALTH_SEVERITY[FLAPPING];
+    const outcome = this.d.db.transaction(() => {
+      const open = this.d.alarms.openOfSource(cameraId, 'camera-health').find((a) => a.type === FLAPPING);
+      if (open) {
+        this.d.alarms.bump(open.id, at, severity);
+        this.d.alarms.update(open.id, { detail }, at);
+        return { alarmId: open.id, created: false };
+      }
+      const id = randomUUID();
+      const input: RaiseInput = { type: FLAPPING, severity, source: 'camera-health', cameraId, cameraIds: [cameraId], orgUnitId: camera.orgUnitId, title: camera.name, detail, occurredAt: at, externalEventId: null, actor: 'system' };
+      const actions = matchRules(input, this.d.rules.list(), this.d.rules.orgUnitAncestors(input.orgUnitId));
+      this.d.alarms.insert({ ...input, id, actions, at });
+      for (let i = 1; i < outages; i++) this.d.alarms.bump(id, at, severity);
+      this.d.alarms.addEvent({ alarmId: id, at, action: 'raised', userId: null, actor: 'system', fromState: null, toState: 'new', note: detail });
+      return { alarmId: id, created: true };
+    })();
+    this.afterRaise(outcome, cameraId, false);
+    if (outcome.created) this.d.log.info({ alarmId: outcome.alarmId, cameraId, outages }, 'camera flapping alarm raised');
+  }
+
+  /** The flapping camera has held its status for a whole window: its flapping alarm is resolved by the gateway. */
+  resolveFlapping(cameraId: string, note: string): void {
+    const at = this.d.now();
+    const resolved = this.d.db.transaction(() =>
+      this.d.alarms
+        .openOfSource(cameraId, 'camera-health')
+        .filter((a) => a.type === FLAPPING)
+        .map((a) => {
+          this.apply(a, 'recover', { resolvedAt: at, resolvedBy: 'system', resolutionNote: `camera-stable: ${note}` }, { userId: null, actor: 'system', action: 'camera-online', note }, at);
+          return a.id;
+        }),
+    )();
+    for (const id of resolved) this.d.publisher.updated(id);
+    if (resolved.length) this.d.log.info({ cameraId, alarms: resolved }, 'camera stable again: flapping alarm resolved');
   }
 
   /**

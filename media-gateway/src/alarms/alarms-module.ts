@@ -26,6 +26,7 @@ import { AlarmSnapshotter } from './alarm-snapshotter';
 import { AlarmSourceRepository } from './alarm-source-repository';
 import { AlarmSourceService } from './alarm-source-service';
 import type { GatewayModule } from '../server/gateway-module';
+import { CameraFlapDetector } from './camera-flap-detector';
 import { CameraHealthAlarmSource } from './camera-health-alarm-source';
 
 export interface AlarmsModuleDeps {
@@ -93,7 +94,9 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
     coalesceWindowMs: d.config.coalesceWindowSec * 1000,
   });
   const sources = new AlarmSourceService(new AlarmSourceRepository(d.db), d.orgUnits, d.scope, d.audit, now);
-  const health = new CameraHealthAlarmSource(service, d.log);
+  const flapWindowMs = d.config.flapWindowSec * 1000;
+  const health = new CameraHealthAlarmSource(service, new CameraFlapDetector({ threshold: d.config.flapThreshold, windowMs: flapWindowMs }), now, d.log);
+  let settleTimer: NodeJS.Timeout | null = null;
   const alarms = service;
   return {
     name: 'alarms',
@@ -108,7 +111,13 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
       registerAlarmAdminRoutes(app, { sources, rules, layouts: d.layouts, walls: d.walls, orgUnits: d.orgUnits, scope: d.scope, audit: d.audit });
     },
     snapshotsIdle: () => snapshotter?.idle() ?? Promise.resolve(),
+    start() {
+      // Flapping alarms resolve a window after the last change; checked a few times per window.
+      settleTimer = setInterval(() => health.settle(), Math.min(60_000, Math.max(1000, flapWindowMs / 10)));
+      settleTimer.unref();
+    },
     stop() {
+      if (settleTimer) clearInterval(settleTimer);
       snapshotter?.close();
       publisher.flush();
     },

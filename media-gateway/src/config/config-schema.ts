@@ -101,6 +101,8 @@ export const configSchema = z
         intervalSec: z.number().int().min(5).max(3600).default(60),
         concurrency: z.number().int().min(1).max(256).default(32),
         timeoutMs: z.number().int().min(500).max(30_000).default(4000),
+        /** A camera that refused the stored credentials is probed with them at most this often (cameras lock accounts). */
+        authRetrySec: z.number().int().min(60).max(86_400).default(3600),
       })
       .strict()
       .prefault({}),
@@ -116,6 +118,10 @@ export const configSchema = z
         snapshotQueue: z.number().int().min(0).max(10_000).default(200),
         /** A storm of coalesced repeats pushes the alarm's new count at most this often (per alarm). */
         pushThrottleMs: z.number().int().min(0).max(10_000).default(500),
+        /** A camera whose status (online/offline) changes more than this many times within `flapWindowSec` is flapping: one `camera-flapping` alarm instead of one per outage. */
+        flapThreshold: z.number().int().min(2).max(1000).default(4),
+        /** The flap window; a flapping camera's alarm resolves once its status has held this long. */
+        flapWindowSec: z.number().int().min(5).max(86_400).default(600),
       })
       .strict()
       .prefault({}),

@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { CredentialCipher } from '../security/credential-cipher';
 import type { GatewayModule } from '../server/gateway-module';
+import type { CameraAuthBlock } from './camera-auth-block';
 import type { CameraStatusService } from './camera-status-service';
 import { HealthMonitor } from './health-monitor';
 import { HealthReport } from './health-report';
@@ -22,6 +23,7 @@ export interface HealthModuleDeps {
   cameraStatus: CameraStatusService;
   /** A camera with a live pipeline is proven by its viewer and skipped by the sweep. */
   isLive(cameraId: string): boolean;
+  authBlock: CameraAuthBlock;
   scope: ScopeService;
   clock: Clock;
   log: Logger;
@@ -40,7 +42,7 @@ export function createHealthModule(deps: HealthModuleDeps): HealthModule {
       return null;
     }
   };
-  const monitor = new HealthMonitor({ cameras: deps.cameras, passwordOf, probe: rtspDescribeProbe, status: deps.cameraStatus, isLive: deps.isLive, log: deps.log, opts: deps.config });
+  const monitor = new HealthMonitor({ cameras: deps.cameras, passwordOf, probe: rtspDescribeProbe, status: deps.cameraStatus, isLive: deps.isLive, authBlock: deps.authBlock, log: deps.log, opts: deps.config });
   return {
     name: 'health',
     monitor,

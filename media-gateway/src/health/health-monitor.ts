@@ -8,6 +8,8 @@ export interface HealthMonitorOptions {
   intervalSec: number;
   concurrency: number;
   timeoutMs: number;
+  /** A camera that refused our credentials is probed with them at most this often. */
+  authRetrySec: number;
 }
 
 export interface SweepReport {
@@ -26,6 +28,8 @@ export interface HealthMonitorDeps {
   probe: RtspProber;
   status: CameraStatusService;
   isLive: (cameraId: string) => boolean;
+  /** Cameras that refused our credentials are skipped (no DESCRIBE with them), and a refusal here blocks one. */
+  authBlock?: { mayTryAgain(cameraId: string, everyMs: number): boolean; block(cameraId: string): void; clear(cameraId: string): boolean };
   log: Logger;
   opts: HealthMonitorOptions;
 }
@@ -86,7 +90,7 @@ export class HealthMonitor {
   }
 
   private async check(camera: CameraRecord, report: SweepReport): Promise<void> {
-    if (camera.sourceType === 'rtmp-push' || this.deps.isLive(camera.id)) {
+    if (camera.sourceType === 'rtmp-push' || this.deps.isLive(camera.id) || this.deps.authBlock?.mayTryAgain(camera.id, this.deps.opts.authRetrySec * 1000) === false) {
       report.skipped++;
       return;
     }
@@ -100,9 +104,11 @@ export class HealthMonitor {
     report.checked++;
     if (result.status === 'online') {
       report.online++;
+      this.deps.authBlock?.clear(camera.id);
       this.deps.status.record(camera.id, 'online', null);
     } else {
       report.offline++;
+      if (result.reason === 'auth-failed') this.deps.authBlock?.block(camera.id);
       this.deps.status.record(camera.id, 'offline', { code: result.reason, text: FAILURE_TEXT[result.reason] });
     }
   }

@@ -29,6 +29,7 @@ export const FAILURE_TEXT: Record<IngestFailure, string> = {
   'protocol-blocked': 'protocol not allowed',
   'camera-error': 'camera returned an error',
   stalled: 'stalled: no video received',
+  disconnected: 'camera closed the connection',
   exited: 'ingest exited unexpectedly',
 };
 

@@ -76,17 +76,26 @@ export class FfmpegProcess {
   stop(): Promise<void> {
     if (this.exited) return this.exitPromise;
     this.stopRequested = true;
-    this.child.kill('SIGTERM');
-    this.killTimer ??= this.clock.setTimeout(() => {
-      if (!this.exited) this.child.kill('SIGKILL');
-    }, this.opts.killGraceMs ?? 2000);
-    return this.exitPromise;
+    return this.terminate();
   }
 
-  /** Kill for a fault (stall): not a requested stop, so the supervisor restarts it. */
-  abort(): void {
-    if (this.exited) return;
-    this.child.kill('SIGKILL');
+  /**
+   * Stop for a fault (stall, unusable data): not a requested stop, so the supervisor restarts it. The same SIGTERM
+   * and grace as stop(): ffmpeg gets to close its sockets (the camera frees its session) before SIGKILL.
+   */
+  abort(): Promise<void> {
+    if (this.exited) return this.exitPromise;
+    return this.terminate();
+  }
+
+  private terminate(): Promise<void> {
+    if (!this.killTimer) {
+      this.child.kill('SIGTERM');
+      this.killTimer = this.clock.setTimeout(() => {
+        if (!this.exited) this.child.kill('SIGKILL');
+      }, this.opts.killGraceMs ?? 2000);
+    }
+    return this.exitPromise;
   }
 
   whenExited(): Promise<void> {

@@ -8,7 +8,11 @@ import { backoffDelay } from '../platform/backoff';
 import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
-import type { CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+import { classifyIngestExit } from './ingest-exit';
+import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+
+/** ffmpeg deaths in a row (no video in between) before they are logged as a gateway fault (error, not warning). */
+export const PROCESS_DEATHS_REPORTED_AFTER = 3;
 
 export interface PipelineSettings {
   ffmpegPath: string;
@@ -32,6 +36,8 @@ export interface PipelineDeps {
   settings: PipelineSettings;
   packager: HlsPackager;
   views?: ViewRecorder;
+  /** Cameras that refused our credentials: not contacted again until cleared (accounts lock after a few failures). */
+  authBlock?: AuthFailureBlock;
   onStateChange(p: Pipeline): void;
   random?: () => number;
 }
@@ -47,12 +53,16 @@ export class Pipeline {
   reason: string | null = null;
   restarts = 0;
   consecutiveFailures = 0;
+  /** ffmpeg deaths in a row (killed, crashed): gateway-side, so not in consecutiveFailures nor the camera's status. */
+  processDeaths = 0;
   lastRequestAt: number;
   private readonly startedAt: number;
   private liveSince: number | null = null;
   private process: FfmpegProcess | null = null;
   private spawnedAt = 0;
   private fragmentsThisRun = 0;
+  /** This run's last two fragments: ffmpeg flushes one more as it exits, so the silence before it is the fact. */
+  private lastFragments: [number, number] = [0, 0];
   private retryTimer: TimerHandle | null = null;
   private pendingFault: IngestFailure | null = null;
   private closed = false;
@@ -101,6 +111,10 @@ export class Pipeline {
 
   start(): void {
     if (this.closed || this.process?.running) return;
+    if (this.deps.authBlock?.isBlocked(this.cameraId)) {
+      this.fail('auth-failed', FAILURE_TEXT['auth-failed'], false);
+      return;
+    }
     const resolved = this.deps.resolver.resolve(this.cameraId, this.profile);
     if (!resolved.ok) {
       this.fail('config', resolved.reason, false);
@@ -134,12 +148,14 @@ export class Pipeline {
       // A malformed MP4 stream: treat as a fault of this run, never crash the gateway.
       this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, err: (err as Error).message }, 'packager rejected ingest data');
       this.pendingFault = 'invalid-data';
-      this.process?.abort();
+      void this.process?.abort();
     }
   }
 
   private onFragment(): void {
     this.fragmentsThisRun++;
+    this.lastFragments = [this.lastFragments[1], this.deps.clock.now()];
+    this.processDeaths = 0;
     if (this.state !== 'live') {
       this.consecutiveFailures = 0;
       this.liveSince = this.deps.clock.now();
@@ -151,9 +167,38 @@ export class Pipeline {
   private onExit(exit: IngestExit): void {
     this.process = null;
     if (this.closed || exit.requested) return;
-    const failure = this.pendingFault ?? (this.fragmentsThisRun > 0 && exit.failure === 'exited' ? 'stalled' : exit.failure);
-    this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, failure, code: exit.code, signal: exit.signal, detail: exit.detail }, 'ingest stopped');
-    this.fail(failure, FAILURE_TEXT[failure as IngestFailure] ?? failure, true);
+    const hadVideo = this.fragmentsThisRun > 0;
+    const now = this.deps.clock.now();
+    const [previous, last] = this.lastFragments;
+    // The longest gap at the end: before the exit, or before the fragment ffmpeg flushed while exiting.
+    const silentMs = hadVideo ? Math.max(now - last, this.fragmentsThisRun > 1 ? last - previous : 0) : now - this.spawnedAt;
+    const failure = classifyIngestExit({
+      stderrClass: exit.failure,
+      signal: exit.signal,
+      code: exit.code,
+      pendingFault: this.pendingFault,
+      hadVideo,
+      silentMs,
+      ioTimeoutMs: this.deps.settings.ioTimeoutSec * 1000,
+    });
+    this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, failure, stderrClass: exit.failure, code: exit.code, signal: exit.signal, detail: exit.detail }, 'ingest stopped');
+    if (failure === 'exited') this.processDied();
+    else this.fail(failure, FAILURE_TEXT[failure], true);
+  }
+
+  /**
+   * ffmpeg was killed or crashed: our fault, not the camera's. Restart it without touching the camera's failure count
+   * or status (no camera alarm); repeated deaths are reported as a gateway fault.
+   */
+  private processDied(): void {
+    this.processDeaths++;
+    this.liveSince = null;
+    const fields = { cameraId: this.cameraId, profile: this.profile, inARow: this.processDeaths };
+    if (this.processDeaths >= PROCESS_DEATHS_REPORTED_AFTER) {
+      this.deps.log.error(fields, 'ingest process keeps dying: gateway fault');
+    } else this.deps.log.warn(fields, 'ingest process died: restarting (not counted against the camera)');
+    this.setState('reconnecting', 'exited', FAILURE_TEXT.exited);
+    this.scheduleRestart(this.processDeaths - 1);
   }
 
   private fail(code: IngestFailure | 'config', text: string, retry: boolean): void {
@@ -162,8 +207,17 @@ export class Pipeline {
     const offline = code === 'auth-failed' || code === 'config' || this.consecutiveFailures >= this.deps.settings.offlineAfterFailures;
     this.setState(offline ? 'offline' : 'reconnecting', code, text);
     if (offline) this.deps.status.offline(this.cameraId, { code, text });
+    if (code === 'auth-failed') {
+      // Cameras lock an account after a few failed logins: no retry until the credentials change or an operator asks.
+      this.deps.authBlock?.block(this.cameraId);
+      return;
+    }
     if (!retry && code === 'config') return;
-    const delay = backoffDelay(this.consecutiveFailures - 1, {
+    this.scheduleRestart(this.consecutiveFailures - 1);
+  }
+
+  private scheduleRestart(attempt: number): void {
+    const delay = backoffDelay(attempt, {
       initialMs: this.deps.settings.backoffInitialMs,
       maxMs: this.deps.settings.backoffMaxMs,
       random: this.deps.random,
@@ -185,10 +239,10 @@ export class Pipeline {
     const s = this.deps.settings;
     const since = this.fragmentsThisRun > 0 && last !== null ? now - last : now - this.spawnedAt;
     const limit = this.fragmentsThisRun > 0 ? s.stallTimeoutSec * 1000 : Math.max(s.stallTimeoutSec, s.ioTimeoutSec * 2 + 2) * 1000;
-    if (since > limit) {
+    if (since > limit && !this.pendingFault) {
       this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, sinceMs: since }, 'watchdog: no fragment, restarting ingest');
       this.pendingFault = 'stalled';
-      proc.abort();
+      void proc.abort();
     }
   }
 

@@ -57,6 +57,7 @@ class FakePackager {
 }
 
 function setup(overrides: { offlineAfterFailures?: number } = {}) {
+  const blocked = new Set<string>();
   const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
   const spawner: ProcessSpawner = () => {
@@ -75,13 +76,14 @@ function setup(overrides: { offlineAfterFailures?: number } = {}) {
     idleStopSec: 30,
     maxPipelines: 2,
     settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000 },
+    authBlock: { isBlocked: (id) => blocked.has(id), block: (id) => void blocked.add(id), clear: (id) => blocked.delete(id) },
     createPackager: () => {
       const p = new FakePackager(clock);
       packagers.push(p);
       return p as unknown as HlsPackager;
     },
   });
-  return { clock, children, packagers, statusLog, mgr };
+  return { clock, children, packagers, statusLog, mgr, blocked };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -161,7 +163,7 @@ describe('StreamManager', () => {
     expect(p.reasonCode).toBe('auth-failed');
   });
 
-  it('the watchdog kills a stream whose fragments stop, and it is restarted', async () => {
+  it('the watchdog stops a stream whose fragments stop (SIGTERM first), and it is restarted', async () => {
     const { mgr, clock, children, packagers } = setup();
     const p = mgr.acquire('cam1', 'sub', 'v');
     packagers[0]!.fragment();
@@ -171,10 +173,80 @@ describe('StreamManager', () => {
     clock.advance(2_000);
     p.touch('v');
     mgr.sweep();
-    expect(children[0]!.signals).toEqual(['SIGKILL']);
+    expect(children[0]!.signals).toEqual(['SIGTERM']);
     await tick();
     expect(p.reasonCode).toBe('stalled');
     clock.advance(1_000);
+    expect(children).toHaveLength(2);
+  });
+
+  it('the watchdog escalates to SIGKILL after a 2 s grace when ffmpeg ignores SIGTERM, and asks only once', async () => {
+    const { mgr, clock, children, packagers } = setup();
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    packagers[0]!.fragment();
+    children[0]!.exitOnTerm = false;
+    clock.advance(11_000);
+    p.touch('v');
+    mgr.sweep();
+    clock.advance(1_000);
+    p.touch('v');
+    mgr.sweep(); // still within the grace: no second SIGTERM, no SIGKILL yet
+    expect(children[0]!.signals).toEqual(['SIGTERM']);
+    clock.advance(1_000);
+    await tick();
+    expect(children[0]!.signals).toEqual(['SIGTERM', 'SIGKILL']);
+    expect(p.reasonCode).toBe('stalled');
+  });
+
+  it('ffmpeg killed under a live stream: restarted, not counted against the camera, no status change', async () => {
+    const { mgr, clock, children, packagers, statusLog } = setup({ offlineAfterFailures: 1 });
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    packagers[0]!.fragment();
+    expect(statusLog).toEqual(['online cam1']);
+    for (let i = 0; i < 3; i++) {
+      children.at(-1)!.exit(null, 'SIGKILL'); // someone else's kill -9
+      expect(p.state).toBe('reconnecting');
+      expect(p.reasonCode).toBe('exited');
+      expect(p.consecutiveFailures).toBe(0);
+      clock.advance(8_000);
+    }
+    expect(children).toHaveLength(4);
+    expect(p.processDeaths).toBe(3);
+    expect(statusLog).toEqual(['online cam1']); // offlineAfterFailures 1, yet never offline
+    packagers[0]!.fragment();
+    expect(p.state).toBe('live');
+    expect(p.processDeaths).toBe(0);
+  });
+
+  it('a camera that closes the connection right after video is "disconnected", not stalled', async () => {
+    const { mgr, children, packagers } = setup();
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    packagers[0]!.fragment();
+    children[0]!.exit(0, null);
+    expect(p.state).toBe('reconnecting');
+    expect(p.reasonCode).toBe('disconnected');
+  });
+
+  it('does not retry after an auth failure, nor start a blocked camera, until the block is cleared', async () => {
+    const { mgr, clock, children, blocked, statusLog } = setup({ offlineAfterFailures: 5 });
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    children[0]!.stderr.write('[rtsp @ 0x1] method DESCRIBE failed: 401 Unauthorized\n');
+    await tick();
+    children[0]!.exit(1, null);
+    expect(p.state).toBe('offline');
+    expect(blocked.has('cam1')).toBe(true);
+    clock.advance(600_000);
+    expect(children).toHaveLength(1);
+    // A new pipeline of the same camera (tile reopened) does not try either.
+    await mgr.stopCamera('cam1');
+    const again = mgr.acquire('cam1', 'main', 'v');
+    expect(again.state).toBe('offline');
+    expect(again.reasonCode).toBe('auth-failed');
+    expect(children).toHaveLength(1);
+    expect(statusLog.at(-1)).toBe('offline cam1 auth failed');
+    blocked.delete('cam1');
+    await mgr.stopCamera('cam1');
+    mgr.acquire('cam1', 'main', 'v');
     expect(children).toHaveLength(2);
   });
 });

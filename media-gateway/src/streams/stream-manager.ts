@@ -5,7 +5,7 @@ import { HttpError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { Pipeline, type PipelineSettings } from './pipeline';
-import type { CameraStatusSink, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+import type { AuthFailureBlock, CameraStatusSink, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
 
 export interface StreamManagerOptions {
   clock: Clock;
@@ -18,6 +18,7 @@ export interface StreamManagerOptions {
   maxPipelines: number;
   createPackager(): HlsPackager;
   views?: ViewRecorder;
+  authBlock?: AuthFailureBlock;
   sweepIntervalMs?: number;
 }
 
@@ -62,6 +63,7 @@ export class StreamManager {
         settings: this.opts.settings,
         packager: this.opts.createPackager(),
         ...(this.opts.views ? { views: this.opts.views } : {}),
+        ...(this.opts.authBlock ? { authBlock: this.opts.authBlock } : {}),
         onStateChange: (changed) => this.emit(changed),
       });
       this.pipelines.set(key, p);

@@ -24,6 +24,14 @@ export interface CameraStatusSink {
   offline(cameraId: string, reason: CameraStatusReason): void;
 }
 
+/** Cameras that refused our credentials. A blocked camera is not contacted with them again until it is cleared. */
+export interface AuthFailureBlock {
+  isBlocked(cameraId: string): boolean;
+  block(cameraId: string): void;
+  /** True when the camera was blocked. */
+  clear(cameraId: string): boolean;
+}
+
 export interface ViewerMeta {
   userId: string;
   ip: string | null;

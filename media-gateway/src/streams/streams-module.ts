@@ -15,7 +15,7 @@ import { registerReportRoutes } from './report-routes';
 import { ffmpegFrameGrabber, SnapshotService } from './snapshot-service';
 import { StreamManager } from './stream-manager';
 import { registerStreamRoutes } from './stream-routes';
-import type { StreamInputResolver } from './stream-types';
+import type { AuthFailureBlock, StreamInputResolver } from './stream-types';
 
 export interface StreamsModuleDeps {
   config: GatewayConfig['streams'];
@@ -23,6 +23,8 @@ export interface StreamsModuleDeps {
   spawner: ProcessSpawner;
   resolver: StreamInputResolver;
   cameraStatus: CameraStatusService;
+  /** Cameras that refused our credentials: pipelines do not retry them (cleared by an update or `retry`). */
+  authBlock: AuthFailureBlock;
   /** A pushed camera's publisher arrived (rtmp module). */
   onPublisherArrived(listener: (cameraId: string) => void): void;
   repos: Pick<Repositories, 'cameras' | 'users' | 'audit' | 'views'>;
@@ -66,6 +68,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
       viewerWindowMs: 10_000,
     },
     views: auditedViewRecorder(repos, deps.storageGuard),
+    authBlock: deps.authBlock,
     createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
   });
   manager.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
@@ -79,7 +82,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     manager,
     snapshots: new SnapshotService(manager, ffmpegFrameGrabber(s.ffmpegPath)),
     routes(app: FastifyInstance) {
-      registerStreamRoutes(app, { streams: manager, cameras: repos.cameras, scope: deps.scope });
+      registerStreamRoutes(app, { streams: manager, cameras: repos.cameras, scope: deps.scope, audit: repos.audit, authBlock: deps.authBlock });
       registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope: deps.scope, clock: deps.clock });
     },
     start: () => manager.start(),

@@ -28,6 +28,8 @@ export interface GatewayClient {
   listAllCameras(): Promise<CameraDto[]>;
   getLiveUrl(cameraId: string, profile: StreamProfile): Promise<LiveUrl>;
   listStreams(): Promise<PipelineStatusDto[]>;
+  /** Try a camera again after the gateway stopped retrying it (auth failed): its pipelines start afresh. */
+  retryCamera(cameraId: string): Promise<void>;
   /** Named layouts: the user's own and those shared with everyone. */
   listLayouts(): Promise<LayoutDto[]>;
   getLayout(id: string): Promise<LayoutDto>;
@@ -106,6 +108,9 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
       return { url: body.url, expiresAt: body.expiresAt, serverDateMs: Number.isFinite(date) ? date : null, receivedAtMs };
     },
     listStreams: async () => (await json<ListResponse<PipelineStatusDto>>('GET', '/api/v1/streams')).items,
+    retryCamera: async (cameraId) => {
+      await request('POST', `/api/v1/cameras/${enc(cameraId)}/retry`);
+    },
     listLayouts: async () => (await json<ListResponse<LayoutDto>>('GET', '/api/v1/layouts')).items,
     getLayout: (id) => json<LayoutDto>('GET', `/api/v1/layouts/${enc(id)}`),
     createLayout: (layout) => json<LayoutDto>('POST', '/api/v1/layouts', layout),

@@ -65,6 +65,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tile.profile.main': 'Main stream',
   'tile.profile.sub': 'Sub stream',
   'tile.unknownCamera': 'Camera {id}',
+  'tile.authStopped': 'Authentication failed — retries stopped',
+  'tile.retry': 'Retry',
 
   'reason.frozen': 'Picture stopped updating',
   'reason.unsupported': 'This browser cannot play HLS',

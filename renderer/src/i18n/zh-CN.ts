@@ -67,6 +67,8 @@ export const zhCN = {
   'tile.profile.main': '主码流',
   'tile.profile.sub': '子码流',
   'tile.unknownCamera': '点位 {id}',
+  'tile.authStopped': '认证失败，已停止重试',
+  'tile.retry': '重试',
 
   'reason.frozen': '画面停止更新',
   'reason.unsupported': '当前浏览器不支持 HLS 播放',

@@ -83,7 +83,7 @@ export function alarmFixture(config: Partial<GatewayConfig['alarms']> = {}, snap
     hub,
     clock,
     log: pino({ level: 'silent' }),
-    config: { coalesceWindowSec: 300, snapshots: snapshot !== undefined, snapshotProfile: 'sub', snapshotConcurrency: 2, snapshotQueue: 10, pushThrottleMs: 0, ...config },
+    config: { coalesceWindowSec: 300, snapshots: snapshot !== undefined, snapshotProfile: 'sub', snapshotConcurrency: 2, snapshotQueue: 10, pushThrottleMs: 0, flapThreshold: 4, flapWindowSec: 600, ...config },
     cameras,
     orgUnits,
     users,

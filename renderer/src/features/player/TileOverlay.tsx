@@ -1,6 +1,6 @@
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useT } from '../../i18n/use-t';
-import { reasonDetail, reasonText } from './tile-reason';
+import { isAuthStopped, reasonDetail, reasonText } from './tile-reason';
 import type { TileView } from './tile-state';
 
 export interface TileOverlayProps {
@@ -12,14 +12,19 @@ export interface TileOverlayProps {
   onClose?: () => void;
   /** The snapshot button; none when absent. */
   onSnapshot?: () => void;
+  /** Asks the gateway to try the camera again; offered when it stopped retrying (auth failed). None on a wall display. */
+  onRetry?: () => void;
 }
 
 const seconds = (value: number) => value.toFixed(1);
 
-export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot }: TileOverlayProps) {
+
+export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot, onRetry }: TileOverlayProps) {
   const t = useT();
   if (view.state === 'empty') return <div className="tile-empty">{t('tile.empty')}</div>;
-  const reason = reasonText(view.reason, t);
+  // The gateway does not retry a camera that refused our credentials (accounts lock): say so, and offer a retry.
+  const authStopped = isAuthStopped(view);
+  const reason = authStopped ? t('tile.authStopped') : reasonText(view.reason, t);
   const detail = reasonDetail(view.reason);
   let timing: string | null = null;
   if (view.state === 'live') {
@@ -73,6 +78,20 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSn
           <span className="tile-reason" title={detail ?? undefined}>
             {reason}
           </span>
+        )}
+        {authStopped && onRetry && (
+          <button
+            type="button"
+            className="tile-retry"
+            data-testid="tile-retry"
+            onClick={(e) => {
+              e.stopPropagation();
+              onRetry();
+            }}
+            onDoubleClick={(e) => e.stopPropagation()}
+          >
+            {t('tile.retry')}
+          </button>
         )}
         {timing && <span className="tile-timing">{timing}</span>}
         <span className="tile-profile">{t(`tile.profile.${profile}`)}</span>

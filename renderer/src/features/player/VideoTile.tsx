@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { streamKey } from '../../gateway/gateway-types';
-import { useGatewaySelector } from '../../gateway/use-gateway';
+import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../../components/ui/org-units';
 import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../../components/ui/drag-data';
@@ -33,7 +33,9 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
   const { t, lang } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [dragOver, setDragOver] = useState(false);
-  const player = useLivePlayer(videoRef, cameraId, profile);
+  const client = useGatewayClient();
+  const [attempt, setAttempt] = useState(0);
+  const player = useLivePlayer(videoRef, cameraId, profile, attempt);
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
   const pipeline = useGatewaySelector((s) => (cameraId ? s.streams.get(streamKey(cameraId, profile)) : undefined));
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);
@@ -90,6 +92,16 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
         profile={profile}
         onClose={readOnly ? undefined : () => onClear(index)}
         onSnapshot={onSnapshot && cameraId ? () => onSnapshot(cameraId, cameraName ?? cameraId) : undefined}
+        onRetry={
+          readOnly || !cameraId
+            ? undefined
+            : () => {
+                void client.retryCamera(cameraId).then(
+                  () => setAttempt((n) => n + 1),
+                  () => undefined,
+                );
+              }
+        }
       />
     </div>
   );

@@ -3,7 +3,7 @@ import type { CameraDto } from '../../../../contracts/src/camera';
 import type { PipelineStatusDto } from '../../gateway/gateway-types';
 import { createTranslate } from '../../i18n/translate';
 import { DICTIONARIES } from '../../app/dictionaries';
-import { reasonDetail, reasonText } from './tile-reason';
+import { isAuthStopped, reasonDetail, reasonText } from './tile-reason';
 import { deriveTileView, INITIAL_PLAYER_STATE, isStillComing, playerReducer, type PlayerEvent, type PlayerState } from './tile-state';
 
 const run = (...events: PlayerEvent[]): PlayerState => events.reduce(playerReducer, INITIAL_PLAYER_STATE);
@@ -111,5 +111,17 @@ describe('isStillComing', () => {
     expect(isStillComing('offline')).toBe(false);
     expect(isStillComing('stopped')).toBe(false);
     expect(isStillComing(null)).toBe(false);
+  });
+});
+
+describe('isAuthStopped', () => {
+  it('only an offline tile whose gateway reason is auth-failed: the gateway no longer retries it', () => {
+    const authOffline = deriveTileView('c1', run({ type: 'connect' }), pipeline('offline', 'auth failed', 'auth-failed'), undefined);
+    expect(isAuthStopped(authOffline)).toBe(true);
+    expect(isAuthStopped(deriveTileView('c1', run({ type: 'connect' }), pipeline('offline', 'connection refused', 'connection-refused'), undefined))).toBe(false);
+    expect(isAuthStopped(deriveTileView('c1', run({ type: 'connect' }), pipeline('reconnecting', 'auth failed', 'auth-failed'), undefined))).toBe(false);
+    const t = createTranslate('zh-CN', DICTIONARIES);
+    expect(t('tile.authStopped')).toBe('认证失败，已停止重试');
+    expect(createTranslate('en', DICTIONARIES)('tile.authStopped')).toBe('Authentication failed — retries stopped');
   });
 });

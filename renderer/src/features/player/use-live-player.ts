@@ -9,8 +9,8 @@ import { rebaseToOrigin } from './token-url';
 // In development the Vite proxy sits in front of the gateway; see rebaseToOrigin.
 const mapUrl = import.meta.env.DEV ? (url: string) => rebaseToOrigin(url, window.location.origin) : undefined;
 
-/** Runs a LivePlayer on the video element for as long as camera and profile stay the same. */
-export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, cameraId: string | null, profile: StreamProfile): PlayerState {
+/** Runs a LivePlayer on the video element for as long as camera, profile and attempt stay the same (a new attempt starts over). */
+export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, cameraId: string | null, profile: StreamProfile, attempt = 0): PlayerState {
   const client = useGatewayClient();
   const [state, dispatch] = useReducer(playerReducer, INITIAL_PLAYER_STATE);
   useEffect(() => {
@@ -29,6 +29,6 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
     });
     player.start();
     return () => player.dispose();
-  }, [videoRef, cameraId, profile, client]);
+  }, [videoRef, cameraId, profile, client, attempt]);
   return state;
 }
