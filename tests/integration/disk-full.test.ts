@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillDisk, mountTmpfs, unmount } from '../helpers/disk-filler';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { until, waitForSegments } from '../helpers/media-probe';
 
@@ -11,68 +11,38 @@ import { until, waitForSegments } from '../helpers/media-probe';
  * space. Mounting needs root (tests run as root here and in CI); where it is refused the test is skipped, saying why.
  */
 const mountDir = mkdtempSync(join(tmpdir(), 'cvg-diskfull-'));
-let mountError: string | null = null;
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountDir], { stdio: 'pipe' });
-} catch (err) {
-  mountError = `cannot mount a tmpfs (needs root): ${(err as Error).message.split('\n')[0]}`;
-}
+const mountError = mountTmpfs(mountDir, '4m');
 
-const freeBytes = () => {
-  const s = statfsSync(mountDir);
-  return Number(s.bavail) * Number(s.bsize);
-};
-
-/** Writes the filler until the disk has at most `leaveBytes` free (0: until it refuses with ENOSPC). */
-function fill(file: string, leaveBytes: number): void {
-  const fd = openSync(file, 'a');
-  try {
-    for (const size of [65_536, 4096, 512]) {
-      const chunk = Buffer.alloc(size, 0x61);
-      for (;;) {
-        if (leaveBytes > 0 && freeBytes() <= leaveBytes) return;
-        try {
-          writeSync(fd, chunk);
-        } catch (err) {
-          if ((err as { code?: string }).code !== 'ENOSPC') throw err;
-          break;
-        }
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-describe.skipIf(mountError !== null)(`disk full${mountError ? ` (skipped: ${mountError})` : ''}`, () => {
+describe('disk full', () => {
   let h: Harness;
   let cameraId: string;
   const filler = join(mountDir, 'filler.bin');
   const storageFull = () => h.gw.db.prepare(`SELECT state FROM alarms WHERE type = 'storage-full'`).all() as Array<{ state: string }>;
 
   beforeAll(async () => {
+    if (mountError !== null) return;
     h = await startHarness({ cameras: 1, dataDir: mountDir, db: { minFreeMb: 0.5, freeSpaceCheckSec: 0.3, faultAlarmAfterSec: 1 } });
     cameraId = h.cameraIds.get(h.fleet.cameras[0]!.index)!;
   });
   afterAll(async () => {
     await h?.close();
-    if (mountError === null) execFileSync('umount', [mountDir]);
+    if (mountError === null) unmount(mountDir);
     rmdirSync(mountDir);
   });
 
-  it('raises storage-full at the watermark, answers writes 507 while reads and live go on, and recovers', async () => {
+  it.skipIf(mountError !== null)(`raises storage-full at the watermark, answers writes 507 while reads and live go on, and recovers${mountError ? ` (skipped: ${mountError})` : ''}`, async () => {
     const playlist = await h.liveUrl(cameraId);
     await waitForSegments(playlist, 1);
     expect(storageFull()).toEqual([]);
 
     // Below the watermark but with room left: the operator hears of it while writes still work.
-    fill(filler, 300 * 1024);
+    fillDisk(filler, mountDir, 300 * 1024);
     await until(async () => storageFull().length > 0, 10_000, 'the storage-full alarm from the watermark');
     expect(storageFull()).toEqual([{ state: 'new' }]);
 
     // Now completely full. An empty WAL makes every write need new pages.
     h.gw.db.pragma('wal_checkpoint(TRUNCATE)');
-    fill(filler, 0);
+    fillDisk(filler, mountDir, 0);
     const patch = await h.api<{ error: string; message: string }>('PATCH', `/api/v1/cameras/${cameraId}`, { name: 'while-full' }, h.adminToken);
     expect(patch.status).toBe(507);
     expect(patch.body).toEqual({ error: 'storage_full', message: "the gateway's disk is full; nothing was saved" });
