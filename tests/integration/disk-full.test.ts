@@ -35,13 +35,14 @@ describe('disk full', () => {
     await waitForSegments(playlist, 1);
     expect(storageFull()).toEqual([]);
 
+    // A short WAL (a checkpoint on a disk this full would itself fail): writes below need new pages, none to reuse.
+    h.gw.db.pragma('wal_checkpoint(TRUNCATE)');
     // Below the watermark but with room left: the operator hears of it while writes still work.
     fillDisk(filler, mountDir, 300 * 1024);
     await until(async () => storageFull().length > 0, 10_000, 'the storage-full alarm from the watermark');
     expect(storageFull()).toEqual([{ state: 'new' }]);
 
-    // Now completely full. An empty WAL makes every write need new pages.
-    h.gw.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Now completely full: the WAL was emptied, so every write appends frames and needs new pages.
     fillDisk(filler, mountDir, 0);
     const patch = await h.api<{ error: string; message: string }>('PATCH', `/api/v1/cameras/${cameraId}`, { name: 'while-full' }, h.adminToken);
     expect(patch.status).toBe(507);
