@@ -16,8 +16,11 @@ export const OPEN_ALARM_STATES = ['new', 'acknowledged'] as const satisfies read
 /** Types the gateway raises itself; external sources may send their own (see alarmTypeSchema). */
 export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-failed', 'camera-flapping'] as const;
 export type HealthAlarmType = (typeof HEALTH_ALARM_TYPES)[number];
-/** Faults of the gateway itself: `storage-fault` when background writes fail for `db.faultAlarmAfterSec`. */
-export const GATEWAY_ALARM_TYPES = ['storage-fault'] as const;
+/**
+ * Faults of the gateway itself: `storage-fault` when background writes fail for `db.faultAlarmAfterSec`;
+ * `storage-full` when the data dir's free space is below `db.minFreeMb` or the disk refused a write as full.
+ */
+export const GATEWAY_ALARM_TYPES = ['storage-fault', 'storage-full'] as const;
 /**
  * Their source. The alarms table's CHECK allows `camera-health`, `onvif` and `external:*` only (changing it means
  * rebuilding the table), so the gateway reports as a reserved external name that no API key may take.

@@ -12,6 +12,8 @@ import type { GatewayConfig } from './config/config-schema';
 import type { AuditEntry } from './db/audit-repository';
 import type { Db } from './db/connection';
 import { createDatabaseModule } from './db/database-module';
+import { DiskSpaceMonitor, statfsProbe, type FreeSpaceProbe } from './db/disk-space-monitor';
+import { diskSpaceModule } from './db/disk-space-module';
 import type { Repositories } from './db/repositories';
 import { StorageGuard } from './db/storage-guard';
 import { createDiscoveryModule } from './discovery/discovery-module';
@@ -28,6 +30,7 @@ import { createLayoutsModule } from './layouts/layouts-module';
 import { createOnvifEventsModule } from './onvif-events/onvif-events-module';
 import { createOrgUnitsModule } from './org-units/org-units-module';
 import { systemClock, type Clock } from './platform/clock';
+import { isStorageFull } from './platform/errors';
 import { acquireInstanceLock } from './platform/instance-lock';
 import { createLogger, fileAndConsoleDestination, type Logger } from './platform/logger';
 import { createPtzModule } from './ptz/ptz-module';
@@ -52,6 +55,8 @@ export interface GatewayOverrides {
   hasher?: PasswordHasher;
   logDestination?: NodeJS.WritableStream;
   env?: NodeJS.ProcessEnv;
+  /** Free space of the data dir's disk (tests: a fake). */
+  freeSpaceProbe?: FreeSpaceProbe;
   /** Console output for one-time notices (generated admin password), kept out of the log. */
   announce?: (text: string) => void;
 }
@@ -97,8 +102,17 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const { db, repos } = database;
   // Writes from timers and event handlers go through the guard: a database locked by another process queues them
   // (retried with backoff) instead of throwing out of a callback; a long episode raises one storage-fault alarm.
-  let raiseStorageFault: (since: number) => void = () => undefined;
-  const storage = new StorageGuard({ log, now, faultAfterMs: config.db.faultAlarmAfterSec * 1000, onFault: (since) => raiseStorageFault(since) });
+  let raiseStorageFault: (since: number, cause: unknown) => void = () => undefined;
+  // A write refused as full starts the storage-full episode at once (the monitor is built below, once alarms exist).
+  const storage = new StorageGuard({
+    log,
+    now,
+    faultAfterMs: config.db.faultAlarmAfterSec * 1000,
+    onFault: (since, cause) => raiseStorageFault(since, cause),
+    onRefused: (err) => {
+      if (isStorageFull(err)) disk.noteWriteRefused();
+    },
+  });
   const backgroundAudit = { append: (e: AuditEntry) => storage.run(null, () => repos.audit.append(e)) };
   const { key, source } = loadCredentialKey(join(config.dataDir, 'credential.key'), env);
   log.info({ source }, 'credential key loaded');
@@ -129,8 +143,29 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   // Alarms hear every camera status transition (health check or pipeline) and pipeline state change.
   cameraStatus.onTransition((t) => storage.run(null, () => alarms.onCameraStatus(t)));
   streams.manager.onChange((status) => storage.run(null, () => alarms.onPipeline(status)));
-  raiseStorageFault = (since) => {
-    const root = repos.orgUnits.list().find((u) => u.parentId === null);
+  const rootOrgUnit = () => repos.orgUnits.list().find((u) => u.parentId === null);
+  // The disk filling up: raised from the free-space watermark before writes fail, or when a write is refused as full.
+  // Raising and resolving are writes themselves, queued by the guard (in order) until the disk takes them.
+  const disk = new DiskSpaceMonitor({
+    dir: config.dataDir,
+    minFreeBytes: config.db.minFreeMb * 1048576,
+    probe: o.freeSpaceProbe ?? statfsProbe,
+    log,
+    onLow: (free, reason) => {
+      const at = now();
+      storage.run(null, () => {
+        const root = rootOrgUnit();
+        if (!root) return; // no org tree yet: the log line is all there is
+        const detail = reason === 'watermark' ? `${Math.round(free / 1048576)} MB free on the data dir's disk, below the ${config.db.minFreeMb} MB watermark` : "a write was refused because the data dir's disk is full";
+        alarms.service.raiseGateway('storage-full', root.id, 'storage full', detail, at);
+      });
+    },
+    onRecovered: (free) => storage.run(null, () => alarms.service.resolveGateway('storage-full', `${Math.round(free / 1048576)} MB free again`)),
+  });
+  raiseStorageFault = (since, cause) => {
+    // A full disk is the storage-full alarm's episode (started by onRefused): one alarm for the operator, naming the cause.
+    if (isStorageFull(cause)) return;
+    const root = rootOrgUnit();
     if (!root) return; // no org tree yet: the log line is all there is
     alarms.service.raiseGateway('storage-fault', root.id, 'database unavailable', `background writes failed from ${new Date(since).toISOString()} (database locked by another process, or the disk refused)`, since);
   };
@@ -148,6 +183,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     database,
     // After the database, so it stops (one last try for queued writes) before the database closes.
     { name: 'storage-guard', stop: () => storage.stop() },
+    diskSpaceModule(disk, config.db.freeSpaceCheckSec * 1000),
     auth,
     rtmp,
     streams,
@@ -160,7 +196,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       // New URL or credentials: the camera may be tried again.
       authBlock.clear(id);
       return streams.manager.stopCamera(id);
-    }, rtmp: rtmp.server, clock, log, userAgent }),
+    }, rtmp: rtmp.server, clock, log, userAgent, liveAudit: backgroundAudit }),
     createDiscoveryModule({ db, log, hub, scope, audit: repos.audit, clock }),
     createPtzModule({ cameras: repos.cameras, cipher, audit: repos.audit, clock, log }),
     createLayoutsModule({ repos, scope, hub }),
@@ -170,7 +206,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     createClientConfigModule({ config, orgUnits: repos.orgUnits }),
   ];
   const access = { sessions: auth.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock, apiKeys: (k: string) => alarms.verifyApiKey(k) };
-  const http = await createHttpModule({ config, tls, log, access, modules });
+  const http = await createHttpModule({ config, tls, log, onStorageFull: () => disk.noteWriteRefused(), access, modules });
   modules.push(http);
 
   const started: GatewayModule[] = [];

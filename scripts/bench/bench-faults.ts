@@ -1,11 +1,15 @@
 /**
  * npm run bench:faults [-- --only rtmp-flood --connections 1000]
  * The gateway under machine faults, each in its own gateway process so its memory and CPU are its own. Prints one
- * markdown table row per fault. A fault is a function returning its row; add new ones (kill -9 rounds, disk full,
- * lock held, flapping cameras) to FAULTS.
+ * markdown table row per fault. A fault is a function returning its row; add new ones (kill -9 rounds, flapping
+ * cameras) to FAULTS.
  */
+import { mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fillDisk, mountTmpfs, unmount } from '../../tests/helpers/disk-filler';
 import { rtmpFlood } from '../../tests/helpers/rtmp-flood';
 import { holdWriteLock } from '../../tests/helpers/sqlite-lock-holder';
 import { startGatewayProcess } from './gateway-process';
@@ -131,9 +135,81 @@ async function lockHeldFault(): Promise<FaultRow> {
   }
 }
 
+/**
+ * The data dir on a 4 MB tmpfs (needs root), filled: first below the free-space watermark (the storage-full alarm
+ * should be raised while writes still work), then completely (writes 507, reads on, the process alive and its log
+ * file dropping lines), then freed (writes 200, the alarm resolved).
+ */
+async function diskFullFault(): Promise<FaultRow> {
+  const fault = 'disk full episode (alarm raised, writes 507, reads kept)';
+  const dir = mkdtempSync(join(tmpdir(), 'cvg-bench-diskfull-'));
+  const mountError = mountTmpfs(dir, '4m');
+  if (mountError) {
+    rmdirSync(dir);
+    return { fault, result: 'skipped', details: mountError };
+  }
+  const gw = await startGatewayProcess({ db: { minFreeMb: 0.5, freeSpaceCheckSec: 1 } }, { dataDir: dir });
+  try {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const t0 = performance.now();
+      const res = await fetch(`${gw.url}${path}`, { method, headers: { authorization: `Bearer ${gw.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      return { status: res.status, text: await res.text(), ms: performance.now() - t0 };
+    };
+    const alarmStates = async () => {
+      const r = await call('GET', '/api/v1/alarms?type=storage-full');
+      return r.status === 200 ? (JSON.parse(r.text) as { items: Array<{ state: string }> }).items.map((a) => a.state) : [];
+    };
+    const waitFor = async (ok: () => Promise<boolean>, ms: number) => {
+      const t0 = Date.now();
+      while (Date.now() - t0 < ms) {
+        if (await ok()) return Date.now() - t0;
+        await sleep(200);
+      }
+      return -1;
+    };
+    await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '磁盘测试县', nameEn: null, level: 'county', parentId: null, lat: null, lng: null });
+    const filler = join(dir, 'filler.bin');
+    fillDisk(filler, dir, 300 * 1024);
+    const alarmMs = await waitFor(async () => (await alarmStates()).length > 0, 10_000);
+    const writeBeforeFull = (await call('PATCH', '/api/v1/org-units/141130', { name: '磁盘测试县1' })).status;
+    fillDisk(filler, dir, 0);
+    const statuses = new Map<number, number>();
+    let maxReadMs = 0;
+    let readsOk = 0;
+    for (let i = 0; i < 10; i++) {
+      const w = await call('PATCH', '/api/v1/org-units/141130', { name: `磁盘测试县${i + 2}` });
+      statuses.set(w.status, (statuses.get(w.status) ?? 0) + 1);
+      const r = await call('GET', '/api/v1/org-units');
+      if (r.status === 200) readsOk++;
+      maxReadMs = Math.max(maxReadMs, r.ms);
+      await sleep(300);
+    }
+    let alive = true;
+    try {
+      process.kill(gw.pid, 0);
+    } catch {
+      alive = false;
+    }
+    rmSync(filler);
+    const recoveredMs = await waitFor(async () => (await call('PATCH', '/api/v1/org-units/141130', { name: '磁盘测试县' })).status === 200, 10_000);
+    const resolvedMs = await waitFor(async () => (await alarmStates()).join() === 'resolved', 15_000);
+    const writes = [...statuses].map(([status, count]) => `${count}× ${status}`).join(', ');
+    return {
+      fault,
+      result: `alarm ${alarmMs >= 0 ? `raised ${alarmMs} ms after the watermark` : 'NOT raised'} (write then: ${writeBeforeFull}); full: writes ${writes}, reads ${readsOk}/10 200 (max ${maxReadMs.toFixed(0)} ms)`,
+      details: `process ${alive ? 'alive' : 'DEAD'}; after freeing: writes 200 in ${recoveredMs} ms, alarm ${resolvedMs >= 0 ? `resolved in ${resolvedMs} ms` : 'NOT resolved'} (${(await alarmStates()).length} storage-full alarm(s))`,
+    };
+  } finally {
+    await gw.stop();
+    unmount(dir);
+    rmdirSync(dir);
+  }
+}
+
 const FAULTS: Record<string, () => Promise<FaultRow>> = {
   'rtmp-flood': rtmpFloodFault,
   'lock-held': lockHeldFault,
+  'disk-full': diskFullFault,
 };
 
 async function main(): Promise<void> {

@@ -13,8 +13,8 @@ export interface GatewayProcess {
 }
 
 /** The gateway as its own process, so its CPU and memory are measured apart from the simulator and the client. */
-export async function startGatewayProcess(config: Record<string, unknown>): Promise<GatewayProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cvg-bench-'));
+export async function startGatewayProcess(config: Record<string, unknown>, opts: { dataDir?: string } = {}): Promise<GatewayProcess> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cvg-bench-'));
   const configFile = join(dataDir, 'gateway.json');
   // Benchmarks register the simulated fleet (loopback 127.1.X.Y) through the API.
   const cameras = { allowedNetworks: ['127.0.0.0/8'], ...(config.cameras as Record<string, unknown> | undefined) };

@@ -44,10 +44,12 @@ export interface HarnessOptions {
   db?: Record<string, unknown>;
   /** `alarms.*` config (coalescing, flap damping). */
   alarms?: Record<string, unknown>;
+  /** Run on this data dir (e.g. a small tmpfs) instead of a fresh temp dir; the caller owns it and removes it. */
+  dataDir?: string;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cvg-it-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cvg-it-'));
   const fleet = await startFleet({ cameras: opts.cameras, port: 0, controlPort: null, prewarm: opts.prewarm ?? true });
   await fleet.prewarmDone;
   const logs = new LogCapture();
@@ -114,7 +116,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     async close() {
       await gw.close();
       await fleet.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

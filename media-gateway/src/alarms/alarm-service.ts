@@ -206,6 +206,22 @@ export class AlarmService {
     if (outcome.created) this.d.log.warn({ alarmId: outcome.alarmId, type, detail }, 'gateway alarm raised');
   }
 
+  /** The gateway's fault has passed (space freed): its open alarm of this type is resolved by the system. */
+  resolveGateway(type: GatewayAlarmType, note: string): void {
+    const at = this.d.now();
+    const resolved = this.d.db.transaction(() =>
+      this.d.alarms
+        .openOfSource(null, GATEWAY_ALARM_SOURCE)
+        .filter((a) => a.type === type)
+        .map((a) => {
+          this.apply(a, 'recover', { resolvedAt: at, resolvedBy: 'system', resolutionNote: note }, { userId: null, actor: 'system', action: 'resolved', note }, at);
+          return a.id;
+        }),
+    )();
+    for (const id of resolved) this.d.publisher.updated(id);
+    if (resolved.length) this.d.log.warn({ alarms: resolved, type }, 'gateway alarm resolved');
+  }
+
   /** The camera is back: its open health alarms are resolved by the gateway, with the recovery in their history. */
   recoverHealth(cameraId: string, note: string): void {
     const at = this.d.now();

@@ -31,6 +31,11 @@ export interface CameraRouteDeps {
   clock: Clock;
   hlsTokenTtlSec: number;
   snapshots: SnapshotService;
+  /**
+   * Where live-URL audits go: through the storage guard, so a full or locked database queues the audit (written when
+   * it can be) instead of refusing live view. Plain `audit` when absent.
+   */
+  liveAudit?: Pick<AuditRepository, 'append'>;
 }
 
 export function hlsPlaylistPath(cameraId: string, profile: StreamProfile): string {
@@ -92,7 +97,7 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
     if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
     const expiresAt = deps.clock.now() + deps.hlsTokenTtlSec * 1000;
     const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt, sessionId: user.sessionId });
-    deps.audit.append({ userId: user.id, username: user.username, action: 'live.url', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
+    (deps.liveAudit ?? deps.audit).append({ userId: user.id, username: user.username, action: 'live.url', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
     const origin = `${req.protocol}://${req.host}`;
     const response: LiveUrlResponse = { url: `${origin}${hlsPlaylistPath(id, profile)}?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };
     return response;

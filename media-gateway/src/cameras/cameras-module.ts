@@ -36,6 +36,8 @@ export interface CamerasModuleDeps {
   clock: Clock;
   log: Logger;
   userAgent: string;
+  /** Live-URL audits, queued while the database refuses writes (see CameraRouteDeps.liveAudit). */
+  liveAudit?: Pick<Repositories['audit'], 'append'>;
 }
 
 /** The camera inventory: CRUD with stream tests, CSV import/export, live URLs and snapshots. */
@@ -77,7 +79,7 @@ export function createCamerasModule(deps: CamerasModuleDeps): GatewayModule {
     name: 'cameras',
     routes(app) {
       server = app;
-      registerCameraRoutes(app, { cameras, hlsTokens: deps.hlsTokens, audit: repos.audit, clock: deps.clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots: deps.snapshots });
+      registerCameraRoutes(app, { cameras, hlsTokens: deps.hlsTokens, audit: repos.audit, clock: deps.clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots: deps.snapshots, liveAudit: deps.liveAudit });
       registerCameraCsvRoutes(app, { imports, maxBytes: config.cameras.importMaxBytes });
     },
   };

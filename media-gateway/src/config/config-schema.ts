@@ -25,6 +25,10 @@ export const configSchema = z
         busyTimeoutMs: z.number().int().min(0).max(5000).default(100),
         /** Background writes failing this long (the database locked or unwritable) raise one `storage-fault` alarm. */
         faultAlarmAfterSec: z.number().min(1).max(3600).default(10),
+        /** Below this much free space on the data dir's disk a `storage-full` alarm is raised, before writes fail (0 = off). */
+        minFreeMb: z.number().min(0).max(1_000_000).default(200),
+        /** How often the data dir's free space is measured. */
+        freeSpaceCheckSec: z.number().min(0.1).max(3600).default(30),
       })
       .strict()
       .prefault({}),

@@ -81,4 +81,34 @@ describe('StorageGuard', () => {
     expect(guard.status().pending).toBe(0);
     expect(logs).toEqual(['error background write failed']);
   });
+
+  it('tells of each refusal as it happens and hands the fault its cause (a full disk is not a busy lock)', () => {
+    const refused: unknown[] = [];
+    const causes: unknown[] = [];
+    let now = 0;
+    const timers: Array<() => void> = [];
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const guard = new StorageGuard({
+      log: { warn: () => undefined, error: () => undefined } as never,
+      now: () => now,
+      faultAfterMs: 1000,
+      onFault: (_since, cause) => void causes.push(cause),
+      onRefused: (err) => void refused.push(err),
+      retry: { initialMs: 600, maxMs: 600, random: () => 1 },
+      setTimer: (fn) => (timers.push(fn), {}),
+    });
+    let isFull = true;
+    guard.run(null, () => {
+      if (isFull) throw full;
+    });
+    expect(refused).toEqual([full]);
+    for (let i = 0; i < 2; i++) {
+      now += 600;
+      timers.shift()!();
+    }
+    expect(refused).toHaveLength(3);
+    isFull = false;
+    timers.shift()!();
+    expect(causes).toEqual([full]);
+  });
 });

@@ -8,7 +8,9 @@ export interface StorageGuardOptions {
   /** Writes failing this long make one storage-fault episode: one error line and one `onFault`. */
   faultAfterMs: number;
   /** Raises the alarm. It is itself a write, so it is queued like the others and lands when the database does. */
-  onFault?: (since: number) => void;
+  onFault?: (since: number, cause: unknown) => void;
+  /** Told of every refusal as it happens (a full disk starts the storage-full episode at once, not when it lands). */
+  onRefused?: (err: unknown) => void;
   retry?: BackoffOptions;
   /** Above this many queued writes the oldest are dropped (with an error line): memory must not grow without end. */
   maxPending?: number;
@@ -31,6 +33,7 @@ export class StorageGuard {
   private timer: unknown = null;
   private failingSince: number | null = null;
   private faultRaised = false;
+  private lastError: unknown = null;
   private dropped = 0;
   private retried = 0;
   private stopped = false;
@@ -74,7 +77,11 @@ export class StorageGuard {
       write();
       return true;
     } catch (err) {
-      if (isStorageUnavailable(err)) return false;
+      if (isStorageUnavailable(err)) {
+        this.lastError = err;
+        this.o.onRefused?.(err);
+        return false;
+      }
       this.o.log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code }, write: key.startsWith('#') ? undefined : key }, 'background write failed');
       return true;
     }
@@ -124,7 +131,8 @@ export class StorageGuard {
       this.faultRaised = true;
       this.o.log.error({ since: new Date(this.failingSince).toISOString(), pending: this.pending.size }, 'storage fault: background writes have failed for too long');
       const since = this.failingSince;
-      if (this.o.onFault) this.enqueue('storage-fault-alarm', () => this.o.onFault!(since));
+      const cause = this.lastError;
+      if (this.o.onFault) this.enqueue('storage-fault-alarm', () => this.o.onFault!(since, cause));
     }
   }
 

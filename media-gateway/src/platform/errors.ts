@@ -26,5 +26,17 @@ export function isStorageUnavailable(err: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR)/.test(code);
 }
 
+/**
+ * The disk is full: SQLITE_FULL, or an I/O error whose cause was ENOSPC (better-sqlite3 does not carry errno, so only
+ * the message tells; SQLite's own IOERR on a full disk mostly surfaces as SQLITE_FULL). Not retried by a client soon:
+ * answered 507, not the 503 of a busy database.
+ */
+export function isStorageFull(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return true;
+  return code.startsWith('SQLITE_IOERR') && typeof e?.message === 'string' && /ENOSPC|no space left/i.test(e.message);
+}
+
 /** Seconds a client is asked to wait before retrying a write the database refused as busy. */
 export const STORAGE_RETRY_AFTER_SEC = 2;

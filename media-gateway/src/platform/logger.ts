@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { LogFileStream } from './log-file-stream';
 
 export type { Logger };
 
@@ -47,8 +48,10 @@ export function stripQuery(url: string): string {
  * also on the console, so an operator starting it sees problems without JSON scrolling past.
  */
 export function fileAndConsoleDestination(file: string, level: string): pino.DestinationStream {
+  // The file stream drops (and counts) lines while the disk is full instead of ending the process; the console is apart.
+  const fileStream = LogFileStream.open(file, { warn: (text) => void process.stderr.write(`${text}\n`) });
   return pino.multistream([
-    { level: level as pino.Level, stream: pino.destination({ dest: file, mkdir: true, sync: false }) },
+    { level: level as pino.Level, stream: fileStream },
     { level: 'warn', stream: process.stderr },
   ]);
 }

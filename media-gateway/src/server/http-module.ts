@@ -14,6 +14,8 @@ export interface HttpModuleDeps {
   config: Pick<GatewayConfig, 'host' | 'port' | 'http' | 'rendererDir'>;
   tls: TlsMaterial | null;
   log: Logger;
+  /** A request's write was refused because the disk is full (starts the storage-full episode). */
+  onStorageFull?: () => void;
   access: AccessGuardDeps;
   /** Whose routes this server carries, in order; every one sits behind the origin policy and the access guard. */
   modules: readonly GatewayModule[];
@@ -33,7 +35,7 @@ export interface HttpModule extends GatewayModule {
  */
 export async function createHttpModule(deps: HttpModuleDeps): Promise<HttpModule> {
   const { config, tls, log } = deps;
-  const app = createHttpServer({ log, tls, bodyLimitBytes: config.http.bodyLimitBytes });
+  const app = createHttpServer({ log, tls, bodyLimitBytes: config.http.bodyLimitBytes, onStorageFull: deps.onStorageFull });
   await app.register(websocketPlugin, { options: { maxPayload: 64 * 1024 } });
   registerOriginPolicy(app, config.http.allowedOrigins);
   registerAccessGuard(app, deps.access);

@@ -1,12 +1,13 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from '../platform/logger';
-import { HttpError, isStorageUnavailable, STORAGE_RETRY_AFTER_SEC } from '../platform/errors';
+import { HttpError, isStorageFull, isStorageUnavailable, STORAGE_RETRY_AFTER_SEC } from '../platform/errors';
 import type { TlsMaterial } from './tls-certificate';
 
 export interface HttpServerOptions {
   log: Logger;
   tls: TlsMaterial | null;
   bodyLimitBytes?: number;
+  onStorageFull?: () => void;
 }
 
 /**
@@ -50,6 +51,12 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // fastify's own 4xx (bad JSON, body too large, unsupported media type)
       return reply.code(e.statusCode).send({ error: e.code ?? 'bad_request', message: e.message });
+    }
+    if (isStorageFull(err)) {
+      // Not the request's fault and not over in two seconds: the operator must free space (a storage-full alarm says so).
+      req.log.error({ err: { message: e.message, code: e.code } }, 'disk full: answered 507');
+      opts.onStorageFull?.();
+      return reply.code(507).send({ error: 'storage_full', message: "the gateway's disk is full; nothing was saved" });
     }
     if (isStorageUnavailable(err)) {
       // Another process holds the database (a backup, a maintenance shell) or the disk refuses: the request is fine.
