@@ -135,7 +135,8 @@ describe('console map (Playwright + Debian Chromium)', () => {
     const marker = `.map-camera[data-camera-id="${cameraId}"]`;
     if (!(await page.isVisible(marker))) await page.click('.map-cluster');
     await waitForSettled(page, marker);
-    await page.click('[data-testid="map-adjust-positions"]');
+    // Idempotent, so a test that failed while in adjust mode does not turn it off for the next one.
+    if ((await page.getAttribute('[data-testid="map"]', 'data-adjusting')) !== 'true') await page.click('[data-testid="map-adjust-positions"]');
     // The map says adjust mode in the same commit that makes its markers draggable.
     await page.waitForSelector('[data-testid="map"][data-adjusting="true"]');
     await page.waitForSelector(`${marker}.leaflet-marker-draggable`);
@@ -161,19 +162,24 @@ describe('console map (Playwright + Debian Chromium)', () => {
     await page.waitForSelector('[data-testid="map"][data-adjusting="false"]');
   });
 
-  it('keeps a drag in progress when the camera changes meanwhile (a push re-styles its marker after the drop)', async () => {
+  it('keeps a press and a drag in progress when the camera changes meanwhile (a push re-styles its marker after the drop)', async () => {
     const id = ids[1]!;
-    // The tree, filtered on the coming name, shows when the rename has reached the console.
+    const treeItem = `[data-testid="camera-tree"] li[data-camera-id="${id}"]`;
+    // The tree, filtered on the coming names, shows when a rename has reached the console.
     await page.fill('[data-testid="camera-search"]', '改名');
     const { x: cx, y: cy } = await enterAdjustMode(id);
     await page.mouse.move(cx, cy);
     await page.mouse.down();
-    await page.mouse.move(cx + 30, cy - 20, { steps: 5 });
-    // Another technician renames the camera while this one holds its marker: the console hears it on the cameras
-    // topic and reloads the inventory, which used to re-create the marker's drag handler and drop the drag.
-    const res = await h.api('PATCH', `/api/v1/cameras/${id}`, { name: '改名-拖动中' }, h.adminToken);
+    // Another technician renames the camera while this one holds its marker, first before the hand moves (the drag
+    // has not started yet), then during the drag. The console hears each on the cameras topic and reloads the
+    // inventory; re-styling the marker then used to replace its icon and drag handler and drop the press or the drag.
+    let res = await h.api('PATCH', `/api/v1/cameras/${id}`, { name: '改名-按住' }, h.adminToken);
     expect(res.status, res.text).toBe(200);
-    await page.waitForSelector(`[data-testid="camera-tree"] li[data-camera-id="${id}"]`, { timeout: 15_000 });
+    await page.waitForSelector(treeItem, { timeout: 15_000 });
+    await page.mouse.move(cx + 30, cy - 20, { steps: 5 });
+    res = await h.api('PATCH', `/api/v1/cameras/${id}`, { name: '改名-拖动中' }, h.adminToken);
+    expect(res.status, res.text).toBe(200);
+    await page.waitForSelector(`${treeItem}:has-text("改名-拖动中")`, { timeout: 15_000 });
     await page.mouse.move(cx + 60, cy - 40, { steps: 5 });
     await page.mouse.up();
     await page.waitForSelector('[data-testid="map-move-confirm"]', { timeout: 5_000 });

@@ -11,6 +11,7 @@ import { countStatuses, statusColour, type StatusCounts } from './marker-style';
 import { showWedges, wedgePolygon, wedgeRadiusMeters } from './view-wedge';
 
 export const WEDGE_PANE = 'camera-wedges';
+const RELEASE_EVENTS = ['pointerup', 'pointercancel', 'blur'] as const;
 
 export interface CameraLayerCallbacks {
   onClick(cameraId: string): void;
@@ -37,11 +38,13 @@ export class CameraMarkerLayer {
   private draggable = false;
   private dragFrom: LatLng | null = null;
   /**
-   * The camera whose marker is being dragged. Leaflet's setIcon re-creates the marker's drag handler, which drops a
-   * drag in progress; status pushes arrive at any time, so that marker's restyle waits for the drop.
+   * The camera whose marker is pressed (button down, drag not yet started) or dragged. Leaflet's setIcon replaces the
+   * icon element and the marker's drag handler, which drops a press or a drag in progress; status pushes arrive at any
+   * time, so that marker's restyle waits for the release.
    */
+  private pressed: string | null = null;
   private dragging: string | null = null;
-  private restyleAfterDrag = false;
+  private readonly restyleOnRelease = new Set<string>();
 
   constructor(
     private readonly map: Lf.Map,
@@ -61,6 +64,9 @@ export class CameraMarkerLayer {
     this.wedges.addTo(map);
     map.on('zoomend moveend', this.updateWedges);
     this.cluster.on('animationend', this.updateWedges);
+    // Capture phase: the press is known before Leaflet's own mousedown/touchstart handlers run.
+    map.getContainer().addEventListener('pointerdown', this.onPointerDown, true);
+    for (const type of RELEASE_EVENTS) window.addEventListener(type, this.onRelease, true);
   }
 
   get size(): number {
@@ -150,6 +156,8 @@ export class CameraMarkerLayer {
   }
 
   destroy(): void {
+    this.map.getContainer().removeEventListener('pointerdown', this.onPointerDown, true);
+    for (const type of RELEASE_EVENTS) window.removeEventListener(type, this.onRelease, true);
     this.map.off('zoomend moveend', this.updateWedges);
     this.cluster.off('animationend', this.updateWedges);
     this.map.removeLayer(this.cluster);
@@ -172,12 +180,8 @@ export class CameraMarkerLayer {
       const from = this.dragFrom ?? { lat: point.lat, lng: point.lng };
       this.dragFrom = null;
       this.dragging = null;
-      const entry = this.entries.get(point.id);
-      if (this.restyleAfterDrag && entry) {
-        this.restyleAfterDrag = false;
-        entry.marker.setIcon(this.iconFor(entry.point));
-        this.cluster.refreshClusters([entry.marker]);
-      }
+      this.pressed = null;
+      this.flushDeferredRestyles();
       const to = marker.getLatLng();
       this.callbacks.onDragEnd(point.id, from, { lat: to.lat, lng: to.lng });
       this.updateWedges();
@@ -185,15 +189,42 @@ export class CameraMarkerLayer {
     return marker;
   }
 
-  /** Re-icons a marker now, or after the drop when it is being dragged; true when it was re-iconed now. */
+  /** Re-icons a marker now, or after the release when it is pressed or dragged; true when it was re-iconed now. */
   private restyle(entry: Entry): boolean {
-    if (this.dragging === entry.point.id) {
-      this.restyleAfterDrag = true;
+    const id = entry.point.id;
+    if (this.dragging === id || this.pressed === id) {
+      this.restyleOnRelease.add(id);
       return false;
     }
     entry.marker.setIcon(this.iconFor(entry.point));
     return true;
   }
+
+  private flushDeferredRestyles(): void {
+    const markers: Lf.Marker[] = [];
+    for (const id of this.restyleOnRelease) {
+      const entry = this.entries.get(id);
+      if (!entry) continue;
+      entry.marker.setIcon(this.iconFor(entry.point));
+      markers.push(entry.marker);
+    }
+    this.restyleOnRelease.clear();
+    if (markers.length) this.cluster.refreshClusters(markers);
+  }
+
+  private readonly onPointerDown = (e: PointerEvent): void => {
+    const el = e.target instanceof Element ? e.target.closest<HTMLElement>('.map-camera[data-camera-id]') : null;
+    this.pressed = el?.dataset.cameraId ?? null;
+  };
+
+  /** A release that started no drag (a click, or a press that never moved): dragend does the rest otherwise. */
+  private readonly onRelease = (e: Event): void => {
+    // blur is captured from every element losing focus, which a press on a marker causes; only the window's counts.
+    if (e.type === 'blur' && e.target !== window) return;
+    if (this.pressed === null || this.dragging !== null) return;
+    this.pressed = null;
+    this.flushDeferredRestyles();
+  };
 
   private syncDragging(marker: Lf.Marker): void {
     if (!marker.dragging || !marker.getElement()) return;
