@@ -31,6 +31,8 @@ fi
 
 # The Electron binary download is not reachable everywhere; the desktop shell is optional at run time.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}
+# better-sqlite3 compiles from source on every fresh install (no prebuilt binary is reachable): use every core.
+export npm_config_jobs=${npm_config_jobs:-max}
 if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund
 else
