@@ -2,7 +2,7 @@
 """A third-party RTSP camera that serves RTP over UDP only (GStreamer's RTSP server, as Debian ships it).
 
 A TCP-interleaved SETUP is answered `461 Unsupported Transport`, as UDP-only cameras do. One H.264 test pattern
-(320x240, 10 fps, 1 s GOP) at rtsp://127.0.0.1:<port>/stream; the bound port is printed as `PORT <n>` on stdout.
+(320x240, 10 fps, 1 s GOP) at rtsp://127.0.0.1:<port>/stream (also /b and /c); the bound port is printed as `PORT <n>` on stdout.
 Usage: gst-rtsp-udp-only.py [port]   (0 or nothing: any free port). Runs until killed.
 """
 import sys
@@ -26,7 +26,8 @@ factory.set_launch(
 )
 factory.set_shared(True)
 factory.set_protocols(GstRtsp.RTSPLowerTrans.UDP)
-server.get_mount_points().add_factory("/stream", factory)
+for path in ("/stream", "/b", "/c"):  # a few paths, so tests can register several cameras on one server
+    server.get_mount_points().add_factory(path, factory)
 server.attach(None)
 print(f"PORT {server.get_bound_port()}", flush=True)
 GLib.MainLoop().run()
