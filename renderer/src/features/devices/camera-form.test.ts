@@ -43,6 +43,16 @@ describe('validateForm', () => {
     ).toEqual({ mainUri: 'uri', subUri: 'uri', rtspPort: 'port', lat: 'range', lng: 'pair', direction: 'range', deviceCode: 'code' });
     expect(validateForm({ ...good, lat: '', lng: '111' })).toEqual({ lat: 'pair' });
   });
+  it("refuses what RTSP authentication cannot carry: ':' or control characters in the user name, control characters in the password", () => {
+    expect(validateForm({ ...good, username: 'ad:min' })).toEqual({ username: 'username' });
+    expect(validateForm({ ...good, username: 'admin\nx' })).toEqual({ username: 'username' });
+    expect(validateForm({ ...good, password: 'pw\r\n' })).toEqual({ password: 'password' });
+    expect(validateForm({ ...good, username: 'admin@site', password: 'p:w @#' })).toEqual({});
+  });
+  it('sends the transport setting (auto by default)', () => {
+    expect(toCreateBody({ ...good, rtspTransport: 'udp' }).rtspTransport).toBe('udp');
+    expect(emptyForm().rtspTransport).toBe('auto');
+  });
   it('needs no stream URI for an RTMP push camera, but a host', () => {
     expect(validateForm({ ...good, sourceType: 'rtmp-push', mainUri: '' })).toEqual({ host: 'required' });
     expect(validateForm({ ...good, sourceType: 'rtmp-push', mainUri: '', host: '10.0.0.9' })).toEqual({});
@@ -53,7 +63,7 @@ describe('toCreateBody', () => {
   it('maps the form to the API body: trimmed, numbers, null for blanks, host from the URI', () => {
     expect(toCreateBody(good)).toEqual({
       name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 554, onvifPort: null,
-      mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', password: 'secret', lat: 36.98, lng: 111.18, direction: 90,
+      mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', rtspTransport: 'auto', password: 'secret', lat: 36.98, lng: 111.18, direction: 90,
       deviceCode: null, vendor: null, model: null,
     });
   });
