@@ -27,7 +27,7 @@ const good: CameraFormState = {
 
 const camera: CameraDto = {
   id: 'c1', name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 8554, onvifPort: null,
-  mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, lat: 36.98, lng: 111.18, direction: 90,
+  mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, rtspTransport: 'auto', transportInUse: 'udp', lat: 36.98, lng: 111.18, direction: 90,
   deviceCode: null, videoCodec: 'h264', vendor: null, model: null, status: 'online', statusSince: null, statusReasonCode: null, statusReason: null, mainWidth: null, mainHeight: null,
   mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, createdAt: '', updatedAt: '',
 };
@@ -90,6 +90,7 @@ describe('edit mapping', () => {
     expect(toUpdateBody(f, camera)).toEqual({});
     expect(toUpdateBody({ ...f, name: '新名字', villageId: '' }, camera)).toEqual({ name: '新名字', orgUnitId: '141130100' });
     expect(toUpdateBody({ ...f, password: 'new' }, camera)).toEqual({ password: 'new' });
+    expect(toUpdateBody({ ...f, rtspTransport: 'tcp' }, camera)).toEqual({ rtspTransport: 'tcp' });
   });
 });
 

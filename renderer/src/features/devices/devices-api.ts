@@ -1,7 +1,7 @@
 // The gateway calls of the devices and health pages: discovery scans, camera registration / edit / stream test /
 // RTMP key, CSV import, and the health figures, through the shared request function (gateway/http.ts); errors keep
 // the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import report on 422).
-import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse } from '../../../../contracts/src/camera';
+import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse, RtspTransport } from '../../../../contracts/src/camera';
 import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto } from '../../../../contracts/src/discovery';
 import { httpFor, type FetchLike } from '../../gateway/http';
 import type { CameraCreateBody } from './camera-form';
