@@ -110,15 +110,15 @@ describe('readCameraCsv', () => {
 
 describe('writeCameraCsv', () => {
   const cams: CsvCameraExport[] = [
-    { name: '水头镇 人民路与府前街交叉口', orgUnitId: '141130100', category: 1, host: '10.0.0.1', rtspPort: 554, username: 'admin', mainStreamUri: 'rtsp://10.0.0.1/101', subStreamUri: 'rtsp://10.0.0.1/102', lat: 36.98, lng: 111.18, direction: 45, deviceCode: '14113000001320000001' },
-    { name: '=HYPERLINK("x"), 村口', orgUnitId: village.id, category: 3, host: '10.0.0.2', rtspPort: 8554, username: null, mainStreamUri: null, subStreamUri: 'rtsp://10.0.0.2/sub', lat: null, lng: null, direction: null, deviceCode: null },
+    { name: '水头镇 人民路与府前街交叉口', orgUnitId: '141130100', category: 1, host: '10.0.0.1', rtspPort: 554, username: 'admin', mainStreamUri: 'rtsp://10.0.0.1/101', subStreamUri: 'rtsp://10.0.0.1/102', lat: 36.98, lng: 111.18, direction: 45, deviceCode: '14113000001320000001', rtspTransport: 'auto' },
+    { name: '=HYPERLINK("x"), 村口', orgUnitId: village.id, category: 3, host: '10.0.0.2', rtspPort: 8554, username: null, mainStreamUri: null, subStreamUri: 'rtsp://10.0.0.2/sub', lat: null, lng: null, direction: null, deviceCode: null, rtspTransport: 'udp' },
   ];
 
   it('writes the documented columns with an empty password column, Excel-friendly', () => {
     const text = writeCameraCsv(cams, DEMO_ORG_UNITS);
     expect(text.startsWith('\uFEFF' + HEADER + '\r\n')).toBe(true);
     const records = parseCsv(text).records;
-    expect(records[1]).toEqual(['水头镇 人民路与府前街交叉口', '水头镇', '', '1', '10.0.0.1', '554', 'admin', '', 'rtsp://10.0.0.1/101', 'rtsp://10.0.0.1/102', '36.98', '111.18', '45', '14113000001320000001']);
+    expect(records[1]).toEqual(['水头镇 人民路与府前街交叉口', '水头镇', '', '1', '10.0.0.1', '554', 'admin', '', 'rtsp://10.0.0.1/101', 'rtsp://10.0.0.1/102', '36.98', '111.18', '45', '14113000001320000001', 'auto']);
     expect(records[2]![0]).toBe(`'=HYPERLINK("x"), 村口`);
     expect(records[2]!.slice(1, 3)).toEqual(['康城镇', village.name]);
     expect(records[2]![CAMERA_CSV_COLUMNS.indexOf('password')]).toBe('');

@@ -3,7 +3,7 @@
  * with row/field/reason messages, duplicates inside the file, and the export format. Checks against the database
  * (existing cameras, the caller's scope) are the gateway's.
  */
-import { cameraCreateSchema, streamUriKey, type CameraCategory, type CsvRowIssue } from '../../contracts/src/camera';
+import { cameraCreateSchema, streamUriKey, type CameraCategory, type CsvRowIssue, type RtspTransport } from '../../contracts/src/camera';
 import type { OrgUnit } from '../../contracts/src/org-unit';
 import { checkStreamUrl } from '../../contracts/src/stream-url';
 import { formatCsv, parseCsv, undefuseCell } from './csv-format';
@@ -23,6 +23,8 @@ export const CAMERA_CSV_COLUMNS = [
   'lng',
   'direction',
   'gb28181_code',
+  /** RTSP transport: auto (empty), tcp or udp. */
+  'transport',
 ] as const;
 export type CameraCsvColumn = (typeof CAMERA_CSV_COLUMNS)[number];
 
@@ -30,7 +32,7 @@ export type CameraCsvColumn = (typeof CAMERA_CSV_COLUMNS)[number];
 export const CAMERA_CSV_HEADER_ALIASES: Readonly<Record<string, CameraCsvColumn>> = {
   名称: 'name', 点位名称: 'name', 乡镇: 'township', 村: 'village', 村庄: 'village', 类别: 'category', 地址: 'host',
   ip: 'host', 端口: 'port', 用户名: 'username', 密码: 'password', 主码流: 'rtsp_main', 子码流: 'rtsp_sub', 纬度: 'lat',
-  经度: 'lng', 方向: 'direction', 国标编码: 'gb28181_code',
+  经度: 'lng', 方向: 'direction', 国标编码: 'gb28181_code', 传输: 'transport', 传输协议: 'transport',
 };
 
 /** A row that passed every check: what the gateway will create (an RTSP camera). */
@@ -49,6 +51,7 @@ export interface CsvCameraCandidate {
   lng: number | null;
   direction: number | null;
   deviceCode: string | null;
+  rtspTransport: RtspTransport;
 }
 
 export interface CameraCsvReadResult {
@@ -69,7 +72,7 @@ const CATEGORY_WORDS: Readonly<Record<string, CameraCategory>> = {
 /** Which CSV column a field of the camera schema comes from, for messages. */
 const FIELD_COLUMN: Readonly<Record<string, CameraCsvColumn>> = {
   name: 'name', orgUnitId: 'township', category: 'category', host: 'host', rtspPort: 'port', username: 'username',
-  password: 'password', mainStreamUri: 'rtsp_main', subStreamUri: 'rtsp_sub', lat: 'lat', lng: 'lng',
+  password: 'password', mainStreamUri: 'rtsp_main', subStreamUri: 'rtsp_sub', lat: 'lat', lng: 'lng', rtspTransport: 'transport',
   direction: 'direction', deviceCode: 'gb28181_code',
 };
 
@@ -210,6 +213,7 @@ function readRow(cells: Readonly<Record<CameraCsvColumn, string>>, row: number, 
     lng,
     direction,
     deviceCode: cells.gb28181_code || null,
+    rtspTransport: cells.transport.trim().toLowerCase() || 'auto',
   };
   const parsed = cameraCreateSchema.safeParse(input);
   if (!parsed.success) {
@@ -236,6 +240,7 @@ function readRow(cells: Readonly<Record<CameraCsvColumn, string>>, row: number, 
       lng: c.lng,
       direction: c.direction,
       deviceCode: c.deviceCode,
+      rtspTransport: c.rtspTransport,
     },
     issues,
   };
@@ -329,6 +334,7 @@ export interface CsvCameraExport {
   lng: number | null;
   direction: number | null;
   deviceCode: string | null;
+  rtspTransport: RtspTransport;
 }
 
 /**
@@ -342,7 +348,7 @@ export function writeCameraCsv(cameras: readonly CsvCameraExport[], orgUnits: re
     const parent = unit?.parentId ? byId.get(unit.parentId) : undefined;
     const township = unit?.level === 'village' ? (parent?.name ?? unit.parentId ?? '') : (unit?.name ?? c.orgUnitId);
     const village = unit?.level === 'village' ? unit.name : '';
-    return [c.name, township, village, c.category, c.host, c.rtspPort, c.username ?? '', '', c.mainStreamUri ?? '', c.subStreamUri ?? '', c.lat, c.lng, c.direction, c.deviceCode ?? ''];
+    return [c.name, township, village, c.category, c.host, c.rtspPort, c.username ?? '', '', c.mainStreamUri ?? '', c.subStreamUri ?? '', c.lat, c.lng, c.direction, c.deviceCode ?? '', c.rtspTransport];
   });
   return formatCsv(CAMERA_CSV_COLUMNS, rows);
 }

@@ -14,11 +14,44 @@ export type CameraCategory = (typeof CAMERA_CATEGORIES)[number];
 export type SourceType = (typeof SOURCE_TYPES)[number];
 export type CameraStatus = (typeof CAMERA_STATUSES)[number];
 export type StreamProfile = (typeof STREAM_PROFILES)[number];
+/**
+ * How RTP reaches us (RFC 7826 §18.54 Transport): `tcp` interleaved on the RTSP connection (NAT-friendly, lossless),
+ * `udp` to our own ports, or `auto`: TCP first, UDP when the camera answers 461 Unsupported Transport, and the
+ * transport that worked is remembered for the camera (`transportInUse`).
+ */
+export const RTSP_TRANSPORTS = ['auto', 'tcp', 'udp'] as const;
+export type RtspTransport = (typeof RTSP_TRANSPORTS)[number];
+/** A transport actually used on the wire. */
+export type WireTransport = Exclude<RtspTransport, 'auto'>;
 
-export const streamUrlSchema = z.string().superRefine((value, ctx) => {
-  const check = checkStreamUrl(value);
-  if (!check.ok) ctx.addIssue({ code: 'custom', message: `stream URL ${check.reason}` });
-});
+/**
+ * A stream URL, with scheme and host in lower case (`RTSP://Cam.Local/x` → `rtsp://cam.local/x`): URL schemes and
+ * host names are case-insensitive (RFC 3986 §3.1, §3.2.2) but ffmpeg only recognises a lower-case `rtsp://`.
+ */
+export const streamUrlSchema = z
+  .string()
+  .superRefine((value, ctx) => {
+    const check = checkStreamUrl(value);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `stream URL ${check.reason}` });
+  })
+  .transform(normaliseStreamUrl);
+
+/** Lower-cases the scheme and host of an (already checked) stream URL; path and query keep their case. */
+export function normaliseStreamUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)(\[[^\]]*\]|[^/?#:]*)/i, (_m, scheme: string, host: string) => `${scheme.toLowerCase()}${host.toLowerCase()}`);
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/**
+ * RTSP user name: it goes into the Authorization header (RFC 7826 §19.1, RFC 2617 §2): no control characters (a
+ * line break would end the header), and no ':' (Basic joins user and password with it, so such a name cannot log in).
+ */
+export const rtspUsernameSchema = wellFormed(z.string().max(128))
+  .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters (line breaks, tabs)')
+  .refine((s) => !s.includes(':'), "must not contain ':' (RTSP authentication cannot carry it)");
+/** RTSP password: any text but control characters (RFC 2617 quoted strings and URL userinfo cannot carry them). */
+export const rtspPasswordSchema = wellFormed(z.string().max(128)).refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters (line breaks, tabs)');
 
 /** GB/T 28181 device code: 20 digits (centre code 10 + industry 2 + type 3 + network 1 + serial 6 … as issued). */
 export const deviceCodeSchema = z.string().regex(/^\d{20}$/, 'must be a 20-digit GB/T 28181 device code');
@@ -28,12 +61,14 @@ const cameraFields = {
   orgUnitId: orgCodeSchema,
   category: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   sourceType: z.enum(SOURCE_TYPES),
-  host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or IP address'),
+  // Host names are case-insensitive: stored in lower case so duplicates and URLs compare equal.
+  host: z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be a host name or IP address').transform((h) => h.toLowerCase()),
   rtspPort: z.number().int().min(1).max(65535).default(554),
   onvifPort: z.number().int().min(1).max(65535).nullable().default(null),
   mainStreamUri: streamUrlSchema.nullable().default(null),
   subStreamUri: streamUrlSchema.nullable().default(null),
-  username: wellFormed(z.string().max(128)).nullable().default(null),
+  username: rtspUsernameSchema.nullable().default(null),
+  rtspTransport: z.enum(RTSP_TRANSPORTS).default('auto'),
   lat: latSchema.nullable().default(null),
   lng: lngSchema.nullable().default(null),
   direction: z.number().min(0).max(360).nullable().default(null),
@@ -45,7 +80,7 @@ const cameraFields = {
 
 /** What a client sends to create a camera. The password is write-only. */
 export const cameraCreateSchema = z
-  .object({ ...cameraFields, password: wellFormed(z.string().max(128)).nullable().default(null) })
+  .object({ ...cameraFields, password: rtspPasswordSchema.nullable().default(null) })
   .strict()
   .refine((c) => c.sourceType === 'rtmp-push' || c.mainStreamUri !== null || c.subStreamUri !== null, {
     message: 'an RTSP/ONVIF camera needs mainStreamUri or subStreamUri',
@@ -63,8 +98,9 @@ export const cameraUpdateSchema = z
     onvifPort: z.number().int().min(1).max(65535).nullable(),
     mainStreamUri: streamUrlSchema.nullable(),
     subStreamUri: streamUrlSchema.nullable(),
-    username: wellFormed(z.string().max(128)).nullable(),
-    password: wellFormed(z.string().max(128)).nullable(),
+    username: rtspUsernameSchema.nullable(),
+    password: rtspPasswordSchema.nullable(),
+    rtspTransport: z.enum(RTSP_TRANSPORTS),
     lat: latSchema.nullable(),
     lng: lngSchema.nullable(),
     direction: z.number().min(0).max(360).nullable(),
@@ -91,6 +127,10 @@ export interface CameraDto {
   subStreamUri: string | null;
   username: string | null;
   hasPassword: boolean;
+  /** The transport setting (default `auto`). */
+  rtspTransport: RtspTransport;
+  /** The transport that last delivered video or passed a check (learnt in `auto`); null until known. */
+  transportInUse: WireTransport | null;
   lat: number | null;
   lng: number | null;
   direction: number | null;
@@ -137,7 +177,9 @@ export type CameraWriteQuery = z.infer<typeof cameraWriteQuerySchema>;
 // ---- stream test (POST /api/v1/cameras/test-stream) -------------------------------------------------
 
 export const streamTestRequestSchema = z.union([
-  z.object({ url: streamUrlSchema, username: wellFormed(z.string().max(128)).nullable().optional(), password: wellFormed(z.string().max(128)).nullable().optional() }).strict(),
+  z
+    .object({ url: streamUrlSchema, username: rtspUsernameSchema.nullable().optional(), password: rtspPasswordSchema.nullable().optional(), rtspTransport: z.enum(RTSP_TRANSPORTS).default('auto') })
+    .strict(),
   z.object({ cameraId: z.string().min(1).max(64), profile: z.enum(STREAM_PROFILES).default('main') }).strict(),
 ]);
 export type StreamTestRequest = z.infer<typeof streamTestRequestSchema>;
@@ -151,13 +193,15 @@ export type StreamTestFailureCode =
   | 'invalid-data'
   | 'protocol-blocked'
   | 'camera-error'
+  | 'unsupported-transport'
+  | 'not-responding'
   | 'no-video'
   | 'no-publisher'
   | 'failed';
 
 /** What a stream test found. `reason` is the English text (`auth failed`, `camera unreachable`, …); never credentials. */
 export type StreamTestResult =
-  | { ok: true; codec: string; width: number | null; height: number | null; fps: number | null; firstFrameMs: number }
+  | { ok: true; codec: string; width: number | null; height: number | null; fps: number | null; firstFrameMs: number; transport?: WireTransport }
   | { ok: false; code: StreamTestFailureCode; reason: string };
 
 /** How an RTMP push camera publishes: shown once on create and on key rotation, never again. */

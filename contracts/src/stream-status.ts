@@ -1,4 +1,4 @@
-import type { StreamProfile } from './camera';
+import type { StreamProfile, WireTransport } from './camera';
 
 export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
 
@@ -6,7 +6,10 @@ export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
  * Why a pipeline is not live, as a code the console can translate (the text is the gateway's English fallback).
  * Classified from facts: `connection-refused` / `unreachable` / `timeout` (no TCP connection), `stalled` (connected,
  * then nothing: no RTSP answer within the I/O timeout, or video stopped), `disconnected` (the camera closed the
- * connection), `exited` (the ffmpeg process itself died: a gateway-side fault, never counted against the camera).
+ * connection), `exited` (the ffmpeg process itself died: a gateway-side fault, never counted against the camera),
+ * `unsupported-transport` (the camera refused every allowed RTSP transport: 461 Unsupported Transport),
+ * `not-responding` (a fresh connection was accepted but nothing was answered within the I/O timeout; the text says
+ * how long: `not responding (timed out after 5 s)`).
  */
 export type PipelineReasonCode =
   | 'auth-failed'
@@ -17,6 +20,8 @@ export type PipelineReasonCode =
   | 'invalid-data'
   | 'protocol-blocked'
   | 'camera-error'
+  | 'unsupported-transport'
+  | 'not-responding'
   | 'stalled'
   | 'disconnected'
   | 'exited'
@@ -43,6 +48,8 @@ export const CAMERA_REASON_CODES: readonly CameraReasonCode[] = [
   'invalid-data',
   'protocol-blocked',
   'camera-error',
+  'unsupported-transport',
+  'not-responding',
   'stalled',
   'disconnected',
   'exited',
@@ -66,6 +73,8 @@ export interface PipelineStatus {
   startedAt: string;
   liveSince: string | null;
   pid: number | null;
+  /** RTSP transport of the current (or last) run; null for RTMP push cameras or before the first start. */
+  transport: WireTransport | null;
   codec: string | null;
   width: number | null;
   height: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraCreateSchema } from './camera';
+import { cameraCreateSchema, cameraUpdateSchema, streamTestRequestSchema } from './camera';
 import { checkStreamUrl, maskUrlCredentials } from './stream-url';
 
 describe('checkStreamUrl', () => {
@@ -48,5 +48,35 @@ describe('cameraCreateSchema', () => {
   it('requires a stream URI for RTSP cameras', () => {
     const r = cameraCreateSchema.safeParse({ ...base, mainStreamUri: undefined });
     expect(r.success).toBe(false);
+  });
+  it('defaults the RTSP transport to auto and accepts only auto, tcp or udp', () => {
+    expect(cameraCreateSchema.parse(base).rtspTransport).toBe('auto');
+    expect(cameraCreateSchema.parse({ ...base, rtspTransport: 'udp' }).rtspTransport).toBe('udp');
+    expect(cameraCreateSchema.safeParse({ ...base, rtspTransport: 'http' }).error!.issues.map((i) => i.path.join('.'))).toEqual(['rtspTransport']);
+  });
+  it.each([
+    ['a line break in the username', { username: 'admin\r\nX-Injected: 1' }, 'username', /control characters/],
+    ['a tab in the username', { username: 'ad\tmin' }, 'username', /control characters/],
+    ["a ':' in the username", { username: 'ad:min' }, 'username', /':'/],
+    ['a line break in the password', { password: 'pw\nx' }, 'password', /control characters/],
+    ['DEL in the password', { password: 'pw\u007f' }, 'password', /control characters/],
+  ])('refuses %s, naming the field', (_label, extra, field, message) => {
+    const r = cameraCreateSchema.safeParse({ ...base, ...extra });
+    expect(r.success).toBe(false);
+    expect([...new Set(r.error!.issues.map((i) => i.path.join('.')))]).toEqual([field]);
+    expect(r.error!.issues[0]!.message).toMatch(message);
+    expect(cameraUpdateSchema.safeParse(extra).success).toBe(false);
+  });
+  it("keeps what RTSP can carry: ':' and spaces in passwords, '@' and non-ASCII in usernames", () => {
+    const c = cameraCreateSchema.parse({ ...base, username: 'admin@site 管理员', password: 'p:w @#%/ ?' });
+    expect([c.username, c.password]).toEqual(['admin@site 管理员', 'p:w @#%/ ?']);
+  });
+  it('lower-cases the scheme and host of stream URLs and the host field, never the path', () => {
+    const c = cameraCreateSchema.parse({ ...base, host: 'Cam-01.Village.LAN', mainStreamUri: 'RTSP://Cam-01.Village.LAN:554/Streaming/Channels/101?Transport=X', subStreamUri: 'Rtsps://[FE80::1]/Sub' });
+    expect(c.host).toBe('cam-01.village.lan');
+    expect(c.mainStreamUri).toBe('rtsp://cam-01.village.lan:554/Streaming/Channels/101?Transport=X');
+    expect(c.subStreamUri).toBe('rtsps://[fe80::1]/Sub');
+    expect(cameraUpdateSchema.parse({ mainStreamUri: 'RTSP://H/x' }).mainStreamUri).toBe('rtsp://h/x');
+    expect(streamTestRequestSchema.parse({ url: 'RTSP://H/x' })).toEqual({ url: 'rtsp://h/x', rtspTransport: 'auto' });
   });
 });

@@ -82,12 +82,12 @@ describe('camera health alarms', () => {
       }, 20_000, 'stream-stalled alarm');
       expect(stalled).toMatchObject({ type: 'stream-stalled', state: 'new', detail: 'stalled: no video received', hasSnapshot: false });
       // It stays stalled: the pipeline keeps failing and the health check now finds the camera not answering
-      // (offline, 'connection timed out'). Still that one alarm, its detail following the reason.
+      // (offline, 'not responding (timed out after 1.5 s)'). Still that one alarm, its detail following the reason.
       await new Promise((r) => setTimeout(r, 4000));
       await sweep();
       const now = await alarmsOf(id);
       expect(now.map((a) => [a.id, a.type, a.state])).toEqual([[stalled!.id, 'stream-stalled', 'new']]);
-      expect(now[0]!.detail).toBe('connection timed out');
+      expect(now[0]!.detail).toBe('not responding (timed out after 1.5 s)');
       h.fleet.unstall(2);
       await until(async () => (await alarmsOf(id))[0]?.state === 'resolved', 60_000, 'resolved after unstall');
       expect(await alarmsOf(id)).toHaveLength(1);

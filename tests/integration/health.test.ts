@@ -31,7 +31,8 @@ describe('camera health check', () => {
     const get = async (i: number) => (await h.api<{ status: string; statusReasonCode: string | null; statusReason: string | null }>('GET', `/api/v1/cameras/${h.cameraIds.get(i)}`, undefined, h.adminToken)).body;
     expect(await get(1)).toMatchObject({ status: 'online', statusReasonCode: null, statusReason: null });
     expect(await get(2)).toMatchObject({ status: 'offline', statusReasonCode: 'connection-refused', statusReason: 'connection refused' });
-    expect(await get(3)).toMatchObject({ status: 'offline', statusReasonCode: 'timeout', statusReason: 'connection timed out' });
+    // Connected, then no answer at all: not responding, with the health check's timeout (not a connect timeout).
+    expect(await get(3)).toMatchObject({ status: 'offline', statusReasonCode: 'not-responding', statusReason: 'not responding (timed out after 1.5 s)' });
     expect(await get(4)).toMatchObject({ status: 'offline', statusReasonCode: 'auth-failed', statusReason: 'auth failed' });
     expect(h.fleet.stats().framesSent).toBe(0); // DESCRIBE only: not one frame was pulled
   });

@@ -18,6 +18,8 @@ describe('healthAlarmType', () => {
       'invalid-data': 'camera-offline',
       'protocol-blocked': 'camera-offline',
       'camera-error': 'camera-offline',
+      'unsupported-transport': 'camera-offline',
+      'not-responding': 'camera-offline',
       stalled: 'stream-stalled',
       disconnected: 'camera-offline',
       exited: 'camera-offline',

@@ -117,7 +117,7 @@ export class CameraService {
     let measured: ReturnType<typeof measuredFields> = {};
     let tested: StreamPairResult | null = null;
     if (input.sourceType !== 'rtmp-push' && (opts.test ?? this.deps.options.testOnCreate)) {
-      tested = await testStreamPair(this.deps.prober, { main: input.mainStreamUri, sub: input.subStreamUri }, input.username, input.password);
+      tested = await testStreamPair(this.deps.prober, { main: input.mainStreamUri, sub: input.subStreamUri }, input.username, input.password, input.rtspTransport);
       if (streamPairFailures(tested).length > 0 && !opts.force) {
         this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.create', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { name: input.name, streamTest: auditSummary(tested) } });
         throw streamTestFailed(tested);
@@ -169,13 +169,16 @@ export class CameraService {
     const mainChanged = patch.mainStreamUri !== undefined && patch.mainStreamUri !== current.mainStreamUri;
     const subChanged = patch.subStreamUri !== undefined && patch.subStreamUri !== current.subStreamUri;
     const credentialsChanged = password !== undefined || (patch.username !== undefined && patch.username !== current.username);
+    const transportChanged = patch.rtspTransport !== undefined && patch.rtspTransport !== current.rtspTransport;
+    // What was learnt under another setting (or from another URL) no longer says what works.
+    if (transportChanged || mainChanged || subChanged) recordPatch.transportInUse = null;
     // Measurements of a stream whose URI changed are stale until tested again.
     if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null });
     if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null });
     let tested: StreamPairResult | null = null;
-    if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged) && (opts.test ?? this.deps.options.testOnCreate)) {
+    if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged || transportChanged) && (opts.test ?? this.deps.options.testOnCreate)) {
       const pw = password !== undefined ? password : this.decryptPassword(current);
-      tested = await testStreamPair(this.deps.prober, { main: next.mainStreamUri, sub: next.subStreamUri }, next.username, pw);
+      tested = await testStreamPair(this.deps.prober, { main: next.mainStreamUri, sub: next.subStreamUri }, next.username, pw, next.rtspTransport);
       if (streamPairFailures(tested).length > 0 && !opts.force) {
         this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.update', targetType: 'camera', targetId: id, outcome: 'failed', ip, details: { fields: Object.keys(patch), streamTest: auditSummary(tested) } });
         throw streamTestFailed(tested);
@@ -203,7 +206,7 @@ export class CameraService {
     );
     this.deps.onChange.inventoryChanged?.(id, updated.orgUnitId, 'updated');
     // Moving a marker or renaming must not cut the video; only what the stream comes from restarts pipelines.
-    const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec'] as const;
+    const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec', 'rtspTransport'] as const;
     if (streamFields.some((f) => patch[f] !== undefined)) await this.deps.onChange.cameraChanged(id);
     return toCameraDto(updated);
   }
@@ -232,7 +235,7 @@ export class CameraService {
     if ('url' in req) {
       await this.checkAddresses([['body.url', req.url]]);
       const password = req.password ?? null;
-      result = await this.deps.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean));
+      result = await this.deps.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean), req.rtspTransport);
       target = { type: 'stream', id: null, details: { host: new URL(req.url).hostname } };
     } else {
       const camera = this.deps.cameras.get(req.cameraId);
@@ -241,7 +244,7 @@ export class CameraService {
       if (camera.sourceType !== 'rtmp-push') await this.checkAddresses([['body.cameraId', camera.mainStreamUri], ['body.cameraId', camera.subStreamUri]]);
       const resolved = this.deps.resolver.resolve(camera.id, req.profile);
       result = resolved.ok
-        ? await this.deps.prober.probe(resolved.input.inputUrl, resolved.input.secrets)
+        ? await this.deps.prober.probe(resolved.input.inputUrl, resolved.input.secrets, resolved.input.rtsp?.transport, resolved.input.rtsp?.inUse)
         : { ok: false, code: resolved.reason === NO_PUBLISHER ? 'no-publisher' : 'failed', reason: resolved.reason };
       target = { type: 'camera', id: camera.id, details: { profile: req.profile } };
     }
@@ -253,7 +256,7 @@ export class CameraService {
       targetId: target.id,
       outcome: result.ok ? 'ok' : 'failed',
       ip,
-      details: { ...target.details, result: result.ok ? `${result.codec} ${result.width ?? '?'}x${result.height ?? '?'}` : result.reason },
+      details: { ...target.details, result: result.ok ? `${result.codec} ${result.width ?? '?'}x${result.height ?? '?'}${result.transport ? ` ${result.transport}` : ''}` : result.reason },
     });
     return result;
   }

@@ -48,6 +48,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         displayUrl: maskUrlCredentials(inputUrl),
         secrets: [password, inputUrl].filter((s): s is string => !!s),
         videoMode: codec === 'h265' ? 'transcode-h264' : 'copy',
+        rtsp: { transport: camera.rtspTransport, inUse: camera.transportInUse },
       },
     };
   }

@@ -62,18 +62,23 @@ describe('classifyProbeFailure', () => {
     ['Connection to tcp://10.9.9.9:554 failed: Connection timed out', 'timeout', 'connection timed out'],
     ['method DESCRIBE failed: 404 Not Found', 'stream-not-found', 'stream not found on camera'],
     ['something else entirely', 'failed', 'stream test failed'],
+    ['[rtsp @ 0x1] method SETUP failed: 461 Unsupported transport', 'unsupported-transport', 'camera refused the RTSP transport (461 Unsupported Transport)'],
   ])('%s → %s', (stderr, code, reason) => {
     expect(classifyProbeFailure(stderr)).toEqual({ code, reason });
+  });
+
+  it('calls "invalid data" after a whole I/O timeout a camera that is not responding, with the seconds', () => {
+    const stderr = 'rtsp://127.0.0.1:9/x: Invalid data found when processing input';
+    expect(classifyProbeFailure(stderr, { elapsedMs: 3050, ioTimeoutSec: 3 })).toEqual({ code: 'not-responding', reason: 'not responding (timed out after 3 s)' });
+    expect(classifyProbeFailure(stderr, { elapsedMs: 40, ioTimeoutSec: 3 })).toEqual({ code: 'invalid-data', reason: 'invalid stream data' });
   });
 });
 
 /** A fake ffprobe: writes the given stdout/stderr and exits with the code, after a delay (or never). */
-function fakeSpawner(
-  script: { stdout?: string; stderr?: string; code?: number; afterMs?: number; hang?: boolean },
-  calls: string[][] = [],
-  live = { running: 0, peak: 0 },
-): ProcessSpawner {
+type Script = { stdout?: string; stderr?: string; code?: number; afterMs?: number; hang?: boolean };
+function fakeSpawner(scripts: Script | Script[], calls: string[][] = [], live = { running: 0, peak: 0 }): ProcessSpawner {
   return (_cmd, args) => {
+    const script = Array.isArray(scripts) ? scripts[Math.min(calls.length, scripts.length - 1)]! : scripts;
     calls.push(args);
     live.running++;
     live.peak = Math.max(live.peak, live.running);
@@ -132,6 +137,30 @@ describe('StreamProber', () => {
     const started = Date.now();
     expect(await prober.probe('rtsp://10.0.0.5/101', [])).toEqual({ ok: false, code: 'timeout', reason: 'connection timed out' });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  const REFUSED = { stderr: '[rtsp @ 0x1] method SETUP failed: 461 Unsupported transport\nrtsp://10.0.0.5/101: Protocol not supported\n', code: 1 };
+  const transportOf = (args: string[]) => args[args.indexOf('-rtsp_transport') + 1];
+
+  it('auto: falls back to UDP when the camera refuses TCP and says which transport worked', async () => {
+    const calls: string[][] = [];
+    const prober = new StreamProber(fakeSpawner([REFUSED, { stdout: SIM_OUTPUT }], calls), opts, silent);
+    expect(await prober.probe('rtsp://10.0.0.5/101', [], 'auto')).toMatchObject({ ok: true, codec: 'h264', transport: 'udp' });
+    expect(calls.map(transportOf)).toEqual(['tcp', 'udp']);
+  });
+
+  it('a fixed transport is not changed: the real reason is reported', async () => {
+    const calls: string[][] = [];
+    const prober = new StreamProber(fakeSpawner([REFUSED, { stdout: SIM_OUTPUT }], calls), opts, silent);
+    expect(await prober.probe('rtsp://10.0.0.5/101', [], 'tcp')).toEqual({ ok: false, code: 'unsupported-transport', reason: 'camera refused the RTSP transport (461 Unsupported Transport)' });
+    expect(calls.map(transportOf)).toEqual(['tcp']);
+  });
+
+  it('auto starts on the transport that last worked', async () => {
+    const calls: string[][] = [];
+    const prober = new StreamProber(fakeSpawner({ stdout: SIM_OUTPUT }, calls), opts, silent);
+    expect(await prober.probe('rtsp://10.0.0.5/101', [], 'auto', 'udp')).toMatchObject({ ok: true, transport: 'udp' });
+    expect(calls.map(transportOf)).toEqual(['udp']);
   });
 
   it('runs at most maxConcurrent probes at once', async () => {

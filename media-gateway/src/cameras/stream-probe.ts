@@ -1,6 +1,7 @@
-import type { StreamTestFailureCode, StreamTestResult, VideoCodec } from '../../../contracts/src/camera';
+import type { RtspTransport, StreamTestFailureCode, StreamTestResult, VideoCodec, WireTransport } from '../../../contracts/src/camera';
 import { buildInputArgs } from '../ingest/ffmpeg-args';
-import { classifyFfmpegStderr, FAILURE_TEXT, scrubSecrets } from '../ingest/ffmpeg-errors';
+import { classifyFfmpegStderr, FAILURE_TEXT, notRespondingText, scrubSecrets } from '../ingest/ffmpeg-errors';
+import { firstTransport, otherTransport } from '../streams/transport-choice';
 import type { ProcessSpawner } from '../ingest/process-spawner';
 import type { Logger } from '../platform/logger';
 
@@ -9,11 +10,11 @@ import type { Logger } from '../platform/logger';
  * see ffmpeg-args.ts), reads the first video frame and reports codec, size and frame rate. Spawned with an argument
  * array; credentials live only in the URL handed to ffprobe and are scrubbed from anything it prints.
  */
-export function buildProbeArgs(inputUrl: string, opts: { ioTimeoutSec: number; userAgent: string }): string[] {
+export function buildProbeArgs(inputUrl: string, opts: { ioTimeoutSec: number; userAgent: string; transport?: WireTransport }): string[] {
   return [
     '-hide_banner',
     '-v', 'error',
-    ...buildInputArgs(inputUrl, opts.ioTimeoutSec, opts.userAgent),
+    ...buildInputArgs(inputUrl, opts.ioTimeoutSec, opts.userAgent, opts.transport),
     '-select_streams', 'v:0',
     '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
     '-read_intervals', '%+#1',
@@ -59,11 +60,16 @@ export function parseProbeOutput(stdout: string, firstFrameMs: number): StreamTe
   };
 }
 
-const PASS_THROUGH: ReadonlySet<string> = new Set(['auth-failed', 'connection-refused', 'unreachable', 'timeout', 'stream-not-found', 'invalid-data', 'protocol-blocked', 'camera-error']);
+const PASS_THROUGH: ReadonlySet<string> = new Set(['auth-failed', 'connection-refused', 'unreachable', 'timeout', 'stream-not-found', 'invalid-data', 'protocol-blocked', 'camera-error', 'unsupported-transport']);
 
-/** ffprobe's (scrubbed) stderr → why the test failed, in the words the tiles use. */
-export function classifyProbeFailure(stderr: string): { code: StreamTestFailureCode; reason: string } {
+/**
+ * ffprobe's (scrubbed) stderr → why the test failed, in the words the tiles use. ffprobe says "Invalid data found"
+ * when the camera accepted the connection and answered nothing until the I/O timeout: that is a camera not
+ * responding, told apart by the time it took (`elapsedMs`), not a malformed stream.
+ */
+export function classifyProbeFailure(stderr: string, timing?: { elapsedMs: number; ioTimeoutSec: number }): { code: StreamTestFailureCode; reason: string } {
   const failure = classifyFfmpegStderr(stderr);
+  if (failure === 'invalid-data' && timing && timing.elapsedMs >= Math.max(1000, timing.ioTimeoutSec * 800)) return { code: 'not-responding', reason: notRespondingText(timing.ioTimeoutSec) };
   if (PASS_THROUGH.has(failure)) return { code: failure as StreamTestFailureCode, reason: FAILURE_TEXT[failure] };
   return { code: 'failed', reason: 'stream test failed' };
 }
@@ -93,17 +99,31 @@ export class StreamProber {
     private readonly log: Logger,
   ) {}
 
-  /** `inputUrl` carries the credentials (for ffprobe's eyes only); `secrets` are scrubbed from every message. */
-  async probe(inputUrl: string, secrets: string[]): Promise<StreamTestResult> {
+  /**
+   * `inputUrl` carries the credentials (for ffprobe's eyes only); `secrets` are scrubbed from every message. RTSP
+   * runs on the transport the camera would get from ingest (streams/transport-choice.ts): with `auto`, a camera that
+   * refuses it (461) is tried on the other one, and the result says which transport worked.
+   */
+  async probe(inputUrl: string, secrets: string[], transport: RtspTransport = 'auto', inUse: WireTransport | null = null): Promise<StreamTestResult> {
+    const first = firstTransport(transport, inUse);
+    const result = await this.probeOnce(inputUrl, secrets, first);
+    if (result.ok || result.code !== 'unsupported-transport' || transport !== 'auto') return result;
+    this.log.debug({ refused: first }, 'stream test: camera refused the RTSP transport, trying the other one');
+    return this.probeOnce(inputUrl, secrets, otherTransport(first));
+  }
+
+  private async probeOnce(inputUrl: string, secrets: string[], transport: WireTransport): Promise<StreamTestResult> {
+    const ioTimeoutSec = Math.min(this.opts.ioTimeoutSec, this.opts.totalTimeoutSec);
     let args: string[];
     try {
-      args = buildProbeArgs(inputUrl, { ioTimeoutSec: Math.min(this.opts.ioTimeoutSec, this.opts.totalTimeoutSec), userAgent: this.opts.userAgent });
+      args = buildProbeArgs(inputUrl, { ioTimeoutSec, userAgent: this.opts.userAgent, transport });
     } catch {
       return { ok: false, code: 'protocol-blocked', reason: FAILURE_TEXT['protocol-blocked'] };
     }
     await this.slot();
     try {
-      return await this.run(args, [...secrets, inputUrl]);
+      const result = await this.run(args, [...secrets, inputUrl], ioTimeoutSec);
+      return result.ok && /^rtsps?:/i.test(inputUrl) ? { ...result, transport } : result;
     } finally {
       this.release();
     }
@@ -123,7 +143,7 @@ export class StreamProber {
     else this.running--;
   }
 
-  private run(args: string[], secrets: string[]): Promise<StreamTestResult> {
+  private run(args: string[], secrets: string[], ioTimeoutSec: number): Promise<StreamTestResult> {
     return new Promise((resolve) => {
       const started = Date.now();
       let stdout = '';
@@ -150,7 +170,7 @@ export class StreamProber {
         if (exitCode === undefined || !stdoutEnded) return;
         if (timedOut) return finish({ ok: false, code: 'timeout', reason: FAILURE_TEXT.timeout }, stderr);
         if (exitCode === 0) return finish(parseProbeOutput(stdout, elapsed), stderr);
-        return finish({ ok: false, ...classifyProbeFailure(scrubSecrets(stderr, secrets)) }, stderr);
+        return finish({ ok: false, ...classifyProbeFailure(scrubSecrets(stderr, secrets), { elapsedMs: elapsed, ioTimeoutSec }) }, stderr);
       };
       child.stdout.on('data', (chunk: Buffer) => {
         if (stdout.length < STDOUT_MAX) stdout += chunk.toString('utf8');

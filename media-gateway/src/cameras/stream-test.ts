@@ -1,4 +1,4 @@
-import type { StreamProfile, StreamTestResult } from '../../../contracts/src/camera';
+import type { RtspTransport, StreamProfile, StreamTestResult, WireTransport } from '../../../contracts/src/camera';
 import type { CameraStreamFields } from '../db/camera-repository';
 import { withCredentials } from '../ingest/ffmpeg-args';
 import { HttpError } from '../platform/errors';
@@ -6,7 +6,7 @@ import { toVideoCodec } from './stream-probe';
 
 /** What the camera service needs from stream-probe.ts (a fake in unit tests). */
 export interface StreamProbe {
-  probe(inputUrl: string, secrets: string[]): Promise<StreamTestResult>;
+  probe(inputUrl: string, secrets: string[], transport?: RtspTransport, inUse?: WireTransport | null): Promise<StreamTestResult>;
 }
 
 export type StreamPairResult = Partial<Record<StreamProfile, StreamTestResult>>;
@@ -17,8 +17,9 @@ export async function testStreamPair(
   uris: { main: string | null; sub: string | null },
   username: string | null,
   password: string | null,
+  transport: RtspTransport = 'auto',
 ): Promise<StreamPairResult> {
-  const run = (uri: string | null) => (uri ? probe.probe(withCredentials(uri, username, password), [password ?? ''].filter(Boolean)) : Promise.resolve(undefined));
+  const run = (uri: string | null) => (uri ? probe.probe(withCredentials(uri, username, password), [password ?? ''].filter(Boolean), transport) : Promise.resolve(undefined));
   const [main, sub] = await Promise.all([run(uris.main), run(uris.sub)]);
   return { ...(main ? { main } : {}), ...(sub ? { sub } : {}) };
 }
@@ -44,9 +45,12 @@ export function streamTestFailed(pair: StreamPairResult): HttpError {
  * Columns to store from a test: codec, size and frame rate of each tested stream; a stream that failed (saved with
  * ?force=true) is stored as unknown. `videoCodec` is the main stream's, or the only stream's.
  */
-export function measuredFields(pair: StreamPairResult): Partial<CameraStreamFields> & { videoCodec?: 'h264' | 'h265' | 'unknown' } {
-  const out: Partial<CameraStreamFields> & { videoCodec?: 'h264' | 'h265' | 'unknown' } = {};
+export function measuredFields(pair: StreamPairResult): Partial<CameraStreamFields> & { videoCodec?: 'h264' | 'h265' | 'unknown'; transportInUse?: WireTransport } {
+  const out: Partial<CameraStreamFields> & { videoCodec?: 'h264' | 'h265' | 'unknown'; transportInUse?: WireTransport } = {};
   const { main, sub } = pair;
+  // The transport that worked, so the first start goes straight to it.
+  const transport = (main?.ok ? main.transport : undefined) ?? (sub?.ok ? sub.transport : undefined);
+  if (transport) out.transportInUse = transport;
   if (main) {
     out.mainWidth = main.ok ? main.width : null;
     out.mainHeight = main.ok ? main.height : null;
@@ -68,7 +72,7 @@ export function auditSummary(pair: StreamPairResult): Record<string, string> {
   const out: Record<string, string> = {};
   for (const profile of ['main', 'sub'] as const) {
     const r = pair[profile];
-    if (r) out[profile] = r.ok ? `${r.codec} ${r.width ?? '?'}x${r.height ?? '?'}@${r.fps ?? '?'}` : r.reason;
+    if (r) out[profile] = r.ok ? `${r.codec} ${r.width ?? '?'}x${r.height ?? '?'}@${r.fps ?? '?'}${r.transport ? ` ${r.transport}` : ''}` : r.reason;
   }
   return out;
 }

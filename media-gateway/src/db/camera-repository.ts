@@ -1,4 +1,4 @@
-import { streamUriKey, type CameraDto, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
+import { streamUriKey, type CameraDto, type RtspTransport, type WireTransport, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
 import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
 import type { Db } from './connection';
 
@@ -25,6 +25,8 @@ interface CameraRow {
   sub_stream_uri: string | null;
   username: string | null;
   password_enc: string | null;
+  rtsp_transport: CameraDto['rtspTransport'];
+  transport_in_use: CameraDto['transportInUse'];
   lat: number | null;
   lng: number | null;
   direction: number | null;
@@ -61,6 +63,8 @@ const toRecord = (r: CameraRow): CameraRecord => ({
   subStreamUri: r.sub_stream_uri,
   username: r.username,
   passwordEnc: r.password_enc,
+  rtspTransport: r.rtsp_transport,
+  transportInUse: r.transport_in_use,
   lat: r.lat,
   lng: r.lng,
   direction: r.direction,
@@ -97,9 +101,9 @@ export function toCameraDto(c: CameraRecord): CameraDto {
 
 /** Measured stream properties and the RTMP key hash: optional on create (NULL until known). */
 export type CameraStreamFields = Pick<CameraRecord, 'mainWidth' | 'mainHeight' | 'mainFps' | 'subWidth' | 'subHeight' | 'subFps' | 'subVideoCodec' | 'rtmpKeyHash'>;
-export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'statusReasonCode' | 'createdAt' | 'updatedAt' | keyof CameraStreamFields> &
-  Partial<CameraStreamFields>;
-export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null } & Partial<CameraStreamFields>;
+export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'statusReasonCode' | 'createdAt' | 'updatedAt' | 'rtspTransport' | 'transportInUse' | keyof CameraStreamFields> &
+  Partial<CameraStreamFields> & { rtspTransport?: RtspTransport; transportInUse?: WireTransport | null };
+export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null; transportInUse?: WireTransport | null } & Partial<CameraStreamFields>;
 
 const STREAM_FIELD_DEFAULTS: CameraStreamFields = {
   mainWidth: null, mainHeight: null, mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, rtmpKeyHash: null,
@@ -123,7 +127,7 @@ const COLUMN: Record<string, string> = {
   name: 'name', orgUnitId: 'org_unit_id', category: 'category', host: 'host', rtspPort: 'rtsp_port',
   onvifPort: 'onvif_port', mainStreamUri: 'main_stream_uri', subStreamUri: 'sub_stream_uri', username: 'username',
   passwordEnc: 'password_enc', lat: 'lat', lng: 'lng', direction: 'direction', deviceCode: 'device_code',
-  videoCodec: 'video_codec', vendor: 'vendor', model: 'model',
+  videoCodec: 'video_codec', vendor: 'vendor', model: 'model', rtspTransport: 'rtsp_transport', transportInUse: 'transport_in_use',
   mainWidth: 'main_width', mainHeight: 'main_height', mainFps: 'main_fps', subWidth: 'sub_width', subHeight: 'sub_height',
   subFps: 'sub_fps', subVideoCodec: 'sub_video_codec', rtmpKeyHash: 'rtmp_key_hash',
 };
@@ -180,14 +184,16 @@ export class CameraRepository {
       .prepare(
         `INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, onvif_port, main_stream_uri,
            sub_stream_uri, username, password_enc, lat, lng, direction, device_code, video_codec, vendor, model,
+           rtsp_transport, transport_in_use,
            main_width, main_height, main_fps, sub_width, sub_height, sub_fps, sub_video_codec, rtmp_key_hash,
            status, created_at, updated_at)
          VALUES (@id, @name, @orgUnitId, @category, @sourceType, @host, @rtspPort, @onvifPort, @mainStreamUri,
            @subStreamUri, @username, @passwordEnc, @lat, @lng, @direction, @deviceCode, @videoCodec, @vendor, @model,
+           @rtspTransport, @transportInUse,
            @mainWidth, @mainHeight, @mainFps, @subWidth, @subHeight, @subFps, @subVideoCodec, @rtmpKeyHash,
            'unknown', @t, @t)`,
       )
-      .run({ ...STREAM_FIELD_DEFAULTS, ...stripUndefined(c), t });
+      .run({ ...STREAM_FIELD_DEFAULTS, rtspTransport: 'auto', transportInUse: null, ...stripUndefined(c), t });
     return this.get(c.id)!;
   }
 
@@ -203,6 +209,14 @@ export class CameraRepository {
     sets.push('updated_at = @t');
     const changed = this.db.prepare(`UPDATE cameras SET ${sets.join(', ')} WHERE id = @id`).run(params).changes;
     return changed ? this.get(id) : null;
+  }
+
+  /**
+   * Remembers the transport that worked (or forgets it with null) without touching updated_at: it is an observation,
+   * not an edit. Returns true when it changed.
+   */
+  setTransportInUse(id: string, transport: WireTransport | null): boolean {
+    return this.db.prepare('UPDATE cameras SET transport_in_use = ? WHERE id = ? AND transport_in_use IS NOT ?').run(transport, id, transport).changes === 1;
   }
 
   /** Records a status change; returns true only when the status actually changed. */

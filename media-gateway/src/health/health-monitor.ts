@@ -1,5 +1,5 @@
 import type { CameraRecord, CameraRepository } from '../db/camera-repository';
-import { FAILURE_TEXT } from '../ingest/ffmpeg-errors';
+import { failureText } from '../ingest/ffmpeg-errors';
 import type { Logger } from '../platform/logger';
 import type { CameraStatusService } from './camera-status-service';
 import type { RtspProber } from './rtsp-probe';
@@ -100,16 +100,28 @@ export class HealthMonitor {
       report.skipped++;
       return;
     }
-    const result = await this.deps.probe(uri, camera.username, this.deps.passwordOf(camera), this.deps.opts.timeoutMs);
+    // SETUP on the transport ingest would use: a camera the pipeline cannot play is not called online here.
+    const transport = { setting: camera.rtspTransport, inUse: camera.transportInUse };
+    const result = await this.deps.probe(uri, camera.username, this.deps.passwordOf(camera), this.deps.opts.timeoutMs, transport);
     report.checked++;
     if (result.status === 'online') {
       report.online++;
       this.deps.authBlock?.clear(camera.id);
+      if (camera.rtspTransport === 'auto' && result.transport && result.transport !== camera.transportInUse) this.rememberTransport(camera.id, result.transport);
       this.deps.status.record(camera.id, 'online', null);
     } else {
       report.offline++;
       if (result.reason === 'auth-failed') this.deps.authBlock?.block(camera.id);
-      this.deps.status.record(camera.id, 'offline', { code: result.reason, text: FAILURE_TEXT[result.reason] });
+      this.deps.status.record(camera.id, 'offline', { code: result.reason, text: failureText(result.reason, this.deps.opts.timeoutMs / 1000) });
+    }
+  }
+
+  /** What the check found to work is where the next pipeline starts (an observation: a failed write is only logged). */
+  private rememberTransport(cameraId: string, transport: 'tcp' | 'udp'): void {
+    try {
+      this.deps.cameras.setTransportInUse(cameraId, transport);
+    } catch (err) {
+      this.deps.log.warn({ cameraId, err: (err as Error).message }, 'could not store the RTSP transport');
     }
   }
 }

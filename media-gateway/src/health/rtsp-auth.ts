@@ -29,12 +29,13 @@ export function parseChallenges(headers: string[]): AuthChallenge | null {
 }
 
 /** RFC 2617 Authorization header for one request. */
-export function authorizationHeader(c: AuthChallenge, method: string, uri: string, username: string, password: string, cnonce = randomBytes(8).toString('hex')): string {
+export function authorizationHeader(c: AuthChallenge, method: string, uri: string, username: string, password: string, cnonce = randomBytes(8).toString('hex'), count = 1): string {
   if (c.scheme === 'basic') return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   const ha1 = md5(`${username}:${c.realm}:${password}`);
   const ha2 = md5(`${method}:${uri}`);
   const useQop = c.qop?.split(',').map((q) => q.trim()).includes('auth');
-  const nc = '00000001';
+  // nc counts the requests made with this nonce (RFC 2617 §3.2.2): a server may refuse a repeated one.
+  const nc = count.toString(16).padStart(8, '0');
   const response = useQop ? md5(`${ha1}:${c.nonce}:${nc}:${cnonce}:auth:${ha2}`) : md5(`${ha1}:${c.nonce}:${ha2}`);
   const parts = [`username="${username}"`, `realm="${c.realm}"`, `nonce="${c.nonce}"`, `uri="${uri}"`, `response="${response}"`];
   if (c.algorithm) parts.push(`algorithm=${c.algorithm}`);

@@ -20,6 +20,15 @@ describe('buildIngestArgs', () => {
     ]);
   });
 
+  it('asks for RTP over UDP when told, with rtp and udp added to the whitelist (ffmpeg opens an rtp:// input per track)', () => {
+    const args = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'ua', transport: 'udp' });
+    expect(args.slice(args.indexOf('-user_agent'), args.indexOf('-analyzeduration'))).toEqual([
+      '-user_agent', 'ua', '-rtsp_transport', 'udp', '-timeout', '5000000', '-protocol_whitelist', 'rtsp,rtsps,tcp,tls,rtp,udp',
+    ]);
+    const tcp = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'ua', transport: 'tcp' });
+    expect(tcp[tcp.indexOf('-protocol_whitelist') + 1]).toBe('rtsp,rtsps,tcp,tls');
+  });
+
   it('transcodes H.265 to H.264 with a 1 s keyframe cadence', () => {
     const args = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 3, videoMode: 'transcode-h264', fragmentMs: 250, userAgent: 'x' });
     const i = args.indexOf('-c:v');

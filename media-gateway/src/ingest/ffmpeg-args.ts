@@ -7,6 +7,8 @@
  * with an internal play token, read with its own whitelist (rtmp,tcp) and `-rw_timeout` (for rtmp, `-timeout`
  * would turn ffmpeg into a listening server; `-user_agent` does not exist there).
  */
+import type { WireTransport } from '../../../contracts/src/camera';
+
 export interface IngestArgsInput {
   /** rtsp:// or rtsps:// URL with credentials already inserted, or the internal rtmp://127.0.0.1:<port>/live/<id>?key=… pull. */
   inputUrl: string;
@@ -18,19 +20,28 @@ export interface IngestArgsInput {
   fragmentMs: number;
   /** Tags our children so orphans from a crashed gateway (same data dir) can be found at start. */
   userAgent: string;
+  /** RTSP lower transport for this run (default tcp); ignored for the internal rtmp pull. */
+  transport?: WireTransport;
 }
 
 export const RTSP_PROTOCOL_WHITELIST = 'rtsp,rtsps,tcp,tls';
+/** RTP over UDP: ffmpeg's RTSP demuxer opens an rtp:// (on udp://) input per track, under the same whitelist. */
+export const RTSP_UDP_PROTOCOL_WHITELIST = `${RTSP_PROTOCOL_WHITELIST},rtp,udp`;
 export const RTMP_PROTOCOL_WHITELIST = 'rtmp,tcp';
 
 /** Only the gateway's own RTMP server on loopback, one camera stream, one token: nothing else is an rtmp input. */
 const INTERNAL_RTMP_URL = /^rtmp:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/live\/[A-Za-z0-9_-]{1,64}\?key=[A-Za-z0-9_-]{16,128}$/;
 
-/** The input half of the command line: the protocol's own transport, timeout and whitelist, then `-i`. */
-export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent: string): string[] {
+/**
+ * The input half of the command line: the protocol's own transport, timeout and whitelist, then `-i`. One RTSP
+ * transport per run, never ffmpeg's own list: given several it tries UDP first (bit order), and we want TCP first
+ * (NAT-friendly, lossless) with a remembered fallback (streams/transport-choice.ts).
+ */
+export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent: string, transport: WireTransport = 'tcp'): string[] {
   const timeoutUs = String(Math.round(ioTimeoutSec * 1_000_000));
   if (/^rtsps?:\/\//.test(inputUrl)) {
-    return ['-user_agent', userAgent, '-rtsp_transport', 'tcp', '-timeout', timeoutUs, '-protocol_whitelist', RTSP_PROTOCOL_WHITELIST, '-analyzeduration', '2000000', '-probesize', '1000000', '-i', inputUrl];
+    const whitelist = transport === 'udp' ? RTSP_UDP_PROTOCOL_WHITELIST : RTSP_PROTOCOL_WHITELIST;
+    return ['-user_agent', userAgent, '-rtsp_transport', transport, '-timeout', timeoutUs, '-protocol_whitelist', whitelist, '-analyzeduration', '2000000', '-probesize', '1000000', '-i', inputUrl];
   }
   if (INTERNAL_RTMP_URL.test(inputUrl)) {
     // No -user_agent: ffmpeg's rtmp input has no such option and refuses to start with it. No orphan tag is
@@ -41,7 +52,7 @@ export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent
 }
 
 export function buildIngestArgs(input: IngestArgsInput): string[] {
-  const inputArgs = buildInputArgs(input.inputUrl, input.ioTimeoutSec, input.userAgent);
+  const inputArgs = buildInputArgs(input.inputUrl, input.ioTimeoutSec, input.userAgent, input.transport);
   const video =
     input.videoMode === 'copy'
       ? ['-c:v', 'copy']

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFfmpegStderr, scrubSecrets } from './ffmpeg-errors';
+import { classifyFfmpegStderr, failureText, scrubSecrets } from './ffmpeg-errors';
 
 describe('classifyFfmpegStderr', () => {
   it.each([
@@ -9,9 +9,19 @@ describe('classifyFfmpegStderr', () => {
     ['[rtsp @ 0x1] method DESCRIBE failed: 404 Not Found', 'stream-not-found'],
     ['Protocol \'file\' not on whitelist \'rtsp,rtsps,tcp,tls\'!', 'protocol-blocked'],
     ['Invalid data found when processing input', 'invalid-data'],
+    // What ffmpeg 5.1 prints for a UDP-only camera asked for TCP (measured against GStreamer's RTSP server).
+    ['[rtsp @ 0x55b6] method SETUP failed: 461 Unsupported transport\nrtsp://127.0.0.1:18554/stream: Protocol not supported', 'unsupported-transport'],
     ['something else entirely', 'exited'],
   ])('%s → %s', (line, expected) => {
     expect(classifyFfmpegStderr(line)).toBe(expected);
+  });
+});
+
+describe('failureText', () => {
+  it('says how long a camera that does not respond was waited for', () => {
+    expect(failureText('not-responding', 5)).toBe('not responding (timed out after 5 s)');
+    expect(failureText('not-responding', 1.5)).toBe('not responding (timed out after 1.5 s)');
+    expect(failureText('auth-failed', 5)).toBe('auth failed');
   });
 });
 

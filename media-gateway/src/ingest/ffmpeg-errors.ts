@@ -5,6 +5,8 @@ export type IngestFailure = Exclude<PipelineReasonCode, 'config'>;
 
 const RULES: Array<[RegExp, IngestFailure]> = [
   [/401 Unauthorized|403 Forbidden/i, 'auth-failed'],
+  // "method SETUP failed: 461 Unsupported transport", then "<url>: Protocol not supported" (EPROTONOSUPPORT).
+  [/\b461 Unsupported transport|SETUP failed: 461\b/i, 'unsupported-transport'],
   [/Connection refused/i, 'connection-refused'],
   [/No route to host|Network is unreachable|Name or service not known|Temporary failure in name resolution/i, 'unreachable'],
   [/timed out|Timeout/i, 'timeout'],
@@ -28,10 +30,21 @@ export const FAILURE_TEXT: Record<IngestFailure, string> = {
   'invalid-data': 'invalid stream data',
   'protocol-blocked': 'protocol not allowed',
   'camera-error': 'camera returned an error',
+  'unsupported-transport': 'camera refused the RTSP transport (461 Unsupported Transport)',
+  'not-responding': 'not responding',
   stalled: 'stalled: no video received',
   disconnected: 'camera closed the connection',
   exited: 'ingest exited unexpectedly',
 };
+
+/** The English reason; `not-responding` says after how long (the I/O timeout that ran out). */
+export function failureText(failure: IngestFailure, timeoutSec: number): string {
+  return failure === 'not-responding' ? notRespondingText(timeoutSec) : FAILURE_TEXT[failure];
+}
+
+export function notRespondingText(timeoutSec: number): string {
+  return `not responding (timed out after ${Math.round(timeoutSec * 10) / 10} s)`;
+}
 
 /** Removes credentials from anything ffmpeg printed before it reaches a log or an API. */
 export function scrubSecrets(text: string, secrets: Array<string | null | undefined>): string {

@@ -29,8 +29,9 @@ describe('classifyIngestExit', () => {
     expect(classify({ silentMs: 150, stderrClass: 'exited', code: 1 })).toBe('disconnected');
   });
 
-  it('before any video: a request nobody answered for a whole I/O timeout is a stall; else what ffmpeg said', () => {
-    expect(classify({ hadVideo: false, silentMs: 5100, stderrClass: 'invalid-data', code: 1 })).toBe('stalled');
+  it('before any video: a request nobody answered for a whole I/O timeout is not responding (a stall when the pipeline had video before); else what ffmpeg said', () => {
+    expect(classify({ hadVideo: false, silentMs: 5100, stderrClass: 'invalid-data', code: 1 })).toBe('not-responding');
+    expect(classify({ hadVideo: false, hadVideoBefore: true, silentMs: 5100, stderrClass: 'invalid-data', code: 1 })).toBe('stalled');
     expect(classify({ hadVideo: false, silentMs: 300, stderrClass: 'invalid-data', code: 1 })).toBe('invalid-data');
     expect(classify({ hadVideo: false, silentMs: 20, stderrClass: 'connection-refused', code: 1 })).toBe('connection-refused');
     expect(classify({ hadVideo: false, silentMs: 5100, stderrClass: 'timeout', code: 1 })).toBe('timeout');

@@ -12,6 +12,8 @@ export interface IngestExitFacts {
   pendingFault: IngestFailure | null;
   /** Whether this run delivered video. */
   hadVideo: boolean;
+  /** Whether an earlier run of this pipeline delivered video (a silence after it is the same stall going on). */
+  hadVideoBefore?: boolean;
   /** Since the last fragment (hadVideo) or since spawn (not), at exit. */
   silentMs: number;
   ioTimeoutMs: number;
@@ -25,6 +27,8 @@ export interface IngestExitFacts {
  *   camera did;
  * - after video, reads that timed out, or silence for (about) an I/O timeout before the end: `stalled`;
  * - a run that ended on its own right after video, with nothing recognisable said: the camera closed the connection;
+ * - no video yet, and "invalid data" after an I/O timeout: nobody answered our request: `not-responding` (or
+ *   `stalled` when this pipeline had video before);
  * - otherwise what ffmpeg said (refused, unreachable, timed out, 401, 404, …).
  */
 export function classifyIngestExit(f: IngestExitFacts): IngestFailure {
@@ -37,7 +41,8 @@ export function classifyIngestExit(f: IngestExitFacts): IngestFailure {
     if (waitedOut && (f.stderrClass === 'exited' || f.stderrClass === 'invalid-data')) return 'stalled';
     return f.stderrClass === 'exited' ? 'disconnected' : f.stderrClass;
   }
-  // "Invalid data" after a whole I/O timeout is an RTSP request nobody answered, not a malformed stream.
-  if (waitedOut && f.stderrClass === 'invalid-data') return 'stalled';
+  // "Invalid data" after a whole I/O timeout is an RTSP request nobody answered, not a malformed stream: a camera
+  // that was streaming before has stalled; one that never answered this pipeline is not responding.
+  if (waitedOut && f.stderrClass === 'invalid-data') return f.hadVideoBefore ? 'stalled' : 'not-responding';
   return f.stderrClass === 'exited' ? 'disconnected' : f.stderrClass;
 }

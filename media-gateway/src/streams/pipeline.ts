@@ -1,6 +1,6 @@
-import type { StreamProfile } from '../../../contracts/src/camera';
+import type { StreamProfile, WireTransport } from '../../../contracts/src/camera';
 import { buildIngestArgs } from '../ingest/ffmpeg-args';
-import { FAILURE_TEXT, type IngestFailure } from '../ingest/ffmpeg-errors';
+import { FAILURE_TEXT, failureText, type IngestFailure } from '../ingest/ffmpeg-errors';
 import type { IngestExit } from '../ingest/ffmpeg-process';
 import { FfmpegProcess } from '../ingest/ffmpeg-process';
 import type { ProcessSpawner } from '../ingest/process-spawner';
@@ -9,7 +9,8 @@ import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { classifyIngestExit } from './ingest-exit';
-import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
+import { fallbackTransport, firstTransport, shouldForget } from './transport-choice';
 
 /** ffmpeg deaths in a row (no video in between) before they are logged as a gateway fault (error, not warning). */
 export const PROCESS_DEATHS_REPORTED_AFTER = 3;
@@ -38,6 +39,8 @@ export interface PipelineDeps {
   views?: ViewRecorder;
   /** Cameras that refused our credentials: not contacted again until cleared (accounts lock after a few failures). */
   authBlock?: AuthFailureBlock;
+  /** Keeps the RTSP transport that worked for a camera (auto), so the next start goes straight to it. */
+  transports?: TransportMemory;
   onStateChange(p: Pipeline): void;
   random?: () => number;
 }
@@ -65,6 +68,15 @@ export class Pipeline {
   private lastFragments: [number, number] = [0, 0];
   private retryTimer: TimerHandle | null = null;
   private pendingFault: IngestFailure | null = null;
+  /** This run's RTSP transport and what the camera had remembered when it started. */
+  private run: { transport: WireTransport; rtsp: NonNullable<StreamInput['rtsp']> } | null = null;
+  private transport: WireTransport | null = null;
+  /** A transport to use on the next start: the other one, after a 461 in auto. */
+  private fallbackNext: WireTransport | null = null;
+  /** Transports refused since the last video (so a camera refusing both is not tried in a loop). */
+  private readonly triedThisRound = new Set<WireTransport>();
+  /** Whether any run of this pipeline delivered video. */
+  private everHadVideo = false;
   private closed = false;
   private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
 
@@ -122,11 +134,19 @@ export class Pipeline {
     }
     const { input } = resolved;
     const s = this.deps.settings;
-    const args = buildIngestArgs({ inputUrl: input.inputUrl, ioTimeoutSec: s.ioTimeoutSec, videoMode: input.videoMode, fragmentMs: s.fragmentMs, userAgent: s.userAgent });
+    this.run = null;
+    if (input.rtsp) {
+      const transport = this.fallbackNext ?? firstTransport(input.rtsp.transport, input.rtsp.inUse);
+      this.run = { transport, rtsp: input.rtsp };
+      this.transport = transport;
+      this.triedThisRound.add(transport);
+    }
+    this.fallbackNext = null;
+    const args = buildIngestArgs({ inputUrl: input.inputUrl, ioTimeoutSec: s.ioTimeoutSec, videoMode: input.videoMode, fragmentMs: s.fragmentMs, userAgent: s.userAgent, ...(this.run ? { transport: this.run.transport } : {}) });
     this.spawnedAt = this.deps.clock.now();
     this.fragmentsThisRun = 0;
     this.pendingFault = null;
-    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: input.videoMode }, 'ingest starting');
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: input.videoMode, transport: this.run?.transport }, 'ingest starting');
     this.process = new FfmpegProcess(
       {
         ffmpegPath: s.ffmpegPath,
@@ -153,6 +173,7 @@ export class Pipeline {
   }
 
   private onFragment(): void {
+    if (this.fragmentsThisRun === 0) this.firstVideo();
     this.fragmentsThisRun++;
     this.lastFragments = [this.lastFragments[1], this.deps.clock.now()];
     this.processDeaths = 0;
@@ -161,6 +182,17 @@ export class Pipeline {
       this.liveSince = this.deps.clock.now();
       this.setState('live', null, null);
       this.deps.status.online(this.cameraId);
+    }
+  }
+
+  /** The run's transport works: remember it (only a change is written). */
+  private firstVideo(): void {
+    this.everHadVideo = true;
+    this.triedThisRound.clear();
+    const run = this.run;
+    if (run && run.transport !== run.rtsp.inUse) {
+      this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, transport: run.transport, setting: run.rtsp.transport }, 'RTSP transport learnt');
+      this.deps.transports?.remember(this.cameraId, run.transport);
     }
   }
 
@@ -178,12 +210,31 @@ export class Pipeline {
       code: exit.code,
       pendingFault: this.pendingFault,
       hadVideo,
+      hadVideoBefore: this.everHadVideo && !hadVideo,
       silentMs,
       ioTimeoutMs: this.deps.settings.ioTimeoutSec * 1000,
     });
     this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, failure, stderrClass: exit.failure, code: exit.code, signal: exit.signal, detail: exit.detail }, 'ingest stopped');
-    if (failure === 'exited') this.processDied();
-    else this.fail(failure, FAILURE_TEXT[failure], true);
+    if (failure === 'exited') return this.processDied();
+    if (this.run && !hadVideo && this.tryOtherTransport(this.run, failure)) return;
+    this.fail(failure, failureText(failure, this.deps.settings.ioTimeoutSec), true);
+  }
+
+  /** auto: a camera that refused this transport (461) is asked at once on the other one; a remembered one that stopped working is forgotten. */
+  private tryOtherTransport(run: NonNullable<Pipeline['run']>, failure: IngestFailure): boolean {
+    if (shouldForget(run.rtsp.transport, run.transport, run.rtsp.inUse, failure)) this.deps.transports?.remember(this.cameraId, null);
+    const next = fallbackTransport(run.rtsp.transport, run.transport, failure, this.triedThisRound);
+    if (!next) {
+      this.triedThisRound.clear();
+      return false;
+    }
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, refused: run.transport, trying: next }, 'camera refused the RTSP transport: trying the other one');
+    this.fallbackNext = next;
+    this.retryTimer = this.deps.clock.setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed) this.start();
+    }, 0);
+    return true;
   }
 
   /**
@@ -204,7 +255,8 @@ export class Pipeline {
   private fail(code: IngestFailure | 'config', text: string, retry: boolean): void {
     this.consecutiveFailures++;
     this.liveSince = null;
-    const offline = code === 'auth-failed' || code === 'config' || this.consecutiveFailures >= this.deps.settings.offlineAfterFailures;
+    // A refused transport is a configuration mismatch: retrying the same will not help until a setting changes.
+    const offline = code === 'auth-failed' || code === 'config' || code === 'unsupported-transport' || this.consecutiveFailures >= this.deps.settings.offlineAfterFailures;
     this.setState(offline ? 'offline' : 'reconnecting', code, text);
     if (offline) this.deps.status.offline(this.cameraId, { code, text });
     if (code === 'auth-failed') {
@@ -281,6 +333,7 @@ export class Pipeline {
       startedAt: new Date(this.startedAt).toISOString(),
       liveSince: this.liveSince === null ? null : new Date(this.liveSince).toISOString(),
       pid: this.process?.pid ?? null,
+      transport: this.transport,
       codec: st.codec,
       width: st.width,
       height: st.height,

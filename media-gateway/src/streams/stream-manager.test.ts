@@ -6,6 +6,7 @@ import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
 import { ManualClock } from '../platform/testing/manual-clock';
 import type { HlsPackager } from '../packager/hls-packager';
 import { StreamManager } from './stream-manager';
+import type { StreamInput } from './stream-types';
 
 class FakeChild extends EventEmitter implements ChildHandle {
   static next = 100;
@@ -56,13 +57,16 @@ class FakePackager {
   }
 }
 
-function setup(overrides: { offlineAfterFailures?: number } = {}) {
+function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['rtsp'] } = {}) {
   const blocked = new Set<string>();
   const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
-  const spawner: ProcessSpawner = () => {
+  const spawnArgs: string[][] = [];
+  const remembered: Array<string | null> = [];
+  const spawner: ProcessSpawner = (_cmd, args) => {
     const c = new FakeChild();
     children.push(c);
+    spawnArgs.push(args);
     return c;
   };
   const packagers: FakePackager[] = [];
@@ -70,7 +74,13 @@ function setup(overrides: { offlineAfterFailures?: number } = {}) {
   const mgr = new StreamManager({
     clock,
     spawner,
-    resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy' } }) },
+    resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy', ...(overrides.rtsp ? { rtsp: overrides.rtsp } : {}) } }) },
+    transports: {
+      remember: (_id, t) => {
+        remembered.push(t);
+        if (overrides.rtsp) overrides.rtsp.inUse = t;
+      },
+    },
     status: { online: (id) => statusLog.push(`online ${id}`), offline: (id, r) => statusLog.push(`offline ${id} ${r.text}`) },
     log: pino({ level: 'silent' }),
     idleStopSec: 30,
@@ -83,7 +93,8 @@ function setup(overrides: { offlineAfterFailures?: number } = {}) {
       return p as unknown as HlsPackager;
     },
   });
-  return { clock, children, packagers, statusLog, mgr, blocked };
+  const transportOf = (i: number) => spawnArgs[i]![spawnArgs[i]!.indexOf('-rtsp_transport') + 1];
+  return { clock, children, packagers, statusLog, mgr, blocked, remembered, transportOf };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -248,5 +259,81 @@ describe('StreamManager', () => {
     await mgr.stopCamera('cam1');
     mgr.acquire('cam1', 'main', 'v');
     expect(children).toHaveLength(2);
+  });
+
+  describe('RTSP transport', () => {
+    const refuse = async (child: FakeChild) => {
+      child.stderr.write('[rtsp @ 0x55] method SETUP failed: 461 Unsupported transport\nrtsp://***@127.0.0.1/x: Protocol not supported\n');
+      await tick();
+      child.exit(1, null);
+    };
+
+    it('auto: a camera that refuses TCP (461) is asked over UDP at once, without a failure; UDP is remembered and reported', async () => {
+      const rtsp: StreamInput['rtsp'] = { transport: 'auto', inUse: null };
+      const { mgr, clock, children, packagers, statusLog, remembered, transportOf } = setup({ rtsp });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      expect(transportOf(0)).toBe('tcp');
+      await refuse(children[0]!);
+      clock.advance(0);
+      expect(children).toHaveLength(2);
+      expect(transportOf(1)).toBe('udp');
+      expect(p.state).toBe('starting');
+      expect(p.consecutiveFailures).toBe(0);
+      packagers[0]!.fragment();
+      expect(p.state).toBe('live');
+      expect(remembered).toEqual(['udp']);
+      expect(p.status().transport).toBe('udp');
+      expect(statusLog).toEqual(['online cam1']);
+      // The next start goes straight to UDP.
+      children[1]!.exit(1, null);
+      clock.advance(8_000);
+      expect(transportOf(2)).toBe('udp');
+    });
+
+    it('auto: a remembered UDP that stops answering is forgotten, so the next start tries TCP first', async () => {
+      const rtsp: StreamInput['rtsp'] = { transport: 'auto', inUse: 'udp' };
+      const { mgr, clock, children, remembered, transportOf } = setup({ rtsp });
+      mgr.acquire('cam1', 'sub', 'v');
+      expect(transportOf(0)).toBe('udp');
+      children[0]!.stderr.write('Invalid data found when processing input\n');
+      await tick();
+      clock.advance(5_000);
+      children[0]!.exit(1, null);
+      expect(remembered).toEqual([null]);
+      clock.advance(8_000);
+      expect(transportOf(1)).toBe('tcp');
+    });
+
+    it('a fixed tcp setting is not changed: 461 is offline at once as unsupported-transport', async () => {
+      const { mgr, children, statusLog, transportOf } = setup({ rtsp: { transport: 'tcp', inUse: null } });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      await refuse(children[0]!);
+      expect(transportOf(0)).toBe('tcp');
+      expect(p.state).toBe('offline');
+      expect(p.reasonCode).toBe('unsupported-transport');
+      expect(statusLog).toEqual(['offline cam1 camera refused the RTSP transport (461 Unsupported Transport)']);
+    });
+
+    it('auto: a camera refusing both transports is offline (unsupported-transport) after one try of each', async () => {
+      const { mgr, clock, children, transportOf } = setup({ rtsp: { transport: 'auto', inUse: null } });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      await refuse(children[0]!);
+      clock.advance(0);
+      await refuse(children[1]!);
+      expect([transportOf(0), transportOf(1)]).toEqual(['tcp', 'udp']);
+      expect(p.state).toBe('offline');
+      expect(p.reasonCode).toBe('unsupported-transport');
+    });
+
+    it('a camera that accepts the connection and never answers is not responding, with the timeout in the reason', async () => {
+      const { mgr, clock, children } = setup({ offlineAfterFailures: 1 });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      children[0]!.stderr.write('rtsp://***@127.0.0.1/x: Invalid data found when processing input\n');
+      await tick();
+      clock.advance(5_000);
+      children[0]!.exit(1, null);
+      expect(p.reasonCode).toBe('not-responding');
+      expect(p.reason).toBe('not responding (timed out after 5 s)');
+    });
   });
 });

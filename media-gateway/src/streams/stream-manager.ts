@@ -5,7 +5,7 @@ import { HttpError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { Pipeline, type PipelineSettings } from './pipeline';
-import type { AuthFailureBlock, CameraStatusSink, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+import type { AuthFailureBlock, CameraStatusSink, PipelineStatus, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
 
 export interface StreamManagerOptions {
   clock: Clock;
@@ -19,6 +19,7 @@ export interface StreamManagerOptions {
   createPackager(): HlsPackager;
   views?: ViewRecorder;
   authBlock?: AuthFailureBlock;
+  transports?: TransportMemory;
   sweepIntervalMs?: number;
 }
 
@@ -64,6 +65,7 @@ export class StreamManager {
         packager: this.opts.createPackager(),
         ...(this.opts.views ? { views: this.opts.views } : {}),
         ...(this.opts.authBlock ? { authBlock: this.opts.authBlock } : {}),
+        ...(this.opts.transports ? { transports: this.opts.transports } : {}),
         onStateChange: (changed) => this.emit(changed),
       });
       this.pipelines.set(key, p);

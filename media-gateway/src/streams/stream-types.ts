@@ -1,4 +1,4 @@
-import type { StreamProfile } from '../../../contracts/src/camera';
+import type { RtspTransport, StreamProfile, WireTransport } from '../../../contracts/src/camera';
 import type { CameraStatusReason } from '../../../contracts/src/stream-status';
 
 export type { PipelineState, PipelineStatus } from '../../../contracts/src/stream-status';
@@ -11,6 +11,13 @@ export interface StreamInput {
   displayUrl: string;
   secrets: string[];
   videoMode: 'copy' | 'transcode-h264';
+  /** RTSP inputs: the camera's transport setting and the transport that last worked (absent for the RTMP pull). */
+  rtsp?: { transport: RtspTransport; inUse: WireTransport | null };
+}
+
+/** Where the transport that worked for a camera is kept (cameras.transport_in_use); null forgets it. */
+export interface TransportMemory {
+  remember(cameraId: string, transport: WireTransport | null): void;
 }
 
 export type StreamInputResolution = { ok: true; input: StreamInput } | { ok: false; reason: string };

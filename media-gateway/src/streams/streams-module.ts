@@ -69,6 +69,8 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     },
     views: auditedViewRecorder(repos, deps.storageGuard),
     authBlock: deps.authBlock,
+    // An observation like a status: a locked database must not throw out of the pipeline's callbacks.
+    transports: { remember: (id, transport) => (deps.storageGuard ? deps.storageGuard.run(`camera-transport:${id}`, () => void repos.cameras.setTransportInUse(id, transport)) : void repos.cameras.setTransportInUse(id, transport)) },
     createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
   });
   manager.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));

@@ -12,6 +12,8 @@ export const reasonZhCN = {
   'ingest.invalid-data': '码流数据无效',
   'ingest.protocol-blocked': '协议不被允许',
   'ingest.camera-error': '摄像机返回错误',
+  'ingest.unsupported-transport': '摄像机不支持该传输方式（461），请改用 UDP 或自动',
+  'ingest.not-responding': '摄像机无响应（{seconds} 秒后超时）',
   'ingest.stalled': '未收到视频数据',
   'ingest.disconnected': '摄像机断开了连接',
   'ingest.exited': '取流进程意外退出',
@@ -28,6 +30,8 @@ export const reasonEn: Record<keyof typeof reasonZhCN, string> = {
   'ingest.invalid-data': 'Invalid stream data',
   'ingest.protocol-blocked': 'Protocol not allowed',
   'ingest.camera-error': 'Camera returned an error',
+  'ingest.unsupported-transport': 'The camera refused the RTSP transport (461): use UDP or auto',
+  'ingest.not-responding': 'Camera not responding (timed out after {seconds} s)',
   'ingest.stalled': 'No video received',
   'ingest.disconnected': 'The camera closed the connection',
   'ingest.exited': 'Ingest exited unexpectedly',
@@ -47,5 +51,8 @@ export function reasonKey(code: CameraReasonCode): keyof typeof reasonZhCN {
 
 /** A reason in the reader's language: the code's words when this console knows the code, else the gateway's text. */
 export function reasonWords(code: string | null | undefined, text: string | null, t: Translate): string | null {
-  return isReasonCode(code) ? t(reasonKey(code)) : text;
+  if (!isReasonCode(code)) return text;
+  // The timeout a camera was waited for travels in the gateway's text: "not responding (timed out after 5 s)".
+  if (code === 'not-responding') return t(reasonKey(code), { seconds: /timed out after ([\d.]+) s/.exec(text ?? '')?.[1] ?? '?' });
+  return t(reasonKey(code));
 }

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
+import { RTSP_TRANSPORTS, SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
 import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
+import { reasonWords } from '../../i18n/reason-strings';
 import { useT } from '../../i18n/use-t';
 import { conflictCamera, describeStreamResult, streamTestFailures, toCreateBody, toUpdateBody, validateForm, type CameraFormState, type FormErrors, type FormField } from './camera-form';
 import { type DevicesApi } from './devices-api';
@@ -81,8 +82,8 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
         targets.map(async ({ profile, uri }) => {
           const stored = camera && (profile === 'main' ? camera.mainStreamUri : camera.subStreamUri);
           // Edit with the password kept: only the gateway knows it, so test the stored stream by camera id.
-          const useStored = camera !== null && form.password === '' && camera.hasPassword && stored === uri && (form.username.trim() || null) === camera.username;
-          const result = useStored ? await api.testCameraStream(camera.id, profile) : await api.testStream(uri, form.username.trim() || null, form.password === '' ? null : form.password);
+          const useStored = camera !== null && form.password === '' && camera.hasPassword && stored === uri && (form.username.trim() || null) === camera.username && form.rtspTransport === camera.rtspTransport;
+          const result = useStored ? await api.testCameraStream(camera.id, profile) : await api.testStream(uri, form.username.trim() || null, form.password === '' ? null : form.password, form.rtspTransport);
           return { profile, result };
         }),
       );
@@ -137,9 +138,10 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
   const resultLine = ({ profile, result }: ProfileResult) => {
     if (result.ok) {
       const d = describeStreamResult(result);
-      return t('form.testOk', { profile: profileName(profile), codec: d.codec, resolution: d.resolution, fps: d.fps, ms: d.firstFrameMs });
+      const ok = t('form.testOk', { profile: profileName(profile), codec: d.codec, resolution: d.resolution, fps: d.fps, ms: d.firstFrameMs });
+      return result.transport ? `${ok} · ${t('form.transportOver', { transport: result.transport.toUpperCase() })}` : ok;
     }
-    return t('form.testFail', { profile: profileName(profile), reason: result.reason });
+    return t('form.testFail', { profile: profileName(profile), reason: reasonWords(result.code, result.reason, t) ?? result.reason });
   };
 
   if (rtmp)
@@ -209,12 +211,32 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
         {form.sourceType === 'onvif' && field(t('form.onvifPort'), 'onvifPort', text('onvifPort', 'camera-form-onvif-port', { inputMode: 'numeric' }))}
         {!push && field(t('form.mainUri'), 'mainUri', text('mainUri', 'camera-form-main-uri', { placeholder: 'rtsp://192.168.1.64:554/Streaming/Channels/101' }), true)}
         {!push && field(t('form.subUri'), 'subUri', text('subUri', 'camera-form-sub-uri', { placeholder: 'rtsp://192.168.1.64:554/Streaming/Channels/102' }), true)}
-        {!push && field(t('form.username'), null, text('username', 'camera-form-username'))}
+        {!push && field(t('form.username'), 'username', text('username', 'camera-form-username'))}
+        {!push &&
+          field(
+            t('form.transport'),
+            null,
+            <span className="dev-inline">
+              <select value={form.rtspTransport} data-testid="camera-form-transport" onChange={(e) => set('rtspTransport', e.target.value as CameraFormState['rtspTransport'])}>
+                {RTSP_TRANSPORTS.map((tr) => (
+                  <option key={tr} value={tr}>
+                    {t(`form.transport.${tr}`)}
+                  </option>
+                ))}
+              </select>
+              {camera && (
+                <span className="dev-muted" data-testid="camera-form-transport-in-use">
+                  {camera.transportInUse ? t('form.transportInUse', { transport: camera.transportInUse.toUpperCase() }) : t('form.transportUnknown')}
+                </span>
+              )}
+            </span>,
+          )}
         {!push && (
-          <label className="dev-field">
+          <label className={`dev-field${shown.password ? ' invalid' : ''}`}>
             <span className="dev-label">{t('form.password')}</span>
             <input type="password" value={form.password} data-testid="camera-form-password" autoComplete="new-password" placeholder={camera?.hasPassword ? t('form.passwordKeep') : ''} onChange={(e) => set('password', e.target.value)} />
             {camera && <span className="dev-muted">{camera.hasPassword ? t('form.passwordKeep') : t('form.passwordNone')}</span>}
+            {fieldError('password')}
           </label>
         )}
         {field(t('form.code'), 'deviceCode', text('deviceCode', 'camera-form-code', { inputMode: 'numeric', placeholder: '14113010001320000001' }))}

@@ -27,7 +27,7 @@ const good: CameraFormState = {
 
 const camera: CameraDto = {
   id: 'c1', name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 8554, onvifPort: null,
-  mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, lat: 36.98, lng: 111.18, direction: 90,
+  mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, rtspTransport: 'auto', transportInUse: 'udp', lat: 36.98, lng: 111.18, direction: 90,
   deviceCode: null, videoCodec: 'h264', vendor: null, model: null, status: 'online', statusSince: null, statusReasonCode: null, statusReason: null, mainWidth: null, mainHeight: null,
   mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, createdAt: '', updatedAt: '',
 };
@@ -43,6 +43,16 @@ describe('validateForm', () => {
     ).toEqual({ mainUri: 'uri', subUri: 'uri', rtspPort: 'port', lat: 'range', lng: 'pair', direction: 'range', deviceCode: 'code' });
     expect(validateForm({ ...good, lat: '', lng: '111' })).toEqual({ lat: 'pair' });
   });
+  it("refuses what RTSP authentication cannot carry: ':' or control characters in the user name, control characters in the password", () => {
+    expect(validateForm({ ...good, username: 'ad:min' })).toEqual({ username: 'username' });
+    expect(validateForm({ ...good, username: 'admin\nx' })).toEqual({ username: 'username' });
+    expect(validateForm({ ...good, password: 'pw\r\n' })).toEqual({ password: 'password' });
+    expect(validateForm({ ...good, username: 'admin@site', password: 'p:w @#' })).toEqual({});
+  });
+  it('sends the transport setting (auto by default)', () => {
+    expect(toCreateBody({ ...good, rtspTransport: 'udp' }).rtspTransport).toBe('udp');
+    expect(emptyForm().rtspTransport).toBe('auto');
+  });
   it('needs no stream URI for an RTMP push camera, but a host', () => {
     expect(validateForm({ ...good, sourceType: 'rtmp-push', mainUri: '' })).toEqual({ host: 'required' });
     expect(validateForm({ ...good, sourceType: 'rtmp-push', mainUri: '', host: '10.0.0.9' })).toEqual({});
@@ -53,7 +63,7 @@ describe('toCreateBody', () => {
   it('maps the form to the API body: trimmed, numbers, null for blanks, host from the URI', () => {
     expect(toCreateBody(good)).toEqual({
       name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 554, onvifPort: null,
-      mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', password: 'secret', lat: 36.98, lng: 111.18, direction: 90,
+      mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', rtspTransport: 'auto', password: 'secret', lat: 36.98, lng: 111.18, direction: 90,
       deviceCode: null, vendor: null, model: null,
     });
   });
@@ -80,6 +90,7 @@ describe('edit mapping', () => {
     expect(toUpdateBody(f, camera)).toEqual({});
     expect(toUpdateBody({ ...f, name: '新名字', villageId: '' }, camera)).toEqual({ name: '新名字', orgUnitId: '141130100' });
     expect(toUpdateBody({ ...f, password: 'new' }, camera)).toEqual({ password: 'new' });
+    expect(toUpdateBody({ ...f, rtspTransport: 'tcp' }, camera)).toEqual({ rtspTransport: 'tcp' });
   });
 });
 

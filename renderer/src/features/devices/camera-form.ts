@@ -1,7 +1,7 @@
 // Pure: the registration / edit form's state, its checks, and the mapping to the gateway's create / update bodies
 // (contracts/src/camera.ts). The password is write-only: a form made from a camera starts with an empty password,
 // and an update sends one only when the technician typed a new one.
-import { deviceCodeSchema, SOURCE_TYPES, type CameraCategory, type CameraDto, type SourceType, type StreamTestResult } from '../../../../contracts/src/camera';
+import { deviceCodeSchema, rtspPasswordSchema, rtspUsernameSchema, SOURCE_TYPES, type CameraCategory, type CameraDto, type RtspTransport, type SourceType, type StreamTestResult } from '../../../../contracts/src/camera';
 import type { DiscoveredDevice } from '../../../../contracts/src/discovery';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { checkStreamUrl } from '../../../../contracts/src/stream-url';
@@ -20,6 +20,8 @@ export interface CameraFormState {
   subUri: string;
   username: string;
   password: string;
+  /** auto (TCP, then UDP when the camera refuses TCP), tcp or udp. */
+  rtspTransport: RtspTransport;
   lat: string;
   lng: string;
   direction: string;
@@ -28,8 +30,8 @@ export interface CameraFormState {
   model: string;
 }
 
-export type FormField = 'name' | 'org' | 'host' | 'rtspPort' | 'onvifPort' | 'mainUri' | 'subUri' | 'lat' | 'lng' | 'direction' | 'deviceCode';
-export type FormProblem = 'required' | 'invalid' | 'uri' | 'port' | 'range' | 'pair' | 'code' | 'need-uri';
+export type FormField = 'name' | 'org' | 'host' | 'rtspPort' | 'onvifPort' | 'mainUri' | 'subUri' | 'username' | 'password' | 'lat' | 'lng' | 'direction' | 'deviceCode';
+export type FormProblem = 'required' | 'invalid' | 'uri' | 'port' | 'range' | 'pair' | 'code' | 'need-uri' | 'username' | 'password';
 export type FormErrors = Partial<Record<FormField, FormProblem>>;
 
 export function emptyForm(): CameraFormState {
@@ -46,6 +48,7 @@ export function emptyForm(): CameraFormState {
     subUri: '',
     username: '',
     password: '',
+    rtspTransport: 'auto',
     lat: '',
     lng: '',
     direction: '',
@@ -81,6 +84,7 @@ export function fromCamera(c: CameraDto, units: readonly OrgUnit[]): CameraFormS
     subUri: str(c.subStreamUri),
     username: str(c.username),
     password: '',
+    rtspTransport: c.rtspTransport,
     lat: str(c.lat),
     lng: str(c.lng),
     direction: str(c.direction),
@@ -162,6 +166,9 @@ export function validateForm(s: CameraFormState): FormErrors {
   if ((lat === null) !== (lng === null)) e[lat === null ? 'lat' : 'lng'] = 'pair';
   const dir = num(s.direction);
   if (dir !== null && !(Number.isFinite(dir) && dir >= 0 && dir <= 360)) e.direction = 'range';
+  // The gateway's own rules (RFC 2617/7826: no control characters, no ':' in the user name), checked before sending.
+  if (s.username.trim() && !rtspUsernameSchema.safeParse(s.username.trim()).success) e.username = 'username';
+  if (s.password && !rtspPasswordSchema.safeParse(s.password).success) e.password = 'password';
   if (s.deviceCode.trim() && !deviceCodeSchema.safeParse(s.deviceCode.trim()).success) e.deviceCode = 'code';
   return e;
 }
@@ -182,6 +189,7 @@ function commonBody(s: CameraFormState) {
     mainStreamUri,
     subStreamUri,
     username: blank(s.username),
+    rtspTransport: s.rtspTransport,
     lat: num(s.lat),
     lng: num(s.lng),
     direction: num(s.direction),
@@ -210,6 +218,7 @@ export function toUpdateBody(s: CameraFormState, original: CameraDto): Record<st
     mainStreamUri: original.mainStreamUri,
     subStreamUri: original.subStreamUri,
     username: original.username,
+    rtspTransport: original.rtspTransport,
     lat: original.lat,
     lng: original.lng,
     direction: original.direction,

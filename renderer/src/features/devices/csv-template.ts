@@ -3,14 +3,14 @@
 import type { CameraImportReport, CameraImportRow, CsvRowIssue } from '../../../../contracts/src/camera';
 
 /** Same order as camera-config's CAMERA_CSV_COLUMNS (a unit test keeps them equal). */
-export const CSV_COLUMNS = ['name', 'township', 'village', 'category', 'host', 'port', 'username', 'password', 'rtsp_main', 'rtsp_sub', 'lat', 'lng', 'direction', 'gb28181_code'] as const;
+export const CSV_COLUMNS = ['name', 'township', 'village', 'category', 'host', 'port', 'username', 'password', 'rtsp_main', 'rtsp_sub', 'lat', 'lng', 'direction', 'gb28181_code', 'transport'] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['name', 'township', 'category'];
 
 /** Two example rows (demo county): a township camera and a village camera. */
 const EXAMPLES: ReadonlyArray<Record<CsvColumn, string>> = [
-  { name: '水头镇 人民路与府前街交叉口', township: '水头镇', village: '', category: '1', host: '', port: '', username: 'admin', password: '', rtsp_main: 'rtsp://192.168.10.21:554/Streaming/Channels/101', rtsp_sub: 'rtsp://192.168.10.21:554/Streaming/Channels/102', lat: '36.9812', lng: '111.1801', direction: '90', gb28181_code: '' },
-  { name: '示例村 村委会门口', township: '康城镇', village: '141130101200', category: '3', host: '192.168.20.5', port: '554', username: 'admin', password: '', rtsp_main: 'rtsp://192.168.20.5/cam/realmonitor?channel=1&subtype=0', rtsp_sub: '', lat: '', lng: '', direction: '', gb28181_code: '' },
+  { name: '水头镇 人民路与府前街交叉口', township: '水头镇', village: '', category: '1', host: '', port: '', username: 'admin', password: '', rtsp_main: 'rtsp://192.168.10.21:554/Streaming/Channels/101', rtsp_sub: 'rtsp://192.168.10.21:554/Streaming/Channels/102', lat: '36.9812', lng: '111.1801', direction: '90', gb28181_code: '', transport: '' },
+  { name: '示例村 村委会门口', township: '康城镇', village: '141130101200', category: '3', host: '192.168.20.5', port: '554', username: 'admin', password: '', rtsp_main: 'rtsp://192.168.20.5/cam/realmonitor?channel=1&subtype=0', rtsp_sub: '', lat: '', lng: '', direction: '', gb28181_code: '', transport: 'udp' },
 ];
 
 function cell(v: string): string {

@@ -1,7 +1,7 @@
 // The gateway calls of the devices and health pages: discovery scans, camera registration / edit / stream test /
 // RTMP key, CSV import, and the health figures, through the shared request function (gateway/http.ts); errors keep
 // the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import report on 422).
-import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse } from '../../../../contracts/src/camera';
+import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse, RtspTransport } from '../../../../contracts/src/camera';
 import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto } from '../../../../contracts/src/discovery';
 import { httpFor, type FetchLike } from '../../gateway/http';
 import type { CameraCreateBody } from './camera-form';
@@ -14,7 +14,7 @@ export interface DevicesApi {
   getCamera(id: string): Promise<CameraDto>;
   createCamera(body: CameraCreateBody, force?: boolean): Promise<CameraCreateResponse>;
   updateCamera(id: string, patch: Record<string, unknown>, force?: boolean): Promise<CameraDto>;
-  testStream(url: string, username: string | null, password: string | null): Promise<StreamTestResult>;
+  testStream(url: string, username: string | null, password: string | null, rtspTransport?: RtspTransport): Promise<StreamTestResult>;
   testCameraStream(cameraId: string, profile: 'main' | 'sub'): Promise<StreamTestResult>;
   rotateRtmpKey(cameraId: string): Promise<RtmpPublishInfo>;
   importDryRun(csv: string): Promise<CameraImportReport>;
@@ -42,7 +42,7 @@ export function createDevicesApi(doFetch?: FetchLike): DevicesApi {
     getCamera: (id) => json('GET', `/api/v1/cameras/${enc(id)}`),
     createCamera: (body, force) => json('POST', `/api/v1/cameras${flag(force)}`, body),
     updateCamera: (id, patch, force) => json('PATCH', `/api/v1/cameras/${enc(id)}${flag(force)}`, patch),
-    testStream: (url, username, password) => json('POST', '/api/v1/cameras/test-stream', { url, username, password }),
+    testStream: (url, username, password, rtspTransport = 'auto') => json('POST', '/api/v1/cameras/test-stream', { url, username, password, rtspTransport }),
     testCameraStream: (cameraId, profile) => json('POST', '/api/v1/cameras/test-stream', { cameraId, profile }),
     rotateRtmpKey: (cameraId) => json('POST', `/api/v1/cameras/${enc(cameraId)}/rtmp-key`),
     importDryRun: (csv) => json('POST', '/api/v1/cameras/import?dryRun=true', { csv }),
