@@ -138,7 +138,7 @@ describe('applyTopicEvent', () => {
 
   it('reads each payload kind of the snapshot topics, and nothing without one', () => {
     expect(readSnapshotEvent(ev(1, 'streams', status))).toMatchObject({ topic: 'streams', data: { kind: 'status', status: { cameraId: 'c1', state: 'live' } } });
-    expect(readSnapshotEvent(ev(1, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'main', removed: true }))).toEqual({ topic: 'streams', data: { kind: 'removed', cameraId: 'c1', profile: 'main' } });
+    expect(readSnapshotEvent(ev(1, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'main', removed: true }))).toEqual({ topic: 'streams', data: { kind: 'removed', cameraId: 'c1', profile: 'main', video: 'copy' } });
     const camStatus = { kind: 'status', id: 'c1', status: 'offline', reasonCode: 'no-publisher', reason: 'no publisher', since: 's', previous: 'online' };
     expect(readSnapshotEvent(ev(1, 'cameras', camStatus))).toEqual({ topic: 'cameras', data: { kind: 'status', status: { id: 'c1', status: 'offline', reasonCode: 'no-publisher', reason: 'no publisher', since: 's' } } });
     for (const kind of ['created', 'updated', 'deleted']) expect(readSnapshotEvent(ev(1, 'cameras', { kind, id: 'c2' }))).toEqual({ topic: 'cameras', data: { kind, id: 'c2' } });
