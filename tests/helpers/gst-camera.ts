@@ -9,6 +9,8 @@ export interface GstCamera {
   port: number;
   /** rtsp://127.0.0.1:<port>/h265 and …/h265b: two cameras. */
   h265Urls: [string, string];
+  /** rtsp://127.0.0.1:<port><mount> */
+  url(mount: string): string;
   close(): Promise<void>;
 }
 
@@ -24,9 +26,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Debian's /usr/bin/python3 has the `gi` module; another python3 on PATH may not (MACHINE-NOTES). */
-export async function startGstCamera(opts: { size: string; fps: number; kbps: number }): Promise<GstCamera> {
+export async function startGstCamera(opts: { size: string; fps: number; kbps: number } | { files: Record<string, string> }): Promise<GstCamera> {
   const port = await freePort();
-  const child: ChildProcess = spawn('/usr/bin/python3', [SCRIPT, String(port), opts.size, String(opts.fps), String(opts.kbps)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const mode = 'files' in opts ? ['files', ...Object.entries(opts.files).map(([mount, path]) => `${mount}=${path}`)] : [opts.size, String(opts.fps), String(opts.kbps)];
+  const child: ChildProcess = spawn('/usr/bin/python3', [SCRIPT, String(port), ...mode], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()).slice(-2000));
   await new Promise<void>((resolve, reject) => {
@@ -45,6 +48,7 @@ export async function startGstCamera(opts: { size: string; fps: number; kbps: nu
   return {
     port,
     h265Urls: [`rtsp://127.0.0.1:${port}/h265`, `rtsp://127.0.0.1:${port}/h265b`],
+    url: (mount) => `rtsp://127.0.0.1:${port}${mount}`,
     close: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
