@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEncoder, listedEncoders, NVIDIA_DEVICE, transcodeVideoArgs, TRANSCODE_CAPS, VAAPI_DEVICE } from './video-encoder';
+import { capsForInput, chooseEncoder, listedEncoders, NVIDIA_DEVICE, transcodeVideoArgs, TRANSCODE_CAPS, VAAPI_DEVICE } from './video-encoder';
 
 // Debian 12's ffmpeg 5.1 prints every hardware encoder it was built with, GPU or not.
 const DEBIAN_ENCODERS = `Encoders:
@@ -45,6 +45,15 @@ describe('chooseEncoder', () => {
     expect(c.encoder).toBe('libx264');
     expect(c.why).toContain('unusable');
     expect(chooseEncoder({ encodersText: DEBIAN_ENCODERS, devices: new Set([NVIDIA_DEVICE]) }, 'libx264').encoder).toBe('libx264');
+  });
+});
+
+describe('capsForInput', () => {
+  it('keeps the output under a known input rate, never below the floor, never above the size cap', () => {
+    expect(capsForInput(TRANSCODE_CAPS.sub, null)).toBe(TRANSCODE_CAPS.sub);
+    expect(capsForInput(TRANSCODE_CAPS.main, 3_100_000)).toBe(TRANSCODE_CAPS.main); // 1080p H.265 at 3.1 Mbit/s: the 1.5 cap is lower
+    expect(capsForInput(TRANSCODE_CAPS.sub, 400_000)).toEqual({ ...TRANSCODE_CAPS.sub, maxrateKbps: 360 });
+    expect(capsForInput(TRANSCODE_CAPS.sub, 100_000).maxrateKbps).toBe(200);
   });
 });
 

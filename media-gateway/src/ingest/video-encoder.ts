@@ -82,6 +82,19 @@ export const TRANSCODE_CAPS = {
   main: { maxWidth: 1280, maxHeight: 720, maxrateKbps: 1500 },
 } as const satisfies Record<'main' | 'sub', TranscodeCaps>;
 
+/** Floor of an input-derived cap: below this H.264 falls apart at any of the cap sizes. */
+export const MIN_MAXRATE_KBPS = 200;
+
+/**
+ * The caps of a transcode whose input rate is known (the same camera's passthrough pipeline measures it): at most
+ * 90 % of the input, so the H.264 output is never bigger than the H.265 it came from.
+ */
+export function capsForInput(caps: TranscodeCaps, inputBps: number | null): TranscodeCaps {
+  if (inputBps === null || !Number.isFinite(inputBps) || inputBps <= 0) return caps;
+  const fromInput = Math.max(MIN_MAXRATE_KBPS, Math.floor((inputBps * 0.9) / 1000));
+  return fromInput < caps.maxrateKbps ? { ...caps, maxrateKbps: fromInput } : caps;
+}
+
 /** Keyframe each second: segments (target 1 s) can only start at one, and a new viewer waits for one. */
 const KEYFRAMES = ['-force_key_frames', 'expr:gte(t,n_forced*1)'];
 

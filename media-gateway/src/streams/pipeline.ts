@@ -10,7 +10,7 @@ import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { FragmentEvent } from '../packager/packager-types';
 import type { HlsPackager } from '../packager/hls-packager';
-import { TRANSCODE_CAPS, type H264Encoder } from '../ingest/video-encoder';
+import { capsForInput, TRANSCODE_CAPS, type H264Encoder } from '../ingest/video-encoder';
 import { isLagging, LagMeter } from './lag-meter';
 import { classifyIngestExit } from './ingest-exit';
 import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
@@ -46,6 +46,8 @@ export interface PipelineDeps {
   authBlock?: AuthFailureBlock;
   onStateChange(p: Pipeline): void;
   random?: () => number;
+  /** The source's bitrate when known (the same camera/profile's passthrough pipeline measures it), bits/s. */
+  inputBitrate?: () => number | null;
 }
 
 /**
@@ -142,7 +144,7 @@ export class Pipeline {
       ioTimeoutSec: s.ioTimeoutSec,
       videoMode: transcode ? 'transcode-h264' : 'copy',
       copyHevc: !transcode && hevcSource,
-      ...(this.encoder ? { transcode: { encoder: this.encoder, caps: TRANSCODE_CAPS[this.profile] } } : {}),
+      ...(this.encoder ? { transcode: { encoder: this.encoder, caps: capsForInput(TRANSCODE_CAPS[this.profile], this.deps.inputBitrate?.() ?? null) } } : {}),
       fragmentMs: s.fragmentMs,
       userAgent: s.userAgent,
     });

@@ -280,6 +280,13 @@ describe('StreamManager: H.265 passthrough and transcode', () => {
     expect(mgr.find('hevc-cam', 'sub')).toBe(tx);
   });
 
+  it('caps a transcode below the input rate its passthrough pipeline measured', () => {
+    const { mgr, spawnedArgs } = setup({ h265: new Set(['hevc-cam']), maxPipelines: 10 });
+    mgr.acquire('hevc-cam', 'main', 'safari', undefined, 'original'); // measures 1 Mbit/s (FakePackager)
+    mgr.acquire('hevc-cam', 'main', 'chromium');
+    expect(spawnedArgs[1]![spawnedArgs[1]!.indexOf('-maxrate') + 1]).toBe('900k');
+  });
+
   it('shares one copy pipeline between both kinds of viewers of an H.264 camera', () => {
     const { mgr, spawnedArgs } = setup();
     const a = mgr.acquire('avc-cam', 'sub', 'chromium');

@@ -105,6 +105,7 @@ export class StreamManager {
         ...(this.opts.views ? { views: this.opts.views } : {}),
         ...(this.opts.authBlock ? { authBlock: this.opts.authBlock } : {}),
         onStateChange: (changed) => this.emit(changed),
+        inputBitrate: () => this.pipelines.get(this.key(cameraId, profile, 'copy'))?.packager.stats().bitrateBps ?? null,
       }, video);
       this.pipelines.set(key, p);
       p.start();
