@@ -114,6 +114,16 @@ describe('applyTopicEvent', () => {
     expect(next.streams.has(streamKey('c1', 'sub'))).toBe(false);
   });
 
+  it('keeps an H.265 camera\'s copy and transcode pipelines apart, and drops only the one that stopped', () => {
+    let { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
+    snapshot = applyTopicEvent(snapshot, ev(2, 'streams', { ...status, video: 'transcode', state: 'lagging', lagSec: 4.5 })).snapshot;
+    expect(snapshot.streams.get(streamKey('c1', 'sub'))?.state).toBe('live');
+    expect(snapshot.streams.get(streamKey('c1', 'sub', 'transcode'))).toMatchObject({ state: 'lagging', lagSec: 4.5 });
+    snapshot = applyTopicEvent(snapshot, ev(3, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'sub', video: 'transcode', removed: true })).snapshot;
+    expect(snapshot.streams.has(streamKey('c1', 'sub', 'transcode'))).toBe(false);
+    expect(snapshot.streams.has(streamKey('c1', 'sub'))).toBe(true);
+  });
+
   it('rejects malformed statuses', () => {
     expect(readPipelineStatus({ ...status, state: 'weird' })).toBeNull();
     expect(readPipelineStatus({ ...status, profile: 'hd' })).toBeNull();
