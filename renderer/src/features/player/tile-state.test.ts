@@ -144,5 +144,6 @@ describe('H.265 delivery states', () => {
     expect(reasonText(view.reason, t)).toBe('转码路数已满，请稍候或改看子码流');
     expect(reasonText(view.reason, tEn)).toBe('Transcode capacity reached: try later or watch the sub stream');
     expect(isStillComing('transcode-capacity')).toBe(false);
+    expect(isStillComing('lagging')).toBe(true);
   });
 });

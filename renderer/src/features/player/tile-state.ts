@@ -63,7 +63,7 @@ export function playerReducer(state: PlayerState, event: PlayerEvent): PlayerSta
 
 /** A 503 whose body names a pipeline on its way up (first part slow to arrive) means "not yet", not "offline". */
 export function isStillComing(state: string | null): boolean {
-  return state === 'starting' || state === 'reconnecting' || state === 'live';
+  return state === 'starting' || state === 'reconnecting' || state === 'live' || state === 'lagging';
 }
 
 export interface TileView {
