@@ -102,7 +102,7 @@ export function deriveTileView(cameraId: string | null, player: PlayerState, pip
       return view('live');
     case 'offline':
       if (pipeline?.state === 'starting') return view('connecting');
-      if (pipeline?.state === 'live') return view('reconnecting', player.reason);
+      if (pipeline?.state === 'live' || pipeline?.state === 'lagging') return view('reconnecting', player.reason);
       return view('offline', player.reason);
     case 'idle':
     case 'connecting':
