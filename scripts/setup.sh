@@ -9,10 +9,10 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need_
 [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
 command -v Xvfb >/dev/null 2>&1 || need_pkgs+=(xvfb)
 fc-list 2>/dev/null | grep -qi "noto.*cjk\|wqy\|droid sans fallback" || need_pkgs+=(fonts-wqy-microhei)
-# GStreamer's RTSP server as a third-party (UDP-only) camera in integration tests (tests/helpers/gst-rtsp-server.ts),
+# GStreamer's RTSP server as a third-party camera in integration tests (UDP-only, H.265, audio: tests/helpers/gst-*),
 # driven by Debian's /usr/bin/python3. ~20 s to install on a machine that has python3-gi.
-/usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from gi.repository import GstRtspServer; gi.require_version("Gst", "1.0"); from gi.repository import Gst; Gst.init(None); assert all(Gst.ElementFactory.find(e) for e in ("videotestsrc", "x264enc", "rtph264pay"))' >/dev/null 2>&1 ||
-  need_pkgs+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
+/usr/bin/python3 -c 'import gi; gi.require_version("GstRtspServer", "1.0"); from gi.repository import GstRtspServer; gi.require_version("Gst", "1.0"); from gi.repository import Gst; Gst.init(None); assert all(Gst.ElementFactory.find(e) for e in ("videotestsrc", "x264enc", "rtph264pay", "x265enc", "h265parse", "rtph265pay"))' >/dev/null 2>&1 ||
+  need_pkgs+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages: ${need_pkgs[*]}"

@@ -4,7 +4,7 @@ import type { CameraStatus, StreamProfile } from './camera';
 import type { DiscoveryProgress } from './discovery';
 import type { IncidentTopicEvent } from './incident';
 import type { LayoutDto, TourDto, WallCommand } from './layout';
-import type { CameraReasonCode, PipelineStatus } from './stream-status';
+import type { CameraReasonCode, PipelineStatus, StreamVideo } from './stream-status';
 
 /**
  * Topics a console can subscribe to over the one WebSocket: the fixed ones below and `wall:<id>` (commands for one
@@ -21,7 +21,8 @@ export type Topic = FixedTopic | WallTopic;
 export type StreamsTopicEvent =
   | ({ kind: 'status' } & PipelineStatus)
   // `removed: true` predates `kind` and stays on the wire for clients that still read it.
-  | { kind: 'removed'; cameraId: string; profile: StreamProfile; removed: true };
+  // `video` names which of the camera/profile's pipelines went (absent from older gateways: `copy`).
+  | { kind: 'removed'; cameraId: string; profile: StreamProfile; video?: StreamVideo; removed: true };
 
 /** `cameras`: a camera's observed status or reason changed. */
 export interface CameraStatusTopicEvent {

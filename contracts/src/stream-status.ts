@@ -1,6 +1,20 @@
 import type { StreamProfile, WireTransport } from './camera';
 
-export type PipelineState = 'starting' | 'live' | 'reconnecting' | 'offline';
+/**
+ * `lagging`: frames arrive, but the output's media timeline has fallen behind real time since the pipeline started
+ * (an overloaded transcode); `lagSec` says by how much.
+ */
+export type PipelineState = 'starting' | 'live' | 'lagging' | 'reconnecting' | 'offline';
+
+/** How a pipeline delivers video: the camera's stream untouched, or transcoded to H.264 for browsers without HEVC. */
+export type StreamVideo = 'copy' | 'transcode';
+
+/**
+ * What a viewer asks for (`video` on `GET /api/v1/cameras/{id}/live` and the playlist URL): `original` when it can
+ * decode the camera's codec (HEVC via MediaSource.isTypeSupported), `compatible` (default) for H.264 only.
+ */
+export const VIDEO_REQUESTS = ['compatible', 'original'] as const;
+export type VideoRequest = (typeof VIDEO_REQUESTS)[number];
 
 /**
  * Why a pipeline is not live, as a code the console can translate (the text is the gateway's English fallback).
@@ -25,7 +39,8 @@ export type PipelineReasonCode =
   | 'stalled'
   | 'disconnected'
   | 'exited'
-  | 'config';
+  | 'config'
+  | 'transcode-capacity';
 
 /**
  * Why a camera counts as offline, as a code: a pipeline's or the health probe's failure, or an RTMP camera whose
@@ -54,6 +69,7 @@ export const CAMERA_REASON_CODES: readonly CameraReasonCode[] = [
   'disconnected',
   'exited',
   'config',
+  'transcode-capacity',
   'no-publisher',
 ];
 
@@ -78,4 +94,9 @@ export interface PipelineStatus {
   codec: string | null;
   width: number | null;
   height: number | null;
+  video: StreamVideo;
+  /** The H.264 encoder of a transcode (libx264, h264_vaapi, …); null for copy. */
+  encoder: string | null;
+  /** How far the output's media time is behind the wall clock since this run started, seconds; null before video. */
+  lagSec: number | null;
 }

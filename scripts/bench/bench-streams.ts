@@ -1,5 +1,5 @@
 /**
- * npm run bench:streams [-- --sizes 1,10,50 --window 10]
+ * npm run bench:streams [-- --sizes 1,10,50 --window 10 --h265 0|1]
  * N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
  * reloads + every part fetched, as hls.js does). Prints one table row per N.
  */
@@ -8,8 +8,9 @@ import { startFleet, type Fleet } from '../sim/index';
 import { childrenOf, cpuSeconds, percentile, pssMiB, rssMiB } from './proc-stats';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { followStream, type FollowResult } from './ll-hls-follower';
+import { benchH265 } from './bench-h265';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, window: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, window: { type: 'string', default: '10' }, h265: { type: 'string', default: '1' } } });
 const sizes = values.sizes.split(',').map(Number);
 const windowSec = Number(values.window);
 const maxN = Math.max(...sizes);
@@ -106,6 +107,8 @@ async function main() {
       'camera→part available: wall time a part became fetchable (blocking reload answered) minus the wall time the simulator sent\n' +
         'the last frame in it. est. glass-to-glass = that + 0.6 s LL-HLS PART-HOLD-BACK the player keeps + one frame to render.\n',
     );
+    // --h265 0 skips it: H.265 passthrough vs H.264 remux cost, transcode cost/bitrate/lag (one 1080p stream each).
+    if (values.h265 !== '0') process.stdout.write(`\n${await benchH265(gw, windowSec)}\n\n`);
   } finally {
     await gw.stop();
     await fleet.close();

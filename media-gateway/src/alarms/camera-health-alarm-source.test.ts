@@ -24,6 +24,8 @@ describe('healthAlarmType', () => {
       disconnected: 'camera-offline',
       exited: 'camera-offline',
       config: 'camera-offline',
+      // Never a camera's status (a refused transcode starts no pipeline); mapped by the default only.
+      'transcode-capacity': 'camera-offline',
       'no-publisher': 'camera-offline',
     });
     expect(healthAlarmType(null)).toBe('camera-offline');

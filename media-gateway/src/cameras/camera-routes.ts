@@ -11,6 +11,7 @@ import {
 } from '../../../contracts/src/camera';
 import type { LiveUrlResponse } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
+import { VIDEO_REQUESTS } from '../../../contracts/src/stream-status';
 import { requires } from '../auth/route-policy';
 import type { CameraService } from './camera-service';
 import type { AuditRepository } from '../db/audit-repository';
@@ -23,6 +24,8 @@ import { requireUser } from '../server/request-user';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const liveQuery = z.object({ profile: z.enum(STREAM_PROFILES).default('sub') }).strict();
+// `video=original`: the console decodes the camera's own codec (HEVC), so the playlist serves it untouched.
+const liveUrlQuery = liveQuery.extend({ video: z.enum(VIDEO_REQUESTS).default('compatible') }).strict();
 
 export interface CameraRouteDeps {
   cameras: CameraService;
@@ -92,14 +95,14 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
   // A playable URL with a short-lived token bound to this user, camera and profile.
   app.get('/api/v1/cameras/:id/live', { config: requires('camera.live', 'camera-param') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
-    const { profile } = parseInput(liveQuery, req.query, 'query');
+    const { profile, video } = parseInput(liveUrlQuery, req.query, 'query');
     const user = requireUser(req);
     if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
     const expiresAt = deps.clock.now() + deps.hlsTokenTtlSec * 1000;
     const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt, sessionId: user.sessionId });
     (deps.liveAudit ?? deps.audit).append({ userId: user.id, username: user.username, action: 'live.url', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
     const origin = `${req.protocol}://${req.host}`;
-    const response: LiveUrlResponse = { url: `${origin}${hlsPlaylistPath(id, profile)}?token=${encodeURIComponent(token)}`, expiresAt: new Date(expiresAt).toISOString() };
+    const response: LiveUrlResponse = { url: `${origin}${hlsPlaylistPath(id, profile)}?token=${encodeURIComponent(token)}${video === 'original' ? '&video=original' : ''}`, expiresAt: new Date(expiresAt).toISOString() };
     return response;
   });
 

@@ -54,6 +54,10 @@ export const configSchema = z
         partTargetSec: z.number().min(0.1).max(2).default(0.2),
         lowLatency: z.boolean().default(true),
         maxPipelines: z.number().int().min(1).max(2000).default(200),
+        // H.265 → H.264 transcodes at once: ~0.4 core (360p) to ~0.7 core (720p) each in software; 2 on a 2-core box.
+        maxTranscodes: z.number().int().min(0).max(500).default(2),
+        // auto: a hardware encoder ffmpeg lists and whose device exists (NVENC, QSV, VAAPI), else libx264.
+        transcodeEncoder: z.enum(['auto', 'libx264', 'h264_vaapi', 'h264_qsv', 'h264_nvenc']).default('auto'),
       })
       .strict()
       .prefault({}),

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STREAM_PROFILES, type StreamProfile } from '../../../contracts/src/camera';
+import type { VideoRequest } from '../../../contracts/src/stream-status';
 import { hlsTokenRoute } from '../auth/route-policy';
 import { parseMediaUri } from '../packager/media-uris';
 import type { Clock } from '../platform/clock';
+import { HttpError } from '../platform/errors';
 import type { Pipeline } from '../streams/pipeline';
 import type { StreamManager } from '../streams/stream-manager';
 import { requireUser } from '../server/request-user';
@@ -38,6 +40,16 @@ function unavailable(reply: FastifyReply, p: Pipeline | null, fallback: string) 
   return reply.code(503).send({ error: 'stream_unavailable', state: p?.state ?? 'stopped', message: p?.reason ?? fallback });
 }
 
+/** `video=original` (the viewer decodes the camera's codec): the passthrough pipeline; anything else the compatible one. */
+const videoRequestOf = (q: Record<string, unknown>): VideoRequest => (q.video === 'original' ? 'original' : 'compatible');
+
+/** The transcode budget is spent: a state of its own (the tile words it), retried later, never a silent overload. */
+function transcodeCapacity(reply: FastifyReply, err: HttpError) {
+  reply.header('retry-after', '10');
+  reply.header('cache-control', 'no-store');
+  return reply.code(503).send({ error: 'transcode-capacity', state: 'transcode-capacity', message: err.message });
+}
+
 const parseIntParam = (v: unknown): number | undefined | null => {
   if (v === undefined) return undefined;
   return typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null;
@@ -54,9 +66,16 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
   app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/index.m3u8', { config: hlsTokenRoute }, async (req, reply) => {
     const profile = profileOf(req.params.profile);
     if (!profile) return reply.code(404).send({ error: 'not_found', message: 'unknown profile' });
-    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip });
-    const packager = pipeline.packager;
     const q = req.query as Record<string, unknown>;
+    const video = videoRequestOf(q);
+    let pipeline: Pipeline;
+    try {
+      pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip }, video);
+    } catch (err) {
+      if (err instanceof HttpError && err.code === 'transcode-capacity') return transcodeCapacity(reply, err);
+      throw err;
+    }
+    const packager = pipeline.packager;
     const msn = parseIntParam(q._HLS_msn);
     const part = parseIntParam(q._HLS_part);
     if (msn === null || part === null || (part !== undefined && msn === undefined)) {
@@ -74,7 +93,9 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
       }
     }
     const token = typeof q.token === 'string' ? q.token : '';
-    const text = packager.renderPlaylist({ query: `token=${encodeURIComponent(token)}`, skip: q._HLS_skip === 'YES' || q._HLS_skip === 'v2' });
+    // Media URIs carry the delivery too: they must reach the same pipeline as this playlist.
+    const query = `token=${encodeURIComponent(token)}${video === 'original' ? '&video=original' : ''}`;
+    const text = packager.renderPlaylist({ query, skip: q._HLS_skip === 'YES' || q._HLS_skip === 'v2' });
     if (!text) return unavailable(reply, pipeline, 'stream starting');
     reply.header('content-type', PLAYLIST_TYPE);
     reply.header('cache-control', 'no-cache');
@@ -85,7 +106,7 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
     const profile = profileOf(req.params.profile);
     const uri = parseMediaUri(req.params['*'] ?? '');
     if (!profile || !uri) return reply.code(404).send({ error: 'not_found', message: 'no such media' });
-    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip });
+    const pipeline = deps.streams.find(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip }, videoRequestOf(req.query as Record<string, unknown>));
     if (!pipeline) return reply.code(404).send({ error: 'not_found', message: 'stream not running' });
     const packager = pipeline.packager;
     let body: Buffer | null = null;

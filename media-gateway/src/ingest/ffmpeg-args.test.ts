@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIngestArgs, withCredentials } from './ffmpeg-args';
+import { TRANSCODE_CAPS, transcodeVideoArgs } from './video-encoder';
 
 describe('buildIngestArgs', () => {
   it('builds the exact copy command line', () => {
@@ -29,12 +30,21 @@ describe('buildIngestArgs', () => {
     expect(tcp[tcp.indexOf('-protocol_whitelist') + 1]).toBe('rtsp,rtsps,tcp,tls');
   });
 
-  it('transcodes H.265 to H.264 with a 1 s keyframe cadence', () => {
+  it('transcodes H.265 to H.264 with a 1 s keyframe cadence, capped size and rate', () => {
     const args = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 3, videoMode: 'transcode-h264', fragmentMs: 250, userAgent: 'x' });
-    const i = args.indexOf('-c:v');
-    expect(args.slice(i, i + 12)).toEqual(['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-force_key_frames', 'expr:gte(t,n_forced*1)']);
+    const i = args.indexOf('-vf');
+    expect(args.slice(i, args.indexOf('-f'))).toEqual(transcodeVideoArgs('libx264', TRANSCODE_CAPS.main));
+    expect(args.slice(args.indexOf('-force_key_frames'), args.indexOf('-force_key_frames') + 2)).toEqual(['-force_key_frames', 'expr:gte(t,n_forced*1)']);
+    const sub = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 3, videoMode: 'transcode-h264', transcode: { encoder: 'h264_nvenc', caps: TRANSCODE_CAPS.sub }, fragmentMs: 250, userAgent: 'x' });
+    expect(sub[sub.indexOf('-c:v') + 1]).toBe('h264_nvenc');
+    expect(sub[sub.indexOf('-maxrate') + 1]).toBe('600k');
     expect(args).toContain('3000000');
     expect(args[args.indexOf('-frag_duration') + 1]).toBe('250000');
+  });
+
+  it('passes H.265 through untouched, tagged hvc1', () => {
+    const args = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 3, videoMode: 'copy', copyHevc: true, fragmentMs: 200, userAgent: 'x' });
+    expect(args.slice(args.indexOf('-c:v'), args.indexOf('-f'))).toEqual(['-c:v', 'copy', '-tag:v', 'hvc1']);
   });
 
   it('refuses anything but rtsp input', () => {

@@ -14,8 +14,12 @@ export interface IngestArgsInput {
   inputUrl: string;
   /** Socket I/O timeout: an unreachable or silent camera makes ffmpeg exit instead of hanging. */
   ioTimeoutSec: number;
-  /** H.265 does not play in Chromium's MSE: transcode to H.264 then; otherwise copy. */
+  /** H.265 does not play in Chromium's MSE: transcode to H.264 for such viewers; otherwise (and for HEVC-capable ones) copy. */
   videoMode: 'copy' | 'transcode-h264';
+  /** Copying H.265: tag the sample entry hvc1 (parameter sets in hvcC), which Safari and Chromium-with-HEVC require. */
+  copyHevc?: boolean;
+  /** Encoder and caps of a transcode (default: libx264 within the main-profile caps). */
+  transcode?: { encoder: H264Encoder; caps: TranscodeCaps };
   /** Fragment length for LL-HLS parts. */
   fragmentMs: number;
   /** Tags our children so orphans from a crashed gateway (same data dir) can be found at start. */
@@ -23,6 +27,8 @@ export interface IngestArgsInput {
   /** RTSP lower transport for this run (default tcp); ignored for the internal rtmp pull. */
   transport?: WireTransport;
 }
+
+import { type H264Encoder, TRANSCODE_CAPS, type TranscodeCaps, transcodeVideoArgs } from './video-encoder';
 
 export const RTSP_PROTOCOL_WHITELIST = 'rtsp,rtsps,tcp,tls';
 /** RTP over UDP: ffmpeg's RTSP demuxer opens an rtp:// (on udp://) input per track, under the same whitelist. */
@@ -53,10 +59,7 @@ export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent
 
 export function buildIngestArgs(input: IngestArgsInput): string[] {
   const inputArgs = buildInputArgs(input.inputUrl, input.ioTimeoutSec, input.userAgent, input.transport);
-  const video =
-    input.videoMode === 'copy'
-      ? ['-c:v', 'copy']
-      : ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-force_key_frames', 'expr:gte(t,n_forced*1)'];
+  const video = input.videoMode === 'copy' ? copyVideoArgs(input.copyHevc === true) : transcodeVideoArgs(input.transcode?.encoder ?? 'libx264', input.transcode?.caps ?? TRANSCODE_CAPS.main);
   return [
     '-hide_banner',
     '-nostdin',
@@ -71,6 +74,11 @@ export function buildIngestArgs(input: IngestArgsInput): string[] {
     '-frag_duration', String(Math.round(input.fragmentMs * 1000)),
     'pipe:1',
   ];
+}
+
+/** ffmpeg's mp4 muxer tags HEVC `hev1` by default; `hvc1` is what Apple's and Chromium's HEVC players accept. */
+function copyVideoArgs(hevc: boolean): string[] {
+  return hevc ? ['-c:v', 'copy', '-tag:v', 'hvc1'] : ['-c:v', 'copy'];
 }
 
 /** Inserts credentials into a validated stream URL for ffmpeg's eyes only. */

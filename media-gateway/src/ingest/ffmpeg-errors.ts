@@ -1,7 +1,7 @@
 /** Turns ffmpeg's stderr into the reason an operator sees on the tile. Order matters: most specific first. */
 import type { PipelineReasonCode } from '../../../contracts/src/stream-status';
 
-export type IngestFailure = Exclude<PipelineReasonCode, 'config'>;
+export type IngestFailure = Exclude<PipelineReasonCode, 'config' | 'transcode-capacity'>;
 
 const RULES: Array<[RegExp, IngestFailure]> = [
   [/401 Unauthorized|403 Forbidden/i, 'auth-failed'],

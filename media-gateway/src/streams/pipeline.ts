@@ -1,4 +1,5 @@
 import type { StreamProfile, WireTransport } from '../../../contracts/src/camera';
+import type { PipelineReasonCode, StreamVideo } from '../../../contracts/src/stream-status';
 import { buildIngestArgs } from '../ingest/ffmpeg-args';
 import { FAILURE_TEXT, failureText, type IngestFailure } from '../ingest/ffmpeg-errors';
 import type { IngestExit } from '../ingest/ffmpeg-process';
@@ -7,7 +8,10 @@ import type { ProcessSpawner } from '../ingest/process-spawner';
 import { backoffDelay } from '../platform/backoff';
 import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import type { FragmentEvent } from '../packager/packager-types';
 import type { HlsPackager } from '../packager/hls-packager';
+import { capsForInput, TRANSCODE_CAPS, type H264Encoder } from '../ingest/video-encoder';
+import { isLagging, LagMeter } from './lag-meter';
 import { classifyIngestExit } from './ingest-exit';
 import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
 import { fallbackTransport, firstTransport, shouldForget } from './transport-choice';
@@ -26,6 +30,8 @@ export interface PipelineSettings {
   userAgent: string;
   /** A viewer counts as present while it has requested something within this window. */
   viewerWindowMs: number;
+  /** H.264 encoder of transcodes (probed at start; libx264 until then). */
+  encoder: H264Encoder;
 }
 
 export interface PipelineDeps {
@@ -43,6 +49,8 @@ export interface PipelineDeps {
   transports?: TransportMemory;
   onStateChange(p: Pipeline): void;
   random?: () => number;
+  /** The source's bitrate when known (the same camera/profile's passthrough pipeline measures it), bits/s. */
+  inputBitrate?: () => number | null;
 }
 
 /**
@@ -52,7 +60,7 @@ export interface PipelineDeps {
  */
 export class Pipeline {
   state: PipelineState = 'starting';
-  reasonCode: IngestFailure | 'config' | null = null;
+  reasonCode: PipelineReasonCode | null = null;
   reason: string | null = null;
   restarts = 0;
   consecutiveFailures = 0;
@@ -79,15 +87,20 @@ export class Pipeline {
   private everHadVideo = false;
   private closed = false;
   private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
+  private readonly lag = new LagMeter();
+  /** The encoder of the running transcode (settings may change when the probe finishes). */
+  private encoder: H264Encoder | null = null;
 
   constructor(
     readonly cameraId: string,
     readonly profile: StreamProfile,
     private readonly deps: PipelineDeps,
+    /** copy: the camera's stream as is (H.264, or H.265 for viewers that decode it); transcode: H.264 for the others. */
+    readonly video: StreamVideo = 'copy',
   ) {
     this.startedAt = deps.clock.now();
     this.lastRequestAt = this.startedAt;
-    deps.packager.onFragment(() => this.onFragment());
+    deps.packager.onFragment((event) => this.onFragment(event));
   }
 
   get packager(): HlsPackager {
@@ -142,11 +155,25 @@ export class Pipeline {
       this.triedThisRound.add(transport);
     }
     this.fallbackNext = null;
-    const args = buildIngestArgs({ inputUrl: input.inputUrl, ioTimeoutSec: s.ioTimeoutSec, videoMode: input.videoMode, fragmentMs: s.fragmentMs, userAgent: s.userAgent, ...(this.run ? { transport: this.run.transport } : {}) });
+    // The resolver says whether the source needs a transcode for H.264-only viewers, i.e. whether it is H.265.
+    const hevcSource = input.videoMode === 'transcode-h264';
+    const transcode = this.video === 'transcode' && hevcSource;
+    this.encoder = transcode ? s.encoder : null;
+    const args = buildIngestArgs({
+      inputUrl: input.inputUrl,
+      ioTimeoutSec: s.ioTimeoutSec,
+      videoMode: transcode ? 'transcode-h264' : 'copy',
+      copyHevc: !transcode && hevcSource,
+      ...(this.encoder ? { transcode: { encoder: this.encoder, caps: capsForInput(TRANSCODE_CAPS[this.profile], this.deps.inputBitrate?.() ?? null) } } : {}),
+      fragmentMs: s.fragmentMs,
+      userAgent: s.userAgent,
+      ...(this.run ? { transport: this.run.transport } : {}),
+    });
     this.spawnedAt = this.deps.clock.now();
     this.fragmentsThisRun = 0;
     this.pendingFault = null;
-    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: input.videoMode, transport: this.run?.transport }, 'ingest starting');
+    this.lag.reset();
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: transcode ? 'transcode-h264' : 'copy', encoder: this.encoder, transport: this.run?.transport }, 'ingest starting');
     this.process = new FfmpegProcess(
       {
         ffmpegPath: s.ffmpegPath,
@@ -172,17 +199,22 @@ export class Pipeline {
     }
   }
 
-  private onFragment(): void {
+  private onFragment(event: FragmentEvent): void {
     if (this.fragmentsThisRun === 0) this.firstVideo();
+    const now = this.deps.clock.now();
     this.fragmentsThisRun++;
-    this.lastFragments = [this.lastFragments[1], this.deps.clock.now()];
+    this.lastFragments = [this.lastFragments[1], now];
     this.processDeaths = 0;
-    if (this.state !== 'live') {
+    const lagSec = this.lag.onFragment(now, event.durationSec);
+    if (this.state !== 'live' && this.state !== 'lagging') {
       this.consecutiveFailures = 0;
-      this.liveSince = this.deps.clock.now();
+      this.liveSince = now;
       this.setState('live', null, null);
       this.deps.status.online(this.cameraId);
     }
+    // Frames still come, so the camera is fine: lagging is ours (an overloaded transcode), said with the seconds.
+    if (isLagging(lagSec, this.state === 'lagging')) this.setState('lagging', null, `output ${Math.round(lagSec)} s behind real time`);
+    else if (this.state === 'lagging') this.setState('live', null, null);
   }
 
   /** The run's transport works: remember it (only a change is written). */
@@ -298,7 +330,7 @@ export class Pipeline {
     }
   }
 
-  private setState(state: PipelineState, code: IngestFailure | 'config' | null, text: string | null): void {
+  private setState(state: PipelineState, code: PipelineReasonCode | null, text: string | null): void {
     const changed = state !== this.state || text !== this.reason;
     this.state = state;
     this.reasonCode = code;
@@ -337,6 +369,9 @@ export class Pipeline {
       codec: st.codec,
       width: st.width,
       height: st.height,
+      video: this.video,
+      encoder: this.encoder,
+      lagSec: this.lag.lagSec === null ? null : Math.round(this.lag.lagSec * 10) / 10,
     };
   }
 }

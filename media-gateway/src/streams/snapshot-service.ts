@@ -44,7 +44,8 @@ export class SnapshotService {
   ) {}
 
   async take(cameraId: string, profile: StreamProfile, requester: { userId: string; ip: string | null }, waitMs = 12_000): Promise<Buffer> {
-    const pipeline = this.streams.acquire(cameraId, profile, `snapshot:${requester.userId}`, requester);
+    // ffmpeg decodes H.265 itself: the untouched stream, never a transcode (nor a refusal by the transcode budget).
+    const pipeline = this.streams.acquire(cameraId, profile, `snapshot:${requester.userId}`, requester, 'original');
     const deadline = Date.now() + waitMs;
     while (pipeline.packager.stats().latestMsn === null) {
       if (pipeline.state === 'offline') throw new HttpError(503, 'stream_unavailable', pipeline.reason ?? 'camera offline');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
 import { ManualClock } from '../platform/testing/manual-clock';
 import type { HlsPackager } from '../packager/hls-packager';
+import { HttpError } from '../platform/errors';
 import { StreamManager } from './stream-manager';
 import type { StreamInput } from './stream-types';
 
@@ -35,14 +36,14 @@ class FakePackager {
   lastFragmentAt: number | null = null;
   discontinuities = 0;
   closed = false;
-  private listeners: Array<() => void> = [];
+  private listeners: Array<(e: { durationSec: number }) => void> = [];
   constructor(private readonly clock: ManualClock) {}
   push() {}
-  fragment() {
+  fragment(durationSec = 0.2) {
     this.lastFragmentAt = this.clock.now();
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) l({ durationSec });
   }
-  onFragment(l: () => void) {
+  onFragment(l: (e: { durationSec: number }) => void) {
     this.listeners.push(l);
     return () => undefined;
   }
@@ -57,16 +58,16 @@ class FakePackager {
   }
 }
 
-function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['rtsp'] } = {}) {
+function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['rtsp']; h265?: Set<string>; maxTranscodes?: number; maxPipelines?: number } = {}) {
   const blocked = new Set<string>();
   const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
-  const spawnArgs: string[][] = [];
+  const spawnedArgs: string[][] = [];
   const remembered: Array<string | null> = [];
   const spawner: ProcessSpawner = (_cmd, args) => {
     const c = new FakeChild();
     children.push(c);
-    spawnArgs.push(args);
+    spawnedArgs.push(args);
     return c;
   };
   const packagers: FakePackager[] = [];
@@ -74,7 +75,9 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
   const mgr = new StreamManager({
     clock,
     spawner,
-    resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy', ...(overrides.rtsp ? { rtsp: overrides.rtsp } : {}) } }) },
+    resolver: {
+      resolve: (id) => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: overrides.h265?.has(id) ? 'transcode-h264' : 'copy', ...(overrides.rtsp ? { rtsp: overrides.rtsp } : {}) } }),
+    },
     transports: {
       remember: (_id, t) => {
         remembered.push(t);
@@ -84,8 +87,9 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
     status: { online: (id) => statusLog.push(`online ${id}`), offline: (id, r) => statusLog.push(`offline ${id} ${r.text}`) },
     log: pino({ level: 'silent' }),
     idleStopSec: 30,
-    maxPipelines: 2,
-    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000 },
+    maxPipelines: overrides.maxPipelines ?? 2,
+    maxTranscodes: overrides.maxTranscodes ?? 2,
+    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000, encoder: 'libx264' },
     authBlock: { isBlocked: (id) => blocked.has(id), block: (id) => void blocked.add(id), clear: (id) => blocked.delete(id) },
     createPackager: () => {
       const p = new FakePackager(clock);
@@ -93,8 +97,8 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
       return p as unknown as HlsPackager;
     },
   });
-  const transportOf = (i: number) => spawnArgs[i]![spawnArgs[i]!.indexOf('-rtsp_transport') + 1];
-  return { clock, children, packagers, statusLog, mgr, blocked, remembered, transportOf };
+  const transportOf = (i: number) => spawnedArgs[i]![spawnedArgs[i]!.indexOf('-rtsp_transport') + 1];
+  return { clock, children, spawnedArgs, packagers, statusLog, mgr, blocked, remembered, transportOf };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -335,5 +339,82 @@ describe('StreamManager', () => {
       expect(p.reasonCode).toBe('not-responding');
       expect(p.reason).toBe('not responding (timed out after 5 s)');
     });
+  });
+});
+
+const videoArgs = (args: string[] | undefined) => (args ? args.slice(args.indexOf('-c:v'), args.indexOf('-f')) : []);
+
+describe('StreamManager: H.265 passthrough and transcode', () => {
+  it('runs an H.265 camera as two shared pipelines: untouched (hvc1) for HEVC viewers, capped H.264 for the others', () => {
+    const { mgr, spawnedArgs } = setup({ h265: new Set(['hevc-cam']), maxPipelines: 10 });
+    const copy = mgr.acquire('hevc-cam', 'sub', 'safari', undefined, 'original');
+    expect(mgr.acquire('hevc-cam', 'sub', 'edge', undefined, 'original')).toBe(copy);
+    const tx = mgr.acquire('hevc-cam', 'sub', 'chromium');
+    expect(mgr.acquire('hevc-cam', 'sub', 'chromium-2', undefined, 'compatible')).toBe(tx);
+    expect(tx).not.toBe(copy);
+    expect(spawnedArgs).toHaveLength(2);
+    expect(videoArgs(spawnedArgs[0])).toEqual(['-c:v', 'copy', '-tag:v', 'hvc1']);
+    expect(spawnedArgs[1]![spawnedArgs[1]!.indexOf('-c:v') + 1]).toBe('libx264');
+    expect(spawnedArgs[1]![spawnedArgs[1]!.indexOf('-maxrate') + 1]).toBe('600k');
+    expect(mgr.list().map((s) => [s.video, s.encoder])).toEqual([
+      ['copy', null],
+      ['transcode', 'libx264'],
+    ]);
+    // Media requests find the pipeline their playlist came from.
+    expect(mgr.find('hevc-cam', 'sub', undefined, undefined, 'original')).toBe(copy);
+    expect(mgr.find('hevc-cam', 'sub')).toBe(tx);
+  });
+
+  it('caps a transcode below the input rate its passthrough pipeline measured', () => {
+    const { mgr, spawnedArgs } = setup({ h265: new Set(['hevc-cam']), maxPipelines: 10 });
+    mgr.acquire('hevc-cam', 'main', 'safari', undefined, 'original'); // measures 1 Mbit/s (FakePackager)
+    mgr.acquire('hevc-cam', 'main', 'chromium');
+    expect(spawnedArgs[1]![spawnedArgs[1]!.indexOf('-maxrate') + 1]).toBe('900k');
+  });
+
+  it('shares one copy pipeline between both kinds of viewers of an H.264 camera', () => {
+    const { mgr, spawnedArgs } = setup();
+    const a = mgr.acquire('avc-cam', 'sub', 'chromium');
+    expect(mgr.acquire('avc-cam', 'sub', 'safari', undefined, 'original')).toBe(a);
+    expect(spawnedArgs).toHaveLength(1);
+    expect(videoArgs(spawnedArgs[0])).toEqual(['-c:v', 'copy']);
+  });
+
+  it('refuses a transcode beyond streams.maxTranscodes with transcode-capacity; passthrough is still served', async () => {
+    const { mgr, children } = setup({ h265: new Set(['h1', 'h2']), maxTranscodes: 1, maxPipelines: 10 });
+    mgr.acquire('h1', 'sub', 'v');
+    let refused: unknown = null;
+    try {
+      mgr.acquire('h2', 'sub', 'v');
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(HttpError);
+    expect(refused).toMatchObject({ statusCode: 503, code: 'transcode-capacity' });
+    expect(children).toHaveLength(1);
+    expect(mgr.acquire('h2', 'sub', 'v', undefined, 'original').video).toBe('copy');
+    await mgr.stopCamera('h1');
+    expect(mgr.acquire('h2', 'sub', 'v').video).toBe('transcode');
+  });
+
+  it('reports lagging with the seconds behind when the output falls behind real time, live again once caught up', () => {
+    const { mgr, clock, packagers } = setup();
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    // 0.5× real time: 200 ms of media every 400 ms.
+    for (let i = 0; i < 20; i++) {
+      packagers[0]!.fragment();
+      clock.advance(400);
+    }
+    packagers[0]!.fragment();
+    expect(p.state).toBe('lagging');
+    expect(p.status().lagSec).toBeCloseTo(4, 0);
+    expect(p.reason).toBe('output 4 s behind real time');
+    // It catches up (ffmpeg drains its backlog faster than real time).
+    for (let i = 0; i < 40 && p.state === 'lagging'; i++) {
+      clock.advance(50);
+      packagers[0]!.fragment();
+    }
+    expect(p.state).toBe('live');
+    expect(p.reason).toBeNull();
   });
 });

@@ -1,4 +1,6 @@
 import type { StreamProfile } from '../../../contracts/src/camera';
+import type { StreamVideo, VideoRequest } from '../../../contracts/src/stream-status';
+import type { H264Encoder } from '../ingest/video-encoder';
 import type { ProcessSpawner } from '../ingest/process-spawner';
 import type { Clock } from '../platform/clock';
 import { HttpError } from '../platform/errors';
@@ -16,6 +18,8 @@ export interface StreamManagerOptions {
   settings: PipelineSettings;
   idleStopSec: number;
   maxPipelines: number;
+  /** Transcodes at once (each ~0.4–0.7 core in software); beyond it a viewer gets `transcode-capacity`, never an overload. */
+  maxTranscodes: number;
   createPackager(): HlsPackager;
   views?: ViewRecorder;
   authBlock?: AuthFailureBlock;
@@ -24,14 +28,22 @@ export interface StreamManagerOptions {
 }
 
 type Listener = (status: PipelineStatus) => void;
-type RemovedListener = (cameraId: string, profile: StreamProfile) => void;
+type RemovedListener = (cameraId: string, profile: StreamProfile, video: StreamVideo) => void;
+
+export const TRANSCODE_CAPACITY_TEXT = 'transcode capacity reached';
 
 /**
  * On-demand lifecycle: the first playlist request starts a pipeline, every request keeps it alive, and it stops
- * `idleStopSec` after the last one. At most one pipeline per camera/profile, whatever the number of viewers.
+ * `idleStopSec` after the last one. At most one pipeline per camera/profile/delivery (copy or transcode), whatever
+ * the number of viewers: an H.265 camera watched by HEVC-capable and H.264-only consoles runs both, each shared.
  */
 export class StreamManager {
   private readonly pipelines = new Map<string, Pipeline>();
+  /**
+   * camera/profile → the delivery an H.264-only (`compatible`) viewer gets, learnt from the resolver when such a
+   * viewer first comes (an H.264 camera: copy, shared with `original` viewers; an H.265 one: transcode).
+   */
+  private readonly compatibleVideo = new Map<string, StreamVideo>();
   private readonly listeners = new Set<Listener>();
   private readonly removedListeners = new Set<RemovedListener>();
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -43,17 +55,45 @@ export class StreamManager {
     this.sweepTimer.unref();
   }
 
-  private key(cameraId: string, profile: StreamProfile): string {
-    return `${cameraId}/${profile}`;
+  private key(cameraId: string, profile: StreamProfile, video: StreamVideo = 'copy'): string {
+    return `${cameraId}/${profile}/${video}`;
+  }
+
+  /** The encoder transcodes use from now on (the start-up probe's choice). */
+  setEncoder(encoder: H264Encoder): void {
+    this.opts.settings.encoder = encoder;
+  }
+
+  private videoFor(cameraId: string, profile: StreamProfile, request: VideoRequest): StreamVideo {
+    if (request === 'original') return 'copy';
+    const known = this.compatibleVideo.get(`${cameraId}/${profile}`);
+    if (known) return known;
+    const resolved = this.opts.resolver.resolve(cameraId, profile);
+    // Not resolvable now (no publisher yet, bad config): the pipeline reports why; ask again next time.
+    if (!resolved.ok) return 'copy';
+    const video: StreamVideo = resolved.input.videoMode === 'transcode-h264' ? 'transcode' : 'copy';
+    this.compatibleVideo.set(`${cameraId}/${profile}`, video);
+    return video;
+  }
+
+  private transcodes(): number {
+    let n = 0;
+    for (const p of this.pipelines.values()) if (p.video === 'transcode') n++;
+    return n;
   }
 
   /** Get the running pipeline, or start one. Counts as a viewer request. */
-  acquire(cameraId: string, profile: StreamProfile, viewerKey: string, viewer?: ViewerMeta): Pipeline {
-    const key = this.key(cameraId, profile);
+  acquire(cameraId: string, profile: StreamProfile, viewerKey: string, viewer?: ViewerMeta, request: VideoRequest = 'compatible'): Pipeline {
+    const video = this.videoFor(cameraId, profile, request);
+    const key = this.key(cameraId, profile, video);
     let p = this.pipelines.get(key);
     if (!p) {
       if (this.pipelines.size >= this.opts.maxPipelines) {
         throw new HttpError(503, 'capacity', `stream limit reached (${this.opts.maxPipelines} pipelines)`);
+      }
+      if (video === 'transcode' && this.transcodes() >= this.opts.maxTranscodes) {
+        this.opts.log.warn({ cameraId, profile, maxTranscodes: this.opts.maxTranscodes }, 'transcode budget spent: viewer refused');
+        throw new HttpError(503, 'transcode-capacity', `${TRANSCODE_CAPACITY_TEXT} (${this.opts.maxTranscodes} at once)`);
       }
       p = new Pipeline(cameraId, profile, {
         clock: this.opts.clock,
@@ -67,7 +107,8 @@ export class StreamManager {
         ...(this.opts.authBlock ? { authBlock: this.opts.authBlock } : {}),
         ...(this.opts.transports ? { transports: this.opts.transports } : {}),
         onStateChange: (changed) => this.emit(changed),
-      });
+        inputBitrate: () => this.pipelines.get(this.key(cameraId, profile, 'copy'))?.packager.stats().bitrateBps ?? null,
+      }, video);
       this.pipelines.set(key, p);
       p.start();
       this.emit(p);
@@ -77,15 +118,20 @@ export class StreamManager {
   }
 
   /** An existing pipeline only (segment and part requests never start one). */
-  find(cameraId: string, profile: StreamProfile, viewerKey?: string, viewer?: ViewerMeta): Pipeline | null {
-    const p = this.pipelines.get(this.key(cameraId, profile)) ?? null;
+  find(cameraId: string, profile: StreamProfile, viewerKey?: string, viewer?: ViewerMeta, request: VideoRequest = 'compatible'): Pipeline | null {
+    const video = request === 'original' ? 'copy' : (this.compatibleVideo.get(`${cameraId}/${profile}`) ?? 'copy');
+    const p = this.pipelines.get(this.key(cameraId, profile, video)) ?? null;
     if (p && viewerKey) p.touch(viewerKey, viewer);
     return p;
   }
 
-  /** True when a pipeline of this camera (either profile) is live right now. */
+  /** True when a pipeline of this camera (either profile, any delivery) has video right now. */
   isLive(cameraId: string): boolean {
-    return (['main', 'sub'] as const).some((profile) => this.pipelines.get(this.key(cameraId, profile))?.state === 'live');
+    return this.ofCamera(cameraId).some(([, p]) => p.state === 'live' || p.state === 'lagging');
+  }
+
+  private ofCamera(cameraId: string): [string, Pipeline][] {
+    return [...this.pipelines].filter(([, p]) => p.cameraId === cameraId);
   }
 
   list(): PipelineStatus[] {
@@ -106,19 +152,15 @@ export class StreamManager {
 
   private remove(key: string, p: Pipeline): Promise<void> {
     this.pipelines.delete(key);
-    for (const l of this.removedListeners) l(p.cameraId, p.profile);
+    for (const l of this.removedListeners) l(p.cameraId, p.profile, p.video);
     return p.close();
   }
 
   /** Stops a camera's pipelines now (camera deleted or its URL/credentials changed). */
   async stopCamera(cameraId: string): Promise<void> {
-    await Promise.all(
-      (['main', 'sub'] as const).map((profile) => {
-        const key = this.key(cameraId, profile);
-        const p = this.pipelines.get(key);
-        return p ? this.remove(key, p) : Promise.resolve();
-      }),
-    );
+    // Its codec may have changed too: learn the compatible delivery afresh.
+    for (const profile of ['main', 'sub'] as const) this.compatibleVideo.delete(`${cameraId}/${profile}`);
+    await Promise.all(this.ofCamera(cameraId).map(([key, p]) => this.remove(key, p)));
   }
 
   sweep(): void {

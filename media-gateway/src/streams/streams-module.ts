@@ -5,6 +5,8 @@ import type { Repositories } from '../db/repositories';
 import type { StorageGuard } from '../db/storage-guard';
 import type { CameraStatusService } from '../health/camera-status-service';
 import type { ProcessSpawner } from '../ingest/process-spawner';
+import { probeEncoders } from '../ingest/encoder-probe';
+import { chooseEncoder } from '../ingest/video-encoder';
 import { HlsPackager } from '../packager/hls-packager';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -56,6 +58,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     log: deps.log,
     idleStopSec: s.idleStopSec,
     maxPipelines: s.maxPipelines,
+    maxTranscodes: s.maxTranscodes,
     settings: {
       ffmpegPath: s.ffmpegPath,
       ioTimeoutSec: s.ioTimeoutSec,
@@ -66,6 +69,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
       fragmentMs: s.partTargetSec * 1000,
       userAgent: deps.userAgent,
       viewerWindowMs: 10_000,
+      encoder: 'libx264',
     },
     views: auditedViewRecorder(repos, deps.storageGuard),
     authBlock: deps.authBlock,
@@ -74,7 +78,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
   });
   manager.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
-  manager.onRemoved((cameraId, profile) => hub.publish('streams', { kind: 'removed', cameraId, profile, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
+  manager.onRemoved((cameraId, profile, video) => hub.publish('streams', { kind: 'removed', cameraId, profile, video, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
   // A pipeline that went offline ("no publisher") does not retry by itself: drop it, the next request starts afresh.
   deps.onPublisherArrived((id) => {
     if ((['main', 'sub'] as const).some((p) => manager.find(id, p)?.state === 'offline')) void manager.stopCamera(id);
@@ -87,7 +91,13 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
       registerStreamRoutes(app, { streams: manager, cameras: repos.cameras, scope: deps.scope, audit: repos.audit, authBlock: deps.authBlock });
       registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope: deps.scope, clock: deps.clock });
     },
-    start: () => manager.start(),
+    start: async () => {
+      manager.start();
+      // Once per start: Debian's ffmpeg lists GPU encoders on machines without a GPU, so device nodes count too.
+      const choice = chooseEncoder(await probeEncoders(s.ffmpegPath), s.transcodeEncoder);
+      manager.setEncoder(choice.encoder);
+      deps.log.info({ encoder: choice.encoder, why: choice.why, maxTranscodes: s.maxTranscodes }, 'transcode encoder chosen');
+    },
     stop: () => manager.stopAll(),
   };
 }

@@ -2,6 +2,7 @@
 import type { AlarmDetailDto, AlarmDto, AlarmListResponse, AlarmRuleCreate, AlarmRuleDto } from '../../../contracts/src/alarm';
 import type { LiveUrlResponse, LoginResponse, SessionUserDto } from '../../../contracts/src/auth';
 import type { CameraDto, CameraListQuery, StreamProfile } from '../../../contracts/src/camera';
+import type { VideoRequest } from '../../../contracts/src/stream-status';
 import type { LayoutCreate, LayoutDto, LayoutUpdate, TourCreate, TourDto, WallCommand } from '../../../contracts/src/layout';
 import type { OrgUnit } from '../../../contracts/src/org-unit';
 import { createHttp, type FetchLike } from './http';
@@ -26,7 +27,8 @@ export interface GatewayClient {
   listCameras(query?: Partial<CameraListQuery>): Promise<CameraListResponse<CameraDto>>;
   /** Every camera the user may see, following pagination. */
   listAllCameras(): Promise<CameraDto[]>;
-  getLiveUrl(cameraId: string, profile: StreamProfile): Promise<LiveUrl>;
+  /** `video=original` when this console decodes the camera's codec (H.265 passthrough; see features/player/codec-support). */
+  getLiveUrl(cameraId: string, profile: StreamProfile, video?: VideoRequest): Promise<LiveUrl>;
   listStreams(): Promise<PipelineStatusDto[]>;
   /** Try a camera again after the gateway stopped retrying it (auth failed): its pipelines start afresh. */
   retryCamera(cameraId: string): Promise<void>;
@@ -100,8 +102,9 @@ export function createGatewayClient(options: GatewayClientOptions = {}): Gateway
         if (page.items.length < PAGE || all.length >= page.total) return all;
       }
     },
-    getLiveUrl: async (cameraId, profile) => {
-      const response = await request('GET', `/api/v1/cameras/${encodeURIComponent(cameraId)}/live?profile=${profile}`);
+    getLiveUrl: async (cameraId, profile, video = 'compatible') => {
+      const original = video === 'original' ? '&video=original' : '';
+      const response = await request('GET', `/api/v1/cameras/${encodeURIComponent(cameraId)}/live?profile=${profile}${original}`);
       const receivedAtMs = now();
       const body = (await response.json()) as LiveUrlResponse;
       const date = Date.parse(response.headers.get('date') ?? '');

@@ -68,7 +68,7 @@ export function withInventory(prev: GatewaySnapshot, orgUnits: readonly OrgUnit[
 }
 
 export function withStreams(prev: GatewaySnapshot, items: readonly PipelineStatusDto[]): GatewaySnapshot {
-  return { ...prev, streams: new Map(items.map((s) => [streamKey(s.cameraId, s.profile), s])) };
+  return { ...prev, streams: new Map(items.map((s) => [streamKey(s.cameraId, s.profile, s.video), s])) };
 }
 
 export function withError(prev: GatewaySnapshot, error: GatewayError | null): GatewaySnapshot {

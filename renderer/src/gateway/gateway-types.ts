@@ -2,7 +2,7 @@
 import type { AlarmSeverity, AlarmState } from '../../../contracts/src/alarm';
 import type { StreamProfile } from '../../../contracts/src/camera';
 import type { LayoutDto, TourDto } from '../../../contracts/src/layout';
-import type { PipelineStatus } from '../../../contracts/src/stream-status';
+import type { PipelineStatus, StreamVideo } from '../../../contracts/src/stream-status';
 
 export type PipelineState = PipelineStatus['state'];
 
@@ -12,6 +12,9 @@ export type PipelineState = PipelineStatus['state'];
  */
 export type PipelineStatusDto = Pick<PipelineStatus, 'cameraId' | 'profile' | 'state' | 'reason' | 'viewers' | 'fps' | 'bitrateBps' | 'lastFragmentAgeMs' | 'restarts'> & {
   reasonCode?: string | null;
+  /** Absent from older gateways: copy. */
+  video?: StreamVideo;
+  lagSec?: number | null;
 };
 
 export interface ListResponse<T> {
@@ -32,8 +35,9 @@ export interface LiveUrl {
   receivedAtMs: number;
 }
 
-export function streamKey(cameraId: string, profile: StreamProfile): string {
-  return `${cameraId}/${profile}`;
+/** A camera/profile can run two pipelines (H.265 untouched, and transcoded to H.264): the transcode has its own key. */
+export function streamKey(cameraId: string, profile: StreamProfile, video: StreamVideo = 'copy'): string {
+  return video === 'transcode' ? `${cameraId}/${profile}/transcode` : `${cameraId}/${profile}`;
 }
 
 /** GET /api/v1/walls: a display (or group of displays) that follows commands pushed through the gateway. */

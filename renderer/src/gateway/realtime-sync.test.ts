@@ -114,6 +114,16 @@ describe('applyTopicEvent', () => {
     expect(next.streams.has(streamKey('c1', 'sub'))).toBe(false);
   });
 
+  it('keeps an H.265 camera\'s copy and transcode pipelines apart, and drops only the one that stopped', () => {
+    let { snapshot } = applyTopicEvent(loaded(), ev(1, 'streams', status));
+    snapshot = applyTopicEvent(snapshot, ev(2, 'streams', { ...status, video: 'transcode', state: 'lagging', lagSec: 4.5 })).snapshot;
+    expect(snapshot.streams.get(streamKey('c1', 'sub'))?.state).toBe('live');
+    expect(snapshot.streams.get(streamKey('c1', 'sub', 'transcode'))).toMatchObject({ state: 'lagging', lagSec: 4.5 });
+    snapshot = applyTopicEvent(snapshot, ev(3, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'sub', video: 'transcode', removed: true })).snapshot;
+    expect(snapshot.streams.has(streamKey('c1', 'sub', 'transcode'))).toBe(false);
+    expect(snapshot.streams.has(streamKey('c1', 'sub'))).toBe(true);
+  });
+
   it('rejects malformed statuses', () => {
     expect(readPipelineStatus({ ...status, state: 'weird' })).toBeNull();
     expect(readPipelineStatus({ ...status, profile: 'hd' })).toBeNull();
@@ -138,7 +148,7 @@ describe('applyTopicEvent', () => {
 
   it('reads each payload kind of the snapshot topics, and nothing without one', () => {
     expect(readSnapshotEvent(ev(1, 'streams', status))).toMatchObject({ topic: 'streams', data: { kind: 'status', status: { cameraId: 'c1', state: 'live' } } });
-    expect(readSnapshotEvent(ev(1, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'main', removed: true }))).toEqual({ topic: 'streams', data: { kind: 'removed', cameraId: 'c1', profile: 'main' } });
+    expect(readSnapshotEvent(ev(1, 'streams', { kind: 'removed', cameraId: 'c1', profile: 'main', removed: true }))).toEqual({ topic: 'streams', data: { kind: 'removed', cameraId: 'c1', profile: 'main', video: 'copy' } });
     const camStatus = { kind: 'status', id: 'c1', status: 'offline', reasonCode: 'no-publisher', reason: 'no publisher', since: 's', previous: 'online' };
     expect(readSnapshotEvent(ev(1, 'cameras', camStatus))).toEqual({ topic: 'cameras', data: { kind: 'status', status: { id: 'c1', status: 'offline', reasonCode: 'no-publisher', reason: 'no publisher', since: 's' } } });
     for (const kind of ['created', 'updated', 'deleted']) expect(readSnapshotEvent(ev(1, 'cameras', { kind, id: 'c2' }))).toEqual({ topic: 'cameras', data: { kind, id: 'c2' } });

@@ -3,7 +3,7 @@
 // reconnect delay. No sockets or timers here, so every rule is unit-tested.
 import type { CameraDto, CameraStatus, StreamProfile } from '../../../contracts/src/camera';
 import type { CameraInventoryTopicEvent, CameraStatusTopicEvent, ServerMessage } from '../../../contracts/src/realtime';
-import type { CameraReasonCode } from '../../../contracts/src/stream-status';
+import type { CameraReasonCode, StreamVideo } from '../../../contracts/src/stream-status';
 import { isReasonCode } from '../i18n/reason-strings';
 import type { GatewaySnapshot } from './gateway-store';
 import { streamKey, type PipelineState, type PipelineStatusDto } from './gateway-types';
@@ -99,7 +99,8 @@ export function onReloadEnd(state: SyncState): { state: SyncState; apply: TopicE
 
 // ---------- applying events to the snapshot ----------
 
-const PIPELINE_STATES: readonly PipelineState[] = ['starting', 'live', 'reconnecting', 'offline'];
+const PIPELINE_STATES: readonly PipelineState[] = ['starting', 'live', 'lagging', 'reconnecting', 'offline'];
+const videoOf = (v: unknown): StreamVideo => (v === 'transcode' ? 'transcode' : 'copy');
 const CAMERA_STATUSES: readonly CameraStatus[] = ['online', 'offline', 'unknown'];
 const numOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const strOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -123,6 +124,8 @@ export function readPipelineStatus(data: unknown): PipelineStatusDto | null {
     bitrateBps: numOrNull(data.bitrateBps),
     lastFragmentAgeMs: null,
     restarts: numOrNull(data.restarts) ?? 0,
+    video: videoOf(data.video),
+    lagSec: numOrNull(data.lagSec),
   };
 }
 
@@ -141,7 +144,7 @@ export function readCameraStatus(data: unknown): CameraStatusEvent | null {
 }
 
 /** A `streams` payload (contracts StreamsTopicEvent) as the console reads it, told apart by `kind`. */
-export type StreamsEvent = { kind: 'status'; status: PipelineStatusDto } | { kind: 'removed'; cameraId: string; profile: StreamProfile };
+export type StreamsEvent = { kind: 'status'; status: PipelineStatusDto } | { kind: 'removed'; cameraId: string; profile: StreamProfile; video: StreamVideo };
 
 /** A `cameras` payload (contracts CamerasTopicEvent) as the console reads it, told apart by `kind`. */
 export type CamerasEvent = { kind: CameraStatusTopicEvent['kind']; status: CameraStatusEvent } | { kind: CameraInventoryTopicEvent['kind']; id: string };
@@ -160,7 +163,7 @@ export function readStreamsEvent(data: unknown): StreamsEvent | null {
       return status ? { kind: 'status', status } : null;
     }
     case 'removed':
-      return typeof data.cameraId === 'string' && isProfile(data.profile) ? { kind: 'removed', cameraId: data.cameraId, profile: data.profile } : null;
+      return typeof data.cameraId === 'string' && isProfile(data.profile) ? { kind: 'removed', cameraId: data.cameraId, profile: data.profile, video: videoOf(data.video) } : null;
     default:
       return null;
   }
@@ -191,7 +194,7 @@ export function readSnapshotEvent(event: TopicEvent): SnapshotEvent | null {
 
 export function withStreamStatus(prev: GatewaySnapshot, status: PipelineStatusDto): GatewaySnapshot {
   const streams = new Map(prev.streams);
-  streams.set(streamKey(status.cameraId, status.profile), status);
+  streams.set(streamKey(status.cameraId, status.profile, status.video), status);
   return { ...prev, streams };
 }
 
@@ -220,7 +223,7 @@ export function applyTopicEvent(prev: GatewaySnapshot, event: TopicEvent): Appli
       case 'removed': {
         // A pipeline that stopped (nobody watching) is gone: its old status must not linger.
         const streams = new Map(prev.streams);
-        streams.delete(streamKey(e.data.cameraId, e.data.profile));
+        streams.delete(streamKey(e.data.cameraId, e.data.profile, e.data.video));
         return { snapshot: { ...prev, streams }, unknownCamera: null };
       }
     }

@@ -59,6 +59,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tile.offline': 'Offline',
   'tile.empty': 'Click or drag a camera here',
   'tile.latency': 'Latency {seconds} s',
+  'tile.lagging': 'Lagging',
+  'tile.behind': '{seconds} s behind live',
   'tile.frameAge': 'Last frame {seconds} s ago',
   'tile.close': 'Close tile',
   'tile.hint': 'Double-click to enlarge / restore; drag to swap tiles',

@@ -18,6 +18,7 @@ export const reasonZhCN = {
   'ingest.disconnected': '摄像机断开了连接',
   'ingest.exited': '取流进程意外退出',
   'ingest.config': '点位配置有误',
+  'ingest.transcode-capacity': '转码路数已满，请稍候或改看子码流',
   'ingest.no-publisher': '推流端已断开',
 } as const satisfies Record<`ingest.${CameraReasonCode}`, string>;
 
@@ -36,6 +37,7 @@ export const reasonEn: Record<keyof typeof reasonZhCN, string> = {
   'ingest.disconnected': 'The camera closed the connection',
   'ingest.exited': 'Ingest exited unexpectedly',
   'ingest.config': 'Camera configuration error',
+  'ingest.transcode-capacity': 'Transcode capacity reached: try later or watch the sub stream',
   'ingest.no-publisher': 'The stream publisher disconnected',
 };
 

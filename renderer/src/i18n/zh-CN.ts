@@ -61,6 +61,8 @@ export const zhCN = {
   'tile.offline': '离线',
   'tile.empty': '单击或拖入左侧点位播放',
   'tile.latency': '延迟 {seconds} 秒',
+  'tile.lagging': '滞后',
+  'tile.behind': '落后实时 {seconds} 秒',
   'tile.frameAge': '最新画面 {seconds} 秒前',
   'tile.close': '关闭画面',
   'tile.hint': '双击放大 / 还原；拖动可交换画面',

@@ -1,8 +1,7 @@
 import { useRef } from 'react';
-import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
-import { deriveTileView, useLivePlayer } from '../player';
+import { deriveTileView, tilePipeline, useLivePlayer } from '../player';
 
 /**
  * The alarm camera's live sub stream (the same player and state rules as a wall tile, but not a wall tile: it has its
@@ -13,7 +12,7 @@ export function AlarmVideo({ cameraId, testId = 'alarm-popup-video' }: { cameraI
   const videoRef = useRef<HTMLVideoElement>(null);
   const player = useLivePlayer(videoRef, cameraId, 'sub');
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
-  const pipeline = useGatewaySelector((s) => (cameraId ? s.streams.get(streamKey(cameraId, 'sub')) : undefined));
+  const pipeline = useGatewaySelector((s) => (cameraId ? tilePipeline(s.streams, cameraId, 'sub') : undefined));
   const view = deriveTileView(cameraId, player, pipeline, camera);
   return (
     <div className={`tile alarm-video state-${view.state}`} data-testid={testId} data-camera-id={cameraId ?? ''} data-state={view.state}>

@@ -1,10 +1,9 @@
 import { useMemo, useRef } from 'react';
-import { streamKey } from '../../gateway/gateway-types';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../../components/ui/org-units';
-import { reasonDetail, reasonText, deriveTileView, useLivePlayer } from '../player';
+import { reasonDetail, reasonText, deriveTileView, tilePipeline, useLivePlayer } from '../player';
 
 export interface MapPreviewProps {
   cameraId: string;
@@ -21,7 +20,7 @@ export function MapPreview({ cameraId, onClose, onPlace }: MapPreviewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const player = useLivePlayer(videoRef, cameraId, 'sub');
   const camera = useGatewaySelector((s) => s.camerasById.get(cameraId));
-  const pipeline = useGatewaySelector((s) => s.streams.get(streamKey(cameraId, 'sub')));
+  const pipeline = useGatewaySelector((s) => tilePipeline(s.streams, cameraId, 'sub'));
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);
   const view = deriveTileView(cameraId, player, pipeline, camera);
   const area = useMemo(() => {

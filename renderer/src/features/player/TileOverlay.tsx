@@ -30,7 +30,7 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSn
   if (view.state === 'live') {
     if (view.latencySec !== null) timing = t('tile.latency', { seconds: seconds(view.latencySec) });
     else if (view.lastFrameAgeMs !== null) timing = t('tile.frameAge', { seconds: seconds(view.lastFrameAgeMs / 1000) });
-  }
+  } else if (view.state === 'lagging' && view.lagSec != null) timing = t('tile.behind', { seconds: seconds(view.lagSec) });
   return (
     <>
       <div className="tile-header">
@@ -74,7 +74,7 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSn
         )}
       </div>
       <div className="tile-footer">
-        {reason && view.state !== 'live' && (
+        {reason && view.state !== 'live' && view.state !== 'lagging' && (
           <span className="tile-reason" title={detail ?? undefined}>
             {reason}
           </span>

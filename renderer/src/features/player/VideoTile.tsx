@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { StreamProfile } from '../../../../contracts/src/camera';
-import { streamKey } from '../../gateway/gateway-types';
+import { tilePipeline } from './codec-support';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../../components/ui/org-units';
@@ -37,7 +37,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
   const [attempt, setAttempt] = useState(0);
   const player = useLivePlayer(videoRef, cameraId, profile, attempt);
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
-  const pipeline = useGatewaySelector((s) => (cameraId ? s.streams.get(streamKey(cameraId, profile)) : undefined));
+  const pipeline = useGatewaySelector((s) => (cameraId ? tilePipeline(s.streams, cameraId, profile) : undefined));
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);
   const view = deriveTileView(cameraId, player, pipeline, camera);
   const areaName = useMemo(() => {

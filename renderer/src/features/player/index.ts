@@ -1,5 +1,6 @@
 // The player feature's public surface: what other features may import (lint: renderer/features-public-surface).
 export { VideoTile } from './VideoTile';
 export { reasonDetail, reasonText } from './tile-reason';
+export { tilePipeline } from './codec-support';
 export { deriveTileView } from './tile-state';
 export { useLivePlayer } from './use-live-player';

@@ -125,3 +125,25 @@ describe('isAuthStopped', () => {
     expect(createTranslate('en', DICTIONARIES)('tile.authStopped')).toBe('Authentication failed — retries stopped');
   });
 });
+
+describe('H.265 delivery states', () => {
+  const t = createTranslate('zh-CN', DICTIONARIES);
+  const tEn = createTranslate('en', DICTIONARIES);
+
+  it('a playing tile whose gateway output is behind real time is lagging, with the seconds', () => {
+    const live = run({ type: 'progress', latencySec: 1 });
+    const view = deriveTileView('c1', live, { ...pipeline('lagging', 'output 6 s behind real time'), lagSec: 6.2 }, camera('online'));
+    expect(view).toMatchObject({ state: 'lagging', lagSec: 6.2 });
+    expect(deriveTileView('c1', live, pipeline('live'), camera('online')).state).toBe('live');
+  });
+
+  it('words the transcode budget refusal (a 503 body) in zh-CN and en, and keeps the tile offline while it retries', () => {
+    const s = run({ type: 'connect' }, { type: 'offline', reason: { kind: 'gateway', code: 'transcode-capacity', message: 'transcode capacity reached (2 at once)' } });
+    const view = deriveTileView('c1', s, undefined, camera('online'));
+    expect(view.state).toBe('offline');
+    expect(reasonText(view.reason, t)).toBe('转码路数已满，请稍候或改看子码流');
+    expect(reasonText(view.reason, tEn)).toBe('Transcode capacity reached: try later or watch the sub stream');
+    expect(isStillComing('transcode-capacity')).toBe(false);
+    expect(isStillComing('lagging')).toBe(true);
+  });
+});

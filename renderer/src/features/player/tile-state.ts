@@ -4,7 +4,8 @@
 import type { CameraDto } from '../../../../contracts/src/camera';
 import type { PipelineStatusDto } from '../../gateway/gateway-types';
 
-export type TileState = 'live' | 'connecting' | 'reconnecting' | 'offline' | 'empty';
+/** `lagging`: playing, but the gateway's output has fallen behind real time (an overloaded transcode). */
+export type TileState = 'live' | 'lagging' | 'connecting' | 'reconnecting' | 'offline' | 'empty';
 export type PlayerPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 /** Why a tile is not live: a localised reason of our own, a gateway ingest code, or the gateway's message. */
@@ -62,7 +63,7 @@ export function playerReducer(state: PlayerState, event: PlayerEvent): PlayerSta
 
 /** A 503 whose body names a pipeline on its way up (first part slow to arrive) means "not yet", not "offline". */
 export function isStillComing(state: string | null): boolean {
-  return state === 'starting' || state === 'reconnecting' || state === 'live';
+  return state === 'starting' || state === 'reconnecting' || state === 'live' || state === 'lagging';
 }
 
 export interface TileView {
@@ -70,6 +71,8 @@ export interface TileView {
   reason: TileReason | null;
   latencySec: number | null;
   lastFrameAgeMs: number | null;
+  /** Seconds the gateway's output is behind real time, when lagging. */
+  lagSec?: number | null;
 }
 
 function pipelineReason(p: PipelineStatusDto): TileReason | null {
@@ -81,7 +84,7 @@ function pipelineReason(p: PipelineStatusDto): TileReason | null {
  *  - no camera: empty;
  *  - the gateway says the pipeline is offline: offline, whatever the player still has buffered;
  *  - the gateway says it is reconnecting to the camera: reconnecting;
- *  - the player sees the picture advancing: live;
+ *  - the player sees the picture advancing: live (lagging when the gateway says its output is behind real time);
  *  - the player got an offline answer (503): offline, unless the gateway now reports the pipeline starting/live;
  *  - the camera is recorded offline and our attempts keep failing: offline with the recorded reason;
  *  - otherwise connecting / reconnecting as the player says.
@@ -94,10 +97,12 @@ export function deriveTileView(cameraId: string | null, player: PlayerState, pip
   if (pipeline?.state === 'reconnecting') return view('reconnecting', pipelineReason(pipeline));
   switch (player.phase) {
     case 'live':
+      // The picture moves, but what it shows is seconds old: say so instead of "live".
+      if (pipeline?.state === 'lagging') return { ...view('lagging'), lagSec: pipeline.lagSec ?? null };
       return view('live');
     case 'offline':
       if (pipeline?.state === 'starting') return view('connecting');
-      if (pipeline?.state === 'live') return view('reconnecting', player.reason);
+      if (pipeline?.state === 'live' || pipeline?.state === 'lagging') return view('reconnecting', player.reason);
       return view('offline', player.reason);
     case 'idle':
     case 'connecting':

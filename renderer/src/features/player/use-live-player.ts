@@ -2,6 +2,7 @@ import { useEffect, useReducer, type RefObject } from 'react';
 import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useGatewayClient } from '../../gateway/use-gateway';
+import { videoRequest } from './codec-support';
 import { LivePlayer } from './live-player';
 import { INITIAL_PLAYER_STATE, playerReducer, type PlayerState } from './tile-state';
 import { rebaseToOrigin } from './token-url';
@@ -21,7 +22,7 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
       video,
       cameraId,
       profile,
-      fetchLiveUrl: client.getLiveUrl,
+      fetchLiveUrl: (id, p) => client.getLiveUrl(id, p, videoRequest()),
       emit: dispatch,
       workerPath: hlsWorkerUrl,
       mapUrl,
