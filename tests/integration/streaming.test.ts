@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance } from '../../scripts/sim/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { centrePixel, downloadMedia, fetchOk, parsePlaylist, probeVideo, until, waitForSegments } from '../helpers/media-probe';
+import { followStrictly } from '../helpers/playlist-strict';
 import { ffmpegChildren } from '../helpers/proc';
 
 interface StreamsBody {
@@ -27,6 +28,11 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     const cam = h.fleet.cameras[0]!;
     const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
     expect(url).toMatch(/\/hls\/[^/]+\/sub\/index\.m3u8\?token=/);
+    // Cold start: the very first answer already lists a complete segment (a player can start from it), and it
+    // and every blocking reload after it pass the strict RFC 8216 / LL-HLS check.
+    const strict = await followStrictly(url, 12);
+    expect(strict.violations).toEqual([]);
+    expect(strict.first).toMatch(/#EXTINF:/);
     const info = await waitForSegments(url, 2);
     // Every URI carries the token; LL-HLS parts are advertised.
     expect(info.text).toContain('#EXT-X-PART-INF:PART-TARGET=');
@@ -50,6 +56,7 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
   it('serves the main stream at 1280x720 and parts that decode', async () => {
     const cam = h.fleet.cameras[0]!;
     const url = await h.liveUrl(h.cameraIds.get(cam.index)!, 'main');
+    expect((await followStrictly(url, 8)).violations).toEqual([]);
     const info = await waitForSegments(url, 1);
     const probe = await probeVideo(await downloadMedia(info, 1));
     expect(probe).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
