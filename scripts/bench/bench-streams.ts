@@ -1,21 +1,32 @@
 /**
- * npm run bench:streams [-- --sizes 1,10,50 --window 10]
- * N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
- * reloads + every part fetched, as hls.js does). Prints one table row per N.
+ * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20]
+ * 1. N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
+ *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
+ * 2. Time to first frame in Chromium per camera GOP, cold and warm (ttff-bench.ts; `--ttff-tries 0` skips it,
+ *    `--ttff-tries 5` for a quick run).
  */
 import { parseArgs } from 'node:util';
 import { startFleet, type Fleet } from '../sim/index';
 import { childrenOf, cpuSeconds, percentile, pssMiB, rssMiB } from './proc-stats';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { followStream, type FollowResult } from './ll-hls-follower';
+import { runTtff, ttffTable } from './ttff-bench';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, window: { type: 'string', default: '10' } } });
-const sizes = values.sizes.split(',').map(Number);
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1,10,50' },
+    window: { type: 'string', default: '10' },
+    'ttff-gops': { type: 'string', default: '1,2,4' },
+    'ttff-tries': { type: 'string', default: '20' },
+  },
+});
+const sizes = values.sizes.split(',').filter(Boolean).map(Number);
+const ttffGops = values['ttff-gops'].split(',').filter(Boolean).map(Number);
+const ttffTries = Number(values['ttff-tries']);
 const windowSec = Number(values.window);
-const maxN = Math.max(...sizes);
+const maxN = Math.max(0, ...sizes);
 
 async function registerCameras(gw: GatewayProcess, fleet: Fleet): Promise<string[]> {
-  await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
   const ids: string[] = [];
   for (const cam of fleet.cameras) {
     const c = await gw.api<{ id: string }>('POST', '/api/v1/cameras', {
@@ -80,11 +91,10 @@ async function runSize(n: number, gw: GatewayProcess, fleet: Fleet, ids: string[
   };
 }
 
-async function main() {
+async function loadTable(gw: GatewayProcess): Promise<void> {
   process.stdout.write(`Encoding/caching ${maxN} simulated cameras' clips (first run only)…\n`);
   const fleet = await startFleet({ cameras: maxN, port: 0, controlPort: null, prewarm: true });
   await fleet.prewarmDone;
-  const gw = await startGatewayProcess({ streams: { idleStopSec: 3, maxPipelines: 500 } });
   try {
     const ids = await registerCameras(gw, fleet);
     const idleRss = rssMiB(gw.pid);
@@ -107,8 +117,21 @@ async function main() {
         'the last frame in it. est. glass-to-glass = that + 0.6 s LL-HLS PART-HOLD-BACK the player keeps + one frame to render.\n',
     );
   } finally {
-    await gw.stop();
     await fleet.close();
+  }
+}
+
+async function main() {
+  const gw = await startGatewayProcess({ streams: { idleStopSec: 3, maxPipelines: 500 } });
+  try {
+    await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
+    if (sizes.length > 0) await loadTable(gw);
+    if (ttffTries > 0 && ttffGops.length > 0) {
+      const rows = await runTtff(gw, ttffGops, ttffTries, (line) => process.stdout.write(line));
+      process.stdout.write(`\n${ttffTable(rows, ttffTries)}\n`);
+    }
+  } finally {
+    await gw.stop();
   }
 }
 
