@@ -15,7 +15,8 @@ interface StreamsBody {
 describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ cameras: 3 });
+    // Camera 4 runs a 4 s GOP (village cameras commonly run 2–4 s) with B-frames on its main stream.
+    h = await startHarness({ cameras: 4, profiles: { 4: { gopSec: 4, bFrames: true } } });
   });
   afterAll(async () => {
     await h?.close();
@@ -111,5 +112,18 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     const px = await centrePixel(file, 640, 360);
     expect(colourDistance(px, cam.colour)).toBeLessThan(35);
     expect(h.gw.repos.audit.recent(5, { action: 'snapshot.export' })).toHaveLength(1);
+  });
+
+  it('starts a 4 s GOP camera cold with a playlist a player can start from, strictly valid on every reload', async () => {
+    const cam = h.fleet.cameras[3]!;
+    const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
+    const strict = await followStrictly(url, 6);
+    expect(strict.violations).toEqual([]);
+    // The first answer waited for the first whole GOP: one 4 s segment, and TARGETDURATION says so from the start.
+    expect(strict.first).toMatch(/#EXT-X-TARGETDURATION:4\n/);
+    expect(strict.first).toMatch(/#EXTINF:4\.000,/);
+    const probe = await probeVideo(await downloadMedia(parsePlaylist(strict.last, url), 1));
+    expect(probe).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+    expect(probe.frames).toBe(100); // one whole GOP of 25 fps
   });
 });

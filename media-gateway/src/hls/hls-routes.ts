@@ -57,7 +57,8 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
   app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/index.m3u8', { config: hlsTokenRoute }, async (req, reply) => {
     const profile = profileOf(req.params.profile);
     if (!profile) return reply.code(404).send({ error: 'not_found', message: 'unknown profile' });
-    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip });
+    const viewer = viewerKey(req);
+    const pipeline = deps.streams.acquire(req.params.cameraId, profile, viewer, { userId: requireUser(req).id, ip: req.ip });
     const packager = pipeline.packager;
     const q = req.query as Record<string, unknown>;
     const msn = parseIntParam(q._HLS_msn);
@@ -75,6 +76,7 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
       const deadline = deps.clock.now() + (deps.firstSegmentTimeoutMs ?? 15_000);
       while (deps.clock.now() < deadline && pipeline.state !== 'offline' && !pipeline.isClosed) {
         if ((await packager.waitFor(0, undefined, 500)) !== 'timeout') break;
+        pipeline.touch(viewer); // a parked request is a viewer: the idle stop must not end the stream it waits for
       }
     }
     const token = typeof q.token === 'string' ? q.token : '';
