@@ -1,7 +1,10 @@
 /**
- * npm run bench:streams [-- --sizes 1,10,50 --window 10 --h265 0|1]
- * N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
- * reloads + every part fetched, as hls.js does). Prints one table row per N.
+ * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --h265 0|1]
+ * 1. N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
+ *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
+ * 2. Time to first frame in Chromium per camera GOP, cold and warm (ttff-bench.ts; `--ttff-tries 0` skips it,
+ *    `--ttff-tries 5` for a quick run).
+ * 3. H.265 passthrough vs H.264 remux cost, and transcode cost/bitrate (bench-h265.ts; `--h265 0` skips it).
  */
 import { parseArgs } from 'node:util';
 import { startFleet, type Fleet } from '../sim/index';
@@ -9,14 +12,24 @@ import { childrenOf, cpuSeconds, percentile, pssMiB, rssMiB } from './proc-stats
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { followStream, type FollowResult } from './ll-hls-follower';
 import { benchH265 } from './bench-h265';
+import { runTtff, ttffTable } from './ttff-bench';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,50' }, window: { type: 'string', default: '10' }, h265: { type: 'string', default: '1' } } });
-const sizes = values.sizes.split(',').map(Number);
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1,10,50' },
+    window: { type: 'string', default: '10' },
+    'ttff-gops': { type: 'string', default: '1,2,4' },
+    'ttff-tries': { type: 'string', default: '20' },
+    h265: { type: 'string', default: '1' },
+  },
+});
+const sizes = values.sizes.split(',').filter(Boolean).map(Number);
+const ttffGops = values['ttff-gops'].split(',').filter(Boolean).map(Number);
+const ttffTries = Number(values['ttff-tries']);
 const windowSec = Number(values.window);
-const maxN = Math.max(...sizes);
+const maxN = Math.max(0, ...sizes);
 
 async function registerCameras(gw: GatewayProcess, fleet: Fleet): Promise<string[]> {
-  await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
   const ids: string[] = [];
   for (const cam of fleet.cameras) {
     const c = await gw.api<{ id: string }>('POST', '/api/v1/cameras', {
@@ -81,11 +94,10 @@ async function runSize(n: number, gw: GatewayProcess, fleet: Fleet, ids: string[
   };
 }
 
-async function main() {
+async function loadTable(gw: GatewayProcess): Promise<void> {
   process.stdout.write(`Encoding/caching ${maxN} simulated cameras' clips (first run only)…\n`);
   const fleet = await startFleet({ cameras: maxN, port: 0, controlPort: null, prewarm: true });
   await fleet.prewarmDone;
-  const gw = await startGatewayProcess({ streams: { idleStopSec: 3, maxPipelines: 500 } });
   try {
     const ids = await registerCameras(gw, fleet);
     const idleRss = rssMiB(gw.pid);
@@ -110,8 +122,21 @@ async function main() {
     // --h265 0 skips it: H.265 passthrough vs H.264 remux cost, transcode cost/bitrate/lag (one 1080p stream each).
     if (values.h265 !== '0') process.stdout.write(`\n${await benchH265(gw, windowSec)}\n\n`);
   } finally {
-    await gw.stop();
     await fleet.close();
+  }
+}
+
+async function main() {
+  const gw = await startGatewayProcess({ streams: { idleStopSec: 3, maxPipelines: 500 } });
+  try {
+    await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
+    if (sizes.length > 0) await loadTable(gw);
+    if (ttffTries > 0 && ttffGops.length > 0) {
+      const rows = await runTtff(gw, ttffGops, ttffTries, (line) => process.stdout.write(line));
+      process.stdout.write(`\n${ttffTable(rows, ttffTries)}\n`);
+    }
+  } finally {
+    await gw.stop();
   }
 }
 

@@ -8,14 +8,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { simCameraColour, simCameraName, type Rgb } from './camera-identity';
-import { CLIP_FPS, CLIP_FRAMES, CLIP_GOP, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
+import { UNIFORM_PROFILE, videoProfileKey, type CameraProfile } from './camera-profile';
+import { CLIP_FPS, CLIP_FRAMES, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
 import { buildPtzEncodeArgs } from './ptz-scene';
 import { allPtzCells, cellKey, type PtzCell } from './ptz-state';
+import { FRAMES_SUFFIX, clipOutputArgs, elementaryFormat, presentationOrder, videoEncoderArgs, videoRecipe, type VideoRecipe } from './video-encode';
 
 /** Bump when the encoding recipe changes in a way the argument hash would not catch. */
-export const CLIP_FORMAT_VERSION = 1;
+export const CLIP_FORMAT_VERSION = 2;
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SIM_CACHE_DIR) return env.SIM_CACHE_DIR;
@@ -60,21 +62,32 @@ export interface ClipRecipe {
   colour: Rgb;
   label: string;
   font: string | null;
+  /** Codec, GOP and B-frames of this stream (camera-profile.ts). */
+  video: VideoRecipe;
   /** A PTZ camera's picture for one pan/tilt/zoom cell (ptz-scene.ts) instead of the plain colour. */
   ptz?: PtzCell;
 }
 
-export function clipRecipe(index: number, profile: SimProfile, font: string | null, ptz?: PtzCell): ClipRecipe {
-  return { index, profile, colour: simCameraColour(index), label: `${simCameraName(index)} ${profile}`, font, ...(ptz ? { ptz } : {}) };
+export function clipRecipe(index: number, profile: SimProfile, font: string | null, camera: CameraProfile = UNIFORM_PROFILE, ptz?: PtzCell): ClipRecipe {
+  return {
+    index,
+    profile,
+    colour: simCameraColour(index),
+    label: `${simCameraName(index)} ${profile}`,
+    font,
+    video: videoRecipe(camera, profile),
+    ...(ptz ? { ptz } : {}),
+  };
 }
 
 /**
  * ffmpeg arguments (no shell) that render the clip: solid colour, label and clip clock top-left, a marker sliding
  * along the bottom edge (same position at t=0 and t=4 s, so the loop is seamless). The centre stays untouched.
- * Output: raw Annex-B H.264 with AUDs, Main profile, no B-frames, IDR every 25 frames, BT.709 limited range.
+ * Output: raw Annex-B H.264/H.265 with AUDs and a framecrc sidecar (video-encode.ts), BT.709 limited range.
+ * `outName` is a plain file name in ffmpeg's working directory (the clip's cache directory).
  */
-export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
-  if (recipe.ptz) return buildPtzEncodeArgs({ ...recipe, cell: recipe.ptz }, outPath);
+export function buildEncodeArgs(recipe: ClipRecipe, outName: string): string[] {
+  if (recipe.ptz) return buildPtzEncodeArgs({ ...recipe, cell: recipe.ptz }, outName);
   const p = PROFILE_SPECS[recipe.profile];
   const size = `${p.width}x${p.height}`;
   const fontOpt = recipe.font ? `fontfile=${filterQuote(recipe.font)}:` : '';
@@ -96,19 +109,20 @@ export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
     '-filter_complex', graph,
     '-map', '[v]',
     '-frames:v', String(CLIP_FRAMES),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
-    '-bf', '0', '-g', String(CLIP_GOP), '-keyint_min', String(CLIP_GOP), '-sc_threshold', '0',
-    '-x264-params', `aud=1:scenecut=0:repeat-headers=1:keyint=${CLIP_GOP}:min-keyint=${CLIP_GOP}`,
-    '-b:v', `${kbps}k`, '-maxrate', `${Math.round(kbps * 1.2)}k`, '-bufsize', `${kbps}k`,
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    '-f', 'h264', outPath,
+    ...videoEncoderArgs(recipe.video, kbps),
+    ...clipOutputArgs(recipe.video, outName),
   ];
 }
 
-/** Cache file for a recipe: version, index and profile in the name plus a hash of the exact recipe. */
+/**
+ * Cache file for a recipe: version, index, stream and video profile in the name plus a hash of the exact recipe, so
+ * clips of other profiles stay valid side by side. The framecrc sidecar is the same path plus FRAMES_SUFFIX.
+ */
 export function clipCachePath(cacheDir: string, recipe: ClipRecipe): string {
   const hash = createHash('sha256').update(JSON.stringify(buildEncodeArgs(recipe, 'OUT'))).digest('hex').slice(0, 10);
-  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}${recipe.ptz ? `-ptz-${cellKey(recipe.ptz)}` : ''}-${hash}.h264`);
+  const ptz = recipe.ptz ? `-ptz-${cellKey(recipe.ptz)}` : '';
+  const key = videoProfileKey({ gopSec: (recipe.video.gopFrames / CLIP_FPS) as CameraProfile['gopSec'], bFrames: recipe.video.bFrames, mainCodec: recipe.video.codec }, recipe.profile);
+  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}${ptz}-${key}-${hash}.${elementaryFormat(recipe.video.codec)}`);
 }
 
 type Priority = 'now' | 'background';
@@ -149,6 +163,8 @@ export interface ClipCacheOptions {
   /** Drop a parsed clip from memory this long after its last session ended. */
   idleEvictMs?: number;
   log?: (msg: string) => void;
+  /** Each camera's profile (codec, GOP, B-frames of its clips); default: the uniform profile for every camera. */
+  profileOf?: (index: number) => CameraProfile;
 }
 
 export interface ClipCacheStats {
@@ -175,6 +191,7 @@ export class ClipCache {
   private readonly queue: EncodeQueue;
   private readonly idleEvictMs: number;
   private readonly log: (msg: string) => void;
+  private readonly profileOf: (index: number) => CameraProfile;
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly encoding = new Map<string, { promise: Promise<string>; priority: Priority }>();
   private readonly children = new Set<ChildProcess>();
@@ -190,6 +207,7 @@ export class ClipCache {
     this.queue = new EncodeQueue(Math.max(1, opts.maxConcurrentEncodes ?? 2));
     this.idleEvictMs = opts.idleEvictMs ?? 60_000;
     this.log = opts.log ?? (() => {});
+    this.profileOf = opts.profileOf ?? (() => UNIFORM_PROFILE);
     this.font = findFont();
     if (!this.font) this.log('sim: no DejaVu font found; drawtext will use the fontconfig default');
   }
@@ -280,10 +298,12 @@ export class ClipCache {
   private async load(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip> {
     const key = this.key(index, profile, ptz);
     const spec = PROFILE_SPECS[profile];
-    const meta = { profile, width: spec.width, height: spec.height, fps: CLIP_FPS, gop: CLIP_GOP };
+    const video = videoRecipe(this.profileOf(index), profile);
     for (let attempt = 0; ; attempt++) {
       const path = await this.ensureOnDisk(index, profile, 'now', ptz);
       try {
+        const order = presentationOrder(await readFile(`${path}${FRAMES_SUFFIX}`, 'utf8'));
+        const meta = { profile, width: spec.width, height: spec.height, fps: CLIP_FPS, gop: video.gopFrames, codec: video.codec, presentationOrder: order };
         const clip = clipFromAnnexB(await readFile(path), meta);
         if (clip.accessUnits.length !== CLIP_FRAMES) throw new Error(`expected ${CLIP_FRAMES} frames, got ${clip.accessUnits.length}`);
         this.loaded.set(key, clip);
@@ -291,6 +311,7 @@ export class ClipCache {
       } catch (err) {
         // A truncated or foreign file: remove it and encode again, once.
         await rm(path, { force: true });
+        await rm(`${path}${FRAMES_SUFFIX}`, { force: true });
         if (attempt >= 1) throw err;
         this.log(`sim: cached clip ${path} unusable (${(err as Error).message}); re-encoding`);
       }
@@ -298,7 +319,7 @@ export class ClipCache {
   }
 
   private async ensureOnDisk(index: number, profile: SimProfile, priority: Priority, ptz?: PtzCell): Promise<string> {
-    const recipe = clipRecipe(index, profile, this.font, ptz);
+    const recipe = clipRecipe(index, profile, this.font, this.profileOf(index), ptz);
     const path = clipCachePath(this.cacheDir, recipe);
     const joined = (): Promise<string> | null => {
       const inflight = this.encoding.get(path);
@@ -327,12 +348,13 @@ export class ClipCache {
   }
 
   private async encode(recipe: ClipRecipe, path: string): Promise<void> {
-    await mkdir(join(path, '..'), { recursive: true });
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true });
     const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const started = performance.now();
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(this.ffmpeg, buildEncodeArgs(recipe, tmp), { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(this.ffmpeg, buildEncodeArgs(recipe, basename(tmp)), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
         this.children.add(child);
         let stderr = '';
         child.stderr?.on('data', (d: Buffer) => {
@@ -351,9 +373,12 @@ export class ClipCache {
           else reject(new Error(`ffmpeg encode of ${recipe.label} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
         });
       });
+      // The sidecar first: a clip file on disk implies its frame listing is there too.
+      await rename(`${tmp}${FRAMES_SUFFIX}`, `${path}${FRAMES_SUFFIX}`);
       await rename(tmp, path);
     } catch (err) {
       await rm(tmp, { force: true });
+      await rm(`${tmp}${FRAMES_SUFFIX}`, { force: true });
       throw err;
     }
     const ms = performance.now() - started;

@@ -14,7 +14,16 @@ export {
   type SimCamera,
   type CameraState,
   type AddressMode,
+  fleetProfiles,
 } from './fleet';
+export {
+  profileFor,
+  resolveProfile,
+  UNIFORM_PROFILE,
+  PROFILE_MIXES,
+  type CameraProfile,
+  type ProfileMix,
+} from './camera-profile';
 export {
   simCameraIdentity,
   simCameraId,

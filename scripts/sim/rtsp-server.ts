@@ -5,6 +5,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import net from 'node:net';
 import type { SimCameraIdentity } from './camera-identity';
+import { UNIFORM_PROFILE, type CameraProfile } from './camera-profile';
 import type { Clip, SimProfile } from './clip';
 import { PlaybackStream, now, type FrameTicker, type PacedStream } from './pacer';
 import type { PtzCell } from './ptz-state';
@@ -122,6 +123,8 @@ interface Connection {
 
 export interface CameraEndpointOptions {
   identity: SimCameraIdentity;
+  /** Default: the uniform profile (GOP 1 s H.264, no audio, TCP only, normal). */
+  profile?: Readonly<CameraProfile>;
   host: string;
   port: number;
   clips: ClipSource;
@@ -136,6 +139,7 @@ export interface CameraEndpointOptions {
 
 export class CameraEndpoint {
   readonly identity: SimCameraIdentity;
+  readonly profile: Readonly<CameraProfile>;
   readonly host: string;
   /** The bound port (resolved after the first listen when 0 was asked for). */
   port: number;
@@ -159,6 +163,7 @@ export class CameraEndpoint {
 
   constructor(o: CameraEndpointOptions) {
     this.identity = o.identity;
+    this.profile = o.profile ?? UNIFORM_PROFILE;
     this.host = o.host;
     this.port = o.port;
     this.realm = `County Video Sim ${o.identity.name}`;

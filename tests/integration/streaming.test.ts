@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance } from '../../scripts/sim/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { centrePixel, downloadMedia, fetchOk, parsePlaylist, probeVideo, until, waitForSegments } from '../helpers/media-probe';
+import { followStrictly } from '../helpers/playlist-strict';
 import { ffmpegChildren } from '../helpers/proc';
 
 interface StreamsBody {
@@ -14,7 +15,8 @@ interface StreamsBody {
 describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ cameras: 3 });
+    // Camera 4 runs a 4 s GOP (village cameras commonly run 2–4 s) with B-frames on its main stream.
+    h = await startHarness({ cameras: 4, profiles: { 4: { gopSec: 4, bFrames: true } } });
   });
   afterAll(async () => {
     await h?.close();
@@ -27,6 +29,11 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     const cam = h.fleet.cameras[0]!;
     const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
     expect(url).toMatch(/\/hls\/[^/]+\/sub\/index\.m3u8\?token=/);
+    // Cold start: the very first answer already lists a complete segment (a player can start from it), and it
+    // and every blocking reload after it pass the strict RFC 8216 / LL-HLS check.
+    const strict = await followStrictly(url, 12);
+    expect(strict.violations).toEqual([]);
+    expect(strict.first).toMatch(/#EXTINF:/);
     const info = await waitForSegments(url, 2);
     // Every URI carries the token; LL-HLS parts are advertised.
     expect(info.text).toContain('#EXT-X-PART-INF:PART-TARGET=');
@@ -50,6 +57,7 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
   it('serves the main stream at 1280x720 and parts that decode', async () => {
     const cam = h.fleet.cameras[0]!;
     const url = await h.liveUrl(h.cameraIds.get(cam.index)!, 'main');
+    expect((await followStrictly(url, 8)).violations).toEqual([]);
     const info = await waitForSegments(url, 1);
     const probe = await probeVideo(await downloadMedia(info, 1));
     expect(probe).toMatchObject({ codec: 'h264', width: 1280, height: 720 });
@@ -104,5 +112,20 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     const px = await centrePixel(file, 640, 360);
     expect(colourDistance(px, cam.colour)).toBeLessThan(35);
     expect(h.gw.repos.audit.recent(5, { action: 'snapshot.export' })).toHaveLength(1);
+  });
+
+  it('starts a 4 s GOP camera cold with a playlist a player can start from, strictly valid on every reload', async () => {
+    const cam = h.fleet.cameras[3]!;
+    const url = await h.liveUrl(h.cameraIds.get(cam.index)!);
+    const strict = await followStrictly(url, 6);
+    expect(strict.violations).toEqual([]);
+    // The first answer waited for the first whole GOP: one 4 s segment, and TARGETDURATION says so from the start.
+    expect(strict.first).toMatch(/#EXT-X-TARGETDURATION:4\n/);
+    // (3.96 s rather than 4: ffmpeg's RTSP demuxer gives the very first frame no timestamp, so the mp4 muxer makes
+    // its duration one tick; see the packager README, "Known timestamp defects at the start of a stream".)
+    expect(strict.first).toMatch(/#EXTINF:(3\.9\d\d|4\.000),/);
+    const probe = await probeVideo(await downloadMedia(parsePlaylist(strict.last, url), 1));
+    expect(probe).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+    expect(probe.frames).toBeGreaterThanOrEqual(99); // one whole GOP of 25 fps
   });
 });

@@ -18,7 +18,7 @@ describe('buildProbeArgs', () => {
       '-rtsp_transport', 'tcp',
       '-timeout', '5000000',
       '-protocol_whitelist', 'rtsp,rtsps,tcp,tls',
-      '-analyzeduration', '2000000', '-probesize', '1000000',
+      '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
       '-i', 'rtsp://u:p@10.0.0.5:554/Streaming/Channels/101',
       '-select_streams', 'v:0',
       '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',

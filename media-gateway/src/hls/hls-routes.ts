@@ -14,8 +14,11 @@ export interface HlsRouteDeps {
   streams: StreamManager;
   clock: Clock;
   targetSegmentSec: number;
-  /** How long a first playlist request waits for the camera's first part before answering 503. */
-  firstPartTimeoutMs?: number;
+  /**
+   * How long a first playlist request waits for the camera's first complete segment (≈ probe + one GOP) before
+   * answering 503 + Retry-After.
+   */
+  firstSegmentTimeoutMs?: number;
 }
 
 interface HlsParams {
@@ -66,11 +69,12 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
   app.get<{ Params: HlsParams }>('/hls/:cameraId/:profile/index.m3u8', { config: hlsTokenRoute }, async (req, reply) => {
     const profile = profileOf(req.params.profile);
     if (!profile) return reply.code(404).send({ error: 'not_found', message: 'unknown profile' });
+    const viewer = viewerKey(req);
     const q = req.query as Record<string, unknown>;
     const video = videoRequestOf(q);
     let pipeline: Pipeline;
     try {
-      pipeline = deps.streams.acquire(req.params.cameraId, profile, viewerKey(req), { userId: requireUser(req).id, ip: req.ip }, video);
+      pipeline = deps.streams.acquire(req.params.cameraId, profile, viewer, { userId: requireUser(req).id, ip: req.ip }, video);
     } catch (err) {
       if (err instanceof HttpError && err.code === 'transcode-capacity') return transcodeCapacity(reply, err);
       throw err;
@@ -86,10 +90,12 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
       if (cls === 'invalid' || cls === 'too-far') return reply.code(400).send({ error: 'bad_request', message: `query._HLS_msn: ${cls}` });
       if (cls === 'wait' && (await packager.waitFor(msn, part, holdMs)) === 'closed') return unavailable(reply, pipeline, 'stream stopped');
     } else if (!packager.renderPlaylist({})) {
-      // First request: wait for the first part, but answer early if the camera turns out to be down.
-      const deadline = deps.clock.now() + (deps.firstPartTimeoutMs ?? 15_000);
+      // First request: held until the first segment is complete, since a playlist of parts alone cannot be
+      // started from (hls.js levelEmptyError). Answered early if the camera turns out to be down.
+      const deadline = deps.clock.now() + (deps.firstSegmentTimeoutMs ?? 15_000);
       while (deps.clock.now() < deadline && pipeline.state !== 'offline' && !pipeline.isClosed) {
-        if ((await packager.waitFor(0, 0, 500)) !== 'timeout') break;
+        if ((await packager.waitFor(0, undefined, 500)) !== 'timeout') break;
+        pipeline.touch(viewer); // a parked request is a viewer: the idle stop must not end the stream it waits for
       }
     }
     const token = typeof q.token === 'string' ? q.token : '';

@@ -12,7 +12,7 @@ describe('buildIngestArgs', () => {
       '-rtsp_transport', 'tcp',
       '-timeout', '5000000',
       '-protocol_whitelist', 'rtsp,rtsps,tcp,tls',
-      '-analyzeduration', '2000000', '-probesize', '1000000',
+      '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
       '-i', 'rtsp://u:p@127.1.0.1:8554/Streaming/Channels/102',
       '-map', '0:v:0', '-an', '-sn', '-dn',
       '-c:v', 'copy',

@@ -39,6 +39,16 @@ export const RTMP_PROTOCOL_WHITELIST = 'rtmp,tcp';
 const INTERNAL_RTMP_URL = /^rtmp:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/live\/[A-Za-z0-9_-]{1,64}\?key=[A-Za-z0-9_-]{16,128}$/;
 
 /**
+ * RTSP probing kept minimal: the SDP already tells every stream's codec and parameters (sprop-parameter-sets,
+ * rtpmap/fmtp for G.711 and AAC), so ffmpeg's defaults (2 s / 1 MB, plus ~20 frames for a frame-rate guess that
+ * `-c copy` into fMP4 never uses) only delay the first fragment, by ≈ 1 s measured. 0.5 s / 32 KiB still
+ * finds the audio parameters (checked with G.711 A-law and AAC cameras), and reads at least one whole frame.
+ */
+export const RTSP_PROBE_ARGS = ['-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0'];
+/** The internal RTMP pull keeps ffmpeg's defaults: FLV announces audio only when its first tag arrives. */
+const RTMP_PROBE_ARGS = ['-analyzeduration', '2000000', '-probesize', '1000000'];
+
+/**
  * The input half of the command line: the protocol's own transport, timeout and whitelist, then `-i`. One RTSP
  * transport per run, never ffmpeg's own list: given several it tries UDP first (bit order), and we want TCP first
  * (NAT-friendly, lossless) with a remembered fallback (streams/transport-choice.ts).
@@ -47,12 +57,12 @@ export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent
   const timeoutUs = String(Math.round(ioTimeoutSec * 1_000_000));
   if (/^rtsps?:\/\//.test(inputUrl)) {
     const whitelist = transport === 'udp' ? RTSP_UDP_PROTOCOL_WHITELIST : RTSP_PROTOCOL_WHITELIST;
-    return ['-user_agent', userAgent, '-rtsp_transport', transport, '-timeout', timeoutUs, '-protocol_whitelist', whitelist, '-analyzeduration', '2000000', '-probesize', '1000000', '-i', inputUrl];
+    return ['-user_agent', userAgent, '-rtsp_transport', transport, '-timeout', timeoutUs, '-protocol_whitelist', whitelist, ...RTSP_PROBE_ARGS, '-i', inputUrl];
   }
   if (INTERNAL_RTMP_URL.test(inputUrl)) {
     // No -user_agent: ffmpeg's rtmp input has no such option and refuses to start with it. No orphan tag is
     // needed either: the server is inside the gateway, so a crashed gateway's pulls lose their socket and exit.
-    return ['-rw_timeout', timeoutUs, '-protocol_whitelist', RTMP_PROTOCOL_WHITELIST, '-analyzeduration', '2000000', '-probesize', '1000000', '-i', inputUrl];
+    return ['-rw_timeout', timeoutUs, '-protocol_whitelist', RTMP_PROTOCOL_WHITELIST, ...RTMP_PROBE_ARGS, '-i', inputUrl];
   }
   throw new Error('ingest input must be an rtsp:// or rtsps:// URL (or the internal rtmp://127.0.0.1 pull)');
 }

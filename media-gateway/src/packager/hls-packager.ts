@@ -30,6 +30,11 @@ const CUT_TOLERANCE = 0.1;
 const MAX_SEGMENT_SEC = 30;
 /** Media time and wall clock drift apart (camera clocks, stalls); re-anchor PROGRAM-DATE-TIME beyond this. */
 const PDT_REANCHOR_MS = 2000;
+/**
+ * RFC 8216 §4.3.3.1: every EXTINF, rounded to the nearest integer, must be ≤ EXT-X-TARGETDURATION, which must not
+ * change. A segment is therefore cut before it would reach TARGETDURATION + 0.5 s (1 ms below, for the 3-decimal EXTINF).
+ */
+const ROUNDING_HEADROOM_SEC = 0.499;
 
 interface Waiter {
   msn: number;
@@ -51,7 +56,8 @@ export class HlsPackager {
   /** A segment (and so playback) must begin with a keyframe: leading non-sync fragments are dropped. */
   private awaitingKeyframe = true;
   private pdtAnchor: { wallMs: number; mediaSec: number } | null = null;
-  private longestSegmentSec = 0;
+  /** EXT-X-TARGETDURATION, fixed when the first segment completes (see README: "Target duration"). */
+  private declaredTargetDuration: number | null = null;
   private longestPartSec = 0;
   private failed: Error | null = null;
   private closed = false;
@@ -113,16 +119,21 @@ export class HlsPackager {
     for (const w of [...this.waiters]) w.finish('closed');
   }
 
-  /** The media playlist, or null while there is nothing to list yet. */
+  /**
+   * The media playlist, or null until the first segment is complete. A playlist of parts without a complete
+   * segment is one players cannot start from (hls.js: levelEmptyError "No Segments found in Playlist"), and its
+   * EXT-X-TARGETDURATION is not known yet.
+   */
   renderPlaylist(opts: RenderPlaylistOptions = {}): string | null {
     const ll = this.opts.lowLatency;
     const segments = this.window.complete.slice(-this.opts.windowSegments);
     const inProgress = ll ? this.window.current : null;
-    const first = segments[0] ?? inProgress;
-    if (!first) return null;
+    const first = segments[0];
+    const targetDuration = this.declaredTargetDuration;
+    if (!first || targetDuration === null) return null;
     const model = {
       lowLatency: ll,
-      targetDuration: this.targetDuration(),
+      targetDuration,
       partTargetSec: this.partTargetSec(),
       segments,
       inProgress,
@@ -224,8 +235,10 @@ export class HlsPackager {
     this.awaitingKeyframe = false;
     const now = this.opts.now();
     const open = this.window.current;
-    const long = open && open.durationSec >= this.opts.targetSegmentSec * (1 - CUT_TOLERANCE);
-    if (open && ((independent && long) || open.durationSec >= MAX_SEGMENT_SEC)) this.finishSegment();
+    // A segment that a forced cut left without a keyframe at its start ends at the next keyframe, however short,
+    // so segments line up with GOPs again as soon as possible.
+    const long = open && (open.durationSec >= this.opts.targetSegmentSec * (1 - CUT_TOLERANCE) || !open.parts[0]?.independent);
+    if (open && ((independent && long) || this.wouldOverrun(open, f) || open.durationSec >= MAX_SEGMENT_SEC)) this.finishSegment();
     const seg = this.window.current ?? this.startSegment(f, now);
     const part = this.window.append(seg, f.bytes, f.durationTicks, info.sampleCount, independent);
     this.longestPartSec = Math.max(this.longestPartSec, part.durationSec);
@@ -268,7 +281,7 @@ export class HlsPackager {
   private finishSegment(): void {
     const seg = this.window.finish();
     if (!seg) return;
-    this.longestSegmentSec = Math.max(this.longestSegmentSec, seg.durationSec);
+    this.declaredTargetDuration ??= Math.max(1, Math.ceil(this.opts.targetSegmentSec - 0.001), Math.round(seg.durationSec));
     this.pruneInits();
     this.wake();
   }
@@ -292,10 +305,14 @@ export class HlsPackager {
     for (const w of [...this.waiters]) if (this.window.reached(w.msn, w.part)) w.finish('ready');
   }
 
-  /** Integer ceil of the longest segment seen (1 ms slack: EXTINF is printed with 3 decimals). Never shrinks. */
-  private targetDuration(): number {
-    const open = this.window.current?.durationSec ?? 0;
-    return Math.max(1, Math.ceil(Math.max(this.opts.targetSegmentSec, this.longestSegmentSec, open) - 0.001));
+  /**
+   * Whether appending `f` would make the open segment too long for the declared target duration. Then it is cut
+   * at this fragment even without a keyframe (a camera whose GOP grew after the first segment): the segment after
+   * it is not independent, but TARGETDURATION holds. Before the first segment completes nothing is declared yet.
+   */
+  private wouldOverrun(open: Segment, f: Fragment): boolean {
+    const td = this.declaredTargetDuration;
+    return td !== null && open.durationSec + f.durationTicks / f.timescale >= td + ROUNDING_HEADROOM_SEC;
   }
 
   /** max(configured, longest part seen), rounded up to whole ms (the spec forbids parts longer than this). */

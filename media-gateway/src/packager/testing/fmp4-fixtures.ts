@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../../tests/fixtures/media/', import.meta.url));
 
-export type FixtureName = 'gop1s.mp4' | 'gop2s.mp4' | 'gop1s-256x144.mp4';
+export type FixtureName = 'gop1s.mp4' | 'gop2s.mp4' | 'gop1s-256x144.mp4' | 'gop4s-160x90.mp4';
 
 export function readFixture(name: FixtureName): Buffer {
   return readFileSync(FIXTURE_DIR + name);
