@@ -18,9 +18,10 @@ export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-fai
 export type HealthAlarmType = (typeof HEALTH_ALARM_TYPES)[number];
 /**
  * Faults of the gateway itself: `storage-fault` when background writes fail for `db.faultAlarmAfterSec`;
- * `storage-full` when the data dir's free space is below `db.minFreeMb` or the disk refused a write as full.
+ * `storage-full` when the data dir's free space is below `db.minFreeMb` or the disk refused a write as full;
+ * `ingest-fault` when ffmpeg children keep dying for reasons of their own (killed, crashed), not a camera's.
  */
-export const GATEWAY_ALARM_TYPES = ['storage-fault', 'storage-full'] as const;
+export const GATEWAY_ALARM_TYPES = ['storage-fault', 'storage-full', 'ingest-fault'] as const;
 /**
  * Their source. The alarms table's CHECK allows `camera-health`, `onvif` and `external:*` only (changing it means
  * rebuilding the table), so the gateway reports as a reserved external name that no API key may take.

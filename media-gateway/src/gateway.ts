@@ -48,6 +48,7 @@ import { createHttpModule } from './server/http-module';
 import { loadOrCreateTls } from './server/tls-certificate';
 import type { StreamManager } from './streams/stream-manager';
 import { createStreamsModule } from './streams/streams-module';
+import { IngestFaultAlarm } from './streams/ingest-fault-alarm';
 
 export interface GatewayOverrides {
   clock?: Clock;
@@ -169,6 +170,23 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     if (!root) return; // no org tree yet: the log line is all there is
     alarms.service.raiseGateway('storage-fault', root.id, 'database unavailable', `background writes failed from ${new Date(since).toISOString()} (database locked by another process, or the disk refused)`, since);
   };
+  // ffmpeg children that keep dying by themselves: one gateway alarm per episode (a write, queued by the guard too).
+  const ingestFaults = new IngestFaultAlarm(
+    {
+      raise: (detail, at) =>
+        storage.run(null, () => {
+          const root = rootOrgUnit();
+          if (root) alarms.service.raiseGateway('ingest-fault', root.id, 'ingest processes keep dying', detail, at);
+        }),
+      resolve: (note) => storage.run(null, () => alarms.service.resolveGateway('ingest-fault', note)),
+    },
+    now,
+  );
+  streams.manager.onProcessDeath((id, profile, inARow) => ingestFaults.died(id, profile, inARow));
+  streams.manager.onChange((status) => {
+    if (status.state === 'live') ingestFaults.live(status.cameraId, status.profile);
+  });
+  streams.manager.onRemoved((id, profile) => ingestFaults.removed(id, profile));
   // Camera events arrive on subscriptions, not requests: a locked database queues their alarms (null: not known yet).
   const onvifAlarms: Pick<AlarmService, 'raiseCameraEvent'> = {
     raiseCameraEvent: (id, e) => {

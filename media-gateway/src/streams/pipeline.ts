@@ -39,6 +39,8 @@ export interface PipelineDeps {
   /** Cameras that refused our credentials: not contacted again until cleared (accounts lock after a few failures). */
   authBlock?: AuthFailureBlock;
   onStateChange(p: Pipeline): void;
+  /** Each ffmpeg death (`processDeaths` counts them in a row): the gateway-level fault alarm listens. */
+  onProcessDeath?(p: Pipeline): void;
   random?: () => number;
 }
 
@@ -198,6 +200,7 @@ export class Pipeline {
       this.deps.log.error(fields, 'ingest process keeps dying: gateway fault');
     } else this.deps.log.warn(fields, 'ingest process died: restarting (not counted against the camera)');
     this.setState('reconnecting', 'exited', FAILURE_TEXT.exited);
+    this.deps.onProcessDeath?.(this);
     this.scheduleRestart(this.processDeaths - 1);
   }
 

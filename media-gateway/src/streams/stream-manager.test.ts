@@ -200,6 +200,8 @@ describe('StreamManager', () => {
 
   it('ffmpeg killed under a live stream: restarted, not counted against the camera, no status change', async () => {
     const { mgr, clock, children, packagers, statusLog } = setup({ offlineAfterFailures: 1 });
+    const deaths: string[] = [];
+    mgr.onProcessDeath((id, profile, inARow) => deaths.push(`${id}/${profile} ${inARow}`));
     const p = mgr.acquire('cam1', 'sub', 'v');
     packagers[0]!.fragment();
     expect(statusLog).toEqual(['online cam1']);
@@ -212,6 +214,7 @@ describe('StreamManager', () => {
     }
     expect(children).toHaveLength(4);
     expect(p.processDeaths).toBe(3);
+    expect(deaths).toEqual(['cam1/sub 1', 'cam1/sub 2', 'cam1/sub 3']);
     expect(statusLog).toEqual(['online cam1']); // offlineAfterFailures 1, yet never offline
     packagers[0]!.fragment();
     expect(p.state).toBe('live');

@@ -24,6 +24,7 @@ export interface StreamManagerOptions {
 
 type Listener = (status: PipelineStatus) => void;
 type RemovedListener = (cameraId: string, profile: StreamProfile) => void;
+type ProcessDeathListener = (cameraId: string, profile: StreamProfile, inARow: number) => void;
 
 /**
  * On-demand lifecycle: the first playlist request starts a pipeline, every request keeps it alive, and it stops
@@ -33,6 +34,7 @@ export class StreamManager {
   private readonly pipelines = new Map<string, Pipeline>();
   private readonly listeners = new Set<Listener>();
   private readonly removedListeners = new Set<RemovedListener>();
+  private readonly deathListeners = new Set<ProcessDeathListener>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: StreamManagerOptions) {}
@@ -65,6 +67,9 @@ export class StreamManager {
         ...(this.opts.views ? { views: this.opts.views } : {}),
         ...(this.opts.authBlock ? { authBlock: this.opts.authBlock } : {}),
         onStateChange: (changed) => this.emit(changed),
+        onProcessDeath: (died) => {
+          for (const l of this.deathListeners) l(died.cameraId, died.profile, died.processDeaths);
+        },
       });
       this.pipelines.set(key, p);
       p.start();
@@ -100,6 +105,12 @@ export class StreamManager {
   onRemoved(listener: RemovedListener): () => void {
     this.removedListeners.add(listener);
     return () => this.removedListeners.delete(listener);
+  }
+
+  /** An ffmpeg child was killed or crashed (not a camera fault); `inARow` counts its pipeline's deaths without video between. */
+  onProcessDeath(listener: ProcessDeathListener): () => void {
+    this.deathListeners.add(listener);
+    return () => this.deathListeners.delete(listener);
   }
 
   private remove(key: string, p: Pipeline): Promise<void> {
