@@ -9,6 +9,7 @@ import { createAuthModule } from './auth/auth-module';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
 import { createCamerasModule } from './cameras/cameras-module';
 import type { GatewayConfig } from './config/config-schema';
+import { CameraAuthBlockRepository } from './db/camera-auth-block-repository';
 import type { AuditEntry } from './db/audit-repository';
 import type { Db } from './db/connection';
 import { createDatabaseModule } from './db/database-module';
@@ -131,7 +132,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const hub = new EventHub(10_000, now);
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now, storage);
   // Cameras that refused our credentials: neither pipelines nor the health check retry them until cleared.
-  const authBlock = new CameraAuthBlock(now, log);
+  const authBlock = new CameraAuthBlock(now, log, new CameraAuthBlockRepository(db), (write) => storage.run(null, write));
 
   const auth = createAuthModule({ config: config.auth, repos, hasher, hlsRevocations, clock, secureCookies: tls !== null, env, announce: o.announce ?? ((t) => process.stdout.write(`${t}\n`)) });
   const { scope } = auth;
