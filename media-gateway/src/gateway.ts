@@ -6,6 +6,7 @@ import { createAlarmsModule } from './alarms/alarms-module';
 import type { AlarmService } from './alarms/alarm-service';
 import { createAuditModule } from './audit/audit-module';
 import { createAuthModule } from './auth/auth-module';
+import { listeningPorts, StreamAddressGuard } from './cameras/stream-address-guard';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
 import { createCamerasModule } from './cameras/cameras-module';
 import type { GatewayConfig } from './config/config-schema';
@@ -61,6 +62,8 @@ export interface GatewayOverrides {
   freeSpaceProbe?: FreeSpaceProbe;
   /** Console output for one-time notices (generated admin password), kept out of the log. */
   announce?: (text: string) => void;
+  /** Every address of a stream URL's host name (tests: a fake DNS); the system resolver by default. */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
 
 export interface Gateway {
@@ -138,7 +141,15 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const { scope } = auth;
   // Built in order: RTMP, the resolver that reads pushed cameras back from it, then the stream manager.
   const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, audit: backgroundAudit, log, now });
-  const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server);
+  // Stream URLs are checked against cameras.allowedNetworks on every write, stream test and pipeline start (a name
+  // may resolve elsewhere by then); the gateway's own ports are refused, the bound HTTP port known once it listens.
+  let httpServer: { server: { address(): unknown } } = { server: { address: () => null } };
+  const addressGuard = new StreamAddressGuard({
+    allowedNetworks: config.cameras.allowedNetworks,
+    ownPorts: () => listeningPorts(config, httpServer, rtmp.server),
+    ...(o.resolveHost ? { resolve: o.resolveHost } : {}),
+  });
+  const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server, addressGuard);
   const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, authBlock, onPublisherArrived: rtmp.onPublisherArrived, repos, scope, hub, log, userAgent, storageGuard: storage });
   const health = createHealthModule({ config: config.health, db, cameras: repos.cameras, orgUnits: repos.orgUnits, cipher, cameraStatus, isLive: (id) => streams.manager.isLive(id), authBlock, scope, clock, log });
   const alarms = createAlarmsModule({ db, hub, clock, log, config: config.alarms, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, layouts: repos.layouts, walls: repos.walls, audit: repos.audit, scope, snapshots: streams.snapshots });
@@ -211,7 +222,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     alarms,
     createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: onvifAlarms, hub, scope, clock, log }),
     incidents,
-    createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, snapshots: streams.snapshots, stopPipelines: (id) => {
+    createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, addressGuard, snapshots: streams.snapshots, stopPipelines: (id) => {
       // New URL or credentials: the camera may be tried again.
       authBlock.clear(id);
       return streams.manager.stopCamera(id);
@@ -227,6 +238,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const access = { sessions: auth.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock, apiKeys: (k: string) => alarms.verifyApiKey(k) };
   const http = await createHttpModule({ config, tls, log, onStorageFull: () => disk.noteWriteRefused(), access, modules });
   modules.push(http);
+  httpServer = http.app;
 
   const started: GatewayModule[] = [];
   let closing: Promise<void> | null = null;

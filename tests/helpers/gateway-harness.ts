@@ -46,6 +46,8 @@ export interface HarnessOptions {
   alarms?: Record<string, unknown>;
   /** Run on this data dir (e.g. a small tmpfs) instead of a fresh temp dir; the caller owns it and removes it. */
   dataDir?: string;
+  /** A fake DNS for stream URL host names (the gateway's `resolveHost` seam). */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -72,7 +74,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });
-  const gw = await startGateway(config, { logDestination: logs, env: { ADMIN_PASSWORD }, announce: () => {} });
+  const gw = await startGateway(config, { logDestination: logs, env: { ADMIN_PASSWORD }, announce: () => {}, ...(opts.resolveHost ? { resolveHost: opts.resolveHost } : {}) });
   seedDemoOrgUnits(gw);
 
   const api: Harness['api'] = async (method, path, body, token) => {

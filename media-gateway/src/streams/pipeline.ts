@@ -9,7 +9,7 @@ import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { classifyIngestExit } from './ingest-exit';
-import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolution, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
 
 /** ffmpeg deaths in a row (no video in between) before they are logged as a gateway fault (error, not warning). */
 export const PROCESS_DEATHS_REPORTED_AFTER = 3;
@@ -67,6 +67,7 @@ export class Pipeline {
   private lastFragments: [number, number] = [0, 0];
   private retryTimer: TimerHandle | null = null;
   private pendingFault: IngestFailure | null = null;
+  private resolving = false;
   private closed = false;
   private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
 
@@ -112,12 +113,24 @@ export class Pipeline {
   }
 
   start(): void {
-    if (this.closed || this.process?.running) return;
+    if (this.closed || this.process?.running || this.resolving) return;
     if (this.deps.authBlock?.isBlocked(this.cameraId)) {
       this.fail('auth-failed', FAILURE_TEXT['auth-failed'], false);
       return;
     }
-    const resolved = this.deps.resolver.resolve(this.cameraId, this.profile);
+    const resolution = this.deps.resolver.resolve(this.cameraId, this.profile);
+    if (!(resolution instanceof Promise)) return this.launch(resolution);
+    // The host is being resolved and its addresses checked (DNS may have changed since the camera was registered).
+    this.resolving = true;
+    void resolution
+      .catch((err: unknown) => ({ ok: false as const, reason: `stream input: ${(err as Error).message}` }))
+      .then((resolved) => {
+        this.resolving = false;
+        if (!this.closed) this.launch(resolved);
+      });
+  }
+
+  private launch(resolved: StreamInputResolution): void {
     if (!resolved.ok) {
       this.fail('config', resolved.reason, false);
       return;

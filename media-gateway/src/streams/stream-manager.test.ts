@@ -6,6 +6,7 @@ import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
 import { ManualClock } from '../platform/testing/manual-clock';
 import type { HlsPackager } from '../packager/hls-packager';
 import { StreamManager } from './stream-manager';
+import type { StreamInputResolver } from './stream-types';
 
 class FakeChild extends EventEmitter implements ChildHandle {
   static next = 100;
@@ -13,6 +14,7 @@ class FakeChild extends EventEmitter implements ChildHandle {
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
   signals: string[] = [];
+  args: string[] = [];
   kill(signal: NodeJS.Signals) {
     this.signals.push(signal);
     if (signal === 'SIGKILL' || this.exitOnTerm) queueMicrotask(() => this.exit(null, signal));
@@ -56,12 +58,13 @@ class FakePackager {
   }
 }
 
-function setup(overrides: { offlineAfterFailures?: number } = {}) {
+function setup(overrides: { offlineAfterFailures?: number; resolver?: StreamInputResolver } = {}) {
   const blocked = new Set<string>();
   const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
-  const spawner: ProcessSpawner = () => {
+  const spawner: ProcessSpawner = (_command, args) => {
     const c = new FakeChild();
+    c.args = args;
     children.push(c);
     return c;
   };
@@ -70,7 +73,7 @@ function setup(overrides: { offlineAfterFailures?: number } = {}) {
   const mgr = new StreamManager({
     clock,
     spawner,
-    resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy' } }) },
+    resolver: overrides.resolver ?? { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: 'copy' } }) },
     status: { online: (id) => statusLog.push(`online ${id}`), offline: (id, r) => statusLog.push(`offline ${id} ${r.text}`) },
     log: pino({ level: 'silent' }),
     idleStopSec: 30,
@@ -251,5 +254,28 @@ describe('StreamManager', () => {
     await mgr.stopCamera('cam1');
     mgr.acquire('cam1', 'main', 'v');
     expect(children).toHaveLength(2);
+  });
+
+  it('a host resolved at start: ffmpeg gets the checked URL, or does not start when the address is refused now', async () => {
+    const answers: Array<'ok' | 'denied'> = ['denied', 'ok'];
+    const resolver: StreamInputResolver = {
+      resolve: async () =>
+        answers.shift() === 'ok'
+          ? { ok: true, input: { inputUrl: 'rtsp://192.168.1.64/x', displayUrl: 'rtsp://cam.example/x', secrets: [], videoMode: 'copy' } }
+          : { ok: false, reason: 'stream address is not allowed' },
+    };
+    const { mgr, children, statusLog } = setup({ resolver });
+    const spawned = mgr.acquire('cam1', 'sub', 'v');
+    mgr.acquire('cam1', 'sub', 'v2'); // a second viewer while resolving starts nothing more
+    await tick();
+    expect(children).toHaveLength(0);
+    expect([spawned.state, spawned.reason]).toEqual(['offline', 'stream address is not allowed']);
+    expect(statusLog).toEqual(['offline cam1 stream address is not allowed']);
+    await mgr.stopCamera('cam1');
+    const again = mgr.acquire('cam1', 'sub', 'v');
+    await tick();
+    expect(children).toHaveLength(1);
+    expect(again.state).toBe('starting');
+    expect(children[0]!.args).toContain('rtsp://192.168.1.64/x');
   });
 });

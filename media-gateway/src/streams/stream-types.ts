@@ -16,7 +16,8 @@ export interface StreamInput {
 export type StreamInputResolution = { ok: true; input: StreamInput } | { ok: false; reason: string };
 
 export interface StreamInputResolver {
-  resolve(cameraId: string, profile: StreamProfile): StreamInputResolution;
+  /** A promise when the host is resolved first (its addresses checked against the stream address policy). */
+  resolve(cameraId: string, profile: StreamProfile): StreamInputResolution | Promise<StreamInputResolution>;
 }
 
 export interface CameraStatusSink {
