@@ -190,9 +190,12 @@ export const alarmResolveSchema = z.object({ note: z.string().trim().max(1000).o
 
 // ---- API-key sources ---------------------------------------------------------------------------------------
 
+/** The name behind GATEWAY_ALARM_SOURCE: no API key may report as the gateway itself. */
+export const RESERVED_ALARM_SOURCE_NAME = GATEWAY_ALARM_SOURCE.slice('external:'.length);
+
 export const alarmSourceCreateSchema = z
   .object({
-    name: alarmSourceNameSchema,
+    name: alarmSourceNameSchema.refine((n) => n !== RESERVED_ALARM_SOURCE_NAME, `"${RESERVED_ALARM_SOURCE_NAME}" is reserved for the gateway's own alarms`),
     /** Alarms from this source must lie in this org unit's subtree; null/absent = the whole site. */
     allowedOrgUnitId: orgCodeSchema.nullable().optional(),
   })
