@@ -8,16 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmDto, AlarmListResponse } from '../../contracts/src/alarm';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { until, waitForSegments } from '../helpers/media-probe';
+import { keepWatching, pipelineStatus } from '../helpers/stream-viewer';
 
-interface StreamStatus {
-  cameraId: string;
-  profile: string;
-  state: string;
-  reasonCode: string | null;
-  reason: string | null;
-  restarts: number;
-  pid: number | null;
-}
 interface CameraStatusDto {
   status: string;
   statusSince: string | null;
@@ -35,22 +27,10 @@ describe('stream fault classes', () => {
     await h?.close();
   });
 
-  const status = async (cameraId: string): Promise<StreamStatus | undefined> =>
-    (await h.api<{ items: StreamStatus[] }>('GET', '/api/v1/streams', undefined, h.adminToken)).body.items.find((s) => s.cameraId === cameraId && s.profile === 'sub');
+  const status = (cameraId: string) => pipelineStatus(h, cameraId);
   const camera = async (cameraId: string) => (await h.api<CameraStatusDto>('GET', `/api/v1/cameras/${cameraId}`, undefined, h.adminToken)).body;
   const alarmsOf = async (cameraId: string): Promise<AlarmDto[]> =>
     (await h.api<AlarmListResponse>('GET', `/api/v1/alarms?cameraId=${cameraId}&limit=100`, undefined, h.adminToken)).body.items;
-  // A viewer that keeps polling its playlist, as hls.js does: that is all that keeps the pipeline alive.
-  const keepWatching = (url: string) => {
-    let on = true;
-    void (async () => {
-      while (on) {
-        await fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    })();
-    return () => (on = false);
-  };
   /** Every reason code the sub pipeline of a camera reports while `fn` runs, sampled every 100 ms. */
   const sampleCodes = (cameraId: string) => {
     const codes = new Set<string>();
