@@ -19,10 +19,10 @@ export interface WsClient<M extends { type: string } = WsMessage> {
 
 /**
  * Opens the gateway's WebSocket with a session token and collects every message. With `hello`, resolves once the
- * gateway greeted; with `topics`, also subscribes and waits for the answer to a ping sent after it (the subscription
- * is then in effect, so nothing published afterwards is missed).
+ * gateway greeted; with `topics`, also subscribes (replaying from `since`) and waits for the answer to a ping sent
+ * after it (the server handles messages in order: the subscription and any replay are then done).
  */
-export async function openWs<M extends { type: string } = WsMessage>(h: Pick<Harness, 'gw'>, token: string, opts: { topics?: string[]; hello?: boolean } = {}): Promise<WsClient<M>> {
+export async function openWs<M extends { type: string } = WsMessage>(h: Pick<Harness, 'gw'>, token: string, opts: { topics?: string[]; hello?: boolean; since?: number } = {}): Promise<WsClient<M>> {
   const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
   const messages: M[] = [];
   ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as M));
@@ -33,7 +33,7 @@ export async function openWs<M extends { type: string } = WsMessage>(h: Pick<Har
   if (!opts.hello && !opts.topics) return { ws, messages };
   await until(async () => messages.some((m) => m.type === 'hello'), 5000, 'hello');
   if (opts.topics) {
-    ws.send(JSON.stringify({ type: 'subscribe', topics: opts.topics }));
+    ws.send(JSON.stringify({ type: 'subscribe', topics: opts.topics, ...(opts.since !== undefined ? { since: opts.since } : {}) }));
     ws.send(JSON.stringify({ type: 'ping' }));
     await until(async () => messages.some((m) => m.type === 'pong'), 5000, 'pong');
   }
