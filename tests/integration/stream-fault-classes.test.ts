@@ -20,8 +20,9 @@ interface CameraStatusDto {
 describe('stream fault classes', () => {
   let h: Harness;
   beforeAll(async () => {
-    // The harness's defaults: ffmpeg I/O timeout 3 s, watchdog 5 s, backoff 0.5–2 s, offline after 2 failures.
-    h = await startHarness({ cameras: 4, health: { enabled: false, timeoutMs: 1500 } });
+    // Short timeouts (ffmpeg I/O 2 s, watchdog 2 s, backoff 0.3–1 s, offline after 2 failures): the classes are told
+    // apart by what happened (refused, silence after connect, a signal), not by how long anything took.
+    h = await startHarness({ cameras: 4, health: { enabled: false, timeoutMs: 1500 }, streams: { ioTimeoutSec: 2, stallTimeoutSec: 2, backoffInitialMs: 300, backoffMaxMs: 1000 } });
   });
   afterAll(async () => {
     await h?.close();
@@ -79,9 +80,12 @@ describe('stream fault classes', () => {
     const sampled = sampleCodes(id);
     try {
       h.fleet.stall(2);
-      await until(async () => (await status(id))?.state === 'offline', 30_000, 'pipeline offline');
+      const offline = await until(async () => {
+        const s = await status(id);
+        return s?.state === 'offline' ? s : null;
+      }, 30_000, 'pipeline offline');
       // Let a further attempt (connect, DESCRIBE never answered) end too.
-      await new Promise((r) => setTimeout(r, 5000));
+      await until(async () => ((await status(id))?.consecutiveFailures ?? 0) > offline.consecutiveFailures, 15_000, 'a further attempt ended');
       const cam = await camera(id);
       expect(cam.status).toBe('offline');
       expect(cam.statusReasonCode).toBe('stalled');
@@ -128,7 +132,7 @@ describe('stream fault classes', () => {
     }
   });
 
-  it('stops asking a camera that refuses the credentials (≤ 2 tries in 15 s, health check included); retry after the fix plays', async () => {
+  it('stops asking a camera that refuses the credentials (≤ 2 tries in 5 s, health check included); retry after the fix plays', async () => {
     const id = h.cameraIds.get(4)!;
     const sim = h.fleet.cameras[3]!;
     h.fleet.breakAuth(4);
@@ -138,10 +142,11 @@ describe('stream fault classes', () => {
     try {
       await until(async () => (await status(id))?.state === 'offline', 10_000, 'offline');
       expect(await status(id)).toMatchObject({ state: 'offline', reasonCode: 'auth-failed' });
-      const sweepUntil = Date.now() + 15_000;
+      // 5 s: a pipeline that retried would have tried 3+ times (backoff 0.3–1 s); each sweep would probe the camera.
+      const sweepUntil = Date.now() + 5000;
       while (Date.now() < sweepUntil) {
         await h.api('POST', '/api/v1/health/sweep', undefined, h.adminToken);
-        await new Promise((r) => setTimeout(r, 3000));
+        await new Promise((r) => setTimeout(r, 1000));
       }
       const after = h.fleet.cameraStats(sim.index);
       const rejected = after.authRejected - before.authRejected;

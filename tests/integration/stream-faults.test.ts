@@ -9,7 +9,7 @@ describe('stream faults: camera down, stall, wrong password', () => {
   let h: Harness;
   beforeAll(async () => {
     // ffmpeg's own socket timeout is set above the watchdog's so the watchdog is what catches the stall.
-    h = await startHarness({ cameras: 3, wrongPasswords: { 3: WRONG_PASSWORD }, streams: { stallTimeoutSec: 3, ioTimeoutSec: 15 } });
+    h = await startHarness({ cameras: 3, wrongPasswords: { 3: WRONG_PASSWORD }, streams: { stallTimeoutSec: 2, ioTimeoutSec: 4, backoffInitialMs: 300, backoffMaxMs: 1000 } });
   });
   afterAll(async () => {
     await h?.close();
