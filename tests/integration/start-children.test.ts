@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../helpers/media-probe';
 
 /** Alive and not a zombie (a reparented zombie is reaped by init soon after). */
@@ -22,12 +22,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * `npm start`'s simulated fleet must not outlive it: signals, crashes, process.exit() and SIGKILL. The cases run at
- * once (each its own launcher, fleet and port; most of each is the launcher starting up).
- */
+/** `npm start`'s simulated fleet must not outlive it: signals, crashes, process.exit() and SIGKILL. */
 describe('launcher children die with the launcher', () => {
-  const launch = async (mode: string, spawned: number[]): Promise<{ parent: ChildProcess; simPid: number; port: number }> => {
+  const spawned: number[] = [];
+  afterEach(() => {
+    for (const pid of spawned.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL');
+  });
+
+  const launch = async (mode: string): Promise<{ parent: ChildProcess; simPid: number; port: number }> => {
     const port = await freePort();
     const parent = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/launcher/launcher-parent.ts', mode, String(port)], { stdio: ['ignore', 'pipe', 'ignore'] });
     spawned.push(parent.pid!);
@@ -54,17 +56,12 @@ describe('launcher children die with the launcher', () => {
     ['reject', null],
     ['exit', null],
   ] as const) {
-    it.concurrent(`${kill ? `launcher ${kill}` : `launcher ${mode}`}: the fleet exits and frees its ports`, async ({ expect }) => {
-      const spawned: number[] = [];
-      try {
-        const { parent, simPid, port } = await launch(mode, spawned);
-        if (kill) parent.kill(kill);
-        await until(async () => parent.exitCode !== null || parent.signalCode !== null, 15_000, 'the launcher to end');
-        await until(async () => !running(simPid), 10_000, 'the simulated fleet to exit');
-        expect(await controlApiUp(port)).toBe(false);
-      } finally {
-        for (const pid of spawned) if (running(pid)) process.kill(pid, 'SIGKILL');
-      }
+    it(`${kill ? `launcher ${kill}` : `launcher ${mode}`}: the fleet exits and frees its ports`, async () => {
+      const { parent, simPid, port } = await launch(mode);
+      if (kill) parent.kill(kill);
+      await until(async () => parent.exitCode !== null || parent.signalCode !== null, 15_000, 'the launcher to end');
+      await until(async () => !running(simPid), 10_000, 'the simulated fleet to exit');
+      expect(await controlApiUp(port)).toBe(false);
     });
   }
 });
