@@ -18,9 +18,10 @@ export const HEALTH_ALARM_TYPES = ['camera-offline', 'stream-stalled', 'auth-fai
 export type HealthAlarmType = (typeof HEALTH_ALARM_TYPES)[number];
 /**
  * Faults of the gateway itself: `storage-fault` when background writes fail for `db.faultAlarmAfterSec`;
- * `storage-full` when the data dir's free space is below `db.minFreeMb` or the disk refused a write as full.
+ * `storage-full` when the data dir's free space is below `db.minFreeMb` or the disk refused a write as full;
+ * `ingest-fault` when ffmpeg children keep dying for reasons of their own (killed, crashed), not a camera's.
  */
-export const GATEWAY_ALARM_TYPES = ['storage-fault', 'storage-full'] as const;
+export const GATEWAY_ALARM_TYPES = ['storage-fault', 'storage-full', 'ingest-fault'] as const;
 /**
  * Their source. The alarms table's CHECK allows `camera-health`, `onvif` and `external:*` only (changing it means
  * rebuilding the table), so the gateway reports as a reserved external name that no API key may take.
@@ -189,9 +190,12 @@ export const alarmResolveSchema = z.object({ note: z.string().trim().max(1000).o
 
 // ---- API-key sources ---------------------------------------------------------------------------------------
 
+/** The name behind GATEWAY_ALARM_SOURCE: no API key may report as the gateway itself. */
+export const RESERVED_ALARM_SOURCE_NAME = GATEWAY_ALARM_SOURCE.slice('external:'.length);
+
 export const alarmSourceCreateSchema = z
   .object({
-    name: alarmSourceNameSchema,
+    name: alarmSourceNameSchema.refine((n) => n !== RESERVED_ALARM_SOURCE_NAME, `"${RESERVED_ALARM_SOURCE_NAME}" is reserved for the gateway's own alarms`),
     /** Alarms from this source must lie in this org unit's subtree; null/absent = the whole site. */
     allowedOrgUnitId: orgCodeSchema.nullable().optional(),
   })

@@ -6,9 +6,11 @@ import { createAlarmsModule } from './alarms/alarms-module';
 import type { AlarmService } from './alarms/alarm-service';
 import { createAuditModule } from './audit/audit-module';
 import { createAuthModule } from './auth/auth-module';
+import { listeningPorts, StreamAddressGuard } from './cameras/stream-address-guard';
 import { CameraStreamInputResolver } from './cameras/camera-stream-input';
 import { createCamerasModule } from './cameras/cameras-module';
 import type { GatewayConfig } from './config/config-schema';
+import { CameraAuthBlockRepository } from './db/camera-auth-block-repository';
 import type { AuditEntry } from './db/audit-repository';
 import type { Db } from './db/connection';
 import { createDatabaseModule } from './db/database-module';
@@ -48,6 +50,7 @@ import { createHttpModule } from './server/http-module';
 import { loadOrCreateTls } from './server/tls-certificate';
 import type { StreamManager } from './streams/stream-manager';
 import { createStreamsModule } from './streams/streams-module';
+import { IngestFaultAlarm } from './streams/ingest-fault-alarm';
 
 export interface GatewayOverrides {
   clock?: Clock;
@@ -59,6 +62,8 @@ export interface GatewayOverrides {
   freeSpaceProbe?: FreeSpaceProbe;
   /** Console output for one-time notices (generated admin password), kept out of the log. */
   announce?: (text: string) => void;
+  /** Every address of a stream URL's host name (tests: a fake DNS); the system resolver by default. */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
 
 export interface Gateway {
@@ -130,13 +135,21 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const hub = new EventHub(10_000, now);
   const cameraStatus = new CameraStatusService(db, repos.cameras, hub, now, storage);
   // Cameras that refused our credentials: neither pipelines nor the health check retry them until cleared.
-  const authBlock = new CameraAuthBlock(now, log);
+  const authBlock = new CameraAuthBlock(now, log, new CameraAuthBlockRepository(db), (write) => storage.run(null, write));
 
   const auth = createAuthModule({ config: config.auth, repos, hasher, hlsRevocations, clock, secureCookies: tls !== null, env, announce: o.announce ?? ((t) => process.stdout.write(`${t}\n`)) });
   const { scope } = auth;
   // Built in order: RTMP, the resolver that reads pushed cameras back from it, then the stream manager.
   const rtmp = createRtmpModule({ config: config.rtmp, gatewayHost: config.host, cameras: repos.cameras, status: cameraStatus, audit: backgroundAudit, log, now });
-  const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server);
+  // Stream URLs are checked against cameras.allowedNetworks on every write, stream test and pipeline start (a name
+  // may resolve elsewhere by then); the gateway's own ports are refused, the bound HTTP port known once it listens.
+  let httpServer: { server: { address(): unknown } } = { server: { address: () => null } };
+  const addressGuard = new StreamAddressGuard({
+    allowedNetworks: config.cameras.allowedNetworks,
+    ownPorts: () => listeningPorts(config, httpServer, rtmp.server),
+    ...(o.resolveHost ? { resolve: o.resolveHost } : {}),
+  });
+  const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server, addressGuard);
   const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, authBlock, onPublisherArrived: rtmp.onPublisherArrived, repos, scope, hub, log, userAgent, storageGuard: storage });
   const health = createHealthModule({ config: config.health, db, cameras: repos.cameras, orgUnits: repos.orgUnits, cipher, cameraStatus, isLive: (id) => streams.manager.isLive(id), authBlock, scope, clock, log });
   const alarms = createAlarmsModule({ db, hub, clock, log, config: config.alarms, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, layouts: repos.layouts, walls: repos.walls, audit: repos.audit, scope, snapshots: streams.snapshots });
@@ -169,6 +182,23 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     if (!root) return; // no org tree yet: the log line is all there is
     alarms.service.raiseGateway('storage-fault', root.id, 'database unavailable', `background writes failed from ${new Date(since).toISOString()} (database locked by another process, or the disk refused)`, since);
   };
+  // ffmpeg children that keep dying by themselves: one gateway alarm per episode (a write, queued by the guard too).
+  const ingestFaults = new IngestFaultAlarm(
+    {
+      raise: (detail, at) =>
+        storage.run(null, () => {
+          const root = rootOrgUnit();
+          if (root) alarms.service.raiseGateway('ingest-fault', root.id, 'ingest processes keep dying', detail, at);
+        }),
+      resolve: (note) => storage.run(null, () => alarms.service.resolveGateway('ingest-fault', note)),
+    },
+    now,
+  );
+  streams.manager.onProcessDeath((id, profile, inARow) => ingestFaults.died(id, profile, inARow));
+  streams.manager.onChange((status) => {
+    if (status.state === 'live') ingestFaults.live(status.cameraId, status.profile);
+  });
+  streams.manager.onRemoved((id, profile) => ingestFaults.removed(id, profile));
   // Camera events arrive on subscriptions, not requests: a locked database queues their alarms (null: not known yet).
   const onvifAlarms: Pick<AlarmService, 'raiseCameraEvent'> = {
     raiseCameraEvent: (id, e) => {
@@ -192,7 +222,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     alarms,
     createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: onvifAlarms, hub, scope, clock, log }),
     incidents,
-    createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, snapshots: streams.snapshots, stopPipelines: (id) => {
+    createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, addressGuard, snapshots: streams.snapshots, stopPipelines: (id) => {
       // New URL or credentials: the camera may be tried again.
       authBlock.clear(id);
       return streams.manager.stopCamera(id);
@@ -208,6 +238,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const access = { sessions: auth.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock, apiKeys: (k: string) => alarms.verifyApiKey(k) };
   const http = await createHttpModule({ config, tls, log, onStorageFull: () => disk.noteWriteRefused(), access, modules });
   modules.push(http);
+  httpServer = http.app;
 
   const started: GatewayModule[] = [];
   let closing: Promise<void> | null = null;

@@ -8,18 +8,22 @@ export interface GatewayProcess {
   pid: number;
   token: string;
   dataDir: string;
+  /** The admin password: pass it back (`opts.password`) to restart on the same data dir. */
+  password: string;
   api<T>(method: string, path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown hooks, no checkpoint (a power cut as far as the database can tell). */
+  kill9(): Promise<void>;
 }
 
 /** The gateway as its own process, so its CPU and memory are measured apart from the simulator and the client. */
-export async function startGatewayProcess(config: Record<string, unknown>, opts: { dataDir?: string } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(config: Record<string, unknown>, opts: { dataDir?: string; password?: string } = {}): Promise<GatewayProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cvg-bench-'));
   const configFile = join(dataDir, 'gateway.json');
   // Benchmarks register the simulated fleet (loopback 127.1.X.Y) through the API.
   const cameras = { allowedNetworks: ['127.0.0.0/8'], ...(config.cameras as Record<string, unknown> | undefined) };
   writeFileSync(configFile, JSON.stringify({ ...config, cameras }));
-  const password = `bench-${Date.now()}-pw`;
+  const password = opts.password ?? `bench-${Date.now()}-pw`;
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'media-gateway/src/main.ts', '--http1', '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'],
@@ -34,6 +38,12 @@ export async function startGatewayProcess(config: Record<string, unknown>, opts:
     await new Promise((r) => setTimeout(r, 100));
   }
   const base = url;
+  const signal = (sig: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(sig);
+    });
   let token = '';
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${base}${path}`, {
@@ -50,11 +60,9 @@ export async function startGatewayProcess(config: Record<string, unknown>, opts:
     pid: child.pid!,
     token,
     dataDir,
+    password,
     api,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => signal('SIGTERM'),
+    kill9: () => signal('SIGKILL'),
   };
 }

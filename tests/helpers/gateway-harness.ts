@@ -49,6 +49,8 @@ export interface HarnessOptions {
   /** Simulated camera profiles (scripts/sim/camera-profile.ts): the mix (default uniform) and per-index overrides. */
   mix?: ProfileMix;
   profiles?: Record<number, Partial<CameraProfile>>;
+  /** A fake DNS for stream URL host names (the gateway's `resolveHost` seam). */
+  resolveHost?: (host: string) => Promise<string[]>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
@@ -82,7 +84,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });
-  const gw = await startGateway(config, { logDestination: logs, env: { ADMIN_PASSWORD }, announce: () => {} });
+  const gw = await startGateway(config, { logDestination: logs, env: { ADMIN_PASSWORD }, announce: () => {}, ...(opts.resolveHost ? { resolveHost: opts.resolveHost } : {}) });
   seedDemoOrgUnits(gw);
 
   const api: Harness['api'] = async (method, path, body, token) => {

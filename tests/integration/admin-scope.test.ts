@@ -5,10 +5,11 @@
 // and tours, and discovery scans.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { AlarmListResponse, AlarmRuleDto, AlarmSourceCreated, AlarmSourceDto } from '../../contracts/src/alarm';
 import { presetCells, type LayoutDto, type TourDto } from '../../contracts/src/layout';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { openWs } from '../helpers/ws-client';
 import { until } from '../helpers/media-probe';
 
 const SHUITOU = '141130100'; // 水头镇: the scoped admin's township
@@ -18,21 +19,6 @@ interface Msg {
   type: string;
   topic?: string;
   data?: unknown;
-}
-
-async function openWs(h: Harness, token: string, topics: string[]): Promise<{ ws: WebSocket; messages: Msg[] }> {
-  const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: Msg[] = [];
-  ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as Msg));
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  await until(async () => messages.some((m) => m.type === 'hello'), 5000, 'hello');
-  ws.send(JSON.stringify({ type: 'subscribe', topics }));
-  ws.send(JSON.stringify({ type: 'ping' }));
-  await until(async () => messages.some((m) => m.type === 'pong'), 5000, 'pong');
-  return { ws, messages };
 }
 
 describe('a scoped admin acts only within its org unit (issue 10 item 3)', () => {
@@ -116,9 +102,9 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
   it('the report: no site-wide or 康城镇 key, no alarm on a 康城镇 camera, no revoking the county key — each audited as denied', async () => {
     expect(countyKey.allowedOrgUnitId).toBeNull();
     expect(kcKey.allowedOrgUnitId).toBe(KANGCHENG);
-    const county = await openWs(h, h.adminToken, ['alarms']);
-    const kcConsole = await openWs(h, kc, ['alarms']);
-    const stConsole = await openWs(h, st, ['alarms']);
+    const county = await openWs<Msg>(h, h.adminToken, { topics: ['alarms'] });
+    const kcConsole = await openWs<Msg>(h, kc, { topics: ['alarms'] });
+    const stConsole = await openWs<Msg>(h, st, { topics: ['alarms'] });
     sockets.push(county, kcConsole, stConsole);
 
     // API keys for the whole site or for another township: refused, nothing stored.
@@ -212,8 +198,8 @@ describe('a scoped admin acts only within its org unit (issue 10 item 3)', () =>
     expect(h.gw.repos.walls.get('county-hall')).toMatchObject({ name: '县指挥大厅', layoutId: null, orgUnitId: null });
     expect(h.gw.repos.walls.get('kc-hall')).toMatchObject({ name: '康城镇大屏', orgUnitId: KANGCHENG });
 
-    const kcConsole = await openWs(h, kc, ['wall:st-hall']);
-    const county = await openWs(h, h.adminToken, ['wall:st-hall']);
+    const kcConsole = await openWs<Msg>(h, kc, { topics: ['wall:st-hall'] });
+    const county = await openWs<Msg>(h, h.adminToken, { topics: ['wall:st-hall'] });
     sockets.push(kcConsole, county);
     const pushed = await me.post<{ seq: number }>('/api/v1/walls/st-hall/commands', { type: 'show-layout', layoutId: countyLayout.id });
     expect(pushed.status, pushed.text).toBe(202);

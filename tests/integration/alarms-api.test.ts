@@ -190,4 +190,17 @@ describe('alarms API', () => {
     expect((await list(`?to=${encodeURIComponent(future)}&limit=2`)).items).toHaveLength(2);
     expect((await h.api('GET', '/api/v1/alarms?state=bogus', undefined, h.adminToken)).status).toBe(400);
   });
+
+  it("refuses an API key named like the gateway's own alarm source with a 400 naming the field, nothing written", async () => {
+    const before = (await h.api<{ items: AlarmSourceDto[] }>('GET', '/api/v1/alarm-sources', undefined, h.adminToken)).body.items.length;
+    const res = await h.api<{ message: string }>('POST', '/api/v1/alarm-sources', { name: 'gateway' }, h.adminToken);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^body\.name: "gateway" is reserved/);
+    expect((await h.api<{ items: AlarmSourceDto[] }>('GET', '/api/v1/alarm-sources', undefined, h.adminToken)).body.items).toHaveLength(before);
+    // The gateway still raises its own alarms under that source.
+    h.gw.alarms.raiseGateway('ingest-fault', '141130', 'test', 'raised by the test', Date.now());
+    const own = (await list('?type=ingest-fault')).items;
+    expect(own.map((a) => [a.source, a.state])).toEqual([['external:gateway', 'new']]);
+    h.gw.alarms.resolveGateway('ingest-fault', 'test over');
+  });
 });

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmDetailDto, AlarmDto, AlarmListResponse } from '../../contracts/src/alarm';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { until, waitForSegments } from '../helpers/media-probe';
+import { keepWatching, pipelineStatus } from '../helpers/stream-viewer';
 
 /** Camera health as an alarm source: real simulator, real health check and pipelines, real SQLite. */
 describe('camera health alarms', () => {
   let h: Harness;
   beforeAll(async () => {
     // As in stream-faults: ffmpeg's socket timeout above the watchdog's, so the watchdog is what catches a stall.
-    h = await startHarness({ cameras: 3, health: { enabled: false, timeoutMs: 1500 }, streams: { stallTimeoutSec: 3, ioTimeoutSec: 15 } });
+    h = await startHarness({ cameras: 3, health: { enabled: false, timeoutMs: 1500 }, streams: { stallTimeoutSec: 2, ioTimeoutSec: 4, backoffInitialMs: 300, backoffMaxMs: 1000 } });
   });
   afterAll(async () => {
     await h?.close();
@@ -66,14 +67,7 @@ describe('camera health alarms', () => {
     const id = h.cameraIds.get(2)!;
     const url = await h.liveUrl(id);
     await waitForSegments(url, 1);
-    // A viewer that keeps polling its playlist, as hls.js does: that is what keeps the pipeline alive.
-    let watching = true;
-    void (async () => {
-      while (watching) {
-        await fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    })();
+    const stopWatching = keepWatching(url);
     try {
       h.fleet.stall(2);
       const [stalled] = await until(async () => {
@@ -83,7 +77,7 @@ describe('camera health alarms', () => {
       expect(stalled).toMatchObject({ type: 'stream-stalled', state: 'new', detail: 'stalled: no video received', hasSnapshot: false });
       // It stays stalled: the pipeline keeps failing and the health check now finds the camera not answering
       // (offline, 'not responding (timed out after 1.5 s)'). Still that one alarm, its detail following the reason.
-      await new Promise((r) => setTimeout(r, 4000));
+      await until(async () => (await pipelineStatus(h, id))?.state !== 'live', 10_000, 'pipeline not live');
       await sweep();
       const now = await alarmsOf(id);
       expect(now.map((a) => [a.id, a.type, a.state])).toEqual([[stalled!.id, 'stream-stalled', 'new']]);
@@ -92,7 +86,7 @@ describe('camera health alarms', () => {
       await until(async () => (await alarmsOf(id))[0]?.state === 'resolved', 60_000, 'resolved after unstall');
       expect(await alarmsOf(id)).toHaveLength(1);
     } finally {
-      watching = false;
+      stopWatching();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { AlarmSourceCreated, AlarmTopicEvent } from '../../contracts/src/alarm';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { openWs } from '../helpers/ws-client';
 import { until } from '../helpers/media-probe';
 
 interface Msg {
@@ -18,18 +19,8 @@ interface Client {
 }
 
 async function connect(h: Harness, token: string, since?: number): Promise<Client> {
-  const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: Msg[] = [];
-  ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as Msg));
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  ws.send(JSON.stringify({ type: 'subscribe', topics: ['alarms'], ...(since !== undefined ? { since } : {}) }));
-  // The server handles messages in order: once the pong is in, the subscription (and any replay) is done.
-  ws.send(JSON.stringify({ type: 'ping' }));
-  await until(async () => messages.some((m) => m.type === 'pong'), 5000, 'pong');
-  return { ws, messages, events: () => messages.filter((m) => m.type === 'event' && m.topic === 'alarms') };
+  const c = await openWs<Msg>(h, token, { topics: ['alarms'], ...(since !== undefined ? { since } : {}) });
+  return { ...c, events: () => c.messages.filter((m) => m.type === 'event' && m.topic === 'alarms') };
 }
 
 /** The `alarms` topic: scoped delivery and replay after a reconnect, through the real gateway. */

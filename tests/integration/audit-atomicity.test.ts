@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 
 const KANGCHENG = '141130101';
 const KANGCHENG_VILLAGE = '141130101200';
@@ -62,6 +62,19 @@ describe('audit rows commit with the writes they record', () => {
     expect((await h.api('DELETE', `/api/v1/cameras/${cameraId}`, undefined, h.adminToken)).status).toBe(500);
     expect(count('SELECT count(*) AS n FROM cameras')).toBe(cameras);
     expect((h.gw.db.prepare('SELECT name FROM cameras WHERE id = ?').get(cameraId) as { name: string }).name).toBe(name);
+  });
+
+  it('login: no session row when its audit row fails', async () => {
+    const sessions = count('SELECT count(*) AS n FROM sessions');
+    refuseAudit();
+    expect((await h.api('POST', '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD })).status).toBe(500);
+    expect(count('SELECT count(*) AS n FROM sessions')).toBe(sessions);
+
+    h.gw.db.exec('DROP TRIGGER temp.audit_refused');
+    const ok = await h.api<{ token: string }>('POST', '/api/v1/session', { username: 'admin', password: ADMIN_PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(count('SELECT count(*) AS n FROM sessions')).toBe(sessions + 1);
+    expect(count(`SELECT count(*) AS n FROM audit_log WHERE action = 'session.login' AND outcome = 'ok'`)).toBe(2); // the harness's and this one
   });
 
   it('org unit and user create: nothing written when the audit row fails', async () => {

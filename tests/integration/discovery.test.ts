@@ -4,11 +4,11 @@
  * Probes only (no multicast is ever sent by this test).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { DiscoveredDevice, DiscoveryScanDto } from '../../contracts/src/discovery';
 import { HOSTILE_KINDS, startHostileDevice, type HostileDevice } from '../../scripts/sim/onvif/hostile-devices';
 import { onvifQuirks, startFleet, type Fleet, type SimCamera } from '../../scripts/sim/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { openWs } from '../helpers/ws-client';
 import { until } from '../helpers/media-probe';
 
 const FLEET_NET = '127.31.0';
@@ -23,16 +23,6 @@ interface WsMsg {
   topic?: string;
   data?: { id?: string; state?: string; found?: number };
   message?: string;
-}
-
-function openWs(h: Harness, token: string): Promise<{ ws: WebSocket; messages: WsMsg[] }> {
-  const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: WsMsg[] = [];
-  ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as WsMsg));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages }));
-    ws.once('error', reject);
-  });
 }
 
 describe('ONVIF discovery', () => {
@@ -80,7 +70,7 @@ describe('ONVIF discovery', () => {
   });
 
   it('finds all 50 devices once, with profiles and stream URIs pinned to the camera; wrong credentials are auth-required', async () => {
-    const events = await openWs(h, h.adminToken);
+    const events = await openWs<WsMsg>(h, h.adminToken);
     events.ws.send(JSON.stringify({ type: 'subscribe', topics: ['discovery'] }));
     await until(async () => events.messages.some((m) => m.type === 'hello'), 5000, 'hello');
 
@@ -209,7 +199,7 @@ describe('ONVIF discovery', () => {
     expect((await h.api('GET', '/api/v1/discovery/scans/6f1d0c1e-0000-4000-8000-000000000000', undefined, tech)).status).toBe(404);
     expect((await h.api('GET', '/api/v1/discovery/scans/not-an-id', undefined, tech)).status).toBe(400);
 
-    const ws = await openWs(h, viewer);
+    const ws = await openWs<WsMsg>(h, viewer);
     ws.ws.send(JSON.stringify({ type: 'subscribe', topics: ['discovery'] }));
     await until(async () => ws.messages.some((m) => m.type === 'error'), 5000, 'refusal');
     expect(ws.messages.find((m) => m.type === 'error')?.message).toContain('not permitted');

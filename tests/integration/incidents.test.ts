@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { IncidentAttachmentDto, IncidentDetailDto, IncidentDto, IncidentListResponse } from '../../contracts/src/incident';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { openWs } from '../helpers/ws-client';
 import { until } from '../helpers/media-probe';
 
 const KANGCHENG = '141130101'; // 康城镇
@@ -17,19 +17,6 @@ interface Msg {
   type: string;
   topic?: string;
   data?: { action: string; incident: IncidentDto };
-}
-
-function openWs(h: Harness, token: string, topics: string[]): Promise<{ ws: WebSocket; messages: Msg[] }> {
-  const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: Msg[] = [];
-  ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as Msg));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      ws.send(JSON.stringify({ type: 'subscribe', topics }));
-      resolve({ ws, messages });
-    });
-    ws.once('error', reject);
-  });
 }
 
 describe('incidents: workflow, scope, durability, attachments', () => {
@@ -76,8 +63,8 @@ describe('incidents: workflow, scope, durability, attachments', () => {
   });
 
   it('runs the whole workflow, with every step on the timeline and pushed to the right consoles', async () => {
-    const kcWs = await openWs(h, tokens.kangcheng, ['incidents']);
-    const scWs = await openWs(h, tokens.shuangchi, ['incidents']);
+    const kcWs = await openWs<Msg>(h, tokens.kangcheng, { topics: ['incidents'] });
+    const scWs = await openWs<Msg>(h, tokens.shuangchi, { topics: ['incidents'] });
     const camera = h.cameraIds.get(h.fleet.cameras[0]!.index)!;
 
     const inc = await create(tokens.operator, { cameraIds: [camera] });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { openWs } from '../helpers/ws-client';
 import { until, waitForSegments } from '../helpers/media-probe';
 
 interface Msg {
@@ -9,16 +10,6 @@ interface Msg {
   topic?: string;
   data?: Record<string, unknown>;
   message?: string;
-}
-
-function openWs(h: Harness, token: string): Promise<{ ws: WebSocket; messages: Msg[] }> {
-  const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: Msg[] = [];
-  ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as Msg));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages }));
-    ws.once('error', reject);
-  });
 }
 
 describe('WebSocket topics', () => {
@@ -34,8 +25,8 @@ describe('WebSocket topics', () => {
   });
 
   it('pushes stream and camera status to permitted users in scope only, and replays what a reconnect missed', async () => {
-    const admin = await openWs(h, h.adminToken);
-    const other = await openWs(h, officer);
+    const admin = await openWs<Msg>(h, h.adminToken);
+    const other = await openWs<Msg>(h, officer);
     admin.ws.send(JSON.stringify({ type: 'subscribe', topics: ['streams', 'cameras'] }));
     other.ws.send(JSON.stringify({ type: 'subscribe', topics: ['streams', 'cameras'] }));
     await until(async () => admin.messages.some((m) => m.type === 'hello'), 5000, 'hello');
@@ -51,7 +42,7 @@ describe('WebSocket topics', () => {
 
     // A console that reconnects with the last sequence it saw gets exactly the events after it.
     admin.ws.close();
-    const again = await openWs(h, h.adminToken);
+    const again = await openWs<Msg>(h, h.adminToken);
     again.ws.send(JSON.stringify({ type: 'subscribe', topics: ['streams', 'cameras'], since: hello.seq }));
     await until(async () => again.messages.filter((m) => m.type === 'event').length >= 2, 5000, 'replay');
     const replayed = again.messages.filter((m) => m.type === 'event').map((m) => m.seq!);
@@ -67,7 +58,7 @@ describe('WebSocket topics', () => {
   });
 
   it('refuses topics the role may not read and malformed messages', async () => {
-    const c = await openWs(h, officer);
+    const c = await openWs<Msg>(h, officer);
     c.ws.send('not json');
     c.ws.send(JSON.stringify({ type: 'subscribe', topics: ['alarms-of-everyone'] }));
     await until(async () => c.messages.filter((m) => m.type === 'error').length >= 2, 5000, 'errors');

@@ -2,9 +2,10 @@
 // the action has, and every denial must leave an `access.denied` audit row for that user.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { Role } from '../../contracts/src/auth';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { openWs } from '../helpers/ws-client';
 import { until } from '../helpers/media-probe';
 
 const ROLES: readonly Role[] = ['admin', 'county-operator', 'township-officer', 'technician', 'viewer'];
@@ -54,18 +55,6 @@ interface Msg {
   topic?: string;
   data?: Record<string, unknown>;
   message?: string;
-}
-
-async function openWs(h: Harness, token: string): Promise<{ ws: WebSocket; messages: Msg[] }> {
-  const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: Msg[] = [];
-  ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as Msg));
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  await until(async () => messages.some((m) => m.type === 'hello'), 5000, 'hello');
-  return { ws, messages };
 }
 
 /** Subscribes and reports whether the gateway refused (an `error` message naming the topic) within a short wait. */
@@ -124,7 +113,7 @@ describe('role × action matrix (REST, WebSocket, HLS)', () => {
       const login = await h.api<{ token: string }>('POST', '/api/v1/session', { username, password });
       expect(login.status).toBe(200);
       tokens[role] = login.body.token;
-      sockets[role] = await openWs(h, tokens[role]);
+      sockets[role] = await openWs<Msg>(h, tokens[role], { hello: true });
     }
     const source = await h.api<{ apiKey: string }>('POST', '/api/v1/alarm-sources', { name: 'matrix-grid' }, h.adminToken);
     apiKey = source.body.apiKey;

@@ -1,7 +1,9 @@
+import { lookup } from 'node:dns/promises';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMERA_CSV_COLUMNS, DEMO_ORG_UNITS } from '../../camera-config/src/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { until } from '../helpers/media-probe';
 
 /**
  * Issue 10 item 5: the stream test must not be a port scanner for the gateway's own machine. Only the simulator's
@@ -13,6 +15,7 @@ describe('stream address policy (stream test, create, update)', () => {
   let openPort = 0;
   let closedPort = 0;
   let connections = 0;
+  let dnsAnswer = '';
 
   const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 
@@ -25,7 +28,13 @@ describe('stream address policy (stream test, create, update)', () => {
     const probe = createServer();
     closedPort = await listen(probe);
     await new Promise((r) => probe.close(r));
-    h = await startHarness({ cameras: 1, prewarm: false, cameraConfig: { allowedNetworks: ['127.1.0.0/16'], testOnCreate: true } });
+    h = await startHarness({
+      cameras: 1,
+      prewarm: false,
+      cameraConfig: { allowedNetworks: ['127.1.0.0/16'], testOnCreate: true },
+      // A fake DNS: the camera's name answers what the test says (a rebinding attacker's server).
+      resolveHost: async (host) => (host === 'cam1.sim.test' ? [dnsAnswer] : (await lookup(host, { all: true })).map((a) => a.address)),
+    });
   }, 60_000);
   afterAll(async () => {
     await h?.close();
@@ -103,5 +112,28 @@ describe('stream address policy (stream test, create, update)', () => {
     expect(res.body.ok).toBe(true);
     const registered = await h.api<{ ok: boolean }>('POST', '/api/v1/cameras/test-stream', { cameraId: h.cameraIds.get(1)!, profile: 'sub' }, h.adminToken);
     expect(registered.body.ok).toBe(true);
+  }, 30_000);
+
+  it('a camera name is resolved again at every connect: checked address handed to ffprobe/ffmpeg, rebinding refused', async () => {
+    const cam = h.fleet.cameras[0]!;
+    const camId = h.cameraIds.get(1)!;
+    dnsAnswer = cam.host;
+    const byName = (u: string) => u.replace(cam.host, 'cam1.sim.test');
+    const patched = await h.api('PATCH', `/api/v1/cameras/${camId}?test=false`, { mainStreamUri: byName(cam.mainUrl), subStreamUri: byName(cam.subUrl) }, h.adminToken);
+    expect(patched.status).toBe(200);
+    // Digest auth still works with the address in place of the name (ffmpeg sends the same URL as the digest uri).
+    const ok = await h.api<{ ok: boolean }>('POST', '/api/v1/cameras/test-stream', { cameraId: camId, profile: 'sub' }, h.adminToken);
+    expect(ok.body.ok).toBe(true);
+
+    dnsAnswer = '127.0.0.1'; // the name now points at the gateway's own machine
+    const refused = await h.api<{ error: string }>('POST', '/api/v1/cameras/test-stream', { url: byName(cam.subUrl), username: cam.username, password: cam.password }, h.adminToken);
+    expect([refused.status, refused.body.error]).toEqual([400, 'stream_address_denied']);
+    await h.liveUrl(camId, 'sub').then((url) => fetch(url));
+    const state = await until(async () => {
+      const { items } = (await h.api<{ items: Array<{ cameraId: string; profile: string; state: string; reason: string | null }> }>('GET', '/api/v1/streams', undefined, h.adminToken)).body;
+      const p = items.find((x) => x.cameraId === camId && x.profile === 'sub');
+      return p?.state === 'offline' ? p : null;
+    }, 10_000, 'pipeline refused');
+    expect(state.reason).toMatch(/^stream address is not allowed/);
   }, 30_000);
 });

@@ -8,16 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmDto, AlarmListResponse } from '../../contracts/src/alarm';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { until, waitForSegments } from '../helpers/media-probe';
+import { keepWatching, pipelineStatus } from '../helpers/stream-viewer';
 
-interface StreamStatus {
-  cameraId: string;
-  profile: string;
-  state: string;
-  reasonCode: string | null;
-  reason: string | null;
-  restarts: number;
-  pid: number | null;
-}
 interface CameraStatusDto {
   status: string;
   statusSince: string | null;
@@ -28,29 +20,18 @@ interface CameraStatusDto {
 describe('stream fault classes', () => {
   let h: Harness;
   beforeAll(async () => {
-    // The harness's defaults: ffmpeg I/O timeout 3 s, watchdog 5 s, backoff 0.5–2 s, offline after 2 failures.
-    h = await startHarness({ cameras: 4, health: { enabled: false, timeoutMs: 1500 } });
+    // Short timeouts (ffmpeg I/O 2 s, watchdog 2 s, backoff 0.3–1 s, offline after 2 failures): the classes are told
+    // apart by what happened (refused, silence after connect, a signal), not by how long anything took.
+    h = await startHarness({ cameras: 4, health: { enabled: false, timeoutMs: 1500 }, streams: { ioTimeoutSec: 2, stallTimeoutSec: 2, backoffInitialMs: 300, backoffMaxMs: 1000 } });
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  const status = async (cameraId: string): Promise<StreamStatus | undefined> =>
-    (await h.api<{ items: StreamStatus[] }>('GET', '/api/v1/streams', undefined, h.adminToken)).body.items.find((s) => s.cameraId === cameraId && s.profile === 'sub');
+  const status = (cameraId: string) => pipelineStatus(h, cameraId);
   const camera = async (cameraId: string) => (await h.api<CameraStatusDto>('GET', `/api/v1/cameras/${cameraId}`, undefined, h.adminToken)).body;
   const alarmsOf = async (cameraId: string): Promise<AlarmDto[]> =>
     (await h.api<AlarmListResponse>('GET', `/api/v1/alarms?cameraId=${cameraId}&limit=100`, undefined, h.adminToken)).body.items;
-  // A viewer that keeps polling its playlist, as hls.js does: that is all that keeps the pipeline alive.
-  const keepWatching = (url: string) => {
-    let on = true;
-    void (async () => {
-      while (on) {
-        await fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    })();
-    return () => (on = false);
-  };
   /** Every reason code the sub pipeline of a camera reports while `fn` runs, sampled every 100 ms. */
   const sampleCodes = (cameraId: string) => {
     const codes = new Set<string>();
@@ -99,9 +80,12 @@ describe('stream fault classes', () => {
     const sampled = sampleCodes(id);
     try {
       h.fleet.stall(2);
-      await until(async () => (await status(id))?.state === 'offline', 30_000, 'pipeline offline');
+      const offline = await until(async () => {
+        const s = await status(id);
+        return s?.state === 'offline' ? s : null;
+      }, 30_000, 'pipeline offline');
       // Let a further attempt (connect, DESCRIBE never answered) end too.
-      await new Promise((r) => setTimeout(r, 5000));
+      await until(async () => ((await status(id))?.consecutiveFailures ?? 0) > offline.consecutiveFailures, 15_000, 'a further attempt ended');
       const cam = await camera(id);
       expect(cam.status).toBe('offline');
       expect(cam.statusReasonCode).toBe('stalled');
@@ -148,7 +132,7 @@ describe('stream fault classes', () => {
     }
   });
 
-  it('stops asking a camera that refuses the credentials (≤ 2 tries in 15 s, health check included); retry after the fix plays', async () => {
+  it('stops asking a camera that refuses the credentials (≤ 2 tries in 5 s, health check included); retry after the fix plays', async () => {
     const id = h.cameraIds.get(4)!;
     const sim = h.fleet.cameras[3]!;
     h.fleet.breakAuth(4);
@@ -158,10 +142,11 @@ describe('stream fault classes', () => {
     try {
       await until(async () => (await status(id))?.state === 'offline', 10_000, 'offline');
       expect(await status(id)).toMatchObject({ state: 'offline', reasonCode: 'auth-failed' });
-      const sweepUntil = Date.now() + 15_000;
+      // 5 s: a pipeline that retried would have tried 3+ times (backoff 0.3–1 s); each sweep would probe the camera.
+      const sweepUntil = Date.now() + 5000;
       while (Date.now() < sweepUntil) {
         await h.api('POST', '/api/v1/health/sweep', undefined, h.adminToken);
-        await new Promise((r) => setTimeout(r, 3000));
+        await new Promise((r) => setTimeout(r, 1000));
       }
       const after = h.fleet.cameraStats(sim.index);
       const rejected = after.authRejected - before.authRejected;

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, ADMIN_PASSWORD } from '../helpers/gateway-harness';
 import { until, waitForSegments } from '../helpers/media-probe';
-
-interface StreamStatus {
-  cameraId: string;
-  profile: string;
-  state: string;
-  reason: string | null;
-  reasonCode: string | null;
-  restarts: number;
-}
+import { keepWatching, pipelineStatus } from '../helpers/stream-viewer';
 
 const WRONG_PASSWORD = 'Wr0ng-Pa55word-xyz';
 
@@ -17,25 +9,13 @@ describe('stream faults: camera down, stall, wrong password', () => {
   let h: Harness;
   beforeAll(async () => {
     // ffmpeg's own socket timeout is set above the watchdog's so the watchdog is what catches the stall.
-    h = await startHarness({ cameras: 3, wrongPasswords: { 3: WRONG_PASSWORD }, streams: { stallTimeoutSec: 3, ioTimeoutSec: 15 } });
+    h = await startHarness({ cameras: 3, wrongPasswords: { 3: WRONG_PASSWORD }, streams: { stallTimeoutSec: 2, ioTimeoutSec: 4, backoffInitialMs: 300, backoffMaxMs: 1000 } });
   });
   afterAll(async () => {
     await h?.close();
   });
 
-  const status = async (cameraId: string): Promise<StreamStatus | undefined> =>
-    (await h.api<{ items: StreamStatus[] }>('GET', '/api/v1/streams', undefined, h.adminToken)).body.items.find((s) => s.cameraId === cameraId && s.profile === 'sub');
-  // A viewer that keeps polling its playlist, as hls.js does: that is all that keeps the pipeline alive.
-  const keepWatching = (url: string) => {
-    let on = true;
-    void (async () => {
-      while (on) {
-        await fetch(url).then((r) => r.arrayBuffer()).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    })();
-    return () => (on = false);
-  };
+  const status = (cameraId: string) => pipelineStatus(h, cameraId);
 
   it('goes offline with a reason when the camera disappears, and back to live by itself', async () => {
     const cam = h.fleet.cameras[0]!;

@@ -16,7 +16,7 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
   let h: Harness;
   beforeAll(async () => {
     // Camera 4 runs a 4 s GOP (village cameras commonly run 2–4 s) with B-frames on its main stream.
-    h = await startHarness({ cameras: 4, profiles: { 4: { gopSec: 4, bFrames: true } } });
+    h = await startHarness({ cameras: 4, profiles: { 4: { gopSec: 4, bFrames: true } }, streams: { idleStopSec: 3 } });
   });
   afterAll(async () => {
     await h?.close();
@@ -95,7 +95,7 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     expect((await streams()).filter((x) => x.cameraId === id)).toHaveLength(1);
     expect(ffmpegChildren().filter((p) => p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host)))).toHaveLength(1);
     expect(ffmpegChildren().length).toBe(before + 1);
-    // Nobody asks any more: gone after idleStopSec (6 s), and its ffmpeg reaped.
+    // Nobody asks any more: gone after idleStopSec (3 s here), and its ffmpeg reaped.
     await until(async () => !(await streamOf(id)), 15_000, 'idle stop');
     await until(async () => ffmpegChildren().every((p) => !p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host))), 5000, 'ffmpeg exit');
   });

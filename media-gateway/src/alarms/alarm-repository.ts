@@ -291,6 +291,14 @@ export class AlarmRepository {
     return (this.stmt.openOfSource.all(cameraId, source) as AlarmRow[]).map(toRecord);
   }
 
+  /** Open alarms of one type that name a camera, with when each was last seen (a restart restores state from them). */
+  openCamerasOfType(type: string): Array<{ cameraId: string; lastAt: number }> {
+    return this.db.prepare(`SELECT camera_id AS cameraId, max(last_at) AS lastAt FROM alarms WHERE type = ? AND camera_id IS NOT NULL AND ${OPEN} GROUP BY camera_id`).all(type) as Array<{
+      cameraId: string;
+      lastAt: number;
+    }>;
+  }
+
   update(id: string, patch: AlarmPatch, at: number): void {
     const keys = (Object.keys(patch) as Array<keyof AlarmPatch>).filter((k) => patch[k] !== undefined);
     const sets = keys.map((k) => `${PATCH_COLUMN[k]} = @${k}`);

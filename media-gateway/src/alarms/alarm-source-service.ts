@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { AlarmSourceCreate, AlarmSourceCreated, AlarmSourceDto } from '../../../contracts/src/alarm';
-import { GATEWAY_ALARM_SOURCE } from '../../../contracts/src/alarm';
 import type { ApiKeyClient } from '../auth/access-guard';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuditRepository } from '../db/audit-repository';
@@ -37,7 +36,6 @@ export class AlarmSourceService {
       const reason = allowedOrgUnitId === null ? 'only a county-level administrator may create a source for the whole site' : `body.allowedOrgUnitId: org unit ${allowedOrgUnitId} is outside your scope`;
       throw this.denied(user, body.name, reason, ip);
     }
-    if (`external:${body.name}` === GATEWAY_ALARM_SOURCE) throw conflict(`alarm source name ${body.name} is reserved for the gateway's own alarms`);
     if (this.sources.activeByName(body.name)) throw conflict(`an active alarm source named ${body.name} exists; revoke it first`);
     const apiKey = generateApiKey();
     // The source and its audit row commit together.

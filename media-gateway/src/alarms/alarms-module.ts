@@ -95,7 +95,9 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
   });
   const sources = new AlarmSourceService(new AlarmSourceRepository(d.db), d.orgUnits, d.scope, d.audit, now);
   const flapWindowMs = d.config.flapWindowSec * 1000;
-  const health = new CameraHealthAlarmSource(service, new CameraFlapDetector({ threshold: d.config.flapThreshold, windowMs: flapWindowMs }), now, d.log);
+  const flaps = new CameraFlapDetector({ threshold: d.config.flapThreshold, windowMs: flapWindowMs });
+  for (const open of repo.openCamerasOfType('camera-flapping')) flaps.restore(open.cameraId, open.lastAt);
+  const health = new CameraHealthAlarmSource(service, flaps, now, d.log);
   let settleTimer: NodeJS.Timeout | null = null;
   const alarms = service;
   return {

@@ -29,4 +29,13 @@ describe('CameraFlapDetector', () => {
     expect(d.isFlapping('c1')).toBe(false);
     expect(d.record('c1', 'online', 13_000).flapping).toBe(false);
   });
+
+  it('restored after a restart: flapping at once, settled a window after the alarm was last seen', () => {
+    const d = new CameraFlapDetector({ threshold: 4, windowMs: 10_000 });
+    d.restore('c1', 5000);
+    expect(d.isFlapping('c1')).toBe(true);
+    expect(d.record('c1', 'online', 6000)).toEqual({ flapping: true, started: false, outages: 1 });
+    expect(d.settle(15_999)).toEqual([]);
+    expect(d.settle(16_000)).toEqual(['c1']);
+  });
 });

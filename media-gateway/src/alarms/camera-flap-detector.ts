@@ -1,7 +1,8 @@
 /**
  * Flap damping: a camera whose status (online ↔ offline) changes more than `threshold` times within `windowMs` is
  * flapping. While it flaps, its outages are counted on one `camera-flapping` alarm instead of one `camera-offline`
- * alarm each; it stops flapping once its status has held for a whole window. Pure (time is passed in); in memory.
+ * alarm each; it stops flapping once its status has held for a whole window. Pure (time is passed in); in memory, and
+ * restored at start from the open `camera-flapping` alarms (`restore`).
  */
 export interface FlapDetectorOptions {
   threshold: number;
@@ -36,6 +37,15 @@ export class CameraFlapDetector {
     const started = !c.flapping && c.changes.length > this.opts.threshold;
     if (started) c.flapping = true;
     return { flapping: c.flapping, started, outages: c.changes.filter((ch) => ch.offline).length };
+  }
+
+  /**
+   * After a restart: a camera whose `camera-flapping` alarm is still open is flapping, its last change when the alarm
+   * was last seen. Without this the alarm would never be settled (resolved) and the next outages would raise
+   * `camera-offline` alarms again until the threshold was reached anew.
+   */
+  restore(cameraId: string, lastChangeAt: number): void {
+    this.cameras.set(cameraId, { changes: [{ at: lastChangeAt, offline: true }], flapping: true });
   }
 
   isFlapping(cameraId: string): boolean {

@@ -1,5 +1,9 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { AuditRepository } from '../db/audit-repository';
+import { openDatabase } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { forbidden } from '../platform/errors';
 import { registerAccessGuard, type AccessGuardDeps } from './access-guard';
 import { publicRoute, requires } from './route-policy';
 
@@ -25,6 +29,33 @@ describe('access guard', () => {
     expect((await app.inject({ url: '/read' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/read', headers: auth })).statusCode).toBe(200);
     expect((await app.inject({ url: '/write', headers: auth })).statusCode).toBe(403);
+  });
+
+  it('every 403 leaves exactly one access.denied row, also when the same caller is refused concurrently elsewhere', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const audit = new AuditRepository(db, () => Date.now());
+    const app = Fastify();
+    registerAccessGuard(app, { ...deps, audit });
+    const user = { id: 'u1', username: 'v' };
+    let serviceAudited!: () => void;
+    const audited = new Promise<void>((r) => (serviceAudited = r));
+    // A service that audits its own refusal (naming the object), and a route refused without a row of its own, whose
+    // 403 the guard's catch-all must audit: it finishes while the other request's row is the newest for this caller.
+    app.get('/own', { config: requires('camera.read', 'global') }, async () => {
+      audit.append({ userId: user.id, username: user.username, action: 'access.denied', targetType: 'camera', targetId: 'c1', outcome: 'denied', ip: '127.0.0.1' });
+      serviceAudited();
+      throw forbidden('camera is outside your org-unit scope');
+    });
+    app.get('/plain', { config: requires('camera.read', 'global') }, async () => {
+      await audited;
+      throw forbidden('not yours');
+    });
+    const auth = { authorization: 'Bearer good-token-xxxxxxxxxxxxxxxx' };
+    const [plain, own] = await Promise.all([app.inject({ url: '/plain', headers: auth }), app.inject({ url: '/own', headers: auth })]);
+    expect([plain.statusCode, own.statusCode]).toEqual([403, 403]);
+    const rows = audit.recent(10, { action: 'access.denied' }).map((r) => `${r.targetType} ${r.targetId}`);
+    expect(rows.sort()).toEqual(['camera c1', 'route GET /plain']);
   });
 });
 

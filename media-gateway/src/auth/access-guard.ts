@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { roleHas } from '../../../contracts/src/permissions';
 import type { AuditRepository } from '../db/audit-repository';
@@ -68,6 +69,15 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
   app.decorateRequest('apiClient', null);
   app.decorateRequest('denialAudited', false);
 
+  // Which request wrote an `access.denied` row of its own (a service's scope check, a scoped admin's user edit): the
+  // request's async context says, exactly, whatever other requests of the same caller do meanwhile.
+  const requestAudit = new AsyncLocalStorage<{ denied: boolean }>();
+  deps.audit.onAppend?.((e) => {
+    const ctx = e.action === 'access.denied' ? requestAudit.getStore() : undefined;
+    if (ctx) ctx.denied = true;
+  });
+  app.addHook('onRequest', (_req, _reply, done) => requestAudit.run({ denied: false }, done));
+
   app.addHook('onRoute', (route) => {
     if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy`);
   });
@@ -135,10 +145,8 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
   // Every 403 leaves an audit row, wherever it was decided (a service's scope check, a scoped admin's user edit, …).
   // Services that audit their own denial are not counted twice.
   app.addHook('onSend', async (req, reply, payload) => {
-    if (reply.statusCode !== 403 || req.denialAudited) return payload;
+    if (reply.statusCode !== 403 || req.denialAudited || requestAudit.getStore()?.denied) return payload;
     const user = req.user;
-    const since = deps.clock.now() - Math.ceil(reply.elapsedTime) - 5;
-    if (deps.audit.hasDenialSince(user?.id ?? null, req.ip, since)) return payload;
     req.denialAudited = true;
     let reason = 'forbidden';
     try {

@@ -29,7 +29,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   app.post('/api/v1/session', { config: publicRoute }, async (req, reply) => {
     noStore(reply);
     const body = parseInput(loginRequestSchema, req.body, 'body');
-    const result = await deps.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    const result = await deps.sessions.login(body.username, body.password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, (write, user) =>
+      deps.audit.recorded(write, { userId: user.id, username: user.username, action: 'session.login', outcome: 'ok', ip: req.ip, details: user.mustChangePassword ? { mustChangePassword: true } : null }),
+    );
     if (!result.ok) {
       if (result.reason === 'locked') {
         deps.audit.append({ userId: null, username: body.username, action: 'session.login', outcome: 'denied', ip: req.ip, details: { reason: 'locked', scope: result.scope } });
@@ -44,7 +46,6 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       }
       throw unauthorized('wrong username or password');
     }
-    deps.audit.append({ userId: result.user.id, username: result.user.username, action: 'session.login', outcome: 'ok', ip: req.ip, details: result.user.mustChangePassword ? { mustChangePassword: true } : null });
     const maxAge = Math.max(0, Math.floor((result.expiresAt - now()) / 1000));
     reply.header(
       'set-cookie',

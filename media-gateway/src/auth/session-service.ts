@@ -53,7 +53,13 @@ export class SessionService {
     this.throttle = new LoginThrottle(settings.throttle, () => clock.now());
   }
 
-  async login(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+  /** `commit` runs the session insert (in one transaction with its audit row: a session nobody audited must not exist). */
+  async login(
+    username: string,
+    password: string,
+    meta: { ip: string | null; userAgent: string | null },
+    commit: (write: () => void, user: SessionUserDto) => void = (w) => w(),
+  ): Promise<LoginResult> {
     // A throttled address waits (it is never refused: see login-throttle.ts).
     const delay = this.throttle.addressDelayMs(meta.ip);
     if (delay > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, delay));
@@ -71,12 +77,13 @@ export class SessionService {
       const { lockedNow } = this.throttle.recordFailure(username, meta.ip);
       return { ok: false, reason: user && passwordOk ? 'disabled' : 'bad-credentials', userId: user?.id ?? null, lockedNow };
     }
-    this.throttle.recordSuccess(username);
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = now + this.settings.ttlSec * 1000;
-    this.sessions.create({ id: hashToken(token), userId: user.id, createdAt: now, expiresAt, lastSeenAt: now, ...meta });
-    return { ok: true, token, expiresAt, user: toSessionUser(user) };
+    const sessionUser = toSessionUser(user);
+    commit(() => this.sessions.create({ id: hashToken(token), userId: user.id, createdAt: now, expiresAt, lastSeenAt: now, ...meta }), sessionUser);
+    this.throttle.recordSuccess(username);
+    return { ok: true, token, expiresAt, user: sessionUser };
   }
 
   authenticate(token: string): AuthUser | null {

@@ -21,7 +21,7 @@ import { generateStreamKey, hashStreamKey, RTMP_APP } from '../rtmp/rtmp-names';
 import type { CredentialCipher } from '../security/credential-cipher';
 import type { StreamInputResolver } from '../streams/stream-types';
 import { NO_PUBLISHER } from './camera-stream-input';
-import { streamAddressDenied, type StreamAddressCheck } from './stream-address-guard';
+import { streamAddressDenied, type StreamAddressCheck, type StreamAddressPin } from './stream-address-guard';
 import { auditSummary, measuredFields, streamPairFailures, streamTestFailed, testStreamPair, type StreamPairResult, type StreamProbe } from './stream-test';
 
 export interface CameraChangeListener {
@@ -39,7 +39,7 @@ export interface CameraServiceOptions {
   /** `rtmp://host:port` cameras publish to, given the host name the API request came in on. */
   rtmpBase(requestHostname: string): string;
   /** Refuses stream URLs that point at the gateway's own machine or internal networks (stream-address-guard.ts). */
-  addressGuard?: StreamAddressCheck;
+  addressGuard?: StreamAddressCheck & StreamAddressPin;
 }
 
 const DUPLICATE_WHAT: Record<DuplicateField, string> = { onvifUuid: 'ONVIF device', deviceCode: 'device code', streamUri: 'stream URI' };
@@ -233,16 +233,18 @@ export class CameraService {
     let result: StreamTestResult;
     let target: { type: string; id: string | null; details: Record<string, unknown> };
     if ('url' in req) {
-      await this.checkAddresses([['body.url', req.url]]);
+      // ffprobe connects to the address just checked, not to whatever the name resolves to by then.
+      const pinned = this.deps.options.addressGuard ? await this.deps.options.addressGuard.pin(req.url) : { ok: true as const, url: req.url };
+      if (!pinned.ok) throw streamAddressDenied('body.url');
       const password = req.password ?? null;
-      result = await this.deps.prober.probe(withCredentials(req.url, req.username ?? null, password), [password ?? ''].filter(Boolean), req.rtspTransport);
+      result = await this.deps.prober.probe(withCredentials(pinned.url, req.username ?? null, password), [password ?? ''].filter(Boolean), req.rtspTransport);
       target = { type: 'stream', id: null, details: { host: new URL(req.url).hostname } };
     } else {
       const camera = this.deps.cameras.get(req.cameraId);
       if (!camera) throw notFound('camera');
       if (!this.deps.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw forbidden('camera is outside your org-unit scope');
       if (camera.sourceType !== 'rtmp-push') await this.checkAddresses([['body.cameraId', camera.mainStreamUri], ['body.cameraId', camera.subStreamUri]]);
-      const resolved = this.deps.resolver.resolve(camera.id, req.profile);
+      const resolved = await this.deps.resolver.resolve(camera.id, req.profile);
       result = resolved.ok
         ? await this.deps.prober.probe(resolved.input.inputUrl, resolved.input.secrets, resolved.input.rtsp?.transport, resolved.input.rtsp?.inUse)
         : { ok: false, code: resolved.reason === NO_PUBLISHER ? 'no-publisher' : 'failed', reason: resolved.reason };

@@ -3,7 +3,8 @@ import { maskUrlCredentials } from '../../../contracts/src/stream-url';
 import type { CameraRecord, CameraRepository } from '../db/camera-repository';
 import { withCredentials } from '../ingest/ffmpeg-args';
 import type { CredentialCipher } from '../security/credential-cipher';
-import type { StreamInputResolution, StreamInputResolver } from '../streams/stream-types';
+import type { StreamInput, StreamInputResolution, StreamInputResolver } from '../streams/stream-types';
+import { STREAM_ADDRESS_DENIED, type StreamAddressPin } from './stream-address-guard';
 
 /** What the resolver needs from the RTMP push server (rtmp/rtmp-ingest-server.ts). */
 export interface RtmpPullSource {
@@ -13,16 +14,34 @@ export interface RtmpPullSource {
 
 export const NO_PUBLISHER = 'no publisher';
 
-/** Looks the camera up on every (re)start, so an edited URL or password takes effect on the next retry. */
+/**
+ * Looks the camera up on every (re)start, so an edited URL or password takes effect on the next retry, and resolves
+ * its host then: ffmpeg is given a checked address, never a name to resolve again itself (DNS rebinding).
+ */
 export class CameraStreamInputResolver implements StreamInputResolver {
   constructor(
     private readonly cameras: CameraRepository,
     private readonly cipher: CredentialCipher,
     /** null when RTMP push ingest is disabled. */
     private readonly rtmp: RtmpPullSource | null = null,
+    /** Checks the host's current addresses and pins one (null: ffmpeg gets the URL as stored). */
+    private readonly addresses: StreamAddressPin | null = null,
   ) {}
 
-  resolve(cameraId: string, profile: StreamProfile): StreamInputResolution {
+  videoModeOf(cameraId: string, profile: StreamProfile): StreamInput['videoMode'] | null {
+    const camera = this.cameras.get(cameraId);
+    if (!camera) return null;
+    if (camera.sourceType === 'rtmp-push') return camera.videoCodec === 'h265' ? 'transcode-h264' : 'copy';
+    return this.codecOf(camera, profile) === 'h265' ? 'transcode-h264' : 'copy';
+  }
+
+  /** An H.265 camera's sub stream is often H.264: only what was measured (or declared) as H.265 is transcoded. */
+  private codecOf(camera: CameraRecord, profile: StreamProfile): CameraRecord['videoCodec'] {
+    const useSub = profile === 'sub' ? camera.subStreamUri !== null : camera.mainStreamUri === null;
+    return useSub ? (camera.subVideoCodec ?? camera.videoCodec) : camera.videoCodec;
+  }
+
+  async resolve(cameraId: string, profile: StreamProfile): Promise<StreamInputResolution> {
     const camera = this.cameras.get(cameraId);
     if (!camera) return { ok: false, reason: 'camera no longer registered' };
     if (camera.sourceType === 'rtmp-push') return this.resolvePush(camera);
@@ -38,9 +57,14 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         return { ok: false, reason: 'stored credentials cannot be decrypted (credential key changed?)' };
       }
     }
-    const inputUrl = withCredentials(uri, camera.username, password);
-    // An H.265 camera's sub stream is often H.264: only what was measured (or declared) as H.265 is transcoded.
-    const codec = useSub ? (camera.subVideoCodec ?? camera.videoCodec) : camera.videoCodec;
+    let target = uri;
+    if (this.addresses) {
+      const pinned = await this.addresses.pin(uri);
+      if (!pinned.ok) return { ok: false, reason: STREAM_ADDRESS_DENIED };
+      target = pinned.url;
+    }
+    const inputUrl = withCredentials(target, camera.username, password);
+    const codec = this.codecOf(camera, profile);
     return {
       ok: true,
       input: {
@@ -64,7 +88,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         inputUrl: url,
         displayUrl: url.replace(/\?.*$/, ''),
         secrets: [token, url],
-        videoMode: camera.videoCodec === 'h265' ? 'transcode-h264' : 'copy',
+        videoMode: this.videoModeOf(camera.id, 'main') ?? 'copy',
       },
     };
   }

@@ -15,7 +15,7 @@ import { registerCameraCsvRoutes } from './camera-csv-routes';
 import { CameraImportService } from './camera-import';
 import { registerCameraRoutes } from './camera-routes';
 import { CameraService } from './camera-service';
-import { listeningPorts, StreamAddressGuard } from './stream-address-guard';
+import type { StreamAddressGuard } from './stream-address-guard';
 import { StreamProber } from './stream-probe';
 
 export interface CamerasModuleDeps {
@@ -28,6 +28,8 @@ export interface CamerasModuleDeps {
   hub: EventHub;
   spawner: ProcessSpawner;
   resolver: StreamInputResolver;
+  /** The stream address policy (cameras.allowedNetworks), shared with the pipelines' resolver. */
+  addressGuard: StreamAddressGuard;
   snapshots: SnapshotService;
   /** What the camera streams from changed: running pipelines restart. */
   stopPipelines(cameraId: string): Promise<void>;
@@ -44,9 +46,7 @@ export interface CamerasModuleDeps {
 export function createCamerasModule(deps: CamerasModuleDeps): GatewayModule {
   const { config, repos, hub } = deps;
   const prober = new StreamProber(deps.spawner, { ffprobePath: config.cameras.ffprobePath, ioTimeoutSec: config.streams.ioTimeoutSec, totalTimeoutSec: config.cameras.testTimeoutSec, userAgent: deps.userAgent }, deps.log);
-  // The gateway's own ports are refused as stream addresses; the bound HTTP port is known once routes are registered.
-  let server: { server: { address(): unknown } } | null = null;
-  const addressGuard = new StreamAddressGuard({ allowedNetworks: config.cameras.allowedNetworks, ownPorts: () => listeningPorts(config, server ?? { server: { address: () => null } }, deps.rtmp) });
+  const { addressGuard } = deps;
   const cameras = new CameraService({
     cameras: repos.cameras,
     orgUnits: repos.orgUnits,
@@ -78,7 +78,6 @@ export function createCamerasModule(deps: CamerasModuleDeps): GatewayModule {
   return {
     name: 'cameras',
     routes(app) {
-      server = app;
       registerCameraRoutes(app, { cameras, hlsTokens: deps.hlsTokens, audit: repos.audit, clock: deps.clock, hlsTokenTtlSec: config.auth.hlsTokenTtlSec, snapshots: deps.snapshots, liveAudit: deps.liveAudit });
       registerCameraCsvRoutes(app, { imports, maxBytes: config.cameras.importMaxBytes });
     },

@@ -58,4 +58,24 @@ describe('StreamAddressGuard', () => {
   it('refuses a bad allow-list entry at start', () => {
     expect(() => guard(['127.1/16'])).toThrow(/cameras\.allowedNetworks/);
   });
+
+  it('pin: the URL to connect to carries the checked address, not the name (ffmpeg cannot resolve it anew)', async () => {
+    expect(await guard().pin('rtsp://cam.example:554/Streaming/Channels/101?transportmode=unicast')).toEqual({
+      ok: true,
+      url: 'rtsp://192.168.1.64:554/Streaming/Channels/101?transportmode=unicast',
+    });
+    expect(await guard().pin('rtsp://192.168.1.64/live')).toEqual({ ok: true, url: 'rtsp://192.168.1.64/live' });
+    expect(await guard().pin('rtsp://mixed.example/')).toEqual({ ok: false, reason: 'loopback' });
+    const v6 = new StreamAddressGuard({ allowedNetworks: [], ownPorts: () => [], localAddresses: () => [], resolve: async () => ['2001:db8::5'] });
+    expect(await v6.pin('rtsp://cam6.example:554/x')).toEqual({ ok: true, url: 'rtsp://[2001:db8::5]:554/x' });
+  });
+
+  it('pin: DNS rebinding after registration is caught at connect time', async () => {
+    const answers = [['192.168.1.64'], ['169.254.169.254'], ['127.0.0.1'], ['192.168.1.64', '127.0.0.1']];
+    const rebinding = new StreamAddressGuard({ allowedNetworks: [], ownPorts: () => [], localAddresses: () => [], resolve: async () => answers.shift() ?? [] });
+    expect(await rebinding.check('rtsp://cam.example/live')).toBeNull(); // at registration
+    expect(await rebinding.pin('rtsp://cam.example/live')).toEqual({ ok: false, reason: 'metadata' });
+    expect(await rebinding.pin('rtsp://cam.example/live')).toEqual({ ok: false, reason: 'loopback' });
+    expect(await rebinding.pin('rtsp://cam.example/live')).toEqual({ ok: false, reason: 'loopback' });
+  });
 });

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { networkInterfaces } from 'node:os';
 import { HttpError } from '../platform/errors';
-import { denyReason, isHostName, parseCidr, parseHostAddress, parseIpv6, type Cidr, type DenyReason, type IpBytes } from './stream-address-policy';
+import { addressToString, denyReason, isHostName, parseCidr, parseHostAddress, parseIpv6, type Cidr, type DenyReason, type IpBytes } from './stream-address-policy';
 
 /**
  * One text for every refusal, decided before any connection: whether the port is open, closed or filtered never
@@ -17,6 +17,14 @@ export function streamAddressDenied(field: string): HttpError {
 export interface StreamAddressCheck {
   /** Null when the gateway may connect to this stream URL, else why not (for the log; the API says one thing). */
   check(rawUrl: string): Promise<DenyReason | null>;
+}
+
+/** The URL to connect to: its host replaced by the address that was checked, or why none may be used. */
+export type PinnedStreamUrl = { ok: true; url: string } | { ok: false; reason: DenyReason };
+
+/** What connects (pipelines, stream tests): resolve once, check every address, connect to a checked one. */
+export interface StreamAddressPin {
+  pin(rawUrl: string): Promise<PinnedStreamUrl>;
 }
 
 export interface StreamAddressGuardOptions {
@@ -35,8 +43,14 @@ function systemLocalAddresses(): string[] {
   return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
 }
 
-/** Resolves a stream URL's host (every address) and applies the policy before ffprobe/ffmpeg may connect. */
-export class StreamAddressGuard implements StreamAddressCheck {
+/**
+ * Resolves a stream URL's host (every address) and applies the policy before ffprobe/ffmpeg may connect. A name that
+ * resolved to an allowed address when the camera was registered may resolve to 127.0.0.1 or 169.254.169.254 later
+ * (DNS rebinding), and ffmpeg would resolve it again itself: so whatever connects asks `pin`, which checks every
+ * address the name has now and hands back the URL with a checked IP literal in place of the name. RTSP is unharmed:
+ * ffmpeg sends that URL in the request line and as the digest `uri` alike, and cameras answer by address.
+ */
+export class StreamAddressGuard implements StreamAddressCheck, StreamAddressPin {
   private readonly allowed: Cidr[];
 
   constructor(private readonly opts: StreamAddressGuardOptions) {
@@ -48,27 +62,32 @@ export class StreamAddressGuard implements StreamAddressCheck {
   }
 
   async check(rawUrl: string): Promise<DenyReason | null> {
+    const pinned = await this.pin(rawUrl);
+    return pinned.ok ? null : pinned.reason;
+  }
+
+  async pin(rawUrl: string): Promise<PinnedStreamUrl> {
     let url: URL;
     try {
       url = new URL(rawUrl);
     } catch {
-      return 'invalid-host';
+      return { ok: false, reason: 'invalid-host' };
     }
     const host = url.hostname;
     const port = url.port ? Number(url.port) : (DEFAULT_PORTS[url.protocol] ?? 0);
     let addresses: IpBytes[];
     const literal = parseHostAddress(host);
     if (literal) addresses = [literal];
-    else if (!isHostName(host)) return 'invalid-host';
+    else if (!isHostName(host)) return { ok: false, reason: 'invalid-host' };
     else {
       let resolved: string[];
       try {
         resolved = await (this.opts.resolve ?? resolveAll)(host.replace(/\.$/, '').toLowerCase());
       } catch {
         // Unresolvable here means unresolvable for ffprobe too: its own error says so, and no port is reached.
-        return null;
+        return { ok: true, url: rawUrl };
       }
-      if (resolved.length === 0) return null;
+      if (resolved.length === 0) return { ok: true, url: rawUrl };
       addresses = resolved.map((a) => parseHostAddress(a) ?? new Uint8Array(0));
     }
     const policy = {
@@ -80,9 +99,12 @@ export class StreamAddressGuard implements StreamAddressCheck {
     };
     for (const addr of addresses) {
       const reason = denyReason(addr, port, policy);
-      if (reason) return reason;
+      if (reason) return { ok: false, reason };
     }
-    return null;
+    if (literal) return { ok: true, url: rawUrl };
+    const first = addressToString(addresses[0]!);
+    url.hostname = first.includes(':') ? `[${first}]` : first;
+    return { ok: true, url: url.toString() };
   }
 }
 

@@ -23,11 +23,17 @@ export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
 export class AuditRepository {
   /** Entries other than `ok` appended inside `recorded` (re-appended if it rolls back). */
   private attempts: AuditEntry[] | null = null;
+  private readonly listeners: Array<(e: AuditEntry) => void> = [];
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Told of every row written (the access guard learns which requests audited their own denial). */
+  onAppend(listener: (e: AuditEntry) => void): void {
+    this.listeners.push(listener);
+  }
 
   append(e: AuditEntry): void {
     if (this.attempts && e.outcome !== 'ok') this.attempts.push(e);
@@ -47,6 +53,7 @@ export class AuditRepository {
         ip: e.ip ?? null,
         details: e.details ? JSON.stringify(e.details) : null,
       });
+    for (const l of this.listeners) l(e);
   }
 
   /**
@@ -88,14 +95,6 @@ export class AuditRepository {
     }
   }
 
-  /** Whether an `access.denied` row was written for this caller since `since` (the guard's de-duplication). */
-  hasDenialSince(userId: string | null, ip: string | null, since: number): boolean {
-    return (
-      this.db
-        .prepare(`SELECT 1 FROM audit_log WHERE at >= ? AND action = 'access.denied' AND user_id IS ? AND ip IS ? LIMIT 1`)
-        .get(since, userId, ip) !== undefined
-    );
-  }
 
   recent(limit: number, filter: { userId?: string; action?: string } = {}): AuditRow[] {
     return this.db

@@ -13,7 +13,7 @@ import type { HlsPackager } from '../packager/hls-packager';
 import { capsForInput, TRANSCODE_CAPS, type H264Encoder } from '../ingest/video-encoder';
 import { isLagging, LagMeter } from './lag-meter';
 import { classifyIngestExit } from './ingest-exit';
-import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
+import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolution, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
 import { fallbackTransport, firstTransport, shouldForget } from './transport-choice';
 
 /** ffmpeg deaths in a row (no video in between) before they are logged as a gateway fault (error, not warning). */
@@ -48,6 +48,8 @@ export interface PipelineDeps {
   /** Keeps the RTSP transport that worked for a camera (auto), so the next start goes straight to it. */
   transports?: TransportMemory;
   onStateChange(p: Pipeline): void;
+  /** Each ffmpeg death (`processDeaths` counts them in a row): the gateway-level fault alarm listens. */
+  onProcessDeath?(p: Pipeline): void;
   random?: () => number;
   /** The source's bitrate when known (the same camera/profile's passthrough pipeline measures it), bits/s. */
   inputBitrate?: () => number | null;
@@ -85,6 +87,7 @@ export class Pipeline {
   private readonly triedThisRound = new Set<WireTransport>();
   /** Whether any run of this pipeline delivered video. */
   private everHadVideo = false;
+  private resolving = false;
   private closed = false;
   private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
   private readonly lag = new LagMeter();
@@ -135,12 +138,24 @@ export class Pipeline {
   }
 
   start(): void {
-    if (this.closed || this.process?.running) return;
+    if (this.closed || this.process?.running || this.resolving) return;
     if (this.deps.authBlock?.isBlocked(this.cameraId)) {
       this.fail('auth-failed', FAILURE_TEXT['auth-failed'], false);
       return;
     }
-    const resolved = this.deps.resolver.resolve(this.cameraId, this.profile);
+    const resolution = this.deps.resolver.resolve(this.cameraId, this.profile);
+    if (!(resolution instanceof Promise)) return this.launch(resolution);
+    // The host is being resolved and its addresses checked (DNS may have changed since the camera was registered).
+    this.resolving = true;
+    void resolution
+      .catch((err: unknown) => ({ ok: false as const, reason: `stream input: ${(err as Error).message}` }))
+      .then((resolved) => {
+        this.resolving = false;
+        if (!this.closed) this.launch(resolved);
+      });
+  }
+
+  private launch(resolved: StreamInputResolution): void {
     if (!resolved.ok) {
       this.fail('config', resolved.reason, false);
       return;
@@ -281,6 +296,7 @@ export class Pipeline {
       this.deps.log.error(fields, 'ingest process keeps dying: gateway fault');
     } else this.deps.log.warn(fields, 'ingest process died: restarting (not counted against the camera)');
     this.setState('reconnecting', 'exited', FAILURE_TEXT.exited);
+    this.deps.onProcessDeath?.(this);
     this.scheduleRestart(this.processDeaths - 1);
   }
 

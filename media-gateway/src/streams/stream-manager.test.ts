@@ -7,7 +7,7 @@ import { ManualClock } from '../platform/testing/manual-clock';
 import type { HlsPackager } from '../packager/hls-packager';
 import { HttpError } from '../platform/errors';
 import { StreamManager } from './stream-manager';
-import type { StreamInput } from './stream-types';
+import type { StreamInput, StreamInputResolver } from './stream-types';
 
 class FakeChild extends EventEmitter implements ChildHandle {
   static next = 100;
@@ -15,6 +15,7 @@ class FakeChild extends EventEmitter implements ChildHandle {
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
   signals: string[] = [];
+  args: string[] = [];
   kill(signal: NodeJS.Signals) {
     this.signals.push(signal);
     if (signal === 'SIGKILL' || this.exitOnTerm) queueMicrotask(() => this.exit(null, signal));
@@ -58,7 +59,7 @@ class FakePackager {
   }
 }
 
-function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['rtsp']; h265?: Set<string>; maxTranscodes?: number; maxPipelines?: number } = {}) {
+function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['rtsp']; h265?: Set<string>; maxTranscodes?: number; maxPipelines?: number; resolver?: StreamInputResolver } = {}) {
   const blocked = new Set<string>();
   const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
@@ -66,6 +67,7 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
   const remembered: Array<string | null> = [];
   const spawner: ProcessSpawner = (_cmd, args) => {
     const c = new FakeChild();
+    c.args = args;
     children.push(c);
     spawnedArgs.push(args);
     return c;
@@ -75,7 +77,8 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
   const mgr = new StreamManager({
     clock,
     spawner,
-    resolver: {
+    resolver: overrides.resolver ?? {
+      videoModeOf: (id) => (overrides.h265?.has(id) ? 'transcode-h264' : 'copy'),
       resolve: (id) => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: overrides.h265?.has(id) ? 'transcode-h264' : 'copy', ...(overrides.rtsp ? { rtsp: overrides.rtsp } : {}) } }),
     },
     transports: {
@@ -215,6 +218,8 @@ describe('StreamManager', () => {
 
   it('ffmpeg killed under a live stream: restarted, not counted against the camera, no status change', async () => {
     const { mgr, clock, children, packagers, statusLog } = setup({ offlineAfterFailures: 1 });
+    const deaths: string[] = [];
+    mgr.onProcessDeath((id, profile, inARow) => deaths.push(`${id}/${profile} ${inARow}`));
     const p = mgr.acquire('cam1', 'sub', 'v');
     packagers[0]!.fragment();
     expect(statusLog).toEqual(['online cam1']);
@@ -227,6 +232,7 @@ describe('StreamManager', () => {
     }
     expect(children).toHaveLength(4);
     expect(p.processDeaths).toBe(3);
+    expect(deaths).toEqual(['cam1/sub 1', 'cam1/sub 2', 'cam1/sub 3']);
     expect(statusLog).toEqual(['online cam1']); // offlineAfterFailures 1, yet never offline
     packagers[0]!.fragment();
     expect(p.state).toBe('live');
@@ -263,6 +269,29 @@ describe('StreamManager', () => {
     await mgr.stopCamera('cam1');
     mgr.acquire('cam1', 'main', 'v');
     expect(children).toHaveLength(2);
+  });
+
+  it('a host resolved at start: ffmpeg gets the checked URL, or does not start when the address is refused now', async () => {
+    const answers: Array<'ok' | 'denied'> = ['denied', 'ok'];
+    const resolver: StreamInputResolver = {
+      resolve: async () =>
+        answers.shift() === 'ok'
+          ? { ok: true, input: { inputUrl: 'rtsp://192.168.1.64/x', displayUrl: 'rtsp://cam.example/x', secrets: [], videoMode: 'copy' } }
+          : { ok: false, reason: 'stream address is not allowed' },
+    };
+    const { mgr, children, statusLog } = setup({ resolver });
+    const spawned = mgr.acquire('cam1', 'sub', 'v');
+    mgr.acquire('cam1', 'sub', 'v2'); // a second viewer while resolving starts nothing more
+    await tick();
+    expect(children).toHaveLength(0);
+    expect([spawned.state, spawned.reason]).toEqual(['offline', 'stream address is not allowed']);
+    expect(statusLog).toEqual(['offline cam1 stream address is not allowed']);
+    await mgr.stopCamera('cam1');
+    const again = mgr.acquire('cam1', 'sub', 'v');
+    await tick();
+    expect(children).toHaveLength(1);
+    expect(again.state).toBe('starting');
+    expect(children[0]!.args).toContain('rtsp://192.168.1.64/x');
   });
 
   describe('RTSP transport', () => {

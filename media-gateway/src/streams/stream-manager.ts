@@ -7,7 +7,7 @@ import { HttpError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { Pipeline, type PipelineSettings } from './pipeline';
-import type { AuthFailureBlock, CameraStatusSink, PipelineStatus, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
+import type { AuthFailureBlock, CameraStatusSink, PipelineStatus, StreamInput, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
 
 export interface StreamManagerOptions {
   clock: Clock;
@@ -31,6 +31,7 @@ type Listener = (status: PipelineStatus) => void;
 type RemovedListener = (cameraId: string, profile: StreamProfile, video: StreamVideo) => void;
 
 export const TRANSCODE_CAPACITY_TEXT = 'transcode capacity reached';
+type ProcessDeathListener = (cameraId: string, profile: StreamProfile, inARow: number) => void;
 
 /**
  * On-demand lifecycle: the first playlist request starts a pipeline, every request keeps it alive, and it stops
@@ -46,6 +47,7 @@ export class StreamManager {
   private readonly compatibleVideo = new Map<string, StreamVideo>();
   private readonly listeners = new Set<Listener>();
   private readonly removedListeners = new Set<RemovedListener>();
+  private readonly deathListeners = new Set<ProcessDeathListener>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: StreamManagerOptions) {}
@@ -68,12 +70,16 @@ export class StreamManager {
     if (request === 'original') return 'copy';
     const known = this.compatibleVideo.get(`${cameraId}/${profile}`);
     if (known) return known;
-    const resolved = this.opts.resolver.resolve(cameraId, profile);
-    // Not resolvable now (no publisher yet, bad config): the pipeline reports why; ask again next time.
-    if (!resolved.ok) return 'copy';
-    const video: StreamVideo = resolved.input.videoMode === 'transcode-h264' ? 'transcode' : 'copy';
+    const mode = this.videoModeOf(cameraId, profile);
+    // Not known now (camera gone, no publisher yet): the pipeline reports why; ask again next time.
+    if (mode === null) return 'copy';
+    const video: StreamVideo = mode === 'transcode-h264' ? 'transcode' : 'copy';
     this.compatibleVideo.set(`${cameraId}/${profile}`, video);
     return video;
+  }
+
+  private videoModeOf(cameraId: string, profile: StreamProfile): StreamInput['videoMode'] | null {
+    return this.opts.resolver.videoModeOf?.(cameraId, profile) ?? null;
   }
 
   private transcodes(): number {
@@ -108,6 +114,9 @@ export class StreamManager {
         ...(this.opts.transports ? { transports: this.opts.transports } : {}),
         onStateChange: (changed) => this.emit(changed),
         inputBitrate: () => this.pipelines.get(this.key(cameraId, profile, 'copy'))?.packager.stats().bitrateBps ?? null,
+        onProcessDeath: (died) => {
+          for (const l of this.deathListeners) l(died.cameraId, died.profile, died.processDeaths);
+        },
       }, video);
       this.pipelines.set(key, p);
       p.start();
@@ -148,6 +157,12 @@ export class StreamManager {
   onRemoved(listener: RemovedListener): () => void {
     this.removedListeners.add(listener);
     return () => this.removedListeners.delete(listener);
+  }
+
+  /** An ffmpeg child was killed or crashed (not a camera fault); `inARow` counts its pipeline's deaths without video between. */
+  onProcessDeath(listener: ProcessDeathListener): () => void {
+    this.deathListeners.add(listener);
+    return () => this.deathListeners.delete(listener);
   }
 
   private remove(key: string, p: Pipeline): Promise<void> {

@@ -23,7 +23,13 @@ export interface TransportMemory {
 export type StreamInputResolution = { ok: true; input: StreamInput } | { ok: false; reason: string };
 
 export interface StreamInputResolver {
-  resolve(cameraId: string, profile: StreamProfile): StreamInputResolution;
+  /** A promise when the host is resolved first (its addresses checked against the stream address policy). */
+  resolve(cameraId: string, profile: StreamProfile): StreamInputResolution | Promise<StreamInputResolution>;
+  /**
+   * Whether the camera/profile needs a transcode for H.264-only viewers, from the registration alone (no DNS, no
+   * connection): the stream manager picks the pipeline with it before anything starts. null: unknown now.
+   */
+  videoModeOf?(cameraId: string, profile: StreamProfile): StreamInput['videoMode'] | null;
 }
 
 export interface CameraStatusSink {

@@ -8,6 +8,7 @@ import { sql as m007 } from './007-onvif-uuid';
 import { sql as m008 } from './008-access-audit';
 import { sql as m009 } from './009-status-reason-code';
 import { sql as m010 } from './010-object-owner-org';
+import { sql as m011 } from './011-camera-auth-block';
 import { sql as m012 } from './012-rtsp-transport';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
@@ -22,5 +23,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 8, name: 'access-audit', sql: m008 },
   { version: 9, name: 'status-reason-code', sql: m009 },
   { version: 10, name: 'object-owner-org', sql: m010 },
+  { version: 11, name: 'camera-auth-block', sql: m011 },
   { version: 12, name: 'rtsp-transport', sql: m012 },
 ];
