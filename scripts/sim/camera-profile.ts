@@ -28,7 +28,7 @@ export const UNIFORM_PROFILE: Readonly<CameraProfile> = Object.freeze({
 
 export const cameraProfileSchema = z
   .object({
-    gopSec: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+    gopSec: z.union([z.literal(1), z.literal(2), z.literal(4)], { error: 'must be 1, 2 or 4 (seconds)' }),
     bFrames: z.boolean(),
     mainCodec: z.enum(['h264', 'h265']),
     audio: z.enum(['none', 'pcma', 'pcmu', 'aac']),
