@@ -81,15 +81,38 @@ describe('simulated camera profiles, as ffprobe sees them', () => {
     await fleet?.close();
   });
 
+  /** Each camera's playing sessions' send schedules, once cameras 1 and 2 both have one (the probes below start them). */
+  const playingTimings = async (): Promise<Array<ReturnType<Fleet['cameraStats']>['timing']>> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const t = [1, 2].map((i) => fleet.cameraStats(i).timing.filter((x) => x.playing && x.startedAt !== null));
+      if (t.every((x) => x.length > 0) || Date.now() > deadline) return t;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
   it('serves each profile as a real camera would', async () => {
-    const [h265, udpOnly, udpRefusedTcp, silent, jump, frame] = await Promise.all([
+    const started = Date.now();
+    const [h265, udpOnly, udpRefusedTcp, silent, jump, frame, timings] = await Promise.all([
       probe(url(1, 'main'), 'tcp', 5),
       probe(url(2, 'sub'), 'udp', 9),
       probe(url(2, 'sub'), 'tcp', 1),
       run('ffprobe', ['-v', 'error', '-timeout', '2000000', '-rtsp_transport', 'tcp', url(3, 'sub')]),
       probe(url(4, 'sub'), 'tcp', '#450'), // 25 video + 50 audio packets a second: 6 s
       run('ffmpeg', ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url(1, 'main'), '-vf', 'scale=640:360', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']),
+      playingTimings(),
     ]);
+
+    // the send schedule a glass-to-glass benchmark reads: B-frame main stream over TCP, plain sub stream over UDP
+    const [s1, s2] = timings;
+    for (const t of [...s1!, ...s2!]) {
+      expect(t).toMatchObject({ fps: 25, clipFrames: 100 });
+      expect(t.startedAt).toBeGreaterThanOrEqual(started);
+      expect(t.startedAt).toBeLessThanOrEqual(Date.now());
+    }
+    expect(s1!.find((t) => t.stream === 'main')).toMatchObject({ transport: 'tcp' });
+    expect(s1!.find((t) => t.stream === 'main')?.sendOrder).toHaveLength(100);
+    expect(s2![0]).toMatchObject({ stream: 'sub', transport: 'udp', sendOrder: null });
 
     // H.265 main stream with B-frames, 2 s GOP, AAC audio
     expect(h265.code, h265.stderr).toBe(0);
