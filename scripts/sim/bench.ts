@@ -88,6 +88,7 @@ interface Camera {
   password: string;
   mainUrl: string;
   subUrl: string;
+  profile?: { transport: string };
 }
 
 async function measureReaders(sim: Sim, cameras: Camera[], count: number, profile: 'main' | 'sub', seconds: number): Promise<string> {
@@ -99,7 +100,8 @@ async function measureReaders(sim: Sim, cameras: Camera[], count: number, profil
     const u = new URL(profile === 'main' ? c.mainUrl : c.subUrl);
     u.username = c.username;
     u.password = c.password;
-    readers.push(spawn('ffmpeg', ['-nostdin', '-v', 'error', '-rtsp_transport', 'tcp', '-i', u.toString(), '-c', 'copy', '-f', 'null', '-'], { stdio: 'ignore' }));
+    const transport = c.profile?.transport === 'udp-only' ? 'udp' : 'tcp';
+    readers.push(spawn('ffmpeg', ['-nostdin', '-v', 'error', '-rtsp_transport', transport, '-i', u.toString(), '-c', 'copy', '-f', 'null', '-'], { stdio: 'ignore' }));
   }
   await sleep(5_000); // connect, DESCRIBE, probe
   const stats0 = (await (await fetch(`${sim.controlUrl}/stats`)).json()) as { bytesSent: number; playingSessions: number };
@@ -131,8 +133,11 @@ async function main(): Promise<void> {
       profile: { type: 'string', default: 'sub' },
       seconds: { type: 'string', default: '20' },
       'skip-startup': { type: 'boolean', default: false },
+      /** Camera profiles of the reader runs: uniform (the table in the README) or realistic (H.265, audio, UDP-only). */
+      mix: { type: 'string', default: 'uniform' },
     },
   });
+  const mix = values.mix === 'realistic' ? 'realistic' : 'uniform';
   const counts = values.readers.split(',').map(Number);
   const profile = values.profile === 'main' ? 'main' : 'sub';
   const seconds = Number(values.seconds);
@@ -158,11 +163,12 @@ async function main(): Promise<void> {
     }
 
     const nCams = Math.min(880, maxReaders);
-    const sim = await startSim(['--cameras', String(nCams), '--control-port', '0', '--prewarm'], env);
+    const sim = await startSim(['--cameras', String(nCams), '--control-port', '0', '--prewarm', '--mix', mix], env);
     const t0 = performance.now();
     await sim.waitFor(/prewarm finished/, 30 * 60_000);
     const prewarmS = (performance.now() - t0) / 1000;
     const enc = sim.lines.filter((l) => /encoded SIM-\d+ (main|sub) in \d+ ms/.test(l));
+    report.push(`mix ${mix}`);
     const ms = (p: string): number[] => enc.filter((l) => l.includes(` ${p} in `)).map((l) => Number(/in (\d+) ms/.exec(l)?.[1]));
     const avg = (xs: number[]): string => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(0) : '-');
     report.push(

@@ -28,7 +28,7 @@ export const UNIFORM_PROFILE: Readonly<CameraProfile> = Object.freeze({
 
 export const cameraProfileSchema = z
   .object({
-    gopSec: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+    gopSec: z.union([z.literal(1), z.literal(2), z.literal(4)], { error: 'must be 1, 2 or 4 (seconds)' }),
     bFrames: z.boolean(),
     mainCodec: z.enum(['h264', 'h265']),
     audio: z.enum(['none', 'pcma', 'pcmu', 'aac']),
@@ -41,19 +41,21 @@ export const partialProfileSchema = cameraProfileSchema.partial();
 
 /**
  * The profile of camera `index` (1-based) in a mix. `realistic` is deterministic by index and reads like a village
- * installation: mostly 2 s GOPs (every 5th camera 4 s, every 10th from 7 on 1 s), ~30 % H.265 main streams, ~20 % with
- * B-frames on the main stream, ~half with G.711 (mostly A-law), 1 in 20 AAC, 1 in 25 UDP-only, the rest TCP and UDP.
+ * installation: mostly 2 s GOPs (every 5th camera 4 s, 1 in 10 at 1 s), ~30 % H.265 main streams, ~22 % with
+ * B-frames on the main stream, ~half with G.711 (mostly A-law), ~5 % AAC, ~4 % UDP-only, the rest TCP and UDP. Each
+ * trait cycles with its own modulus (5/10, 9, 21, 23: coprime with each other where it matters) so traits combine
+ * (H.265 cameras with audio, UDP-only cameras with B-frames, …) and the first 25 cameras already hold every kind.
  * Nothing is silent or jumps: those are faults a test asks for explicitly.
  */
 export function profileFor(index: number, mix: ProfileMix): CameraProfile {
   if (mix === 'uniform') return { ...UNIFORM_PROFILE };
   const r10 = index % 10;
-  const r20 = index % 20;
+  const r21 = index % 21;
   const gopSec = index % 5 === 0 ? 4 : r10 === 7 ? 1 : 2;
   const mainCodec = r10 === 2 || r10 === 5 || r10 === 8 ? 'h265' : 'h264';
-  const bFrames = index % 5 === 3;
-  const audio = r20 === 4 || r20 === 14 ? 'pcmu' : r20 === 10 ? 'aac' : [1, 3, 6, 9, 11, 13, 16, 19].includes(r20) ? 'pcma' : 'none';
-  const transport = index % 25 === 12 ? 'udp-only' : 'tcp-and-udp';
+  const bFrames = index % 9 === 3 || index % 9 === 7;
+  const audio = [1, 3, 5, 8, 11, 13, 16, 19].includes(r21) ? 'pcma' : r21 === 6 || r21 === 15 ? 'pcmu' : r21 === 10 ? 'aac' : 'none';
+  const transport = index % 23 === 12 ? 'udp-only' : 'tcp-and-udp';
   return { gopSec, bFrames, mainCodec, audio, transport, behaviour: 'normal' };
 }
 

@@ -10,8 +10,10 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { simCameraColour, simCameraName, type Rgb } from './camera-identity';
+import { audioClipFrom, audioFileExtension, buildAudioEncodeArgs, type AudioClip, type AudioCodec } from './audio-clip';
 import { UNIFORM_PROFILE, videoProfileKey, type CameraProfile } from './camera-profile';
 import { CLIP_FPS, CLIP_FRAMES, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
+import { patternFilters } from './frame-index-pattern';
 import { buildPtzEncodeArgs } from './ptz-scene';
 import { allPtzCells, cellKey, type PtzCell } from './ptz-state';
 import { FRAMES_SUFFIX, clipOutputArgs, elementaryFormat, presentationOrder, videoEncoderArgs, videoRecipe, type VideoRecipe } from './video-encode';
@@ -82,7 +84,8 @@ export function clipRecipe(index: number, profile: SimProfile, font: string | nu
 
 /**
  * ffmpeg arguments (no shell) that render the clip: solid colour, label and clip clock top-left, a marker sliding
- * along the bottom edge (same position at t=0 and t=4 s, so the loop is seamless). The centre stays untouched.
+ * along the bottom edge (same position at t=0 and t=4 s, so the loop is seamless), the frame-index block row top-right
+ * (frame-index-pattern.ts). The centre stays untouched.
  * Output: raw Annex-B H.264/H.265 with AUDs and a framecrc sidecar (video-encode.ts), BT.709 limited range.
  * `outName` is a plain file name in ffmpeg's working directory (the clip's cache directory).
  */
@@ -98,6 +101,7 @@ export function buildEncodeArgs(recipe: ClipRecipe, outName: string): string[] {
     text(recipe.label, p.margin, p.titleFontSize),
     // %{pts:hms} is expanded by drawtext; its ':' must stay escaped inside the quoted text.
     `drawtext=${fontOpt}text='%{pts\\:hms}':x=${p.margin}:y=${p.margin + Math.round(p.titleFontSize * 1.3)}:fontsize=${p.clockFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
+    patternFilters(p.width, p.height),
     'scale=out_color_matrix=bt709:out_range=tv',
     'format=yuv420p[v]',
   ].join(',');
@@ -196,6 +200,7 @@ export class ClipCache {
   private readonly encoding = new Map<string, { promise: Promise<string>; priority: Priority }>();
   private readonly children = new Set<ChildProcess>();
   private readonly loaded = new Map<string, Clip>();
+  private readonly audio = new Map<string, Promise<AudioClip>>();
   private closed = false;
   private encodes = 0;
   private encodeMsTotal = 0;
@@ -259,6 +264,10 @@ export class ClipCache {
   /** Encode (if not cached on disk) the given cameras' clips in the background; resolves when all are on disk. */
   async prewarm(indices: readonly number[], profiles: readonly SimProfile[] = ['sub', 'main']): Promise<void> {
     const jobs = indices.flatMap((i) => profiles.map((p) => this.ensureOnDisk(i, p, 'background')));
+    for (const i of indices) {
+      const codec = this.profileOf(i).audio;
+      if (codec !== 'none') jobs.push(this.ensureJobOnDisk(audioJob(this.cacheDir, i, codec), 'background'));
+    }
     const results = await Promise.allSettled(jobs);
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length > 0) {
@@ -293,6 +302,7 @@ export class ClipCache {
     for (const e of this.memory.values()) if (e.evictTimer) clearTimeout(e.evictTimer);
     this.memory.clear();
     this.loaded.clear();
+    this.audio.clear();
   }
 
   private async load(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip> {
@@ -318,9 +328,35 @@ export class ClipCache {
     }
   }
 
-  private async ensureOnDisk(index: number, profile: SimProfile, priority: Priority, ptz?: PtzCell): Promise<string> {
+  private videoJob(index: number, profile: SimProfile, ptz?: PtzCell): EncodeJob {
     const recipe = clipRecipe(index, profile, this.font, this.profileOf(index), ptz);
-    const path = clipCachePath(this.cacheDir, recipe);
+    return { path: clipCachePath(this.cacheDir, recipe), label: recipe.label, args: (out) => buildEncodeArgs(recipe, out), sidecars: [FRAMES_SUFFIX] };
+  }
+
+  private ensureOnDisk(index: number, profile: SimProfile, priority: Priority, ptz?: PtzCell): Promise<string> {
+    return this.ensureJobOnDisk(this.videoJob(index, profile, ptz), priority);
+  }
+
+  /**
+   * The camera's audio track (null when its profile has none): a tone encoded once to disk, parsed into RTP packets and
+   * kept in memory (a few KB) for the life of the cache.
+   */
+  acquireAudio(index: number): Promise<AudioClip | null> {
+    const codec = this.profileOf(index).audio;
+    if (codec === 'none') return Promise.resolve(null);
+    const key = `${index}/audio/${codec}`;
+    let clip = this.audio.get(key);
+    if (!clip) {
+      const job = audioJob(this.cacheDir, index, codec);
+      clip = this.ensureJobOnDisk(job, 'now').then(async (path) => audioClipFrom(codec, await readFile(path)));
+      this.audio.set(key, clip);
+      clip.catch(() => this.audio.delete(key));
+    }
+    return clip;
+  }
+
+  private async ensureJobOnDisk(job: EncodeJob, priority: Priority): Promise<string> {
+    const path = job.path;
     const joined = (): Promise<string> | null => {
       const inflight = this.encoding.get(path);
       if (!inflight) return null;
@@ -339,7 +375,7 @@ export class ClipCache {
       .run(path, priority, async () => {
         if (this.closed) throw new Error('clip cache closed');
         if (await fileNonEmpty(path)) return path; // e.g. another process finished it meanwhile
-        await this.encode(recipe, path);
+        await this.encode(job);
         return path;
       })
       .finally(() => this.encoding.delete(path));
@@ -347,14 +383,15 @@ export class ClipCache {
     return promise;
   }
 
-  private async encode(recipe: ClipRecipe, path: string): Promise<void> {
+  private async encode(job: EncodeJob): Promise<void> {
+    const { path } = job;
     const dir = dirname(path);
     await mkdir(dir, { recursive: true });
     const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const started = performance.now();
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(this.ffmpeg, buildEncodeArgs(recipe, basename(tmp)), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(this.ffmpeg, job.args(basename(tmp)), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
         this.children.add(child);
         let stderr = '';
         child.stderr?.on('data', (d: Buffer) => {
@@ -370,23 +407,39 @@ export class ClipCache {
           clearTimeout(timer);
           this.children.delete(child);
           if (code === 0) resolve();
-          else reject(new Error(`ffmpeg encode of ${recipe.label} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+          else reject(new Error(`ffmpeg encode of ${job.label} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
         });
       });
-      // The sidecar first: a clip file on disk implies its frame listing is there too.
-      await rename(`${tmp}${FRAMES_SUFFIX}`, `${path}${FRAMES_SUFFIX}`);
+      // Sidecars first: a clip file on disk implies its companions are there too.
+      for (const suffix of job.sidecars) await rename(`${tmp}${suffix}`, `${path}${suffix}`);
       await rename(tmp, path);
     } catch (err) {
       await rm(tmp, { force: true });
-      await rm(`${tmp}${FRAMES_SUFFIX}`, { force: true });
+      for (const suffix of job.sidecars) await rm(`${tmp}${suffix}`, { force: true });
       throw err;
     }
     const ms = performance.now() - started;
     this.encodes++;
     this.encodeMsTotal += ms;
     this.encodeMsMax = Math.max(this.encodeMsMax, ms);
-    this.log(`sim: encoded ${recipe.label} in ${Math.round(ms)} ms`);
+    this.log(`sim: encoded ${job.label} in ${Math.round(ms)} ms`);
   }
+}
+
+/** One ffmpeg run that produces a cache file (plus sidecar files named path + suffix). */
+interface EncodeJob {
+  path: string;
+  label: string;
+  /** ffmpeg arguments writing to `outName` in the file's directory. */
+  args(outName: string): string[];
+  sidecars: string[];
+}
+
+function audioJob(cacheDir: string, index: number, codec: AudioCodec): EncodeJob {
+  const args = (out: string): string[] => buildAudioEncodeArgs(index, codec, out);
+  const hash = createHash('sha256').update(JSON.stringify(args('OUT'))).digest('hex').slice(0, 10);
+  const name = `cam-${String(index).padStart(4, '0')}-audio-${codec}-${hash}.${audioFileExtension(codec)}`;
+  return { path: join(cacheDir, `v${CLIP_FORMAT_VERSION}`, name), label: `${simCameraName(index)} audio ${codec}`, args, sidecars: [] };
 }
 
 async function fileNonEmpty(path: string): Promise<boolean> {

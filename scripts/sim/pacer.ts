@@ -102,6 +102,9 @@ export class PlaybackStream implements PacedStream {
   framesSent = 0;
   framesSkipped = 0;
   bytesSent = 0;
+  /** RTP packets and payload octets sent (RTCP sender reports). */
+  packetsSent = 0;
+  payloadBytesSent = 0;
 
   private clip: Clip;
   private readonly selectClip: (() => Clip) | null;
@@ -252,6 +255,8 @@ export class PlaybackStream implements PacedStream {
       this.sink.write(bytes);
       this.framesSent++;
       this.bytesSent += bytes.length;
+      this.packetsSent += au.template.packetOffsets.length;
+      this.payloadBytesSent += bytes.length - 16 * au.template.packetOffsets.length;
       this.onBytes(bytes.length);
     }
   }

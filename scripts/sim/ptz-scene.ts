@@ -10,6 +10,7 @@ import { CLIP_FPS, CLIP_FRAMES, CLIP_SECONDS, PROFILE_SPECS, type SimProfile } f
 import type { Rgb } from './camera-identity';
 import { PTZ_COLS, PTZ_ROWS, ptzSceneColours, type PtzCell } from './ptz-state';
 import { UNIFORM_PROFILE } from './camera-profile';
+import { patternFilters } from './frame-index-pattern';
 import { clipOutputArgs, videoEncoderArgs, videoRecipe, type VideoRecipe } from './video-encode';
 
 /** Window width in regions at each zoom level. */
@@ -78,6 +79,7 @@ export function buildPtzEncodeArgs(
     `scale=${p.width}:${p.height}`,
     `drawtext=${fontOpt}text=${q(label)}:x=${p.margin}:y=${p.margin}:fontsize=${p.titleFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
     `drawtext=${fontOpt}text='%{pts\\:hms}':x=${p.margin}:y=${p.margin + Math.round(p.titleFontSize * 1.3)}:fontsize=${p.clockFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
+    patternFilters(p.width, p.height),
     'scale=out_color_matrix=bt709:out_range=tv',
     'format=yuv420p[v]',
   ].join(',');
