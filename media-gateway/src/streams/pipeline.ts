@@ -1,5 +1,6 @@
 import type { StreamProfile } from '../../../contracts/src/camera';
-import { buildIngestArgs } from '../ingest/ffmpeg-args';
+import { isAudioFailure, nextAudioMode } from '../ingest/audio-failure';
+import { buildIngestArgs, type AudioMode } from '../ingest/ffmpeg-args';
 import { FAILURE_TEXT, type IngestFailure } from '../ingest/ffmpeg-errors';
 import type { IngestExit } from '../ingest/ffmpeg-process';
 import { FfmpegProcess } from '../ingest/ffmpeg-process';
@@ -9,7 +10,8 @@ import type { Clock, TimerHandle } from '../platform/clock';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
 import { classifyIngestExit } from './ingest-exit';
-import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
+import { streamAudioStatus } from './stream-audio';
+import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolver, ViewerMeta, ViewRecorder } from './stream-types';
 
 /** ffmpeg deaths in a row (no video in between) before they are logged as a gateway fault (error, not warning). */
 export const PROCESS_DEATHS_REPORTED_AFTER = 3;
@@ -67,6 +69,10 @@ export class Pipeline {
   private pendingFault: IngestFailure | null = null;
   private closed = false;
   private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
+  /** This run's input (audio facts for status()). */
+  private input: StreamInput | null = null;
+  /** Audio mode learned from a run that died of its audio (see audio-failure.ts); kept for this pipeline's life. */
+  private audioFallback: AudioMode | null = null;
 
   constructor(
     readonly cameraId: string,
@@ -121,12 +127,14 @@ export class Pipeline {
       return;
     }
     const { input } = resolved;
+    this.input = input;
     const s = this.deps.settings;
-    const args = buildIngestArgs({ inputUrl: input.inputUrl, ioTimeoutSec: s.ioTimeoutSec, videoMode: input.videoMode, fragmentMs: s.fragmentMs, userAgent: s.userAgent });
+    const audioMode = this.audioMode();
+    const args = buildIngestArgs({ inputUrl: input.inputUrl, ioTimeoutSec: s.ioTimeoutSec, videoMode: input.videoMode, audioMode, fragmentMs: s.fragmentMs, userAgent: s.userAgent });
     this.spawnedAt = this.deps.clock.now();
     this.fragmentsThisRun = 0;
     this.pendingFault = null;
-    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: input.videoMode }, 'ingest starting');
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: input.videoMode, audioMode }, 'ingest starting');
     this.process = new FfmpegProcess(
       {
         ffmpegPath: s.ffmpegPath,
@@ -168,6 +176,7 @@ export class Pipeline {
     this.process = null;
     if (this.closed || exit.requested) return;
     const hadVideo = this.fragmentsThisRun > 0;
+    if (!hadVideo && this.fallBackFromAudio(exit)) return;
     const now = this.deps.clock.now();
     const [previous, last] = this.lastFragments;
     // The longest gap at the end: before the exit, or before the fragment ffmpeg flushed while exiting.
@@ -184,6 +193,23 @@ export class Pipeline {
     this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, failure, stderrClass: exit.failure, code: exit.code, signal: exit.signal, detail: exit.detail }, 'ingest stopped');
     if (failure === 'exited') this.processDied();
     else this.fail(failure, FAILURE_TEXT[failure], true);
+  }
+
+  private audioMode(): AudioMode {
+    return this.audioFallback ?? this.input?.audioMode ?? 'transcode-aac';
+  }
+
+  /**
+   * The run died of its audio before any video (a G.711 camera tested as AAC, an audio codec ffmpeg cannot
+   * decode): retry at once with the next audio mode, down to video only. Not a camera failure: its video is fine.
+   */
+  private fallBackFromAudio(exit: IngestExit): boolean {
+    const next = nextAudioMode(this.audioMode());
+    if (!next || !isAudioFailure(exit.detail)) return false;
+    this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, from: this.audioMode(), to: next, detail: exit.detail }, 'ingest audio failed: retrying with the next audio mode');
+    this.audioFallback = next;
+    this.scheduleRestart(0);
+    return true;
   }
 
   /**
@@ -284,6 +310,8 @@ export class Pipeline {
       codec: st.codec,
       width: st.width,
       height: st.height,
+      audio: streamAudioStatus(st.audioCodec, this.audioMode(), this.input?.audioCodec ?? null),
+      codecs: st.codecs,
     };
   }
 }
