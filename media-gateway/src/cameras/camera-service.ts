@@ -170,8 +170,8 @@ export class CameraService {
     const subChanged = patch.subStreamUri !== undefined && patch.subStreamUri !== current.subStreamUri;
     const credentialsChanged = password !== undefined || (patch.username !== undefined && patch.username !== current.username);
     // Measurements of a stream whose URI changed are stale until tested again.
-    if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null });
-    if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null });
+    if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null, mainAudioCodec: null });
+    if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, subAudioCodec: null });
     let tested: StreamPairResult | null = null;
     if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged) && (opts.test ?? this.deps.options.testOnCreate)) {
       const pw = password !== undefined ? password : this.decryptPassword(current);

@@ -1,9 +1,9 @@
-import type { StreamProfile } from '../../../contracts/src/camera';
+import type { CameraAudioCodec, StreamProfile } from '../../../contracts/src/camera';
 import { maskUrlCredentials } from '../../../contracts/src/stream-url';
 import type { CameraRecord, CameraRepository } from '../db/camera-repository';
 import { withCredentials } from '../ingest/ffmpeg-args';
 import type { CredentialCipher } from '../security/credential-cipher';
-import type { StreamInputResolution, StreamInputResolver } from '../streams/stream-types';
+import type { StreamInput, StreamInputResolution, StreamInputResolver } from '../streams/stream-types';
 
 /** What the resolver needs from the RTMP push server (rtmp/rtmp-ingest-server.ts). */
 export interface RtmpPullSource {
@@ -12,6 +12,11 @@ export interface RtmpPullSource {
 }
 
 export const NO_PUBLISHER = 'no publisher';
+
+/** AAC (as measured) is passed through; anything else, or not tested, is transcoded (safe for whatever comes). */
+function audioInput(measured: CameraAudioCodec | null): Pick<StreamInput, 'audioMode' | 'audioCodec'> {
+  return { audioMode: measured === 'aac' ? 'copy' : 'transcode-aac', audioCodec: measured };
+}
 
 /** Looks the camera up on every (re)start, so an edited URL or password takes effect on the next retry. */
 export class CameraStreamInputResolver implements StreamInputResolver {
@@ -41,6 +46,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
     const inputUrl = withCredentials(uri, camera.username, password);
     // An H.265 camera's sub stream is often H.264: only what was measured (or declared) as H.265 is transcoded.
     const codec = useSub ? (camera.subVideoCodec ?? camera.videoCodec) : camera.videoCodec;
+    const audioCodec = useSub ? camera.subAudioCodec : camera.mainAudioCodec;
     return {
       ok: true,
       input: {
@@ -48,6 +54,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         displayUrl: maskUrlCredentials(inputUrl),
         secrets: [password, inputUrl].filter((s): s is string => !!s),
         videoMode: codec === 'h265' ? 'transcode-h264' : 'copy',
+        ...audioInput(audioCodec),
       },
     };
   }
@@ -64,6 +71,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         displayUrl: url.replace(/\?.*$/, ''),
         secrets: [token, url],
         videoMode: camera.videoCodec === 'h265' ? 'transcode-h264' : 'copy',
+        ...audioInput(camera.mainAudioCodec),
       },
     };
   }

@@ -8,6 +8,7 @@ import { sql as m007 } from './007-onvif-uuid';
 import { sql as m008 } from './008-access-audit';
 import { sql as m009 } from './009-status-reason-code';
 import { sql as m010 } from './010-object-owner-org';
+import { sql as m013 } from './013-camera-audio';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 8, name: 'access-audit', sql: m008 },
   { version: 9, name: 'status-reason-code', sql: m009 },
   { version: 10, name: 'object-owner-org', sql: m010 },
+  { version: 13, name: 'camera-audio', sql: m013 },
 ];
