@@ -12,6 +12,8 @@ export type PipelineState = PipelineStatus['state'];
  */
 export type PipelineStatusDto = Pick<PipelineStatus, 'cameraId' | 'profile' | 'state' | 'reason' | 'viewers' | 'fps' | 'bitrateBps' | 'lastFragmentAgeMs' | 'restarts'> & {
   reasonCode?: string | null;
+  /** The stream's audio (absent from gateways before audio support): the speaker toggle shows only when set. */
+  audio?: PipelineStatus['audio'];
 };
 
 export interface ListResponse<T> {

@@ -3,3 +3,5 @@ export { VideoTile } from './VideoTile';
 export { reasonDetail, reasonText } from './tile-reason';
 export { deriveTileView } from './tile-state';
 export { useLivePlayer } from './use-live-player';
+export { SpeakerToggle } from './SpeakerToggle';
+export { useAudioToggle } from './use-audio-toggle';
