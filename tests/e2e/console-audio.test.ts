@@ -1,6 +1,7 @@
 // Camera audio in the console (Playwright + Debian Chromium): tiles of cameras with G.711 audio play without an
 // error, decode audio (MSE got the AAC track) and start muted; the speaker toggle on the selected tile unmutes it,
-// and unmuting another tile mutes the first. Cameras come from GStreamer's RTSP server (tests/helpers/gst-rtsp-av.py).
+// and unmuting another tile mutes the first; the camera detail names the audio. Cameras come from GStreamer's RTSP
+// server (tests/helpers/gst-rtsp-av.py).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -33,10 +34,11 @@ describe.skipIf(!available)(title, () => {
   let gst: GstAvServer;
   let browser: Browser;
   let page: Page;
+  let pcmaId = '';
 
   beforeAll(async () => {
     if (!existsSync(resolve(RENDERER_DIST, 'index.html'))) throw new Error('renderer/dist missing: run npm run build:renderer first');
-    [gst, h, browser] = await Promise.all([startGstAvServer(), startHarness({ cameras: 1, rendererDir: RENDERER_DIST }), launchChromium()]);
+    [gst, h, browser] = await Promise.all([startGstAvServer(), startHarness({ cameras: 1, rendererDir: RENDERER_DIST, cameraConfig: { testOnCreate: true } }), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(h.gw.url);
     await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
@@ -63,7 +65,7 @@ describe.skipIf(!available)(title, () => {
   }
 
   it('plays G.711 cameras muted; the toggle on the selected tile unmutes one tile at a time', async () => {
-    const a = await placeCamera('pcma');
+    const a = (pcmaId = await placeCamera('pcma'));
     const b = await placeCamera('pcmu');
     await page.waitForSelector(`${tile(0)}[data-camera-id="${a}"][data-state="live"]`, { timeout: 20_000 });
     await page.waitForSelector(`${tile(1)}[data-camera-id="${b}"][data-state="live"]`, { timeout: 20_000 });
@@ -87,5 +89,12 @@ describe.skipIf(!available)(title, () => {
     expect([first.muted, second.muted]).toEqual([true, false]);
     expect(first.time).toBeGreaterThan(before.time);
     expect(await page.getAttribute(tile(0), 'data-state')).toBe('live');
+  });
+
+  it('the camera detail names the audio the stream test found (zh-CN first)', async () => {
+    await page.click('[data-testid="view-switch-devices"]');
+    await page.click('[data-testid="devices-tab-cameras"]');
+    await page.click(`[data-testid="camera-edit-${pcmaId}"]`);
+    await expect.poll(() => page.textContent('[data-testid="camera-audio"]')).toBe('音频：G.711 A 律（转为 AAC 播放）');
   });
 });
