@@ -1,5 +1,6 @@
 /** Command-line parsing for `npm run sim`, kept apart from main.ts so it can be unit-tested. */
 import { z } from 'zod';
+import { PROFILE_MIXES, parseProfileAssignments, type CameraProfile, type ProfileMix } from './camera-profile';
 import { DEFAULT_CONTROL_PORT, DEFAULT_ONVIF_PORT, DEFAULT_RTSP_PORT, MAX_FLEET_CAMERAS, type AddressMode } from './fleet';
 
 export interface CliOptions {
@@ -13,13 +14,16 @@ export interface CliOptions {
   cacheDir: string | undefined;
   /** ONVIF devices on: their HTTP port (0 = ephemeral); undefined = off. */
   onvif: { port: number } | undefined;
+  /** Camera profiles: the mix (default realistic on the CLI) and overrides by 1-based camera index. */
+  mix: ProfileMix;
+  profiles: Record<number, Partial<CameraProfile>>;
 }
 
 export type CliParse = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'error'; message: string };
 
 export const USAGE = `Usage: npm run sim -- [options]
 
-Simulated RTSP camera fleet (H.264 clips looped from a disk cache; RTP over RTSP/TCP only).
+Simulated RTSP camera fleet (H.264/H.265 clips and audio looped from a disk cache; RTP over RTSP/TCP or UDP).
 
 Options:
   --cameras N                 number of cameras, 1..${MAX_FLEET_CAMERAS} (default 8)
@@ -30,6 +34,13 @@ Options:
   --cache-dir DIR             clip cache (default $SIM_CACHE_DIR or \${XDG_CACHE_HOME:-~/.cache}/county-video-sim)
   --onvif[=PORT]              also be ONVIF devices: WS-Discovery on UDP 3702 of each camera address, SOAP on
                               PORT (default ${DEFAULT_ONVIF_PORT}; 0 = ephemeral); per-camera address mode only
+  --mix MIX                   camera profiles: realistic (default: mostly 2 s GOP, some 4 s, ~30% H.265 main,
+                              ~half G.711 audio, a few AAC and UDP-only) or uniform (GOP 1 s H.264, no audio, TCP)
+  --profile LIST:K=V,K=V      override profile fields of cameras in LIST (repeatable), e.g.
+                              --profile 1-4:gopSec=4,mainCodec=h265 --profile 5:transport=udp-only
+                              fields: gopSec 1|2|4, bFrames true|false, mainCodec h264|h265,
+                              audio none|pcma|pcmu|aac, transport tcp-only|udp-only|tcp-and-udp,
+                              behaviour normal|silent|ts-jump
   -h, --help                  show this help
 `;
 
@@ -41,6 +52,7 @@ const schema = z
     'control-port': port(0).optional(),
     'address-mode': z.enum(['per-camera', 'shared']).default('per-camera'),
     'cache-dir': z.string().min(1).optional(),
+    mix: z.enum(PROFILE_MIXES).default('realistic'),
   })
   .strict();
 
@@ -58,12 +70,26 @@ export function parseIndexList(spec: string, max: number): number[] {
   return [...out].sort((x, y) => x - y);
 }
 
-const VALUE_OPTIONS = new Set(['cameras', 'port', 'control-port', 'address-mode', 'cache-dir']);
+const VALUE_OPTIONS = new Set(['cameras', 'port', 'control-port', 'address-mode', 'cache-dir', 'mix', 'profile']);
+
+/** `--profile` values: `1-4,7:gopSec=4,mainCodec=h265` → overrides per camera (later flags win field by field). */
+export function parseProfileFlags(specs: readonly string[], cameras: number): Record<number, Partial<CameraProfile>> {
+  const out: Record<number, Partial<CameraProfile>> = {};
+  for (const spec of specs) {
+    const colon = spec.indexOf(':');
+    if (colon < 0) throw new Error(`expected INDEXLIST:key=value, got "${spec}"`);
+    const indices = parseIndexList(spec.slice(0, colon), cameras);
+    const fields = parseProfileAssignments(spec.slice(colon + 1));
+    for (const i of indices) out[i] = { ...out[i], ...fields };
+  }
+  return out;
+}
 
 export function parseCliArgs(argv: readonly string[]): CliParse {
   const raw: Record<string, string> = {};
   let prewarm: string | true | undefined;
   let onvif: string | true | undefined;
+  const profileSpecs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
@@ -84,6 +110,10 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) return { kind: 'error', message: `--${name} needs a value` };
       i++;
+    }
+    if (name === 'profile') {
+      profileSpecs.push(value);
+      continue;
     }
     if (name in raw) return { kind: 'error', message: `--${name} given twice` };
     raw[name] = value;
@@ -110,6 +140,12 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     if (o['address-mode'] === 'shared') return { kind: 'error', message: '--onvif: needs --address-mode per-camera' };
     onvifOpt = { port: p };
   }
+  let profiles: Record<number, Partial<CameraProfile>>;
+  try {
+    profiles = parseProfileFlags(profileSpecs, o.cameras);
+  } catch (err) {
+    return { kind: 'error', message: `--profile: ${(err as Error).message}` };
+  }
   if (o['address-mode'] === 'shared' && o.port !== 0 && o.port + o.cameras > 65535) {
     return { kind: 'error', message: `--port: shared mode needs ports up to ${o.port + o.cameras}` };
   }
@@ -123,6 +159,8 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       prewarm: prewarmOpt,
       cacheDir: o['cache-dir'],
       onvif: onvifOpt,
+      mix: o.mix,
+      profiles,
     },
   };
 }

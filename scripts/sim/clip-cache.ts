@@ -8,14 +8,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { simCameraColour, simCameraName, type Rgb } from './camera-identity';
-import { CLIP_FPS, CLIP_FRAMES, CLIP_GOP, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
+import { audioClipFrom, audioFileExtension, buildAudioEncodeArgs, type AudioClip, type AudioCodec } from './audio-clip';
+import { UNIFORM_PROFILE, videoProfileKey, type CameraProfile } from './camera-profile';
+import { CLIP_FPS, CLIP_FRAMES, CLIP_SECONDS, PROFILE_SPECS, clipFromAnnexB, type Clip, type SimProfile } from './clip';
+import { patternFilters } from './frame-index-pattern';
 import { buildPtzEncodeArgs } from './ptz-scene';
 import { allPtzCells, cellKey, type PtzCell } from './ptz-state';
+import { FRAMES_SUFFIX, clipOutputArgs, elementaryFormat, presentationOrder, videoEncoderArgs, videoRecipe, type VideoRecipe } from './video-encode';
 
 /** Bump when the encoding recipe changes in a way the argument hash would not catch. */
-export const CLIP_FORMAT_VERSION = 1;
+export const CLIP_FORMAT_VERSION = 2;
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SIM_CACHE_DIR) return env.SIM_CACHE_DIR;
@@ -60,21 +64,33 @@ export interface ClipRecipe {
   colour: Rgb;
   label: string;
   font: string | null;
+  /** Codec, GOP and B-frames of this stream (camera-profile.ts). */
+  video: VideoRecipe;
   /** A PTZ camera's picture for one pan/tilt/zoom cell (ptz-scene.ts) instead of the plain colour. */
   ptz?: PtzCell;
 }
 
-export function clipRecipe(index: number, profile: SimProfile, font: string | null, ptz?: PtzCell): ClipRecipe {
-  return { index, profile, colour: simCameraColour(index), label: `${simCameraName(index)} ${profile}`, font, ...(ptz ? { ptz } : {}) };
+export function clipRecipe(index: number, profile: SimProfile, font: string | null, camera: CameraProfile = UNIFORM_PROFILE, ptz?: PtzCell): ClipRecipe {
+  return {
+    index,
+    profile,
+    colour: simCameraColour(index),
+    label: `${simCameraName(index)} ${profile}`,
+    font,
+    video: videoRecipe(camera, profile),
+    ...(ptz ? { ptz } : {}),
+  };
 }
 
 /**
  * ffmpeg arguments (no shell) that render the clip: solid colour, label and clip clock top-left, a marker sliding
- * along the bottom edge (same position at t=0 and t=4 s, so the loop is seamless). The centre stays untouched.
- * Output: raw Annex-B H.264 with AUDs, Main profile, no B-frames, IDR every 25 frames, BT.709 limited range.
+ * along the bottom edge (same position at t=0 and t=4 s, so the loop is seamless), the frame-index block row top-right
+ * (frame-index-pattern.ts). The centre stays untouched.
+ * Output: raw Annex-B H.264/H.265 with AUDs and a framecrc sidecar (video-encode.ts), BT.709 limited range.
+ * `outName` is a plain file name in ffmpeg's working directory (the clip's cache directory).
  */
-export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
-  if (recipe.ptz) return buildPtzEncodeArgs({ ...recipe, cell: recipe.ptz }, outPath);
+export function buildEncodeArgs(recipe: ClipRecipe, outName: string): string[] {
+  if (recipe.ptz) return buildPtzEncodeArgs({ ...recipe, cell: recipe.ptz }, outName);
   const p = PROFILE_SPECS[recipe.profile];
   const size = `${p.width}x${p.height}`;
   const fontOpt = recipe.font ? `fontfile=${filterQuote(recipe.font)}:` : '';
@@ -85,6 +101,7 @@ export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
     text(recipe.label, p.margin, p.titleFontSize),
     // %{pts:hms} is expanded by drawtext; its ':' must stay escaped inside the quoted text.
     `drawtext=${fontOpt}text='%{pts\\:hms}':x=${p.margin}:y=${p.margin + Math.round(p.titleFontSize * 1.3)}:fontsize=${p.clockFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
+    patternFilters(p.width, p.height),
     'scale=out_color_matrix=bt709:out_range=tv',
     'format=yuv420p[v]',
   ].join(',');
@@ -96,19 +113,20 @@ export function buildEncodeArgs(recipe: ClipRecipe, outPath: string): string[] {
     '-filter_complex', graph,
     '-map', '[v]',
     '-frames:v', String(CLIP_FRAMES),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
-    '-bf', '0', '-g', String(CLIP_GOP), '-keyint_min', String(CLIP_GOP), '-sc_threshold', '0',
-    '-x264-params', `aud=1:scenecut=0:repeat-headers=1:keyint=${CLIP_GOP}:min-keyint=${CLIP_GOP}`,
-    '-b:v', `${kbps}k`, '-maxrate', `${Math.round(kbps * 1.2)}k`, '-bufsize', `${kbps}k`,
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
-    '-f', 'h264', outPath,
+    ...videoEncoderArgs(recipe.video, kbps),
+    ...clipOutputArgs(recipe.video, outName),
   ];
 }
 
-/** Cache file for a recipe: version, index and profile in the name plus a hash of the exact recipe. */
+/**
+ * Cache file for a recipe: version, index, stream and video profile in the name plus a hash of the exact recipe, so
+ * clips of other profiles stay valid side by side. The framecrc sidecar is the same path plus FRAMES_SUFFIX.
+ */
 export function clipCachePath(cacheDir: string, recipe: ClipRecipe): string {
   const hash = createHash('sha256').update(JSON.stringify(buildEncodeArgs(recipe, 'OUT'))).digest('hex').slice(0, 10);
-  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}${recipe.ptz ? `-ptz-${cellKey(recipe.ptz)}` : ''}-${hash}.h264`);
+  const ptz = recipe.ptz ? `-ptz-${cellKey(recipe.ptz)}` : '';
+  const key = videoProfileKey({ gopSec: (recipe.video.gopFrames / CLIP_FPS) as CameraProfile['gopSec'], bFrames: recipe.video.bFrames, mainCodec: recipe.video.codec }, recipe.profile);
+  return join(cacheDir, `v${CLIP_FORMAT_VERSION}`, `cam-${String(recipe.index).padStart(4, '0')}-${recipe.profile}${ptz}-${key}-${hash}.${elementaryFormat(recipe.video.codec)}`);
 }
 
 type Priority = 'now' | 'background';
@@ -149,6 +167,8 @@ export interface ClipCacheOptions {
   /** Drop a parsed clip from memory this long after its last session ended. */
   idleEvictMs?: number;
   log?: (msg: string) => void;
+  /** Each camera's profile (codec, GOP, B-frames of its clips); default: the uniform profile for every camera. */
+  profileOf?: (index: number) => CameraProfile;
 }
 
 export interface ClipCacheStats {
@@ -175,10 +195,12 @@ export class ClipCache {
   private readonly queue: EncodeQueue;
   private readonly idleEvictMs: number;
   private readonly log: (msg: string) => void;
+  private readonly profileOf: (index: number) => CameraProfile;
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly encoding = new Map<string, { promise: Promise<string>; priority: Priority }>();
   private readonly children = new Set<ChildProcess>();
   private readonly loaded = new Map<string, Clip>();
+  private readonly audio = new Map<string, Promise<AudioClip>>();
   private closed = false;
   private encodes = 0;
   private encodeMsTotal = 0;
@@ -190,6 +212,7 @@ export class ClipCache {
     this.queue = new EncodeQueue(Math.max(1, opts.maxConcurrentEncodes ?? 2));
     this.idleEvictMs = opts.idleEvictMs ?? 60_000;
     this.log = opts.log ?? (() => {});
+    this.profileOf = opts.profileOf ?? (() => UNIFORM_PROFILE);
     this.font = findFont();
     if (!this.font) this.log('sim: no DejaVu font found; drawtext will use the fontconfig default');
   }
@@ -241,6 +264,10 @@ export class ClipCache {
   /** Encode (if not cached on disk) the given cameras' clips in the background; resolves when all are on disk. */
   async prewarm(indices: readonly number[], profiles: readonly SimProfile[] = ['sub', 'main']): Promise<void> {
     const jobs = indices.flatMap((i) => profiles.map((p) => this.ensureOnDisk(i, p, 'background')));
+    for (const i of indices) {
+      const codec = this.profileOf(i).audio;
+      if (codec !== 'none') jobs.push(this.ensureJobOnDisk(audioJob(this.cacheDir, i, codec), 'background'));
+    }
     const results = await Promise.allSettled(jobs);
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length > 0) {
@@ -275,15 +302,18 @@ export class ClipCache {
     for (const e of this.memory.values()) if (e.evictTimer) clearTimeout(e.evictTimer);
     this.memory.clear();
     this.loaded.clear();
+    this.audio.clear();
   }
 
   private async load(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip> {
     const key = this.key(index, profile, ptz);
     const spec = PROFILE_SPECS[profile];
-    const meta = { profile, width: spec.width, height: spec.height, fps: CLIP_FPS, gop: CLIP_GOP };
+    const video = videoRecipe(this.profileOf(index), profile);
     for (let attempt = 0; ; attempt++) {
       const path = await this.ensureOnDisk(index, profile, 'now', ptz);
       try {
+        const order = presentationOrder(await readFile(`${path}${FRAMES_SUFFIX}`, 'utf8'));
+        const meta = { profile, width: spec.width, height: spec.height, fps: CLIP_FPS, gop: video.gopFrames, codec: video.codec, presentationOrder: order };
         const clip = clipFromAnnexB(await readFile(path), meta);
         if (clip.accessUnits.length !== CLIP_FRAMES) throw new Error(`expected ${CLIP_FRAMES} frames, got ${clip.accessUnits.length}`);
         this.loaded.set(key, clip);
@@ -291,15 +321,42 @@ export class ClipCache {
       } catch (err) {
         // A truncated or foreign file: remove it and encode again, once.
         await rm(path, { force: true });
+        await rm(`${path}${FRAMES_SUFFIX}`, { force: true });
         if (attempt >= 1) throw err;
         this.log(`sim: cached clip ${path} unusable (${(err as Error).message}); re-encoding`);
       }
     }
   }
 
-  private async ensureOnDisk(index: number, profile: SimProfile, priority: Priority, ptz?: PtzCell): Promise<string> {
-    const recipe = clipRecipe(index, profile, this.font, ptz);
-    const path = clipCachePath(this.cacheDir, recipe);
+  private videoJob(index: number, profile: SimProfile, ptz?: PtzCell): EncodeJob {
+    const recipe = clipRecipe(index, profile, this.font, this.profileOf(index), ptz);
+    return { path: clipCachePath(this.cacheDir, recipe), label: recipe.label, args: (out) => buildEncodeArgs(recipe, out), sidecars: [FRAMES_SUFFIX] };
+  }
+
+  private ensureOnDisk(index: number, profile: SimProfile, priority: Priority, ptz?: PtzCell): Promise<string> {
+    return this.ensureJobOnDisk(this.videoJob(index, profile, ptz), priority);
+  }
+
+  /**
+   * The camera's audio track (null when its profile has none): a tone encoded once to disk, parsed into RTP packets and
+   * kept in memory (a few KB) for the life of the cache.
+   */
+  acquireAudio(index: number): Promise<AudioClip | null> {
+    const codec = this.profileOf(index).audio;
+    if (codec === 'none') return Promise.resolve(null);
+    const key = `${index}/audio/${codec}`;
+    let clip = this.audio.get(key);
+    if (!clip) {
+      const job = audioJob(this.cacheDir, index, codec);
+      clip = this.ensureJobOnDisk(job, 'now').then(async (path) => audioClipFrom(codec, await readFile(path)));
+      this.audio.set(key, clip);
+      clip.catch(() => this.audio.delete(key));
+    }
+    return clip;
+  }
+
+  private async ensureJobOnDisk(job: EncodeJob, priority: Priority): Promise<string> {
+    const path = job.path;
     const joined = (): Promise<string> | null => {
       const inflight = this.encoding.get(path);
       if (!inflight) return null;
@@ -318,7 +375,7 @@ export class ClipCache {
       .run(path, priority, async () => {
         if (this.closed) throw new Error('clip cache closed');
         if (await fileNonEmpty(path)) return path; // e.g. another process finished it meanwhile
-        await this.encode(recipe, path);
+        await this.encode(job);
         return path;
       })
       .finally(() => this.encoding.delete(path));
@@ -326,13 +383,15 @@ export class ClipCache {
     return promise;
   }
 
-  private async encode(recipe: ClipRecipe, path: string): Promise<void> {
-    await mkdir(join(path, '..'), { recursive: true });
+  private async encode(job: EncodeJob): Promise<void> {
+    const { path } = job;
+    const dir = dirname(path);
+    await mkdir(dir, { recursive: true });
     const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const started = performance.now();
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(this.ffmpeg, buildEncodeArgs(recipe, tmp), { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(this.ffmpeg, job.args(basename(tmp)), { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
         this.children.add(child);
         let stderr = '';
         child.stderr?.on('data', (d: Buffer) => {
@@ -348,20 +407,39 @@ export class ClipCache {
           clearTimeout(timer);
           this.children.delete(child);
           if (code === 0) resolve();
-          else reject(new Error(`ffmpeg encode of ${recipe.label} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+          else reject(new Error(`ffmpeg encode of ${job.label} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
         });
       });
+      // Sidecars first: a clip file on disk implies its companions are there too.
+      for (const suffix of job.sidecars) await rename(`${tmp}${suffix}`, `${path}${suffix}`);
       await rename(tmp, path);
     } catch (err) {
       await rm(tmp, { force: true });
+      for (const suffix of job.sidecars) await rm(`${tmp}${suffix}`, { force: true });
       throw err;
     }
     const ms = performance.now() - started;
     this.encodes++;
     this.encodeMsTotal += ms;
     this.encodeMsMax = Math.max(this.encodeMsMax, ms);
-    this.log(`sim: encoded ${recipe.label} in ${Math.round(ms)} ms`);
+    this.log(`sim: encoded ${job.label} in ${Math.round(ms)} ms`);
   }
+}
+
+/** One ffmpeg run that produces a cache file (plus sidecar files named path + suffix). */
+interface EncodeJob {
+  path: string;
+  label: string;
+  /** ffmpeg arguments writing to `outName` in the file's directory. */
+  args(outName: string): string[];
+  sidecars: string[];
+}
+
+function audioJob(cacheDir: string, index: number, codec: AudioCodec): EncodeJob {
+  const args = (out: string): string[] => buildAudioEncodeArgs(index, codec, out);
+  const hash = createHash('sha256').update(JSON.stringify(args('OUT'))).digest('hex').slice(0, 10);
+  const name = `cam-${String(index).padStart(4, '0')}-audio-${codec}-${hash}.${audioFileExtension(codec)}`;
+  return { path: join(cacheDir, `v${CLIP_FORMAT_VERSION}`, name), label: `${simCameraName(index)} audio ${codec}`, args, sidecars: [] };
 }
 
 async function fileNonEmpty(path: string): Promise<boolean> {

@@ -33,6 +33,7 @@ export function cameraJson(c: SimCamera): Record<string, unknown> {
     subUrl: c.subUrl,
     colour: c.colour,
     colourHex: colourHex(c.colour),
+    profile: c.profile,
     state: c.state,
     authBroken: c.authBroken,
   };

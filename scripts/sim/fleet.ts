@@ -3,6 +3,7 @@
  * cache, and an optional HTTP control API for fault injection.
  */
 import { simCameraIdentity, type Rgb } from './camera-identity';
+import { resolveProfile, type CameraProfile, type ProfileMix } from './camera-profile';
 import { ClipCache, type ClipCacheStats } from './clip-cache';
 import { CLIP_FPS } from './clip';
 import { startControlApi, type ControlApi } from './control-api';
@@ -46,6 +47,13 @@ export interface FleetOptions {
    * SOAP services on <address>:port (default 8080; 0 = ephemeral). See onvif/README.md.
    */
   onvif?: { port?: number; discoveryPort?: number };
+  /**
+   * What kind of camera each one is (camera-profile.ts): `uniform` (default: GOP 1 s H.264, no audio, TCP only, as
+   * every test before profiles expects) or `realistic` (a village mix, deterministic by index), then per-camera overrides
+   * keyed by 1-based camera index.
+   */
+  mix?: ProfileMix;
+  profiles?: Record<number, Partial<CameraProfile>>;
 }
 
 export interface SimCamera {
@@ -60,6 +68,8 @@ export interface SimCamera {
   readonly mainUrl: string;
   readonly subUrl: string;
   readonly colour: Rgb;
+  /** GOP, codecs, audio, transports and behaviour of this camera. */
+  readonly profile: Readonly<CameraProfile>;
   /** ONVIF endpoint reference (`urn:uuid:…`), whether or not ONVIF is on. */
   readonly uuid: string;
   /** The ONVIF HTTP port, or null when the fleet runs without ONVIF. */
@@ -151,6 +161,7 @@ function cameraView(ep: CameraEndpoint, onvif: OnvifDevice | undefined): SimCame
       return ep.urlFor(SUB_PATH);
     },
     colour: { ...id.colour },
+    profile: ep.profile,
     uuid: simOnvifUuid(id.index),
     get onvifPort() {
       return onvif ? onvif.httpPort : null;
@@ -181,6 +192,16 @@ function validate(opts: FleetOptions): void {
   for (const p of [opts.onvif?.port, opts.onvif?.discoveryPort]) {
     if (p !== undefined && (!Number.isInteger(p) || p < 0 || p > 65535)) throw new RangeError('onvif ports must be 0..65535');
   }
+  if (opts.mix !== undefined && opts.mix !== 'uniform' && opts.mix !== 'realistic') throw new RangeError('mix must be uniform or realistic');
+  for (const key of Object.keys(opts.profiles ?? {})) {
+    const i = Number(key);
+    if (!Number.isInteger(i) || i < 1 || i > n) throw new RangeError(`profiles: no camera ${key} in a fleet of ${n}`);
+  }
+}
+
+/** Every camera's resolved profile (index 1 at position 0); throws naming the camera and field on a bad override. */
+export function fleetProfiles(cameras: number, mix: ProfileMix = 'uniform', overrides: Record<number, Partial<CameraProfile>> = {}): CameraProfile[] {
+  return Array.from({ length: cameras }, (_, k) => Object.freeze(resolveProfile(k + 1, mix, overrides[k + 1])));
 }
 
 /** The control port: the default moves out of the way of shared-mode camera ports; an explicit clash is an error. */
@@ -207,7 +228,13 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   const mode = opts.addressMode ?? 'per-camera';
   const port = opts.port ?? DEFAULT_RTSP_PORT;
   const controlPort = resolveControlPort(opts, mode, port);
-  const clips = new ClipCache({ cacheDir: opts.cacheDir, maxConcurrentEncodes: opts.maxConcurrentEncodes, ffmpegPath: opts.ffmpegPath, log });
+  const profiles = fleetProfiles(opts.cameras, opts.mix, opts.profiles);
+  const profileOf = (i: number): CameraProfile => {
+    const p = profiles[i - 1];
+    if (!p) throw new RangeError(`no camera ${i}`);
+    return p;
+  };
+  const clips = new ClipCache({ cacheDir: opts.cacheDir, maxConcurrentEncodes: opts.maxConcurrentEncodes, ffmpegPath: opts.ffmpegPath, log, profileOf });
   const ticker = new FrameTicker();
   const nonces = new NonceIssuer();
   const epochMs = now();
@@ -231,7 +258,9 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
           },
         }
       : undefined;
-    endpoints.push(new CameraEndpoint({ identity: simCameraIdentity(i), host: addr.host, port: addr.port, clips, ticker, nonces, log, phaseFrame, ptz }));
+    endpoints.push(
+      new CameraEndpoint({ identity: simCameraIdentity(i), profile: profileOf(i), host: addr.host, port: addr.port, clips, ticker, nonces, log, phaseFrame, ptz }),
+    );
   }
   const byId = new Map(endpoints.map((e) => [e.identity.id, e]));
   const onvifDevices = opts.onvif

@@ -14,7 +14,16 @@ export {
   type SimCamera,
   type CameraState,
   type AddressMode,
+  fleetProfiles,
 } from './fleet';
+export {
+  profileFor,
+  resolveProfile,
+  UNIFORM_PROFILE,
+  PROFILE_MIXES,
+  type CameraProfile,
+  type ProfileMix,
+} from './camera-profile';
 export {
   simCameraIdentity,
   simCameraId,
@@ -32,6 +41,8 @@ export {
 export { MAIN_PATH, SUB_PATH, STREAM_PATHS, type EndpointStats } from './rtsp-server';
 export { PROFILE_SPECS, SIM_PROFILES, type SimProfile } from './clip';
 export { defaultCacheDir } from './clip-cache';
+export { decodeFrameIndex, patternBits, blockRect, PATTERN_BLOCKS } from './frame-index-pattern';
+export { frameSentAt, latestSendOf, type SessionTiming } from './frame-timing';
 export { onvifQuirks, simOnvifIdentity, simOnvifUuid, SIM_WRONG_STREAM_HOST, type OnvifIdentity, type OnvifQuirks } from './onvif/onvif-identity';
 export { profileSpecs as onvifProfileSpecs } from './onvif/soap-replies';
 export { SIM_EVENT_KINDS, type SimEventKind } from './onvif/events-service';

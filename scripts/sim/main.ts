@@ -26,6 +26,8 @@ async function main(): Promise<number> {
     prewarm: o.prewarm,
     cacheDir: o.cacheDir,
     onvif: o.onvif,
+    mix: o.mix,
+    profiles: o.profiles,
     log,
   });
   const ms = performance.now() - t0;

@@ -5,14 +5,14 @@ import { parseRtpHeader } from './rtp-h264';
 
 const sc = [0, 0, 0, 1];
 /** 8 frames, keyframe every 4, each frame's payload byte = its index. */
-function testClip(): Clip {
+function testClip(presentationOrder?: number[]): Clip {
   const nals: number[][] = [];
   for (let i = 0; i < 8; i++) {
     nals.push([0x09, 0xf0]);
     if (i % 4 === 0) nals.push([0x67, 0x4d, 0x40, 0x1e], [0x68, 0xee], [0x65, 0x88, i, 0x21]);
     else nals.push([0x41, 0x9a, i, 0x21]);
   }
-  return clipFromAnnexB(Buffer.from(nals.flatMap((n) => [...sc, ...n])), { profile: 'sub', width: 8, height: 8, fps: 25, gop: 4 });
+  return clipFromAnnexB(Buffer.from(nals.flatMap((n) => [...sc, ...n])), { profile: 'sub', width: 8, height: 8, fps: 25, gop: 4, ...(presentationOrder ? { presentationOrder } : {}) });
 }
 
 class FakeSink implements PacedSink {
@@ -84,5 +84,27 @@ describe('PlaybackStream', () => {
     held = false;
     s.pump(40 * 9);
     expect(sink.frames()).toEqual([0, 0, 1]); // frames 6, 7 skipped; clip frame 0 (= stream frame 8) is a keyframe
+  });
+
+  it('stamps B-frames with their presentation time: non-monotonic in decode order, as RFC 6184 requires', () => {
+    // decode order I0 P3 B1 B2 | I4 P7 B5 B6: presentation indices per decode position
+    const clip = testClip([0, 3, 1, 2, 4, 7, 5, 6]);
+    const sink = new FakeSink();
+    const s = new PlaybackStream({ clip, sink, channel: 0 });
+    const info = s.play(0);
+    s.pump(40 * 9);
+    const ts = sink.packets.filter((p) => p.marker).map((p) => (p.timestamp - info.rtptime + 2 ** 32) % 2 ** 32);
+    expect(ts).toEqual([0, 3, 1, 2, 4, 7, 5, 6, 8, 11].map((n) => n * 3600));
+  });
+
+  it('jumps the RTP clock forward once per loop on a ts-jump camera', () => {
+    const sink = new FakeSink();
+    const s = new PlaybackStream({ clip: testClip(), sink, channel: 0, jumpPerLoopTicks: 900_000 });
+    const info = s.play(0);
+    s.pump(40 * 17);
+    const ts = sink.packets.filter((p) => p.marker).map((p) => (p.timestamp - info.rtptime + 2 ** 32) % 2 ** 32);
+    expect(ts.slice(6, 10)).toEqual([6 * 3600, 7 * 3600, 8 * 3600 + 900_000, 9 * 3600 + 900_000]);
+    expect(ts[16]).toBe(16 * 3600 + 1_800_000);
+    expect(s.timestampAt(40 * 17)).toBe((info.rtptime + 17 * 3600 + 1_800_000) % 2 ** 32);
   });
 });

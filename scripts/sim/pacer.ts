@@ -84,11 +84,15 @@ export interface PlaybackOptions {
    * there, and the frame count (hence the RTP clock) runs on. Clips must share the length and GOP of `clip`.
    */
   selectClip?: () => Clip;
+  /** ts-jump cameras: RTP timestamps jump forward by this many 90 kHz ticks each time the clip loops (an NTP step). */
+  jumpPerLoopTicks?: number;
 }
 
 /**
- * One session's media state. Frame n (counted from the first PLAY) is clip frame (startFrame + n) mod length, with RTP
- * timestamp base + n × 3600: loop k of the clip therefore adds k × clip duration, and timestamps never go back.
+ * One session's media state. Frame n (counted from the first PLAY, decode order) is clip frame (startFrame + n) mod
+ * length, with RTP timestamp base + (n + ptsOffset) × 3600: the presentation time, so B-frames make it
+ * non-monotonic in decode order (RFC 6184 §5.1). Loop k of the clip adds k × clip duration (plus k × the jump on a
+ * ts-jump camera), so presentation times never go back.
  */
 export class PlaybackStream implements PacedStream {
   readonly ssrc = randomInt(0, 2 ** 32);
@@ -98,6 +102,9 @@ export class PlaybackStream implements PacedStream {
   framesSent = 0;
   framesSkipped = 0;
   bytesSent = 0;
+  /** RTP packets and payload octets sent (RTCP sender reports). */
+  packetsSent = 0;
+  payloadBytesSent = 0;
 
   private clip: Clip;
   private readonly selectClip: (() => Clip) | null;
@@ -108,6 +115,7 @@ export class PlaybackStream implements PacedStream {
   private readonly isHeld: () => boolean;
   private readonly onBytes: (n: number) => void;
   private readonly backpressureBytes: number;
+  private readonly jumpPerLoopTicks: number;
   private epochMs = 0;
   /** Frames [0, nextFrame) are done (sent or skipped). */
   private nextFrame = 0;
@@ -127,15 +135,49 @@ export class PlaybackStream implements PacedStream {
     this.isHeld = o.isHeld ?? (() => false);
     this.onBytes = o.onBytes ?? (() => {});
     this.backpressureBytes = o.backpressureBytes ?? BACKPRESSURE_BYTES;
+    this.jumpPerLoopTicks = o.jumpPerLoopTicks ?? 0;
+  }
+
+  /** Monotonic time (performance.now ms) at which session frame 0 was due; meaningful once playing. */
+  get startedAtMono(): number {
+    return this.epochMs;
+  }
+
+  /** The clip frame (decode order, a keyframe) session frame 0 showed. */
+  get firstClipFrame(): number {
+    return this.startFrame;
+  }
+
+  get frameDurationMs(): number {
+    return this.frameMs;
+  }
+
+  get currentClip(): Clip {
+    return this.clip;
+  }
+
+  /** Loops completed before session frame n (decode order). */
+  loopsBefore(n: number): number {
+    return Math.floor((this.startFrame + n) / this.clip.accessUnits.length);
   }
 
   get isPlaying(): boolean {
     return this.playing;
   }
 
-  /** RTP timestamp of frame n. */
+  /** RTP timestamp of session frame n: its presentation time, plus the accumulated jumps of a ts-jump camera. */
   timestampOf(n: number): number {
-    return (this.rtpBase + n * (this.clip.durationTicks / this.clip.accessUnits.length)) % 2 ** 32;
+    const ticks = this.clip.durationTicks / this.clip.accessUnits.length;
+    const jumps = this.jumpPerLoopTicks * this.loopsBefore(n);
+    return (this.rtpBase + (n + this.auAt(n).ptsOffset) * ticks + jumps) % 2 ** 32;
+  }
+
+  /** RTP timestamp of the presentation instant `nowMs` (for RTCP sender reports), on the same clock as timestampOf. */
+  timestampAt(nowMs: number): number {
+    const ticksPerMs = this.clip.durationTicks / this.clip.accessUnits.length / this.frameMs;
+    const n = Math.max(0, Math.floor((nowMs - this.epochMs) / this.frameMs));
+    const ticks = (nowMs - this.epochMs) * ticksPerMs + this.jumpPerLoopTicks * this.loopsBefore(n);
+    return Math.round(this.rtpBase + ticks) % 2 ** 32;
   }
 
   /** Begin (or resume) sending. Returns seq/rtptime of the first packet for the RTP-Info header. */
@@ -213,6 +255,8 @@ export class PlaybackStream implements PacedStream {
       this.sink.write(bytes);
       this.framesSent++;
       this.bytesSent += bytes.length;
+      this.packetsSent += au.template.packetOffsets.length;
+      this.payloadBytesSent += bytes.length - 16 * au.template.packetOffsets.length;
       this.onBytes(bytes.length);
     }
   }

@@ -6,9 +6,12 @@
  * plain colour. Each clip is encoded once like any other (same GOP, length and encoder flags: see clip-cache.ts), so
  * the RTSP server can switch between them at a keyframe without re-encoding.
  */
-import { CLIP_FPS, CLIP_FRAMES, CLIP_GOP, CLIP_SECONDS, PROFILE_SPECS, type SimProfile } from './clip';
+import { CLIP_FPS, CLIP_FRAMES, CLIP_SECONDS, PROFILE_SPECS, type SimProfile } from './clip';
 import type { Rgb } from './camera-identity';
 import { PTZ_COLS, PTZ_ROWS, ptzSceneColours, type PtzCell } from './ptz-state';
+import { UNIFORM_PROFILE } from './camera-profile';
+import { patternFilters } from './frame-index-pattern';
+import { clipOutputArgs, videoEncoderArgs, videoRecipe, type VideoRecipe } from './video-encode';
 
 /** Window width in regions at each zoom level. */
 export const ZOOM_WINDOW_REGIONS = [1.5, 0.75] as const;
@@ -40,7 +43,11 @@ function q(value: string): string {
  * ffmpeg arguments (no shell) for one PTZ clip: the scene is drawn once (one frame), looped, cropped and scaled to the
  * profile size, then the camera label (with the cell) and the clip clock go top-left as on every simulated camera.
  */
-export function buildPtzEncodeArgs(o: { index: number; profile: SimProfile; label: string; font: string | null; cell: PtzCell }, outPath: string): string[] {
+export function buildPtzEncodeArgs(
+  o: { index: number; profile: SimProfile; label: string; font: string | null; cell: PtzCell; video?: VideoRecipe },
+  outName: string,
+): string[] {
+  const video = o.video ?? videoRecipe(UNIFORM_PROFILE, o.profile);
   const p = PROFILE_SPECS[o.profile];
   const win = ptzWindow(o.profile, o.cell);
   const colours = ptzSceneColours(o.index);
@@ -72,6 +79,7 @@ export function buildPtzEncodeArgs(o: { index: number; profile: SimProfile; labe
     `scale=${p.width}:${p.height}`,
     `drawtext=${fontOpt}text=${q(label)}:x=${p.margin}:y=${p.margin}:fontsize=${p.titleFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
     `drawtext=${fontOpt}text='%{pts\\:hms}':x=${p.margin}:y=${p.margin + Math.round(p.titleFontSize * 1.3)}:fontsize=${p.clockFontSize}:fontcolor=white:borderw=2:bordercolor=black`,
+    patternFilters(p.width, p.height),
     'scale=out_color_matrix=bt709:out_range=tv',
     'format=yuv420p[v]',
   ].join(',');
@@ -82,12 +90,8 @@ export function buildPtzEncodeArgs(o: { index: number; profile: SimProfile; labe
     '-filter_complex', `[0:v]${graph}`,
     '-map', '[v]',
     '-frames:v', String(CLIP_FRAMES),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'main', '-pix_fmt', 'yuv420p',
-    '-bf', '0', '-g', String(CLIP_GOP), '-keyint_min', String(CLIP_GOP), '-sc_threshold', '0',
-    '-x264-params', `aud=1:scenecut=0:repeat-headers=1:keyint=${CLIP_GOP}:min-keyint=${CLIP_GOP}`,
-    '-b:v', `${kbps}k`, '-maxrate', `${Math.round(kbps * 1.2)}k`, '-bufsize', `${kbps}k`,
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    ...videoEncoderArgs(video, kbps),
     '-t', String(CLIP_SECONDS),
-    '-f', 'h264', outPath,
+    ...clipOutputArgs(video, outName),
   ];
 }

@@ -98,8 +98,10 @@ export function buildInterleavedTemplate(
   nals: readonly Uint8Array[],
   maxPayload = DEFAULT_MAX_PAYLOAD,
   payloadType = RTP_PAYLOAD_TYPE,
+  /** The payload format's packetiser: H.264 by default, payloadsForH265Nal for H.265, identity for audio. */
+  payloadsFor: (nal: Uint8Array, maxPayload: number) => Buffer[] = payloadsForNal,
 ): InterleavedTemplate {
-  const payloads = nals.flatMap((n) => payloadsForNal(n, maxPayload));
+  const payloads = nals.flatMap((n) => payloadsFor(n, maxPayload));
   const size = payloads.reduce((sum, p) => sum + INTERLEAVED_HEADER_BYTES + RTP_HEADER_BYTES + p.length, 0);
   const bytes = Buffer.alloc(size);
   const packetOffsets: number[] = [];

@@ -1,17 +1,27 @@
 /**
  * One simulated camera's RTSP endpoint: a net.Server on its own host:port, digest auth with the camera's own
- * credentials, RTP over the RTSP TCP connection (interleaved) only, and switches for fault injection.
+ * credentials, a video track and (per profile) an audio track, RTP interleaved on the RTSP connection and/or over UDP
+ * (per profile), switches for fault injection, and the misbehaviour a profile asks for (silent, ts-jump).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import net from 'node:net';
+import type { AudioClip } from './audio-clip';
 import type { SimCameraIdentity } from './camera-identity';
+import { UNIFORM_PROFILE, type CameraProfile } from './camera-profile';
 import type { Clip, SimProfile } from './clip';
-import { PlaybackStream, now, type FrameTicker, type PacedStream } from './pacer';
+import { sendOrderOf, type SessionTiming } from './frame-timing';
+import { now, type FrameTicker, type PacedStream } from './pacer';
 import type { PtzCell } from './ptz-state';
 import { PtzClipSwitcher } from './ptz-switcher';
 import { NonceIssuer, digestChallenge, verifyDigest } from './rtsp-digest';
 import { RtspMessageReader, serializeResponse, type RtspRequest } from './rtsp-message';
-import { TRACK_CONTROL, buildSdp } from './sdp';
+import { SimSession, type TrackKind } from './rtsp-session';
+import { bindUdpPair, chooseTransport, isLoopback, type UdpPair } from './rtsp-transport';
+import { AUDIO_TRACK_CONTROL, TRACK_CONTROL, buildSdp } from './sdp';
+
+export { chooseTransport } from './rtsp-transport';
+/** ts-jump cameras: how far the RTP clocks step forward at each clip loop (an NTP step on a real camera). */
+export const TS_JUMP_SEC = 10;
 
 /** Path → profile. Hikvision-style channels plus short aliases; matched case-insensitively, query ignored. */
 export const STREAM_PATHS: Record<string, SimProfile> = {
@@ -28,8 +38,11 @@ export const SESSION_TIMEOUT_S = 60;
 /** Requests buffered per connection while the camera is stalled. */
 const MAX_HELD_BYTES = 64 * 1024;
 
-/** Resolve a request URI to a stream path and profile; `track` tells whether it names the track (SETUP). */
-export function resolveStreamUri(uri: string): { path: string; profile: SimProfile; track: boolean } | null {
+/**
+ * Resolve a request URI to a stream path and profile; `track` is the trackID it names (SETUP of trackID=1 video,
+ * trackID=2 audio), or null for the stream itself.
+ */
+export function resolveStreamUri(uri: string): { path: string; profile: SimProfile; track: number | null } | null {
   let pathname: string;
   try {
     pathname = uri.startsWith('/') ? new URL(uri, 'rtsp://x').pathname : new URL(uri).pathname;
@@ -37,38 +50,24 @@ export function resolveStreamUri(uri: string): { path: string; profile: SimProfi
     return null;
   }
   let path = pathname.replace(/\/+$/, '');
-  let track = false;
-  const trackSuffix = `/${TRACK_CONTROL.toLowerCase()}`;
-  if (path.toLowerCase().endsWith(trackSuffix)) {
-    path = path.slice(0, -trackSuffix.length);
-    track = true;
+  let track: number | null = null;
+  const m = /\/trackid=(\d{1,3})$/i.exec(path);
+  if (m) {
+    path = path.slice(0, -m[0].length);
+    track = Number(m[1]);
   }
   const profile = STREAM_PATHS[path.toLowerCase()];
   return profile ? { path, profile, track } : null;
 }
 
-/** Parse a SETUP Transport header; returns the interleaved channel pair or 'unsupported' (UDP, multicast, …). */
-export function chooseTransport(header: string | undefined): { rtp: number; rtcp: number } | 'unsupported' {
-  if (!header) return 'unsupported';
-  for (const spec of header.split(',')) {
-    const parts = spec.trim().split(';').map((p) => p.trim());
-    if ((parts[0] ?? '').toUpperCase() !== 'RTP/AVP/TCP') continue;
-    if (parts.some((p) => p.toLowerCase() === 'multicast')) continue;
-    const inter = parts.find((p) => p.toLowerCase().startsWith('interleaved='));
-    if (!inter) return { rtp: 0, rtcp: 1 };
-    const m = /^interleaved=(\d{1,3})(?:-(\d{1,3}))?$/i.exec(inter);
-    if (!m) continue;
-    const rtp = Number(m[1]);
-    const rtcp = m[2] !== undefined ? Number(m[2]) : rtp + 1;
-    if (rtp > 255 || rtcp > 255) continue;
-    return { rtp, rtcp };
-  }
-  return 'unsupported';
-}
+const TRACK_IDS: Record<number, TrackKind> = { 1: 'video', 2: 'audio' };
+const CONTROLS: Record<TrackKind, string> = { video: TRACK_CONTROL, audio: AUDIO_TRACK_CONTROL };
 
 export interface ClipSource {
   acquire(index: number, profile: SimProfile, ptz?: PtzCell): Promise<Clip>;
   release(index: number, profile: SimProfile, ptz?: PtzCell): void;
+  /** The camera's audio (null when its profile has none). */
+  acquireAudio?(index: number): Promise<AudioClip | null>;
 }
 
 /** A PTZ camera's head as the RTSP side sees it: the cell to show, and a hook to encode the other cells ahead. */
@@ -93,20 +92,17 @@ export interface EndpointStats {
   describes: number;
   /** Requests that carried credentials and were refused (wrong password or broken auth): what locks real accounts. */
   authRejected: number;
+  /** Each current session's send schedule (frame-timing.ts): when clip frame N of loop K went out. */
+  timing: SessionTiming[];
 }
 
-interface Session {
-  id: string;
-  profile: SimProfile;
-  path: string;
-  clip: Clip;
-  stream: PlaybackStream;
-  transport: { rtp: number; rtcp: number };
+/** Wall-clock ms of a performance.now() instant. */
+const wallOf = (mono: number): number => Math.round(Date.now() - now() + mono);
+
+type Session = SimSession & {
   /** Registered with the ticker while playing. */
   paced: PacedStream | null;
-  /** PTZ cameras: owns the session's clip references and picks the clip at each keyframe. */
-  switcher: PtzClipSwitcher | null;
-}
+};
 
 interface Connection {
   socket: net.Socket;
@@ -122,6 +118,8 @@ interface Connection {
 
 export interface CameraEndpointOptions {
   identity: SimCameraIdentity;
+  /** Default: the uniform profile (GOP 1 s H.264, no audio, TCP only, normal). */
+  profile?: Readonly<CameraProfile>;
   host: string;
   port: number;
   clips: ClipSource;
@@ -136,6 +134,7 @@ export interface CameraEndpointOptions {
 
 export class CameraEndpoint {
   readonly identity: SimCameraIdentity;
+  readonly profile: Readonly<CameraProfile>;
   readonly host: string;
   /** The bound port (resolved after the first listen when 0 was asked for). */
   port: number;
@@ -159,6 +158,7 @@ export class CameraEndpoint {
 
   constructor(o: CameraEndpointOptions) {
     this.identity = o.identity;
+    this.profile = o.profile ?? UNIFORM_PROFILE;
     this.host = o.host;
     this.port = o.port;
     this.realm = `County Video Sim ${o.identity.name}`;
@@ -222,15 +222,34 @@ export class CameraEndpoint {
     let bytesSent = this.bytesSentClosed;
     let framesSent = this.framesSentClosed;
     let framesSkipped = this.framesSkippedClosed;
+    const timings: SessionTiming[] = [];
     for (const c of this.connections) {
       if (!c.session) continue;
       sessions++;
-      if (c.session.stream.isPlaying) playing++;
-      bytesSent += c.session.stream.bytesSent;
-      framesSent += c.session.stream.framesSent;
-      framesSkipped += c.session.stream.framesSkipped;
+      if (c.session.playing) playing++;
+      for (const t of c.session.tracks) bytesSent += t.media.bytesSent;
+      const v = c.session.videoStream;
+      if (!v) continue;
+      timings.push(this.timing(c.session, v));
+      framesSent += v.framesSent;
+      framesSkipped += v.framesSkipped;
     }
-    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped, lastPlayStartedAt: this.lastPlayStartedAt, describes: this.describes, authRejected: this.authRejected };
+    return { connections: this.connections.size, sessions, playing, bytesSent, framesSent, framesSkipped, lastPlayStartedAt: this.lastPlayStartedAt, describes: this.describes, authRejected: this.authRejected, timing: timings };
+  }
+
+  private timing(s: Session, st: NonNullable<SimSession['videoStream']>): SessionTiming {
+    const clip = st.currentClip;
+    const started = st.isPlaying || st.framesSent + st.framesSkipped > 0;
+    return {
+      stream: s.profile,
+      transport: s.video?.transport.kind ?? 'tcp',
+      playing: st.isPlaying,
+      startedAt: started ? wallOf(st.startedAtMono) : null,
+      fps: clip.fps,
+      clipFrames: clip.accessUnits.length,
+      firstClipFrame: st.firstClipFrame,
+      sendOrder: sendOrderOf(clip.accessUnits.map((u) => u.ptsOffset)),
+    };
   }
 
   private onConnection(socket: net.Socket): void {
@@ -257,6 +276,8 @@ export class CameraEndpoint {
   private onData(conn: Connection, chunk: Buffer): void {
     if (conn.closing) return;
     conn.lastActivityMs = now();
+    // A silent camera accepts the connection and never answers a byte (a hung firmware, a half-open NAT mapping).
+    if (this.profile.behaviour === 'silent') return;
     if (this.stalled) {
       // A black hole: accept bytes, answer nothing. Keep a little so requests are answered after unstall.
       if (conn.heldBytes + chunk.length <= MAX_HELD_BYTES) {
@@ -318,7 +339,7 @@ export class CameraEndpoint {
       case 'PAUSE': {
         const s = this.sessionFor(conn, req);
         if (!s) return this.reply(conn, req, 454);
-        s.stream.pause();
+        s.pause();
         return this.reply(conn, req, 200, { Session: this.sessionHeader(s) });
       }
       case 'TEARDOWN': {
@@ -349,8 +370,9 @@ export class CameraEndpoint {
 
   private async describe(conn: Connection, req: RtspRequest): Promise<void> {
     const target = resolveStreamUri(req.uri);
-    if (!target || target.track) return this.reply(conn, req, 404);
+    if (!target || target.track !== null) return this.reply(conn, req, 404);
     let clip: Clip;
+    let audio: AudioClip | null;
     const cell = this.ptz?.cell();
     try {
       clip = await this.clips.acquire(this.identity.index, target.profile, cell);
@@ -359,98 +381,137 @@ export class CameraEndpoint {
       return this.reply(conn, req, 503);
     }
     this.clips.release(this.identity.index, target.profile, cell);
+    try {
+      audio = (await this.clips.acquireAudio?.(this.identity.index)) ?? null;
+    } catch (err) {
+      this.log(`sim: ${this.identity.id} audio unavailable: ${(err as Error).message}`);
+      return this.reply(conn, req, 503);
+    }
     const sdp = buildSdp({
       sessionId: String(randomInt(1, 2 ** 47)),
       host: this.host,
       title: `${this.identity.name} ${target.profile}`,
+      codec: clip.codec,
+      ...(clip.vps ? { vps: clip.vps } : {}),
       sps: clip.sps,
       pps: clip.pps,
       width: clip.width,
       height: clip.height,
       fps: clip.fps,
+      ...(audio ? { audio: { payloadType: audio.payloadType, rtpmap: audio.rtpmap, fmtp: audio.fmtp } } : {}),
     });
     this.reply(conn, req, 200, { 'Content-Base': `${this.urlFor(target.path)}/`, 'Content-Type': 'application/sdp' }, sdp);
+  }
+
+  /** A new session for `target`'s stream: holds the clip (and audio) until it ends. Null when the clip failed. */
+  private async newSession(conn: Connection, req: RtspRequest, target: { path: string; profile: SimProfile }): Promise<Session | null> {
+    let clip: Clip;
+    let audio: AudioClip | null = null;
+    let switcher: PtzClipSwitcher | null = null;
+    try {
+      if (this.ptz) {
+        const ptz = this.ptz;
+        switcher = await PtzClipSwitcher.start(this.clips, this.identity.index, target.profile, () => ptz.cell());
+        clip = switcher.clip;
+        ptz.warm?.(target.profile);
+      } else clip = await this.clips.acquire(this.identity.index, target.profile);
+      audio = (await this.clips.acquireAudio?.(this.identity.index)) ?? null;
+    } catch (err) {
+      if (switcher) switcher.close();
+      this.log(`sim: ${this.identity.id} clip unavailable: ${(err as Error).message}`);
+      this.reply(conn, req, 503);
+      return null;
+    }
+    if (conn.socket.destroyed) {
+      if (switcher) switcher.close();
+      else this.clips.release(this.identity.index, target.profile);
+      return null;
+    }
+    const session = new SimSession({
+      id: randomBytes(8).toString('hex').toUpperCase(),
+      profile: target.profile,
+      path: target.path,
+      clip,
+      audioClip: audio,
+      switcher,
+      startFrame: this.phaseFrame(),
+      isHeld: () => this.stalled,
+      jumpPerLoopSec: this.profile.behaviour === 'ts-jump' ? TS_JUMP_SEC : 0,
+      cname: `${this.identity.id}@${this.host}`,
+      wallOf,
+    }) as Session;
+    session.paced = null;
+    return session;
   }
 
   private async setup(conn: Connection, req: RtspRequest): Promise<void> {
     const target = resolveStreamUri(req.uri);
     if (!target) return this.reply(conn, req, 404);
+    const kind = target.track === null ? 'video' : TRACK_IDS[target.track];
+    if (!kind) return this.reply(conn, req, 404);
     if (req.headers.has('session') && !this.sessionFor(conn, req)) return this.reply(conn, req, 454);
-    const transport = chooseTransport(req.headers.get('transport'));
+    const transport = chooseTransport(req.headers.get('transport'), this.profile.transport);
     if (transport === 'unsupported') return this.reply(conn, req, 461);
+    const clientHost = conn.socket.remoteAddress ?? '';
+    if (transport.kind === 'udp' && !isLoopback(clientHost)) return this.reply(conn, req, 461);
     if (conn.session && conn.session.profile !== target.profile) return this.reply(conn, req, 459);
 
     let session = conn.session;
-    if (session) {
-      session.transport = transport; // re-SETUP of the same track: only the channels may change
-    } else {
-      let clip: Clip;
-      let switcher: PtzClipSwitcher | null = null;
-      try {
-        if (this.ptz) {
-          const ptz = this.ptz;
-          switcher = await PtzClipSwitcher.start(this.clips, this.identity.index, target.profile, () => ptz.cell());
-          clip = switcher.clip;
-          ptz.warm?.(target.profile);
-        } else clip = await this.clips.acquire(this.identity.index, target.profile);
-      } catch (err) {
-        this.log(`sim: ${this.identity.id} clip unavailable: ${(err as Error).message}`);
-        return this.reply(conn, req, 503);
-      }
-      if (conn.socket.destroyed) {
-        if (switcher) switcher.close();
-        else this.clips.release(this.identity.index, target.profile);
-        return;
-      }
-      const sw = switcher;
-      const socket = conn.socket;
-      session = {
-        id: randomBytes(8).toString('hex').toUpperCase(),
-        profile: target.profile,
-        path: target.path,
-        clip,
-        transport,
-        paced: null,
-        switcher: sw,
-        stream: new PlaybackStream({
-          clip,
-          sink: socket,
-          channel: transport.rtp,
-          startFrame: this.phaseFrame(),
-          isHeld: () => this.stalled,
-          ...(sw ? { selectClip: () => sw.select() } : {}),
-        }),
-      };
+    if (!session) {
+      session = await this.newSession(conn, req, target);
+      if (!session) return;
       conn.session = session;
     }
-    const t = session.transport;
-    this.reply(conn, req, 200, {
-      Transport: `RTP/AVP/TCP;unicast;interleaved=${t.rtp}-${t.rtcp};ssrc=${session.stream.ssrc.toString(16).toUpperCase().padStart(8, '0')};mode="PLAY"`,
-      Session: this.sessionHeader(session),
-    });
+    if (kind === 'audio' && !session.audioClip) return this.reply(conn, req, 404);
+    const existing = kind === 'video' ? session.video : session.audio;
+    if (existing?.media.isPlaying) return this.reply(conn, req, 455); // no transport change while playing
+    let udp: UdpPair | null = null;
+    if (transport.kind === 'udp') {
+      try {
+        udp = await bindUdpPair(this.host, () => {
+          conn.lastActivityMs = now();
+        });
+      } catch (err) {
+        this.log(`sim: ${this.identity.id} UDP bind failed: ${(err as Error).message}`);
+        return this.reply(conn, req, 503);
+      }
+      if (conn.session !== session) {
+        udp.close();
+        return;
+      }
+    }
+    const track = session.setTrack(kind, transport, conn.socket, udp, clientHost);
+    const ssrc = track.media.ssrc.toString(16).toUpperCase().padStart(8, '0');
+    const t = track.transport;
+    const spec =
+      t.kind === 'tcp'
+        ? `RTP/AVP/TCP;unicast;interleaved=${t.rtp}-${t.rtcp};ssrc=${ssrc};mode="PLAY"`
+        : `RTP/AVP;unicast;client_port=${t.clientRtp}-${t.clientRtcp};server_port=${udp?.serverRtp ?? 0}-${udp?.serverRtcp ?? 0};source=${this.host};ssrc=${ssrc};mode="PLAY"`;
+    this.reply(conn, req, 200, { Transport: spec, Session: this.sessionHeader(session) });
   }
 
   private play(conn: Connection, req: RtspRequest): void {
     const s = this.sessionFor(conn, req);
     if (!s) return this.reply(conn, req, 454);
+    if (s.tracks.length === 0) return this.reply(conn, req, 455);
     const t = now();
-    const fresh = s.stream.framesSent === 0 && !s.stream.isPlaying;
-    const { seq, rtptime } = s.stream.play(t);
+    const v = s.videoStream;
+    const fresh = !s.playing && (v ? v.framesSent === 0 : true);
+    const starts = s.play(t);
     if (fresh) this.lastPlayStartedAt = Date.now();
     this.reply(conn, req, 200, {
       Session: this.sessionHeader(s),
       Range: 'npt=0.000-',
-      'RTP-Info': `url=${this.urlFor(s.path)}/${TRACK_CONTROL};seq=${seq};rtptime=${rtptime}`,
+      'RTP-Info': starts.map((x) => `url=${this.urlFor(s.path)}/${CONTROLS[x.kind]};seq=${x.seq};rtptime=${x.rtptime}`).join(','),
     });
     if (s.paced) return;
-    const stream = s.stream;
     const socket = conn.socket;
     const timeoutMs = SESSION_TIMEOUT_S * 1000 * 2;
     // The ticker calls this wrapper: it also expires sessions whose client went silent (no RTSP, no RTCP).
     const paced: PacedStream = {
       pump: (nowMs: number) => {
         const expired = !this.stalled && nowMs - conn.lastActivityMs > timeoutMs;
-        if (conn.session !== s || !stream.isPlaying || socket.destroyed || expired) {
+        if (conn.session !== s || !s.playing || socket.destroyed || expired) {
           this.ticker.remove(paced);
           if (s.paced === paced) s.paced = null;
           if (expired && !socket.destroyed) {
@@ -459,7 +520,7 @@ export class CameraEndpoint {
           }
           return;
         }
-        stream.pump(nowMs);
+        s.pump(nowMs);
       },
     };
     s.paced = paced;
@@ -471,12 +532,15 @@ export class CameraEndpoint {
     const s = conn.session;
     if (!s) return;
     conn.session = null;
-    s.stream.pause();
+    s.close();
     if (s.paced) this.ticker.remove(s.paced);
     s.paced = null;
-    this.bytesSentClosed += s.stream.bytesSent;
-    this.framesSentClosed += s.stream.framesSent;
-    this.framesSkippedClosed += s.stream.framesSkipped;
+    for (const t of s.tracks) this.bytesSentClosed += t.media.bytesSent;
+    const v = s.videoStream;
+    if (v) {
+      this.framesSentClosed += v.framesSent;
+      this.framesSkippedClosed += v.framesSkipped;
+    }
     if (s.switcher) s.switcher.close();
     else this.clips.release(this.identity.index, s.profile);
   }

@@ -18,4 +18,21 @@ describe('buildSdp', () => {
     // the media-level control comes after m=
     expect(lines.indexOf('a=control:trackID=1')).toBeGreaterThan(lines.indexOf('m=video 0 RTP/AVP 96'));
   });
+
+  it('describes an H.265 track with sprop-vps/sps/pps and an audio track with its own control', () => {
+    const vps = Buffer.from([0x40, 0x01, 0x0c]);
+    const sps = Buffer.from([0x42, 0x01, 0x01]);
+    const pps = Buffer.from([0x44, 0x01, 0xc0]);
+    const sdp = buildSdp({
+      sessionId: '1', host: '127.1.0.2', title: 'SIM-0002 main', codec: 'h265', vps, sps, pps, width: 1280, height: 720, fps: 25,
+      audio: { payloadType: 8, rtpmap: '8 PCMA/8000', fmtp: null },
+    });
+    const lines = sdp.trimEnd().split('\r\n');
+    expect(lines).toContain('a=rtpmap:96 H265/90000');
+    expect(lines).toContain(`a=fmtp:96 sprop-vps=${vps.toString('base64')};sprop-sps=${sps.toString('base64')};sprop-pps=${pps.toString('base64')}`);
+    const audioAt = lines.indexOf('m=audio 0 RTP/AVP 8');
+    expect(audioAt).toBeGreaterThan(lines.indexOf('a=control:trackID=1'));
+    expect(lines.slice(audioAt)).toEqual(['m=audio 0 RTP/AVP 8', 'a=rtpmap:8 PCMA/8000', 'a=control:trackID=2']);
+    expect(() => buildSdp({ sessionId: '1', host: 'h', title: 't', codec: 'h265', sps, pps, width: 1, height: 1, fps: 25 })).toThrow(/VPS/);
+  });
 });

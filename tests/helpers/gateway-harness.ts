@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../media-gateway/src/config/load-config';
 import { startGateway, type Gateway } from '../../media-gateway/src/gateway';
 import { seedDemoOrgUnits } from '../../scripts/demo/seed-demo';
-import { startFleet, type Fleet, type SimCamera } from '../../scripts/sim/index';
+import { startFleet, type CameraProfile, type Fleet, type ProfileMix, type SimCamera } from '../../scripts/sim/index';
 import { LogCapture } from './log-capture';
 
 export const ADMIN_PASSWORD = 'admin-test-pw-Z7q!';
@@ -46,11 +46,21 @@ export interface HarnessOptions {
   alarms?: Record<string, unknown>;
   /** Run on this data dir (e.g. a small tmpfs) instead of a fresh temp dir; the caller owns it and removes it. */
   dataDir?: string;
+  /** Simulated camera profiles (scripts/sim/camera-profile.ts): the mix (default uniform) and per-index overrides. */
+  mix?: ProfileMix;
+  profiles?: Record<number, Partial<CameraProfile>>;
 }
 
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cvg-it-'));
-  const fleet = await startFleet({ cameras: opts.cameras, port: 0, controlPort: null, prewarm: opts.prewarm ?? true });
+  const fleet = await startFleet({
+    cameras: opts.cameras,
+    port: 0,
+    controlPort: null,
+    prewarm: opts.prewarm ?? true,
+    mix: opts.mix ?? 'uniform',
+    ...(opts.profiles ? { profiles: opts.profiles } : {}),
+  });
   await fleet.prewarmDone;
   const logs = new LogCapture();
   const config = loadConfig({
