@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { nameText, wellFormed } from './text';
 import { latSchema, lngSchema, orgCodeSchema } from './org-unit';
 import { checkStreamUrl } from './stream-url';
-import type { CameraReasonCode } from './stream-status';
+import type { CameraReasonCode, ReceivedAudioCodec } from './stream-status';
 
 export const CAMERA_CATEGORIES = [1, 2, 3] as const;
 export const SOURCE_TYPES = ['onvif', 'rtsp', 'rtmp-push'] as const;
 export const CAMERA_STATUSES = ['online', 'offline', 'unknown'] as const;
 export const VIDEO_CODECS = ['h264', 'h265', 'unknown'] as const;
 export type VideoCodec = (typeof VIDEO_CODECS)[number];
+/** A stream's audio as the stream test measured it: G.711 A-law/µ-law, AAC, another codec, or `none` (no audio). */
+export type CameraAudioCodec = ReceivedAudioCodec | 'none';
 export const STREAM_PROFILES = ['main', 'sub'] as const;
 export type CameraCategory = (typeof CAMERA_CATEGORIES)[number];
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -153,6 +155,9 @@ export interface CameraDto {
   subFps: number | null;
   /** Codec of the sub stream when it differs from `videoCodec` (the main stream's); null = unknown or same. */
   subVideoCodec: VideoCodec | null;
+  /** Audio the camera sends on each stream (measured by the stream test; null = not tested). The console gets AAC. */
+  mainAudioCodec: CameraAudioCodec | null;
+  subAudioCodec: CameraAudioCodec | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -201,7 +206,7 @@ export type StreamTestFailureCode =
 
 /** What a stream test found. `reason` is the English text (`auth failed`, `camera unreachable`, …); never credentials. */
 export type StreamTestResult =
-  | { ok: true; codec: string; width: number | null; height: number | null; fps: number | null; firstFrameMs: number; transport?: WireTransport }
+  | { ok: true; codec: string; width: number | null; height: number | null; fps: number | null; firstFrameMs: number; transport?: WireTransport; audioCodec?: CameraAudioCodec }
   | { ok: false; code: StreamTestFailureCode; reason: string };
 
 /** How an RTMP push camera publishes: shown once on create and on key rotation, never again. */

@@ -73,6 +73,19 @@ export const CAMERA_REASON_CODES: readonly CameraReasonCode[] = [
   'no-publisher',
 ];
 
+/** An audio codec as a camera sends it: G.711 A-law / µ-law, AAC, or anything else (`other`). */
+export const RECEIVED_AUDIO_CODECS = ['pcma', 'pcmu', 'aac', 'other'] as const;
+export type ReceivedAudioCodec = (typeof RECEIVED_AUDIO_CODECS)[number];
+
+/** A stream's audio: what the camera sends and what the console gets (always AAC: passed through or transcoded). */
+export interface StreamAudioStatus {
+  /** null when not known (the camera was never stream-tested, or changed its codec since). */
+  received: ReceivedAudioCodec | null;
+  delivered: 'aac';
+  /** RFC 6381 codec of the delivered track, e.g. `mp4a.40.2`. */
+  codec: string;
+}
+
 /** One running pipeline, as `GET /api/v1/streams` and the `streams` WebSocket topic report it. */
 export interface PipelineStatus {
   cameraId: string;
@@ -99,4 +112,8 @@ export interface PipelineStatus {
   encoder: string | null;
   /** How far the output's media time is behind the wall clock since this run started, seconds; null before video. */
   lagSec: number | null;
+  /** The audio muxed with the video; null when the stream has none (or it could not be decoded) or before it starts. */
+  audio: StreamAudioStatus | null;
+  /** RFC 6381 codecs of every delivered track, as in a CODECS attribute: `avc1.4d401f,mp4a.40.2`. */
+  codecs: string | null;
 }

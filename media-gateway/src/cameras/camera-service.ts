@@ -173,8 +173,8 @@ export class CameraService {
     // What was learnt under another setting (or from another URL) no longer says what works.
     if (transportChanged || mainChanged || subChanged) recordPatch.transportInUse = null;
     // Measurements of a stream whose URI changed are stale until tested again.
-    if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null });
-    if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null });
+    if (mainChanged) Object.assign(recordPatch, { mainWidth: null, mainHeight: null, mainFps: null, mainAudioCodec: null });
+    if (subChanged) Object.assign(recordPatch, { subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, subAudioCodec: null });
     let tested: StreamPairResult | null = null;
     if (current.sourceType !== 'rtmp-push' && (mainChanged || subChanged || credentialsChanged || transportChanged) && (opts.test ?? this.deps.options.testOnCreate)) {
       const pw = password !== undefined ? password : this.decryptPassword(current);

@@ -1,4 +1,4 @@
-import type { StreamProfile } from '../../../contracts/src/camera';
+import type { CameraAudioCodec, StreamProfile } from '../../../contracts/src/camera';
 import { maskUrlCredentials } from '../../../contracts/src/stream-url';
 import type { CameraRecord, CameraRepository } from '../db/camera-repository';
 import { withCredentials } from '../ingest/ffmpeg-args';
@@ -13,6 +13,11 @@ export interface RtmpPullSource {
 }
 
 export const NO_PUBLISHER = 'no publisher';
+
+/** AAC (as measured) is passed through; anything else, or not tested, is transcoded (safe for whatever comes). */
+function audioInput(measured: CameraAudioCodec | null): Pick<StreamInput, 'audioMode' | 'audioCodec'> {
+  return { audioMode: measured === 'aac' ? 'copy' : 'transcode-aac', audioCodec: measured };
+}
 
 /**
  * Looks the camera up on every (re)start, so an edited URL or password takes effect on the next retry, and resolves
@@ -65,6 +70,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
     }
     const inputUrl = withCredentials(target, camera.username, password);
     const codec = this.codecOf(camera, profile);
+    const audioCodec = useSub ? camera.subAudioCodec : camera.mainAudioCodec;
     return {
       ok: true,
       input: {
@@ -73,6 +79,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         secrets: [password, inputUrl].filter((s): s is string => !!s),
         videoMode: codec === 'h265' ? 'transcode-h264' : 'copy',
         rtsp: { transport: camera.rtspTransport, inUse: camera.transportInUse },
+        ...audioInput(audioCodec),
       },
     };
   }
@@ -89,6 +96,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         displayUrl: url.replace(/\?.*$/, ''),
         secrets: [token, url],
         videoMode: this.videoModeOf(camera.id, 'main') ?? 'copy',
+        ...audioInput(camera.mainAudioCodec),
       },
     };
   }

@@ -20,8 +20,7 @@ describe('buildProbeArgs', () => {
       '-protocol_whitelist', 'rtsp,rtsps,tcp,tls',
       '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
       '-i', 'rtsp://u:p@10.0.0.5:554/Streaming/Channels/101',
-      '-select_streams', 'v:0',
-      '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
+      '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
       '-read_intervals', '%+#1',
       '-of', 'json',
     ]);
@@ -37,8 +36,19 @@ describe('buildProbeArgs', () => {
 });
 
 describe('parseProbeOutput', () => {
+  it.each([
+    ['pcm_alaw', 'pcma'],
+    ['pcm_mulaw', 'pcmu'],
+    ['aac', 'aac'],
+    ['adpcm_g726', 'other'],
+  ])('names the audio beside the video (%s → %s), whatever the stream order', (codecName, audioCodec) => {
+    const audio = { codec_type: 'audio', codec_name: codecName };
+    const video = { codec_type: 'video', codec_name: 'h264', width: 704, height: 576, avg_frame_rate: '25/1' };
+    expect(parseProbeOutput(JSON.stringify({ streams: [audio, video] }), 5)).toEqual({ ok: true, codec: 'h264', width: 704, height: 576, fps: 25, firstFrameMs: 5, audioCodec });
+  });
+
   it('reads codec, size and frame rate', () => {
-    expect(parseProbeOutput(SIM_OUTPUT, 812)).toEqual({ ok: true, codec: 'h264', width: 1280, height: 720, fps: 25, firstFrameMs: 812 });
+    expect(parseProbeOutput(SIM_OUTPUT, 812)).toEqual({ ok: true, codec: 'h264', width: 1280, height: 720, fps: 25, firstFrameMs: 812, audioCodec: 'none' });
   });
 
   it('names HEVC h265, falls back to r_frame_rate and rounds odd rates', () => {
@@ -173,12 +183,15 @@ describe('StreamProber', () => {
 });
 
 describe('stream test results on a camera', () => {
-  it('stores codec, size and fps per stream; a failed stream is unknown', () => {
-    const main = { ok: true as const, codec: 'h265', width: 1920, height: 1080, fps: 25, firstFrameMs: 900 };
+  it('stores codec, size, fps and audio per stream; a failed stream is unknown', () => {
+    const main = { ok: true as const, codec: 'h265', width: 1920, height: 1080, fps: 25, firstFrameMs: 900, audioCodec: 'pcma' as const };
     const sub = { ok: true as const, codec: 'h264', width: 640, height: 360, fps: 25, firstFrameMs: 700 };
-    expect(measuredFields({ main, sub })).toEqual({ mainWidth: 1920, mainHeight: 1080, mainFps: 25, videoCodec: 'h265', subWidth: 640, subHeight: 360, subFps: 25, subVideoCodec: 'h264' });
+    expect(measuredFields({ main, sub })).toEqual({
+      mainWidth: 1920, mainHeight: 1080, mainFps: 25, videoCodec: 'h265', mainAudioCodec: 'pcma',
+      subWidth: 640, subHeight: 360, subFps: 25, subVideoCodec: 'h264', subAudioCodec: null,
+    });
     expect(measuredFields({ sub })).toMatchObject({ videoCodec: 'h264', subVideoCodec: 'h264' });
-    expect(measuredFields({ main: { ok: false, code: 'auth-failed', reason: 'auth failed' } })).toEqual({ mainWidth: null, mainHeight: null, mainFps: null });
+    expect(measuredFields({ main: { ok: false, code: 'auth-failed', reason: 'auth failed' } })).toEqual({ mainWidth: null, mainHeight: null, mainFps: null, mainAudioCodec: null });
   });
 
   it('fails with 422 naming each failed stream', () => {

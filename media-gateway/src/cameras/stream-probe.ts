@@ -1,4 +1,4 @@
-import type { RtspTransport, StreamTestFailureCode, StreamTestResult, VideoCodec, WireTransport } from '../../../contracts/src/camera';
+import type { CameraAudioCodec, RtspTransport, StreamTestFailureCode, StreamTestResult, VideoCodec, WireTransport } from '../../../contracts/src/camera';
 import { buildInputArgs } from '../ingest/ffmpeg-args';
 import { classifyFfmpegStderr, FAILURE_TEXT, notRespondingText, scrubSecrets } from '../ingest/ffmpeg-errors';
 import { firstTransport, otherTransport } from '../streams/transport-choice';
@@ -15,11 +15,18 @@ export function buildProbeArgs(inputUrl: string, opts: { ioTimeoutSec: number; u
     '-hide_banner',
     '-v', 'error',
     ...buildInputArgs(inputUrl, opts.ioTimeoutSec, opts.userAgent, opts.transport),
-    '-select_streams', 'v:0',
-    '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
+    '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
     '-read_intervals', '%+#1',
     '-of', 'json',
   ];
+}
+
+/** ffprobe's audio codec names as we store them (no audio stream: `none`). */
+export function toAudioCodec(codecName: string | undefined): CameraAudioCodec {
+  if (codecName === undefined) return 'none';
+  if (codecName === 'pcm_alaw') return 'pcma';
+  if (codecName === 'pcm_mulaw') return 'pcmu';
+  return codecName === 'aac' ? 'aac' : 'other';
 }
 
 /** ffprobe's codec names as we store them. */
@@ -47,8 +54,11 @@ export function parseProbeOutput(stdout: string, firstFrameMs: number): StreamTe
   } catch {
     return { ok: false, code: 'invalid-data', reason: FAILURE_TEXT['invalid-data'] };
   }
-  const s = parsed.streams?.[0];
+  // Every stream is listed (codec_type says which is which): the first video one is measured, the first audio one named.
+  const streams = parsed.streams ?? [];
+  const s = streams.find((st) => st.codec_type === 'video' || st.codec_type === undefined);
   if (!s || typeof s.codec_name !== 'string') return { ok: false, code: 'no-video', reason: 'no video stream' };
+  const audio = streams.find((st) => st.codec_type === 'audio');
   const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
   return {
     ok: true,
@@ -57,6 +67,7 @@ export function parseProbeOutput(stdout: string, firstFrameMs: number): StreamTe
     height: int(s.height),
     fps: parseRate(s.avg_frame_rate) ?? parseRate(s.r_frame_rate),
     firstFrameMs,
+    audioCodec: toAudioCodec(typeof audio?.codec_name === 'string' ? audio.codec_name : undefined),
   };
 }
 

@@ -55,6 +55,7 @@ export function measuredFields(pair: StreamPairResult): Partial<CameraStreamFiel
     out.mainWidth = main.ok ? main.width : null;
     out.mainHeight = main.ok ? main.height : null;
     out.mainFps = main.ok ? main.fps : null;
+    out.mainAudioCodec = main.ok ? (main.audioCodec ?? null) : null;
     if (main.ok) out.videoCodec = toVideoCodec(main.codec);
   }
   if (sub) {
@@ -62,6 +63,7 @@ export function measuredFields(pair: StreamPairResult): Partial<CameraStreamFiel
     out.subHeight = sub.ok ? sub.height : null;
     out.subFps = sub.ok ? sub.fps : null;
     out.subVideoCodec = sub.ok ? toVideoCodec(sub.codec) : null;
+    out.subAudioCodec = sub.ok ? (sub.audioCodec ?? null) : null;
     if (sub.ok && !main) out.videoCodec = toVideoCodec(sub.codec);
   }
   return out;

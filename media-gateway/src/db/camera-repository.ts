@@ -45,6 +45,8 @@ interface CameraRow {
   sub_height: number | null;
   sub_fps: number | null;
   sub_video_codec: CameraDto['subVideoCodec'];
+  main_audio_codec: CameraDto['mainAudioCodec'];
+  sub_audio_codec: CameraDto['subAudioCodec'];
   rtmp_key_hash: string | null;
   created_at: number;
   updated_at: number;
@@ -83,6 +85,8 @@ const toRecord = (r: CameraRow): CameraRecord => ({
   subHeight: r.sub_height,
   subFps: r.sub_fps,
   subVideoCodec: r.sub_video_codec,
+  mainAudioCodec: r.main_audio_codec,
+  subAudioCodec: r.sub_audio_codec,
   rtmpKeyHash: r.rtmp_key_hash,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -100,13 +104,13 @@ export function toCameraDto(c: CameraRecord): CameraDto {
 }
 
 /** Measured stream properties and the RTMP key hash: optional on create (NULL until known). */
-export type CameraStreamFields = Pick<CameraRecord, 'mainWidth' | 'mainHeight' | 'mainFps' | 'subWidth' | 'subHeight' | 'subFps' | 'subVideoCodec' | 'rtmpKeyHash'>;
+export type CameraStreamFields = Pick<CameraRecord, 'mainWidth' | 'mainHeight' | 'mainFps' | 'subWidth' | 'subHeight' | 'subFps' | 'subVideoCodec' | 'mainAudioCodec' | 'subAudioCodec' | 'rtmpKeyHash'>;
 export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'statusReasonCode' | 'createdAt' | 'updatedAt' | 'rtspTransport' | 'transportInUse' | keyof CameraStreamFields> &
   Partial<CameraStreamFields> & { rtspTransport?: RtspTransport; transportInUse?: WireTransport | null };
 export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null; transportInUse?: WireTransport | null } & Partial<CameraStreamFields>;
 
 const STREAM_FIELD_DEFAULTS: CameraStreamFields = {
-  mainWidth: null, mainHeight: null, mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, rtmpKeyHash: null,
+  mainWidth: null, mainHeight: null, mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, mainAudioCodec: null, subAudioCodec: null, rtmpKeyHash: null,
 };
 
 /** Which identifier made a camera a duplicate of an existing one. */
@@ -129,7 +133,7 @@ const COLUMN: Record<string, string> = {
   passwordEnc: 'password_enc', lat: 'lat', lng: 'lng', direction: 'direction', deviceCode: 'device_code',
   videoCodec: 'video_codec', vendor: 'vendor', model: 'model', rtspTransport: 'rtsp_transport', transportInUse: 'transport_in_use',
   mainWidth: 'main_width', mainHeight: 'main_height', mainFps: 'main_fps', subWidth: 'sub_width', subHeight: 'sub_height',
-  subFps: 'sub_fps', subVideoCodec: 'sub_video_codec', rtmpKeyHash: 'rtmp_key_hash',
+  subFps: 'sub_fps', subVideoCodec: 'sub_video_codec', mainAudioCodec: 'main_audio_codec', subAudioCodec: 'sub_audio_codec', rtmpKeyHash: 'rtmp_key_hash',
 };
 
 export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit'> {
@@ -185,12 +189,12 @@ export class CameraRepository {
         `INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, onvif_port, main_stream_uri,
            sub_stream_uri, username, password_enc, lat, lng, direction, device_code, video_codec, vendor, model,
            rtsp_transport, transport_in_use,
-           main_width, main_height, main_fps, sub_width, sub_height, sub_fps, sub_video_codec, rtmp_key_hash,
+           main_width, main_height, main_fps, sub_width, sub_height, sub_fps, sub_video_codec, main_audio_codec, sub_audio_codec, rtmp_key_hash,
            status, created_at, updated_at)
          VALUES (@id, @name, @orgUnitId, @category, @sourceType, @host, @rtspPort, @onvifPort, @mainStreamUri,
            @subStreamUri, @username, @passwordEnc, @lat, @lng, @direction, @deviceCode, @videoCodec, @vendor, @model,
            @rtspTransport, @transportInUse,
-           @mainWidth, @mainHeight, @mainFps, @subWidth, @subHeight, @subFps, @subVideoCodec, @rtmpKeyHash,
+           @mainWidth, @mainHeight, @mainFps, @subWidth, @subHeight, @subFps, @subVideoCodec, @mainAudioCodec, @subAudioCodec, @rtmpKeyHash,
            'unknown', @t, @t)`,
       )
       .run({ ...STREAM_FIELD_DEFAULTS, rtspTransport: 'auto', transportInUse: null, ...stripUndefined(c), t });

@@ -14,7 +14,7 @@ describe('buildIngestArgs', () => {
       '-protocol_whitelist', 'rtsp,rtsps,tcp,tls',
       '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
       '-i', 'rtsp://u:p@127.1.0.1:8554/Streaming/Channels/102',
-      '-map', '0:v:0', '-an', '-sn', '-dn',
+      '-map', '0:v:0', '-map', '0:a:0?', '-c:a', 'aac', '-ac', '1', '-b:a', '32k', '-bsf:a', 'noise=drop=eq(n\\,0)', '-sn', '-dn',
       '-c:v', 'copy',
       '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',
       'pipe:1',
@@ -28,6 +28,16 @@ describe('buildIngestArgs', () => {
     ]);
     const tcp = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'ua', transport: 'tcp' });
     expect(tcp[tcp.indexOf('-protocol_whitelist') + 1]).toBe('rtsp,rtsps,tcp,tls');
+  });
+
+  it.each([
+    ['copy', ['-map', '0:a:0?', '-c:a', 'copy']],
+    ['transcode-aac', ['-map', '0:a:0?', '-c:a', 'aac', '-ac', '1', '-b:a', '32k', '-bsf:a', 'noise=drop=eq(n\\,0)']],
+    ['none', ['-an']],
+  ] as const)('audio %s: optional first audio track after the video', (audioMode, want) => {
+    const args = buildIngestArgs({ inputUrl: 'rtsp://cam/1', ioTimeoutSec: 3, videoMode: 'copy', audioMode, fragmentMs: 200, userAgent: 'x' });
+    const from = args.indexOf('0:v:0') + 1;
+    expect(args.slice(from, args.indexOf('-sn'))).toEqual(want);
   });
 
   it('transcodes H.265 to H.264 with a 1 s keyframe cadence, capped size and rate', () => {
@@ -61,7 +71,7 @@ describe('buildIngestArgs', () => {
       '-protocol_whitelist', 'rtmp,tcp',
       '-analyzeduration', '2000000', '-probesize', '1000000',
       '-i', url,
-      '-map', '0:v:0', '-an', '-sn', '-dn',
+      '-map', '0:v:0', '-map', '0:a:0?', '-c:a', 'aac', '-ac', '1', '-b:a', '32k', '-bsf:a', 'noise=drop=eq(n\\,0)', '-sn', '-dn',
       '-c:v', 'copy',
       '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000',
       'pipe:1',

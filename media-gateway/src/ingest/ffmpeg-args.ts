@@ -20,6 +20,8 @@ export interface IngestArgsInput {
   copyHevc?: boolean;
   /** Encoder and caps of a transcode (default: libx264 within the main-profile caps). */
   transcode?: { encoder: H264Encoder; caps: TranscodeCaps };
+  /** What to do with the camera's first audio track (if it has one); default `transcode-aac`. See audioArgs(). */
+  audioMode?: AudioMode;
   /** Fragment length for LL-HLS parts. */
   fragmentMs: number;
   /** Tags our children so orphans from a crashed gateway (same data dir) can be found at start. */
@@ -29,6 +31,29 @@ export interface IngestArgsInput {
 }
 
 import { type H264Encoder, TRANSCODE_CAPS, type TranscodeCaps, transcodeVideoArgs } from './video-encoder';
+/**
+ * `copy`: the camera sends AAC, which browsers decode: passed through untouched. `transcode-aac`: anything else
+ * (G.711 A-law/µ-law at 8 kHz from most cameras) becomes AAC-LC. `none`: no audio track (its decoding failed).
+ */
+export type AudioMode = 'copy' | 'transcode-aac' | 'none';
+
+/**
+ * AAC-LC mono at 32 kbit/s (libavcodec's native encoder): G.711 carries 8 kHz speech, more bits buy nothing.
+ * The encoder's first packet is 1024 samples of priming with a negative timestamp; in an fMP4 written before any
+ * packet (empty_moov) ffmpeg can only keep it by stretching the first video frame (128 ms at 8 kHz: a 1 s GOP
+ * then makes a 1.128 s first segment and TARGETDURATION 2), so the priming packet is dropped instead: audio then
+ * starts at 0 like the video and the video timeline stays exactly as without audio.
+ */
+const AAC_ARGS = ['-c:a', 'aac', '-ac', '1', '-b:a', '32k', '-bsf:a', 'noise=drop=eq(n\\,0)'];
+
+/**
+ * Audio is optional (`0:a:0?`): a camera without audio, or with audio disabled, still plays video. Video is mapped
+ * first, so in the fMP4 the audio is always the second track (output stream 0:1, see audio-failure.ts).
+ */
+export function audioArgs(mode: AudioMode): string[] {
+  if (mode === 'none') return ['-an'];
+  return ['-map', '0:a:0?', ...(mode === 'copy' ? ['-c:a', 'copy'] : AAC_ARGS)];
+}
 
 export const RTSP_PROTOCOL_WHITELIST = 'rtsp,rtsps,tcp,tls';
 /** RTP over UDP: ffmpeg's RTSP demuxer opens an rtp:// (on udp://) input per track, under the same whitelist. */
@@ -77,7 +102,8 @@ export function buildIngestArgs(input: IngestArgsInput): string[] {
     '-loglevel', 'level+warning',
     ...inputArgs,
     '-map', '0:v:0',
-    '-an', '-sn', '-dn',
+    ...audioArgs(input.audioMode ?? 'transcode-aac'),
+    '-sn', '-dn',
     ...video,
     '-f', 'mp4',
     '-movflags', '+frag_keyframe+empty_moov+default_base_moof',

@@ -1,6 +1,11 @@
 // RFC 6381 `codecs` strings from the decoder configuration box, so the browser can be asked
 // (MediaSource.isTypeSupported) before it is sent a stream it cannot play.
 
+/** The CODECS attribute value (RFC 8216 §4.4.6.2): video first, then the audio muxed into the same fragments. */
+export function codecsAttribute(init: { codec: string; audio: { codec: string } | null }): string {
+  return init.audio ? `${init.codec},${init.audio.codec}` : init.codec;
+}
+
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 /** `avc1.PPCCLL` from an avcC payload: profile, constraint flags, level (ISO/IEC 14496-15 §5.3.3). */

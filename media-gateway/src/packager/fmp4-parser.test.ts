@@ -32,6 +32,7 @@ describe('parseInit on ffmpeg output', () => {
         codec: 'avc1.64000c', // High (0x64), no constraint flags, level 1.2 (0x0c)
         sampleEntry: 'avc1',
         defaults: { sampleDuration: 0, sampleSize: 0, sampleFlags: 0 }, // ffmpeg's trex is all zeros
+        audio: null,
       });
     });
   }

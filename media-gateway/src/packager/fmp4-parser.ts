@@ -1,5 +1,7 @@
 // Pure parsing of the fragmented-MP4 boxes the packager needs: what the init segment describes (moov) and what
-// each fragment holds (moof). Only the first video track is followed; everything else is skipped, not rejected.
+// each fragment holds (moof). Timing follows the first video track; the first audio track is described (codec,
+// rate) so playlists can name it, and rides along in the same moof+mdat; other tracks are skipped, not rejected.
+import { readAudioSampleEntry } from './audio-sample-entry';
 import { avcCodecString, hevcCodecString } from './codec-string';
 import { Cursor, Fmp4ParseError, childBoxes, findChild, findChildren } from './bmff-cursor';
 import type { BoxRef } from './bmff-cursor';
@@ -24,6 +26,8 @@ export interface InitInfo {
   /** Sample entry four-cc: `avc1`, `avc3`, `hvc1`, `hev1`, ... */
   sampleEntry: string;
   defaults: TrackDefaults;
+  /** The audio track muxed into the same fragments, null when the stream has none. */
+  audio: AudioTrackInfo | null;
 }
 
 export interface SampleInfo {
@@ -77,29 +81,66 @@ function need(box: BoxRef | undefined, what: string): BoxRef {
   return box;
 }
 
+/** The init's audio track (the packager serves it inside the same fragments as the video, never on its own). */
+export interface AudioTrackInfo {
+  trackId: number;
+  timescale: number;
+  /** RFC 6381, e.g. `mp4a.40.2` (AAC-LC); the bare sample entry type when unknown. */
+  codec: string;
+  sampleEntry: string;
+  channels: number;
+  sampleRate: number;
+}
+
+/** A trak's handler type: `vide`, `soun`, ... */
+function trakHandler(buf: Buffer, trak: BoxRef): string {
+  const hdlr = need(findChild(buf, need(findChild(buf, trak, 'mdia'), 'mdia'), 'hdlr'), 'hdlr');
+  return buf.toString('latin1', hdlr.dataStart + 8, hdlr.dataStart + 12);
+}
+
+/** A trak's track ID and media timescale; the tkhd cursor is left at its width field. */
+function readTrakHeader(buf: Buffer, trak: BoxRef): { trackId: number; timescale: number; tkhd: Cursor; mdia: BoxRef } {
+  const mdia = need(findChild(buf, trak, 'mdia'), 'mdia');
+  const tkhd = new Cursor(buf, need(findChild(buf, trak, 'tkhd'), 'tkhd'));
+  const tkhdVersion = tkhd.fullBox().version;
+  tkhd.skip(tkhdVersion === 1 ? 16 : 8); // creation + modification time
+  const trackId = tkhd.u32();
+  tkhd.skip(4 + (tkhdVersion === 1 ? 8 : 4) + 8 + 8 + 36); // reserved, duration, reserved, layer..volume, matrix
+  const mdhd = new Cursor(buf, need(findChild(buf, mdia, 'mdhd'), 'mdhd'));
+  mdhd.skip(mdhd.fullBox().version === 1 ? 16 : 8);
+  const timescale = mdhd.u32();
+  if (timescale === 0) throw new Fmp4ParseError('mdhd timescale is 0');
+  return { trackId, timescale, tkhd, mdia };
+}
+
+const stsdOf = (buf: Buffer, mdia: BoxRef): BoxRef =>
+  need(findChild(buf, need(findChild(buf, need(findChild(buf, mdia, 'minf'), 'minf'), 'stbl'), 'stbl'), 'stsd'), 'stsd');
+
+/** The first audio trak, or null: none, or one we cannot read (then the video still plays). */
+function readAudioTrak(buf: Buffer, moov: BoxRef): AudioTrackInfo | null {
+  for (const trak of findChildren(buf, moov, 'trak')) {
+    try {
+      if (trakHandler(buf, trak) !== 'soun') continue;
+      const { trackId, timescale, mdia } = readTrakHeader(buf, trak);
+      const entry = readAudioSampleEntry(buf, stsdOf(buf, mdia));
+      return entry ? { trackId, timescale, ...entry } : null;
+    } catch (err) {
+      if (err instanceof Fmp4ParseError) return null;
+      throw err;
+    }
+  }
+  return null;
+}
+
 /** Reads the init segment (`ftyp`+`moov`, or `moov` alone). Throws Fmp4ParseError if there is no video track. */
 export function parseInit(buf: Buffer): InitInfo {
   const moov = topLevel(buf, 'moov');
   for (const trak of findChildren(buf, moov, 'trak')) {
-    const mdia = need(findChild(buf, trak, 'mdia'), 'mdia');
-    const hdlr = need(findChild(buf, mdia, 'hdlr'), 'hdlr');
-    if (buf.toString('latin1', hdlr.dataStart + 8, hdlr.dataStart + 12) !== 'vide') continue;
-
-    const tkhd = new Cursor(buf, need(findChild(buf, trak, 'tkhd'), 'tkhd'));
-    const tkhdVersion = tkhd.fullBox().version;
-    tkhd.skip(tkhdVersion === 1 ? 16 : 8); // creation + modification time
-    const trackId = tkhd.u32();
-    tkhd.skip(4 + (tkhdVersion === 1 ? 8 : 4) + 8 + 8 + 36); // reserved, duration, reserved, layer..volume, matrix
+    if (trakHandler(buf, trak) !== 'vide') continue;
+    const { trackId, timescale, tkhd, mdia } = readTrakHeader(buf, trak);
     const tkhdWidth = tkhd.u32() >>> 16;
     const tkhdHeight = tkhd.u32() >>> 16;
-
-    const mdhd = new Cursor(buf, need(findChild(buf, mdia, 'mdhd'), 'mdhd'));
-    mdhd.skip(mdhd.fullBox().version === 1 ? 16 : 8);
-    const timescale = mdhd.u32();
-    if (timescale === 0) throw new Fmp4ParseError('mdhd timescale is 0');
-
-    const stbl = need(findChild(buf, need(findChild(buf, mdia, 'minf'), 'minf'), 'stbl'), 'stbl');
-    const entry = readVisualSampleEntry(buf, need(findChild(buf, stbl, 'stsd'), 'stsd'));
+    const entry = readVisualSampleEntry(buf, stsdOf(buf, mdia));
     return {
       trackId,
       timescale,
@@ -108,6 +149,7 @@ export function parseInit(buf: Buffer): InitInfo {
       codec: entry.codec,
       sampleEntry: entry.type,
       defaults: readTrex(buf, moov, trackId),
+      audio: readAudioTrak(buf, moov),
     };
   }
   throw new Fmp4ParseError('moov has no video track');
@@ -142,6 +184,16 @@ function readTrex(buf: Buffer, moov: BoxRef, trackId: number): TrackDefaults {
     return { sampleDuration: cur.u32(), sampleSize: cur.u32(), sampleFlags: cur.u32() };
   }
   return {};
+}
+
+/** Track IDs of a moof's trafs: a moof without the video track carries only audio (see FragmentAssembler). */
+export function moofTrackIds(buf: Buffer): number[] {
+  const moof = topLevel(buf, 'moof');
+  return findChildren(buf, moof, 'traf').map((traf) => {
+    const tfhd = new Cursor(buf, need(findChild(buf, traf, 'tfhd'), 'tfhd'));
+    tfhd.fullBox();
+    return tfhd.u32();
+  });
 }
 
 /**

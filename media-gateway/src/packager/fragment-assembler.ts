@@ -1,7 +1,7 @@
 // Turns top-level boxes into the two things the packager cares about: init segments (ftyp+moov) and complete
 // fragments (moof+mdat) with a known start and duration. Boxes we do not serve (mfra, sidx, free, ...) are dropped.
 import type { Mp4Box } from './mp4-box-reader';
-import { Fmp4ParseError, fragmentDuration, parseFragment, parseInit } from './fmp4-parser';
+import { Fmp4ParseError, fragmentDuration, moofTrackIds, parseFragment, parseInit } from './fmp4-parser';
 import type { FragmentInfo, InitInfo } from './fmp4-parser';
 
 export interface InitSegment {
@@ -11,7 +11,7 @@ export interface InitSegment {
 }
 
 export interface Fragment {
-  /** moof+mdat, an own copy. */
+  /** moof+mdat, an own copy; preceded by any audio-only moof+mdat pairs that came before it (see carried). */
   bytes: Buffer;
   info: FragmentInfo;
   timescale: number;
@@ -31,6 +31,13 @@ export class FragmentAssembler {
   private ftyp: Buffer | null = null;
   private init: InitInfo | null = null;
   private moof: RawFragment | null = null;
+  /** The moof in `moof` has only audio: its moof+mdat goes to `carried`, not through the video timing. */
+  private moofIsAudioOnly = false;
+  /**
+   * Audio-only moof+mdat pairs (ffmpeg writes one when audio runs ahead of a late video frame) wait here and are
+   * prepended to the next video fragment: one part may hold several moof+mdat pairs, and timing stays the video's.
+   */
+  private carried: Buffer[] = [];
   /** A fragment without sample durations waits here for the next tfdt, which tells its duration. */
   private held: RawFragment | null = null;
   private nextStart: number | null = null;
@@ -52,6 +59,7 @@ export class FragmentAssembler {
         const out = this.flush(); // a held fragment belongs to the previous timeline
         const bytes = Buffer.concat(this.ftyp ? [this.ftyp, box.bytes] : [box.bytes]);
         this.ftyp = null;
+        this.carried = [];
         this.init = info;
         this.sampleDuration = null;
         out.push({ kind: 'init', init: { bytes, info } });
@@ -59,14 +67,21 @@ export class FragmentAssembler {
       }
       case 'moof':
         if (!this.init) throw new Fmp4ParseError('moof before any init segment (ftyp+moov)');
+        this.moofIsAudioOnly = this.isAudioOnly(box.bytes);
         // Parse now so a bad moof fails here, not after its (possibly large) mdat has been buffered.
-        this.moof = { bytes: box.bytes, info: parseFragment(box.bytes, this.init) };
+        this.moof = { bytes: box.bytes, info: this.moofIsAudioOnly ? parseFragment(box.bytes) : parseFragment(box.bytes, this.init) };
         return [];
       case 'mdat': {
         const moof = this.moof;
         if (!moof) return []; // stray mdat: nothing describes it
         this.moof = null;
-        return this.complete({ bytes: Buffer.concat([moof.bytes, box.bytes]), info: moof.info });
+        if (this.moofIsAudioOnly) {
+          this.carried.push(Buffer.concat([moof.bytes, box.bytes]));
+          return [];
+        }
+        const bytes = Buffer.concat([...this.carried, moof.bytes, box.bytes]);
+        this.carried = [];
+        return this.complete({ bytes, info: moof.info });
       }
       default:
         return [];
@@ -86,8 +101,16 @@ export class FragmentAssembler {
   restart(): void {
     this.ftyp = null;
     this.moof = null;
+    this.carried = [];
     this.held = null;
     this.nextStart = null;
+  }
+
+  private isAudioOnly(moof: Buffer): boolean {
+    const audio = this.init?.audio;
+    if (!audio) return false;
+    const ids = moofTrackIds(moof);
+    return ids.includes(audio.trackId) && !ids.includes((this.init as InitInfo).trackId);
   }
 
   private complete(frag: RawFragment): AssembledItem[] {

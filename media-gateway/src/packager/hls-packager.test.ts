@@ -165,6 +165,8 @@ describe('HlsPackager stats and errors', () => {
       fps: 25,
       bitrateBps: Math.round((fragmentBytes * 8) / 4),
       codec: 'avc1.64000c',
+      audioCodec: null,
+      codecs: 'avc1.64000c',
       width: 320,
       height: 180,
       segments: 3,

@@ -1,5 +1,6 @@
 // fMP4 from ingest → LL-HLS in memory. Every fragment becomes a part; segments are cut at keyframes once they
 // reach the target duration; a bounded window of segments is kept and served from RAM (see README.md).
+import { codecsAttribute } from './codec-string';
 import { FragmentAssembler } from './fragment-assembler';
 import type { AssembledItem, Fragment, InitSegment } from './fragment-assembler';
 import { renderMediaPlaylist } from './hls-playlist';
@@ -209,6 +210,8 @@ export class HlsPackager {
       fps: this.rate.fps,
       bitrateBps: this.rate.bitrateBps,
       codec: info?.codec ?? null,
+      audioCodec: info?.audio?.codec ?? null,
+      codecs: info ? codecsAttribute(info) : null,
       width: info?.width ?? null,
       height: info?.height ?? null,
       segments: this.window.complete.length,

@@ -48,6 +48,10 @@ export interface PackagerStats {
   /** Fragment bytes × 8 per media second over the last ~5 s, null until known. */
   bitrateBps: number | null;
   codec: string | null;
+  /** RFC 6381 codec of the audio track muxed with the video (`mp4a.40.2`), null when there is none. */
+  audioCodec: string | null;
+  /** Every track's codec for a CODECS attribute: `avc1.4d401f,mp4a.40.2`; null before the first init. */
+  codecs: string | null;
   width: number | null;
   height: number | null;
   /** Complete segments currently held in memory (listed + retained). */

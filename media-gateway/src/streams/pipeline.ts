@@ -1,6 +1,7 @@
 import type { StreamProfile, WireTransport } from '../../../contracts/src/camera';
 import type { PipelineReasonCode, StreamVideo } from '../../../contracts/src/stream-status';
-import { buildIngestArgs } from '../ingest/ffmpeg-args';
+import { isAudioFailure, nextAudioMode } from '../ingest/audio-failure';
+import { buildIngestArgs, type AudioMode } from '../ingest/ffmpeg-args';
 import { FAILURE_TEXT, failureText, type IngestFailure } from '../ingest/ffmpeg-errors';
 import type { IngestExit } from '../ingest/ffmpeg-process';
 import { FfmpegProcess } from '../ingest/ffmpeg-process';
@@ -13,6 +14,7 @@ import type { HlsPackager } from '../packager/hls-packager';
 import { capsForInput, TRANSCODE_CAPS, type H264Encoder } from '../ingest/video-encoder';
 import { isLagging, LagMeter } from './lag-meter';
 import { classifyIngestExit } from './ingest-exit';
+import { streamAudioStatus } from './stream-audio';
 import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolution, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
 import { fallbackTransport, firstTransport, shouldForget } from './transport-choice';
 
@@ -93,6 +95,10 @@ export class Pipeline {
   private readonly lag = new LagMeter();
   /** The encoder of the running transcode (settings may change when the probe finishes). */
   private encoder: H264Encoder | null = null;
+  /** This run's input (audio facts for status()). */
+  private input: StreamInput | null = null;
+  /** Audio mode learned from a run that died of its audio (see audio-failure.ts); kept for this pipeline's life. */
+  private audioFallback: AudioMode | null = null;
 
   constructor(
     readonly cameraId: string,
@@ -161,6 +167,7 @@ export class Pipeline {
       return;
     }
     const { input } = resolved;
+    this.input = input;
     const s = this.deps.settings;
     this.run = null;
     if (input.rtsp) {
@@ -174,10 +181,12 @@ export class Pipeline {
     const hevcSource = input.videoMode === 'transcode-h264';
     const transcode = this.video === 'transcode' && hevcSource;
     this.encoder = transcode ? s.encoder : null;
+    const audioMode = this.audioMode();
     const args = buildIngestArgs({
       inputUrl: input.inputUrl,
       ioTimeoutSec: s.ioTimeoutSec,
       videoMode: transcode ? 'transcode-h264' : 'copy',
+      audioMode,
       copyHevc: !transcode && hevcSource,
       ...(this.encoder ? { transcode: { encoder: this.encoder, caps: capsForInput(TRANSCODE_CAPS[this.profile], this.deps.inputBitrate?.() ?? null) } } : {}),
       fragmentMs: s.fragmentMs,
@@ -188,7 +197,7 @@ export class Pipeline {
     this.fragmentsThisRun = 0;
     this.pendingFault = null;
     this.lag.reset();
-    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: transcode ? 'transcode-h264' : 'copy', encoder: this.encoder, transport: this.run?.transport }, 'ingest starting');
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: transcode ? 'transcode-h264' : 'copy', encoder: this.encoder, audioMode, transport: this.run?.transport }, 'ingest starting');
     this.process = new FfmpegProcess(
       {
         ffmpegPath: s.ffmpegPath,
@@ -247,6 +256,7 @@ export class Pipeline {
     this.process = null;
     if (this.closed || exit.requested) return;
     const hadVideo = this.fragmentsThisRun > 0;
+    if (!hadVideo && this.fallBackFromAudio(exit)) return;
     const now = this.deps.clock.now();
     const [previous, last] = this.lastFragments;
     // The longest gap at the end: before the exit, or before the fragment ffmpeg flushed while exiting.
@@ -281,6 +291,23 @@ export class Pipeline {
       this.retryTimer = null;
       if (!this.closed) this.start();
     }, 0);
+    return true;
+  }
+
+  private audioMode(): AudioMode {
+    return this.audioFallback ?? this.input?.audioMode ?? 'transcode-aac';
+  }
+
+  /**
+   * The run died of its audio before any video (a G.711 camera tested as AAC, an audio codec ffmpeg cannot
+   * decode): retry at once with the next audio mode, down to video only. Not a camera failure: its video is fine.
+   */
+  private fallBackFromAudio(exit: IngestExit): boolean {
+    const next = nextAudioMode(this.audioMode());
+    if (!next || !isAudioFailure(exit.detail)) return false;
+    this.deps.log.warn({ cameraId: this.cameraId, profile: this.profile, from: this.audioMode(), to: next, detail: exit.detail }, 'ingest audio failed: retrying with the next audio mode');
+    this.audioFallback = next;
+    this.scheduleRestart(0);
     return true;
   }
 
@@ -388,6 +415,8 @@ export class Pipeline {
       video: this.video,
       encoder: this.encoder,
       lagSec: this.lag.lagSec === null ? null : Math.round(this.lag.lagSec * 10) / 10,
+      audio: streamAudioStatus(st.audioCodec, this.audioMode(), this.input?.audioCodec ?? null),
+      codecs: st.codecs,
     };
   }
 }

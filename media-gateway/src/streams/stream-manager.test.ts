@@ -55,7 +55,7 @@ class FakePackager {
     this.closed = true;
   }
   stats() {
-    return { lastFragmentAt: this.lastFragmentAt, fps: 25, bitrateBps: 1e6, codec: 'avc1.4d401e', width: 640, height: 360, fragments: 0, bytes: 0, segments: 0, latestMsn: null, lastError: null };
+    return { lastFragmentAt: this.lastFragmentAt, fps: 25, bitrateBps: 1e6, codec: 'avc1.4d401e', audioCodec: null, codecs: 'avc1.4d401e', width: 640, height: 360, fragments: 0, bytes: 0, segments: 0, latestMsn: null, lastError: null };
   }
 }
 
@@ -269,6 +269,25 @@ describe('StreamManager', () => {
     await mgr.stopCamera('cam1');
     mgr.acquire('cam1', 'main', 'v');
     expect(children).toHaveLength(2);
+  });
+
+  it('a run that dies of its audio is retried with the next audio mode, down to video only, without a camera failure', async () => {
+    const { mgr, clock, children, spawnedArgs, statusLog } = setup({ offlineAfterFailures: 1 });
+    const p = mgr.acquire('cam1', 'sub', 'v');
+    const audioOf = (args: string[] | undefined) => (args?.includes('-an') ? 'none' : args?.[args.indexOf('-c:a') + 1]);
+    expect(audioOf(spawnedArgs[0])).toBe('aac'); // not stream-tested: transcode whatever comes
+    children[0]!.stderr.write('Decoder (codec none) not found for input stream #0:1\n');
+    await tick();
+    children[0]!.exit(1, null);
+    expect(p.state).toBe('starting');
+    clock.advance(1_000);
+    expect(audioOf(spawnedArgs[1])).toBe('none');
+    expect(statusLog).toEqual([]);
+    // Video-only from now on; a later failure is the camera's again.
+    children[1]!.stderr.write('Connection refused\n');
+    await tick();
+    children[1]!.exit(1, null);
+    expect(p.state).toBe('offline');
   });
 
   it('a host resolved at start: ffmpeg gets the checked URL, or does not start when the address is refused now', async () => {

@@ -1,5 +1,6 @@
 import type { RtspTransport, StreamProfile, WireTransport } from '../../../contracts/src/camera';
-import type { CameraStatusReason } from '../../../contracts/src/stream-status';
+import type { CameraStatusReason, ReceivedAudioCodec } from '../../../contracts/src/stream-status';
+import type { AudioMode } from '../ingest/ffmpeg-args';
 
 export type { PipelineState, PipelineStatus } from '../../../contracts/src/stream-status';
 
@@ -11,6 +12,10 @@ export interface StreamInput {
   displayUrl: string;
   secrets: string[];
   videoMode: 'copy' | 'transcode-h264';
+  /** Default `transcode-aac` (safe for any audio ffmpeg decodes); `copy` only for what was measured as AAC. */
+  audioMode?: AudioMode;
+  /** The audio codec the stream test measured (null/absent: not tested; `none` was measured as no audio). */
+  audioCodec?: ReceivedAudioCodec | 'none' | null;
   /** RTSP inputs: the camera's transport setting and the transport that last worked (absent for the RTMP pull). */
   rtsp?: { transport: RtspTransport; inUse: WireTransport | null };
 }

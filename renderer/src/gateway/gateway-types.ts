@@ -15,6 +15,8 @@ export type PipelineStatusDto = Pick<PipelineStatus, 'cameraId' | 'profile' | 's
   /** Absent from older gateways: copy. */
   video?: StreamVideo;
   lagSec?: number | null;
+  /** The stream's audio (absent from gateways before audio support): the speaker toggle shows only when set. */
+  audio?: PipelineStatus['audio'];
 };
 
 export interface ListResponse<T> {

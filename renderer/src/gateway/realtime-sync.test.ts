@@ -124,6 +124,14 @@ describe('applyTopicEvent', () => {
     expect(snapshot.streams.has(streamKey('c1', 'sub'))).toBe(true);
   });
 
+  it('reads a stream\'s audio, and treats a malformed one as no audio', () => {
+    const audio = { received: 'pcma', delivered: 'aac', codec: 'mp4a.40.2' };
+    expect(readPipelineStatus({ ...status, audio })?.audio).toEqual(audio);
+    expect(readPipelineStatus({ ...status, audio: { ...audio, received: 'g726' } })?.audio).toEqual({ ...audio, received: null });
+    expect(readPipelineStatus({ ...status, audio: { received: 'pcma', delivered: 'pcma', codec: 'x' } })?.audio).toBeUndefined();
+    expect(readPipelineStatus({ ...status, audio: null })?.audio).toBeUndefined();
+  });
+
   it('rejects malformed statuses', () => {
     expect(readPipelineStatus({ ...status, state: 'weird' })).toBeNull();
     expect(readPipelineStatus({ ...status, profile: 'hd' })).toBeNull();

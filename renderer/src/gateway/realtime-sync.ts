@@ -3,7 +3,7 @@
 // reconnect delay. No sockets or timers here, so every rule is unit-tested.
 import type { CameraDto, CameraStatus, StreamProfile } from '../../../contracts/src/camera';
 import type { CameraInventoryTopicEvent, CameraStatusTopicEvent, ServerMessage } from '../../../contracts/src/realtime';
-import type { CameraReasonCode, StreamVideo } from '../../../contracts/src/stream-status';
+import { RECEIVED_AUDIO_CODECS, type CameraReasonCode, type StreamVideo } from '../../../contracts/src/stream-status';
 import { isReasonCode } from '../i18n/reason-strings';
 import type { GatewaySnapshot } from './gateway-store';
 import { streamKey, type PipelineState, type PipelineStatusDto } from './gateway-types';
@@ -126,7 +126,15 @@ export function readPipelineStatus(data: unknown): PipelineStatusDto | null {
     restarts: numOrNull(data.restarts) ?? 0,
     video: videoOf(data.video),
     lagSec: numOrNull(data.lagSec),
+    ...readAudio(data.audio),
   };
+}
+
+/** A stream's audio (`{ received, delivered: 'aac', codec }`); anything else is treated as no audio. */
+function readAudio(audio: unknown): Pick<PipelineStatusDto, 'audio'> {
+  if (!isObject(audio) || audio.delivered !== 'aac' || typeof audio.codec !== 'string') return {};
+  const received = RECEIVED_AUDIO_CODECS.find((c) => c === audio.received) ?? null;
+  return { audio: { received, delivered: 'aac', codec: audio.codec } };
 }
 
 export interface CameraStatusEvent {

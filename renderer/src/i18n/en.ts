@@ -69,6 +69,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tile.unknownCamera': 'Camera {id}',
   'tile.authStopped': 'Authentication failed — retries stopped',
   'tile.retry': 'Retry',
+  'tile.audioOn': 'Turn sound on',
+  'tile.audioOff': 'Turn sound off',
 
   'reason.frozen': 'Picture stopped updating',
   'reason.unsupported': 'This browser cannot play HLS',

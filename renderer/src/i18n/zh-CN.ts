@@ -71,6 +71,8 @@ export const zhCN = {
   'tile.unknownCamera': '点位 {id}',
   'tile.authStopped': '认证失败，已停止重试',
   'tile.retry': '重试',
+  'tile.audioOn': '打开声音',
+  'tile.audioOff': '关闭声音',
 
   'reason.frozen': '画面停止更新',
   'reason.unsupported': '当前浏览器不支持 HLS 播放',

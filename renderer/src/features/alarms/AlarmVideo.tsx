@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
-import { deriveTileView, tilePipeline, useLivePlayer } from '../player';
+import { deriveTileView, SpeakerToggle, tilePipeline, useAudioToggle, useLivePlayer } from '../player';
 
 /**
  * The alarm camera's live sub stream (the same player and state rules as a wall tile, but not a wall tile: it has its
@@ -11,6 +11,7 @@ export function AlarmVideo({ cameraId, testId = 'alarm-popup-video' }: { cameraI
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const player = useLivePlayer(videoRef, cameraId, 'sub');
+  const audio = useAudioToggle(videoRef, cameraId);
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
   const pipeline = useGatewaySelector((s) => (cameraId ? tilePipeline(s.streams, cameraId, 'sub') : undefined));
   const view = deriveTileView(cameraId, player, pipeline, camera);
@@ -18,7 +19,10 @@ export function AlarmVideo({ cameraId, testId = 'alarm-popup-video' }: { cameraI
     <div className={`tile alarm-video state-${view.state}`} data-testid={testId} data-camera-id={cameraId ?? ''} data-state={view.state}>
       <video ref={videoRef} muted autoPlay playsInline disablePictureInPicture />
       {cameraId ? (
-        <span className={`status-badge status-${view.state} alarm-video-badge`}>{t(`tile.${view.state}`)}</span>
+        <>
+          <span className={`status-badge status-${view.state} alarm-video-badge`}>{t(`tile.${view.state}`)}</span>
+          {pipeline?.audio && <SpeakerToggle audio={audio} className="tile-close tile-audio alarm-video-audio" />}
+        </>
       ) : (
         <div className="tile-empty">{t('alarm.noCamera')}</div>
       )}

@@ -175,6 +175,7 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
         {edit ? t('form.titleEdit', { name: camera.name }) : t('form.titleCreate')}
         {origin && <span className="dev-muted"> · {t('form.fromDiscovery', { address: origin })}</span>}
       </div>
+      {edit && <CameraAudioLine camera={camera} />}
       <div className="dev-grid">
         {field(t('form.name'), 'name', text('name', 'camera-form-name'), true)}
         <div className={`dev-field wide${shown.org ? ' invalid' : ''}`}>
@@ -309,5 +310,17 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
         )}
       </div>
     </form>
+  );
+}
+
+/** What the stream test found as the camera's audio (the console always gets AAC). Test id camera-audio. */
+function CameraAudioLine({ camera }: { camera: CameraDto }) {
+  const t = useT();
+  const name = (codec: CameraDto['mainAudioCodec']) => t(`form.audio.${codec ?? 'unknown'}`);
+  const text = camera.subStreamUri && camera.mainStreamUri ? t('form.audioPerStream', { main: name(camera.mainAudioCodec), sub: name(camera.subAudioCodec) }) : t('form.audio', { audio: name(camera.mainStreamUri ? camera.mainAudioCodec : camera.subAudioCodec) });
+  return (
+    <div className="dev-muted" data-testid="camera-audio">
+      {text}
+    </div>
   );
 }

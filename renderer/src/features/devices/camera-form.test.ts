@@ -29,7 +29,7 @@ const camera: CameraDto = {
   id: 'c1', name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 8554, onvifPort: null,
   mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, rtspTransport: 'auto', transportInUse: 'udp', lat: 36.98, lng: 111.18, direction: 90,
   deviceCode: null, videoCodec: 'h264', vendor: null, model: null, status: 'online', statusSince: null, statusReasonCode: null, statusReason: null, mainWidth: null, mainHeight: null,
-  mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, createdAt: '', updatedAt: '',
+  mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, mainAudioCodec: null, subAudioCodec: null, createdAt: '', updatedAt: '',
 };
 
 describe('validateForm', () => {

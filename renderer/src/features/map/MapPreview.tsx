@@ -3,7 +3,7 @@ import { useGatewaySelector } from '../../gateway/use-gateway';
 import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../../components/ui/org-units';
-import { reasonDetail, reasonText, deriveTileView, tilePipeline, useLivePlayer } from '../player';
+import { reasonDetail, reasonText, deriveTileView, SpeakerToggle, tilePipeline, useAudioToggle, useLivePlayer } from '../player';
 
 export interface MapPreviewProps {
   cameraId: string;
@@ -19,6 +19,7 @@ export function MapPreview({ cameraId, onClose, onPlace }: MapPreviewProps) {
   const { t, lang } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
   const player = useLivePlayer(videoRef, cameraId, 'sub');
+  const audio = useAudioToggle(videoRef, cameraId);
   const camera = useGatewaySelector((s) => s.camerasById.get(cameraId));
   const pipeline = useGatewaySelector((s) => tilePipeline(s.streams, cameraId, 'sub'));
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);
@@ -52,6 +53,7 @@ export function MapPreview({ cameraId, onClose, onPlace }: MapPreviewProps) {
       <div className={`map-preview-video state-${view.state}`}>
         <video ref={videoRef} muted autoPlay playsInline disablePictureInPicture />
         <span className={`status-badge status-${view.state}`}>{t(`tile.${view.state}`)}</span>
+        {pipeline?.audio && <SpeakerToggle audio={audio} className="tile-close tile-audio map-preview-audio" />}
         {reason && (
           <span className="map-preview-reason" title={reasonDetail(view.reason) ?? undefined}>
             {reason}

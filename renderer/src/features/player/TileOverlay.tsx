@@ -1,6 +1,8 @@
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useT } from '../../i18n/use-t';
+import { SpeakerToggle } from './SpeakerToggle';
 import { isAuthStopped, reasonDetail, reasonText } from './tile-reason';
+import type { AudioToggle } from './use-audio-toggle';
 import type { TileView } from './tile-state';
 
 export interface TileOverlayProps {
@@ -14,12 +16,14 @@ export interface TileOverlayProps {
   onSnapshot?: () => void;
   /** Asks the gateway to try the camera again; offered when it stopped retrying (auth failed). None on a wall display. */
   onRetry?: () => void;
+  /** The speaker toggle: on the focused or enlarged tile of a camera that sends audio; none otherwise. */
+  audio?: AudioToggle;
 }
 
 const seconds = (value: number) => value.toFixed(1);
 
 
-export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot, onRetry }: TileOverlayProps) {
+export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot, onRetry, audio }: TileOverlayProps) {
   const t = useT();
   if (view.state === 'empty') return <div className="tile-empty">{t('tile.empty')}</div>;
   // The gateway does not retry a camera that refused our credentials (accounts lock): say so, and offer a retry.
@@ -41,6 +45,7 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSn
         <span className={`status-badge status-${view.state}`} data-testid="status-badge">
           {t(`tile.${view.state}`)}
         </span>
+        {audio && <SpeakerToggle audio={audio} />}
         {onSnapshot && (
           <button
             type="button"

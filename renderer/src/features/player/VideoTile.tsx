@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/use-t';
 import { areaOf, orgLabel } from '../../components/ui/org-units';
 import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../../components/ui/drag-data';
 import { TileOverlay } from './TileOverlay';
+import { useAudioToggle } from './use-audio-toggle';
 import { deriveTileView } from './tile-state';
 import { useLivePlayer } from './use-live-player';
 
@@ -36,6 +37,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
   const client = useGatewayClient();
   const [attempt, setAttempt] = useState(0);
   const player = useLivePlayer(videoRef, cameraId, profile, attempt);
+  const audio = useAudioToggle(videoRef, cameraId);
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
   const pipeline = useGatewaySelector((s) => (cameraId ? tilePipeline(s.streams, cameraId, profile) : undefined));
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);
@@ -92,6 +94,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
         profile={profile}
         onClose={readOnly ? undefined : () => onClear(index)}
         onSnapshot={onSnapshot && cameraId ? () => onSnapshot(cameraId, cameraName ?? cameraId) : undefined}
+        audio={(selected || enlarged) && pipeline?.audio ? audio : undefined}
         onRetry={
           readOnly || !cameraId
             ? undefined

@@ -4,3 +4,5 @@ export { reasonDetail, reasonText } from './tile-reason';
 export { tilePipeline } from './codec-support';
 export { deriveTileView } from './tile-state';
 export { useLivePlayer } from './use-live-player';
+export { SpeakerToggle } from './SpeakerToggle';
+export { useAudioToggle } from './use-audio-toggle';
