@@ -2,6 +2,7 @@ import { useEffect, useReducer, type RefObject } from 'react';
 import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useGatewayClient } from '../../gateway/use-gateway';
+import { lowLatencyBudget } from './connection-budget';
 import { LivePlayer } from './live-player';
 import { INITIAL_PLAYER_STATE, playerReducer, type PlayerState } from './tile-state';
 import { rebaseToOrigin } from './token-url';
@@ -17,6 +18,7 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
     dispatch({ type: 'reset' });
     const video = videoRef.current;
     if (!cameraId || !video) return;
+    const lease = lowLatencyBudget.acquire();
     const player = new LivePlayer({
       video,
       cameraId,
@@ -26,9 +28,13 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
       workerPath: hlsWorkerUrl,
       mapUrl,
       isHidden: () => document.hidden,
+      lowLatency: lease.lowLatency,
     });
     player.start();
-    return () => player.dispose();
+    return () => {
+      player.dispose();
+      lease.release();
+    };
   }, [videoRef, cameraId, profile, client, attempt]);
   return state;
 }

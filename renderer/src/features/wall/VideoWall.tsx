@@ -22,8 +22,8 @@ export interface VideoWallProps {
 const noop = () => undefined;
 
 /**
- * The cells of the layout on a CSS grid (merged cells span rows and columns), or the enlarged cell alone on the main
- * profile. Cells not shown are unmounted: no streams. Test contract: data-testid="wall", data-grid (number of cells),
+ * The cells of the layout on a CSS grid (merged cells span rows and columns), or the enlarged cell alone. Where the
+ * role may open main streams, each tile picks main or sub by its drawn size (a large cell plays main). Cells not shown are unmounted: no streams. Test contract: data-testid="wall", data-grid (number of cells),
  * data-layout (preset name or "custom"), data-enlarged.
  */
 export function VideoWall({ wall, cameras = null, enlargedProfile, mode = 'console', onSnapshot }: VideoWallProps) {
@@ -51,6 +51,7 @@ export function VideoWall({ wall, cameras = null, enlargedProfile, mode = 'conso
               index={index}
               cameraId={cameraAt(index)}
               profile={single ? enlargedProfile : 'sub'}
+              mainAllowed={enlargedProfile === 'main'}
               selected={mode !== 'display' && state.selected === index}
               enlarged={single}
               onSelect={mode === 'display' ? noop : wall.select}
