@@ -9,6 +9,7 @@ import { TileOverlay } from './TileOverlay';
 import { TileStreamMenu } from './TileStreamMenu';
 import { deriveTileView } from './tile-state';
 import { useLivePlayer } from './use-live-player';
+import { useStreamWarmup } from './use-stream-warmup';
 import { useTileProfile } from './use-tile-profile';
 
 export interface VideoTileProps {
@@ -28,13 +29,15 @@ export interface VideoTileProps {
   onSnapshot?: (cameraId: string, cameraName: string) => void;
   /** A wall display: no dragging, dropping or closing. */
   readOnly?: boolean;
+  /** The camera this tile shows next (a tour's next page, shortly before the turn): its stream is warmed. */
+  upcomingCameraId?: string | null;
 }
 
 /**
  * One wall tile. Test contract: data-testid="tile-<index>", data-camera-id, data-state
  * (live|connecting|reconnecting|offline|empty), data-profile, data-stream-choice (auto|main|sub), and a <video> inside.
  */
-export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllowed = false, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear, onSnapshot, readOnly = false }: VideoTileProps) {
+export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllowed = false, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear, onSnapshot, readOnly = false, upcomingCameraId = null }: VideoTileProps) {
   const { t, lang } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
   const tileRef = useRef<HTMLDivElement>(null);
@@ -47,6 +50,8 @@ export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllow
   const profile = stream.profile ?? fallbackProfile;
   // Not started until the tile knows which stream it wants: one player, on the right stream.
   const player = useLivePlayer(videoRef, stream.profile ? cameraId : null, profile, attempt);
+  const warm = upcomingCameraId !== cameraId ? upcomingCameraId : null;
+  useStreamWarmup(warm, warm ? stream.profileFor(warm) : 'sub');
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
   const pipeline = useGatewaySelector((s) => (cameraId ? s.streams.get(streamKey(cameraId, profile)) : undefined));
   const unitsById = useGatewaySelector((s) => s.orgUnitsById);

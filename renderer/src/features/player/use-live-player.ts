@@ -8,7 +8,7 @@ import { INITIAL_PLAYER_STATE, playerReducer, type PlayerState } from './tile-st
 import { rebaseToOrigin } from './token-url';
 
 // In development the Vite proxy sits in front of the gateway; see rebaseToOrigin.
-const mapUrl = import.meta.env.DEV ? (url: string) => rebaseToOrigin(url, window.location.origin) : undefined;
+export const mapUrl = import.meta.env.DEV ? (url: string) => rebaseToOrigin(url, window.location.origin) : undefined;
 
 /** Runs a LivePlayer on the video element for as long as camera, profile and attempt stay the same (a new attempt starts over). */
 export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, cameraId: string | null, profile: StreamProfile, attempt = 0): PlayerState {

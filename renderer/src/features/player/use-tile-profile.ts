@@ -28,6 +28,8 @@ export interface TileProfile {
   profile: StreamProfile | null;
   choice: StreamChoice;
   setChoice: (choice: StreamChoice) => void;
+  /** What this tile would play for another camera (its stored choice, this tile's size): for warming a tour's next page. */
+  profileFor: (cameraId: string) => StreamProfile;
 }
 
 /**
@@ -65,6 +67,7 @@ export function useTileProfile(tileRef: RefObject<HTMLElement | null>, cameraId:
     [cameraId],
   );
 
-  if (!mainAllowed) return { profile: fallback, choice: 'auto', setChoice };
-  return { profile: auto === null ? null : effectiveProfile(choice, auto, true), choice, setChoice };
+  const profileFor = (id: string): StreamProfile => (mainAllowed ? effectiveProfile(choices[id] ?? 'auto', auto ?? fallback, true) : fallback);
+  if (!mainAllowed) return { profile: fallback, choice: 'auto', setChoice, profileFor };
+  return { profile: auto === null ? null : effectiveProfile(choice, auto, true), choice, setChoice, profileFor };
 }
