@@ -45,6 +45,3 @@ export async function openWall(browser: Browser, o: WallPageOptions): Promise<Pa
 export function tileStateLog(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate('window.__tileStates') as Promise<Record<string, string[]>>;
 }
-
-/** Number of tiles playing (data-state=live). */
-export const LIVE_TILE_COUNT = `[...document.querySelectorAll('[data-testid^="tile-"]')].filter((t) => t.getAttribute('data-state') === 'live').length`;
