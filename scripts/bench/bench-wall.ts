@@ -30,7 +30,8 @@ const protocols = values.protocols.split(',').map((p) => {
   if (p !== 'h2' && p !== 'http1') throw new Error(`--protocols: h2 or http1, not ${p}`);
   return p;
 });
-const rendererDir = values['renderer-dir'];
+// The gateway's own default (renderer/dist) wins over its config file; the environment variable wins over both.
+if (values['renderer-dir']) process.env.GATEWAY_RENDERER_DIR = values['renderer-dir'];
 
 /** The Chromium process tree: every descendant of this process that is Chromium (not the gateway or its ffmpeg). */
 function chromiumTree(): number[] {
@@ -73,7 +74,7 @@ interface ProtocolResult {
 
 async function benchProtocol(protocol: 'h2' | 'http1', fleet: Fleet): Promise<ProtocolResult> {
   const tls = protocol === 'h2';
-  const gw = await startGatewayProcess({ streams: { idleStopSec: 5 }, ...(rendererDir ? { rendererDir } : {}) }, { tls });
+  const gw = await startGatewayProcess({ streams: { idleStopSec: 5 } }, { tls });
   const browser = await launchChromium();
   try {
     await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
