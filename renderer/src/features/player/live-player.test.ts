@@ -6,6 +6,11 @@ import type { PlayerEvent } from './tile-state';
 const instances: FakeHls[] = [];
 class FakeHls {
   static isSupported = () => true;
+  static DefaultConfig = {
+    loader: class {
+      load() {}
+    },
+  };
   handlers = new Map<string, (event: string, data: unknown) => void>();
   source: string | null = null;
   destroyed = false;
@@ -225,6 +230,16 @@ describe('LivePlayer', () => {
     expect(instances).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1000);
     expect(instances).toHaveLength(1);
+    player.dispose();
+  });
+
+  it('beyond the connection budget: plain HLS (lowLatencyMode off, a playlist loader that drops the LL tags)', async () => {
+    const player = new LivePlayer({ video: fakeVideo() as unknown as HTMLVideoElement, cameraId: 'c1', profile: 'sub', fetchLiveUrl: setup().fetchLiveUrl, emit: () => undefined, workerPath: null, lowLatency: false });
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const config = latest().config as unknown as { lowLatencyMode: boolean; pLoader?: unknown };
+    expect(config.lowLatencyMode).toBe(false);
+    expect(config.pLoader).toBeTypeOf('function');
     player.dispose();
   });
 

@@ -7,6 +7,7 @@ import type { LiveUrl } from '../../gateway/gateway-types';
 import { backoffDelayMs } from './backoff';
 import { CONNECT_TIMEOUT_MS, isFrozen, RESTART_AFTER_FROZEN_MS, sampleFreeze, startFreezeState, type FreezeState } from './freeze-detector';
 import { liveHlsConfig, liveMaxLatencySec } from './hls-config';
+import { plainPlaylistLoader } from './plain-playlist-loader';
 import { startupRetry, STARTUP_RETRY_MS } from './startup-errors';
 import { isStillComing, type PlayerEvent, type TileReason } from './tile-state';
 import { expiresAtClientMs, REFRESH_RETRY_MS, refreshAtMs, refreshDelayMs } from './token-refresh';
@@ -108,7 +109,8 @@ export class LivePlayer {
     }
 
     const lowLatency = this.o.lowLatency ?? true;
-    const hls = new Hls(liveHlsConfig({ getToken: () => this.token, workerPath: this.o.workerPath, lowLatency }));
+    const config = liveHlsConfig({ getToken: () => this.token, workerPath: this.o.workerPath, lowLatency });
+    const hls = new Hls(lowLatency ? config : { ...config, pLoader: plainPlaylistLoader(Hls.DefaultConfig.loader) });
     this.hls = hls;
     this.mediaRecoveryUsed = false;
     this.everAdvanced = false;
