@@ -31,7 +31,11 @@ describe('16-tile wall over HTTP/1.1 (Playwright + Debian Chromium)', () => {
     const ids = h.fleet.cameras.map((c) => h.cameraIds.get(c.index)!);
     const page = await openWall(browser, { url: h.gw.url, sessionToken: h.adminToken, grid: 4, cameraIds: ids });
     expect(await page.evaluate('performance.getEntriesByType("navigation")[0].nextHopProtocol')).toBe('http/1.1');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="tile-"][data-state="live"]').length === 16, undefined, { timeout: 40_000 });
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid^="tile-"][data-state="live"]').length === 16, undefined, { timeout: 40_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`not all tiles played: ${JSON.stringify(await tileStateLog(page))}`, { cause: error });
+      });
     const log = await tileStateLog(page);
     const troubled = Object.entries(log).filter(([, states]) => states.some((s) => s === 'reconnecting' || s === 'offline'));
     expect(troubled).toEqual([]);
