@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,8 +17,25 @@ export interface GatewayProcess {
   kill9(): Promise<void>;
 }
 
-/** The gateway as its own process, so its CPU and memory are measured apart from the simulator and the client. */
-export async function startGatewayProcess(config: Record<string, unknown>, opts: { dataDir?: string; password?: string } = {}): Promise<GatewayProcess> {
+/** A request to a gateway over TLS, trusting only its own generated certificate (Node's fetch cannot be given a CA). */
+function httpsText(url: string, init: { method: string; headers: Record<string, string>; body?: string }, ca: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: init.method, headers: init.headers, ca }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/**
+ * The gateway as its own process, so its CPU and memory are measured apart from the simulator and the client.
+ * Plain HTTP/1.1 by default; `tls: true` runs it as in production (HTTP/2 over TLS, self-signed certificate).
+ */
+export async function startGatewayProcess(config: Record<string, unknown>, opts: { dataDir?: string; password?: string; tls?: boolean } = {}): Promise<GatewayProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cvg-bench-'));
   const configFile = join(dataDir, 'gateway.json');
   // Benchmarks register the simulated fleet (loopback 127.1.X.Y) through the API.
@@ -26,7 +44,7 @@ export async function startGatewayProcess(config: Record<string, unknown>, opts:
   const password = opts.password ?? `bench-${Date.now()}-pw`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'media-gateway/src/main.ts', '--http1', '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'],
+    ['--import', 'tsx', 'media-gateway/src/main.ts', ...(opts.tls ? [] : ['--http1']), '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'],
     { env: { ...process.env, ADMIN_PASSWORD: password }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -45,14 +63,16 @@ export async function startGatewayProcess(config: Record<string, unknown>, opts:
       child.kill(sig);
     });
   let token = '';
+  const ca = opts.tls ? readFileSync(join(dataDir, 'tls/gateway.crt'), 'utf8') : null;
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${path}`, {
+    const init = {
       method,
       headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
+    };
+    const res = ca ? await httpsText(`${base}${path}`, init, ca) : await fetch(`${base}${path}`, init).then(async (r) => ({ status: r.status, text: await r.text() }));
+    if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+    return JSON.parse(res.text) as T;
   };
   token = (await api<{ token: string }>('POST', '/api/v1/session', { username: 'admin', password })).token;
   return {

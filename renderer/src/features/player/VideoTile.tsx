@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { tilePipeline } from './codec-support';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
@@ -7,13 +7,19 @@ import { areaOf, orgLabel } from '../../components/ui/org-units';
 import { acceptsDrag, CAMERA_ID_TYPE, readDrop, TILE_INDEX_TYPE, type DropIntent } from '../../components/ui/drag-data';
 import { TileOverlay } from './TileOverlay';
 import { useAudioToggle } from './use-audio-toggle';
+import { TileStreamMenu } from './TileStreamMenu';
 import { deriveTileView } from './tile-state';
 import { useLivePlayer } from './use-live-player';
+import { useStreamWarmup } from './use-stream-warmup';
+import { useTileProfile } from './use-tile-profile';
 
 export interface VideoTileProps {
   index: number;
   cameraId: string | null;
+  /** The stream to play; with `mainAllowed`, only the fallback (the tile then chooses by its size and its menu). */
   profile: StreamProfile;
+  /** The role may open main streams: the tile picks main/sub by its drawn size, with a right-click override. */
+  mainAllowed?: boolean;
   selected: boolean;
   enlarged: boolean;
   onSelect: (index: number) => void;
@@ -24,19 +30,29 @@ export interface VideoTileProps {
   onSnapshot?: (cameraId: string, cameraName: string) => void;
   /** A wall display: no dragging, dropping or closing. */
   readOnly?: boolean;
+  /** The camera this tile shows next (a tour's next page, shortly before the turn): its stream is warmed. */
+  upcomingCameraId?: string | null;
 }
 
 /**
  * One wall tile. Test contract: data-testid="tile-<index>", data-camera-id, data-state
- * (live|connecting|reconnecting|offline|empty), data-profile, and a <video> inside.
+ * (live|connecting|reconnecting|offline|empty), data-profile, data-stream-choice (auto|main|sub), and a <video> inside.
  */
-export function VideoTile({ index, cameraId, profile, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear, onSnapshot, readOnly = false }: VideoTileProps) {
+export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllowed = false, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear, onSnapshot, readOnly = false, upcomingCameraId = null }: VideoTileProps) {
   const { t, lang } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
+  const tileRef = useRef<HTMLDivElement>(null);
   const [dragOver, setDragOver] = useState(false);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenuAt(null), []);
   const client = useGatewayClient();
   const [attempt, setAttempt] = useState(0);
-  const player = useLivePlayer(videoRef, cameraId, profile, attempt);
+  const stream = useTileProfile(tileRef, cameraId, fallbackProfile, mainAllowed);
+  const profile = stream.profile ?? fallbackProfile;
+  // Not started until the tile knows which stream it wants: one player, on the right stream.
+  const player = useLivePlayer(videoRef, stream.profile ? cameraId : null, profile, attempt);
+  const warm = upcomingCameraId !== cameraId ? upcomingCameraId : null;
+  useStreamWarmup(warm, warm ? stream.profileFor(warm) : 'sub');
   const audio = useAudioToggle(videoRef, cameraId);
   const camera = useGatewaySelector((s) => (cameraId ? s.camerasById.get(cameraId) : undefined));
   const pipeline = useGatewaySelector((s) => (cameraId ? tilePipeline(s.streams, cameraId, profile) : undefined));
@@ -68,14 +84,23 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
     onDropIntent(index, intent);
   };
 
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    if (!mainAllowed || !cameraId || readOnly) return;
+    e.preventDefault();
+    const box = e.currentTarget.getBoundingClientRect();
+    setMenuAt({ x: e.clientX - box.left, y: e.clientY - box.top });
+  };
+
   const classes = ['tile', `state-${view.state}`, selected ? 'selected' : '', dragOver ? 'drag-over' : '', enlarged ? 'enlarged' : ''].filter(Boolean).join(' ');
   return (
     <div
+      ref={tileRef}
       className={classes}
       data-testid={`tile-${index}`}
       data-camera-id={cameraId ?? ''}
       data-state={view.state}
       data-profile={profile}
+      data-stream-choice={stream.choice}
       aria-label={cameraName ? `${cameraName} · ${t(`tile.${view.state}`)}` : t('tile.empty')}
       title={cameraId && !readOnly ? t('tile.hint') : undefined}
       draggable={cameraId !== null && !readOnly}
@@ -85,6 +110,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
       onDragOver={onDragOver}
       onDragLeave={() => setDragOver(false)}
       onDrop={onDrop}
+      onContextMenu={onContextMenu}
     >
       <video ref={videoRef} muted autoPlay playsInline disablePictureInPicture />
       <TileOverlay
@@ -106,6 +132,7 @@ export function VideoTile({ index, cameraId, profile, selected, enlarged, onSele
               }
         }
       />
+      {menuAt && <TileStreamMenu at={menuAt} choice={stream.choice} onChoose={stream.setChoice} onClose={closeMenu} />}
     </div>
   );
 }

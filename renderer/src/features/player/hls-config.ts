@@ -1,4 +1,4 @@
-// hls.js tuned for live viewing on a wall: LL-HLS, ~1.2 s behind the live edge, small buffers, gentle catch-up,
+// hls.js tuned for live viewing on a wall: LL-HLS at the server's PART-HOLD-BACK, small buffers, gentle catch-up,
 // and a token that is swapped on every request so a refresh never reloads the source.
 import type { HlsConfig, LoaderConfig, LoaderContext } from 'hls.js';
 import { withToken } from './token-url';
@@ -31,17 +31,35 @@ export interface LiveHlsOptions {
   getToken: () => string;
   /** URL of hls.worker.js served from our own origin, or null to transmux on the main thread. */
   workerPath: string | null;
+  /**
+   * LL-HLS with blocking playlist reloads and preload hints (two requests held open per tile). Off, the tile polls
+   * whole segments like plain HLS: for tiles beyond the connection budget of an HTTP/1.1 console.
+   */
+  lowLatency?: boolean;
 }
 
-export function liveHlsConfig({ getToken, workerPath }: LiveHlsOptions): Partial<HlsConfig> {
+/**
+ * Where hls.js stops catching up by playback rate and seeks to the live position instead. It cannot go into the
+ * constructor's config: hls.js only accepts liveMaxLatencyDuration together with liveSyncDuration, and any
+ * liveSyncDuration(Count) given there replaces the playlist's PART-HOLD-BACK/HOLD-BACK as the target latency. So the
+ * player sets it on hls.config once the playlist (and its target duration) is known.
+ * Room above the target: two target durations (hls.js adds up to one after stalls, liveSyncOnStallIncrease) + 1 s.
+ */
+export function liveMaxLatencySec(details: { targetduration: number; partHoldBack: number; holdBack: number }, lowLatency: boolean): number {
+  const td = details.targetduration > 0 ? details.targetduration : 1;
+  const target = lowLatency && details.partHoldBack > 0 ? details.partHoldBack : details.holdBack > 0 ? details.holdBack : 3 * td;
+  return Math.max(4, target + 2 * td + 1);
+}
+
+export function liveHlsConfig({ getToken, workerPath, lowLatency = true }: LiveHlsOptions): Partial<HlsConfig> {
   return {
     debug: false,
     enableWorker: workerPath !== null,
     workerPath,
-    lowLatencyMode: true,
-    // Latency: sit ~1.2 s behind the edge (parts are 200 ms, segments 1 s); jump forward past 4 s.
-    liveSyncDuration: 1.2,
-    liveMaxLatencyDuration: 4,
+    lowLatencyMode: lowLatency,
+    // Latency: no liveSyncDuration(Count) here, so hls.js sits at the server's PART-HOLD-BACK (3 parts, 0.6 s)
+    // in LL mode, or HOLD-BACK / 3 target durations otherwise, and adds 1 s per stall (liveSyncOnStallIncrease, at
+    // most one target duration) so a tile that stalls backs off by itself. Catch-up by rate up to 1.2×.
     maxLiveSyncPlaybackRate: 1.2,
     liveDurationInfinity: true,
     // Buffers: a wall of 16 tiles must not hoard memory.

@@ -6,6 +6,11 @@ import type { PlayerEvent } from './tile-state';
 const instances: FakeHls[] = [];
 class FakeHls {
   static isSupported = () => true;
+  static DefaultConfig = {
+    loader: class {
+      load() {}
+    },
+  };
   handlers = new Map<string, (event: string, data: unknown) => void>();
   source: string | null = null;
   destroyed = false;
@@ -39,7 +44,7 @@ class FakeHls {
 }
 vi.mock('hls.js', () => ({
   default: FakeHls,
-  Events: { ERROR: 'hlsError', MANIFEST_PARSED: 'hlsManifestParsed' },
+  Events: { ERROR: 'hlsError', MANIFEST_PARSED: 'hlsManifestParsed', LEVEL_UPDATED: 'hlsLevelUpdated' },
   ErrorTypes: { NETWORK_ERROR: 'networkError', MEDIA_ERROR: 'mediaError' },
 }));
 const { LivePlayer } = await import('./live-player');
@@ -175,8 +180,43 @@ describe('LivePlayer', () => {
     vi.stubGlobal('XMLHttpRequest', FakeXhr);
     await vi.advanceTimersByTimeAsync(1000);
     latest().fire('hlsError', { fatal: true, type: 'networkError', details: 'manifestLoadError', response: { code: 503, text: '' }, networkDetails: new FakeXhr() });
-    expect(events.at(-1)).toEqual({ type: 'failed', reason: { kind: 'gateway', code: 'stream_unavailable', message: 'stream starting' } });
+    expect(events.at(-1)).toEqual({ type: 'starting', detail: 'pipeline-starting' });
     vi.unstubAllGlobals();
+    player.dispose();
+  });
+
+  it('a cold start without a segment yet is "starting", retried every 500 ms without an error, until the connect timeout', async () => {
+    const { player, events, types, fetchLiveUrl } = setup();
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const empty = { fatal: true, type: 'networkError', details: 'levelEmptyError', response: { code: 200, text: '' } };
+    latest().fire('hlsError', empty);
+    expect(events.at(-1)).toEqual({ type: 'starting', detail: 'empty-playlist' });
+    expect(latest().destroyed).toBe(true);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(instances).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(instances).toHaveLength(2);
+    expect(fetchLiveUrl).toHaveBeenCalledTimes(1);
+    expect(types()).not.toContain('failed');
+    // Still no segment when the connect timeout is up: now it is a failure the tile shows.
+    for (let t = 500; t < 20_000; t += 500) {
+      latest().fire('hlsError', empty);
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    expect(types().filter((t) => t !== 'starting' && t !== 'connect')).toEqual([]);
+    latest().fire('hlsError', empty);
+    expect(events.at(-1)).toEqual({ type: 'failed', reason: { kind: 'local', code: 'network', detail: 'levelEmptyError' } });
+    player.dispose();
+  });
+
+  it('sets the live edge limit from the playlist once it is known', async () => {
+    const { player } = setup();
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const hls = latest() as unknown as { config: Record<string, unknown>; fire: (e: string, d: unknown) => void };
+    hls.fire('hlsLevelUpdated', { details: { targetduration: 4, partHoldBack: 0.6, holdBack: 0 } });
+    expect(hls.config.liveMaxLatencyDuration).toBeCloseTo(9.6);
     player.dispose();
   });
 
@@ -190,6 +230,16 @@ describe('LivePlayer', () => {
     expect(instances).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1000);
     expect(instances).toHaveLength(1);
+    player.dispose();
+  });
+
+  it('beyond the connection budget: plain HLS (lowLatencyMode off, a playlist loader that drops the LL tags)', async () => {
+    const player = new LivePlayer({ video: fakeVideo() as unknown as HTMLVideoElement, cameraId: 'c1', profile: 'sub', fetchLiveUrl: setup().fetchLiveUrl, emit: () => undefined, workerPath: null, lowLatency: false });
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const config = latest().config as unknown as { lowLatencyMode: boolean; pLoader?: unknown };
+    expect(config.lowLatencyMode).toBe(false);
+    expect(config.pLoader).toBeTypeOf('function');
     player.dispose();
   });
 

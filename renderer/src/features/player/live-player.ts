@@ -6,7 +6,9 @@ import { parseErrorBody, toGatewayError } from '../../gateway/gateway-error';
 import type { LiveUrl } from '../../gateway/gateway-types';
 import { backoffDelayMs } from './backoff';
 import { CONNECT_TIMEOUT_MS, isFrozen, RESTART_AFTER_FROZEN_MS, sampleFreeze, startFreezeState, type FreezeState } from './freeze-detector';
-import { liveHlsConfig } from './hls-config';
+import { liveHlsConfig, liveMaxLatencySec } from './hls-config';
+import { plainPlaylistLoader } from './plain-playlist-loader';
+import { startupRetry, STARTUP_RETRY_MS } from './startup-errors';
 import { isStillComing, type PlayerEvent, type TileReason } from './tile-state';
 import { expiresAtClientMs, REFRESH_RETRY_MS, refreshAtMs, refreshDelayMs } from './token-refresh';
 import { tokenOf } from './token-url';
@@ -22,6 +24,8 @@ export interface LivePlayerOptions {
   mapUrl?: (url: string) => string;
   now?: () => number;
   isHidden?: () => boolean;
+  /** LL-HLS with blocking reloads (default); off for tiles beyond an HTTP/1.1 console's connection budget. */
+  lowLatency?: boolean;
 }
 
 const SAMPLE_EVERY_MS = 500;
@@ -51,6 +55,8 @@ export class LivePlayer {
   private seq = 0;
   private mediaRecoveryUsed = false;
   private everAdvanced = false;
+  /** When this player began trying to show a first picture; startup conditions are retried quietly until the connect timeout. */
+  private startupSince: number | null = null;
   private freeze: FreezeState | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +69,7 @@ export class LivePlayer {
   }
 
   start(): void {
+    this.startupSince = this.now();
     this.o.video.muted = true;
     this.sampleTimer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
     void this.connect();
@@ -101,12 +108,17 @@ export class LivePlayer {
       this.acceptLiveUrl(live);
     }
 
-    const hls = new Hls(liveHlsConfig({ getToken: () => this.token, workerPath: this.o.workerPath }));
+    const lowLatency = this.o.lowLatency ?? true;
+    const config = liveHlsConfig({ getToken: () => this.token, workerPath: this.o.workerPath, lowLatency });
+    const hls = new Hls(lowLatency ? config : { ...config, pLoader: plainPlaylistLoader(Hls.DefaultConfig.loader) });
     this.hls = hls;
     this.mediaRecoveryUsed = false;
     this.everAdvanced = false;
     this.freeze = null;
     hls.on(Events.ERROR, (_event, data) => this.onError(hls, data));
+    hls.on(Events.LEVEL_UPDATED, (_event, data) => {
+      hls.config.liveMaxLatencyDuration = liveMaxLatencySec(data.details, lowLatency);
+    });
     hls.on(Events.MANIFEST_PARSED, () => this.play());
     hls.attachMedia(this.o.video);
     hls.loadSource(this.o.mapUrl ? this.o.mapUrl(live.url) : live.url);
@@ -148,6 +160,17 @@ export class LivePlayer {
 
   private onError(hls: Hls, data: ErrorData): void {
     if (hls !== this.hls || !data.fatal) return;
+    // A stream still starting (playlist without a complete segment yet, a 503 saying "starting") is not an error:
+    // the tile keeps saying "connecting" and tries again soon, until the connect timeout.
+    const startup = this.startupSince === null ? null : startupRetry(data, responseText(data.networkDetails), this.now() - this.startupSince);
+    if (startup) {
+      this.o.emit({ type: 'starting', detail: startup });
+      this.seq++;
+      this.teardown();
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => void this.connect(), STARTUP_RETRY_MS);
+      return;
+    }
     if (data.type === ErrorTypes.MEDIA_ERROR && !this.mediaRecoveryUsed) {
       this.mediaRecoveryUsed = true;
       this.o.emit({ type: 'recovering', reason: { kind: 'local', code: 'media', detail: data.details } });
@@ -163,7 +186,7 @@ export class LivePlayer {
       } else {
         // 401/403: the token was refused (expired while the refresh failed, or rights changed): start from a new URL.
         if (status === 401 || status === 403) this.live = null;
-        this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'network', detail: status ? `HTTP ${status}` : data.details } });
+        this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'network', detail: status && status >= 400 ? `HTTP ${status}` : data.details } });
       }
     } else {
       this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'media', detail: data.details } });
@@ -172,6 +195,8 @@ export class LivePlayer {
   }
 
   private restart(): void {
+    // A real failure: the next attempt's own startup may again be retried quietly.
+    this.startupSince = this.now();
     this.seq++;
     this.teardown();
     this.scheduleRetry();
@@ -210,6 +235,7 @@ export class LivePlayer {
     this.freeze = check.state;
     if (check.advanced) {
       this.everAdvanced = true;
+      this.startupSince = null;
       this.attempt = 0;
       this.o.emit({ type: 'progress', latencySec: hls.latency });
       return;

@@ -42,6 +42,14 @@ describe('playerReducer', () => {
     expect(s).toMatchObject({ phase: 'offline', reason: gatewayDown });
   });
 
+  it('a stream still starting is connecting without a reason; a tile that failed or was live keeps what it says', () => {
+    const cold = run({ type: 'connect' }, { type: 'starting', detail: 'empty-playlist' }, { type: 'connect' }, { type: 'starting', detail: 'empty-playlist' });
+    expect(cold).toMatchObject({ phase: 'connecting', reason: null, failures: 0 });
+    expect(deriveTileView('c1', cold, pipeline('live'), camera('online')).state).toBe('connecting');
+    const failed = run({ type: 'failed', reason: gatewayDown }, { type: 'starting', detail: 'empty-playlist' });
+    expect(failed).toMatchObject({ phase: 'reconnecting', reason: gatewayDown });
+  });
+
   it('reset forgets everything', () => {
     expect(run({ type: 'progress', latencySec: 1 }, { type: 'reset' })).toBe(INITIAL_PLAYER_STATE);
   });

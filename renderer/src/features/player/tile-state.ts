@@ -30,7 +30,9 @@ export type PlayerEvent =
   | { type: 'frozen' }
   | { type: 'offline'; reason: TileReason }
   | { type: 'failed'; reason: TileReason }
-  | { type: 'recovering'; reason: TileReason };
+  | { type: 'recovering'; reason: TileReason }
+  /** The stream is still starting (no segment yet, pipeline coming up): not an error, the player retries soon. */
+  | { type: 'starting'; detail: string };
 
 export const INITIAL_PLAYER_STATE: PlayerState = { phase: 'idle', reason: null, failures: 0, wasLive: false, latencySec: null };
 
@@ -58,6 +60,10 @@ export function playerReducer(state: PlayerState, event: PlayerEvent): PlayerSta
       return { ...state, phase: 'reconnecting', reason: event.reason, failures: state.failures + 1, latencySec: null };
     case 'recovering':
       return { ...state, phase: 'reconnecting', reason: event.reason, latencySec: null };
+    case 'starting':
+      // A first start says "connecting" without a reason; a tile that was live or failed keeps what it says.
+      if (state.wasLive || state.failures > 0 || state.phase === 'offline') return state;
+      return state.phase === 'connecting' && state.reason === null ? state : { ...state, phase: 'connecting', reason: null, latencySec: null };
   }
 }
 

@@ -63,9 +63,6 @@ describe('liveHlsConfig', () => {
   it('is tuned for low-latency live and uses the worker only when given one', () => {
     const c = liveHlsConfig({ getToken: () => '', workerPath: '/assets/hls.worker.js' });
     expect(c).toMatchObject({ lowLatencyMode: true, maxBufferLength: 4, backBufferLength: 10, maxLiveSyncPlaybackRate: 1.2, enableWorker: true });
-    expect(c.liveSyncDuration).toBeGreaterThanOrEqual(1);
-    expect(c.liveSyncDuration).toBeLessThanOrEqual(1.5);
-    expect(c.liveMaxLatencyDuration).toBeGreaterThan(c.liveSyncDuration!);
     expect(liveHlsConfig({ getToken: () => '', workerPath: null }).enableWorker).toBe(false);
   });
 

@@ -3,12 +3,13 @@ import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { videoRequest } from './codec-support';
+import { lowLatencyBudget } from './connection-budget';
 import { LivePlayer } from './live-player';
 import { INITIAL_PLAYER_STATE, playerReducer, type PlayerState } from './tile-state';
 import { rebaseToOrigin } from './token-url';
 
 // In development the Vite proxy sits in front of the gateway; see rebaseToOrigin.
-const mapUrl = import.meta.env.DEV ? (url: string) => rebaseToOrigin(url, window.location.origin) : undefined;
+export const mapUrl = import.meta.env.DEV ? (url: string) => rebaseToOrigin(url, window.location.origin) : undefined;
 
 /** Runs a LivePlayer on the video element for as long as camera, profile and attempt stay the same (a new attempt starts over). */
 export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, cameraId: string | null, profile: StreamProfile, attempt = 0): PlayerState {
@@ -18,6 +19,7 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
     dispatch({ type: 'reset' });
     const video = videoRef.current;
     if (!cameraId || !video) return;
+    const lease = lowLatencyBudget.acquire();
     const player = new LivePlayer({
       video,
       cameraId,
@@ -27,9 +29,13 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
       workerPath: hlsWorkerUrl,
       mapUrl,
       isHidden: () => document.hidden,
+      lowLatency: lease.lowLatency,
     });
     player.start();
-    return () => player.dispose();
+    return () => {
+      player.dispose();
+      lease.release();
+    };
   }, [videoRef, cameraId, profile, client, attempt]);
   return state;
 }

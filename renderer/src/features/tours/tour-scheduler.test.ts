@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advance, interrupt, nextChangeAt, pageCount, pause, resize, resume, startTour, tourCameras, TourScheduler, type TourClock, type TourState } from './tour-scheduler';
+import { advance, interrupt, nextChangeAt, pageCount, pause, preloadAt, resize, resume, startTour, tourCameras, TourScheduler, upcomingCameras, type TourClock, type TourState } from './tour-scheduler';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`);
 
@@ -101,6 +101,27 @@ describe('tour state machine', () => {
     const s = startTour(plan, 0);
     expect(interrupt(s, [], 10_000, 0)).toBe(s);
     expect(interrupt(s, ['a'], 0, 0)).toBe(s);
+  });
+
+  it('preload: the next page from 5 s before the turn (half the dwell at most), nothing while paused or interrupted', () => {
+    const t0 = 1_000_000;
+    const s = startTour({ cameraIds: ids(6), slots: 4, dwellMs: 10_000 }, t0);
+    expect(preloadAt(s)).toBe(t0 + 5000);
+    expect(upcomingCameras(s, t0 + 4999)).toBeNull();
+    expect(upcomingCameras(s, t0 + 5000)).toEqual(['c5', 'c6', null, null]);
+    // on page 2 the next page wraps to page 1
+    const p2 = advance(s, t0 + 10_000);
+    expect(upcomingCameras(p2, t0 + 15_000)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(upcomingCameras(pause(s, t0 + 6000), t0 + 6000)).toBeNull();
+    expect(upcomingCameras(interrupt(s, ['c9'], t0 + 60_000, t0 + 6000), t0 + 6000)).toBeNull();
+    // a short dwell warms for half of it; a one-page tour has nothing to warm
+    expect(preloadAt(startTour({ cameraIds: ids(8), slots: 4, dwellMs: 4000 }, t0))).toBe(t0 + 2000);
+    expect(preloadAt(startTour({ cameraIds: ids(4), slots: 4, dwellMs: 10_000 }, t0))).toBeNull();
+  });
+
+  it('preload skips cells whose camera stays the same', () => {
+    const s = startTour({ cameraIds: ['a', 'b', 'a', 'c'], slots: 2, dwellMs: 10_000 }, 0);
+    expect(upcomingCameras(s, 5000)).toEqual([null, 'c']);
   });
 
   it('resize keeps about the same cameras when the layout changes', () => {

@@ -103,6 +103,33 @@ export function tourCameras(state: TourState): (string | null)[] {
   return Array.from({ length: slots }, (_, i) => shown[i] ?? null);
 }
 
+/** Warm the next page's streams this long before the turn, so a cold camera is up when its tile appears. */
+export const PRELOAD_LEAD_MS = 5000;
+
+/** At most half a dwell: two pages' streams overlap for a bounded share of the tour. */
+export function preloadLeadMs(dwellMs: number): number {
+  return Math.min(PRELOAD_LEAD_MS, dwellMs / 2);
+}
+
+/** When to start warming the next page; null when no turn is scheduled (paused, interrupted, one page only). */
+export function preloadAt(state: TourState): number | null {
+  if (state.interrupt || state.phase !== 'running' || state.nextAt === null || state.pages <= 1) return null;
+  return state.nextAt - preloadLeadMs(state.plan.dwellMs);
+}
+
+/** Camera per cell after the next turn; a cell whose camera stays the same is null (nothing to warm). */
+export function nextPageCameras(state: TourState): (string | null)[] {
+  const now = tourCameras(state);
+  const next = tourCameras({ ...state, page: (state.page + 1) % state.pages, interrupt: null });
+  return next.map((id, i) => (id !== null && id !== now[i] ? id : null));
+}
+
+/** What to warm at `now`: the next page's cameras inside the lead window, else null. */
+export function upcomingCameras(state: TourState, now: number): (string | null)[] | null {
+  const at = preloadAt(state);
+  return at !== null && now >= at ? nextPageCameras(state) : null;
+}
+
 export interface TourClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;

@@ -13,6 +13,8 @@ export interface VideoWallProps {
   wall: WallControls;
   /** Camera per cell to show instead of the layout's own (a running tour). */
   cameras?: readonly (string | null)[] | null;
+  /** Camera per cell of a tour's next page, shortly before the turn: each tile warms its next stream. */
+  upcoming?: readonly (string | null)[] | null;
   /** Profile for an enlarged tile: main when the role may open main streams. */
   enlargedProfile: StreamProfile;
   mode?: WallMode;
@@ -22,11 +24,11 @@ export interface VideoWallProps {
 const noop = () => undefined;
 
 /**
- * The cells of the layout on a CSS grid (merged cells span rows and columns), or the enlarged cell alone on the main
- * profile. Cells not shown are unmounted: no streams. Test contract: data-testid="wall", data-grid (number of cells),
+ * The cells of the layout on a CSS grid (merged cells span rows and columns), or the enlarged cell alone. Where the
+ * role may open main streams, each tile picks main or sub by its drawn size (a large cell plays main). Cells not shown are unmounted: no streams. Test contract: data-testid="wall", data-grid (number of cells),
  * data-layout (preset name or "custom"), data-enlarged.
  */
-export function VideoWall({ wall, cameras = null, enlargedProfile, mode = 'console', onSnapshot }: VideoWallProps) {
+export function VideoWall({ wall, cameras = null, upcoming = null, enlargedProfile, mode = 'console', onSnapshot }: VideoWallProps) {
   const t = useT();
   const { state } = wall;
   const single = state.enlarged !== null;
@@ -51,6 +53,7 @@ export function VideoWall({ wall, cameras = null, enlargedProfile, mode = 'conso
               index={index}
               cameraId={cameraAt(index)}
               profile={single ? enlargedProfile : 'sub'}
+              mainAllowed={enlargedProfile === 'main'}
               selected={mode !== 'display' && state.selected === index}
               enlarged={single}
               onSelect={mode === 'display' ? noop : wall.select}
@@ -59,6 +62,7 @@ export function VideoWall({ wall, cameras = null, enlargedProfile, mode = 'conso
               onClear={editable ? wall.clear : noop}
               onSnapshot={mode === 'display' ? undefined : onSnapshot}
               readOnly={!editable}
+              upcomingCameraId={single ? null : (upcoming?.[index] ?? null)}
             />
           </div>
         );

@@ -248,7 +248,7 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
               </div>
             </section>
           ) : (
-            (status.kind === 'ready' || runner.running) && <VideoWall wall={wall} cameras={runner.cameras} enlargedProfile={mainProfile} mode="display" />
+            (status.kind === 'ready' || runner.running) && <VideoWall wall={wall} cameras={runner.cameras} upcoming={runner.upcoming} enlargedProfile={mainProfile} mode="display" />
           )}
           <div className="wall-mode-tour">
             <TourIndicator runner={runner} compact />

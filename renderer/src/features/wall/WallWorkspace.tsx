@@ -14,7 +14,7 @@ export function WallWorkspace({ console: c }: { console: WallConsole }) {
     <div className="wall-workspace">
       <TourIndicator runner={c.runner} />
       <div className="wall-workspace-grid">
-        <VideoWall wall={c.wall} cameras={c.runner.cameras} enlargedProfile={c.enlargedProfile} mode={touring ? 'touring' : 'console'} onSnapshot={c.snapshot} />
+        <VideoWall wall={c.wall} cameras={c.runner.cameras} upcoming={c.runner.upcoming} enlargedProfile={c.enlargedProfile} mode={touring ? 'touring' : 'console'} onSnapshot={c.snapshot} />
         <PtzMount console={c} />
       </div>
     </div>
