@@ -14,8 +14,17 @@ step() {
   fi
 }
 
-step lint npx eslint --max-warnings 0 .
+# Lint and typecheck are independent and single-threaded: run them side by side on the two cores.
+mkdir -p .cache
+npx eslint --max-warnings 0 . > .cache/lint.out 2>&1 &
+lint_pid=$!
 step typecheck npm run --silent typecheck
+echo "── lint"
+cat .cache/lint.out
+if ! wait "$lint_pid"; then
+  echo "── lint FAILED"
+  status=1
+fi
 step build npm run --silent build
 step tests npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json
 

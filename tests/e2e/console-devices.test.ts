@@ -130,7 +130,8 @@ describe('console devices and health (Playwright + Debian Chromium)', () => {
     const error = page.locator('[data-testid="camera-form-error"]');
     await error.waitFor({ timeout: 30_000 });
     expect(await error.getAttribute('data-kind')).toBe('stream');
-    expect(await error.textContent()).toContain('auth failed');
+    // The console words the gateway's reason code in its own language (zh-CN here).
+    expect(await error.textContent()).toContain('认证失败');
     expect(await page.isVisible('[data-testid="camera-form-force"]')).toBe(true);
     await shot('stream-failed');
     await page.click('[data-testid="camera-form-cancel"]');
