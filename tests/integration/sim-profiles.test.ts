@@ -3,33 +3,9 @@
  * track, UDP-only transport, a silent camera and a timestamp jump. Clips come from the default (persistent) clip cache,
  * prewarmed before the tests, so a warm run takes seconds; the probes run in parallel.
  */
-import { spawn } from 'node:child_process';
+import { run, type RunResult } from '../helpers/proc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrameIndex, startFleet, withCredentials, type CameraProfile, type Fleet, type SimCamera } from '../../scripts/sim/index';
-
-interface RunResult {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-  ms: number;
-}
-
-function run(cmd: string, args: string[], timeoutMs = 25_000): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out), stderr, ms: performance.now() - started });
-    });
-  });
-}
 
 interface Probe {
   streams: Array<{ index: number; codec_type: string; codec_name: string; has_b_frames?: number; sample_rate?: string }>;
@@ -45,7 +21,7 @@ async function probe(url: string, transport: 'tcp' | 'udp', length: number | `#$
     '-v', 'error', '-rtsp_transport', transport, '-read_intervals', `%+${length}`,
     '-show_entries', 'stream=index,codec_type,codec_name,has_b_frames,sample_rate:packet=stream_index,pts_time,flags',
     '-of', 'json', url,
-  ]);
+  ], 25_000);
   return r.code === 0 ? { ...r, json: JSON.parse(r.stdout.toString()) as Probe } : r;
 }
 
@@ -97,9 +73,9 @@ describe('simulated camera profiles, as ffprobe sees them', () => {
       probe(url(1, 'main'), 'tcp', 5),
       probe(url(2, 'sub'), 'udp', 9),
       probe(url(2, 'sub'), 'tcp', 1),
-      run('ffprobe', ['-v', 'error', '-timeout', '2000000', '-rtsp_transport', 'tcp', url(3, 'sub')]),
+      run('ffprobe', ['-v', 'error', '-timeout', '2000000', '-rtsp_transport', 'tcp', url(3, 'sub')], 25_000),
       probe(url(4, 'sub'), 'tcp', '#450'), // 25 video + 50 audio packets a second: 6 s
-      run('ffmpeg', ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url(1, 'main'), '-vf', 'scale=640:360', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']),
+      run('ffmpeg', ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url(1, 'main'), '-vf', 'scale=640:360', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], 25_000),
       playingTimings(),
     ]);
 

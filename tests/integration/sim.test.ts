@@ -2,38 +2,14 @@
  * The camera simulator against the real ffmpeg/ffprobe RTSP client: stream shape, picture colour, digest auth,
  * transports, and each injected fault. A 3-camera fleet on ephemeral ports with a throw-away clip cache.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run, type RunResult } from '../helpers/proc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance, simCameraColour, startFleet, withCredentials, type Fleet, type Rgb, type SimCamera } from '../../scripts/sim/index';
 import { digestResponse } from '../../scripts/sim/rtsp-digest';
-
-interface RunResult {
-  code: number | null;
-  stdout: Buffer;
-  stderr: string;
-  ms: number;
-}
-
-function run(cmd: string, args: string[], timeoutMs = 20_000): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out), stderr, ms: performance.now() - started });
-    });
-  });
-}
 
 const url = (c: SimCamera, profile: 'main' | 'sub', password = c.password): string =>
   withCredentials(profile === 'main' ? c.mainUrl : c.subUrl, c.username, password);
