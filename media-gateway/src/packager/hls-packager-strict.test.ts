@@ -58,6 +58,46 @@ describe('packager output passes the strict playlist check', () => {
     expect(checkPlaylist(playlist)).toEqual([]);
   });
 
+  describe('quick start: the GOP is known from an earlier run', () => {
+    for (const [name, init, fragments, gop] of [
+      ['2 s GOP', gop2.init, loopFragments(gop2.fragments, 3, CLIP_TICKS), 2],
+      ['4 s GOP', gop4.init, loopFragments(gop4.fragments, 2, GOP4_TICKS), 4],
+    ] as const) {
+      it(`${name}: a playlist after PART-HOLD-BACK (3 parts), TARGETDURATION = the GOP from the first one, every reload valid`, () => {
+        const h = harness({ windowSegments: 20, expectedGopSec: gop });
+        const checker = new PlaylistChecker(keyframeProbe(h.packager));
+        h.feed([init, ...fragments.slice(0, 2)]);
+        expect(h.packager.renderPlaylist()).toBeNull();
+        h.feed(fragments.slice(2, 3));
+        const first = h.packager.renderPlaylist({ query: 'token=t' }) ?? '';
+        expect(listedSegments(first)).toEqual([[0, 0.6]]);
+        expect(tagLines(first, '#EXT-X-TARGETDURATION')).toEqual([`#EXT-X-TARGETDURATION:${gop}`]);
+        checker.add(first);
+        feedChecked(h.packager, checker, fragments.slice(3));
+        expect(checker.violations).toEqual([]);
+        // The rest of the first GOP (not independent), then whole GOPs again.
+        const durations = listedSegments(h.packager.renderPlaylist() ?? '').map(([, d]) => d);
+        expect(durations.slice(0, 3)).toEqual([0.6, gop - 0.6, gop]);
+        expect(h.packager.stats().gopSec).toBe(gop);
+      });
+    }
+
+    it('stays valid when the remembered GOP is shorter than the camera now sends (1 s remembered, 4 s sent)', () => {
+      const h = harness({ windowSegments: 20, expectedGopSec: 1 });
+      const checker = new PlaylistChecker(keyframeProbe(h.packager));
+      feedChecked(h.packager, checker, [gop4.init, ...loopFragments(gop4.fragments, 2, GOP4_TICKS)]);
+      expect(checker.violations).toEqual([]);
+      expect(tagLines(h.packager.renderPlaylist() ?? '', '#EXT-X-TARGETDURATION')).toEqual(['#EXT-X-TARGETDURATION:1']);
+      expect(h.packager.stats().gopSec).toBe(4);
+    });
+
+    it('ignores an implausible remembered GOP and waits for a whole first segment', () => {
+      const h = harness({ expectedGopSec: 60 });
+      h.feed([gop2.init, ...gop2.fragments.slice(0, 9)]);
+      expect(h.packager.renderPlaylist()).toBeNull();
+    });
+  });
+
   it('keeps TARGETDURATION when the GOP grows from 1 s to 2 s: cuts without a keyframe, then realigns', () => {
     const h = harness({ windowSegments: 20 });
     const checker = new PlaylistChecker(keyframeProbe(h.packager));

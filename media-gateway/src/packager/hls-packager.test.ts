@@ -172,6 +172,7 @@ describe('HlsPackager stats and errors', () => {
       segments: 3,
       latestMsn: 2,
       lastError: null,
+      gopSec: 1,
     });
     expect(events).toHaveLength(20);
     expect(events[5]).toEqual({ msn: 1, part: 0, durationSec: 0.2, independent: true, bytes: gop1.fragments[5]?.length, at: T0 + 6 * 200 });

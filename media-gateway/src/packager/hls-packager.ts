@@ -36,6 +36,10 @@ const PDT_REANCHOR_MS = 2000;
  * change. A segment is therefore cut before it would reach TARGETDURATION + 0.5 s (1 ms below, for the 3-decimal EXTINF).
  */
 const ROUNDING_HEADROOM_SEC = 0.499;
+/** Keyframe intervals remembered for stats().gopSec: enough to see an irregular camera's longest recent GOP. */
+const GOP_HISTORY = 8;
+/** A remembered GOP beyond this is not trusted for a quick start (the segment cap would cut it anyway). */
+const MAX_EXPECTED_GOP_SEC = 10;
 
 interface Waiter {
   msn: number;
@@ -46,7 +50,7 @@ interface Waiter {
 const isIndex = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
 export class HlsPackager {
-  private readonly opts: Required<HlsPackagerOptions>;
+  private readonly opts: Required<Omit<HlsPackagerOptions, 'expectedGopSec'>>;
   private readonly reader = new Mp4BoxReader();
   private readonly assembler = new FragmentAssembler();
   private readonly window: SegmentWindow;
@@ -60,6 +64,10 @@ export class HlsPackager {
   /** EXT-X-TARGETDURATION, fixed when the first segment completes (see README: "Target duration"). */
   private declaredTargetDuration: number | null = null;
   private longestPartSec = 0;
+  /** Segment 0 ends once it holds PART-HOLD-BACK of media (the GOP was known up front); see README "Quick start". */
+  private quickStart: boolean;
+  private lastKeyframe: { ticks: number; timescale: number } | null = null;
+  private readonly gops: number[] = [];
   private failed: Error | null = null;
   private closed = false;
   private readonly waiters = new Set<Waiter>();
@@ -83,6 +91,9 @@ export class HlsPackager {
     if (!Number.isInteger(o.windowSegments) || o.windowSegments < 1) throw new RangeError('windowSegments must be an integer ≥ 1');
     if (!Number.isInteger(o.retainSegments) || o.retainSegments < 0) throw new RangeError('retainSegments must be an integer ≥ 0');
     this.window = new SegmentWindow(o.windowSegments + o.retainSegments);
+    const gop = options.expectedGopSec;
+    this.quickStart = typeof gop === 'number' && gop > 0 && gop <= MAX_EXPECTED_GOP_SEC;
+    if (this.quickStart) this.declaredTargetDuration = this.targetDurationFor(gop as number);
   }
 
   /**
@@ -217,6 +228,7 @@ export class HlsPackager {
       segments: this.window.complete.length,
       latestMsn: latest >= 0 ? latest : null,
       lastError: this.failed?.message ?? null,
+      gopSec: this.gops.length > 0 ? Math.max(...this.gops) : null,
     };
   }
 
@@ -236,6 +248,7 @@ export class HlsPackager {
     const independent = info.firstSampleIsSync;
     if (this.awaitingKeyframe && !independent) return;
     this.awaitingKeyframe = false;
+    if (independent) this.noteKeyframe(f);
     const now = this.opts.now();
     const open = this.window.current;
     // A segment that a forced cut left without a keyframe at its start ends at the next keyframe, however short,
@@ -248,6 +261,11 @@ export class HlsPackager {
     this.fragments++;
     this.lastFragmentAt = now;
     this.rate.add(part.durationSec, info.sampleCount, f.bytes.length);
+    // Quick start: the first segment is complete as soon as a player can hold back PART-HOLD-BACK inside it.
+    if (this.quickStart && seg.durationSec >= 3 * this.partTargetSec() - 1e-6) {
+      this.quickStart = false;
+      this.finishSegment();
+    }
     this.wake();
     const event: FragmentEvent = {
       msn: seg.msn,
@@ -284,7 +302,9 @@ export class HlsPackager {
   private finishSegment(): void {
     const seg = this.window.finish();
     if (!seg) return;
-    this.declaredTargetDuration ??= Math.max(1, Math.ceil(this.opts.targetSegmentSec - 0.001), Math.round(seg.durationSec));
+    this.declaredTargetDuration ??= this.targetDurationFor(seg.durationSec);
+    // A run that ended before the quick start's first segment was complete starts the normal way.
+    this.quickStart = false;
     this.pruneInits();
     this.wake();
   }
@@ -294,6 +314,7 @@ export class HlsPackager {
     this.finishSegment();
     if (this.window.lastCompleteMsn >= 0) this.discontinuityPending = true;
     this.awaitingKeyframe = true;
+    this.lastKeyframe = null;
     this.pdtAnchor = null;
     this.rate.reset();
   }
@@ -316,6 +337,20 @@ export class HlsPackager {
   private wouldOverrun(open: Segment, f: Fragment): boolean {
     const td = this.declaredTargetDuration;
     return td !== null && open.durationSec + f.durationTicks / f.timescale >= td + ROUNDING_HEADROOM_SEC;
+  }
+
+  /** EXT-X-TARGETDURATION for segments of about this length (at least 1 s and the configured target). */
+  private targetDurationFor(segmentSec: number): number {
+    return Math.max(1, Math.ceil(this.opts.targetSegmentSec - 0.001), Math.round(segmentSec));
+  }
+
+  private noteKeyframe(f: Fragment): void {
+    const last = this.lastKeyframe;
+    if (last && last.timescale === f.timescale && f.startTicks > last.ticks) {
+      this.gops.push((f.startTicks - last.ticks) / f.timescale);
+      if (this.gops.length > GOP_HISTORY) this.gops.shift();
+    }
+    this.lastKeyframe = { ticks: f.startTicks, timescale: f.timescale };
   }
 
   /** max(configured, longest part seen), rounded up to whole ms (the spec forbids parts longer than this). */

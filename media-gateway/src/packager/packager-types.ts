@@ -14,6 +14,12 @@ export interface HlsPackagerOptions {
   lowLatency?: boolean;
   /** Wall clock in ms; injected so tests are deterministic. */
   now?: () => number;
+  /**
+   * The camera's keyframe interval as observed in an earlier run (`stats().gopSec`), or null for a camera not seen
+   * yet. Known, it fixes TARGETDURATION up front and lets the first segment end after PART-HOLD-BACK instead of a
+   * whole GOP, so a cold start does not wait for the camera's second keyframe (README: "Quick start").
+   */
+  expectedGopSec?: number | null;
 }
 
 export interface RenderPlaylistOptions {
@@ -60,6 +66,8 @@ export interface PackagerStats {
   latestMsn: number | null;
   /** Message of the error that made the packager drop input, null when healthy. */
   lastError: string | null;
+  /** Longest keyframe interval among the last few of this run (media time), null until two keyframes arrived. */
+  gopSec: number | null;
 }
 
 /** Passed to onFragment listeners (the stall watchdog only needs the call; the rest is for logs/metrics). */

@@ -37,8 +37,12 @@ class FakePackager {
   lastFragmentAt: number | null = null;
   discontinuities = 0;
   closed = false;
+  gopSec: number | null = null;
   private listeners: Array<(e: { durationSec: number }) => void> = [];
-  constructor(private readonly clock: ManualClock) {}
+  constructor(
+    private readonly clock: ManualClock,
+    readonly expectedGopSec: number | null = null,
+  ) {}
   push() {}
   fragment(durationSec = 0.2) {
     this.lastFragmentAt = this.clock.now();
@@ -55,7 +59,7 @@ class FakePackager {
     this.closed = true;
   }
   stats() {
-    return { lastFragmentAt: this.lastFragmentAt, fps: 25, bitrateBps: 1e6, codec: 'avc1.4d401e', audioCodec: null, codecs: 'avc1.4d401e', width: 640, height: 360, fragments: 0, bytes: 0, segments: 0, latestMsn: null, lastError: null };
+    return { lastFragmentAt: this.lastFragmentAt, fps: 25, bitrateBps: 1e6, codec: 'avc1.4d401e', audioCodec: null, codecs: 'avc1.4d401e', width: 640, height: 360, fragments: 0, bytes: 0, segments: 0, latestMsn: null, lastError: null, gopSec: this.gopSec };
   }
 }
 
@@ -94,8 +98,8 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
     maxTranscodes: overrides.maxTranscodes ?? 2,
     settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000, encoder: 'libx264' },
     authBlock: { isBlocked: (id) => blocked.has(id), block: (id) => void blocked.add(id), clear: (id) => blocked.delete(id) },
-    createPackager: () => {
-      const p = new FakePackager(clock);
+    createPackager: ({ expectedGopSec }) => {
+      const p = new FakePackager(clock, expectedGopSec);
       packagers.push(p);
       return p as unknown as HlsPackager;
     },
@@ -117,6 +121,18 @@ describe('StreamManager', () => {
     mgr.acquire('cam1', 'main', 'viewer-a');
     expect(children).toHaveLength(2);
     expect(() => mgr.acquire('cam2', 'sub', 'v')).toThrow(/stream limit/);
+  });
+
+  it("hands a camera's GOP from one pipeline to the next (quick start), per profile", () => {
+    const { mgr, clock, packagers } = setup();
+    mgr.acquire('cam1', 'sub', 'v');
+    expect(packagers[0]!.expectedGopSec).toBeNull();
+    packagers[0]!.gopSec = 4;
+    clock.advance(31_000);
+    mgr.sweep();
+    mgr.acquire('cam1', 'sub', 'v');
+    mgr.acquire('cam1', 'main', 'v');
+    expect(packagers.map((p) => p.expectedGopSec)).toEqual([null, 4, null]);
   });
 
   it('stops a pipeline idleStopSec after the last request, SIGTERM first', async () => {

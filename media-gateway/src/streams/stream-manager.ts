@@ -20,7 +20,8 @@ export interface StreamManagerOptions {
   maxPipelines: number;
   /** Transcodes at once (each ~0.4–0.7 core in software); beyond it a viewer gets `transcode-capacity`, never an overload. */
   maxTranscodes: number;
-  createPackager(): HlsPackager;
+  /** `expectedGopSec`: the GOP this camera/profile/delivery showed last time (packager "Quick start"), else null. */
+  createPackager(hint: { expectedGopSec: number | null }): HlsPackager;
   views?: ViewRecorder;
   authBlock?: AuthFailureBlock;
   transports?: TransportMemory;
@@ -47,6 +48,7 @@ export class StreamManager {
   private readonly compatibleVideo = new Map<string, StreamVideo>();
   private readonly listeners = new Set<Listener>();
   private readonly removedListeners = new Set<RemovedListener>();
+  private readonly gopMemory = new Map<string, number>();
   private readonly deathListeners = new Set<ProcessDeathListener>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
@@ -108,7 +110,7 @@ export class StreamManager {
         status: this.opts.status,
         log: this.opts.log,
         settings: this.opts.settings,
-        packager: this.opts.createPackager(),
+        packager: this.opts.createPackager({ expectedGopSec: this.gopMemory.get(key) ?? null }),
         ...(this.opts.views ? { views: this.opts.views } : {}),
         ...(this.opts.authBlock ? { authBlock: this.opts.authBlock } : {}),
         ...(this.opts.transports ? { transports: this.opts.transports } : {}),
@@ -167,6 +169,7 @@ export class StreamManager {
 
   private remove(key: string, p: Pipeline): Promise<void> {
     this.pipelines.delete(key);
+    this.rememberGop(key, p);
     for (const l of this.removedListeners) l(p.cameraId, p.profile, p.video);
     return p.close();
   }
@@ -194,8 +197,19 @@ export class StreamManager {
   async stopAll(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     const all = [...this.pipelines.values()];
+    for (const [key, p] of this.pipelines) this.rememberGop(key, p);
     this.pipelines.clear();
     await Promise.all(all.map((p) => p.close()));
+  }
+
+  /**
+   * A camera's GOP outlives its pipeline, so the next cold start can publish its first playlist after PART-HOLD-BACK
+   * instead of a whole GOP. Not forgotten when the camera changes: a wrong value costs only segments cut without a
+   * keyframe for one pipeline's life, and the next run learns the new GOP.
+   */
+  private rememberGop(key: string, p: Pipeline): void {
+    const gop = p.packager.stats().gopSec;
+    if (gop !== null) this.gopMemory.set(key, gop);
   }
 
   private emit(p: Pipeline): void {

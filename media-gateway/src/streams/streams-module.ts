@@ -75,7 +75,8 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     authBlock: deps.authBlock,
     // An observation like a status: a locked database must not throw out of the pipeline's callbacks.
     transports: { remember: (id, transport) => (deps.storageGuard ? deps.storageGuard.run(`camera-transport:${id}`, () => void repos.cameras.setTransportInUse(id, transport)) : void repos.cameras.setTransportInUse(id, transport)) },
-    createPackager: () => new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, now: () => deps.clock.now() }),
+    createPackager: ({ expectedGopSec }) =>
+      new HlsPackager({ targetSegmentSec: s.targetSegmentSec, partTargetSec: s.partTargetSec, lowLatency: s.lowLatency, expectedGopSec, now: () => deps.clock.now() }),
   });
   manager.onChange((status) => hub.publish('streams', { kind: 'status', ...status }, repos.cameras.get(status.cameraId)?.orgUnitId ?? null));
   manager.onRemoved((cameraId, profile, video) => hub.publish('streams', { kind: 'removed', cameraId, profile, video, removed: true }, repos.cameras.get(cameraId)?.orgUnitId ?? null));
