@@ -66,6 +66,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'tile.hint': 'Double-click to enlarge / restore; drag to swap tiles',
   'tile.profile.main': 'Main stream',
   'tile.profile.sub': 'Sub stream',
+  'tile.subForCapacity': 'Transcode capacity reached: playing the sub stream instead of the main stream',
   'tile.stream.menu': 'Stream',
   'tile.stream.auto': 'Automatic',
   'tile.stream.main': 'Main stream',

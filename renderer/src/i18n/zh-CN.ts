@@ -68,6 +68,7 @@ export const zhCN = {
   'tile.hint': '双击放大 / 还原；拖动可交换画面',
   'tile.profile.main': '主码流',
   'tile.profile.sub': '子码流',
+  'tile.subForCapacity': '转码路数已满，主码流暂不可看，改播子码流',
   'tile.stream.menu': '码流选择',
   'tile.stream.auto': '自动',
   'tile.stream.main': '主码流',

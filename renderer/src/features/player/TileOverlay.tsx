@@ -10,6 +10,8 @@ export interface TileOverlayProps {
   cameraName: string | null;
   areaName: string | null;
   profile: StreamProfile;
+  /** Why the tile plays another stream than it would (shown as the profile label's tooltip, and after it). */
+  profileNote?: string;
   /** The close button (×); none on a wall display. */
   onClose?: () => void;
   /** The snapshot button; none when absent. */
@@ -23,7 +25,7 @@ export interface TileOverlayProps {
 const seconds = (value: number) => value.toFixed(1);
 
 
-export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSnapshot, onRetry, audio }: TileOverlayProps) {
+export function TileOverlay({ view, cameraName, areaName, profile, profileNote, onClose, onSnapshot, onRetry, audio }: TileOverlayProps) {
   const t = useT();
   if (view.state === 'empty') return <div className="tile-empty">{t('tile.empty')}</div>;
   // The gateway does not retry a camera that refused our credentials (accounts lock): say so, and offer a retry.
@@ -99,7 +101,10 @@ export function TileOverlay({ view, cameraName, areaName, profile, onClose, onSn
           </button>
         )}
         {timing && <span className="tile-timing">{timing}</span>}
-        <span className="tile-profile">{t(`tile.profile.${profile}`)}</span>
+        <span className="tile-profile" title={profileNote}>
+          {t(`tile.profile.${profile}`)}
+          {profileNote ? ' *' : ''}
+        </span>
       </div>
     </>
   );

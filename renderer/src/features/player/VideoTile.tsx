@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { tilePipeline } from './codec-support';
 import { useGatewayClient, useGatewaySelector } from '../../gateway/use-gateway';
@@ -12,6 +12,7 @@ import { deriveTileView } from './tile-state';
 import { useLivePlayer } from './use-live-player';
 import { useStreamWarmup } from './use-stream-warmup';
 import { useTileProfile } from './use-tile-profile';
+import { subForCapacity } from './stream-choice';
 
 export interface VideoTileProps {
   index: number;
@@ -36,7 +37,8 @@ export interface VideoTileProps {
 
 /**
  * One wall tile. Test contract: data-testid="tile-<index>", data-camera-id, data-state
- * (live|connecting|reconnecting|offline|empty), data-profile, data-stream-choice (auto|main|sub), and a <video> inside.
+ * (live|connecting|reconnecting|offline|empty), data-profile, data-stream-choice (auto|main|sub), data-stream-fallback
+ * (transcode-capacity when an automatic main-stream tile plays sub instead), and a <video> inside.
  */
 export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllowed = false, selected, enlarged, onSelect, onToggleEnlarge, onDropIntent, onClear, onSnapshot, readOnly = false, upcomingCameraId = null }: VideoTileProps) {
   const { t, lang } = useI18n();
@@ -48,9 +50,17 @@ export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllow
   const client = useGatewayClient();
   const [attempt, setAttempt] = useState(0);
   const stream = useTileProfile(tileRef, cameraId, fallbackProfile, mainAllowed);
-  const profile = stream.profile ?? fallbackProfile;
+  const wanted = stream.profile ?? fallbackProfile;
+  // The camera whose main stream was refused for transcode capacity: this tile plays its sub stream (stream-choice.ts).
+  const [capacityFallbackFor, setCapacityFallbackFor] = useState<string | null>(null);
+  const onSubForCapacity = wanted === 'main' && stream.choice === 'auto' && cameraId !== null && capacityFallbackFor === cameraId;
+  const profile: StreamProfile = onSubForCapacity ? 'sub' : wanted;
   // Not started until the tile knows which stream it wants: one player, on the right stream.
   const player = useLivePlayer(videoRef, stream.profile ? cameraId : null, profile, attempt);
+  const refusedCode = player.reason?.kind === 'gateway' ? player.reason.code : null;
+  useEffect(() => {
+    if (cameraId && subForCapacity(profile, stream.choice, refusedCode)) setCapacityFallbackFor(cameraId);
+  }, [cameraId, profile, stream.choice, refusedCode]);
   const warm = upcomingCameraId !== cameraId ? upcomingCameraId : null;
   useStreamWarmup(warm, warm ? stream.profileFor(warm) : 'sub');
   const audio = useAudioToggle(videoRef, cameraId);
@@ -101,6 +111,7 @@ export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllow
       data-state={view.state}
       data-profile={profile}
       data-stream-choice={stream.choice}
+      data-stream-fallback={onSubForCapacity ? 'transcode-capacity' : undefined}
       aria-label={cameraName ? `${cameraName} · ${t(`tile.${view.state}`)}` : t('tile.empty')}
       title={cameraId && !readOnly ? t('tile.hint') : undefined}
       draggable={cameraId !== null && !readOnly}
@@ -118,6 +129,7 @@ export function VideoTile({ index, cameraId, profile: fallbackProfile, mainAllow
         cameraName={cameraName}
         areaName={areaName}
         profile={profile}
+        profileNote={onSubForCapacity ? t('tile.subForCapacity') : undefined}
         onClose={readOnly ? undefined : () => onClear(index)}
         onSnapshot={onSnapshot && cameraId ? () => onSnapshot(cameraId, cameraName ?? cameraId) : undefined}
         audio={(selected || enlarged) && pipeline?.audio ? audio : undefined}

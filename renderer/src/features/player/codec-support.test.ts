@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { streamKey, type PipelineStatusDto } from '../../gateway/gateway-types';
-import { detectHevc, HEVC_TYPES, tilePipeline, videoRequestFor } from './codec-support';
+import { detectHevc, HEVC_TYPES, markOriginalUndecodable, tilePipeline, videoRequest, videoRequestFor } from './codec-support';
 
 describe('HEVC capability', () => {
   it('asks MediaSource for hvc1 and hev1 and requests the original codec only when hvc1 plays', () => {
@@ -37,5 +37,20 @@ describe('tilePipeline', () => {
     expect(tilePipeline(streams, 'c1', 'main', 'compatible')?.video).toBe('transcode');
     // An H.264 camera has only the copy pipeline, whoever asks.
     expect(tilePipeline(new Map([[streamKey('c1', 'main'), status('copy', 'live')]]), 'c1', 'main', 'compatible')?.video).toBe('copy');
+  });
+});
+
+describe('a stream the browser failed to decode', () => {
+  it('is asked for as compatible from then on; other streams keep the original', () => {
+    vi.stubGlobal('MediaSource', { isTypeSupported: () => true });
+    try {
+      expect(videoRequest('c1', 'main')).toBe('original');
+      markOriginalUndecodable('c1', 'main');
+      expect(videoRequest('c1', 'main')).toBe('compatible');
+      expect(videoRequest('c1', 'sub')).toBe('original');
+      expect(videoRequest('c2', 'main')).toBe('original');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -41,7 +41,19 @@ export function hevcSupport(): HevcSupport {
   return cached;
 }
 
-export function videoRequest(): VideoRequest {
+/**
+ * Streams this console failed to decode although the browser said it could (isTypeSupported answers for the codec
+ * string, not for a given camera's profile/level or a flaky hardware decoder): asked for as `compatible` from then
+ * on, for as long as the page lives.
+ */
+const undecodable = new Set<string>();
+
+export function markOriginalUndecodable(cameraId: string, profile: StreamProfile): void {
+  undecodable.add(streamKey(cameraId, profile));
+}
+
+export function videoRequest(cameraId?: string, profile?: StreamProfile): VideoRequest {
+  if (cameraId && profile && undecodable.has(streamKey(cameraId, profile))) return 'compatible';
   return videoRequestFor(hevcSupport());
 }
 
@@ -49,7 +61,7 @@ export function videoRequest(): VideoRequest {
  * The pipeline status a tile shows: the one its own request reaches. An H.264-only console watching an H.265 camera
  * gets the transcode; everyone else (and every H.264 camera) the untouched stream.
  */
-export function tilePipeline(streams: ReadonlyMap<string, PipelineStatusDto>, cameraId: string, profile: StreamProfile, request: VideoRequest = videoRequest()): PipelineStatusDto | undefined {
+export function tilePipeline(streams: ReadonlyMap<string, PipelineStatusDto>, cameraId: string, profile: StreamProfile, request: VideoRequest = videoRequest(cameraId, profile)): PipelineStatusDto | undefined {
   const copy = streams.get(streamKey(cameraId, profile));
   return request === 'compatible' ? (streams.get(streamKey(cameraId, profile, 'transcode')) ?? copy) : copy;
 }

@@ -44,7 +44,7 @@ class FakeHls {
 }
 vi.mock('hls.js', () => ({
   default: FakeHls,
-  Events: { ERROR: 'hlsError', MANIFEST_PARSED: 'hlsManifestParsed', LEVEL_UPDATED: 'hlsLevelUpdated' },
+  Events: { ERROR: 'hlsError', MANIFEST_PARSED: 'hlsManifestParsed', LEVEL_UPDATED: 'hlsLevelUpdated', BUFFER_APPENDED: 'hlsBufferAppended', FRAG_BUFFERED: 'hlsFragBuffered' },
   ErrorTypes: { NETWORK_ERROR: 'networkError', MEDIA_ERROR: 'mediaError' },
 }));
 const { LivePlayer } = await import('./live-player');
@@ -142,6 +142,21 @@ describe('LivePlayer', () => {
     expect(instances).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(instances).toHaveLength(2);
+    player.dispose();
+  });
+
+  it('reports a stream it cannot decode (a fatal media error after the recovery) and connects anew with a new URL', async () => {
+    const { fetchLiveUrl } = setup();
+    const undecodable = vi.fn();
+    const player = new LivePlayer({ video: fakeVideo() as unknown as HTMLVideoElement, cameraId: 'c1', profile: 'main', fetchLiveUrl, emit: () => undefined, workerPath: null, onUndecodable: undecodable });
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    latest().fire('hlsError', { fatal: true, type: 'mediaError', details: 'bufferAppendError' });
+    expect(undecodable).not.toHaveBeenCalled();
+    latest().fire('hlsError', { fatal: true, type: 'mediaError', details: 'bufferAppendError' });
+    expect(undecodable).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fetchLiveUrl).toHaveBeenCalledTimes(2); // the fresh URL was dropped: the caller may ask for another delivery
     player.dispose();
   });
 

@@ -8,6 +8,7 @@ import { backoffDelayMs } from './backoff';
 import { CONNECT_TIMEOUT_MS, isFrozen, RESTART_AFTER_FROZEN_MS, sampleFreeze, startFreezeState, type FreezeState } from './freeze-detector';
 import { liveHlsConfig, liveMaxLatencySec } from './hls-config';
 import { plainPlaylistLoader } from './plain-playlist-loader';
+import { bufferedRanges, jumpToLivePosition, peekPosition } from './start-position';
 import { startupRetry, STARTUP_RETRY_MS } from './startup-errors';
 import { isStillComing, type PlayerEvent, type TileReason } from './tile-state';
 import { expiresAtClientMs, REFRESH_RETRY_MS, refreshAtMs, refreshDelayMs } from './token-refresh';
@@ -26,9 +27,16 @@ export interface LivePlayerOptions {
   isHidden?: () => boolean;
   /** LL-HLS with blocking reloads (default); off for tiles beyond an HTTP/1.1 console's connection budget. */
   lowLatency?: boolean;
+  /**
+   * The browser could not decode this stream (a fatal media error again after one recovery): the next connect
+   * fetches a new live URL, and the caller may ask for another delivery there (H.265 untouched → H.264).
+   */
+  onUndecodable?: () => void;
 }
 
 const SAMPLE_EVERY_MS = 500;
+/** After showing the first keyframe, how long the tile may still jump to the live position (the GOP's parts load). */
+const JUMP_WINDOW_MS = 5000;
 /** HTMLMediaElement.HAVE_FUTURE_DATA, spelled out so the module loads outside a browser (tests). */
 const HAVE_FUTURE_DATA = 3;
 
@@ -120,8 +128,32 @@ export class LivePlayer {
       hls.config.liveMaxLatencyDuration = liveMaxLatencySec(data.details, lowLatency);
     });
     hls.on(Events.MANIFEST_PARSED, () => this.play());
+    this.showPictureEarly(hls);
     hls.attachMedia(this.o.video);
     hls.loadSource(this.o.mapUrl ? this.o.mapUrl(live.url) : live.url);
+  }
+
+  /**
+   * See start-position.ts: the keyframe on the first appended part, then the live position once buffered. The jump
+   * is only part of a start from a keyframe (for a few seconds after it); later lags are hls.js's to catch up.
+   */
+  private showPictureEarly(hls: Hls): void {
+    const video = this.o.video;
+    let jumpUntil: number | null = null;
+    hls.on(Events.BUFFER_APPENDED, () => {
+      if (jumpUntil !== null || hls !== this.hls) return;
+      const at = peekPosition(video.currentTime, bufferedRanges(video));
+      if (at === null) return;
+      jumpUntil = this.now() + JUMP_WINDOW_MS;
+      video.currentTime = at;
+    });
+    hls.on(Events.FRAG_BUFFERED, () => {
+      if (jumpUntil === null || this.now() > jumpUntil || hls !== this.hls) return;
+      const at = jumpToLivePosition(video.currentTime, hls.liveSyncPosition, bufferedRanges(video));
+      if (at === null) return;
+      jumpUntil = 0;
+      video.currentTime = at;
+    });
   }
 
   private play(): void {
@@ -189,6 +221,10 @@ export class LivePlayer {
         this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'network', detail: status && status >= 400 ? `HTTP ${status}` : data.details } });
       }
     } else {
+      if (this.o.onUndecodable) {
+        this.o.onUndecodable();
+        this.live = null;
+      }
       this.o.emit({ type: 'failed', reason: { kind: 'local', code: 'media', detail: data.details } });
     }
     this.restart();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoProfile, effectiveProfile } from './stream-choice';
+import { subForCapacity, autoProfile, effectiveProfile } from './stream-choice';
 
 describe('main/sub by tile size', () => {
   it('a 1-split tile (1400 px) and the big cell of 1+5 (930 px) choose main; a 16-split tile (350 px) sub', () => {
@@ -27,5 +27,15 @@ describe('main/sub by tile size', () => {
     expect(effectiveProfile('main', 'sub', true)).toBe('main');
     expect(effectiveProfile('sub', 'main', true)).toBe('sub');
     expect(effectiveProfile('main', 'main', false)).toBe('sub');
+  });
+});
+
+describe('sub stream when the main stream is refused for transcode capacity', () => {
+  it('only for an automatic main-stream choice refused with transcode-capacity', () => {
+    expect(subForCapacity('main', 'auto', 'transcode-capacity')).toBe(true);
+    expect(subForCapacity('main', 'main', 'transcode-capacity')).toBe(false);
+    expect(subForCapacity('sub', 'auto', 'transcode-capacity')).toBe(false);
+    expect(subForCapacity('main', 'auto', 'offline')).toBe(false);
+    expect(subForCapacity('main', 'auto', null)).toBe(false);
   });
 });

@@ -26,6 +26,15 @@ export function effectiveProfile(choice: StreamChoice, auto: StreamProfile, main
   return choice === 'auto' ? auto : choice;
 }
 
+/**
+ * An automatic main-stream tile whose main stream the gateway refused for lack of transcode capacity (an H.265 main
+ * stream on a console without HEVC decoding) plays the sub stream instead: village cameras send H.265 main + H.264
+ * sub, and a picture beats a refusal. An explicit "main" choice is the operator's: it keeps saying why.
+ */
+export function subForCapacity(profile: StreamProfile, choice: StreamChoice, reasonCode: string | null): boolean {
+  return profile === 'main' && choice === 'auto' && reasonCode === 'transcode-capacity';
+}
+
 export function isStreamChoice(value: unknown): value is StreamChoice {
   return value === 'auto' || value === 'main' || value === 'sub';
 }

@@ -1,8 +1,7 @@
 import { useEffect, useReducer, type RefObject } from 'react';
-import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
 import type { StreamProfile } from '../../../../contracts/src/camera';
 import { useGatewayClient } from '../../gateway/use-gateway';
-import { videoRequest } from './codec-support';
+import { markOriginalUndecodable, videoRequest } from './codec-support';
 import { lowLatencyBudget } from './connection-budget';
 import { LivePlayer } from './live-player';
 import { INITIAL_PLAYER_STATE, playerReducer, type PlayerState } from './tile-state';
@@ -24,9 +23,12 @@ export function useLivePlayer(videoRef: RefObject<HTMLVideoElement | null>, came
       video,
       cameraId,
       profile,
-      fetchLiveUrl: (id, p) => client.getLiveUrl(id, p, videoRequest()),
+      fetchLiveUrl: (id, p) => client.getLiveUrl(id, p, videoRequest(id, p)),
+      onUndecodable: () => markOriginalUndecodable(cameraId, profile),
       emit: dispatch,
-      workerPath: hlsWorkerUrl,
+      // No worker: fMP4 is passed through, not transmuxed, so the main thread has little to do, while starting a
+      // worker per tile (the ~500 KB hls.js script evaluated again) cost 0.15–0.25 s before the first picture.
+      workerPath: null,
       mapUrl,
       isHidden: () => document.hidden,
       lowLatency: lease.lowLatency,
