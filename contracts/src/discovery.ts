@@ -117,6 +117,11 @@ export interface DiscoveredDevice {
   streamUriRepinned: boolean;
   snapshotUri: string | null;
   ptz: boolean;
+  /**
+   * Which of the scan request's `credentials` (its index there) the device accepted: registering the device
+   * offers that one. Null when it needed none or accepted none. The credential itself is never echoed.
+   */
+  acceptedCredential: number | null;
   /** Device clock minus gateway clock, from GetSystemDateAndTime. */
   clockOffsetSec: number | null;
   status: DiscoveredDeviceStatus;

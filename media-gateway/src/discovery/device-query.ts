@@ -14,7 +14,7 @@ import { pinHttpUri, pinStreamUri } from '../onvif/stream-uri-pinning';
 export type DeviceDetails = Pick<
   DiscoveredDevice,
   | 'status' | 'reason' | 'make' | 'model' | 'firmware' | 'serial' | 'hardwareId' | 'mac' | 'profiles' | 'mainProfileToken' | 'subProfileToken'
-  | 'mainStreamUri' | 'subStreamUri' | 'streamUriRepinned' | 'snapshotUri' | 'ptz' | 'clockOffsetSec'
+  | 'mainStreamUri' | 'subStreamUri' | 'streamUriRepinned' | 'snapshotUri' | 'ptz' | 'clockOffsetSec' | 'acceptedCredential'
 >;
 
 export function emptyDetails(): DeviceDetails {
@@ -36,6 +36,7 @@ export function emptyDetails(): DeviceDetails {
     snapshotUri: null,
     ptz: false,
     clockOffsetSec: null,
+    acceptedCredential: null,
   };
 }
 
@@ -54,8 +55,12 @@ const toDto = (p: MediaProfile): DiscoveredProfile => ({
 export interface DeviceQueryInput {
   /** The address that answered the Probe; every URI is pinned to it. */
   address: string;
-  /** Candidate credentials in the order to try; empty = try without. */
-  credentials: readonly OnvifCredential[];
+  /** Candidate credentials in the order to try, each with its index in the scan request; empty = try without. */
+  credentials: readonly IndexedCredential[];
+}
+
+export interface IndexedCredential extends OnvifCredential {
+  index: number;
 }
 
 export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryInput): Promise<DeviceDetails> {
@@ -71,14 +76,15 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
     }
 
     // 2. Credentials, first accepted wins.
-    const candidates: Array<OnvifCredential | null> = input.credentials.length ? [...input.credentials] : [null];
+    const candidates: Array<IndexedCredential | null> = input.credentials.length ? [...input.credentials] : [null];
     let accepted = false;
     for (const cred of candidates) {
-      client.useCredential(cred);
+      client.useCredential(cred ? { username: cred.username, password: cred.password } : null);
       try {
         const info = await client.deviceInformation();
         Object.assign(d, { make: info.manufacturer, model: info.model, firmware: info.firmwareVersion, serial: info.serialNumber, hardwareId: info.hardwareId });
         accepted = true;
+        d.acceptedCredential = cred?.index ?? null;
         break;
       } catch (err) {
         if (err instanceof OnvifError && err.kind === 'auth') continue;

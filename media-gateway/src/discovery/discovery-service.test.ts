@@ -136,8 +136,27 @@ describe('DiscoveryService', () => {
     const by = new Map(r.devices.map((d) => [d.address, d]));
     expect(by.get('10.0.0.1')).toMatchObject({ status: 'ok' });
     expect(by.get('10.0.0.2')).toMatchObject({ status: 'ok' });
-    expect(by.get('10.0.0.3')).toMatchObject({ status: 'auth-required', reason: 'none of the 1 credential(s) tried was accepted', clockOffsetSec: expect.any(Number) });
+    expect(by.get('10.0.0.3')).toMatchObject({ status: 'auth-required', reason: 'none of the 1 credential(s) tried was accepted', clockOffsetSec: expect.any(Number), acceptedCredential: null });
     expect(r).toMatchObject({ authRequired: 1, failed: 0 });
+  });
+
+  it('says which credential each device accepted (its index in the request), so registering it offers that one', async () => {
+    const { svc } = service({ '10.0.0.1': hikMatch('urn:uuid:b1'), '10.0.0.2': hikMatch('urn:uuid:b2') });
+    const { id } = svc.start(
+      req({
+        ranges: ['10.0.0.1-2'],
+        credentials: [
+          { username: 'admin', password: 'wrong-everywhere' },
+          { username: 'admin', password: 'wrong-for-1', hosts: ['10.0.0.1'] },
+          { username: 'admin', password: 'right' },
+        ],
+      }),
+    );
+    const r = await finished(svc, id);
+    const by = new Map(r.devices.map((d) => [d.address, d]));
+    // 10.0.0.1 tried its scoped credential (1) first, then 0, then 2; 10.0.0.2 tried 0 then 2.
+    expect(by.get('10.0.0.1')).toMatchObject({ status: 'ok', acceptedCredential: 2 });
+    expect(by.get('10.0.0.2')).toMatchObject({ status: 'ok', acceptedCredential: 2 });
   });
 
   it('validates requests before anything is sent', () => {

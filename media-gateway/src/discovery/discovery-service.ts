@@ -95,7 +95,7 @@ export class DiscoveryService {
   start(req: DiscoveryScanRequest, startedBy: Pick<AuthUser, 'orgUnitId'> = { orgUnitId: null }): { id: string } {
     if (this.closed) throw conflict('the gateway is shutting down');
     const plan = this.plan(req);
-    const credentials = req.credentials.map((c, i): ScopedCredential => ({ username: c.username, password: c.password, hosts: c.hosts ? this.hosts(c.hosts, i) : null }));
+    const credentials = req.credentials.map((c, i): ScopedCredential => ({ username: c.username, password: c.password, index: i, hosts: c.hosts ? this.hosts(c.hosts, i) : null }));
     const running = [...this.jobs.values()].filter((s) => s.job.state === 'running').length;
     if (running >= this.o.maxRunning) throw conflict(`${running} scan(s) already running; wait for one to finish`);
 

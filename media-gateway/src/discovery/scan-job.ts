@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import type { DiscoveredDevice, DiscoveryMode, DiscoveryProgress, DiscoveryScanState, DiscoverySkipped } from '../../../contracts/src/discovery';
 import type { Logger } from '../platform/logger';
 import { inIntervals, type Ipv4Interval } from './address-ranges';
-import { emptyDetails, queryDevice } from './device-query';
+import { emptyDetails, queryDevice, type IndexedCredential } from './device-query';
 import type { OnvifCredential, OnvifDeviceClient } from '../onvif/onvif-device-client';
 import { XmlRejected } from '../onvif/safe-xml';
 import { pinHttpUri } from '../onvif/stream-uri-pinning';
@@ -17,6 +17,8 @@ import type { ProbePlan, ProbeSink, ProbeTiming, WsDiscoveryTransport } from './
 import { isVideoDevice, parseProbeMatches, scopeValue, type ProbeMatch } from '../onvif/ws-discovery-messages';
 
 export interface ScopedCredential extends OnvifCredential {
+  /** Position in the scan request (reported back as a device's acceptedCredential). */
+  index: number;
   /** null = any device. */
   hosts: Ipv4Interval[] | null;
 }
@@ -199,10 +201,10 @@ export class ScanJob {
     this.deps.changed();
   }
 
-  private candidates(address: string): OnvifCredential[] {
+  private candidates(address: string): IndexedCredential[] {
     const scoped = this.credentials.filter((c) => c.hosts !== null && inIntervals(address, c.hosts));
     const general = this.credentials.filter((c) => c.hosts === null);
-    return [...scoped, ...general].slice(0, this.deps.maxCredentialAttempts).map(({ username, password }) => ({ username, password }));
+    return [...scoped, ...general].slice(0, this.deps.maxCredentialAttempts).map(({ username, password, index }) => ({ username, password, index }));
   }
 
   private pump(): void {

@@ -7,13 +7,13 @@ import { type DevicesApi } from './devices-api';
 import { subscribeDiscovery } from './discovery-socket';
 import { clockOffsetText, deviceKey, isRegistrable, profileSummary } from './discovery-view';
 import { OrgPicker } from './OrgPicker';
-import { credentialCandidates, emptyCredential, parseRangeList, toScanCredentials, type CredentialDraft } from './range-input';
+import { emptyCredential, parseRangeList, registrationCandidates, toScanCredentials, type CredentialDraft } from './range-input';
 import type { OrgChoices } from './use-org-units';
 
 export interface DiscoveryPanelProps {
   api: DevicesApi;
   choices: OrgChoices;
-  /** Open the registration form for one device, prefilled (credential: the first one that applies to it). */
+  /** Open the registration form for one device, prefilled (credential: the one it accepted, else the first that applies). */
   onRegister: (device: DiscoveredDevice, credential: DiscoveryCredential | null) => void;
   /** Bumped by the section after a registration, so the already-registered flags are read again. */
   refreshKey: number;
@@ -129,7 +129,7 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
     setBulkRunning(true);
     const results = new Map(bulkResults);
     for (const d of devices.filter((x) => selected.has(x.uuid) && isRegistrable(x))) {
-      const candidates = credentialCandidates(d.address, scanCreds).slice(0, 3);
+      const candidates = registrationCandidates(d, scanCreds).slice(0, 3);
       let outcome: BulkResult = { ok: false, reason: '?' };
       for (const cred of candidates.length > 0 ? candidates : [null]) {
         try {
@@ -320,7 +320,7 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
                       </td>
                       <td>
                         {can && (
-                          <button type="button" className="ghost" data-testid={`discovery-register-${key}`} onClick={() => onRegister(d, credentialCandidates(d.address, scanCreds)[0] ?? null)}>
+                          <button type="button" className="ghost" data-testid={`discovery-register-${key}`} onClick={() => onRegister(d, registrationCandidates(d, scanCreds)[0] ?? null)}>
                             {t('discovery.register')}
                           </button>
                         )}

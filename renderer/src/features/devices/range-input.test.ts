@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialCandidates, formatIpv4, parseIpv4, parseRange, parseRangeList, toScanCredentials } from './range-input';
+import { credentialCandidates, formatIpv4, parseIpv4, parseRange, parseRangeList, registrationCandidates, toScanCredentials } from './range-input';
 
 describe('parseRange', () => {
   it('reads single addresses, a-b ranges, a-N short ranges and CIDR blocks', () => {
@@ -65,5 +65,20 @@ describe('scan credentials', () => {
     const creds = [{ username: 'general', password: 'g' }, { username: 'scoped', password: 's', hosts: ['127.1.0.1-5'] }, { username: 'other', password: 'o', hosts: ['127.9.0.1'] }];
     expect(credentialCandidates('127.1.0.3', creds).map((c) => c.username)).toEqual(['scoped', 'general']);
     expect(credentialCandidates('127.1.0.9', creds).map((c) => c.username)).toEqual(['general']);
+  });
+});
+
+describe('registering a discovered device', () => {
+  const creds = [
+    { username: 'admin', password: 'first' },
+    { username: 'admin', password: 'scoped', hosts: ['10.0.0.1'] },
+    { username: 'admin', password: 'accepted' },
+  ];
+  it('offers the credential the device accepted during the scan first, not the first that applies', () => {
+    expect(registrationCandidates({ address: '10.0.0.1', acceptedCredential: 2 }, creds).map((c) => c.password)).toEqual(['accepted', 'scoped', 'first']);
+  });
+  it('falls back to the applicable ones in order when the scan named none (or its list is gone)', () => {
+    expect(registrationCandidates({ address: '10.0.0.1', acceptedCredential: null }, creds).map((c) => c.password)).toEqual(['scoped', 'first', 'accepted']);
+    expect(registrationCandidates({ address: '10.0.0.9', acceptedCredential: 2 }, []).map((c) => c.password)).toEqual([]);
   });
 });

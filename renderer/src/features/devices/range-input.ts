@@ -130,3 +130,14 @@ export function credentialCandidates(address: string, credentials: readonly Disc
   const general = credentials.filter((c) => !c.hosts);
   return [...scoped, ...general];
 }
+
+/**
+ * The credentials to register a discovered device with, best first: the one it accepted during the scan (by its
+ * index in the scan's list), then the others that apply to its address. The accepted one is only known while the
+ * list the scan was started with is at hand.
+ */
+export function registrationCandidates(device: { address: string; acceptedCredential: number | null }, scanCredentials: readonly DiscoveryCredential[]): DiscoveryCredential[] {
+  const accepted = device.acceptedCredential === null ? undefined : scanCredentials[device.acceptedCredential];
+  const others = credentialCandidates(device.address, scanCredentials).filter((c) => c !== accepted);
+  return accepted ? [accepted, ...others] : others;
+}
