@@ -181,6 +181,16 @@ describe('console alarms (Playwright + Debian Chromium)', () => {
     const row = page.locator('[data-testid^="alarm-row-"]').first();
     await row.click();
     await page.waitForSelector('[data-testid="alarm-detail"] [data-testid="alarm-history"] li[data-action="raised"]');
+    // Acknowledged, then resolved (解除) with a note, from the detail pane.
+    const detailId = (await page.getAttribute('[data-testid="alarm-detail"]', 'data-alarm-id'))!;
+    expect(await page.$('[data-testid="alarm-detail"] [data-testid="alarm-resolve"]'), 'a new alarm is acknowledged first').toBeNull();
+    await page.click('[data-testid="alarm-detail"] [data-testid="alarm-ack"]');
+    await page.click('[data-testid="alarm-detail"] [data-testid="alarm-resolve"]');
+    await page.fill('[data-testid="alarm-resolve-note"]', '已到场处置（测试）');
+    await page.click('[data-testid="alarm-resolve-confirm"]');
+    await page.waitForSelector(`[data-testid="alarm-row-${detailId}"][data-state="resolved"], [data-testid="alarms-list"][data-total="4"]`);
+    const resolved = await h.api<{ state: string }>('GET', `/api/v1/alarms/${detailId}`, undefined, h.adminToken);
+    expect(resolved.body.state).toBe('resolved');
     // Camera positions for the map markers.
     for (const [i, id] of [...h.cameraIds.values()].entries()) await h.api('PATCH', `/api/v1/cameras/${id}`, { lat: 36.98 + i * 0.003, lng: 111.18 }, h.adminToken);
     const marked = await raise([...h.cameraIds.values()][0]!, { type: 'intrusion', severity: 'critical' });

@@ -18,12 +18,13 @@ export interface AlarmActionsProps {
   openSection: (id: string, params?: Record<string, string>) => void;
 }
 
-type Form = null | 'assign' | 'dismiss' | 'incident';
+type Form = null | 'assign' | 'dismiss' | 'resolve' | 'incident';
 
 const newRequestId = () => globalThis.crypto.randomUUID();
 
 /**
- * Acknowledge, assign, dismiss (with a reason), open an incident, show on map — the same in the pop-up and the list.
+ * Acknowledge, resolve (解除, with an optional note; only once acknowledged, as the gateway's state machine says),
+ * assign, dismiss (with a reason), open an incident, show on map — the same in the pop-up and the list.
  * Roles without alarm.act see only "show on map".
  */
 export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection }: AlarmActionsProps) {
@@ -91,7 +92,10 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
     }
   }
 
-  const toggle = (f: Form) => setForm((cur) => (cur === f ? null : f));
+  const toggle = (f: Form) => {
+    setReason('');
+    setForm((cur) => (cur === f ? null : f));
+  };
 
   return (
     <div className="alarm-actions">
@@ -99,6 +103,11 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
         {canAct && open && alarm.state === 'new' && (
           <button type="button" className="primary" data-testid="alarm-ack" disabled={busy} onClick={() => void run(() => client.acknowledgeAlarm(alarm.id), t('alarm.acknowledged'))}>
             {t('alarm.ack')}
+          </button>
+        )}
+        {canAct && alarm.state === 'acknowledged' && (
+          <button type="button" className="primary" data-testid="alarm-resolve" disabled={busy} aria-expanded={form === 'resolve'} onClick={() => toggle('resolve')}>
+            {t('alarm.resolve')}
           </button>
         )}
         {canAct && open && (
@@ -148,6 +157,24 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
           </label>
           <button type="submit" className="primary" data-testid="alarm-dismiss-confirm" disabled={busy || !reason.trim()}>
             {t('alarm.dismissConfirm')}
+          </button>
+        </form>
+      )}
+
+      {form === 'resolve' && (
+        <form
+          className="alarm-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => client.resolveAlarm(alarm.id, reason.trim() || undefined), t('alarm.resolved'));
+          }}
+        >
+          <label>
+            {t('alarm.resolveNote')}
+            <input data-testid="alarm-resolve-note" value={reason} maxLength={1000} autoFocus onChange={(e) => setReason(e.target.value)} placeholder={t('alarm.resolveNoteHint')} />
+          </label>
+          <button type="submit" className="primary" data-testid="alarm-resolve-confirm" disabled={busy}>
+            {t('alarm.resolveConfirm')}
           </button>
         </form>
       )}
