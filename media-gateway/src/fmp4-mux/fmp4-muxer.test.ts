@@ -121,6 +121,28 @@ describe('the muxer refuses bad timing and G.711, and drops what cannot be decod
     expectMuxError(() => new Fmp4Muxer().addAudio({ track: 'audio', codec: 'aac', ptsClock: 0, clockRate: 16000, data: Uint8Array.of(1) }), 'bad-input');
   });
 
+  it('unreadable parameter sets are refused every time they come, and the stream goes on with the sets it had', () => {
+    const mux = new Fmp4Muxer();
+    const out: MuxOutput[] = [];
+    for (let i = 0; i < 25; i++) out.push(...mux.addVideo(at(i).au, at(i).dts90k));
+    // The IDR at 25 with its SPS cut short (a corrupt packet): refused, and refused again when repeated.
+    const broken = { ...at(25).au, nalus: at(25).au.nalus.map((n) => (h264Type(n) === 7 ? n.subarray(0, 5) : n)) };
+    expectMuxError(() => mux.addVideo(broken, at(25).dts90k), 'bad-parameter-set');
+    expectMuxError(() => mux.addVideo(broken, at(25).dts90k), 'bad-parameter-set');
+    for (let i = 25; i < aus.length; i++) out.push(...mux.addVideo(at(i).au, at(i).dts90k));
+    out.push(...mux.flush());
+    expect(out.filter((o) => o.kind === 'init')).toHaveLength(1);
+    expect(out.filter((o) => o.kind === 'fragment')).toHaveLength(10);
+    expect(() => new Fmp4Muxer({ parameterSets: { codec: 'h264', nalus: broken.nalus.filter((n) => [7, 8].includes(h264Type(n))) } })).toThrow(Fmp4MuxError);
+  });
+
+  it('an H.265 access unit in an H.264 stream without new parameter sets is refused', () => {
+    const mux = new Fmp4Muxer();
+    mux.addVideo(at(0).au, at(0).dts90k);
+    const h265 = loadVideo('h265-bframes.h265', 'h265')[1] as TimedAccessUnit;
+    expectMuxError(() => mux.addVideo(h265.au, at(1).dts90k), 'bad-input');
+  });
+
   it('joining mid-GOP: access units before the first keyframe are dropped, the first fragment starts on it', () => {
     const mux = new Fmp4Muxer();
     const out: MuxOutput[] = [];

@@ -8,9 +8,9 @@ import { aacCodecString } from './codec-strings';
 import { Fmp4MuxError } from './errors';
 import { writeFragment } from './fragment-writer';
 import type { VideoSample } from './fragment-writer';
-import { VIDEO_TIMESCALE, writeInitSegment } from './init-segment';
-import { ParameterSetTracker, classifyNal, describeVideoTrack } from './parameter-sets';
-import type { VideoCodec } from './parameter-sets';
+import { AUDIO_TRACK_ID, VIDEO_TIMESCALE, writeInitSegment } from './init-segment';
+import { ParameterSetTracker, classifyNal, describeVideoTrack, isComplete } from './parameter-sets';
+import type { ParameterSets } from './parameter-sets';
 import type { AudioFrame, FragmentOutput, Fmp4MuxerOptions, InitOutput, MuxOutput, MuxerStats, VideoAccessUnit } from './types';
 
 /** AAC: 1024 PCM samples per access unit (ISO/IEC 14496-3; 960-sample framing is not used by cameras). */
@@ -61,7 +61,9 @@ export class Fmp4Muxer {
         const kind = classifyNal(codec, nal);
         if (kind !== 'sample' && kind !== 'drop') (found[kind] ??= []).push(nal);
       }
-      this.parameterSets.update(codec, found);
+      const { sets } = this.parameterSets.propose(codec, found);
+      if (isComplete(sets)) describeVideoTrack(sets); // unreadable SDP sets fail here, not at the first keyframe
+      this.parameterSets.accept(sets);
     }
   }
 
@@ -93,8 +95,15 @@ export class Fmp4Muxer {
     }
     if (bytes > MAX_ACCESS_UNIT_BYTES) throw new Fmp4MuxError('bad-input', `access unit of ${bytes} bytes`);
 
+    // Everything that can throw happens before anything is stored: a refused AU leaves the muxer as it was.
+    const proposal = this.init && Object.keys(found).length === 0 ? null : this.parameterSets.propose(au.codec, found);
+    const nextInit = proposal && (proposal.changed || !this.init) && isComplete(proposal.sets) ? this.buildInit(proposal.sets) : null;
+    if (this.init && !nextInit && au.codec !== this.parameterSets.current?.codec) {
+      throw new Fmp4MuxError('bad-input', `${au.codec} access unit in a ${this.parameterSets.current?.codec ?? '?'} stream without new parameter sets`);
+    }
+    if (proposal) this.parameterSets.accept(proposal.sets);
+
     const out: MuxOutput[] = [];
-    const nextInit = this.initFor(au.codec, found);
     // A parameter-set-only AU (some cameras send SPS/PPS on their own timestamp) is no sample and moves no clock.
     if (sample.length === 0) {
       if (nextInit) this.switchInit(nextInit, out);
@@ -158,14 +167,10 @@ export class Fmp4Muxer {
     if (this.lastDts !== null && dts <= this.lastDts) throw new Fmp4MuxError('dts-not-monotonic', `dts ${dts} after ${this.lastDts}`);
   }
 
-  /** Records an AU's parameter sets; returns the init they call for when they changed and are complete, else null. */
-  private initFor(codec: VideoCodec, found: FoundSets): InitOutput | null {
-    if (Object.keys(found).length === 0 && this.init) return null;
-    if (!this.parameterSets.update(codec, found) && this.init) return null;
-    const sets = this.parameterSets.complete;
-    if (!sets) return null;
+  /** The init for a complete set of parameter sets; throws Fmp4MuxError('bad-parameter-set') if they are unreadable. */
+  private buildInit(sets: ParameterSets): InitOutput {
     const video = describeVideoTrack(sets);
-    const audio = this.aac ? { sampleRate: this.aac.sampleRate, channels: this.aac.channels, esds: buildEsds(this.aac, 2) } : null;
+    const audio = this.aac ? { sampleRate: this.aac.sampleRate, channels: this.aac.channels, esds: buildEsds(this.aac, AUDIO_TRACK_ID) } : null;
     const audioCodec = this.aac ? aacCodecString(this.aac) : null;
     return {
       kind: 'init',
@@ -180,9 +185,7 @@ export class Fmp4Muxer {
   }
 
   private switchInit(init: InitOutput, out: MuxOutput[]): void {
-    // Parameter sets repeated before an init was ever emitted are not a "change" for the caller.
-    if (this.init && Buffer.compare(this.init.data, init.data) === 0) return;
-    this.init = this.init ? { ...init, reason: 'parameter-sets-changed' } : { ...init, reason: 'first' };
+    this.init = init;
     this.counters.inits++;
     out.push(this.init);
   }

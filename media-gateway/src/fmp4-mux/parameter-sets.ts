@@ -44,24 +44,30 @@ export interface VideoTrack {
 export class ParameterSetTracker {
   private sets: ParameterSets | null = null;
 
-  /** Takes the kinds present in `found`; returns true if anything changed. */
-  update(codec: VideoCodec, found: Partial<Record<SetKind, Uint8Array[]>>): boolean {
+  get current(): ParameterSets | null {
+    return this.sets;
+  }
+
+  /**
+   * The sets after taking the kinds present in `found`, and whether they differ from the current ones. Nothing is
+   * stored until accept(): sets that turn out unreadable must not replace working ones.
+   */
+  propose(codec: VideoCodec, found: Partial<Record<SetKind, Uint8Array[]>>): { sets: ParameterSets; changed: boolean } {
     const prev: ParameterSets = this.sets?.codec === codec ? this.sets : { codec, vps: [], sps: [], pps: [] };
     // Copied: parameter sets outlive the access unit whose buffers the caller may reuse.
     const take = (k: SetKind): Uint8Array[] => found[k]?.map((n) => Uint8Array.from(n)) ?? prev[k];
-    const next: ParameterSets = { codec, vps: take('vps'), sps: take('sps'), pps: take('pps') };
-    const changed = this.sets === null || this.sets.codec !== codec || (['vps', 'sps', 'pps'] as const).some((k) => !sameNals(prev[k], next[k]));
-    this.sets = next;
-    return changed;
+    const sets: ParameterSets = { codec, vps: take('vps'), sps: take('sps'), pps: take('pps') };
+    const changed = this.sets?.codec !== codec || (['vps', 'sps', 'pps'] as const).some((k) => !sameNals(prev[k], sets[k]));
+    return { sets, changed };
   }
 
-  /** All the kinds the codec needs are known. */
-  get complete(): ParameterSets | null {
-    const s = this.sets;
-    if (!s || s.sps.length === 0 || s.pps.length === 0 || (s.codec === 'h265' && s.vps.length === 0)) return null;
-    return s;
+  accept(sets: ParameterSets): void {
+    this.sets = sets;
   }
 }
+
+/** All the kinds the codec needs are there. */
+export const isComplete = (s: ParameterSets): boolean => s.sps.length > 0 && s.pps.length > 0 && (s.codec === 'h264' || s.vps.length > 0);
 
 function sameNals(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
   return a.length === b.length && a.every((n, i) => Buffer.compare(n, b[i] ?? new Uint8Array()) === 0);
