@@ -7,10 +7,10 @@ import { listedSegments } from '../packager/testing/packager-harness';
 import { checkPlaylist } from '../packager/testing/playlist-validator';
 import { Fmp4MuxError } from './errors';
 import { Fmp4Muxer } from './fmp4-muxer';
-import { loadVideo } from './testing/es-fixtures';
+import { loadAac, loadVideo } from './testing/es-fixtures';
 import type { TimedAccessUnit } from './testing/es-fixtures';
 import { muxClip } from './testing/mux-clip';
-import type { FragmentOutput, MuxOutput } from './types';
+import type { AudioFrame, FragmentOutput, MuxOutput } from './types';
 
 const h264Type = (n: Uint8Array): number => (n[0] ?? 0) & 0x1f;
 
@@ -93,6 +93,37 @@ describe('fragments', () => {
       expected += a.sampleCount * 1024;
     }
     expect(expected / 1024).toBe(31); // every frame up to the last video DTS (the rest never arrived before flush)
+  });
+});
+
+describe('timing edge cases', () => {
+  const aus = loadVideo('h264-bframes.h264', 'h264');
+  const aac = loadAac('aac-16k-mono.aac');
+
+  it('a lost audio frame ends the traf’s run; the rest starts the next fragment at its own time', () => {
+    const mux = new Fmp4Muxer({ audio: { codec: 'aac', config: aac.asc } });
+    const fragments: FragmentOutput[] = [];
+    let next = 0;
+    for (const { au, dts90k } of aus) {
+      for (; next < aac.frames.length && next * 1024 * 90_000 <= dts90k * 16_000; next++) if (next !== 5) mux.addAudio(aac.frames[next] as AudioFrame);
+      fragments.push(...mux.addVideo(au, dts90k).filter((o): o is FragmentOutput => o.kind === 'fragment'));
+    }
+    const audioTrack = { trackId: 2, defaults: {} };
+    const runs = fragments.slice(0, 3).map((f) => {
+      const a = parseFragment(f.data, audioTrack);
+      return [a.baseMediaDecodeTime, a.sampleCount];
+    });
+    // Frames are 64 ms apart. Fragment 1 (0–200 ms) holds frames 0–3; fragment 2 (200–400 ms) would hold 4–6 but
+    // 5 is lost, so it holds 4 only; fragment 3 starts at frame 6 with its own tfdt and holds 6–9 (< 600 ms).
+    expect(runs).toEqual([[0, 4], [4 * 1024, 1], [6 * 1024, 4]]);
+  });
+
+  it('decode times past 2^32 ticks (13 h at 90 kHz) are written as 64-bit tfdt', () => {
+    const mux = new Fmp4Muxer();
+    const base = 2 ** 32 + 90_000;
+    const out = aus.slice(0, 6).flatMap(({ au, dts90k }) => mux.addVideo({ ...au, pts90k: au.pts90k + base }, dts90k + base));
+    const fragment = out.find((o): o is FragmentOutput => o.kind === 'fragment');
+    expect(parseFragment(fragment?.data ?? Buffer.alloc(0), { trackId: 1, defaults: {} }).baseMediaDecodeTime).toBe(base);
   });
 });
 
