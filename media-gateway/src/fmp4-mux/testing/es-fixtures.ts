@@ -3,9 +3,10 @@
 // framecrc, and raw AAC frames with their AudioSpecificConfig (from the ADTS headers, as an SDP would give it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AudioFrame, VideoAccessUnit } from '../types';
 
-export const FIXTURES = join(__dirname, '../../../../tests/fixtures/media/fmp4-mux');
+export const FIXTURES = fileURLToPath(new URL('../../../../tests/fixtures/media/fmp4-mux/', import.meta.url));
 
 export interface TimedAccessUnit {
   au: VideoAccessUnit;
