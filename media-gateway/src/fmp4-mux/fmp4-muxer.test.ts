@@ -118,6 +118,21 @@ describe('timing edge cases', () => {
     expect(runs).toEqual([[0, 4], [4 * 1024, 1], [6 * 1024, 4]]);
   });
 
+  it('an audio frame older than audio already muxed (a late duplicate) is dropped, not written twice', () => {
+    const mux = new Fmp4Muxer({ audio: { codec: 'aac', config: aac.asc } });
+    const frames: number[] = [];
+    let next = 0;
+    for (const { au, dts90k } of aus.slice(0, 12)) {
+      for (; next < aac.frames.length && next * 1024 * 90_000 <= dts90k * 16_000; next++) mux.addAudio(aac.frames[next] as AudioFrame);
+      if (dts90k === 7 * 3600) mux.addAudio(aac.frames[2] as AudioFrame); // frame 2 went out with fragment 1 already
+      for (const o of mux.addVideo(au, dts90k)) {
+        if (o.kind === 'fragment') frames.push(parseFragment(o.data, { trackId: 2, defaults: {} }).baseMediaDecodeTime ?? -1, o.audioSamples);
+      }
+    }
+    expect(frames).toEqual([0, 4, 4 * 1024, 3]);
+    expect(mux.stats.droppedAudio).toBe(1);
+  });
+
   it('decode times past 2^32 ticks (13 h at 90 kHz) are written as 64-bit tfdt', () => {
     const mux = new Fmp4Muxer();
     const base = 2 ** 32 + 90_000;

@@ -42,6 +42,7 @@ export class Fmp4Muxer {
   private audioQueue: QueuedAudio[] = [];
   /** Audio before this (audio timescale) belongs to no fragment: it precedes the first video sample. */
   private audioFloor = 0;
+  private lastAudioTime = -Infinity;
   private readonly counters: MuxerStats = { inits: 0, fragments: 0, droppedVideo: 0, droppedAudio: 0 };
 
   constructor(options: Fmp4MuxerOptions = {}) {
@@ -138,11 +139,12 @@ export class Fmp4Muxer {
     if (!Number.isSafeInteger(frame.ptsClock) || !(frame.clockRate > 0)) throw new Fmp4MuxError('bad-timestamp', 'audio timestamp or clock rate invalid');
     if (frame.data.length === 0 || frame.data.length > 65536) throw new Fmp4MuxError('bad-input', `AAC frame of ${frame.data.length} bytes`);
     const time = this.toAudioTime(frame.ptsClock, frame.clockRate);
-    const lastQueued = this.audioQueue[this.audioQueue.length - 1];
-    if ((lastQueued && time <= lastQueued.time) || time < this.audioFloor) {
+    // Compared with the last frame taken, not the queue's tail: that one may already be in a fragment.
+    if (time <= this.lastAudioTime || time < this.audioFloor) {
       this.counters.droppedAudio++;
       return;
     }
+    this.lastAudioTime = time;
     this.audioQueue.push({ time, data: frame.data });
     const oldest = this.aac.sampleRate * MAX_QUEUED_AUDIO_SEC;
     while (this.audioQueue.length > 1 && time - (this.audioQueue[0]?.time ?? time) > oldest) {
