@@ -124,10 +124,11 @@ describe('timing edge cases', () => {
     let next = 0;
     for (const { au, dts90k } of aus.slice(0, 12)) {
       for (; next < aac.frames.length && next * 1024 * 90_000 <= dts90k * 16_000; next++) mux.addAudio(aac.frames[next] as AudioFrame);
-      if (dts90k === 7 * 3600) mux.addAudio(aac.frames[2] as AudioFrame); // frame 2 went out with fragment 1 already
       for (const o of mux.addVideo(au, dts90k)) {
         if (o.kind === 'fragment') frames.push(parseFragment(o.data, { trackId: 2, defaults: {} }).baseMediaDecodeTime ?? -1, o.audioSamples);
       }
+      // Fragment 1 just took frames 0–3 and left no audio queued; frame 2 comes again (a retransmission).
+      if (dts90k === 5 * 3600) mux.addAudio(aac.frames[2] as AudioFrame);
     }
     expect(frames).toEqual([0, 4, 4 * 1024, 3]);
     expect(mux.stats.droppedAudio).toBe(1);
