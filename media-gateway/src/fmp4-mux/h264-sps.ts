@@ -97,7 +97,9 @@ export function parseH264Sps(nal: Uint8Array): H264Sps {
       for (let i = 0; i < lists; i++) if (r.flag()) skipScalingList(r, i < 6 ? 16 : 64);
     }
   }
-  if (chromaFormatIdc > 3 || spsId > 31) throw new Fmp4MuxError('bad-parameter-set', 'H.264 SPS: field out of range');
+  if (chromaFormatIdc > 3 || spsId > 31 || bitDepthLuma > 14 || bitDepthChroma > 14) {
+    throw new Fmp4MuxError('bad-parameter-set', 'H.264 SPS: field out of range');
+  }
   r.ue(); // log2_max_frame_num_minus4
   const pocType = r.ue();
   if (pocType === 0) r.ue();

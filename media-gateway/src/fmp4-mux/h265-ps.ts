@@ -98,6 +98,7 @@ export function parseH265Sps(nal: Uint8Array): H265Sps {
   const window = r.flag() ? [r.ue(), r.ue(), r.ue(), r.ue()] : [0, 0, 0, 0];
   const bitDepthLuma = r.ue() + 8;
   const bitDepthChroma = r.ue() + 8;
+  if (bitDepthLuma > 16 || bitDepthChroma > 16) throw new Fmp4MuxError('bad-parameter-set', 'H.265 SPS: bit depth out of range');
   r.ue(); // log2_max_pic_order_cnt_lsb_minus4
   const orderingForAll = r.flag();
   let maxNumReorderPics = 0;

@@ -7,7 +7,7 @@ import { avcCodecString, hevcCodecString } from './codec-strings';
 import { Fmp4MuxError } from './errors';
 import { parseH264Sps } from './h264-sps';
 import { parseH265Sps, parseH265Vps } from './h265-ps';
-import { classifyNal } from './parameter-sets';
+import { classifyNal, describeVideoTrack } from './parameter-sets';
 import { loadVideo } from './testing/es-fixtures';
 
 function firstOfKind(file: string, codec: 'h264' | 'h265', kind: 'vps' | 'sps' | 'pps'): Uint8Array {
@@ -36,6 +36,56 @@ describe('bit reader', () => {
     } catch (err) {
       expect((err as Fmp4MuxError).code).toBe('bad-parameter-set');
     }
+  });
+});
+
+describe('corrupt parameter sets', () => {
+  /** A small deterministic PRNG (mulberry32): the same corruptions on every run. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+  }
+
+  it('more sets than a decoder configuration record can count are refused', () => {
+    const nals = loadVideo('h264-bframes.h264', 'h264')[0]?.au.nalus ?? [];
+    const sps = nals.filter((n) => classifyNal('h264', n) === 'sps');
+    const pps = nals.filter((n) => classifyNal('h264', n) === 'pps');
+    expect(() => describeVideoTrack({ codec: 'h264', vps: [], sps: Array<Uint8Array>(32).fill(sps[0] ?? new Uint8Array()), pps })).toThrow(/too many/);
+  });
+
+  it('1000 bit-flipped and truncated SPS/VPS/PPS sets: a result or an Fmp4MuxError, never another exception', () => {
+    const next = random(12);
+    const sources = [
+      { codec: 'h264', nals: loadVideo('h264-bframes.h264', 'h264')[0]?.au.nalus ?? [] },
+      { codec: 'h265', nals: loadVideo('h265-bframes.h265', 'h265')[0]?.au.nalus ?? [] },
+    ] as const;
+    let refused = 0;
+    for (let i = 0; i < 1000; i++) {
+      const { codec, nals } = sources[i % 2] as (typeof sources)[number];
+      const sets = { codec, vps: [] as Uint8Array[], sps: [] as Uint8Array[], pps: [] as Uint8Array[] };
+      for (const nal of nals) {
+        const kind = classifyNal(codec, nal);
+        if (kind === 'sample' || kind === 'drop') continue;
+        const copy = Uint8Array.from(nal.subarray(0, Math.max(2, Math.floor(nal.length * (0.5 + next())))));
+        for (let k = 0; k < 3; k++) {
+          const at = 2 + Math.floor(next() * (copy.length - 2)); // keep the NAL header: the type decides the parser
+          copy[at] = (copy[at] ?? 0) ^ (1 << Math.floor(next() * 8));
+        }
+        sets[kind].push(copy);
+      }
+      try {
+        describeVideoTrack(sets);
+      } catch (err) {
+        if (!(err instanceof Fmp4MuxError)) throw err;
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(50); // the corruption does reach the parsers
   });
 });
 

@@ -3,6 +3,7 @@
 // what the sample keeps (slices, SEI), and turning the latest parameter sets into an avc1/hvc1 track description.
 import { buildAvcC } from './avcc';
 import { avcCodecString, hevcCodecString } from './codec-strings';
+import { Fmp4MuxError } from './errors';
 import { parseH264Sps } from './h264-sps';
 import { H265_NAL_PPS, H265_NAL_SPS, H265_NAL_VPS, h265NalType, parseH265Sps, parseH265Vps } from './h265-ps';
 import { buildHvcC } from './hvcc';
@@ -77,6 +78,11 @@ function sameNals(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
 export function describeVideoTrack(sets: ParameterSets): VideoTrack {
   const [sps] = sets.sps;
   if (!sps) throw new RangeError('no SPS');
+  // The configuration records count SPS in 5 bits (avcC), PPS in 8, and give every set a 16-bit length.
+  const all = [...sets.vps, ...sets.sps, ...sets.pps];
+  if (sets.sps.length > 31 || sets.pps.length > 255 || sets.vps.length > 16 || all.some((n) => n.length > 0xffff)) {
+    throw new Fmp4MuxError('bad-parameter-set', 'too many or too large parameter sets for a decoder configuration record');
+  }
   if (sets.codec === 'h264') {
     const parsed = parseH264Sps(sps);
     return {
