@@ -85,4 +85,22 @@ describe('PTZ controls on the console (Playwright)', () => {
     expect(await page.textContent('[data-testid="ptz-preset-1"]')).toBe('东侧');
     await page.screenshot({ path: resolve(tmpdir(), 'ptz-console.png') });
   });
+
+  it('asks nothing about PTZ for an enlarged camera that is not ONVIF (no 409, no console error)', async () => {
+    const ptzRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/ptz/')) ptzRequests.push(r.url());
+    });
+    const rtspId = [...h.cameraIds.values()][0]!;
+    await page.keyboard.press('Escape'); // back to the grid
+    await page.waitForSelector('[data-testid="ptz-layer"]', { state: 'detached' });
+    await page.click('[data-testid="tile-1"]');
+    await page.fill('[data-testid="camera-search"]', '测试点');
+    await page.locator(`[data-testid="camera-tree"] [data-camera-id="${rtspId}"]`).click();
+    await page.waitForSelector(`[data-testid="tile-1"][data-camera-id="${rtspId}"]`);
+    await page.dblclick('[data-testid="tile-1"]');
+    await page.waitForSelector('[data-testid="tile-1"][data-state="live"]', { timeout: 30_000 });
+    expect(await page.$('[data-testid="ptz-layer"]')).toBeNull();
+    expect(ptzRequests).toEqual([]);
+  });
 });
