@@ -13,6 +13,8 @@ export interface PresentedFrame {
 export interface LatencyResult {
   /** Display time − send time, ms, one per readable frame with a matching send. */
   latenciesMs: number[];
+  /** The display time of each of those frames (same order). */
+  shownAtMs: number[];
   /** Frames whose pattern did not decode (no pattern, too little contrast, checksum mismatch). */
   unreadable: number;
   /** Readable frames no session of that stream had sent by their display time (a wrong read or a stale session list). */
@@ -33,7 +35,7 @@ function sessionAt(sessions: readonly SessionTiming[], stream: SessionTiming['st
 }
 
 export function glassToGlass(frames: readonly PresentedFrame[], sessions: readonly SessionTiming[], stream: SessionTiming['stream']): LatencyResult {
-  const out: LatencyResult = { latenciesMs: [], unreadable: 0, unmatched: 0 };
+  const out: LatencyResult = { latenciesMs: [], shownAtMs: [], unreadable: 0, unmatched: 0 };
   for (const f of frames) {
     if (f.index === null) {
       out.unreadable++;
@@ -42,9 +44,17 @@ export function glassToGlass(frames: readonly PresentedFrame[], sessions: readon
     const session = sessionAt(sessions, stream, f.displayMs);
     const sent = session ? latestSendOf(session, f.index, f.displayMs) : null;
     if (sent === null) out.unmatched++;
-    else out.latenciesMs.push(f.displayMs - sent);
+    else {
+      out.latenciesMs.push(f.displayMs - sent);
+      out.shownAtMs.push(f.displayMs);
+    }
   }
   return out;
+}
+
+/** Latencies of the frames shown in [fromMs, toMs): does the player converge on its target or keep its start offset? */
+export function latenciesBetween(r: Pick<LatencyResult, 'latenciesMs' | 'shownAtMs'>, fromMs: number, toMs: number): number[] {
+  return r.latenciesMs.filter((_, i) => r.shownAtMs[i]! >= fromMs && r.shownAtMs[i]! < toMs);
 }
 
 /** A rebuffering interval: from a `waiting` event after the first frame until playback resumed (null: never did). */
