@@ -1,10 +1,14 @@
 /**
- * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --h265 0|1]
+ * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --h265 0|1
+ *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2]
  * 1. N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
  *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
  * 2. Time to first frame in Chromium per camera GOP, cold and warm (ttff-bench.ts; `--ttff-tries 0` skips it,
  *    `--ttff-tries 5` for a quick run).
  * 3. H.265 passthrough vs H.264 remux cost, and transcode cost/bitrate (bench-h265.ts; `--h265 0` skips it).
+ * 4. Glass-to-glass latency and rebuffering in Chromium (g2g-bench.ts): for each GOP in `--g2g-gops` the sub stream,
+ *    and for each GOP in `--g2g-main-gops` also the main stream, played `--g2g-sec` seconds (`0` skips it) by the
+ *    console's own player and by plain hls.js in low-latency mode.
  */
 import { parseArgs } from 'node:util';
 import { startFleet, type Fleet } from '../sim/index';
@@ -13,6 +17,7 @@ import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { followStream, type FollowResult } from './ll-hls-follower';
 import { benchH265 } from './bench-h265';
 import { runTtff, ttffTable } from './ttff-bench';
+import { g2gPlan, g2gTable, runG2gBench } from './g2g-bench';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +26,9 @@ const { values } = parseArgs({
     'ttff-gops': { type: 'string', default: '1,2,4' },
     'ttff-tries': { type: 'string', default: '20' },
     h265: { type: 'string', default: '1' },
+    'g2g-sec': { type: 'string', default: '60' },
+    'g2g-gops': { type: 'string', default: '1,2' },
+    'g2g-main-gops': { type: 'string', default: '2' },
   },
 });
 const sizes = values.sizes.split(',').filter(Boolean).map(Number);
@@ -28,6 +36,9 @@ const ttffGops = values['ttff-gops'].split(',').filter(Boolean).map(Number);
 const ttffTries = Number(values['ttff-tries']);
 const windowSec = Number(values.window);
 const maxN = Math.max(0, ...sizes);
+const g2gSec = Number(values['g2g-sec']);
+const gopList = (v: string) => v.split(',').filter(Boolean).map(Number);
+const g2gRuns = g2gPlan(gopList(values['g2g-gops']), gopList(values['g2g-main-gops']));
 
 async function registerCameras(gw: GatewayProcess, fleet: Fleet): Promise<string[]> {
   const ids: string[] = [];
@@ -134,6 +145,10 @@ async function main() {
     if (ttffTries > 0 && ttffGops.length > 0) {
       const rows = await runTtff(gw, ttffGops, ttffTries, (line) => process.stdout.write(line));
       process.stdout.write(`\n${ttffTable(rows, ttffTries)}\n`);
+    }
+    if (g2gSec > 0 && g2gRuns.length > 0) {
+      const rows = await runG2gBench(gw, g2gRuns, g2gSec, (line) => process.stdout.write(line));
+      process.stdout.write(`\n${g2gTable(rows, g2gSec)}\n`);
     }
   } finally {
     await gw.stop();

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { startFleet } from '../sim/index';
+import { startFleet, type Fleet } from '../sim/index';
 import { launchChromium } from '../../tests/helpers/browser';
 import { percentile } from './proc-stats';
 import type { GatewayProcess } from './gateway-process';
@@ -43,24 +43,28 @@ const PLAY = `(url) => new Promise((resolve) => {
   setTimeout(() => resolve({ ms: null, errors: [...errors, 'timeout'] }), ${TRY_TIMEOUT_MS});
 })`;
 
-interface Camera {
+export interface BenchCamera {
   gopSec: number;
+  /** The gateway's camera id. */
   id: string;
+  /** The simulator camera's 1-based index (fleet.cameraStats). */
+  simIndex: number;
 }
 
-async function registerTtffCameras(gw: GatewayProcess, gops: number[]): Promise<{ cameras: Camera[]; close(): Promise<void> }> {
+/** One simulated camera per GOP (H.264, sub and main stream), registered with the gateway. */
+export async function registerGopCameras(gw: GatewayProcess, gops: number[]): Promise<{ cameras: BenchCamera[]; fleet: Fleet; close(): Promise<void> }> {
   const profiles = Object.fromEntries(gops.map((g, i) => [i + 1, { gopSec: g as 1 | 2 | 4 }]));
   const fleet = await startFleet({ cameras: gops.length, port: 0, controlPort: null, prewarm: true, profiles });
   await fleet.prewarmDone;
-  const cameras: Camera[] = [];
+  const cameras: BenchCamera[] = [];
   for (const [i, cam] of fleet.cameras.entries()) {
     const c = await gw.api<{ id: string }>('POST', '/api/v1/cameras', {
       name: `ttff gop ${gops[i]}`, orgUnitId: '141130', category: 3, sourceType: 'rtsp', host: cam.host, rtspPort: cam.port,
       mainStreamUri: cam.mainUrl, subStreamUri: cam.subUrl, username: cam.username, password: cam.password, videoCodec: 'h264',
     });
-    cameras.push({ gopSec: gops[i]!, id: c.id });
+    cameras.push({ gopSec: gops[i]!, id: c.id, simIndex: cam.index });
   }
-  return { cameras, close: () => fleet.close() };
+  return { cameras, fleet, close: () => fleet.close() };
 }
 
 async function pipelineRunning(gw: GatewayProcess, cameraId: string): Promise<boolean> {
@@ -94,7 +98,7 @@ async function tryOnce(browser: Browser, gw: GatewayProcess, url: string): Promi
 }
 
 /** Keeps a pipeline warm the way a second viewer would: a playlist request every second. */
-function keepWarm(url: string): () => void {
+export function keepWarm(url: string): () => void {
   let stop = false;
   void (async () => {
     while (!stop) {
@@ -106,7 +110,7 @@ function keepWarm(url: string): () => void {
 }
 
 export async function runTtff(gw: GatewayProcess, gops: number[], tries: number, log: (s: string) => void): Promise<TtffRow[]> {
-  const { cameras, close } = await registerTtffCameras(gw, gops);
+  const { cameras, close } = await registerGopCameras(gw, gops);
   const browser = await launchChromium();
   const rows: TtffRow[] = [];
   try {

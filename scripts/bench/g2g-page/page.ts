@@ -1,0 +1,131 @@
+/**
+ * Runs in Chromium (bundled by esbuild into one IIFE, global `G2G`; see g2g-bench.ts): plays one live stream and, on
+ * every presented frame, reads the simulator's frame-index block row off a canvas and notes when the frame was shown.
+ *
+ * Players:
+ * - `console`: the console's own LivePlayer (renderer/src/features/player/live-player.ts) exactly as a tile runs it —
+ *   liveHlsConfig, liveMaxLatencyDuration set on LEVEL_UPDATED, play() on MANIFEST_PARSED, its freeze detector and
+ *   retries, the hls.js worker from the page's origin.
+ * - `plain`: hls.js with `{ lowLatencyMode: true }` and nothing else, for comparison.
+ */
+import Hls, { Events, type ErrorData } from 'hls.js';
+import { decodeFrameIndex } from '../../sim/frame-index-pattern';
+import { LivePlayer } from '../../../renderer/src/features/player/live-player';
+import type { LiveUrl } from '../../../renderer/src/gateway/gateway-types';
+import type { G2gPageOptions, G2gPageResult } from './protocol';
+
+/** The page's live URL source (console mode): exposed by the benchmark with page.exposeFunction. */
+declare global {
+  interface Window {
+    g2gLiveUrl?: (profile: string) => Promise<{ url: string; expiresAt: string }>;
+  }
+}
+
+const CANVAS_W = 640;
+const CANVAS_H = 360;
+
+type Trigger = (this: Hls, event: string, data: unknown) => boolean;
+
+/** Every hls.js instance's events pass through trigger(): the console player's own instance is private. */
+function watchHls(onError: (d: ErrorData) => void): { current: () => Hls | null } {
+  const seen: { hls: Hls | null } = { hls: null };
+  const proto = Hls.prototype as unknown as { trigger: Trigger };
+  const original = proto.trigger;
+  proto.trigger = function (this: Hls, event, data) {
+    seen.hls = this;
+    if (event === Events.ERROR) onError(data as ErrorData);
+    return original.call(this, event, data);
+  };
+  return { current: () => seen.hls };
+}
+
+function startPlayer(o: G2gPageOptions, video: HTMLVideoElement, playerEvents: string[]): void {
+  if (o.mode === 'plain') {
+    const hls = new Hls({ lowLatencyMode: true });
+    video.autoplay = true;
+    hls.attachMedia(video);
+    hls.loadSource(o.url);
+    return;
+  }
+  const fetchLiveUrl = async (_cameraId: string, profile: string): Promise<LiveUrl> => {
+    const live = await window.g2gLiveUrl!(profile);
+    return { url: live.url, expiresAt: live.expiresAt, serverDateMs: null, receivedAtMs: Date.now() };
+  };
+  new LivePlayer({
+    video,
+    cameraId: 'g2g',
+    profile: o.profile,
+    fetchLiveUrl,
+    emit: (e) => {
+      if (e.type !== 'progress') playerEvents.push('reason' in e ? `${e.type}:${e.reason.code ?? e.reason.kind}` : e.type);
+    },
+    workerPath: o.workerPath,
+    isHidden: () => document.hidden,
+    lowLatency: true,
+  }).start();
+}
+
+export function runG2g(o: G2gPageOptions): Promise<G2gPageResult> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.width = CANVAS_W;
+  video.height = CANVAS_H;
+  document.body.appendChild(video);
+  const canvas = document.createElement('canvas');
+  canvas.width = CANVAS_W;
+  canvas.height = CANVAS_H;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+
+  const r: G2gPageResult = { frames: [], stalls: [], errors: [], playerEvents: [], samples: [], firstFrameAt: null, endedAt: 0, droppedFrames: 0, totalFrames: 0 };
+  const hls = watchHls((d) => r.errors.push(d.details + (d.fatal ? ':fatal' : '')));
+  const openStall = () => r.stalls.find((s) => s.endMs === null);
+  const endStall = () => {
+    const s = openStall();
+    if (s) s.endMs = Date.now();
+  };
+  video.addEventListener('waiting', () => {
+    if (r.firstFrameAt !== null && !openStall()) r.stalls.push({ startMs: Date.now(), endMs: null });
+  });
+  video.addEventListener('playing', endStall);
+
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearInterval(sampler);
+      const q = video.getVideoPlaybackQuality();
+      r.droppedFrames = q.droppedVideoFrames;
+      r.totalFrames = q.totalVideoFrames;
+      r.endedAt = Date.now();
+      resolve(r);
+    };
+    const sampler = setInterval(() => {
+      const h = hls.current();
+      if (!h || r.firstFrameAt === null) return;
+      const b = video.buffered;
+      const ahead = b.length > 0 ? b.end(b.length - 1) - video.currentTime : 0;
+      r.samples.push({ latency: h.latency, target: h.targetLatency ?? NaN, rate: video.playbackRate, ahead });
+    }, 500);
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      if (done) return;
+      // expectedDisplayTime is on the performance.now() timeline; map it to the wall clock the simulator stamps with.
+      const displayMs = meta.expectedDisplayTime + (Date.now() - performance.now());
+      ctx.drawImage(video, 0, 0, CANVAS_W, CANVAS_H);
+      const index = decodeFrameIndex(ctx.getImageData(0, 0, CANVAS_W, CANVAS_H).data, CANVAS_W, CANVAS_H, 4);
+      r.frames.push([index ?? -1, displayMs]);
+      endStall();
+      if (r.firstFrameAt === null) {
+        r.firstFrameAt = displayMs;
+        setTimeout(finish, o.durationMs);
+      }
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+    setTimeout(() => {
+      if (r.firstFrameAt === null) finish();
+    }, o.firstFrameTimeoutMs);
+    startPlayer(o, video, r.playerEvents);
+  });
+}
