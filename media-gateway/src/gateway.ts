@@ -41,6 +41,7 @@ import { createRealtimeModule } from './realtime/realtime-module';
 import type { RtmpIngestServer } from './rtmp/rtmp-ingest-server';
 import { createRtmpModule } from './rtmp/rtmp-module';
 import { CredentialCipher, loadCredentialKey } from './security/credential-cipher';
+import { HlsAccessCache } from './auth/hls-access-cache';
 import { HlsRevocations } from './security/hls-revocations';
 import { HlsTokenSigner } from './security/hls-token';
 import { argon2Hasher, type PasswordHasher } from './security/password-hasher';
@@ -124,7 +125,10 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   const cipher = new CredentialCipher(key);
   // Logout, disable and password reset end the user's HLS links at once (checked in memory on every request).
   const hlsRevocations = new HlsRevocations(config.auth.hlsTokenTtlSec * 1000, now);
-  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v1'), hlsRevocations);
+  const hlsTokens = new HlsTokenSigner(cipher.deriveKey('hls-token-v2'), hlsRevocations);
+  // A token is checked in full once per stream; any change to who may see what starts the cache afresh.
+  const hlsAccess = new HlsAccessCache();
+  for (const source of [repos.users, repos.cameras, repos.orgUnits]) source.changes.on(() => hlsAccess.clear());
   const tls = config.http1 ? null : await loadOrCreateTls(config.dataDir, config.tls);
 
   // Tag children with a hash of the data dir, so orphans of a crashed gateway of this data dir can be found.
@@ -235,7 +239,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     createRealtimeModule({ hub, scope, audit: repos.audit }),
     createClientConfigModule({ config, orgUnits: repos.orgUnits }),
   ];
-  const access = { sessions: auth.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, clock, apiKeys: (k: string) => alarms.verifyApiKey(k) };
+  const access = { sessions: auth.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, hlsAccess, clock, apiKeys: (k: string) => alarms.verifyApiKey(k) };
   const http = await createHttpModule({ config, tls, log, onStorageFull: () => disk.noteWriteRefused(), access, modules });
   modules.push(http);
   httpServer = http.app;

@@ -35,7 +35,11 @@ function httpsText(url: string, init: { method: string; headers: Record<string, 
  * The gateway as its own process, so its CPU and memory are measured apart from the simulator and the client.
  * Plain HTTP/1.1 by default; `tls: true` runs it as in production (HTTP/2 over TLS, self-signed certificate).
  */
-export async function startGatewayProcess(config: Record<string, unknown>, opts: { dataDir?: string; password?: string; tls?: boolean } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  config: Record<string, unknown>,
+  /** `cwd`: another checkout's gateway (e.g. the base commit, to compare against). */
+  opts: { dataDir?: string; password?: string; tls?: boolean; cwd?: string } = {},
+): Promise<GatewayProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'cvg-bench-'));
   const configFile = join(dataDir, 'gateway.json');
   // Benchmarks register the simulated fleet (loopback 127.1.X.Y) through the API.
@@ -45,7 +49,7 @@ export async function startGatewayProcess(config: Record<string, unknown>, opts:
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'media-gateway/src/main.ts', ...(opts.tls ? [] : ['--http1']), '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'],
-    { env: { ...process.env, ADMIN_PASSWORD: password }, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: opts.cwd, env: { ...process.env, ADMIN_PASSWORD: password }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

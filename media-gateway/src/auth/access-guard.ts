@@ -9,6 +9,7 @@ import { HttpError, forbidden, notFound, unauthorized } from '../platform/errors
 import type { Clock } from '../platform/clock';
 import type { HlsTokenSigner } from '../security/hls-token';
 import type { AuthUser } from './auth-user';
+import type { HlsAccessCache } from './hls-access-cache';
 import type { RoutePolicy } from './route-policy';
 import type { ScopeService } from './scope-service';
 import type { SessionService } from './session-service';
@@ -40,6 +41,8 @@ export interface AccessGuardDeps {
   users: UserRepository;
   audit: AuditRepository;
   hlsTokens: HlsTokenSigner;
+  /** Remembers tokens that passed the full check (see hls-access-cache.ts); without it every request is checked in full. */
+  hlsAccess?: HlsAccessCache;
   clock: Clock;
   /** Resolves an API key to its client (null = unknown or revoked); without it every `api-key` route answers 401. */
   apiKeys?: (key: string) => ApiKeyClient | null;
@@ -201,10 +204,14 @@ function checkHlsToken(
   const token = (req.query as { token?: unknown }).token;
   const target = { type: 'camera', id: params.cameraId ?? '' };
   if (typeof token !== 'string') throw deny(req, null, 'HLS token missing', target);
-  const check = deps.hlsTokens.verify(token, { cameraId: params.cameraId ?? '', profile: params.profile ?? '' }, deps.clock.now());
+  const stream = { cameraId: params.cameraId ?? '', profile: params.profile ?? '' };
+  const now = deps.clock.now();
+  const cached = deps.hlsAccess?.get(token, stream.cameraId, stream.profile, now);
+  if (cached) return cached;
+  const check = deps.hlsTokens.verify(token, stream, now);
   if (!check.ok) {
     // A genuine token replayed after expiry or on another camera is attributed to the user it was issued to.
-    const holder = 'claims' in check ? deps.users.get(check.claims.userId) : null;
+    const holder = 'claims' in check && check.claims ? deps.users.get(check.claims.userId) : null;
     throw deny(req, holder ? { ...toSessionUser(holder), sessionId: '' } : null, `HLS token ${check.reason}`, target);
   }
   // The token proves who asked; the user's current rights still decide (a disabled user or a moved camera stops playing).
@@ -216,5 +223,6 @@ function checkHlsToken(
   const needed = check.claims.profile === 'main' ? 'camera.live-main' : 'camera.live';
   if (!roleHas(user.role, needed)) throw deny(req, authUser, `role ${user.role} lacks permission ${needed}`, target);
   if (!deps.scope.canSeeOrgUnit(authUser, camera.orgUnitId)) throw deny(req, authUser, 'camera is outside your org-unit scope', target);
+  deps.hlsAccess?.set(token, stream.cameraId, stream.profile, { user: authUser, expiresAt: check.claims.expiresAt, grant: check.grant });
   return authUser;
 }

@@ -95,6 +95,7 @@ export class SessionService {
     const idleMs = this.settings.idleSec * 1000;
     if (session.expiresAt <= now || session.lastSeenAt + idleMs <= now) {
       this.sessions.delete(id);
+      this.hls?.revokeSession(id);
       return null;
     }
     const user = this.users.get(session.userId);

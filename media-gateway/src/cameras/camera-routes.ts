@@ -98,7 +98,8 @@ export function registerCameraRoutes(app: FastifyInstance, deps: CameraRouteDeps
     const { profile, video } = parseInput(liveUrlQuery, req.query, 'query');
     const user = requireUser(req);
     if (profile === 'main' && !roleHas(user.role, 'camera.live-main')) throw forbidden(`role ${user.role} may not open main streams`);
-    const expiresAt = deps.clock.now() + deps.hlsTokenTtlSec * 1000;
+    // Whole seconds, as the token carries it: the announced expiry is the token's own.
+    const expiresAt = Math.floor(deps.clock.now() / 1000 + deps.hlsTokenTtlSec) * 1000;
     const token = deps.hlsTokens.sign({ userId: user.id, cameraId: id, profile, expiresAt, sessionId: user.sessionId });
     (deps.liveAudit ?? deps.audit).append({ userId: user.id, username: user.username, action: 'live.url', targetType: 'camera', targetId: id, outcome: 'ok', ip: req.ip, details: { profile } });
     const origin = `${req.protocol}://${req.host}`;

@@ -1,5 +1,6 @@
 import { streamUriKey, type CameraDto, type RtspTransport, type WireTransport, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
 import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
+import { ChangeSignal } from './change-signal';
 import type { Db } from './connection';
 
 /** A camera as stored, including the encrypted password; never leaves the gateway as is. */
@@ -143,6 +144,8 @@ export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit'> {
 
 export class CameraRepository {
   private hasOnvifUuid: boolean | null = null;
+  /** An edit or a deletion (scope follows `orgUnitId`); status and transport observations are not changes. */
+  readonly changes = new ChangeSignal();
 
   constructor(
     private readonly db: Db,
@@ -212,6 +215,7 @@ export class CameraRepository {
     }
     sets.push('updated_at = @t');
     const changed = this.db.prepare(`UPDATE cameras SET ${sets.join(', ')} WHERE id = @id`).run(params).changes;
+    this.changes.emit();
     return changed ? this.get(id) : null;
   }
 
@@ -237,7 +241,9 @@ export class CameraRepository {
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM cameras WHERE id = ?').run(id).changes === 1;
+    const deleted = this.db.prepare('DELETE FROM cameras WHERE id = ?').run(id).changes === 1;
+    this.changes.emit();
+    return deleted;
   }
 
   count(): number {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { cacheStatements } from './statement-cache';
 
 export type Db = Database.Database;
 
@@ -12,6 +13,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 100;
  * (alarms and incidents), a short busy_timeout so a checkpoint or a brief second writer does not fail writes at
  * once, while a lock held for seconds (a backup tool, sqlite3 left in a transaction) costs each attempt at most
  * `busyTimeoutMs` of event loop: API writes then answer 503 and background writes retry later (storage-guard.ts).
+ * Each SQL text is prepared once (statement-cache.ts).
  */
 export function openDatabase(file: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -20,5 +22,5 @@ export function openDatabase(file: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   db.pragma('foreign_keys = ON');
-  return db;
+  return cacheStatements(db);
 }

@@ -1,4 +1,5 @@
 import type { OrgUnit, OrgUnitCreate, OrgUnitUpdate } from '../../../contracts/src/org-unit';
+import { ChangeSignal } from './change-signal';
 import type { Db } from './connection';
 
 interface OrgUnitRow {
@@ -24,6 +25,9 @@ const toOrgUnit = (r: OrgUnitRow): OrgUnit => ({
 });
 
 export class OrgUnitRepository {
+  /** Any write: scope checks follow the tree. */
+  readonly changes = new ChangeSignal();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -71,6 +75,7 @@ export class OrgUnitRepository {
          VALUES (@id, @name, @nameEn, @level, @parentId, @lat, @lng, @demo, @t, @t)`,
       )
       .run({ ...unit, demo: unit.demo ? 1 : 0, t });
+    this.changes.emit();
     return this.get(unit.id)!;
   }
 
@@ -84,6 +89,7 @@ export class OrgUnitRepository {
            updated_at = @t WHERE id = @id`,
       )
       .run({ ...next, id, t: this.now() });
+    this.changes.emit();
     return this.get(id);
   }
 
@@ -96,7 +102,9 @@ export class OrgUnitRepository {
   }
 
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM org_units WHERE id = ?').run(id).changes === 1;
+    const deleted = this.db.prepare('DELETE FROM org_units WHERE id = ?').run(id).changes === 1;
+    this.changes.emit();
+    return deleted;
   }
 
   count(): number {

@@ -1,4 +1,5 @@
 import type { Role } from '../../../contracts/src/auth';
+import { ChangeSignal } from './change-signal';
 import type { Db } from './connection';
 
 export interface UserRecord {
@@ -42,6 +43,9 @@ const toUser = (r: UserRow): UserRecord => ({
 });
 
 export class UserRepository {
+  /** Any write (role, scope, disabled, password): what a user may see is read from here. */
+  readonly changes = new ChangeSignal();
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
@@ -73,6 +77,7 @@ export class UserRepository {
          VALUES (@id, @username, @displayName, @passwordHash, @role, @orgUnitId, 0, @mustChange, @t, @t, @t)`,
       )
       .run({ id: u.id, username: u.username, displayName: u.displayName, passwordHash: u.passwordHash, role: u.role, orgUnitId: u.orgUnitId, mustChange: u.mustChangePassword ? 1 : 0, t });
+    this.changes.emit();
     return this.get(u.id)!;
   }
 
@@ -90,6 +95,7 @@ export class UserRepository {
         disabled: (patch.disabled ?? current.disabled) ? 1 : 0,
         t: this.now(),
       });
+    this.changes.emit();
     return this.get(id);
   }
 
@@ -99,5 +105,6 @@ export class UserRepository {
     this.db
       .prepare('UPDATE users SET password_hash = @passwordHash, must_change_password = @mustChange, password_changed_at = @t, updated_at = @t WHERE id = @id')
       .run({ id, passwordHash, mustChange: mustChange ? 1 : 0, t });
+    this.changes.emit();
   }
 }

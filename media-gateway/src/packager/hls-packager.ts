@@ -6,6 +6,7 @@ import type { AssembledItem, Fragment, InitSegment } from './fragment-assembler'
 import { renderMediaPlaylist } from './hls-playlist';
 import { parseMediaUri } from './media-uris';
 import { Mp4BoxReader } from './mp4-box-reader';
+import { PlaylistCache } from './playlist-cache';
 import type {
   BlockingRequestClass,
   FragmentEvent,
@@ -72,6 +73,8 @@ export class HlsPackager {
   private closed = false;
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(event: FragmentEvent) => void>();
+  /** Rendered playlists until the window next changes (every change goes through accept() or discontinuity()). */
+  private readonly playlists = new PlaylistCache();
   private readonly rate = new RollingRate(5);
   private fragments = 0;
   private bytesIn = 0;
@@ -116,6 +119,7 @@ export class HlsPackager {
   /** The ingest restarted: close the current segment; the next one carries EXT-X-DISCONTINUITY (and its new init). */
   discontinuity(): void {
     if (this.closed) return;
+    this.playlists.invalidate();
     if (!this.failed) for (const item of this.assembler.flush()) this.accept(item);
     this.reader.reset();
     this.assembler.restart();
@@ -137,6 +141,10 @@ export class HlsPackager {
    * EXT-X-TARGETDURATION is not known yet.
    */
   renderPlaylist(opts: RenderPlaylistOptions = {}): string | null {
+    return this.playlists.get(opts, (o) => this.render(o));
+  }
+
+  private render(opts: RenderPlaylistOptions): string | null {
     const ll = this.opts.lowLatency;
     const segments = this.window.complete.slice(-this.opts.windowSegments);
     const inProgress = ll ? this.window.current : null;
@@ -233,6 +241,7 @@ export class HlsPackager {
   }
 
   private accept(item: AssembledItem): void {
+    this.playlists.invalidate();
     if (item.kind === 'fragment') return this.acceptFragment(item.fragment);
     // A new init while a segment is open means the input restarted without discontinuity() being called.
     if (this.window.current) this.endRun();

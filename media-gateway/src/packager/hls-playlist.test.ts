@@ -3,21 +3,9 @@ import { renderMediaPlaylist } from './hls-playlist';
 import type { PlaylistModel } from './hls-playlist';
 import { parseMediaUri, withQuery } from './media-uris';
 import type { SegmentView } from './packager-types';
+import { segmentView } from './testing/segment-views';
 
-const T = Date.UTC(2024, 0, 1);
-const seg = (msn: number, extra: Partial<SegmentView> = {}): SegmentView => ({
-  msn,
-  initGeneration: 0,
-  discontinuity: false,
-  programDateTimeMs: T + msn * 1000,
-  durationSec: 1,
-  complete: true,
-  parts: [
-    { durationSec: 0.5, independent: true },
-    { durationSec: 0.5, independent: false },
-  ],
-  ...extra,
-});
+const seg = segmentView;
 
 const model = (segments: SegmentView[]): PlaylistModel => ({
   lowLatency: true,

@@ -1,11 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StreamProfile } from '../../../contracts/src/camera';
-import { HlsRevocations } from './hls-revocations';
+import type { HlsGrant, HlsRevocations } from './hls-revocations';
 
 /**
  * hls.js cannot reliably put an Authorization header on every playlist, part and segment request, so each HLS
- * URL carries a short-lived token: HMAC-SHA256 over (user, camera, profile, expiry). It is useless for another
- * camera or profile, and worthless after expiry.
+ * URL carries a short-lived token. It is repeated in every URI of every playlist (~20 times per reload), so it is
+ * kept short: `<grant id, expiry>.<MAC>`, 34 characters. The MAC (HMAC-SHA256 truncated to 128 bits) covers the
+ * gateway's boot, the grant (who asked, hls-revocations.ts), the expiry and the camera and profile of the URL it is
+ * used on: useless for another camera or profile, worthless after expiry or a restart, unforgeable without the key.
  */
 export interface HlsTokenClaims {
   userId: string;
@@ -14,55 +16,69 @@ export interface HlsTokenClaims {
   expiresAt: number;
 }
 
-/** A failure after the signature checked out (expired, other stream) still names who the token was issued to, for the audit. */
+/** A failure after the MAC checked out (expired, other stream, revoked) still names who the token was issued to, for the audit. */
 export type HlsTokenCheck =
-  | { ok: true; claims: HlsTokenClaims }
+  | { ok: true; claims: HlsTokenClaims; grant: HlsGrant }
   | { ok: false; reason: 'malformed' | 'bad-signature' }
-  | { ok: false; reason: 'expired' | 'wrong-stream' | 'revoked'; claims: HlsTokenClaims };
+  | { ok: false; reason: 'expired' | 'wrong-stream' | 'revoked'; claims?: HlsTokenClaims };
+
+const PAYLOAD_BYTES = 8; // grant id u32, expiry in seconds u32
+const MAC_BYTES = 16;
+const TOKEN_RE = /^([A-Za-z0-9_-]{11})\.([A-Za-z0-9_-]{22})$/;
+
+const isProfile = (p: string): p is StreamProfile => p === 'main' || p === 'sub';
 
 export class HlsTokenSigner {
-  /** With `revocations`, tokens also carry the asking session's tag and the user's generation (hls-revocations.ts). */
   constructor(
     private readonly key: Buffer,
-    private readonly revocations: HlsRevocations | null = null,
+    private readonly grants: HlsRevocations,
   ) {}
 
+  /** Expiry is kept to the second, rounded down: the token never outlives the `expiresAt` the caller announced. */
   sign(claims: HlsTokenClaims & { sessionId?: string }): string {
-    const base: unknown[] = [claims.userId, claims.cameraId, claims.profile, claims.expiresAt];
-    if (this.revocations) base.push(HlsRevocations.sessionTag(claims.sessionId ?? ''), this.revocations.stamp(claims.userId));
-    const payload = Buffer.from(JSON.stringify(base)).toString('base64url');
-    return `${payload}.${this.mac(payload)}`;
+    const expirySec = Math.floor(claims.expiresAt / 1000);
+    const grant = this.grants.grantFor(claims.userId, claims.sessionId ?? '', `${claims.cameraId}/${claims.profile}`, expirySec * 1000);
+    const payload = Buffer.alloc(PAYLOAD_BYTES);
+    payload.writeUInt32BE(grant.id, 0);
+    payload.writeUInt32BE(expirySec, 4);
+    return `${payload.toString('base64url')}.${this.mac(payload, claims.cameraId, claims.profile).toString('base64url')}`;
   }
 
   verify(token: string, expect: { cameraId: string; profile: string }, now: number): HlsTokenCheck {
-    const dot = token.indexOf('.');
-    if (dot <= 0 || token.length > 512) return { ok: false, reason: 'malformed' };
-    const payload = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const wanted = Buffer.from(this.mac(payload), 'base64url');
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, reason: 'bad-signature' };
-    let parts: unknown;
-    try {
-      parts = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return { ok: false, reason: 'malformed' };
+    const m = TOKEN_RE.exec(token);
+    if (!m) return { ok: false, reason: 'malformed' };
+    const payload = Buffer.from(m[1]!, 'base64url');
+    const given = Buffer.from(m[2]!, 'base64url');
+    if (payload.length !== PAYLOAD_BYTES || given.length !== MAC_BYTES) return { ok: false, reason: 'malformed' };
+    const grant = this.grants.get(payload.readUInt32BE(0));
+    const expiresAt = payload.readUInt32BE(4) * 1000;
+    if (!isProfile(expect.profile) || !timingSafeEqual(given, this.mac(payload, expect.cameraId, expect.profile))) {
+      const elsewhere = grant && this.issuedFor(grant, payload, given);
+      return elsewhere ? { ok: false, reason: 'wrong-stream', claims: { userId: grant.userId, ...elsewhere, expiresAt } } : { ok: false, reason: 'bad-signature' };
     }
-    if (!Array.isArray(parts) || parts.length !== (this.revocations ? 6 : 4)) return { ok: false, reason: 'malformed' };
-    const [userId, cameraId, profile, expiresAt, sessionTag, generation] = parts as unknown[];
-    if (typeof userId !== 'string' || typeof cameraId !== 'string' || (profile !== 'main' && profile !== 'sub') || typeof expiresAt !== 'number') {
-      return { ok: false, reason: 'malformed' };
-    }
-    const claims: HlsTokenClaims = { userId, cameraId, profile, expiresAt };
-    if (cameraId !== expect.cameraId || profile !== expect.profile) return { ok: false, reason: 'wrong-stream', claims };
+    const claims = grant ? { userId: grant.userId, cameraId: expect.cameraId, profile: expect.profile, expiresAt } : undefined;
     if (expiresAt <= now) return { ok: false, reason: 'expired', claims };
-    if (this.revocations) {
-      if (typeof sessionTag !== 'string' || typeof generation !== 'string') return { ok: false, reason: 'malformed' };
-      if (this.revocations.isRevoked({ userId, sessionTag, generation })) return { ok: false, reason: 'revoked', claims };
-    }
-    return { ok: true, claims };
+    // A genuine token whose grant is gone (long expired and pruned) cannot be attributed: refused as revoked.
+    if (!grant || !claims || grant.revoked) return { ok: false, reason: 'revoked', claims };
+    return { ok: true, claims, grant };
   }
 
-  private mac(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('base64url');
+  /** Which of the grant's streams a genuine token was made for (only asked when it does not fit the URL it came with). */
+  private issuedFor(grant: HlsGrant, payload: Buffer, given: Buffer): { cameraId: string; profile: StreamProfile } | null {
+    for (const stream of grant.streams) {
+      const slash = stream.lastIndexOf('/');
+      const cameraId = stream.slice(0, slash);
+      const profile = stream.slice(slash + 1);
+      if (isProfile(profile) && timingSafeEqual(given, this.mac(payload, cameraId, profile))) return { cameraId, profile };
+    }
+    return null;
+  }
+
+  private mac(payload: Buffer, cameraId: string, profile: StreamProfile): Buffer {
+    return createHmac('sha256', this.key)
+      .update(`${this.grants.bootId}\n${cameraId}\n${profile}\n`)
+      .update(payload)
+      .digest()
+      .subarray(0, MAC_BYTES);
   }
 }

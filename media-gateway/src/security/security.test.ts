@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CredentialCipher, loadCredentialKey } from './credential-cipher';
+import { HlsRevocations } from './hls-revocations';
 import { HlsTokenSigner } from './hls-token';
 
 describe('CredentialCipher', () => {
@@ -38,19 +39,33 @@ describe('CredentialCipher', () => {
 });
 
 describe('HlsTokenSigner', () => {
-  const signer = new HlsTokenSigner(randomBytes(32));
-  const token = signer.sign({ userId: 'u1', cameraId: 'cam-1', profile: 'sub', expiresAt: 10_000 });
-  it('accepts the right camera and profile before expiry', () => {
-    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'sub' }, 9_999)).toEqual({ ok: true, claims: { userId: 'u1', cameraId: 'cam-1', profile: 'sub', expiresAt: 10_000 } });
+  const signer = new HlsTokenSigner(randomBytes(32), new HlsRevocations(300_000, () => 0, 'boot-1'));
+  const token = signer.sign({ userId: 'u1', cameraId: 'cam-1', profile: 'sub', expiresAt: 10_999, sessionId: 's1' });
+  const on = (cameraId = 'cam-1', profile = 'sub') => ({ cameraId, profile });
+
+  it('is short (a 128-bit MAC) and accepts the right camera and profile before expiry (kept to the second)', () => {
+    expect(token).toMatch(/^[A-Za-z0-9_-]{11}\.[A-Za-z0-9_-]{22}$/);
+    expect(signer.verify(token, on(), 9_999)).toMatchObject({ ok: true, claims: { userId: 'u1', cameraId: 'cam-1', profile: 'sub', expiresAt: 10_000 } });
   });
-  it('refuses expiry, another camera or profile, tampering and another key', () => {
-    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'sub' }, 10_000)).toMatchObject({ ok: false, reason: 'expired' });
-    expect(signer.verify(token, { cameraId: 'cam-2', profile: 'sub' }, 0)).toMatchObject({ ok: false, reason: 'wrong-stream' });
-    expect(signer.verify(token, { cameraId: 'cam-1', profile: 'main' }, 0)).toMatchObject({ ok: false, reason: 'wrong-stream' });
-    const [payload, sig] = token.split('.');
-    const forged = Buffer.from(JSON.stringify(['u1', 'cam-1', 'sub', 99_999_999])).toString('base64url');
-    expect(signer.verify(`${forged}.${sig}`, { cameraId: 'cam-1', profile: 'sub' }, 0)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(signer.verify(`${payload}`, { cameraId: 'cam-1', profile: 'sub' }, 0)).toEqual({ ok: false, reason: 'malformed' });
-    expect(new HlsTokenSigner(randomBytes(32)).verify(token, { cameraId: 'cam-1', profile: 'sub' }, 0)).toEqual({ ok: false, reason: 'bad-signature' });
+
+  it('refuses expiry, another camera or profile (naming the holder), tampering and another key', () => {
+    expect(signer.verify(token, on(), 10_000)).toMatchObject({ ok: false, reason: 'expired', claims: { userId: 'u1' } });
+    expect(signer.verify(token, on('cam-2'), 0)).toMatchObject({ ok: false, reason: 'wrong-stream', claims: { userId: 'u1', cameraId: 'cam-1', profile: 'sub' } });
+    expect(signer.verify(token, on('cam-1', 'main'), 0)).toMatchObject({ ok: false, reason: 'wrong-stream', claims: { userId: 'u1' } });
+    const [payload, sig] = token.split('.') as [string, string];
+    // A later expiry or another grant with the genuine MAC, or a flipped MAC bit: all forged.
+    const bytes = Buffer.from(payload, 'base64url');
+    for (const offset of [0, 7]) {
+      const forged = Buffer.from(bytes);
+      forged[offset]! ^= 1;
+      expect(signer.verify(`${forged.toString('base64url')}.${sig}`, on(), 0)).toEqual({ ok: false, reason: 'bad-signature' });
+    }
+    const mac = Buffer.from(sig, 'base64url');
+    mac[15]! ^= 1;
+    expect(signer.verify(`${payload}.${mac.toString('base64url')}`, on(), 0)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(signer.verify(payload, on(), 0)).toEqual({ ok: false, reason: 'malformed' });
+    expect(signer.verify(`${token}A`, on(), 0)).toEqual({ ok: false, reason: 'malformed' });
+    expect(signer.verify('', on(), 0)).toEqual({ ok: false, reason: 'malformed' });
+    expect(new HlsTokenSigner(randomBytes(32), new HlsRevocations(300_000, () => 0, 'boot-1')).verify(token, on(), 0)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 });
