@@ -33,6 +33,8 @@ export interface RtspClientOptions {
   waitForKeyframe?: boolean;
   userAgent?: string;
   log?: (msg: string) => void;
+  /** Sees every RTP/RTCP packet as received (track index in SETUP order), for capture tools and debugging. */
+  tap?: (track: number, kind: 'rtp' | 'rtcp', packet: Uint8Array) => void;
 }
 
 export interface StreamInfo {
@@ -41,6 +43,8 @@ export interface StreamInfo {
   /** Tracks the SDP offered that this client skipped, with why. */
   skipped: string[];
   sessionTimeoutS: number;
+  /** The DESCRIBE body as received (for diagnostics and capture tools). */
+  sdp: string;
   keepAliveMethod: 'GET_PARAMETER' | 'OPTIONS';
 }
 
@@ -68,7 +72,8 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
   private readonly url: string;
   private readonly credentials: Credentials | null;
   private readonly auth: Authenticator;
-  private readonly o: Required<Omit<RtspClientOptions, 'credentials' | 'log' | 'userAgent'>> & { userAgent: string };
+  private readonly o: Required<Omit<RtspClientOptions, 'credentials' | 'log' | 'userAgent' | 'tap'>> & { userAgent: string };
+  private readonly tap: RtspClientOptions['tap'];
   private readonly log: (msg: string) => void;
   private conn: RtspConnection | null = null;
   private session: string | null = null;
@@ -89,6 +94,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     this.credentials = options.credentials ?? fromUrl;
     this.auth = new Authenticator(this.credentials);
     this.log = options.log ?? (() => {});
+    this.tap = options.tap;
     this.o = {
       url: this.url,
       transport: options.transport,
@@ -161,7 +167,8 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
       if (!sameEndpoint) await this.connect(url);
     }
     this.expectOk('DESCRIBE', describe);
-    const sdp = parseSdp(describe.body.toString('utf8'));
+    const sdpText = describe.body.toString('utf8');
+    const sdp = parseSdp(sdpText);
     const base = baseUrl(url, header(describe.headers, 'content-base'), header(describe.headers, 'content-location'));
     const aggregate = resolveControl(base, sdp.control);
 
@@ -190,7 +197,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
 
     const keepAliveMethod = methods.has('GET_PARAMETER') ? 'GET_PARAMETER' : 'OPTIONS';
     this.startTimers(keepAliveMethod, timeoutS, aggregate);
-    return { video, audio, skipped, sessionTimeoutS: timeoutS, keepAliveMethod };
+    return { video, audio, skipped, sessionTimeoutS: timeoutS, sdp: sdpText, keepAliveMethod };
   }
 
   private async setup(config: TrackConfig, trackUrl: string, index: number): Promise<number> {
@@ -237,10 +244,14 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
       const source = reply.source && /^[0-9a-fA-F.:]+$/.test(reply.source) ? reply.source : peer;
       const udp = track.udp!;
       udp.rtp.on('message', (msg, rinfo) => {
-        if (normaliseAddress(rinfo.address) === source) receiver.pushRtp(msg);
+        if (normaliseAddress(rinfo.address) !== source) return;
+        this.tap?.(index, 'rtp', msg);
+        receiver.pushRtp(msg);
       });
       udp.rtcp.on('message', (msg, rinfo) => {
-        if (normaliseAddress(rinfo.address) === source) receiver.pushRtcp(msg);
+        if (normaliseAddress(rinfo.address) !== source) return;
+        this.tap?.(index, 'rtcp', msg);
+        receiver.pushRtcp(msg);
       });
       if (reply.serverPort) track.serverRtcp = { address: source, port: reply.serverPort[1] };
     }
@@ -254,7 +265,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
       this.timers.push(t);
     };
     every((timeoutS * 1000) / 2, () => {
-      this.request(keepAliveMethod, keepAliveMethod === 'OPTIONS' ? this.url : aggregate, {}).catch((err: unknown) => {
+      this.request(keepAliveMethod, aggregate, {}).catch((err: unknown) => {
         if (err instanceof RtspClientError && !this.closed) this.fail(err);
       });
     });
@@ -283,9 +294,15 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
   }
 
   private onInterleaved(f: InterleavedFrame): void {
-    for (const t of this.tracks) {
-      if (f.channel === t.rtpChannel) return t.receiver.pushRtp(f.payload);
-      if (f.channel === t.rtcpChannel) return t.receiver.pushRtcp(f.payload);
+    for (const [i, t] of this.tracks.entries()) {
+      if (f.channel === t.rtpChannel) {
+        this.tap?.(i, 'rtp', f.payload);
+        return t.receiver.pushRtp(f.payload);
+      }
+      if (f.channel === t.rtcpChannel) {
+        this.tap?.(i, 'rtcp', f.payload);
+        return t.receiver.pushRtcp(f.payload);
+      }
     }
   }
 
