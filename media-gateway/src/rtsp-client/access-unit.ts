@@ -23,6 +23,9 @@ export class AccessUnitAssembler {
   private timestamp: number | null = null;
   private corrupt = false;
   private tooLarge = false;
+  /** Packets were lost before this AU's first packet: it must start with a picture's first slice to be whole. */
+  private lossBefore = false;
+  private lossPending = false;
   private seenKey = false;
   /** Non-VCL NAL units sent at their own timestamp (some cameras send SPS/PPS alone): they join the next AU. */
   private prefix: Uint8Array[] = [];
@@ -42,6 +45,8 @@ export class AccessUnitAssembler {
   /** One packet's worth of NAL units ('corrupt': this packet or one lost before it spoils the AU). */
   push(timestamp: number, marker: boolean, nalus: Uint8Array[] | 'corrupt'): void {
     if (this.timestamp !== null && timestamp !== this.timestamp) this.flush();
+    if (this.timestamp === null) this.lossBefore = this.lossPending;
+    this.lossPending = false;
     this.timestamp = timestamp;
     if (nalus === 'corrupt') this.corrupt = true;
     else {
@@ -55,19 +60,29 @@ export class AccessUnitAssembler {
     if (marker) this.flush();
   }
 
-  /** A loss that may have taken the end of the AU in progress. */
+  /**
+   * Packets were lost before the next one: the AU in progress lost its tail, or (after a marker) the next AU may have
+   * lost its head, which its first slice tells (whole lost AUs then cost nothing more).
+   */
   markLoss(): void {
     if (this.timestamp !== null) this.corrupt = true;
+    this.lossPending = true;
   }
 
   private flush(): void {
-    const { nalus, corrupt, tooLarge, timestamp } = this;
+    const { nalus, tooLarge, timestamp, lossBefore } = this;
+    let corrupt = this.corrupt;
+    this.lossBefore = false;
     this.nalus = [];
     this.bytes = 0;
     this.timestamp = null;
     this.corrupt = false;
     this.tooLarge = false;
     if (timestamp === null) return;
+    if (lossBefore) {
+      const firstVcl = nalus.find((n) => this.traits.isVcl(this.traits.type(n)));
+      if (!firstVcl || !this.traits.startsPicture(firstVcl)) corrupt = true;
+    }
     if (corrupt || tooLarge) {
       this.dropped(corrupt ? 'loss' : 'too-large');
       return;

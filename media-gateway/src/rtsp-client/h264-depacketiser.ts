@@ -14,10 +14,8 @@ export class H264Depacketiser {
   push(payload: Uint8Array, lost: boolean): DepacketiseResult {
     if (payload.length < 1) return 'corrupt';
     let corrupt = false;
-    if (lost && this.fu.active) {
-      this.fu.reset();
-      corrupt = true;
-    }
+    // A fragmented NAL cut by loss: the assembler drops its AU (markLoss); this packet is judged on its own.
+    if (lost && this.fu.active) this.fu.reset();
     const type = payload[0]! & 0x1f;
     if (type >= 1 && type <= 23) {
       if (this.fu.active) {

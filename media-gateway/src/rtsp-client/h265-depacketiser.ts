@@ -11,10 +11,8 @@ export class H265Depacketiser {
   push(payload: Uint8Array, lost: boolean): DepacketiseResult {
     if (payload.length < 3) return 'corrupt';
     let corrupt = false;
-    if (lost && this.fu.active) {
-      this.fu.reset();
-      corrupt = true;
-    }
+    // A fragmented NAL cut by loss: the assembler drops its AU (markLoss); this packet is judged on its own.
+    if (lost && this.fu.active) this.fu.reset();
     const type = (payload[0]! >> 1) & 0x3f;
     if (type < 48) {
       if (this.fu.active) {

@@ -16,6 +16,8 @@ export interface NalTraits {
   paramSet(type: number): ParamSetKind | null;
   /** Access unit delimiters and filler data: dropped, the muxer writes its own framing. */
   isDropped(type: number): boolean;
+  /** A VCL NAL unit that starts a picture (H.264 first_mb_in_slice = 0, H.265 first_slice_segment_in_pic_flag). */
+  startsPicture(nal: Uint8Array): boolean;
 }
 
 const H264: NalTraits = {
@@ -24,6 +26,8 @@ const H264: NalTraits = {
   isKey: (t) => t === 5,
   paramSet: (t) => (t === 7 ? 'sps' : t === 8 ? 'pps' : null),
   isDropped: (t) => t === 9 || t === 12,
+  // first_mb_in_slice is ue(v): the value 0 is the single bit '1'.
+  startsPicture: (n) => n.length > 1 && (n[1]! & 0x80) !== 0,
 };
 
 const H265: NalTraits = {
@@ -32,6 +36,7 @@ const H265: NalTraits = {
   isKey: (t) => t >= 16 && t <= 23,
   paramSet: (t) => (t === 32 ? 'vps' : t === 33 ? 'sps' : t === 34 ? 'pps' : null),
   isDropped: (t) => t === 35 || t === 38,
+  startsPicture: (n) => n.length > 2 && (n[2]! & 0x80) !== 0,
 };
 
 export const NAL_TRAITS: Record<VideoCodec, NalTraits> = { h264: H264, h265: H265 };
