@@ -51,7 +51,10 @@ export class AccessUnitAssembler {
     if (nalus === 'corrupt') this.corrupt = true;
     else {
       for (const n of nalus) {
-        if (n.length === 0 || this.traits.isDropped(this.traits.type(n))) continue;
+        const type = n.length > 0 ? this.traits.type(n) : -1;
+        if (type < 0 || this.traits.isDropped(type)) continue;
+        // Payloaders that insert parameter sets (config-interval) repeat the encoder's own: keep one copy.
+        if (this.traits.paramSet(type) && this.nalus.some((m) => sameBytes(m, n))) continue;
         this.bytes += n.length;
         if (this.bytes > MAX_AU_BYTES || this.nalus.length >= MAX_AU_NALUS) this.tooLarge = true;
         else this.nalus.push(n);
@@ -124,4 +127,8 @@ export class AccessUnitAssembler {
     }
     this.emit({ timestamp, nalus: out, key });
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }

@@ -13,7 +13,8 @@ describe('H.265 (RFC 7798) from the simulator', () => {
     for (const k of keys) expect(h265Types(k)).toEqual(expect.arrayContaining([32, 33, 34]));
     expect(h265Types(keys[0]!).some((t) => t >= 16 && t <= 21)).toBe(true);
     expect(r.video.some((a, i) => i > 0 && a.pts90k < r.video[i - 1]!.pts90k)).toBe(true);
-    expect(decodedFrames(r.video, 'hevc')).toBe(55);
+    // A prefix in decode order decodes on its own; 20 frames of 720p keep the test fast.
+    expect(decodedFrames(r.video.slice(0, 20), 'hevc')).toBe(20);
   });
 });
 
