@@ -12,7 +12,7 @@ export function parseSession(value: string | undefined): { id: string; timeoutS:
   for (const p of params) {
     const m = /^timeout\s*=\s*(\d{1,6})$/i.exec(p);
     // A zero or absurdly short timeout would make us flood keep-alives; clamp to a sane range.
-    if (m) timeoutS = Math.min(3600, Math.max(5, Number(m[1])));
+    if (m) timeoutS = Math.min(3600, Math.max(1, Number(m[1])));
   }
   return { id, timeoutS };
 }
