@@ -72,5 +72,24 @@ describe('H.264 (RFC 6184) from the simulator', () => {
     const backward = replay('sim-h264-pcma', (p) => (p.track !== 0 || p.rtcp || videoTs(p) < jumpAt ? p : rewrite(p, (v) => v.setUint32(4, (v.getUint32(4) - 5 * 90_000) >>> 0))));
     expect(backward.discontinuity).toMatchObject([{ kind: 'jump-backward', deltaClock: -5 * 90_000 + 3600 }]);
   });
-});
 
+  it('carries pts on across an SSRC change (a restarted camera stream) and reports it', () => {
+    const { packets } = loadCapture('sim-h264-pcma');
+    const ts0 = packets.find((p) => p.track === 0 && !p.rtcp)!.data.readUInt32BE(4);
+    const restartAt = ts0 + 10 * 3600;
+    const r = replay('sim-h264-pcma', (p) =>
+      p.track !== 0 || p.rtcp || p.data.readUInt32BE(4) < restartAt
+        ? p
+        : rewrite(p, (v) => {
+            v.setUint32(8, 0xdeadbeef);
+            v.setUint32(4, (v.getUint32(4) + 0x7654_3210) >>> 0);
+            v.setUint16(2, (v.getUint16(2) + 30_000) & 0xffff);
+          }),
+    );
+    expect(r.discontinuity).toEqual([{ track: 'video', kind: 'ssrc-change', deltaClock: 0, clockRate: 90000 }]);
+    expect(r.loss).toEqual([]);
+    const pts = r.video.map((a) => a.pts90k);
+    expect(pts.every((p, i) => i === 0 || p > pts[i - 1]!)).toBe(true);
+    expect(pts[pts.length - 1]! - pts[0]!).toBeLessThan(30 * 3600);
+  });
+});

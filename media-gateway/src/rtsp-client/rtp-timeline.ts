@@ -34,7 +34,7 @@ export class SequenceTracker {
     const gap = (seq - this.expected) & 0xffff;
     if (gap >= 0x8000) return { accept: false, lost: 0 }; // behind us: duplicate or reordered too late
     if (gap > MAX_DROPOUT) {
-      this.expected = null;
+      this.reset();
       return this.push(seq);
     }
     if (seq < (this.extendedMax & 0xffff)) this.cycles += 0x10000;
@@ -43,6 +43,12 @@ export class SequenceTracker {
     this.received++;
     this.lostTotal += gap;
     return { accept: true, lost: gap };
+  }
+
+  /** A new sender (SSRC) or a restart: start counting afresh (loss already counted stays counted). */
+  reset(): void {
+    this.expected = null;
+    this.cycles = 0;
   }
 
   /** Expected packets so far (RFC 3550 A.3). */
@@ -66,6 +72,16 @@ export class TimestampUnwrapper {
     private readonly jumpClock: number,
     private readonly reorderClock: number,
   ) {}
+
+  /**
+   * A new SSRC has an unrelated timestamp base: continue the count `advance` ticks after the last value (the
+   * caller estimates it from arrival times) rather than leap by a random amount.
+   */
+  rebase(ts: number, advance: number): void {
+    if (this.last === null) return;
+    this.last = ts;
+    this.value += advance;
+  }
 
   push(ts: number): { value: number; event: TimestampEvent } {
     if (this.last === null) {

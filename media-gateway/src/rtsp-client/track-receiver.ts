@@ -101,14 +101,18 @@ export class TrackReceiver {
     }
     const arrival = this.now();
     this.packetsReceived++;
-    this.lastPacketAt = arrival;
     const kind = this.config.kind;
     const rate = this.config.clockRate;
     if (this.ssrc !== null && p.ssrc !== this.ssrc) {
+      // The camera restarted its stream: new sequence and timestamp bases. pts carries on by the wall-clock gap.
       this.sink.discontinuity({ track: kind, kind: 'ssrc-change', deltaClock: 0, clockRate: rate });
+      this.seq.reset();
+      this.unwrap.rebase(p.timestamp, Math.max(1, Math.round(((arrival - this.lastPacketAt) * rate) / 1000)));
       this.lastTransit = null;
+      this.lastSr = null;
     }
     this.ssrc = p.ssrc;
+    this.lastPacketAt = arrival;
     const verdict = this.seq.push(p.sequence);
     if (!verdict.accept) return;
     if (verdict.lost > 0) this.sink.loss({ track: kind, packets: verdict.lost, droppedUnits: 0 });
