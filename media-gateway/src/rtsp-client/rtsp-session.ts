@@ -204,6 +204,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     const receiver = new TrackReceiver({
       config,
       waitForKeyframe: this.o.waitForKeyframe,
+      holdUntilPlay: true,
       sink: {
         video: (au) => this.emit('video', au),
         audio: (f) => this.emit('audio', f),

@@ -24,11 +24,19 @@ export const JUMP_FORWARD_SEC = 10;
 /** Backward steps within this are B-frame reordering (RFC 6184 §5.1), beyond it a discontinuity. */
 export const REORDER_BACKWARD_SEC = 1;
 
+/** Packets kept while waiting for the PLAY response (a second of 1080p is ~500 packets). */
+const MAX_HELD_PACKETS = 1024;
+
 export interface TrackReceiverOptions {
   config: TrackConfig;
   sink: TrackSink;
   /** RTP-Info rtptime for this track (PLAY response), which becomes pts 0. */
   rtpTime?: number | undefined;
+  /**
+   * Hold packets until setRtpTime() (the PLAY response): over UDP media can overtake the response, and the first
+   * packet would otherwise fix the origin before RTP-Info is known.
+   */
+  holdUntilPlay?: boolean;
   waitForKeyframe?: boolean;
   /** performance.now()-like clock in ms (tests pass their own). */
   now?: () => number;
@@ -43,6 +51,7 @@ export class TrackReceiver {
   private readonly aac: AacDepacketiser | null = null;
   private readonly now: () => number;
   private rtpTime: number | undefined;
+  private held: Uint8Array[] | null;
   private origin: number | null = null;
   private ssrc: number | null = null;
   /** Wrong payload type or malformed RTP. */
@@ -61,6 +70,7 @@ export class TrackReceiver {
     this.sink = o.sink;
     this.now = o.now ?? (() => performance.now());
     this.rtpTime = o.rtpTime;
+    this.held = o.holdUntilPlay ? [] : null;
     const rate = o.config.clockRate;
     this.unwrap = new TimestampUnwrapper(JUMP_FORWARD_SEC * rate, REORDER_BACKWARD_SEC * rate);
     const c = o.config;
@@ -87,6 +97,9 @@ export class TrackReceiver {
 
   setRtpTime(rtpTime: number | undefined): void {
     if (this.origin === null) this.rtpTime = rtpTime;
+    const held = this.held;
+    this.held = null;
+    for (const packet of held ?? []) this.pushRtp(packet);
   }
 
   private pts(unwrapped: number): number {
@@ -94,6 +107,10 @@ export class TrackReceiver {
   }
 
   pushRtp(buf: Uint8Array): void {
+    if (this.held) {
+      if (this.held.length < MAX_HELD_PACKETS) this.held.push(buf);
+      return;
+    }
     const p = parseRtp(buf);
     if (!p || p.payloadType !== this.config.payloadType) {
       this.ignoredPackets++;

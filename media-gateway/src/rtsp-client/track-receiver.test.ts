@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSenderReport } from '../../../scripts/sim/rtcp';
 import { RTCP_RR, parseRtcp } from './rtcp';
+import type { VideoTrackConfig } from './track-config';
 import { TrackReceiver } from './track-receiver';
 
 function rtp(seq: number, ts: number, payload = [0x41, 0x9a]): Uint8Array {
@@ -13,6 +14,22 @@ function rtp(seq: number, ts: number, payload = [0x41, 0x9a]): Uint8Array {
   Buffer.from(payload).copy(b, 12);
   return b;
 }
+
+const VIDEO: VideoTrackConfig = { kind: 'video', codec: 'h264', payloadType: 96, clockRate: 90000, vps: [], sps: [], pps: [], control: null };
+const sink = { video: () => {}, audio: () => {}, discontinuity: () => {}, loss: () => {} };
+
+describe('TrackReceiver origin', () => {
+  it('holds packets that overtake the PLAY response, then times them from RTP-Info rtptime', () => {
+    const pts: number[] = [];
+    const rx = new TrackReceiver({ config: VIDEO, sink: { ...sink, video: (au) => pts.push(au.pts90k) }, holdUntilPlay: true, waitForKeyframe: false });
+    const base = 2 ** 32 - 1800; // the origin sits just before a wrap
+    rx.pushRtp(rtp(1, base + 900));
+    rx.pushRtp(rtp(2, base + 4500));
+    expect(pts).toEqual([]);
+    rx.setRtpTime(base);
+    expect(pts).toEqual([900, 4500]);
+  });
+});
 
 describe('RTCP (RFC 3550)', () => {
   it('reads a sender report from the simulator for LSR', () => {
@@ -27,8 +44,8 @@ describe('RTCP (RFC 3550)', () => {
   it('writes a receiver report with loss fraction, cumulative loss, extended sequence, LSR and DLSR', () => {
     let now = 1000;
     const rx = new TrackReceiver({
-      config: { kind: 'video', codec: 'h264', payloadType: 96, clockRate: 90000, vps: [], sps: [], pps: [], control: null },
-      sink: { video: () => {}, audio: () => {}, discontinuity: () => {}, loss: () => {} },
+      config: VIDEO,
+      sink,
       now: () => now,
     });
     // 65530 … 65535, 0 … 9 with 2 and 3 missing: wraps once, 2 of 16 lost.
