@@ -73,11 +73,20 @@ describe('RtspClient redirects', () => {
     await ok.close();
     expect(cam.requests.filter((r) => r.method === 'DESCRIBE').map((r) => r.uri)).toEqual([cam.url('/old'), cam.url('/s')]);
     expect(cam.requests.find((r) => r.method === 'SETUP')?.uri).toBe(cam.url('/s/trackID=1'));
+    // PLAY and TEARDOWN go to the aggregate URL after the redirect (Content-Base, the SDP's control being absent).
+    expect(cam.requests.filter((r) => r.method === 'PLAY' || r.method === 'TEARDOWN').map((r) => r.uri)).toEqual([`${cam.url('/s')}/`, `${cam.url('/s')}/`]);
 
     await expect(client({ url: cam.url('/away') }).start()).rejects.toMatchObject({ reason: 'protocol', message: expect.stringMatching(/another host/) });
     const before = cam.requests.length;
     await expect(client({ url: cam.url('/loop') }).start()).rejects.toMatchObject({ reason: 'protocol' });
     expect(cam.requests.slice(before).filter((r) => r.method === 'DESCRIBE')).toHaveLength(4);
+  });
+});
+
+describe('RtspClient URLs', () => {
+  it('refuses a malformed or non-rtsp URL without echoing it', () => {
+    expect(() => client({ url: 'rtsp://admin:s3cret@[::1' })).toThrow(expect.objectContaining({ reason: 'protocol', message: expect.not.stringContaining('s3cret') }));
+    expect(() => client({ url: 'http://h/x' })).toThrow(expect.objectContaining({ reason: 'protocol' }));
   });
 });
 

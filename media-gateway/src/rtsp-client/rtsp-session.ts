@@ -77,6 +77,8 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
   private readonly log: (msg: string) => void;
   private conn: RtspConnection | null = null;
   private session: string | null = null;
+  /** The aggregate control URL once DESCRIBE answered (after redirects): PLAY, keep-alives and TEARDOWN go there. */
+  private aggregate: string;
   private tracks: SetupTrack[] = [];
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -85,12 +87,19 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
 
   constructor(options: RtspClientOptions) {
     super();
-    const u = new URL(options.url);
+    let u: URL;
+    try {
+      u = new URL(options.url);
+    } catch {
+      // Not echoed: the text may hold a password.
+      throw new RtspClientError('protocol', 'invalid RTSP URL');
+    }
     if (u.protocol !== 'rtsp:') throw new RtspClientError('protocol', `unsupported URL scheme ${u.protocol}`);
     const fromUrl = u.username ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : null;
     u.username = '';
     u.password = '';
     this.url = u.toString();
+    this.aggregate = this.url;
     this.credentials = options.credentials ?? fromUrl;
     this.auth = new Authenticator(this.credentials);
     this.log = options.log ?? (() => {});
@@ -129,7 +138,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     const session = this.session;
     this.closed = true;
     if (conn && !conn.closed && session) {
-      const teardown = this.request('TEARDOWN', this.url, {}).catch(() => undefined);
+      const teardown = this.request('TEARDOWN', this.aggregate, {}).catch(() => undefined);
       await Promise.race([teardown, new Promise((r) => setTimeout(r, 500).unref())]);
     }
     this.teardownLocal();
@@ -171,6 +180,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     const sdp = parseSdp(sdpText);
     const base = baseUrl(url, header(describe.headers, 'content-base'), header(describe.headers, 'content-location'));
     const aggregate = resolveControl(base, sdp.control);
+    this.aggregate = aggregate;
 
     const skipped: string[] = [];
     let video: VideoTrackConfig | null = null;
