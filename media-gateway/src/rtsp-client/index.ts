@@ -3,4 +3,4 @@ export { RtspClient, type RtspClientOptions, type RtspTransport, type StreamInfo
 export { RtspClientError, type RtspFailureReason } from './errors';
 export type { AudioFrame, DiscontinuityEvent, ErrorEvent, LossEvent, VideoAccessUnit, TrackKind } from './types';
 export type { AudioTrackConfig, VideoTrackConfig, AacLayout } from './track-config';
-export type { VideoParamSets } from './track-receiver';
+export type { TrackStats, VideoParamSets } from './track-receiver';

@@ -38,6 +38,9 @@ async function playOneGop(cam: SimCamera, transport: RtspTransport): Promise<{ v
   try {
     const info = await client.start();
     await twoKeys;
+    const [videoStats] = client.stats();
+    expect(videoStats).toMatchObject({ track: 'video', packetsLost: 0, packetsIgnored: 0, unitsDropped: 0 });
+    expect(videoStats!.bytesReceived).toBeGreaterThan(video.reduce((n, au) => n + au.nalus.reduce((m, x) => m + x.length, 0), 0) / 2);
     return { video, audio, keepAlive: info.keepAliveMethod };
   } finally {
     await client.close();

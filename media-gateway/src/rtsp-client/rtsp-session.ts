@@ -13,7 +13,7 @@ import { parsePublic, parseRtpInfo, parseSession, parseTransport, rtpInfoFor } f
 import { header, type InterleavedFrame, type RtspResponse } from './rtsp-message';
 import { baseUrl, parseSdp, resolveControl } from './sdp';
 import { trackConfig, type AudioTrackConfig, type TrackConfig, type VideoTrackConfig } from './track-config';
-import { TrackReceiver, type VideoParamSets } from './track-receiver';
+import { TrackReceiver, type TrackStats, type VideoParamSets } from './track-receiver';
 import type { AudioFrame, DiscontinuityEvent, ErrorEvent, LossEvent, VideoAccessUnit } from './types';
 import { bindUdpPair, normaliseAddress, type UdpPair } from './udp-transport';
 
@@ -114,6 +114,11 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
       waitForKeyframe: options.waitForKeyframe ?? true,
       userAgent: options.userAgent ?? 'county-video-gateway',
     };
+  }
+
+  /** Per-track counters for metrics (empty before SETUP and after close). */
+  stats(): TrackStats[] {
+    return this.tracks.map((t) => t.receiver.stats());
   }
 
   /** Parameter sets seen so far on the video track (SDP, then in-band). */

@@ -10,7 +10,7 @@ import { buildReceiverReport, parseRtcp } from './rtcp';
 import { parseRtp } from './rtp-packet';
 import { SequenceTracker, TimestampUnwrapper } from './rtp-timeline';
 import type { TrackConfig } from './track-config';
-import type { AudioFrame, DiscontinuityEvent, LossEvent, VideoAccessUnit } from './types';
+import type { AudioFrame, DiscontinuityEvent, LossEvent, TrackKind, VideoAccessUnit } from './types';
 
 export interface TrackSink {
   video(au: VideoAccessUnit): void;
@@ -57,6 +57,8 @@ export class TrackReceiver {
   /** Wrong payload type or malformed RTP. */
   ignoredPackets = 0;
   packetsReceived = 0;
+  private bytesReceived = 0;
+  private unitsDropped = 0;
   lastPacketAt = 0;
   // Receiver-report state (RFC 3550 A.3, A.8).
   private jitter = 0;
@@ -67,7 +69,13 @@ export class TrackReceiver {
 
   constructor(o: TrackReceiverOptions) {
     this.config = o.config;
-    this.sink = o.sink;
+    this.sink = {
+      ...o.sink,
+      loss: (e) => {
+        this.unitsDropped += e.droppedUnits;
+        o.sink.loss(e);
+      },
+    };
     this.now = o.now ?? (() => performance.now());
     this.rtpTime = o.rtpTime;
     this.held = o.holdUntilPlay ? [] : null;
@@ -88,6 +96,19 @@ export class TrackReceiver {
     } else if (c.codec === 'aac' && c.aac) {
       this.aac = new AacDepacketiser(c.aac);
     }
+  }
+
+  /** Counters for metrics (cheap to read at any time). */
+  stats(): TrackStats {
+    return {
+      track: this.config.kind,
+      packetsReceived: this.packetsReceived,
+      bytesReceived: this.bytesReceived,
+      packetsLost: this.seq.lostTotal,
+      packetsIgnored: this.ignoredPackets,
+      unitsDropped: this.unitsDropped,
+      jitterMs: (this.jitter / this.config.clockRate) * 1000,
+    };
   }
 
   /** The parameter sets seen so far (SDP, then in-band). */
@@ -118,6 +139,7 @@ export class TrackReceiver {
     }
     const arrival = this.now();
     this.packetsReceived++;
+    this.bytesReceived += buf.length;
     const kind = this.config.kind;
     const rate = this.config.clockRate;
     if (this.ssrc !== null && p.ssrc !== this.ssrc) {
@@ -201,6 +223,20 @@ export class TrackReceiver {
       cname,
     );
   }
+}
+
+export interface TrackStats {
+  track: TrackKind;
+  packetsReceived: number;
+  bytesReceived: number;
+  /** Sequence-number gaps (RFC 3550 A.3). */
+  packetsLost: number;
+  /** Wrong payload type or not RTP. */
+  packetsIgnored: number;
+  /** Access units / frames dropped for loss, size limits or malformed payloads. */
+  unitsDropped: number;
+  /** Interarrival jitter (RFC 3550 A.8). */
+  jitterMs: number;
 }
 
 export interface VideoParamSets {
