@@ -11,11 +11,14 @@ export interface SequenceVerdict {
   lost: number;
 }
 
-/** A gap this large is taken as a restart, not as 30 000 lost packets. */
+/** RFC 3550 A.1: a gap up to this is loss; beyond it (or further back than MAX_MISORDER) the sender may have restarted. */
 const MAX_DROPOUT = 3000;
+const MAX_MISORDER = 100;
 
 export class SequenceTracker {
   private expected: number | null = null;
+  /** After a wild jump: the number that would confirm it as a restart (RFC 3550 A.1 bad_seq). */
+  private badSeq: number | null = null;
   /** Highest sequence number seen, extended with the wrap count (RFC 3550 A.1). */
   extendedMax = 0;
   private cycles = 0;
@@ -32,11 +35,22 @@ export class SequenceTracker {
       return { accept: true, lost: 0 };
     }
     const gap = (seq - this.expected) & 0xffff;
-    if (gap >= 0x8000) return { accept: false, lost: 0 }; // behind us: duplicate or reordered too late
     if (gap > MAX_DROPOUT) {
+      const behind = 0x10000 - gap;
+      if (behind <= MAX_MISORDER) return { accept: false, lost: 0 }; // duplicate or reordered too late
+      // A jump either way: drop it unless the next packet follows it, which makes it a restart.
+      if (seq !== this.badSeq) {
+        this.badSeq = (seq + 1) & 0xffff;
+        return { accept: false, lost: 0 };
+      }
+      this.badSeq = null;
       this.reset();
-      return this.push(seq);
+      this.push(seq);
+      // The packet that announced the restart was dropped: count it, so the AU it began is judged incomplete.
+      this.lostTotal++;
+      return { accept: true, lost: 1 };
     }
+    this.badSeq = null;
     if (seq < (this.extendedMax & 0xffff)) this.cycles += 0x10000;
     this.extendedMax = this.cycles + seq;
     this.expected = (seq + 1) & 0xffff;
