@@ -38,13 +38,17 @@ export interface Replay {
   discontinuity: DiscontinuityEvent[];
 }
 
-export function replayCapture(name: string, mutate: (p: Packet, i: number) => Packet | null = (p) => p): Replay {
-  const { configs, packets } = loadCapture(name);
+/** `mutate` may drop a packet (null) or reorder: it gets the whole list when `reorderList` is given. */
+export function replayCapture(name: string, mutate: (p: Packet, i: number) => Packet | null = (p) => p, opts: { reorder?: boolean; reorderList?: (packets: Packet[]) => Packet[] } = {}): Replay {
+  const loaded = loadCapture(name);
+  const configs = loaded.configs;
+  const packets = opts.reorderList ? opts.reorderList(loaded.packets) : loaded.packets;
   const out: Replay = { video: [], audio: [], loss: [], discontinuity: [] };
   const receivers = configs.map(
     (config) =>
       new TrackReceiver({
         config,
+        reorder: opts.reorder ?? false,
         sink: { video: (au) => out.video.push(au), audio: (f) => out.audio.push(f), loss: (e) => out.loss.push(e), discontinuity: (e) => out.discontinuity.push(e) },
       }),
   );

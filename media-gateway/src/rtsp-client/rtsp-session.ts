@@ -220,6 +220,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
       config,
       waitForKeyframe: this.o.waitForKeyframe,
       holdUntilPlay: true,
+      reorder: this.o.transport === 'udp',
       sink: {
         video: (au) => this.emit('video', au),
         audio: (f) => this.emit('audio', f),

@@ -7,7 +7,8 @@ import { AccessUnitAssembler } from './access-unit';
 import { H264Depacketiser } from './h264-depacketiser';
 import { H265Depacketiser } from './h265-depacketiser';
 import { buildReceiverReport, parseRtcp } from './rtcp';
-import { parseRtp } from './rtp-packet';
+import { parseRtp, type RtpPacket } from './rtp-packet';
+import { ReorderBuffer } from './rtp-reorder';
 import { SequenceTracker, TimestampUnwrapper } from './rtp-timeline';
 import type { TrackConfig } from './track-config';
 import type { AudioFrame, DiscontinuityEvent, LossEvent, TrackKind, VideoAccessUnit } from './types';
@@ -37,6 +38,8 @@ export interface TrackReceiverOptions {
    * packet would otherwise fix the origin before RTP-Info is known.
    */
   holdUntilPlay?: boolean;
+  /** Reorder packets within a small window (UDP). */
+  reorder?: boolean;
   waitForKeyframe?: boolean;
   /** performance.now()-like clock in ms (tests pass their own). */
   now?: () => number;
@@ -52,6 +55,7 @@ export class TrackReceiver {
   private readonly now: () => number;
   private rtpTime: number | undefined;
   private held: Uint8Array[] | null;
+  private readonly reorder: ReorderBuffer | null;
   private origin: number | null = null;
   private ssrc: number | null = null;
   /** Wrong payload type or malformed RTP. */
@@ -79,6 +83,7 @@ export class TrackReceiver {
     this.now = o.now ?? (() => performance.now());
     this.rtpTime = o.rtpTime;
     this.held = o.holdUntilPlay ? [] : null;
+    this.reorder = o.reorder ? new ReorderBuffer() : null;
     const rate = o.config.clockRate;
     this.unwrap = new TimestampUnwrapper(JUMP_FORWARD_SEC * rate, REORDER_BACKWARD_SEC * rate);
     const c = o.config;
@@ -140,6 +145,11 @@ export class TrackReceiver {
     const arrival = this.now();
     this.packetsReceived++;
     this.bytesReceived += buf.length;
+    if (!this.reorder) return this.process(p, arrival);
+    for (const q of this.reorder.push(p, arrival)) this.process(q, arrival);
+  }
+
+  private process(p: RtpPacket, arrival: number): void {
     const kind = this.config.kind;
     const rate = this.config.clockRate;
     if (this.ssrc !== null && p.ssrc !== this.ssrc) {
