@@ -83,6 +83,23 @@ describe('RtspClient redirects', () => {
   });
 });
 
+describe('RtspClient tracks', () => {
+  it('plays video alone when the camera refuses the audio track it listed', async () => {
+    const sdp = `${SDP}m=audio 0 RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\na=control:trackID=2\r\n`;
+    const cam = await camera((req, c) => {
+      if (req.method === 'DESCRIBE') return { status: 200, headers: { 'Content-Base': `${c.url('/s')}/` }, body: sdp };
+      if (req.method === 'SETUP' && req.uri.endsWith('trackID=2')) return { status: 404 };
+      return undefined;
+    });
+    const c = client({ url: cam.url('/s') });
+    const info = await c.start();
+    await c.close();
+    expect(info.audio).toBeNull();
+    expect(info.skipped).toEqual(['audio: SETUP answered 404']);
+    expect(cam.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE', 'SETUP', 'SETUP', 'PLAY', 'TEARDOWN']);
+  });
+});
+
 describe('RtspClient URLs', () => {
   it('refuses a malformed or non-rtsp URL without echoing it', () => {
     expect(() => client({ url: 'rtsp://admin:s3cret@[::1' })).toThrow(expect.objectContaining({ reason: 'protocol', message: expect.not.stringContaining('s3cret') }));

@@ -198,10 +198,18 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     }
     if (!video) throw new RtspClientError('unsupported-media', `no usable video track${skipped.length ? `: ${skipped.join('; ')}` : ''}`);
 
-    const chosen: TrackConfig[] = audio ? [video, audio] : [video];
-    let timeoutS = 60;
-    for (const [i, config] of chosen.entries()) {
-      timeoutS = await this.setup(config, resolveControl(base, config.control), i);
+    let timeoutS = await this.setup(video, resolveControl(base, video.control), 0);
+    if (audio) {
+      try {
+        timeoutS = await this.setup(audio, resolveControl(base, audio.control), 1);
+      } catch (err) {
+        // A camera listing an audio track it then refuses (audio switched off, a 404): carry on with video. Auth,
+        // transport and dead-connection failures are the whole session's.
+        if (!(err instanceof RtspClientError) || err.reason !== 'protocol' || err.status === undefined) throw err;
+        skipped.push(`audio: SETUP answered ${err.status}`);
+        this.tracks.pop()?.udp?.close();
+        audio = null;
+      }
     }
 
     const play = await this.request('PLAY', aggregate, { Range: 'npt=0.000-' });
