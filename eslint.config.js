@@ -46,7 +46,7 @@ const gatewayBasePatterns = [
 
 // Protocol libraries (go2rtc's pkg/): they import platform/, contracts/, their own folder and npm/node modules,
 // never another gateway folder. GB/T 28181 (SIP/SDP/MANSCDP/PS) folders join this list when they land.
-const protocolLeaves = ['onvif', 'ingest', 'packager'];
+const protocolLeaves = ['onvif', 'ingest', 'packager', 'rtsp-client'];
 const leafMessage = `protocol leaves (${protocolLeaves.map((l) => `${l}/`).join(', ')}) import only platform/, contracts/, their own folder and npm/node modules`;
 // Imports are relative, so "outside the leaf" depends on how deep the importing file sits in it: one block per
 // depth (0 = media-gateway/src/<leaf>/x.ts). From depth d, d+1 steps up leave the leaf; from there only
@@ -132,6 +132,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: gatewayBasePatterns }] },
   },
   ...protocolLeafBlocks,
+  {
+    // rtsp-client's tests may also start the simulator and replay fixtures (test code; the library stays a leaf).
+    name: 'gateway/protocol-leaves/rtsp-client-tests',
+    files: ['media-gateway/src/rtsp-client/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...gatewayBasePatterns,
+          { regex: '^\\.\\./(?!platform/|\\.\\./\\.\\./(contracts|scripts/sim|tests/helpers)/)', message: `${leafMessage}; its tests also import scripts/sim/ and tests/helpers/` },
+        ],
+      }],
+    },
+  },
   {
     // Raw ipc lives only in the two typed IPC helpers; the shell never imports app layers.
     files: ['electron/**/*.ts'],
