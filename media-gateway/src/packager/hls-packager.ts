@@ -17,6 +17,8 @@ import type {
 import { RollingRate } from './rolling-rate';
 import { SegmentWindow } from './segment-window';
 import type { Segment } from './segment-window';
+import { StartRepairFilter } from './start-repair-filter';
+import type { Mp4Box } from './mp4-box-reader';
 
 // One import for the stream manager and HTTP routes: the class, its types, its errors and the URI grammar.
 export type * from './packager-types';
@@ -48,6 +50,8 @@ const isIndex = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 export class HlsPackager {
   private readonly opts: Required<HlsPackagerOptions>;
   private readonly reader = new Mp4BoxReader();
+  /** Repairs ffmpeg's broken timestamps at the start of each ingest run (README: "How the start of a run is repaired"). */
+  private readonly startRepair = new StartRepairFilter();
   private readonly assembler = new FragmentAssembler();
   private readonly window: SegmentWindow;
   /** Init segments by generation: the current one plus any still referenced by held segments. */
@@ -93,20 +97,33 @@ export class HlsPackager {
     if (this.closed || this.failed) return;
     this.bytesIn += chunk.length;
     try {
-      for (const box of this.reader.push(chunk)) for (const item of this.assembler.push(box)) this.accept(item);
+      for (const box of this.reader.push(chunk)) this.assemble(this.startRepair.push(box));
     } catch (err) {
       this.failed = err instanceof Error ? err : new Error(String(err));
       this.reader.reset();
+      this.startRepair.restart();
       this.assembler.restart();
       throw this.failed;
     }
   }
 
+  private assemble(boxes: Mp4Box[]): void {
+    for (const box of boxes) for (const item of this.assembler.push(box)) this.accept(item);
+  }
+
   /** The ingest restarted: close the current segment; the next one carries EXT-X-DISCONTINUITY (and its new init). */
   discontinuity(): void {
     if (this.closed) return;
-    if (!this.failed) for (const item of this.assembler.flush()) this.accept(item);
+    if (!this.failed) {
+      try {
+        this.assemble(this.startRepair.flush());
+      } catch {
+        // fragments held at the start of a run that ends unreadable: the run is over anyway
+      }
+      for (const item of this.assembler.flush()) this.accept(item);
+    }
     this.reader.reset();
+    this.startRepair.restart();
     this.assembler.restart();
     this.failed = null;
     this.endRun();
