@@ -15,6 +15,8 @@ import type { StartRepairPlan, TimedSample } from './start-timestamp-repair';
  * below the first segment's length: no playlist (so no part) is served before segment 0 is complete.
  */
 const MAX_HOLD_SEC = 0.8;
+/** Bounds the hold when video stops coming (audio-only moofs would otherwise pile up). */
+const MAX_HELD_BOXES = 64;
 
 interface Shift {
   video: number;
@@ -58,6 +60,7 @@ export class StartRepairFilter {
     if (!this.collecting || !this.init) return [this.shifted(box)];
     this.held.push(copyBox(box));
     if (box.type === 'moof' && !this.observe(box.bytes)) return this.release(null);
+    if (this.held.length >= MAX_HELD_BOXES) return this.release(null);
     if (box.type !== 'mdat' || !this.lastMoofHadVideo()) return [];
     const prefix = defectivePrefixLength(this.window, this.init.timescale);
     const enough = this.window.length - prefix >= MIN_TRUSTED_SAMPLES;
@@ -91,6 +94,9 @@ export class StartRepairFilter {
       const info = parseFragment(moof, init);
       let dts = info.baseMediaDecodeTime ?? this.nextDts;
       if (dts === null) return false;
+      // The plan puts the run's first sample first in presentation: only true of a keyframe (a closed GOP). A run
+      // that starts mid-GOP (its leading fragments are dropped anyway) is left as it came.
+      if (this.window.length === 0 && !info.firstSampleIsSync) return false;
       this.firstSample.set(this.held.length - 1, this.window.length);
       for (const s of info.samples) {
         if (!s.duration) return false;

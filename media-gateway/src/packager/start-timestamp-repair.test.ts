@@ -87,24 +87,27 @@ describe('StartRepairFilter with audio', () => {
   // Two tracks (video 1 at 90 kHz, AAC 2 at 16 kHz) from a captured init; hand-made moofs in ffmpeg's layout with
   // the no-B-frames defect (frame 1 clamped to tick 1), which ffmpeg shows when no audio sets the start.
   const { init } = splitFixture('rtsp-start-bframes-aac.mp4');
-  const traf = (track: number, tfdt: number, durations: number[], trunFlags: number, sizes = 0x200): Buffer =>
+  /** trun with per-sample duration and size; `firstFlags` (first-sample-flags) marks the first sample. */
+  const traf = (track: number, tfdt: number, durations: number[], firstFlags?: number): Buffer =>
     box(
       'traf',
       fullBox('tfhd', 0, 0x020000, u32(track)),
       fullBox('tfdt', 1, 0, u64(tfdt)),
-      fullBox('trun', 0, trunFlags | sizes, u32(durations.length), ...durations.map((d) => u32(d, 10))),
+      fullBox('trun', 0, 0x300 | (firstFlags === undefined ? 0 : 0x4), u32(durations.length), ...(firstFlags === undefined ? [] : [u32(firstFlags)]), ...durations.map((d) => u32(d, 10))),
     );
-  const fragment = (seq: number, video: [number, number[]], audioTfdt: number): Buffer =>
+  const fragment = (seq: number, video: [number, number[]], audioTfdt: number, firstFlags?: number): Buffer =>
     Buffer.concat([
-      box('moof', fullBox('mfhd', 0, 0, u32(seq)), traf(1, video[0], video[1], 0x100), traf(2, audioTfdt, [1024, 1024, 1024], 0x100)),
+      box('moof', fullBox('mfhd', 0, 0, u32(seq)), traf(1, video[0], video[1], firstFlags), traf(2, audioTfdt, [1024, 1024, 1024])),
       box('mdat', Buffer.alloc(10 * (video[1].length + 3))),
     ]);
-  const stream = Buffer.concat([
-    init,
-    fragment(1, [0, [1, F - 1, F, F, F, F]], 0),
-    fragment(2, [5 * F, [F, F, F, F, F]], 3072),
-    fragment(3, [10 * F, [F, F, F, F, F]], 6144),
-  ]);
+  const run = (firstFlags?: number): Buffer =>
+    Buffer.concat([
+      init,
+      fragment(1, [0, [1, F - 1, F, F, F, F]], 0, firstFlags),
+      fragment(2, [5 * F, [F, F, F, F, F]], 3072),
+      fragment(3, [10 * F, [F, F, F, F, F]], 6144),
+    ]);
+  const stream = run();
 
   it('the audio moves by the same time as the video (40 ms = 640 ticks at 16 kHz), in every fragment of the run', () => {
     const filter = new StartRepairFilter();
@@ -115,5 +118,12 @@ describe('StartRepairFilter with audio', () => {
     expect(video.tfdt).toEqual([0, 6 * F, 11 * F]);
     expect(video.samples.map((s) => s.duration)).toEqual(Array(16).fill(F));
     expect(trackTimeline(init, [out], 'audio').tfdt).toEqual([640, 3072 + 640, 6144 + 640]);
+  });
+
+  it('a run that starts mid-GOP (first sample not a sync sample) is left as it came', () => {
+    const midGop = run(0x00010000); // sample_is_non_sync_sample
+    const filter = new StartRepairFilter();
+    expect(filtered(midGop, filter).equals(midGop)).toBe(true);
+    expect(filter.repair).toBeNull();
   });
 });
