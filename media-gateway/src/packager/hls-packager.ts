@@ -107,10 +107,6 @@ export class HlsPackager {
     }
   }
 
-  private assemble(boxes: Mp4Box[]): void {
-    for (const box of boxes) for (const item of this.assembler.push(box)) this.accept(item);
-  }
-
   /** The ingest restarted: close the current segment; the next one carries EXT-X-DISCONTINUITY (and its new init). */
   discontinuity(): void {
     if (this.closed) return;
@@ -235,6 +231,11 @@ export class HlsPackager {
       latestMsn: latest >= 0 ? latest : null,
       lastError: this.failed?.message ?? null,
     };
+  }
+
+  /** Boxes (after the start-of-run repair) → init segments and fragments. */
+  private assemble(boxes: Mp4Box[]): void {
+    for (const box of boxes) for (const item of this.assembler.push(box)) this.accept(item);
   }
 
   private accept(item: AssembledItem): void {
