@@ -10,6 +10,7 @@ import { FFPROBE, ffmpegAvailable } from './testing/av-fixtures';
 import { splitFixture } from './testing/fmp4-fixtures';
 import type { FixtureName } from './testing/fmp4-fixtures';
 import { harness, listedSegments, tagLines } from './testing/packager-harness';
+import { checkPlaylist } from './testing/playlist-validator';
 import { trackTimeline } from './testing/timeline';
 
 const FRAME = 3600; // 25 fps at 90 kHz
@@ -23,12 +24,14 @@ interface Case {
   firstPts: number;
   /** What every later tfdt of the run moves by. */
   shift: number;
+  /** Frames in the first part: the head split off a first fragment that the repair made longer than ffmpeg cut it. */
+  firstPartFrames: number;
 }
 
 const CASES: Case[] = [
-  { fixture: 'rtsp-start-nob.mp4', firstGopSecAsCaptured: 0.96, firstPts: 0, shift: FRAME },
-  { fixture: 'rtsp-start-bframes.mp4', firstGopSecAsCaptured: 0.88, firstPts: FRAME, shift: 3 * FRAME },
-  { fixture: 'rtsp-start-bframes-aac.mp4', firstGopSecAsCaptured: 1, firstPts: FRAME, shift: 0 },
+  { fixture: 'rtsp-start-nob.mp4', firstGopSecAsCaptured: 0.96, firstPts: 0, shift: FRAME, firstPartFrames: 1 },
+  { fixture: 'rtsp-start-bframes.mp4', firstGopSecAsCaptured: 0.88, firstPts: FRAME, shift: 3 * FRAME, firstPartFrames: 3 },
+  { fixture: 'rtsp-start-bframes-aac.mp4', firstGopSecAsCaptured: 1, firstPts: FRAME, shift: 0, firstPartFrames: 5 },
 ];
 
 function packaged(fixture: FixtureName, runs = 1) {
@@ -55,7 +58,7 @@ function served(p: ReturnType<typeof packaged>['packager'], fromMsn = 0): Buffer
   }
 }
 
-describe.each(CASES)('start of an RTSP run: $fixture', ({ fixture, firstGopSecAsCaptured, firstPts, shift }) => {
+describe.each(CASES)('start of an RTSP run: $fixture', ({ fixture, firstGopSecAsCaptured, firstPts, shift, firstPartFrames }) => {
   const { init, fragments, packager } = packaged(fixture);
   const captured = trackTimeline(init, fragments);
   const out = trackTimeline(init, served(packager));
@@ -85,8 +88,19 @@ describe.each(CASES)('start of an RTSP run: $fixture', ({ fixture, firstGopSecAs
   });
 
   it(`every later tfdt of the run moves by the same ${shift} ticks`, () => {
+    const split = firstPartFrames < trackTimeline(init, fragments.slice(0, 1)).samples.length ? 1 : 0; // the head part
     expect(out.tfdt[0]).toBe(captured.tfdt[0]);
-    expect(out.tfdt.slice(1)).toEqual(captured.tfdt.slice(1, out.tfdt.length).map((t) => t + shift));
+    const later = out.tfdt.slice(1 + split);
+    expect(later).toEqual(captured.tfdt.slice(1, 1 + later.length).map((t) => t + shift));
+    expect(later.length).toBeGreaterThan(3);
+  });
+
+  it(`parts stay within the configured PART-TARGET: the first is ${firstPartFrames} frame(s), INDEPENDENT`, () => {
+    const playlist = packager.renderPlaylist() ?? '';
+    expect(checkPlaylist(playlist)).toEqual([]);
+    expect(tagLines(playlist, '#EXT-X-PART-INF')).toEqual(['#EXT-X-PART-INF:PART-TARGET=0.200']);
+    expect(trackTimeline(init, [packager.getPart(0, 0) as Buffer]).samples).toHaveLength(firstPartFrames);
+    expect(tagLines(playlist, '#EXT-X-PART:')[0]).toContain('INDEPENDENT=YES');
   });
 });
 

@@ -2,6 +2,7 @@
 // timing can be judged, repairs the start-of-stream timestamp defects in place when planStartRepair finds them,
 // then moves every later tfdt of the run by the same shift. A clean run passes through byte for byte.
 // README: "How the start of a run is repaired".
+import { splitFragment } from './fragment-split';
 import { moofTrackIds, parseFragment, parseInit } from './fmp4-parser';
 import type { InitInfo } from './fmp4-parser';
 import { moofFields, readTfdt, writeTfdt } from './moof-fields';
@@ -130,7 +131,29 @@ export class StartRepairFilter {
     if (!patched) return held;
     this.plan = plan;
     this.shift = shift;
-    return patched;
+    return this.splitLongStart(held, patched);
+  }
+
+  /**
+   * The repair gives squeezed frames their real duration, so the run's first fragment can grow past what ffmpeg cut
+   * (6 frames of 40 ms where it counted 200 ms). Its head (the keyframe and the frames that were squeezed) becomes a
+   * part of its own, the rest keeps the original length: PART-TARGET stays the configured one (see fragment-split.ts).
+   */
+  private splitLongStart(held: Mp4Box[], patched: Mp4Box[]): Mp4Box[] {
+    const init = this.init as InitInfo;
+    const i = [...this.firstSample].find(([, sample]) => sample === 0)?.[0];
+    const [was, moof, mdat] = i === undefined ? [] : [held[i], patched[i], patched[i + 1]];
+    if (i === undefined || !was || !moof || mdat?.type !== 'mdat') return patched;
+    const before = parseFragment(was.bytes, init).duration;
+    const durations = parseFragment(moof.bytes, init).samples.map((s) => s.duration ?? NaN);
+    let head = 0;
+    let rest = durations.reduce((a, b) => a + b, 0);
+    while (before !== null && rest > before && head < durations.length) rest -= durations[head++] as number;
+    if (before === null || head === 0 || !(rest > 0)) return patched;
+    const split = splitFragment(moof.bytes, mdat.bytes, init.trackId, head, init.defaults);
+    if (!split) return patched;
+    const boxes = split.map((bytes) => ({ type: bytes.toString('latin1', 4, 8), size: bytes.length, headerSize: 8, bytes }));
+    return [...patched.slice(0, i), ...boxes, ...patched.slice(i + 2)];
   }
 
   private patchHeld(held: Mp4Box[], plan: StartRepairPlan, shift: Shift): Mp4Box[] | null {
