@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FFPROBE, ffmpegAvailable } from './testing/av-fixtures';
-import { splitFixture } from './testing/fmp4-fixtures';
+import { seededRandom, splitFixture } from './testing/fmp4-fixtures';
 import type { FixtureName } from './testing/fmp4-fixtures';
 import { harness, listedSegments, tagLines } from './testing/packager-harness';
 import { checkPlaylist } from './testing/playlist-validator';
@@ -115,6 +115,22 @@ describe('start of an RTSP run with audio', () => {
     // Only the first moof changed (the keyframe's composition offset); every later fragment is byte-identical.
     const bytes = Buffer.concat(servedFragments);
     expect(bytes.subarray(fragments[0]?.length).equals(Buffer.concat(fragments.slice(1)).subarray(0, bytes.length - (fragments[0]?.length ?? 0)))).toBe(true);
+  });
+});
+
+describe('start of an RTSP run in pipe-sized chunks', () => {
+  it('the same bytes are served whatever the chunking (boxes are held across chunk boundaries)', () => {
+    const { init, fragments, packager: whole } = packaged('rtsp-start-bframes.mp4');
+    const bytes = Buffer.concat([init, ...fragments]);
+    const random = seededRandom(11);
+    const h = harness();
+    for (let at = 0; at < bytes.length; ) {
+      const n = 1 + Math.floor(random() * 5000);
+      h.packager.push(Buffer.from(bytes.subarray(at, at + n)));
+      at += n;
+    }
+    expect(h.packager.getSegment(0)?.equals(whole.getSegment(0) as Buffer)).toBe(true);
+    expect(served(h.packager)).toEqual(served(whole));
   });
 });
 
