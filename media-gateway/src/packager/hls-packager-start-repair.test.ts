@@ -73,6 +73,8 @@ describe.each(CASES)('start of an RTSP run: $fixture', ({ fixture, firstGopSecAs
     const playlist = packager.renderPlaylist() ?? '';
     expect(listedSegments(playlist)[0]).toEqual([0, 1]);
     expect(tagLines(playlist, '#EXTINF:')[0]).toBe('#EXTINF:1.000,');
+    // Unrepaired, a 0.88 s first GOP is under the 90 % cut threshold: segment 0 ran on to 1.88 s, TARGETDURATION 2.
+    expect(tagLines(playlist, '#EXT-X-TARGETDURATION')).toEqual(['#EXT-X-TARGETDURATION:1']);
     expect(out.samples.slice(0, GOP).map((s) => s.duration)).toEqual(Array(GOP).fill(FRAME));
   });
 
