@@ -59,17 +59,18 @@ const TFHD_SAMPLE_DESCRIPTION = 0x2;
 const TFHD_DURATION = 0x8;
 const TFHD_SIZE = 0x10;
 const TFHD_FLAGS = 0x20;
-const TFHD_DURATION_IS_EMPTY = 0x10000;
+export const TFHD_DURATION_IS_EMPTY = 0x10000;
 
 /** A 200 ms fragment holds a handful of samples; a huge count is corruption, not video. */
 const MAX_SAMPLES = 100_000;
 
-const TRUN_DATA_OFFSET = 0x1;
-const TRUN_FIRST_FLAGS = 0x4;
-const TRUN_DURATION = 0x100;
-const TRUN_SIZE = 0x200;
-const TRUN_FLAGS = 0x400;
-const TRUN_CTS = 0x800;
+// trun flags (ISO/IEC 14496-12 §8.8.8); exported for start-repair-filter.ts, which patches fields in place.
+export const TRUN_DATA_OFFSET = 0x1;
+export const TRUN_FIRST_FLAGS = 0x4;
+export const TRUN_DURATION = 0x100;
+export const TRUN_SIZE = 0x200;
+export const TRUN_FLAGS = 0x400;
+export const TRUN_CTS = 0x800;
 
 function topLevel(buf: Buffer, type: string): BoxRef {
   for (const box of childBoxes(buf, 0, buf.length)) if (box.type === type) return box;

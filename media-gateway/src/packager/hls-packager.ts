@@ -18,6 +18,8 @@ import type {
 import { RollingRate } from './rolling-rate';
 import { SegmentWindow } from './segment-window';
 import type { Segment } from './segment-window';
+import { StartRepairFilter } from './start-repair-filter';
+import type { Mp4Box } from './mp4-box-reader';
 
 // One import for the stream manager and HTTP routes: the class, its types, its errors and the URI grammar.
 export type * from './packager-types';
@@ -53,6 +55,8 @@ const isIndex = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 export class HlsPackager {
   private readonly opts: Required<Omit<HlsPackagerOptions, 'expectedGopSec'>>;
   private readonly reader = new Mp4BoxReader();
+  /** Repairs ffmpeg's broken timestamps at the start of each ingest run (README: "How the start of a run is repaired"). */
+  private readonly startRepair = new StartRepairFilter();
   private readonly assembler = new FragmentAssembler();
   private readonly window: SegmentWindow;
   /** Init segments by generation: the current one plus any still referenced by held segments. */
@@ -107,10 +111,11 @@ export class HlsPackager {
     if (this.closed || this.failed) return;
     this.bytesIn += chunk.length;
     try {
-      for (const box of this.reader.push(chunk)) for (const item of this.assembler.push(box)) this.accept(item);
+      for (const box of this.reader.push(chunk)) this.assemble(this.startRepair.push(box));
     } catch (err) {
       this.failed = err instanceof Error ? err : new Error(String(err));
       this.reader.reset();
+      this.startRepair.restart();
       this.assembler.restart();
       throw this.failed;
     }
@@ -120,8 +125,16 @@ export class HlsPackager {
   discontinuity(): void {
     if (this.closed) return;
     this.playlists.invalidate();
-    if (!this.failed) for (const item of this.assembler.flush()) this.accept(item);
+    if (!this.failed) {
+      try {
+        this.assemble(this.startRepair.flush());
+      } catch {
+        // fragments held at the start of a run that ends unreadable: the run is over anyway
+      }
+      for (const item of this.assembler.flush()) this.accept(item);
+    }
     this.reader.reset();
+    this.startRepair.restart();
     this.assembler.restart();
     this.failed = null;
     this.endRun();
@@ -238,6 +251,11 @@ export class HlsPackager {
       lastError: this.failed?.message ?? null,
       gopSec: this.gops.length > 0 ? Math.max(...this.gops) : null,
     };
+  }
+
+  /** Boxes (after the start-of-run repair) → init segments and fragments. */
+  private assemble(boxes: Mp4Box[]): void {
+    for (const box of boxes) for (const item of this.assembler.push(box)) this.accept(item);
   }
 
   private accept(item: AssembledItem): void {

@@ -5,7 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../../tests/fixtures/media/', import.meta.url));
 
-export type FixtureName = 'gop1s.mp4' | 'gop2s.mp4' | 'gop1s-256x144.mp4' | 'gop4s-160x90.mp4';
+export type FixtureName =
+  | 'gop1s.mp4'
+  | 'gop2s.mp4'
+  | 'gop1s-256x144.mp4'
+  | 'gop4s-160x90.mp4'
+  // The first ≈1.1 s of RTSP ingest runs, with ffmpeg's start-of-stream timestamp defects (make-start-fixtures.ts).
+  | 'rtsp-start-nob.mp4'
+  | 'rtsp-start-bframes.mp4'
+  | 'rtsp-start-bframes-aac.mp4';
 
 export function readFixture(name: FixtureName): Buffer {
   return readFileSync(FIXTURE_DIR + name);
