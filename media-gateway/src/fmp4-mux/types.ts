@@ -1,26 +1,6 @@
-// The muxer's input and output. The input types are the in-process RTSP client's output, kept field for field so
-// the glue between the two is a loop.
+// The muxer's input (the in-process RTSP client's output: contracts/src/media-units.ts) and its output.
 
-export interface VideoAccessUnit {
-  track: 'video';
-  codec: 'h264' | 'h265';
-  /** Presentation time, 90 kHz (RTP video clock). */
-  pts90k: number;
-  /** NAL units without start codes, in decode order within the access unit. */
-  nalus: Uint8Array[];
-  /** An IDR / IRAP access unit: a fragment (and so an HLS part) may start here. */
-  key: boolean;
-}
-
-export interface AudioFrame {
-  track: 'audio';
-  codec: 'aac' | 'pcma' | 'pcmu';
-  /** Presentation time in `clockRate` ticks, on the same time line as the video's pts90k (same zero). */
-  ptsClock: number;
-  clockRate: number;
-  /** One raw AAC access unit (no ADTS header, no RFC 3640 AU headers). */
-  data: Uint8Array;
-}
+export type { AudioFrame, VideoAccessUnit } from '../../../contracts/src/media-units';
 
 export interface Fmp4MuxerOptions {
   /** The AAC AudioSpecificConfig (RFC 3640 `config=` from the SDP); absent: a video-only init. G.711 cannot be muxed. */
