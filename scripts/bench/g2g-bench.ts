@@ -8,7 +8,6 @@
  * pipeline (a second viewer keeps it running). Rebuffering: `waiting` events after the first frame until playback
  * resumed, and every hls.js error event.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
@@ -53,8 +52,6 @@ export interface G2gRow extends G2gRun {
   totalFrames: number;
 }
 
-const WORKER_PATH = '/__g2g/hls.worker.js';
-const HLS_WORKER = readFileSync(fileURLToPath(new URL('../../node_modules/hls.js/dist/hls.worker.js', import.meta.url)), 'utf8');
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 const EDGE_WINDOW_MS = 10_000;
 
@@ -89,8 +86,6 @@ const liveUrlOf = (gw: GatewayProcess, cameraId: string, profile: string) =>
 async function openPage(browser: Browser, gw: GatewayProcess, cameraId: string, bundle: string): Promise<Page> {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  // The console serves hls.worker.js from its own origin; here the benchmark answers for it on the gateway origin.
-  await page.route(`${gw.url}${WORKER_PATH}`, (route) => route.fulfill({ contentType: 'text/javascript', body: HLS_WORKER }));
   await page.exposeFunction('g2gLiveUrl', (profile: string) => liveUrlOf(gw, cameraId, profile));
   await page.goto(`${gw.url}/api/v1/health`);
   await page.addScriptTag({ content: bundle });
@@ -113,7 +108,7 @@ async function measure(browser: Browser, gw: GatewayProcess, fleet: Fleet, cam: 
       url: (await liveUrlOf(gw, cam.id, run.stream)).url,
       durationMs: sec * 1000,
       firstFrameTimeoutMs: FIRST_FRAME_TIMEOUT_MS,
-      workerPath: `${gw.url}${WORKER_PATH}`,
+      workerPath: null, // as the console's tiles (use-live-player.ts): fMP4 needs no transmuxing worker
     };
     snap();
     const r = (await page.evaluate(`G2G.runG2g(${JSON.stringify(opts)})`)) as G2gPageResult;

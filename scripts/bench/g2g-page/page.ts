@@ -5,7 +5,7 @@
  * Players:
  * - `console`: the console's own LivePlayer (renderer/src/features/player/live-player.ts) exactly as a tile runs it —
  *   liveHlsConfig, liveMaxLatencyDuration set on LEVEL_UPDATED, play() on MANIFEST_PARSED, its freeze detector and
- *   retries, the hls.js worker from the page's origin.
+ *   retries, no worker (as use-live-player.ts).
  * - `plain`: hls.js with `{ lowLatencyMode: true }` and nothing else, for comparison.
  */
 import Hls, { Events, type ErrorData } from 'hls.js';
