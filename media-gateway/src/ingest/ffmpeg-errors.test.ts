@@ -12,6 +12,9 @@ describe('classifyFfmpegStderr', () => {
     // What ffmpeg 5.1 prints for a UDP-only camera asked for TCP (measured against GStreamer's RTSP server).
     ['[rtsp @ 0x55b6] method SETUP failed: 461 Unsupported transport\nrtsp://127.0.0.1:18554/stream: Protocol not supported', 'unsupported-transport'],
     ['something else entirely', 'exited'],
+    // Printed at the start of every camera without audio (the AAC bitrate option unused): no verdict on a later exit.
+    ['[warning] Codec AVOption b (set bitrate (in bits/s)) specified for output file #0 (pipe:1) has not been used for any stream. The most likely reason is either wrong type (e.g. a video option with no video streams) or that it is a private option of some encoder which was not actually used for any stream.', 'exited'],
+    ["Stream map '0:v:0' matches no streams.", 'invalid-data'],
   ])('%s → %s', (line, expected) => {
     expect(classifyFfmpegStderr(line)).toBe(expected);
   });

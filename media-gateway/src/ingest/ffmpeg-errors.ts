@@ -12,7 +12,9 @@ const RULES: Array<[RegExp, IngestFailure]> = [
   [/timed out|Timeout/i, 'timeout'],
   [/404 Not Found|454 Session Not Found/i, 'stream-not-found'],
   [/not on whitelist|not in whitelist/i, 'protocol-blocked'],
-  [/Invalid data found|could not find codec parameters|no video stream/i, 'invalid-data'],
+  // Not "no video streams": ffmpeg's warning about an unused option ("e.g. a video option with no video streams")
+  // is printed at every start of a camera without audio, and would turn any later exit into invalid-data.
+  [/Invalid data found|could not find codec parameters|\bno video stream\b(?!s)|Stream map '0:v(:0)?' matches no streams/i, 'invalid-data'],
   [/Server returned 5\d\d|5\d\d Internal|Service Unavailable/i, 'camera-error'],
 ];
 

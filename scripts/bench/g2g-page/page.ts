@@ -84,8 +84,10 @@ export function runG2g(o: G2gPageOptions): Promise<G2gPageResult> {
     const s = openStall();
     if (s) s.endMs = Date.now();
   };
+  // A seek (the console's start at a keyframe then its jump to the live position) waits for the decoder by design:
+  // a stall is a wait for data while playing, not a seek.
   video.addEventListener('waiting', () => {
-    if (r.firstFrameAt !== null && !openStall()) r.stalls.push({ startMs: Date.now(), endMs: null });
+    if (r.firstFrameAt !== null && !openStall() && !video.seeking) r.stalls.push({ startMs: Date.now(), endMs: null });
   });
   video.addEventListener('playing', endStall);
 
