@@ -8,9 +8,7 @@
  * pipeline (a second viewer keeps it running). Rebuffering: `waiting` events after the first frame until playback
  * resumed, and every hls.js error event.
  */
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SessionTiming } from '../sim/frame-timing';
 import type { Fleet } from '../sim/index';
 import { launchChromium } from '../../tests/helpers/browser';
@@ -18,7 +16,7 @@ import { glassToGlass, latenciesBetween, mergeSessions, stallSummary, type Prese
 import type { G2gPageOptions, G2gPageResult } from './g2g-page/protocol';
 import type { GatewayProcess } from './gateway-process';
 import { percentile } from './proc-stats';
-import { keepWarm, registerGopCameras, type BenchCamera } from './ttff-bench';
+import { keepWarm, liveUrlOf, openPage, pageBundle, registerGopCameras, type BenchCamera } from './bench-browser';
 
 export type G2gPlayer = G2gPageOptions['mode'];
 export type G2gStream = G2gPageOptions['profile'];
@@ -55,19 +53,6 @@ export interface G2gRow extends G2gRun {
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
 const EDGE_WINDOW_MS = 10_000;
 
-async function pageBundle(): Promise<string> {
-  const out = await build({
-    entryPoints: [fileURLToPath(new URL('./g2g-page/page.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    globalName: 'G2G',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'error',
-  });
-  return out.outputFiles[0]!.text;
-}
 
 /** Plans: every GOP's sub stream, and the main stream of the GOPs in `mainGops`; each with both players. */
 export function g2gPlan(gops: number[], mainGops: number[]): G2gRun[] {
@@ -80,17 +65,7 @@ export function g2gPlan(gops: number[], mainGops: number[]): G2gRun[] {
   return runs;
 }
 
-const liveUrlOf = (gw: GatewayProcess, cameraId: string, profile: string) =>
-  gw.api<{ url: string; expiresAt: string }>('GET', `/api/v1/cameras/${cameraId}/live?profile=${profile}`);
 
-async function openPage(browser: Browser, gw: GatewayProcess, cameraId: string, bundle: string): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await page.exposeFunction('g2gLiveUrl', (profile: string) => liveUrlOf(gw, cameraId, profile));
-  await page.goto(`${gw.url}/api/v1/health`);
-  await page.addScriptTag({ content: bundle });
-  return page;
-}
 
 function countInto(map: Map<string, number>, items: string[]): void {
   for (const e of items) map.set(e, (map.get(e) ?? 0) + 1);
@@ -108,7 +83,6 @@ async function measure(browser: Browser, gw: GatewayProcess, fleet: Fleet, cam: 
       url: (await liveUrlOf(gw, cam.id, run.stream)).url,
       durationMs: sec * 1000,
       firstFrameTimeoutMs: FIRST_FRAME_TIMEOUT_MS,
-      workerPath: null, // as the console's tiles (use-live-player.ts): fMP4 needs no transmuxing worker
     };
     snap();
     const r = (await page.evaluate(`G2G.runG2g(${JSON.stringify(opts)})`)) as G2gPageResult;

@@ -76,7 +76,7 @@ export async function startGatewayProcess(
     };
     const res = ca ? await httpsText(`${base}${path}`, init, ca) : await fetch(`${base}${path}`, init).then(async (r) => ({ status: r.status, text: await r.text() }));
     if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-    return JSON.parse(res.text) as T;
+    return (res.text ? JSON.parse(res.text) : undefined) as T; // 204 No Content: nothing to parse
   };
   token = (await api<{ token: string }>('POST', '/api/v1/session', { username: 'admin', password })).token;
   return {

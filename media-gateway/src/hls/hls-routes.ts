@@ -98,6 +98,15 @@ export function registerHlsRoutes(app: FastifyInstance, deps: HlsRouteDeps): voi
         pipeline.touch(viewer); // a parked request is a viewer: the idle stop must not end the stream it waits for
       }
     }
+    if (msn === undefined && packager.renderPlaylist({})) {
+      // A player's first playlist while the live edge sits in a segment without a keyframe at its start (see
+      // HlsPackager.startable): held until the next keyframe is PART-HOLD-BACK old, at most about one GOP.
+      const deadline = deps.clock.now() + (deps.firstSegmentTimeoutMs ?? 15_000);
+      while (!packager.startable() && deps.clock.now() < deadline && pipeline.state !== 'offline' && !pipeline.isClosed) {
+        await packager.waitUntilStartable(500);
+        pipeline.touch(viewer);
+      }
+    }
     const token = typeof q.token === 'string' ? q.token : '';
     // Media URIs carry the delivery too: they must reach the same pipeline as this playlist.
     const query = `token=${encodeURIComponent(token)}${video === 'original' ? '&video=original' : ''}`;

@@ -82,6 +82,22 @@ describe('packager output passes the strict playlist check', () => {
       });
     }
 
+    it('a new player is held while the live edge sits in the rest of the first GOP (no keyframe to start from there)', async () => {
+      const h = harness({ windowSegments: 20, expectedGopSec: 2 });
+      const startable: boolean[] = [];
+      h.feed([gop2.init]);
+      for (const f of gop2.fragments.slice(0, 13)) {
+        h.feed([f]);
+        startable.push(h.packager.startable());
+      }
+      // 0.6 s segment 0 (fragments 0-2; before it completes there is no playlist at all), then the rest of the GOP:
+      // a start 0.6 s behind the edge lands in it from its third part on; from the next keyframe's (fragment 10) third
+      // part, players start there.
+      expect(startable).toEqual([true, true, true, true, true, false, false, false, false, false, false, false, true]);
+      const waiting = h.packager.waitUntilStartable(5000);
+      expect(await waiting).toBe(true);
+    });
+
     it('stays valid when the remembered GOP is shorter than the camera now sends (1 s remembered, 4 s sent)', () => {
       const h = harness({ windowSegments: 20, expectedGopSec: 1 });
       const checker = new PlaylistChecker(keyframeProbe(h.packager));

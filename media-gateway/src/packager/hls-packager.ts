@@ -176,6 +176,38 @@ export class HlsPackager {
     return renderMediaPlaylist(model, opts);
   }
 
+  /**
+   * Whether a new LL-HLS player can start now. It starts PART-HOLD-BACK behind the live edge, from the independent
+   * part before that point *in the same segment* (hls.js: getNextPart); a segment that does not begin with a
+   * keyframe (the rest of a quick start's first GOP, a forced cut) has none, and hls.js then waits for the whole
+   * segment, whose frames MSE drops up to the next keyframe (bufferAppendNoProgress, a start measured at 12 s).
+   * Plain (non-LL) playlists: always true.
+   */
+  startable(): boolean {
+    if (!this.opts.lowLatency) return true;
+    const holdBack = 3 * this.partTargetSec();
+    const segments = [...this.window.complete.slice(-this.opts.windowSegments), ...(this.window.current ? [this.window.current] : [])];
+    let fromEdge = 0;
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const seg = segments[i]!;
+      fromEdge += seg.durationSec;
+      if (fromEdge >= holdBack - 1e-6 || i === 0) return seg.parts[0]?.independent ?? false;
+    }
+    return false;
+  }
+
+  /** Resolves true once startable() (a new part may make it so), false on timeout or close. */
+  async waitUntilStartable(timeoutMs: number): Promise<boolean> {
+    const deadline = this.opts.now() + timeoutMs;
+    while (!this.closed && !this.startable()) {
+      const left = deadline - this.opts.now();
+      if (left <= 0) return false;
+      const next = this.window.nextPart;
+      if ((await this.waitFor(next.msn, next.part, left)) !== 'ready') return this.startable();
+    }
+    return !this.closed;
+  }
+
   /** Init segment of a generation (default: the current one). */
   getInit(generation: number = this.generation): Buffer | null {
     return this.inits.get(generation)?.bytes ?? null;

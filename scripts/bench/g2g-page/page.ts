@@ -12,7 +12,7 @@ import Hls, { Events, type ErrorData } from 'hls.js';
 import { decodeFrameIndex } from '../../sim/frame-index-pattern';
 import { LivePlayer } from '../../../renderer/src/features/player/live-player';
 import type { LiveUrl } from '../../../renderer/src/gateway/gateway-types';
-import type { G2gPageOptions, G2gPageResult } from './protocol';
+import type { G2gPageOptions, G2gPageResult, TtffPageOptions, TtffPageResult } from './protocol';
 
 /** The page's live URL source (console mode): exposed by the benchmark with page.exposeFunction. */
 declare global {
@@ -39,7 +39,7 @@ function watchHls(onError: (d: ErrorData) => void): { current: () => Hls | null 
   return { current: () => seen.hls };
 }
 
-function startPlayer(o: G2gPageOptions, video: HTMLVideoElement, playerEvents: string[]): void {
+function startPlayer(o: Pick<G2gPageOptions, 'mode' | 'profile' | 'url'>, video: HTMLVideoElement, playerEvents: string[]): void {
   if (o.mode === 'plain') {
     const hls = new Hls({ lowLatencyMode: true });
     video.autoplay = true;
@@ -59,7 +59,7 @@ function startPlayer(o: G2gPageOptions, video: HTMLVideoElement, playerEvents: s
     emit: (e) => {
       if (e.type !== 'progress') playerEvents.push('reason' in e ? `${e.type}:${e.reason.code ?? e.reason.kind}` : e.type);
     },
-    workerPath: o.workerPath,
+    workerPath: null, // as the console's tiles (use-live-player.ts)
     isHidden: () => document.hidden,
     lowLatency: true,
   }).start();
@@ -129,5 +129,27 @@ export function runG2g(o: G2gPageOptions): Promise<G2gPageResult> {
       if (r.firstFrameAt === null) finish();
     }, o.firstFrameTimeoutMs);
     startPlayer(o, video, r.playerEvents);
+  });
+}
+
+/** Time to first frame: the player is started now; resolves at its first presented frame (or the timeout). */
+export function firstFrame(o: TtffPageOptions): Promise<TtffPageResult> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  document.body.appendChild(video);
+  const errors: string[] = [];
+  watchHls((d) => errors.push(d.details + (d.fatal ? ':fatal' : '')));
+  const t0 = performance.now();
+  const playlistMs = (): number | null => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.includes('index.m3u8')) as PerformanceResourceTiming | undefined;
+    return e ? e.responseEnd - t0 : null;
+  };
+  return new Promise((resolve) => {
+    const playerEvents: string[] = [];
+    const done = (ms: number | null) => resolve({ ms, playlistMs: playlistMs(), errors: [...errors, ...playerEvents.filter((e) => e !== 'connect')] });
+    video.requestVideoFrameCallback(() => done(performance.now() - t0));
+    setTimeout(() => done(null), o.timeoutMs);
+    startPlayer(o, video, playerEvents);
   });
 }

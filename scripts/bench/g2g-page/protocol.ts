@@ -9,8 +9,6 @@ export interface G2gPageOptions {
   durationMs: number;
   /** Give up when no frame was shown this long after start. */
   firstFrameTimeoutMs: number;
-  /** URL of hls.worker.js on the page's origin (the console's own worker), or null. */
-  workerPath: string | null;
 }
 
 export interface G2gPageResult {
@@ -27,4 +25,22 @@ export interface G2gPageResult {
   endedAt: number;
   droppedFrames: number;
   totalFrames: number;
+}
+
+/** TTFF (ttff-bench.ts): start a player and report when its first frame was presented. */
+export interface TtffPageOptions {
+  mode: 'console' | 'plain';
+  profile: 'main' | 'sub';
+  /** plain: the playlist URL (the console player fetches its own). */
+  url: string;
+  timeoutMs: number;
+}
+
+export interface TtffPageResult {
+  /** From starting the player (console: including its live-URL request) to the first presented frame; null: none. */
+  ms: number | null;
+  /** From the start until the first playlist response had arrived (the server's share), when seen. */
+  playlistMs: number | null;
+  /** hls.js ERROR events (`:fatal` appended when fatal), the console player's non-progress events. */
+  errors: string[];
 }
