@@ -64,11 +64,14 @@ export async function pageBundle(): Promise<string> {
   return out.outputFiles[0]!.text;
 }
 
-/** A fresh context on the gateway's origin with the page script; the console player's live URLs come from `cameraId`. */
+/**
+ * A fresh context on the gateway's origin with the page script. The console player asks the gateway for `cameraId`'s
+ * live URL itself, same-origin, as the console does (`window.g2gLive`).
+ */
 export async function openPage(browser: Browser, gw: GatewayProcess, cameraId: string, bundle: string): Promise<Page> {
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  await page.exposeFunction('g2gLiveUrl', (profile: string) => liveUrlOf(gw, cameraId, profile));
+  await page.addInitScript(`window.g2gLive = ${JSON.stringify({ cameraId, token: gw.token })};`);
   await page.goto(`${gw.url}/api/v1/health`);
   await page.addScriptTag({ content: bundle });
   return page;

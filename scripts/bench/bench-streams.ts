@@ -1,10 +1,10 @@
 /**
- * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --h265 0|1
+ * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --ttff-starts first,cold,warm --h265 0|1
  *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2]
  * 1. N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
  *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
- * 2. Time to first frame in Chromium per camera GOP, cold and warm (ttff-bench.ts; `--ttff-tries 0` skips it,
- *    `--ttff-tries 5` for a quick run).
+ * 2. Time to first frame in Chromium per camera GOP, first/cold/warm, plain hls.js and the console's player
+ *    (ttff-bench.ts; `--ttff-tries 0` skips it, `--ttff-tries 5` for a quick run, `--ttff-starts warm` for one start).
  * 3. H.265 passthrough vs H.264 remux cost, and transcode cost/bitrate (bench-h265.ts; `--h265 0` skips it).
  * 4. Glass-to-glass latency and rebuffering in Chromium (g2g-bench.ts): for each GOP in `--g2g-gops` the sub stream,
  *    and for each GOP in `--g2g-main-gops` also the main stream, played `--g2g-sec` seconds (`0` skips it) by the
@@ -16,7 +16,7 @@ import { childrenOf, cpuSeconds, percentile, pssMiB, rssMiB } from './proc-stats
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { followStream, type FollowResult } from './ll-hls-follower';
 import { benchH265 } from './bench-h265';
-import { runTtff, ttffTable } from './ttff-bench';
+import { runTtff, TTFF_STARTS, ttffTable, type TtffStart } from './ttff-bench';
 import { g2gPlan, g2gTable, runG2gBench } from './g2g-bench';
 
 const { values } = parseArgs({
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     window: { type: 'string', default: '10' },
     'ttff-gops': { type: 'string', default: '1,2,4' },
     'ttff-tries': { type: 'string', default: '20' },
+    'ttff-starts': { type: 'string', default: TTFF_STARTS.join(',') },
     h265: { type: 'string', default: '1' },
     'g2g-sec': { type: 'string', default: '60' },
     'g2g-gops': { type: 'string', default: '1,2' },
@@ -34,6 +35,10 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').filter(Boolean).map(Number);
 const ttffGops = values['ttff-gops'].split(',').filter(Boolean).map(Number);
 const ttffTries = Number(values['ttff-tries']);
+const ttffStarts = values['ttff-starts'].split(',').filter(Boolean).map((s) => {
+  if (!(TTFF_STARTS as readonly string[]).includes(s)) throw new Error(`--ttff-starts: ${TTFF_STARTS.join(', ')}, not ${s}`);
+  return s as TtffStart;
+});
 const windowSec = Number(values.window);
 const maxN = Math.max(0, ...sizes);
 const g2gSec = Number(values['g2g-sec']);
@@ -143,7 +148,7 @@ async function main() {
     await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
     if (sizes.length > 0) await loadTable(gw);
     if (ttffTries > 0 && ttffGops.length > 0) {
-      const rows = await runTtff(gw, ttffGops, ttffTries, (line) => process.stdout.write(line));
+      const rows = await runTtff(gw, ttffGops, ttffTries, (line) => process.stdout.write(line), ttffStarts);
       process.stdout.write(`\n${ttffTable(rows, ttffTries)}\n`);
     }
     if (g2gSec > 0 && g2gRuns.length > 0) {

@@ -31,7 +31,7 @@ export interface TtffRow {
 }
 
 const TRY_TIMEOUT_MS = 20_000;
-const STARTS: readonly TtffStart[] = ['first', 'cold', 'warm'];
+export const TTFF_STARTS: readonly TtffStart[] = ['first', 'cold', 'warm'];
 const PLAYERS: readonly TtffPlayer[] = ['plain', 'console'];
 
 async function pipelineRunning(gw: GatewayProcess, cameraId: string): Promise<boolean> {
@@ -64,7 +64,7 @@ async function tryOnce(browser: Browser, gw: GatewayProcess, bundle: string, cam
   }
 }
 
-export async function runTtff(gw: GatewayProcess, gops: number[], tries: number, log: (s: string) => void): Promise<TtffRow[]> {
+export async function runTtff(gw: GatewayProcess, gops: number[], tries: number, log: (s: string) => void, starts: readonly TtffStart[] = TTFF_STARTS): Promise<TtffRow[]> {
   const { cameras, close } = await registerGopCameras(gw, gops);
   const bundle = await pageBundle();
   const browser = await launchChromium();
@@ -72,7 +72,7 @@ export async function runTtff(gw: GatewayProcess, gops: number[], tries: number,
   let registrations = 0;
   try {
     for (const cam of cameras) {
-      for (const mode of STARTS) {
+      for (const mode of starts) {
         for (const player of PLAYERS) {
           const row: TtffRow = { gopSec: cam.gopSec, mode, player, times: [], playlistTimes: [], failures: 0, errors: new Map() };
           let stopWarm: (() => void) | null = null;

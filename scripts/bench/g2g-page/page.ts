@@ -14,10 +14,10 @@ import { LivePlayer } from '../../../renderer/src/features/player/live-player';
 import type { LiveUrl } from '../../../renderer/src/gateway/gateway-types';
 import type { G2gPageOptions, G2gPageResult, TtffPageOptions, TtffPageResult } from './protocol';
 
-/** The page's live URL source (console mode): exposed by the benchmark with page.exposeFunction. */
+/** Which camera the console player asks for, and the API token (set by the benchmark before the page loads). */
 declare global {
   interface Window {
-    g2gLiveUrl?: (profile: string) => Promise<{ url: string; expiresAt: string }>;
+    g2gLive?: { cameraId: string; token: string };
   }
 }
 
@@ -48,7 +48,11 @@ function startPlayer(o: Pick<G2gPageOptions, 'mode' | 'profile' | 'url'>, video:
     return;
   }
   const fetchLiveUrl = async (_cameraId: string, profile: string): Promise<LiveUrl> => {
-    const live = await window.g2gLiveUrl!(profile);
+    // Same-origin, straight to the gateway, as the console's own client asks for it.
+    const { cameraId, token } = window.g2gLive!;
+    const res = await fetch(`/api/v1/cameras/${encodeURIComponent(cameraId)}/live?profile=${profile}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`live URL: HTTP ${res.status}`);
+    const live = (await res.json()) as { url: string; expiresAt: string };
     return { url: live.url, expiresAt: live.expiresAt, serverDateMs: null, receivedAtMs: Date.now() };
   };
   new LivePlayer({
