@@ -6,9 +6,11 @@
  * - `warm`: another viewer keeps the pipeline running.
  * Two players: `plain` is hls.js `{ lowLatencyMode: true }` and nothing else (what the server gives any LL-HLS
  * client; timed from loadSource), `console` is the console's own LivePlayer (timed from start(), so its live-URL
- * request is included). Every hls.js error event and every console player event other than connect is counted.
+ * request is included). Each row's tries start one after another in one open page, as tiles of an open console do
+ * (the page's connections to the gateway are warm). Every hls.js error event and every console player event other
+ * than connect is counted.
  */
-import type { Browser } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../../tests/helpers/browser';
 import { keepWarm, liveUrlOf, openPage, pageBundle, registerGopCameras, type BenchCamera } from './bench-browser';
 import type { TtffPageOptions, TtffPageResult } from './g2g-page/protocol';
@@ -54,14 +56,10 @@ async function registerAgain(gw: GatewayProcess, cam: BenchCamera, n: number): P
   cam.id = (await gw.api<{ id: string }>('POST', '/api/v1/cameras?test=false', { ...cam.registration, name: `ttff gop ${cam.gopSec} #${n}` })).id;
 }
 
-async function tryOnce(browser: Browser, gw: GatewayProcess, bundle: string, cameraId: string, player: TtffPlayer): Promise<TtffPageResult> {
-  const page = await openPage(browser, gw, cameraId, bundle);
-  try {
-    const opts: TtffPageOptions = { mode: player, profile: 'sub', url: player === 'plain' ? (await liveUrlOf(gw, cameraId, 'sub')).url : '', timeoutMs: TRY_TIMEOUT_MS };
-    return (await page.evaluate(`G2G.firstFrame(${JSON.stringify(opts)})`)) as TtffPageResult;
-  } finally {
-    await page.context().close();
-  }
+/** One start in an open page (the console is open; a tile starts playing a camera). */
+async function tryOnce(page: Page, gw: GatewayProcess, cameraId: string, player: TtffPlayer): Promise<TtffPageResult> {
+  const opts: TtffPageOptions = { mode: player, profile: 'sub', url: player === 'plain' ? (await liveUrlOf(gw, cameraId, 'sub')).url : '', cameraId, timeoutMs: TRY_TIMEOUT_MS };
+  return (await page.evaluate(`G2G.firstFrame(${JSON.stringify(opts)})`)) as TtffPageResult;
 }
 
 export async function runTtff(gw: GatewayProcess, gops: number[], tries: number, log: (s: string) => void, starts: readonly TtffStart[] = TTFF_STARTS): Promise<TtffRow[]> {
@@ -81,15 +79,18 @@ export async function runTtff(gw: GatewayProcess, gops: number[], tries: number,
             stopWarm = keepWarm(url);
             for (let i = 0; i < 80 && !(await fetch(url)).ok; i++) await new Promise((r) => setTimeout(r, 250));
           }
+          // One page for the row, as a console stays open while its tiles start one camera after another.
+          const page = await openPage(browser, gw, cam.id, bundle);
           for (let t = 0; t < tries; t++) {
             if (mode === 'cold') await stopPipelines(gw, cam.id);
             if (mode === 'first') await registerAgain(gw, cam, ++registrations);
-            const r = await tryOnce(browser, gw, bundle, cam.id, player);
+            const r = await tryOnce(page, gw, cam.id, player);
             if (r.ms === null) row.failures++;
             else row.times.push(r.ms);
             if (r.playlistMs !== null) row.playlistTimes.push(r.playlistMs);
             for (const e of r.errors) row.errors.set(e, (row.errors.get(e) ?? 0) + 1);
           }
+          await page.context().close();
           stopWarm?.();
           rows.push(row);
           log(`TTFF GOP ${cam.gopSec} s ${mode} ${player}: done\n`);
@@ -119,7 +120,8 @@ export function ttffTable(rows: TtffRow[], tries: number): string {
     }),
   ];
   return (
-    `${lines.join('\n')}\n\nTTFF: Chromium (headless), sub stream, to the first presented frame (requestVideoFrameCallback). plain: hls.js\n` +
+    `${lines.join('\n')}\n\nTTFF: Chromium (headless), sub stream, to the first presented frame (requestVideoFrameCallback); each row's tries one\n` +
+    `after another in one open page, as tiles of an open console. plain: hls.js\n` +
     `{ lowLatencyMode: true } from loadSource(); console: the console's LivePlayer from start(), its live-URL request included.\n` +
     `first: a camera the gateway has not played (new registration per try); cold: played before, no pipeline running (the\n` +
     `request starts ffmpeg; the GOP is remembered); warm: a second viewer keeps the pipeline running. ${tries} tries each.\n`

@@ -39,23 +39,25 @@ function watchHls(onError: (d: ErrorData) => void): { current: () => Hls | null 
   return { current: () => seen.hls };
 }
 
-function startPlayer(o: Pick<G2gPageOptions, 'mode' | 'profile' | 'url'>, video: HTMLVideoElement, playerEvents: string[]): void {
+/** Starts a player on `video`; returns what stops it. `cameraId` (console) overrides the page's camera. */
+function startPlayer(o: Pick<G2gPageOptions, 'mode' | 'profile' | 'url'> & { cameraId?: string }, video: HTMLVideoElement, playerEvents: string[]): () => void {
   if (o.mode === 'plain') {
     const hls = new Hls({ lowLatencyMode: true });
     video.autoplay = true;
     hls.attachMedia(video);
     hls.loadSource(o.url);
-    return;
+    return () => hls.destroy();
   }
   const fetchLiveUrl = async (_cameraId: string, profile: string): Promise<LiveUrl> => {
     // Same-origin, straight to the gateway, as the console's own client asks for it.
-    const { cameraId, token } = window.g2gLive!;
+    const { token } = window.g2gLive!;
+    const cameraId = o.cameraId ?? window.g2gLive!.cameraId;
     const res = await fetch(`/api/v1/cameras/${encodeURIComponent(cameraId)}/live?profile=${profile}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`live URL: HTTP ${res.status}`);
     const live = (await res.json()) as { url: string; expiresAt: string };
     return { url: live.url, expiresAt: live.expiresAt, serverDateMs: null, receivedAtMs: Date.now() };
   };
-  new LivePlayer({
+  const player = new LivePlayer({
     video,
     cameraId: 'g2g',
     profile: o.profile,
@@ -66,7 +68,9 @@ function startPlayer(o: Pick<G2gPageOptions, 'mode' | 'profile' | 'url'>, video:
     workerPath: null, // as the console's tiles (use-live-player.ts)
     isHidden: () => document.hidden,
     lowLatency: true,
-  }).start();
+  });
+  player.start();
+  return () => player.dispose();
 }
 
 export function runG2g(o: G2gPageOptions): Promise<G2gPageResult> {
@@ -136,7 +140,10 @@ export function runG2g(o: G2gPageOptions): Promise<G2gPageResult> {
   });
 }
 
-/** Time to first frame: the player is started now; resolves at its first presented frame (or the timeout). */
+/**
+ * Time to first frame: the player is started now; resolves at its first presented frame (or the timeout), then
+ * stops it and removes its video, so the next try starts in the same page as a console's next tile would.
+ */
 export function firstFrame(o: TtffPageOptions): Promise<TtffPageResult> {
   const video = document.createElement('video');
   video.muted = true;
@@ -146,14 +153,24 @@ export function firstFrame(o: TtffPageOptions): Promise<TtffPageResult> {
   watchHls((d) => errors.push(d.details + (d.fatal ? ':fatal' : '')));
   const t0 = performance.now();
   const playlistMs = (): number | null => {
-    const e = performance.getEntriesByType('resource').find((r) => r.name.includes('index.m3u8')) as PerformanceResourceTiming | undefined;
+    // This try's own request: a stopped player's aborted request may still be recorded after the previous try.
+    const e = performance.getEntriesByType('resource').find((r) => r.name.includes('index.m3u8') && r.startTime >= t0) as PerformanceResourceTiming | undefined;
     return e ? e.responseEnd - t0 : null;
   };
   return new Promise((resolve) => {
     const playerEvents: string[] = [];
-    const done = (ms: number | null) => resolve({ ms, playlistMs: playlistMs(), errors: [...errors, ...playerEvents.filter((e) => e !== 'connect')] });
+    let finished = false;
+    const done = (ms: number | null) => {
+      if (finished) return;
+      finished = true;
+      const result = { ms, playlistMs: playlistMs(), errors: [...errors, ...playerEvents.filter((e) => e !== 'connect')] };
+      stop();
+      video.remove();
+      performance.clearResourceTimings();
+      resolve(result);
+    };
     video.requestVideoFrameCallback(() => done(performance.now() - t0));
     setTimeout(() => done(null), o.timeoutMs);
-    startPlayer(o, video, playerEvents);
+    const stop = startPlayer(o, video, playerEvents);
   });
 }

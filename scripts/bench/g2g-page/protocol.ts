@@ -33,6 +33,8 @@ export interface TtffPageOptions {
   profile: 'main' | 'sub';
   /** plain: the playlist URL (the console player fetches its own). */
   url: string;
+  /** console: the camera whose live URL the player asks for. */
+  cameraId: string;
   timeoutMs: number;
 }
 
