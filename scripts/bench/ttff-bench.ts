@@ -78,6 +78,9 @@ export async function runTtff(gw: GatewayProcess, gops: number[], tries: number,
             const url = (await liveUrlOf(gw, cam.id, 'sub')).url;
             stopWarm = keepWarm(url);
             for (let i = 0; i < 80 && !(await fetch(url)).ok; i++) await new Promise((r) => setTimeout(r, 250));
+            // A running camera, not one that has just started: past the rest of a quick start's first GOP, during
+            // which new players are held for the next keyframe (the cold rows measure starting).
+            await new Promise((r) => setTimeout(r, (cam.gopSec + 1) * 1000));
           }
           // One page for the row, as a console stays open while its tiles start one camera after another.
           const page = await openPage(browser, gw, cam.id, bundle);
