@@ -50,6 +50,8 @@ export class HlsTokenSigner {
     const payload = Buffer.from(m[1]!, 'base64url');
     const given = Buffer.from(m[2]!, 'base64url');
     if (payload.length !== PAYLOAD_BYTES || given.length !== MAC_BYTES) return { ok: false, reason: 'malformed' };
+    // One spelling per token: base64url's last character carries unused bits, which the decoder ignores.
+    if (payload.toString('base64url') !== m[1] || given.toString('base64url') !== m[2]) return { ok: false, reason: 'malformed' };
     const grant = this.grants.get(payload.readUInt32BE(0));
     const expiresAt = payload.readUInt32BE(4) * 1000;
     if (!isProfile(expect.profile) || !timingSafeEqual(given, this.mac(payload, expect.cameraId, expect.profile))) {
