@@ -58,6 +58,10 @@ export const configSchema = z
         maxTranscodes: z.number().int().min(0).max(500).default(2),
         // auto: a hardware encoder ffmpeg lists and whose device exists (NVENC, QSV, VAAPI), else libx264.
         transcodeEncoder: z.enum(['auto', 'libx264', 'h264_vaapi', 'h264_qsv', 'h264_nvenc']).default('auto'),
+        // auto: RTSP H.264/H.265 sources are received in-process (rtsp-client → fmp4-mux), ffmpeg only for transcodes,
+        // G.711 audio and unknown inputs; ffmpeg: every pipeline through ffmpeg (the escape hatch for the whole gateway;
+        // a camera's own `ingest: 'ffmpeg'` forces it for that camera).
+        ingest: z.enum(['auto', 'ffmpeg']).default('auto'),
       })
       .strict()
       .prefault({}),
