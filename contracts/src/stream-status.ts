@@ -86,6 +86,27 @@ export interface StreamAudioStatus {
   codec: string;
 }
 
+/**
+ * How a pipeline receives its camera: `in-process` (the gateway's own RTSP client and fMP4 muxer: no child process, no
+ * password on any command line) or `ffmpeg` (a child process), with why ffmpeg was needed.
+ */
+export type IngestPath = 'in-process' | 'ffmpeg';
+export const FFMPEG_INGEST_REASONS = [
+  /** The camera's `ingest` setting is `ffmpeg` (the escape hatch for a camera the in-process client does not suit). */
+  'camera-setting',
+  /** The gateway's `streams.ingest` is `ffmpeg`. */
+  'gateway-setting',
+  /** H.265 → H.264 for viewers that cannot decode H.265. */
+  'transcode',
+  /** The camera's audio is not AAC (G.711 mostly), which HLS cannot carry: ffmpeg transcodes it to AAC. */
+  'audio-transcode',
+  /** The camera offered no track the in-process client can depacketise (e.g. H.265 with DONL). */
+  'unsupported-media',
+  /** Not an RTSP source (e.g. the RTMP push relay). */
+  'not-rtsp',
+] as const;
+export type FfmpegIngestReason = (typeof FFMPEG_INGEST_REASONS)[number];
+
 /** One running pipeline, as `GET /api/v1/streams` and the `streams` WebSocket topic report it. */
 export interface PipelineStatus {
   cameraId: string;
@@ -101,7 +122,11 @@ export interface PipelineStatus {
   consecutiveFailures: number;
   startedAt: string;
   liveSince: string | null;
+  /** The ffmpeg child's pid; null on the in-process path. */
   pid: number | null;
+  ingest: IngestPath;
+  /** Why this pipeline runs ffmpeg; null on the in-process path. */
+  ingestReason: FfmpegIngestReason | null;
   /** RTSP transport of the current (or last) run; null for RTMP push cameras or before the first start. */
   transport: WireTransport | null;
   codec: string | null;

@@ -17,6 +17,8 @@ export interface H264Sps {
   width: number;
   height: number;
   frameMbsOnly: boolean;
+  /** pic_order_cnt_type: 2 means output order is decode order (no B-frame reordering). */
+  pocType: number;
   /** VUI timing_info, when present: frames per second = timeScale / (2 × numUnitsInTick) for frame-coded video. */
   timing: { numUnitsInTick: number; timeScale: number; fixedFrameRate: boolean } | null;
   /** VUI bitstream_restriction max_num_reorder_frames, when present (0: no B-frame reordering). */
@@ -144,6 +146,7 @@ export function parseH264Sps(nal: Uint8Array): H264Sps {
     width,
     height,
     frameMbsOnly,
+    pocType,
     ...vui,
   };
 }

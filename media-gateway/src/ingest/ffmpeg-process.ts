@@ -1,16 +1,9 @@
 import type { Clock, TimerHandle } from '../platform/clock';
-import { classifyFfmpegStderr, scrubSecrets, type IngestFailure } from './ffmpeg-errors';
+import { classifyFfmpegStderr, scrubSecrets } from './ffmpeg-errors';
+import type { IngestExit, IngestRun } from './ingest-run';
 import type { ChildHandle, ProcessSpawner } from './process-spawner';
 
-export interface IngestExit {
-  /** True when we asked it to stop; false for a crash, a camera fault or end of stream. */
-  requested: boolean;
-  failure: IngestFailure;
-  /** Last stderr lines, credentials removed. */
-  detail: string;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+export type { IngestExit } from './ingest-run';
 
 export interface IngestProcessOptions {
   ffmpegPath: string;
@@ -27,7 +20,7 @@ export interface IngestProcessOptions {
 const STDERR_KEEP = 4096;
 
 /** One ffmpeg child: pipes stdout to the packager, keeps a scrubbed stderr tail, stops with SIGTERM then SIGKILL. */
-export class FfmpegProcess {
+export class FfmpegProcess implements IngestRun {
   private readonly child: ChildHandle;
   private stderrTail = '';
   private stopRequested = false;

@@ -2,7 +2,7 @@ import type { IngestFailure } from '../ingest/ffmpeg-errors';
 
 /** What is known when an ingest run ends without our asking. */
 export interface IngestExitFacts {
-  /** ffmpeg's stderr, classified (`exited` when it said nothing we recognise). */
+  /** ffmpeg's stderr, classified (`exited` when it said nothing we recognise), or the in-process client's failure. */
   stderrClass: IngestFailure;
   /** The signal that ended the process; we sent none (a requested stop is never classified). */
   signal: NodeJS.Signals | null;
@@ -36,13 +36,15 @@ export function classifyIngestExit(f: IngestExitFacts): IngestFailure {
   if (f.signal !== null || f.code === null) return 'exited';
   const waitedOut = f.silentMs >= Math.max(1000, f.ioTimeoutMs * 0.8);
   if (f.hadVideo) {
-    // An established session whose reads timed out: the camera went silent.
-    if (f.stderrClass === 'timeout') return 'stalled';
+    // An established session whose reads timed out (ffmpeg), or no media for the timeout (in-process): the camera
+    // went silent.
+    if (f.stderrClass === 'timeout' || f.stderrClass === 'not-responding') return 'stalled';
     if (waitedOut && (f.stderrClass === 'exited' || f.stderrClass === 'invalid-data')) return 'stalled';
     return f.stderrClass === 'exited' ? 'disconnected' : f.stderrClass;
   }
   // "Invalid data" after a whole I/O timeout is an RTSP request nobody answered, not a malformed stream: a camera
   // that was streaming before has stalled; one that never answered this pipeline is not responding.
   if (waitedOut && f.stderrClass === 'invalid-data') return f.hadVideoBefore ? 'stalled' : 'not-responding';
+  if (f.stderrClass === 'not-responding' && f.hadVideoBefore) return 'stalled';
   return f.stderrClass === 'exited' ? 'disconnected' : f.stderrClass;
 }

@@ -1,10 +1,11 @@
 import type { StreamProfile, WireTransport } from '../../../contracts/src/camera';
-import type { PipelineReasonCode, StreamVideo } from '../../../contracts/src/stream-status';
+import type { FfmpegIngestReason, IngestPath, PipelineReasonCode, StreamVideo } from '../../../contracts/src/stream-status';
 import { isAudioFailure, nextAudioMode } from '../ingest/audio-failure';
 import { buildIngestArgs, type AudioMode } from '../ingest/ffmpeg-args';
 import { FAILURE_TEXT, failureText, type IngestFailure } from '../ingest/ffmpeg-errors';
-import type { IngestExit } from '../ingest/ffmpeg-process';
 import { FfmpegProcess } from '../ingest/ffmpeg-process';
+import type { IngestExit, IngestRun } from '../ingest/ingest-run';
+import { RtspIngest, type RtspIngestOptions } from '../inprocess-ingest/rtsp-ingest';
 import type { ProcessSpawner } from '../ingest/process-spawner';
 import { backoffDelay } from '../platform/backoff';
 import type { Clock, TimerHandle } from '../platform/clock';
@@ -16,6 +17,7 @@ import { isLagging, LagMeter } from './lag-meter';
 import { classifyIngestExit } from './ingest-exit';
 import { streamAudioStatus } from './stream-audio';
 import type { AuthFailureBlock, CameraStatusSink, PipelineState, PipelineStatus, StreamInput, StreamInputResolution, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
+import { chooseIngestPath } from './ingest-path';
 import { fallbackTransport, firstTransport, shouldForget } from './transport-choice';
 
 /** ffmpeg deaths in a row (no video in between) before they are logged as a gateway fault (error, not warning). */
@@ -34,11 +36,15 @@ export interface PipelineSettings {
   viewerWindowMs: number;
   /** H.264 encoder of transcodes (probed at start; libx264 until then). */
   encoder: H264Encoder;
+  /** `streams.ingest`: auto = in-process where it can, ffmpeg = always the child process. */
+  ingest: 'auto' | 'ffmpeg';
 }
 
 export interface PipelineDeps {
   clock: Clock;
   spawner: ProcessSpawner;
+  /** Starts an in-process run (default: the real RTSP client); tests give a scripted one. */
+  inProcess?: (o: RtspIngestOptions) => IngestRun;
   resolver: StreamInputResolver;
   status: CameraStatusSink;
   log: Logger;
@@ -73,7 +79,14 @@ export class Pipeline {
   lastRequestAt: number;
   private readonly startedAt: number;
   private liveSince: number | null = null;
-  private process: FfmpegProcess | null = null;
+  private process: IngestRun | null = null;
+  /** This run's path, and why ffmpeg when it is. */
+  private ingestPath: IngestPath = 'in-process';
+  private ingestReason: FfmpegIngestReason | null = null;
+  /** An in-process run found this camera needs ffmpeg (G.711, a track the client cannot read): kept for this pipeline's life. */
+  private needsFfmpeg: FfmpegIngestReason | null = null;
+  /** B-frame reordering depth an in-process run learnt (H.264 streams that do not declare it). */
+  private learntReorderDepth: number | null = null;
   private spawnedAt = 0;
   private fragmentsThisRun = 0;
   /** This run's last two fragments: ffmpeg flushes one more as it exits, so the silence before it is the fact. */
@@ -182,6 +195,35 @@ export class Pipeline {
     const transcode = this.video === 'transcode' && hevcSource;
     this.encoder = transcode ? s.encoder : null;
     const audioMode = this.audioMode();
+    const path = chooseIngestPath({ gatewaySetting: s.ingest, input, transcode, audioMode, learnt: this.needsFfmpeg });
+    this.ingestPath = path.path;
+    this.ingestReason = path.path === 'ffmpeg' ? path.reason : null;
+    this.spawnedAt = this.deps.clock.now();
+    this.fragmentsThisRun = 0;
+    this.pendingFault = null;
+    this.lag.reset();
+    this.deps.log.info(
+      { cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, ingest: path.path, ingestReason: this.ingestReason, mode: transcode ? 'transcode-h264' : 'copy', encoder: this.encoder, audioMode, transport: this.run?.transport },
+      'ingest starting',
+    );
+    if (path.path === 'in-process') {
+      const startInProcess = this.deps.inProcess ?? ((o: RtspIngestOptions) => new RtspIngest(o));
+      this.process = startInProcess({
+        url: input.inputUrl,
+        transport: this.run?.transport ?? 'tcp',
+        audio: path.audio,
+        ioTimeoutSec: s.ioTimeoutSec,
+        fragmentMs: s.fragmentMs,
+        userAgent: s.userAgent,
+        learntReorderDepth: this.learntReorderDepth,
+        secrets: input.secrets,
+        onData: (chunk) => this.pushData(chunk),
+        onExit: (exit) => this.onExit(exit),
+        onReorderDepth: (depth) => (this.learntReorderDepth = depth),
+        log: (message) => this.deps.log.info({ cameraId: this.cameraId, profile: this.profile }, message),
+      });
+      return;
+    }
     const args = buildIngestArgs({
       inputUrl: input.inputUrl,
       ioTimeoutSec: s.ioTimeoutSec,
@@ -193,11 +235,6 @@ export class Pipeline {
       userAgent: s.userAgent,
       ...(this.run ? { transport: this.run.transport } : {}),
     });
-    this.spawnedAt = this.deps.clock.now();
-    this.fragmentsThisRun = 0;
-    this.pendingFault = null;
-    this.lag.reset();
-    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, mode: transcode ? 'transcode-h264' : 'copy', encoder: this.encoder, audioMode, transport: this.run?.transport }, 'ingest starting');
     this.process = new FfmpegProcess(
       {
         ffmpegPath: s.ffmpegPath,
@@ -255,6 +292,7 @@ export class Pipeline {
   private onExit(exit: IngestExit): void {
     this.process = null;
     if (this.closed || exit.requested) return;
+    if (exit.needsFfmpeg) return this.switchToFfmpeg(exit.needsFfmpeg, exit.detail);
     const hadVideo = this.fragmentsThisRun > 0;
     if (!hadVideo && this.fallBackFromAudio(exit)) return;
     const now = this.deps.clock.now();
@@ -292,6 +330,13 @@ export class Pipeline {
       if (!this.closed) this.start();
     }, 0);
     return true;
+  }
+
+  /** Not a camera failure: the camera is fine, the in-process path cannot carry it. Straight on with ffmpeg. */
+  private switchToFfmpeg(reason: FfmpegIngestReason, detail: string): void {
+    this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, reason, detail }, 'in-process ingest cannot carry this camera: using ffmpeg');
+    this.needsFfmpeg = reason;
+    this.scheduleRestart(0);
   }
 
   private audioMode(): AudioMode {
@@ -408,6 +453,8 @@ export class Pipeline {
       startedAt: new Date(this.startedAt).toISOString(),
       liveSince: this.liveSince === null ? null : new Date(this.liveSince).toISOString(),
       pid: this.process?.pid ?? null,
+      ingest: this.ingestPath,
+      ingestReason: this.ingestReason,
       transport: this.transport,
       codec: st.codec,
       width: st.width,

@@ -96,7 +96,7 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
     idleStopSec: 30,
     maxPipelines: overrides.maxPipelines ?? 2,
     maxTranscodes: overrides.maxTranscodes ?? 2,
-    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000, encoder: 'libx264' },
+    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000, encoder: 'libx264', ingest: 'ffmpeg' },
     authBlock: { isBlocked: (id) => blocked.has(id), block: (id) => void blocked.add(id), clear: (id) => blocked.delete(id) },
     createPackager: ({ expectedGopSec }) => {
       const p = new FakePackager(clock, expectedGopSec);

@@ -6,12 +6,14 @@ import type { Clock } from '../platform/clock';
 import { HttpError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { HlsPackager } from '../packager/hls-packager';
-import { Pipeline, type PipelineSettings } from './pipeline';
+import { Pipeline, type PipelineDeps, type PipelineSettings } from './pipeline';
 import type { AuthFailureBlock, CameraStatusSink, PipelineStatus, StreamInput, StreamInputResolver, TransportMemory, ViewerMeta, ViewRecorder } from './stream-types';
 
 export interface StreamManagerOptions {
   clock: Clock;
   spawner: ProcessSpawner;
+  /** In-process runs (default: the real RTSP client). */
+  inProcess?: PipelineDeps['inProcess'];
   resolver: StreamInputResolver;
   status: CameraStatusSink;
   log: Logger;
@@ -106,6 +108,7 @@ export class StreamManager {
       p = new Pipeline(cameraId, profile, {
         clock: this.opts.clock,
         spawner: this.opts.spawner,
+        ...(this.opts.inProcess ? { inProcess: this.opts.inProcess } : {}),
         resolver: this.opts.resolver,
         status: this.opts.status,
         log: this.opts.log,

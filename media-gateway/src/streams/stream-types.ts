@@ -16,6 +16,8 @@ export interface StreamInput {
   audioMode?: AudioMode;
   /** The audio codec the stream test measured (null/absent: not tested; `none` was measured as no audio). */
   audioCodec?: ReceivedAudioCodec | 'none' | null;
+  /** The camera's ingest setting: `ffmpeg` forces the ffmpeg path (absent: auto). */
+  ingest?: 'auto' | 'ffmpeg';
   /** RTSP inputs: the camera's transport setting and the transport that last worked (absent for the RTMP pull). */
   rtsp?: { transport: RtspTransport; inUse: WireTransport | null };
 }

@@ -70,6 +70,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
       userAgent: deps.userAgent,
       viewerWindowMs: 10_000,
       encoder: 'libx264',
+      ingest: s.ingest,
     },
     views: auditedViewRecorder(repos, deps.storageGuard),
     authBlock: deps.authBlock,
