@@ -23,6 +23,9 @@ export type StreamProfile = (typeof STREAM_PROFILES)[number];
  */
 export const RTSP_TRANSPORTS = ['auto', 'tcp', 'udp'] as const;
 export type RtspTransport = (typeof RTSP_TRANSPORTS)[number];
+/** How the gateway receives the camera: `auto` (in-process where it can, see /api/v1/streams `ingest`) or always `ffmpeg`. */
+export const INGEST_MODES = ['auto', 'ffmpeg'] as const;
+export type IngestMode = (typeof INGEST_MODES)[number];
 /** A transport actually used on the wire. */
 export type WireTransport = Exclude<RtspTransport, 'auto'>;
 
@@ -71,6 +74,7 @@ const cameraFields = {
   subStreamUri: streamUrlSchema.nullable().default(null),
   username: rtspUsernameSchema.nullable().default(null),
   rtspTransport: z.enum(RTSP_TRANSPORTS).default('auto'),
+  ingest: z.enum(INGEST_MODES).default('auto'),
   lat: latSchema.nullable().default(null),
   lng: lngSchema.nullable().default(null),
   direction: z.number().min(0).max(360).nullable().default(null),
@@ -103,6 +107,7 @@ export const cameraUpdateSchema = z
     username: rtspUsernameSchema.nullable(),
     password: rtspPasswordSchema.nullable(),
     rtspTransport: z.enum(RTSP_TRANSPORTS),
+    ingest: z.enum(INGEST_MODES),
     lat: latSchema.nullable(),
     lng: lngSchema.nullable(),
     direction: z.number().min(0).max(360).nullable(),
@@ -133,6 +138,8 @@ export interface CameraDto {
   rtspTransport: RtspTransport;
   /** The transport that last delivered video or passed a check (learnt in `auto`); null until known. */
   transportInUse: WireTransport | null;
+  /** `ffmpeg`: this camera is always received by an ffmpeg child (escape hatch); default `auto`. */
+  ingest: IngestMode;
   lat: number | null;
   lng: number | null;
   direction: number | null;

@@ -102,6 +102,8 @@ describe('stream fault classes', () => {
 
   it('ffmpeg killed with SIGKILL under a healthy camera: restarted, camera stays online, no camera alarm', async () => {
     const id = h.cameraIds.get(3)!;
+    // The escape hatch: this camera is always received by ffmpeg (its setting), whatever the in-process path could do.
+    expect((await h.api('PATCH', `/api/v1/cameras/${id}?test=false`, { ingest: 'ffmpeg' }, h.adminToken)).status).toBe(200);
     const url = await h.liveUrl(id);
     await waitForSegments(url, 1);
     const stopWatching = keepWatching(url);
@@ -110,6 +112,7 @@ describe('stream fault classes', () => {
         const s = await status(id);
         return s?.state === 'live' && s.pid ? s : null;
       }, 10_000, 'live with a pid');
+      expect(before).toMatchObject({ ingest: 'ffmpeg', ingestReason: 'camera-setting' });
       const cameraBefore = await camera(id);
       expect(cameraBefore.status).toBe('online');
       for (let i = 0; i < 2; i++) {

@@ -7,6 +7,7 @@ import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { centrePixel, downloadMedia, fetchOk, parsePlaylist, probeVideo, until, waitForSegments } from '../helpers/media-probe';
 import { followStrictly } from '../helpers/playlist-strict';
 import { ffmpegChildren } from '../helpers/proc';
+import { linuxProcTable } from '../../media-gateway/src/ingest/orphan-sweeper';
 
 interface StreamsBody {
   items: Array<{ cameraId: string; profile: string; state: string; reason: string | null; viewers: number; restarts: number; fps: number | null; bitrateBps: number | null; lastFragmentAgeMs: number | null }>;
@@ -80,10 +81,9 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     expect((await fetch(`${url}&_HLS_msn=${msn + 10}`)).status).toBe(400);
   });
 
-  it('shares one pipeline (one ffmpeg) between two viewers, and stops it when they leave', async () => {
+  it('shares one in-process pipeline between two viewers (no ffmpeg child, no password on any command line), and stops it when they leave', async () => {
     const cam = h.fleet.cameras[1]!;
     const id = h.cameraIds.get(cam.index)!;
-    const before = ffmpegChildren().length;
     // Two people: the admin and a county operator (a viewer is a user at a workstation).
     await h.api('POST', '/api/v1/users', { username: 'op2', displayName: 'op2', password: 'operator-two-pw', role: 'county-operator', orgUnitId: null }, h.adminToken);
     const op2 = (await h.api<{ token: string }>('POST', '/api/v1/session', { username: 'op2', password: 'operator-two-pw' })).body.token;
@@ -91,13 +91,15 @@ describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {
     expect(a).not.toBe(b);
     await Promise.all([waitForSegments(a, 1), waitForSegments(b, 1)]);
     const s = await streamOf(id);
-    expect(s?.viewers).toBe(2);
+    expect(s).toMatchObject({ viewers: 2, ingest: 'in-process', ingestReason: null, pid: null });
     expect((await streams()).filter((x) => x.cameraId === id)).toHaveLength(1);
-    expect(ffmpegChildren().filter((p) => p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host)))).toHaveLength(1);
-    expect(ffmpegChildren().length).toBe(before + 1);
-    // Nobody asks any more: gone after idleStopSec (3 s here), and its ffmpeg reaped.
+    // One RTSP session at the camera for both viewers, and no ffmpeg anywhere (only H.264 cameras are watched).
+    expect(h.fleet.cameraStats(cam.index).playing).toBe(1);
+    expect(ffmpegChildren()).toEqual([]);
+    expect(linuxProcTable.list().filter((p) => p.argv.join(' ').includes(cam.password))).toEqual([]);
+    // Nobody asks any more: gone after idleStopSec (3 s here), and its RTSP session torn down.
     await until(async () => !(await streamOf(id)), 15_000, 'idle stop');
-    await until(async () => ffmpegChildren().every((p) => !p.argv.some((arg) => arg.includes(new URL(cam.subUrl).host))), 5000, 'ffmpeg exit');
+    await until(async () => h.fleet.cameraStats(cam.index).playing === 0, 5000, 'RTSP session closed');
   });
 
   it('takes a JPEG snapshot of the camera (starting its stream if nobody watches)', async () => {

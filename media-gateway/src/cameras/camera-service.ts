@@ -206,7 +206,7 @@ export class CameraService {
     );
     this.deps.onChange.inventoryChanged?.(id, updated.orgUnitId, 'updated');
     // Moving a marker or renaming must not cut the video; only what the stream comes from restarts pipelines.
-    const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec', 'rtspTransport'] as const;
+    const streamFields = ['host', 'rtspPort', 'mainStreamUri', 'subStreamUri', 'username', 'password', 'videoCodec', 'rtspTransport', 'ingest'] as const;
     if (streamFields.some((f) => patch[f] !== undefined)) await this.deps.onChange.cameraChanged(id);
     return toCameraDto(updated);
   }

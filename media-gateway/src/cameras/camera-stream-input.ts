@@ -79,6 +79,7 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         secrets: [password, inputUrl].filter((s): s is string => !!s),
         videoMode: codec === 'h265' ? 'transcode-h264' : 'copy',
         rtsp: { transport: camera.rtspTransport, inUse: camera.transportInUse },
+        ingest: camera.ingest,
         ...audioInput(audioCodec),
       },
     };

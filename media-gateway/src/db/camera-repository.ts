@@ -1,4 +1,4 @@
-import { streamUriKey, type CameraDto, type RtspTransport, type WireTransport, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
+import { streamUriKey, type CameraDto, type IngestMode, type RtspTransport, type WireTransport, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
 import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
 import { ChangeSignal } from './change-signal';
 import type { Db } from './connection';
@@ -28,6 +28,7 @@ interface CameraRow {
   password_enc: string | null;
   rtsp_transport: CameraDto['rtspTransport'];
   transport_in_use: CameraDto['transportInUse'];
+  ingest: CameraDto['ingest'];
   lat: number | null;
   lng: number | null;
   direction: number | null;
@@ -68,6 +69,7 @@ const toRecord = (r: CameraRow): CameraRecord => ({
   passwordEnc: r.password_enc,
   rtspTransport: r.rtsp_transport,
   transportInUse: r.transport_in_use,
+  ingest: r.ingest,
   lat: r.lat,
   lng: r.lng,
   direction: r.direction,
@@ -106,8 +108,8 @@ export function toCameraDto(c: CameraRecord): CameraDto {
 
 /** Measured stream properties and the RTMP key hash: optional on create (NULL until known). */
 export type CameraStreamFields = Pick<CameraRecord, 'mainWidth' | 'mainHeight' | 'mainFps' | 'subWidth' | 'subHeight' | 'subFps' | 'subVideoCodec' | 'mainAudioCodec' | 'subAudioCodec' | 'rtmpKeyHash'>;
-export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'statusReasonCode' | 'createdAt' | 'updatedAt' | 'rtspTransport' | 'transportInUse' | keyof CameraStreamFields> &
-  Partial<CameraStreamFields> & { rtspTransport?: RtspTransport; transportInUse?: WireTransport | null };
+export type NewCameraRecord = Omit<CameraRecord, 'status' | 'statusSince' | 'statusReason' | 'statusReasonCode' | 'createdAt' | 'updatedAt' | 'rtspTransport' | 'transportInUse' | 'ingest' | keyof CameraStreamFields> &
+  Partial<CameraStreamFields> & { rtspTransport?: RtspTransport; transportInUse?: WireTransport | null; ingest?: IngestMode };
 export type CameraRecordPatch = Omit<CameraUpdate, 'password'> & { passwordEnc?: string | null; transportInUse?: WireTransport | null } & Partial<CameraStreamFields>;
 
 const STREAM_FIELD_DEFAULTS: CameraStreamFields = {
@@ -132,7 +134,7 @@ const COLUMN: Record<string, string> = {
   name: 'name', orgUnitId: 'org_unit_id', category: 'category', host: 'host', rtspPort: 'rtsp_port',
   onvifPort: 'onvif_port', mainStreamUri: 'main_stream_uri', subStreamUri: 'sub_stream_uri', username: 'username',
   passwordEnc: 'password_enc', lat: 'lat', lng: 'lng', direction: 'direction', deviceCode: 'device_code',
-  videoCodec: 'video_codec', vendor: 'vendor', model: 'model', rtspTransport: 'rtsp_transport', transportInUse: 'transport_in_use',
+  videoCodec: 'video_codec', vendor: 'vendor', model: 'model', rtspTransport: 'rtsp_transport', transportInUse: 'transport_in_use', ingest: 'ingest',
   mainWidth: 'main_width', mainHeight: 'main_height', mainFps: 'main_fps', subWidth: 'sub_width', subHeight: 'sub_height',
   subFps: 'sub_fps', subVideoCodec: 'sub_video_codec', mainAudioCodec: 'main_audio_codec', subAudioCodec: 'sub_audio_codec', rtmpKeyHash: 'rtmp_key_hash',
 };
@@ -191,16 +193,16 @@ export class CameraRepository {
       .prepare(
         `INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, onvif_port, main_stream_uri,
            sub_stream_uri, username, password_enc, lat, lng, direction, device_code, video_codec, vendor, model,
-           rtsp_transport, transport_in_use,
+           rtsp_transport, transport_in_use, ingest,
            main_width, main_height, main_fps, sub_width, sub_height, sub_fps, sub_video_codec, main_audio_codec, sub_audio_codec, rtmp_key_hash,
            status, created_at, updated_at)
          VALUES (@id, @name, @orgUnitId, @category, @sourceType, @host, @rtspPort, @onvifPort, @mainStreamUri,
            @subStreamUri, @username, @passwordEnc, @lat, @lng, @direction, @deviceCode, @videoCodec, @vendor, @model,
-           @rtspTransport, @transportInUse,
+           @rtspTransport, @transportInUse, @ingest,
            @mainWidth, @mainHeight, @mainFps, @subWidth, @subHeight, @subFps, @subVideoCodec, @mainAudioCodec, @subAudioCodec, @rtmpKeyHash,
            'unknown', @t, @t)`,
       )
-      .run({ ...STREAM_FIELD_DEFAULTS, rtspTransport: 'auto', transportInUse: null, ...stripUndefined(c), t });
+      .run({ ...STREAM_FIELD_DEFAULTS, rtspTransport: 'auto', transportInUse: null, ingest: 'auto', ...stripUndefined(c), t });
     return this.get(c.id)!;
   }
 

@@ -176,3 +176,24 @@ describe('RtspClient liveness', () => {
     expect(await droppedError).toMatchObject({ reason: 'closed' });
   });
 });
+
+describe('close() during set-up', () => {
+  it('closed while connecting or mid-handshake: nothing is left open and no request follows the close', async () => {
+    const cam = await camera();
+    // While the TCP connection is being made (the same tick as start()).
+    const early = client({ url: cam.url('/s') });
+    const started = early.start();
+    await early.close();
+    await expect(started).rejects.toMatchObject({ reason: 'closed' });
+    // While DESCRIBE is pending (the camera never answers it).
+    const slow = await camera((req) => (req.method === 'DESCRIBE' ? 'silent' : undefined));
+    const mid = client({ url: slow.url('/s') });
+    const midStarted = mid.start();
+    await new Promise((r) => setTimeout(r, 50));
+    await mid.close();
+    await expect(midStarted).rejects.toMatchObject({ reason: 'closed' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(cam.requests.map((r) => r.method)).toEqual([]);
+    expect(slow.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE']);
+  });
+});

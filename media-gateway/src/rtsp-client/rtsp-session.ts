@@ -152,10 +152,21 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
   private async connect(url: string): Promise<void> {
     this.conn?.close();
     const u = new URL(url);
-    this.conn = await RtspConnection.connect(u.hostname, Number(u.port || 554), this.o.connectTimeoutMs, this.o.requestTimeoutMs, {
+    const conn = await RtspConnection.connect(u.hostname, Number(u.port || 554), this.o.connectTimeoutMs, this.o.requestTimeoutMs, {
       interleaved: (f) => this.onInterleaved(f),
       failed: (e) => this.fail(e),
     });
+    // close() while connecting: nothing may be left open behind it.
+    if (this.closed) {
+      conn.close();
+      throw new RtspClientError('closed', 'client closed while connecting');
+    }
+    this.conn = conn;
+  }
+
+  /** After every wait of the set-up: a close() meanwhile ends it (sockets bound since are released by the caller). */
+  private checkOpen(step: string): void {
+    if (this.closed) throw new RtspClientError('closed', `client closed during ${step}`);
   }
 
   private async open(): Promise<StreamInfo> {
@@ -213,6 +224,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     }
 
     const play = await this.request('PLAY', aggregate, { Range: 'npt=0.000-' });
+    this.checkOpen('PLAY');
     this.expectOk('PLAY', play);
     const info = parseRtpInfo(header(play.headers, 'rtp-info'));
     this.tracks.forEach((t, i) => t.receiver.setRtpTime(rtpInfoFor(info, t.url, i, this.tracks.length)?.rtptime));
@@ -248,6 +260,8 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
       } catch (err) {
         throw new RtspClientError('unsupported-transport', (err as Error).message);
       }
+      if (this.closed) udp.close();
+      this.checkOpen('SETUP');
       track.udp = udp;
       transport = `RTP/AVP;unicast;client_port=${udp.rtpPort}-${udp.rtcpPort}`;
     }
@@ -342,6 +356,7 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     for (let round = 0; ; round++) {
       const conn = this.conn;
       if (!conn) throw new RtspClientError('closed', `${method}: not connected`);
+      if (this.closed && method !== 'TEARDOWN') throw new RtspClientError('closed', `${method}: client closed`);
       const res = await conn.request(method, uri, {
         ...headers,
         Authorization: this.auth.authorization(method, uri),

@@ -325,10 +325,7 @@ export class Pipeline {
     }
     this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, refused: run.transport, trying: next }, 'camera refused the RTSP transport: trying the other one');
     this.fallbackNext = next;
-    this.retryTimer = this.deps.clock.setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.closed) this.start();
-    }, 0);
+    this.startSoon();
     return true;
   }
 
@@ -336,7 +333,15 @@ export class Pipeline {
   private switchToFfmpeg(reason: FfmpegIngestReason, detail: string): void {
     this.deps.log.info({ cameraId: this.cameraId, profile: this.profile, reason, detail }, 'in-process ingest cannot carry this camera: using ffmpeg');
     this.needsFfmpeg = reason;
-    this.scheduleRestart(0);
+    this.startSoon();
+  }
+
+  /** Straight on (next tick), without a backoff or a discontinuity: the last run delivered nothing. */
+  private startSoon(): void {
+    this.retryTimer = this.deps.clock.setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed) this.start();
+    }, 0);
   }
 
   private audioMode(): AudioMode {

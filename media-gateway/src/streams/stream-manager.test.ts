@@ -6,6 +6,8 @@ import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
 import { ManualClock } from '../platform/testing/manual-clock';
 import type { HlsPackager } from '../packager/hls-packager';
 import { HttpError } from '../platform/errors';
+import type { IngestExit, IngestRun } from '../ingest/ingest-run';
+import type { RtspIngestOptions } from '../inprocess-ingest/rtsp-ingest';
 import { StreamManager } from './stream-manager';
 import type { StreamInput, StreamInputResolver } from './stream-types';
 
@@ -30,6 +32,27 @@ class FakeChild extends EventEmitter implements ChildHandle {
   }
   onError(l: (err: Error) => void) {
     this.once('error', l);
+  }
+}
+
+/** A scripted in-process run: the test ends it as the RTSP client would. */
+class FakeRun implements IngestRun {
+  readonly pid = undefined;
+  running = true;
+  aborted = false;
+  constructor(readonly o: RtspIngestOptions) {}
+  end(exit: Partial<IngestExit>) {
+    this.running = false;
+    this.o.onExit({ requested: false, failure: 'exited', detail: '', code: 0, signal: null, ...exit });
+  }
+  stop() {
+    if (this.running) this.end({ requested: true });
+    return Promise.resolve();
+  }
+  abort() {
+    this.aborted = true;
+    if (this.running) this.end({});
+    return Promise.resolve();
   }
 }
 
@@ -63,7 +86,7 @@ class FakePackager {
   }
 }
 
-function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['rtsp']; h265?: Set<string>; maxTranscodes?: number; maxPipelines?: number; resolver?: StreamInputResolver } = {}) {
+function setup(overrides: { ingest?: 'auto' | 'ffmpeg'; offlineAfterFailures?: number; rtsp?: StreamInput['rtsp']; h265?: Set<string>; maxTranscodes?: number; maxPipelines?: number; resolver?: StreamInputResolver } = {}) {
   const blocked = new Set<string>();
   const clock = new ManualClock(1_000_000);
   const children: FakeChild[] = [];
@@ -78,9 +101,15 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
   };
   const packagers: FakePackager[] = [];
   const statusLog: string[] = [];
+  const runs: FakeRun[] = [];
   const mgr = new StreamManager({
     clock,
     spawner,
+    inProcess: (o) => {
+      const r = new FakeRun(o);
+      runs.push(r);
+      return r;
+    },
     resolver: overrides.resolver ?? {
       videoModeOf: (id) => (overrides.h265?.has(id) ? 'transcode-h264' : 'copy'),
       resolve: (id) => ({ ok: true, input: { inputUrl: 'rtsp://u:secret@127.0.0.1/x', displayUrl: 'rtsp://***@127.0.0.1/x', secrets: ['secret'], videoMode: overrides.h265?.has(id) ? 'transcode-h264' : 'copy', ...(overrides.rtsp ? { rtsp: overrides.rtsp } : {}) } }),
@@ -96,7 +125,7 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
     idleStopSec: 30,
     maxPipelines: overrides.maxPipelines ?? 2,
     maxTranscodes: overrides.maxTranscodes ?? 2,
-    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000, encoder: 'libx264', ingest: 'ffmpeg' },
+    settings: { ffmpegPath: 'ffmpeg', ioTimeoutSec: 5, stallTimeoutSec: 10, backoffInitialMs: 1000, backoffMaxMs: 8000, offlineAfterFailures: overrides.offlineAfterFailures ?? 2, fragmentMs: 200, userAgent: 'ua', viewerWindowMs: 10_000, encoder: 'libx264', ingest: overrides.ingest ?? 'ffmpeg' },
     authBlock: { isBlocked: (id) => blocked.has(id), block: (id) => void blocked.add(id), clear: (id) => blocked.delete(id) },
     createPackager: ({ expectedGopSec }) => {
       const p = new FakePackager(clock, expectedGopSec);
@@ -105,7 +134,7 @@ function setup(overrides: { offlineAfterFailures?: number; rtsp?: StreamInput['r
     },
   });
   const transportOf = (i: number) => spawnedArgs[i]![spawnedArgs[i]!.indexOf('-rtsp_transport') + 1];
-  return { clock, children, spawnedArgs, packagers, statusLog, mgr, blocked, remembered, transportOf };
+  return { clock, children, spawnedArgs, packagers, statusLog, mgr, blocked, remembered, transportOf, runs };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -480,5 +509,59 @@ describe('StreamManager: H.265 passthrough and transcode', () => {
     }
     expect(p.state).toBe('live');
     expect(p.reason).toBeNull();
+  });
+
+  describe('in-process ingest', () => {
+    const rtsp = (): StreamInput['rtsp'] => ({ transport: 'auto', inUse: null });
+
+    it('receives an RTSP camera without a child, supervised like ffmpeg: live on video, backoff and a new run on a fault', async () => {
+      const { mgr, children, runs, packagers, clock } = setup({ ingest: 'auto', rtsp: rtsp() });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      expect(children).toHaveLength(0);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]!.o).toMatchObject({ url: 'rtsp://u:secret@127.0.0.1/x', transport: 'tcp', audio: 'copy', secrets: ['secret'] });
+      expect(p.status()).toMatchObject({ ingest: 'in-process', ingestReason: null, pid: null, transport: 'tcp' });
+      packagers[0]!.fragment();
+      expect(p.status().state).toBe('live');
+      // The camera hangs up after video: reconnecting, then a new run after the backoff.
+      runs[0]!.end({ failure: 'exited' });
+      expect(p.status()).toMatchObject({ state: 'reconnecting', reasonCode: 'disconnected' });
+      clock.advance(1500);
+      await tick();
+      expect(runs).toHaveLength(2);
+      expect(packagers[0]!.discontinuities).toBe(1);
+    });
+
+    it('a camera found to need ffmpeg (G.711) switches at once: no failure counted, the reason reported', async () => {
+      const { mgr, children, runs, clock } = setup({ ingest: 'auto', rtsp: rtsp() });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      runs[0]!.end({ needsFfmpeg: 'audio-transcode', detail: 'the camera sends pcma' });
+      clock.advance(0); // at once: no backoff
+      await tick();
+      expect(children).toHaveLength(1);
+      expect(runs).toHaveLength(1);
+      expect(p.status()).toMatchObject({ ingest: 'ffmpeg', ingestReason: 'audio-transcode', consecutiveFailures: 0, state: 'starting' });
+      expect(children[0]!.args).toContain('aac');
+    });
+
+    it('the watchdog aborts an in-process run that stopped delivering', () => {
+      const { mgr, runs, packagers, clock } = setup({ ingest: 'auto', rtsp: rtsp() });
+      mgr.acquire('cam1', 'sub', 'v');
+      packagers[0]!.fragment();
+      clock.advance(11_000);
+      mgr.sweep();
+      expect(runs[0]!.aborted).toBe(true);
+    });
+
+    it('the camera setting forces ffmpeg (escape hatch), and says so', () => {
+      const { mgr, children, runs } = setup({
+        ingest: 'auto',
+        resolver: { resolve: () => ({ ok: true, input: { inputUrl: 'rtsp://127.0.0.1/x', displayUrl: 'rtsp://127.0.0.1/x', secrets: [], videoMode: 'copy', rtsp: rtsp(), ingest: 'ffmpeg' } }) },
+      });
+      const p = mgr.acquire('cam1', 'sub', 'v');
+      expect(runs).toHaveLength(0);
+      expect(children).toHaveLength(1);
+      expect(p.status()).toMatchObject({ ingest: 'ffmpeg', ingestReason: 'camera-setting' });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { RTSP_TRANSPORTS, SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
+import { INGEST_MODES, RTSP_TRANSPORTS, SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
 import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { reasonWords } from '../../i18n/reason-strings';
@@ -231,6 +231,18 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
                 </span>
               )}
             </span>,
+          )}
+        {!push &&
+          field(
+            t('form.ingest'),
+            null,
+            <select value={form.ingest} data-testid="camera-form-ingest" onChange={(e) => set('ingest', e.target.value as CameraFormState['ingest'])}>
+              {INGEST_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`form.ingest.${mode}`)}
+                </option>
+              ))}
+            </select>,
           )}
         {!push && (
           <label className={`dev-field${shown.password ? ' invalid' : ''}`}>

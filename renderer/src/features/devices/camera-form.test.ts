@@ -27,7 +27,7 @@ const good: CameraFormState = {
 
 const camera: CameraDto = {
   id: 'c1', name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 8554, onvifPort: null,
-  mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, rtspTransport: 'auto', transportInUse: 'udp', lat: 36.98, lng: 111.18, direction: 90,
+  mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', hasPassword: true, rtspTransport: 'auto', transportInUse: 'udp', ingest: 'auto', lat: 36.98, lng: 111.18, direction: 90,
   deviceCode: null, videoCodec: 'h264', vendor: null, model: null, status: 'online', statusSince: null, statusReasonCode: null, statusReason: null, mainWidth: null, mainHeight: null,
   mainFps: null, subWidth: null, subHeight: null, subFps: null, subVideoCodec: null, mainAudioCodec: null, subAudioCodec: null, createdAt: '', updatedAt: '',
 };
@@ -63,7 +63,7 @@ describe('toCreateBody', () => {
   it('maps the form to the API body: trimmed, numbers, null for blanks, host from the URI', () => {
     expect(toCreateBody(good)).toEqual({
       name: '水头镇 人民路口', orgUnitId: '141130100200', category: 3, sourceType: 'rtsp', host: '192.168.1.64', rtspPort: 554, onvifPort: null,
-      mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', rtspTransport: 'auto', password: 'secret', lat: 36.98, lng: 111.18, direction: 90,
+      mainStreamUri: 'rtsp://192.168.1.64:8554/main', subStreamUri: null, username: 'admin', rtspTransport: 'auto', ingest: 'auto', password: 'secret', lat: 36.98, lng: 111.18, direction: 90,
       deviceCode: null, vendor: null, model: null,
     });
   });

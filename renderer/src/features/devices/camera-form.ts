@@ -1,7 +1,7 @@
 // Pure: the registration / edit form's state, its checks, and the mapping to the gateway's create / update bodies
 // (contracts/src/camera.ts). The password is write-only: a form made from a camera starts with an empty password,
 // and an update sends one only when the technician typed a new one.
-import { deviceCodeSchema, rtspPasswordSchema, rtspUsernameSchema, SOURCE_TYPES, type CameraCategory, type CameraDto, type RtspTransport, type SourceType, type StreamTestResult } from '../../../../contracts/src/camera';
+import { deviceCodeSchema, rtspPasswordSchema, rtspUsernameSchema, SOURCE_TYPES, type CameraCategory, type CameraDto, type IngestMode, type RtspTransport, type SourceType, type StreamTestResult } from '../../../../contracts/src/camera';
 import type { DiscoveredDevice } from '../../../../contracts/src/discovery';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { checkStreamUrl } from '../../../../contracts/src/stream-url';
@@ -22,6 +22,8 @@ export interface CameraFormState {
   password: string;
   /** auto (TCP, then UDP when the camera refuses TCP), tcp or udp. */
   rtspTransport: RtspTransport;
+  /** auto (the gateway's own RTSP client where it can) or ffmpeg (escape hatch). */
+  ingest: IngestMode;
   lat: string;
   lng: string;
   direction: string;
@@ -49,6 +51,7 @@ export function emptyForm(): CameraFormState {
     username: '',
     password: '',
     rtspTransport: 'auto',
+    ingest: 'auto',
     lat: '',
     lng: '',
     direction: '',
@@ -85,6 +88,7 @@ export function fromCamera(c: CameraDto, units: readonly OrgUnit[]): CameraFormS
     username: str(c.username),
     password: '',
     rtspTransport: c.rtspTransport,
+    ingest: c.ingest,
     lat: str(c.lat),
     lng: str(c.lng),
     direction: str(c.direction),
@@ -190,6 +194,7 @@ function commonBody(s: CameraFormState) {
     subStreamUri,
     username: blank(s.username),
     rtspTransport: s.rtspTransport,
+    ingest: s.ingest,
     lat: num(s.lat),
     lng: num(s.lng),
     direction: num(s.direction),
@@ -219,6 +224,7 @@ export function toUpdateBody(s: CameraFormState, original: CameraDto): Record<st
     subStreamUri: original.subStreamUri,
     username: original.username,
     rtspTransport: original.rtspTransport,
+    ingest: original.ingest,
     lat: original.lat,
     lng: original.lng,
     direction: original.direction,
