@@ -123,7 +123,7 @@ describe('RTMP push ingest (node-media-server in-process, real ffmpeg publisher)
     expect(h.gw.repos.audit.recent(50, { action: 'rtmp.play' }).some((a) => a.outcome === 'denied')).toBe(true);
   });
 
-  it('plays a pushed camera through the same packager: HLS segments, H.264 640x360', async () => {
+  it('plays a pushed camera in-process through the same packager: HLS segments, H.264 640x360', async () => {
     const p = publish(`live/${cameraId}?key=${streamKey}`);
     await until(async () => h.gw.rtmp!.isPublishing(cameraId), 15_000, 'publisher accepted');
     await until(async () => (await camera()).status === 'online', 5000, 'camera online');
@@ -135,6 +135,9 @@ describe('RTMP push ingest (node-media-server in-process, real ffmpeg publisher)
     expect(video).toMatchObject({ codec: 'h264', width: 640, height: 360 });
     expect(video.frames).toBeGreaterThan(10);
     expect(p.exitCode).toBeNull();
+    // Read from the gateway's own RTMP server in-process: no ffmpeg pulling it back over loopback.
+    const streams = await h.api<{ items: Array<{ cameraId: string; ingest: string; pid: number | null }> }>('GET', '/api/v1/streams', undefined, h.adminToken);
+    expect(streams.body.items.find((s) => s.cameraId === cameraId)).toMatchObject({ ingest: 'in-process', pid: null });
     // The stream test reads a push camera back from the gateway's own RTMP server.
     const test = await h.api('POST', '/api/v1/cameras/test-stream', { cameraId, profile: 'sub' }, h.adminToken);
     expect(test.body).toMatchObject({ ok: true, codec: 'h264', width: 640, height: 360, fps: 25 });

@@ -97,6 +97,8 @@ export class CameraStreamInputResolver implements StreamInputResolver {
         displayUrl: url.replace(/\?.*$/, ''),
         secrets: [token, url],
         videoMode: this.videoModeOf(camera.id, 'main') ?? 'copy',
+        push: { cameraId: camera.id },
+        ingest: camera.ingest,
         ...audioInput(camera.mainAudioCodec),
       },
     };

@@ -65,6 +65,9 @@ export class RtmpIngestServer {
   private refusedAtCap = 0;
   private capWarnedAt = -Infinity;
   private readonly publishers = new Map<string, NmsRtmpSession>();
+  /** In-process readers of a publisher's tags (the gateway's own ingest), and its latest sequence headers for them. */
+  private readonly subscribers = new Map<string, Set<TagSubscriber>>();
+  private readonly sequenceHeaders = new Map<string, Map<number, { ms: number; data: Buffer }>>();
   private readonly owned = new WeakSet<object>();
   private readonly accepted = new WeakSet<object>();
   private publicPort = 0;
@@ -106,6 +109,41 @@ export class RtmpIngestServer {
 
   isPublishing(cameraId: string): boolean {
     return this.publishers.has(cameraId);
+  }
+
+  /**
+   * The publisher's FLV tags, in-process (no loopback pull): its current sequence headers at once, then every tag.
+   * null when the camera is not publishing. Tag bodies are copies (the RTMP reader reuses its buffers).
+   */
+  subscribe(cameraId: string, onTag: TagSubscriber['onTag'], onEnd: () => void): (() => void) | null {
+    if (!this.publishers.has(cameraId)) return null;
+    const sub: TagSubscriber = { onTag, onEnd };
+    let set = this.subscribers.get(cameraId);
+    if (!set) this.subscribers.set(cameraId, (set = new Set()));
+    set.add(sub);
+    for (const [type, h] of this.sequenceHeaders.get(cameraId) ?? []) onTag(type, h.ms, h.data);
+    return () => void this.subscribers.get(cameraId)?.delete(sub);
+  }
+
+  private publishedTag(cameraId: string, packet: NmsAvPacket): void {
+    const subs = this.subscribers.get(cameraId);
+    // flags 0: AAC sequence header, 2: video sequence header (node-media-server's Flv.parserTag).
+    const header = (packet.codec_type === 8 && packet.flags === 0) || (packet.codec_type === 9 && packet.flags === 2);
+    if (!header && !subs?.size) return;
+    const data = Buffer.from(packet.data.subarray(0, packet.size));
+    if (header) {
+      let map = this.sequenceHeaders.get(cameraId);
+      if (!map) this.sequenceHeaders.set(cameraId, (map = new Map()));
+      map.set(packet.codec_type, { ms: packet.dts, data });
+    }
+    for (const sub of subs ?? []) sub.onTag(packet.codec_type, packet.dts, data);
+  }
+
+  private publisherGone(cameraId: string): void {
+    const subs = this.subscribers.get(cameraId);
+    this.subscribers.delete(cameraId);
+    this.sequenceHeaders.delete(cameraId);
+    for (const sub of subs ?? []) sub.onEnd();
   }
 
   /** The URL the gateway's ffmpeg pulls a pushed camera from, and the token in it (a secret for the logs). */
@@ -235,7 +273,9 @@ export class RtmpIngestServer {
     };
     // Media only from the accepted publisher; anything else (a refused or duplicate publisher) is dropped.
     rtmp.onPacketCallback = (packet: unknown) => {
-      if (state === 'accepted' && session.isPublisher) session.onPacket(packet);
+      if (state !== 'accepted' || !session.isPublisher) return;
+      session.onPacket(packet);
+      if (cameraId) this.publishedTag(cameraId, packet as NmsAvPacket);
     };
 
     socket.on('data', (data: Buffer) => {
@@ -265,6 +305,7 @@ export class RtmpIngestServer {
       }
       if (cameraId && this.publishers.get(cameraId) === session) {
         this.publishers.delete(cameraId);
+        this.publisherGone(cameraId);
         this.opts.log.info({ cameraId, ip }, 'RTMP publisher disconnected');
         this.opts.onPublishEnd(cameraId);
       }
@@ -275,6 +316,20 @@ export class RtmpIngestServer {
       rtmp.parserPacket.capacity = 0;
     });
   }
+}
+
+interface TagSubscriber {
+  onTag(type: number, timestampMs: number, data: Buffer): void;
+  onEnd(): void;
+}
+
+/** node-media-server's AVPacket (src/core/avpacket.js): one RTMP audio/video message as an FLV tag body. */
+interface NmsAvPacket {
+  codec_type: number;
+  flags: number;
+  dts: number;
+  size: number;
+  data: Buffer;
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -10,7 +10,7 @@ const input = (over: Partial<StreamInput> = {}): StreamInput => ({
   rtsp: { transport: 'auto', inUse: null },
   ...over,
 });
-const facts = (over: Partial<IngestPathFacts> = {}): IngestPathFacts => ({ gatewaySetting: 'auto', input: input(), transcode: false, audioMode: 'transcode-aac', learnt: null, ...over });
+const facts = (over: Partial<IngestPathFacts> = {}): IngestPathFacts => ({ gatewaySetting: 'auto', input: input(), transcode: false, audioMode: 'transcode-aac', learnt: null, pushInProcess: true, ...over });
 
 describe('chooseIngestPath', () => {
   it('an RTSP camera with AAC, no audio or audio not yet measured is received in-process', () => {
@@ -32,5 +32,8 @@ describe('chooseIngestPath', () => {
     expect(chooseIngestPath(facts({ learnt: 'unsupported-media' }))).toEqual({ path: 'ffmpeg', reason: 'unsupported-media' });
     const { rtsp: _rtsp, ...pull } = input({ inputUrl: 'rtmp://127.0.0.1:1935/live/cam?token=x' });
     expect(chooseIngestPath(facts({ input: pull }))).toEqual({ path: 'ffmpeg', reason: 'not-rtsp' });
+    // A pushed camera: in-process from the gateway's RTMP server when the pipeline is given it.
+    expect(chooseIngestPath(facts({ input: { ...pull, push: { cameraId: 'c1' } } }))).toEqual({ path: 'in-process', audio: 'copy' });
+    expect(chooseIngestPath(facts({ input: { ...pull, push: { cameraId: 'c1' } }, pushInProcess: false }))).toEqual({ path: 'ffmpeg', reason: 'not-rtsp' });
   });
 });

@@ -5,6 +5,7 @@ import { buildIngestArgs, type AudioMode } from '../ingest/ffmpeg-args';
 import { FAILURE_TEXT, failureText, type IngestFailure } from '../ingest/ffmpeg-errors';
 import { FfmpegProcess } from '../ingest/ffmpeg-process';
 import type { IngestExit, IngestRun } from '../ingest/ingest-run';
+import { RtmpPushIngest, type PushSource } from '../inprocess-ingest/rtmp-push-ingest';
 import { RtspIngest, type RtspIngestOptions } from '../inprocess-ingest/rtsp-ingest';
 import type { ProcessSpawner } from '../ingest/process-spawner';
 import { backoffDelay } from '../platform/backoff';
@@ -45,6 +46,8 @@ export interface PipelineDeps {
   spawner: ProcessSpawner;
   /** Starts an in-process run (default: the real RTSP client); tests give a scripted one. */
   inProcess?: (o: RtspIngestOptions) => IngestRun;
+  /** The gateway's RTMP server: pushed cameras are read from it in-process (absent: ffmpeg pulls them back). */
+  pushSource?: PushSource;
   resolver: StreamInputResolver;
   status: CameraStatusSink;
   log: Logger;
@@ -195,7 +198,7 @@ export class Pipeline {
     const transcode = this.video === 'transcode' && hevcSource;
     this.encoder = transcode ? s.encoder : null;
     const audioMode = this.audioMode();
-    const path = chooseIngestPath({ gatewaySetting: s.ingest, input, transcode, audioMode, learnt: this.needsFfmpeg });
+    const path = chooseIngestPath({ gatewaySetting: s.ingest, input, transcode, audioMode, learnt: this.needsFfmpeg, pushInProcess: !!this.deps.pushSource });
     this.ingestPath = path.path;
     this.ingestReason = path.path === 'ffmpeg' ? path.reason : null;
     this.spawnedAt = this.deps.clock.now();
@@ -206,6 +209,18 @@ export class Pipeline {
       { cameraId: this.cameraId, profile: this.profile, url: input.displayUrl, ingest: path.path, ingestReason: this.ingestReason, mode: transcode ? 'transcode-h264' : 'copy', encoder: this.encoder, audioMode, transport: this.run?.transport },
       'ingest starting',
     );
+    if (path.path === 'in-process' && input.push && this.deps.pushSource) {
+      this.process = new RtmpPushIngest({
+        cameraId: input.push.cameraId,
+        source: this.deps.pushSource,
+        audio: path.audio,
+        ioTimeoutSec: s.ioTimeoutSec,
+        fragmentMs: s.fragmentMs,
+        onData: (chunk) => this.pushData(chunk),
+        onExit: (exit) => this.onExit(exit),
+      });
+      return;
+    }
     if (path.path === 'in-process') {
       const startInProcess = this.deps.inProcess ?? ((o: RtspIngestOptions) => new RtspIngest(o));
       this.process = startInProcess({

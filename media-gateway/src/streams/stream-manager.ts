@@ -14,6 +14,7 @@ export interface StreamManagerOptions {
   spawner: ProcessSpawner;
   /** In-process runs (default: the real RTSP client). */
   inProcess?: PipelineDeps['inProcess'];
+  pushSource?: PipelineDeps['pushSource'];
   resolver: StreamInputResolver;
   status: CameraStatusSink;
   log: Logger;
@@ -109,6 +110,7 @@ export class StreamManager {
         clock: this.opts.clock,
         spawner: this.opts.spawner,
         ...(this.opts.inProcess ? { inProcess: this.opts.inProcess } : {}),
+        ...(this.opts.pushSource ? { pushSource: this.opts.pushSource } : {}),
         resolver: this.opts.resolver,
         status: this.opts.status,
         log: this.opts.log,

@@ -16,6 +16,8 @@ export interface StreamInput {
   audioMode?: AudioMode;
   /** The audio codec the stream test measured (null/absent: not tested; `none` was measured as no audio). */
   audioCodec?: ReceivedAudioCodec | 'none' | null;
+  /** A pushed camera (RTMP): read in-process from the gateway's RTMP server when the pipeline has it. */
+  push?: { cameraId: string };
   /** The camera's ingest setting: `ffmpeg` forces the ffmpeg path (absent: auto). */
   ingest?: 'auto' | 'ffmpeg';
   /** RTSP inputs: the camera's transport setting and the transport that last worked (absent for the RTMP pull). */

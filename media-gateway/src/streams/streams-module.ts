@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { PushSource } from '../inprocess-ingest/rtmp-push-ingest';
 import type { ScopeService } from '../auth/scope-service';
 import type { GatewayConfig } from '../config/config-schema';
 import type { Repositories } from '../db/repositories';
@@ -29,6 +30,8 @@ export interface StreamsModuleDeps {
   authBlock: AuthFailureBlock;
   /** A pushed camera's publisher arrived (rtmp module). */
   onPublisherArrived(listener: (cameraId: string) => void): void;
+  /** The RTMP server, when enabled: pushed cameras are read from it in-process. */
+  pushSource?: PushSource | null;
   repos: Pick<Repositories, 'cameras' | 'users' | 'audit' | 'views'>;
   scope: ScopeService;
   hub: EventHub;
@@ -72,6 +75,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
       encoder: 'libx264',
       ingest: s.ingest,
     },
+    ...(deps.pushSource ? { pushSource: deps.pushSource } : {}),
     views: auditedViewRecorder(repos, deps.storageGuard),
     authBlock: deps.authBlock,
     // An observation like a status: a locked database must not throw out of the pipeline's callbacks.
