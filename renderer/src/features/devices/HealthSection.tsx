@@ -13,6 +13,7 @@ import { availabilityCsvUrl, createDevicesApi } from './devices-api';
 import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
 import { useOrgChoices } from './use-org-units';
 import './devices.css';
+import { formatDateTime } from '../../i18n/date-format';
 
 const REFRESH_MS = 30_000;
 
@@ -145,7 +146,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
         <div className="dev-form-title">{t('health.title')}</div>
         <span className="dev-muted" data-testid="health-last-sweep" data-at={last ? String(last.startedAt) : ''}>
           {last
-            ? t('health.lastSweep', { time: new Date(last.startedAt).toLocaleString(lang), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) })
+            ? t('health.lastSweep', { time: formatDateTime(last.startedAt, lang), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) })
             : t('health.noSweep')}
         </span>
         <span className="dev-spacer" />
@@ -251,7 +252,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
                   </td>
                   <td>{name({ orgUnitId: c.orgUnitId, name: c.orgUnitId })}</td>
                   <td>{reasonWords(c.reasonCode, c.reason, t) ?? '—'}</td>
-                  <td className="num" title={c.since ? new Date(c.since).toLocaleString(lang) : ''}>
+                  <td className="num" title={c.since ? formatDateTime(c.since, lang) : ''}>
                     {dur(c.offlineSec)}
                   </td>
                 </tr>

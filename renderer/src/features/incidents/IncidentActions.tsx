@@ -4,6 +4,7 @@ import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { ACTION_FROM, actionAvailability, actionBody, emptyDraft, NOTE_REQUIRED, validateAction, type ActionDraft, type ActionErrors, type Actor } from './incident-workflow';
+import { DateField } from '../../components/ui/DateField';
 
 export interface IncidentActionsProps {
   incident: IncidentDetailDto;
@@ -130,7 +131,7 @@ export function IncidentActions({ incident, user, within, townships, onAct }: In
               )}
               <label>
                 {t('incidents.actions.deadline')}
-                <input type="datetime-local" data-testid="incident-dispatch-deadline" value={draft.deadline} onChange={(e) => patch({ deadline: e.target.value })} />
+                <DateField withTime testId="incident-dispatch-deadline" value={draft.deadline} onChange={(deadline) => patch({ deadline })} />
                 {errorText('deadline')}
               </label>
             </>

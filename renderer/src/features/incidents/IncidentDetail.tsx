@@ -7,9 +7,10 @@ import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { useToast } from '../../components/ui/toasts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from './incident-api';
-import { formatDateTime, orgName } from './incident-format';
+import { orgName } from './incident-format';
 import { IncidentActions } from './IncidentActions';
 import type { Actor } from './incident-workflow';
+import { formatDateTime } from '../../i18n/date-format';
 
 export interface IncidentDetailProps {
   incident: IncidentDetailDto;

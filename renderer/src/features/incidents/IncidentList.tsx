@@ -2,8 +2,10 @@ import type { IncidentDto } from '../../../../contracts/src/incident';
 import { INCIDENT_CATEGORIES, INCIDENT_STATES } from '../../../../contracts/src/incident';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { useI18n } from '../../i18n/use-t';
-import { formatDateTime, orgName } from './incident-format';
+import { orgName } from './incident-format';
 import { pageCount, type IncidentFilter } from './incident-list';
+import { DateField } from '../../components/ui/DateField';
+import { formatDateTime } from '../../i18n/date-format';
 
 export function IncidentFilters({ filter, townships, onChange }: { filter: IncidentFilter; townships: readonly OrgUnit[]; onChange: (f: Partial<IncidentFilter> | null) => void }) {
   const { t, lang } = useI18n();
@@ -53,11 +55,11 @@ export function IncidentFilters({ filter, townships, onChange }: { filter: Incid
       </label>
       <label>
         {t('incidents.filter.from')}
-        <input type="date" data-testid="incident-filter-from" value={filter.from} onChange={(e) => onChange({ from: e.target.value })} />
+        <DateField testId="incident-filter-from" value={filter.from} onChange={(from) => onChange({ from })} />
       </label>
       <label>
         {t('incidents.filter.to')}
-        <input type="date" data-testid="incident-filter-to" value={filter.to} onChange={(e) => onChange({ to: e.target.value })} />
+        <DateField testId="incident-filter-to" value={filter.to} onChange={(to) => onChange({ to })} />
       </label>
       <button type="button" className="ghost" data-testid="incident-filter-reset" onClick={() => onChange(null)}>
         {t('incidents.filter.reset')}
