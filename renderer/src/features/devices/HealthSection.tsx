@@ -10,7 +10,7 @@ import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
-import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
+import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type SweepReport, type UnitAvailability, type UnitHealth } from './health-format';
 import { useOrgChoices } from './use-org-units';
 import './devices.css';
 import { formatDateTime } from '../../i18n/date-format';
@@ -70,13 +70,21 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
     }
   }
 
-  const units = summary ? groupUnits(withAllUnits(summary.units, choices.units)) : null;
+  const units = summary ? groupUnits(withAllUnits(summary.units, choices.units, user.orgUnitId)) : null;
   const name = (u: { orgUnitId: string; name: string }) => {
     const unit = choices.byId.get(u.orgUnitId);
     return unit ? orgLabel(unit, lang) : u.name;
   };
   const dur = (sec: number | null) => formatDuration(sec, { d: t('health.unit.d'), h: t('health.unit.h'), m: t('health.unit.m'), s: t('health.unit.s') });
   const last = summary?.lastSweep ?? null;
+  // The headline is the caller's own unit: a township officer's township, or the county.
+  const head = summary?.scope ?? units?.county ?? null;
+  const headName = head && head.level !== 'county' ? name(head) : null;
+
+  const sweepLine = (r: SweepReport) => {
+    const figures = { time: formatDateTime(r.startedAt, lang), checked: r.checked, online: r.online, offline: r.offline, skipped: r.skipped, sec: (r.durationMs / 1000).toFixed(1) };
+    return r.scoped && headName ? t('health.lastSweepUnit', { ...figures, unit: headName }) : t('health.lastSweep', figures);
+  };
 
   const exportRates = () => {
     if (!summary) return;
@@ -143,11 +151,9 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
   return (
     <section className="dev-section" data-testid="health-section">
       <div className="dev-actions">
-        <div className="dev-form-title">{t('health.title')}</div>
+        <div className="dev-form-title" data-testid="health-title">{headName ? t('health.titleUnit', { unit: headName }) : t('health.title')}</div>
         <span className="dev-muted" data-testid="health-last-sweep" data-at={last ? String(last.startedAt) : ''}>
-          {last
-            ? t('health.lastSweep', { time: formatDateTime(last.startedAt, lang), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) })
-            : t('health.noSweep')}
+          {last ? sweepLine(last) : t('health.noSweep')}
         </span>
         <span className="dev-spacer" />
         <button type="button" className="ghost" data-testid="health-refresh" onClick={() => void load()}>
@@ -174,10 +180,12 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
               {t('health.exportRates')}
             </button>
           </div>
-          {units?.county && (
-            <div className="dev-county" data-testid="health-county" data-online-rate={units.county.onlineRate ?? ''}>
-              <Bar rate={units.county.onlineRate} />
-              {t('health.county', { rate: formatPercent(units.county.onlineRate), online: units.county.online, known: units.county.online + units.county.offline, total: units.county.total })}
+          {head && (
+            <div className="dev-county" data-testid="health-county" data-org-id={head.orgUnitId} data-online-rate={head.onlineRate ?? ''}>
+              <Bar rate={head.onlineRate} />
+              {headName
+                ? t('health.unitRate', { unit: headName, rate: formatPercent(head.onlineRate), online: head.online, known: head.online + head.offline, total: head.total })
+                : t('health.county', { rate: formatPercent(head.onlineRate), online: head.online, known: head.online + head.offline, total: head.total })}
             </div>
           )}
           <table className="dev-table compact">

@@ -48,6 +48,18 @@ describe('health figures', () => {
       ['141130101', 0, null],
     ]);
   });
+  it("lists only the units inside a scoped user's own unit, not the county above it", () => {
+    const known = [
+      { id: '141130', name: '交口县', level: 'county', parentId: null },
+      { id: '141130100', name: '水头镇', level: 'township', parentId: '141130' },
+      { id: '141130100200', name: '某村', level: 'village', parentId: '141130100' },
+      { id: '141130101', name: '康城镇', level: 'township', parentId: '141130' },
+    ] as const;
+    const rows = withAllUnits([unit('141130100', 'township', '141130', 123, 0)], known, '141130100');
+    expect(rows.map((u) => u.orgUnitId)).toEqual(['141130100', '141130100200']);
+    expect(groupUnits(rows).county).toBeNull();
+    expect(withAllUnits([], known).map((u) => u.orgUnitId)).toEqual(['141130', '141130100', '141130100200', '141130101']);
+  });
   it('ranks availability worst first, unknown last', () => {
     const rows = [
       { orgUnitId: 'b', availability: 0.9 },

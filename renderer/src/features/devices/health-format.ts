@@ -22,10 +22,14 @@ export interface SweepReport {
   online: number;
   offline: number;
   skipped: number;
+  /** The counts cover only the caller's units (absent from an older gateway: county-wide). */
+  scoped?: boolean;
 }
 
 export interface HealthSummary {
   units: UnitHealth[];
+  /** The headline: the caller's own unit (a township officer's township) or the county. */
+  scope?: UnitHealth | null;
   lastSweep: SweepReport | null;
 }
 
@@ -97,13 +101,19 @@ export function formatDuration(sec: number | null | undefined, units: Record<'d'
 }
 
 /**
- * The gateway reports only units that have cameras; the page lists every township (and village) the console knows,
- * with zero cameras and an unknown rate where the summary has none.
+ * The gateway reports only units that have cameras; the page lists every township (and village) the console knows
+ * within the caller's scope (`rootId`, null: all), with zero cameras and an unknown rate where the summary has none.
+ * The console also knows the units above a scoped user's own (for names); those are not theirs to list.
  */
-export function withAllUnits(units: readonly UnitHealth[], orgUnits: ReadonlyArray<{ id: string; name: string; level: OrgLevel; parentId: string | null }>): UnitHealth[] {
+export function withAllUnits(units: readonly UnitHealth[], orgUnits: ReadonlyArray<{ id: string; name: string; level: OrgLevel; parentId: string | null }>, rootId: string | null = null): UnitHealth[] {
   const have = new Set(units.map((u) => u.orgUnitId));
+  const parentOf = new Map(orgUnits.map((o) => [o.id, o.parentId]));
+  const inScope = (id: string) => {
+    for (let at: string | null | undefined = id; at; at = parentOf.get(at)) if (at === rootId) return true;
+    return rootId === null;
+  };
   const missing = orgUnits
-    .filter((o) => !have.has(o.id))
+    .filter((o) => !have.has(o.id) && inScope(o.id))
     .map((o) => ({ orgUnitId: o.id, name: o.name, level: o.level, parentId: o.parentId, total: 0, online: 0, offline: 0, unknown: 0, onlineRate: null }));
   return [...units, ...missing];
 }
