@@ -11,6 +11,7 @@ import { orgName } from './incident-format';
 import { IncidentActions } from './IncidentActions';
 import type { Actor } from './incident-workflow';
 import { formatDateTime } from '../../i18n/date-format';
+import { categoryName } from './IncidentCategoryOptions';
 
 export interface IncidentDetailProps {
   incident: IncidentDetailDto;
@@ -90,7 +91,7 @@ export function IncidentDetail(p: IncidentDetailProps) {
       </section>
 
       <dl className="incident-fields">
-        <Field label={t('incidents.field.category')}>{t(`incidents.category.${i.category}`)}</Field>
+        <Field label={t('incidents.field.category')}>{categoryName(i.category, lang)}</Field>
         <Field label={t('incidents.field.occurredAt')}>{when(i.occurredAt)}</Field>
         <Field label={t('incidents.field.place')}>{orgName(i.place.orgUnitId, p.orgUnitsById, lang)}</Field>
         <Field label={t('incidents.field.address')}>{i.place.address ?? t('incidents.field.none')}</Field>
