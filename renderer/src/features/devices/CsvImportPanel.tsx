@@ -4,6 +4,7 @@ import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
+import { csvFieldLabel, csvIssueText } from './csv-issue-text';
 import { canCommit, CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
 import { EXPORT_CSV_URL, type DevicesApi } from './devices-api';
 import type { OrgChoices } from './use-org-units';
@@ -141,7 +142,7 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
       {report && rows && (
         <div className="dev-report" data-testid="csv-report" data-rows={report.rows} data-valid={report.valid} data-issues={report.issues.length}>
           <div>{t('csv.summary', { rows: report.rows, valid: report.valid, issues: report.issues.length })}</div>
-          {report.warnings.length > 0 && <div className="dev-muted" title={report.warnings.map((w) => `${w.row} ${w.field}: ${w.reason}`).join('\n')}>{t('csv.warnings', { count: report.warnings.length })}</div>}
+          {report.warnings.length > 0 && <div className="dev-muted" title={report.warnings.map((w) => `${w.row} ${csvFieldLabel(w.field, t)}: ${csvIssueText(w, t)}`).join('\n')}>{t('csv.warnings', { count: report.warnings.length })}</div>}
           {rows.issueRows.length > 0 && (
             <>
               <div className="dev-subtitle">{t('csv.issues')}</div>
@@ -157,14 +158,18 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
                   {rows.issueRows.map((r) => (
                     <tr key={r.row} data-testid={`csv-issue-${r.row}`} className="bad">
                       <td>{r.row}</td>
-                      <td className="mono">
+                      <td>
                         {r.issues.map((i, k) => (
-                          <div key={k}>{i.field}</div>
+                          <div key={k} data-field={i.field}>
+                            {csvFieldLabel(i.field, t)}
+                          </div>
                         ))}
                       </td>
                       <td>
                         {r.issues.map((i, k) => (
-                          <div key={k}>{i.reason}</div>
+                          <div key={k} data-code={i.code}>
+                            {csvIssueText(i, t)}
+                          </div>
                         ))}
                       </td>
                     </tr>

@@ -21,9 +21,9 @@ describe('CSV template', () => {
 describe('dry-run report', () => {
   const report = {
     issues: [
-      { row: 4, field: 'township', reason: 'unknown township' },
-      { row: 3, field: 'rtsp_main', reason: 'bad' },
-      { row: 4, field: 'lat', reason: 'out of range' },
+      { row: 4, field: 'township', code: 'township-unknown' as const, reason: 'unknown township' },
+      { row: 3, field: 'rtsp_main', code: 'stream-url-invalid' as const, reason: 'bad' },
+      { row: 4, field: 'lat', code: 'value-too-large' as const, reason: 'out of range' },
     ],
     cameras: [
       { row: 2, name: 'a', orgUnitId: '141130100', category: 1 as const, host: 'h' },
@@ -42,7 +42,7 @@ describe('dry-run report', () => {
     expect(canCommit(report, new Set([2, 5]))).toBe(true);
     expect(canCommit(report, new Set([2, 4]))).toBe(false);
     expect(canCommit(report, new Set())).toBe(false);
-    expect(canCommit({ ...report, issues: [{ row: 1, field: 'name', reason: 'missing column' }] }, new Set([2]))).toBe(false);
+    expect(canCommit({ ...report, issues: [{ row: 1, field: 'name', code: 'column-missing' as const, reason: 'missing column' }] }, new Set([2]))).toBe(false);
     expect(canCommit(null, new Set([2]))).toBe(false);
   });
 });
