@@ -5,7 +5,7 @@ import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
 import { csvFieldLabel, csvIssueText } from './csv-issue-text';
-import { canCommit, CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
+import { canCommit, CSV_COLUMNS, CSV_EXAMPLE, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
 import { EXPORT_CSV_URL, type DevicesApi } from './devices-api';
 import type { OrgChoices } from './use-org-units';
 
@@ -103,7 +103,7 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
         <a className="ghost dev-link" href={EXPORT_CSV_URL} download data-testid="csv-export">
           {t('csv.export')}
         </a>
-        <button type="button" className="ghost" data-testid="csv-template" onClick={() => downloadText(csvTemplate(), 'camera-import-template.csv')}>
+        <button type="button" className="ghost" data-testid="csv-template" onClick={() => downloadText(csvTemplate((c) => t(`csv.header.${c}`)), 'camera-import-template.csv')}>
           {t('csv.template')}
         </button>
         <button type="button" className="ghost" data-testid="csv-columns" aria-expanded={showDoc} onClick={() => setShowDoc((v) => !v)}>
@@ -118,9 +118,10 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
             <tbody>
               {CSV_COLUMNS.map((c) => (
                 <tr key={c}>
-                  <td className="mono">{c}</td>
+                  <td className="mono">{t(`csv.header.${c}`)}</td>
                   <td>{REQUIRED_COLUMNS.includes(c) ? t('csv.required') : ''}</td>
                   <td>{t(`csv.col.doc.${c}`)}</td>
+                  <td className="mono dev-muted">{CSV_EXAMPLE[c]}</td>
                 </tr>
               ))}
             </tbody>
