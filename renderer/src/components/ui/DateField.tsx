@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatInputValue, parseInputValue } from '../../i18n/date-format';
 import { useI18n } from '../../i18n/use-t';
 
@@ -21,10 +21,13 @@ export function DateField({ value, onChange, withTime = false, testId, name }: D
   const [draft, setDraft] = useState(() => formatInputValue(value, lang));
   const draftValue = draft.trim() === '' ? '' : parseInputValue(draft, withTime);
   const invalid = draftValue === null;
-  // A value set from outside (reset, another language) replaces what the field shows; keystrokes do not re-run this.
-  useEffect(() => {
-    if (draftValue !== value) setDraft(formatInputValue(value, lang));
-  }, [value, lang]);
+  // A value set from outside (a reset) or another language rewrites what the field shows; the operator's own typing,
+  // which produced the value, is left alone. (Adjusted while rendering, React's pattern for state derived from props.)
+  const [synced, setSynced] = useState({ value, lang });
+  if (synced.value !== value || synced.lang !== lang) {
+    setSynced({ value, lang });
+    if (synced.lang !== lang || draftValue !== value) setDraft(formatInputValue(value, lang));
+  }
   return (
     <input
       type="text"
