@@ -10,7 +10,7 @@ import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
-import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type SweepReport, type UnitAvailability, type UnitHealth } from './health-format';
+import { barWidth, formatDuration, formatPercent, groupUnits, healthHeadline, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
 import { useOrgChoices } from './use-org-units';
 import './devices.css';
 import { formatDateTime } from '../../i18n/date-format';
@@ -77,14 +77,8 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
   };
   const dur = (sec: number | null) => formatDuration(sec, { d: t('health.unit.d'), h: t('health.unit.h'), m: t('health.unit.m'), s: t('health.unit.s') });
   const last = summary?.lastSweep ?? null;
-  // The headline is the caller's own unit: a township officer's township, or the county.
-  const head = summary?.scope ?? units?.county ?? null;
-  const headName = head && head.level !== 'county' ? name(head) : null;
-
-  const sweepLine = (r: SweepReport) => {
-    const figures = { time: formatDateTime(r.startedAt, lang), checked: r.checked, online: r.online, offline: r.offline, skipped: r.skipped, sec: (r.durationMs / 1000).toFixed(1) };
-    return r.scoped && headName ? t('health.lastSweepUnit', { ...figures, unit: headName }) : t('health.lastSweep', figures);
-  };
+  const headline = healthHeadline(summary, t, name, (ms) => formatDateTime(ms, lang));
+  const head = headline.unit;
 
   const exportRates = () => {
     if (!summary) return;
@@ -151,9 +145,9 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
   return (
     <section className="dev-section" data-testid="health-section">
       <div className="dev-actions">
-        <div className="dev-form-title" data-testid="health-title">{headName ? t('health.titleUnit', { unit: headName }) : t('health.title')}</div>
+        <div className="dev-form-title" data-testid="health-title">{headline.title}</div>
         <span className="dev-muted" data-testid="health-last-sweep" data-at={last ? String(last.startedAt) : ''}>
-          {last ? sweepLine(last) : t('health.noSweep')}
+          {headline.sweep}
         </span>
         <span className="dev-spacer" />
         <button type="button" className="ghost" data-testid="health-refresh" onClick={() => void load()}>
@@ -183,9 +177,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
           {head && (
             <div className="dev-county" data-testid="health-county" data-org-id={head.orgUnitId} data-online-rate={head.onlineRate ?? ''}>
               <Bar rate={head.onlineRate} />
-              {headName
-                ? t('health.unitRate', { unit: headName, rate: formatPercent(head.onlineRate), online: head.online, known: head.online + head.offline, total: head.total })
-                : t('health.county', { rate: formatPercent(head.onlineRate), online: head.online, known: head.online + head.offline, total: head.total })}
+              {headline.rate}
             </div>
           )}
           <table className="dev-table compact">

@@ -1,4 +1,5 @@
 // Pure: the health page's figures (gateway health-report.ts shapes) put in order and into words/numbers.
+import type { Translate } from '../../i18n/translate';
 
 export type OrgLevel = 'county' | 'township' | 'village';
 
@@ -141,4 +142,36 @@ export function onlineRatesCsv(units: readonly UnitHealth[]): string {
   const q = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@\t\r]/.test(v) ? `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
   const rows = units.map((u) => [u.level, u.orgUnitId, q(u.name), u.total, u.online, u.offline, u.unknown, u.onlineRate === null ? '' : (u.onlineRate * 100).toFixed(2)].join(','));
   return '\uFEFF' + ['level,org_unit,name,cameras,online,offline,unknown,online_rate_percent', ...rows].join('\r\n') + '\r\n';
+}
+
+export interface HealthHeadline {
+  /** The headline unit (the caller's township, or the county), null before the summary arrives. */
+  unit: UnitHealth | null;
+  title: string;
+  /** "全县在线率 …" or "<township>在线率 …"; '' without a unit. */
+  rate: string;
+  sweep: string;
+}
+
+/**
+ * The page's words for the caller's scope: a township officer's page is titled for their township, its headline is
+ * their township's online rate and the last sweep line says it counts their cameras only.
+ */
+export function healthHeadline(
+  summary: HealthSummary | null,
+  t: Translate,
+  name: (u: UnitHealth) => string,
+  when: (ms: number) => string,
+): HealthHeadline {
+  const unit = summary?.scope ?? groupUnits(summary?.units ?? []).county;
+  const unitName = unit && unit.level !== 'county' ? name(unit) : null;
+  const figures = unit ? { rate: formatPercent(unit.onlineRate), online: unit.online, known: unit.online + unit.offline, total: unit.total } : null;
+  const last = summary?.lastSweep ?? null;
+  const sweepFigures = last && { time: when(last.startedAt), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) };
+  return {
+    unit,
+    title: unitName ? t('health.titleUnit', { unit: unitName }) : t('health.title'),
+    rate: !figures ? '' : unitName ? t('health.unitRate', { ...figures, unit: unitName }) : t('health.county', figures),
+    sweep: !sweepFigures ? t('health.noSweep') : last?.scoped && unitName ? t('health.lastSweepUnit', { ...sweepFigures, unit: unitName }) : t('health.lastSweep', sweepFigures),
+  };
 }
