@@ -44,7 +44,7 @@ describe('readCameraCsv', () => {
     const text = ['子码流,名称,乡镇,类别,备注', 'rtsp://10.1.0.5/sub,东关口,水头镇,1,随便写'].join('\r\n');
     const r = readCameraCsv(text, DEMO_ORG_UNITS);
     expect(r.issues).toEqual([]);
-    expect(r.warnings).toEqual([{ row: 1, field: '备注', reason: expect.stringContaining('ignored') }]);
+    expect(r.warnings).toEqual([{ row: 1, field: '备注', code: 'column-unknown', params: { column: '备注' }, reason: expect.stringContaining('ignored') }]);
     expect(r.candidates[0]).toMatchObject({ name: '东关口', orgUnitId: '141130100', subStreamUri: 'rtsp://10.1.0.5/sub', host: '10.1.0.5' });
   });
 
@@ -77,6 +77,44 @@ describe('readCameraCsv', () => {
     expect(by(11)[0]).toMatch(/^direction: /);
   });
 
+  it('reports every problem of a row at once, and of every row, as codes with what the words need', () => {
+    const text = [
+      HEADER,
+      good(1),
+      // Five independent mistakes in one row: name, township, category, sub stream URL and the GB/T 28181 code.
+      good(2, { name: '', township: '不存在镇', category: '9', rtsp_sub: 'http://10.1.0.2/sub', gb28181_code: '123' }),
+      // A row with its own problems still counts as the first holder of its stream URI (row 5 repeats it).
+      good(3, { direction: 'east', lat: '', host: 'bad host!' }),
+      good(4, { name: 'x'.repeat(101), lat: '95' }),
+      good(5, { rtsp_main: 'rtsp://10.1.0.3/Streaming/Channels/101', rtsp_sub: '', transport: 'carrier-pigeon' }),
+    ].join('\n');
+    const r = readCameraCsv(text, DEMO_ORG_UNITS);
+    const by = (n: number) => r.issues.filter((i) => i.row === n).map((i) => [i.field, i.code, i.params ?? null]);
+    expect(r.candidates.map((c) => c.row)).toEqual([2]);
+    expect(by(3)).toEqual([
+      ['name', 'name-required', null],
+      ['township', 'township-unknown', { value: '不存在镇' }],
+      ['category', 'category-invalid', { value: '9' }],
+      ['rtsp_sub', 'stream-url-invalid', { why: 'protocol' }],
+      ['gb28181_code', 'gb-code-invalid', null],
+    ]);
+    expect(by(4)).toEqual([
+      ['direction', 'not-a-number', { value: 'east' }],
+      ['lat', 'lat-lng-pair', null],
+      ['host', 'host-invalid', null],
+    ]);
+    expect(by(5)).toEqual([
+      ['name', 'value-too-long', { column: 'name', max: 100 }],
+      ['lat', 'value-too-large', { column: 'lat', max: 90 }],
+    ]);
+    expect(by(6)).toEqual([
+      ['transport', 'value-invalid', { column: 'transport' }],
+      ['rtsp_main', 'duplicate-stream-in-file', { first: 4 }],
+    ]);
+    expect(r.keys.map((k) => k.row)).toEqual([2, 3, 4, 5, 6]);
+    expect(r.issues.every((i) => i.reason.length > 0)).toBe(true);
+  });
+
   it('reports duplicates inside the file (same stream URI, also written differently; same GB/T 28181 code)', () => {
     const code = '14113000001320000001';
     const text = [
@@ -89,8 +127,8 @@ describe('readCameraCsv', () => {
     const r = readCameraCsv(text, DEMO_ORG_UNITS);
     expect(r.candidates.map((c) => c.row)).toEqual([2, 5]);
     expect(r.issues).toEqual([
-      { row: 3, field: 'rtsp_main', reason: 'duplicate: row 2 has the same stream URI' },
-      { row: 4, field: 'gb28181_code', reason: 'duplicate: row 2 has the same GB/T 28181 code' },
+      { row: 3, field: 'rtsp_main', code: 'duplicate-stream-in-file', params: { first: 2 }, reason: 'duplicate: row 2 has the same stream URI' },
+      { row: 4, field: 'gb28181_code', code: 'duplicate-code-in-file', params: { first: 2 }, reason: 'duplicate: row 2 has the same GB/T 28181 code' },
     ]);
   });
 
@@ -104,7 +142,7 @@ describe('readCameraCsv', () => {
     expect(readCameraCsv(`${HEADER}\n\uFFFD\uFFFD,x`, DEMO_ORG_UNITS).issues[0]!.reason).toContain('not UTF-8');
     expect(readCameraCsv('', DEMO_ORG_UNITS).issues[0]!.reason).toContain('empty');
     const many = readCameraCsv([HEADER, good(1), good(2), good(3)].join('\n'), DEMO_ORG_UNITS, { maxRows: 2 });
-    expect(many.issues).toEqual([{ row: 4, field: '(file)', reason: 'too many rows: at most 2 cameras per file' }]);
+    expect(many.issues).toEqual([{ row: 4, field: '(file)', code: 'file-too-many-rows', params: { max: 2 }, reason: 'too many rows: at most 2 cameras per file' }]);
   });
 });
 

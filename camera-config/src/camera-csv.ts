@@ -3,7 +3,7 @@
  * with row/field/reason messages, duplicates inside the file, and the export format. Checks against the database
  * (existing cameras, the caller's scope) are the gateway's.
  */
-import { cameraCreateSchema, streamUriKey, type CameraCategory, type CsvRowIssue, type RtspTransport } from '../../contracts/src/camera';
+import { cameraCreateSchema, streamUriKey, type CameraCategory, type CsvIssueCode, type CsvRowIssue, type RtspTransport } from '../../contracts/src/camera';
 import type { OrgUnit } from '../../contracts/src/org-unit';
 import { checkStreamUrl } from '../../contracts/src/stream-url';
 import { formatCsv, parseCsv, undefuseCell } from './csv-format';
@@ -35,6 +35,13 @@ export const CAMERA_CSV_HEADER_ALIASES: Readonly<Record<string, CameraCsvColumn>
   经度: 'lng', 方向: 'direction', 国标编码: 'gb28181_code', 传输: 'transport', 传输协议: 'transport',
 };
 
+type Params = NonNullable<CsvRowIssue['params']>;
+
+/** An issue with its code (for the console's words), params and English reason. */
+export function csvIssue(row: number, field: string, code: CsvIssueCode, reason: string, params?: Params): CsvRowIssue {
+  return params ? { row, field, code, params, reason } : { row, field, code, reason };
+}
+
 /** A row that passed every check: what the gateway will create (an RTSP camera). */
 export interface CsvCameraCandidate {
   row: number;
@@ -59,6 +66,8 @@ export interface CameraCsvReadResult {
   rows: number;
   /** Rows without issues, in file order. */
   candidates: CsvCameraCandidate[];
+  /** Every camera row as read (valid or not), in file order: for the gateway's own checks of every row. */
+  keys: CsvRowKeys[];
   /** Every problem, in row order; a row may have several. Row 1 is the header. */
   issues: CsvRowIssue[];
   /** Not errors: columns that were ignored. */
@@ -84,20 +93,27 @@ function mapHeader(header: readonly string[]): { columns: Array<CameraCsvColumn 
     const h = raw.trim().toLowerCase();
     const col = (CAMERA_CSV_COLUMNS as readonly string[]).includes(h) ? (h as CameraCsvColumn) : (CAMERA_CSV_HEADER_ALIASES[h] ?? null);
     if (!col) {
-      if (h) warnings.push({ row: 1, field: raw.trim(), reason: `unknown column "${raw.trim()}" is ignored (columns: ${CAMERA_CSV_COLUMNS.join(', ')})` });
+      if (h) warnings.push(csvIssue(1, raw.trim(), 'column-unknown', `unknown column "${raw.trim()}" is ignored (columns: ${CAMERA_CSV_COLUMNS.join(', ')})`, { column: raw.trim() }));
       return null;
     }
-    if (seen.has(col)) issues.push({ row: 1, field: col, reason: `column ${col} appears twice` });
+    if (seen.has(col)) issues.push(csvIssue(1, col, 'column-twice', `column ${col} appears twice`, { column: col }));
     seen.add(col);
     return col;
   });
   for (const required of ['name', 'category'] as const) {
-    if (!seen.has(required)) issues.push({ row: 1, field: required, reason: `missing column ${required}` });
+    if (!seen.has(required)) issues.push(csvIssue(1, required, 'column-missing', `missing column ${required}`, { column: required }));
   }
-  if (!seen.has('township') && !seen.has('village')) issues.push({ row: 1, field: 'township', reason: 'missing column township (or village)' });
-  if (!seen.has('rtsp_main') && !seen.has('rtsp_sub')) issues.push({ row: 1, field: 'rtsp_main', reason: 'missing column rtsp_main (or rtsp_sub)' });
+  if (!seen.has('township') && !seen.has('village')) issues.push(csvIssue(1, 'township', 'column-missing-org', 'missing column township (or village)'));
+  if (!seen.has('rtsp_main') && !seen.has('rtsp_sub')) issues.push(csvIssue(1, 'rtsp_main', 'column-missing-stream', 'missing column rtsp_main (or rtsp_sub)'));
   return { columns, issues, warnings };
 }
+
+interface OrgProblem {
+  code: CsvIssueCode;
+  reason: string;
+  params: Params;
+}
+const problem = (code: CsvIssueCode, reason: string, params: Params): OrgProblem => ({ code, reason, params });
 
 /** Org units by code or Chinese name, for the township and village columns. */
 class OrgResolver {
@@ -108,27 +124,27 @@ class OrgResolver {
   }
 
   /** township column: a township (or the county itself, for county-level cameras), by code or name. */
-  township(value: string): OrgUnit | string {
+  township(value: string): OrgUnit | OrgProblem {
     const byCode = this.byId.get(value);
-    if (byCode) return byCode.level === 'village' ? `${value} is a village, not a township` : byCode;
+    if (byCode) return byCode.level === 'village' ? problem('township-is-village', `${value} is a village, not a township`, { value }) : byCode;
     const named = this.units.filter((u) => u.level !== 'village' && u.name === value);
     if (named.length === 1) return named[0]!;
-    if (named.length > 1) return `township name "${value}" is ambiguous; use its code`;
-    return `unknown township "${value}"`;
+    if (named.length > 1) return problem('township-ambiguous', `township name "${value}" is ambiguous; use its code`, { value });
+    return problem('township-unknown', `unknown township "${value}"`, { value });
   }
 
   /** village column: by code or name, inside `township` when given. */
-  village(value: string, township: OrgUnit | null): OrgUnit | string {
+  village(value: string, township: OrgUnit | null): OrgUnit | OrgProblem {
     const byCode = this.byId.get(value);
     if (byCode) {
-      if (byCode.level !== 'village') return `${value} is not a village`;
-      if (township && byCode.parentId !== township.id) return `village ${value} is not in ${township.name}`;
+      if (byCode.level !== 'village') return problem('village-not-village', `${value} is not a village`, { value });
+      if (township && byCode.parentId !== township.id) return problem('village-other-township', `village ${value} is not in ${township.name}`, { value, township: township.name });
       return byCode;
     }
     const named = this.units.filter((u) => u.level === 'village' && u.name === value && (!township || u.parentId === township.id));
     if (named.length === 1) return named[0]!;
-    if (named.length > 1) return `village name "${value}" is ambiguous; give the township or the village code`;
-    return township ? `unknown village "${value}" in ${township.name}` : `unknown village "${value}"`;
+    if (named.length > 1) return problem('village-ambiguous', `village name "${value}" is ambiguous; give the township or the village code`, { value });
+    return township ? problem('village-unknown-in', `unknown village "${value}" in ${township.name}`, { value, township: township.name }) : problem('village-unknown', `unknown village "${value}"`, { value });
   }
 }
 
@@ -136,7 +152,7 @@ function numberCell(value: string, column: CameraCsvColumn, issues: CsvRowIssue[
   if (value === '') return null;
   const n = Number(value);
   if (!Number.isFinite(n) || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value)) {
-    issues.push({ row, field: column, reason: `"${value}" is not a number` });
+    issues.push(csvIssue(row, column, 'not-a-number', `"${value}" is not a number`, { value }));
     return null;
   }
   return n;
@@ -155,48 +171,75 @@ function portOf(uri: string | null): number | null {
   return check.ok && check.url.port ? Number(check.url.port) : null;
 }
 
-function readRow(cells: Readonly<Record<CameraCsvColumn, string>>, row: number, orgs: OrgResolver): { candidate: CsvCameraCandidate | null; issues: CsvRowIssue[] } {
-  const issues: CsvRowIssue[] = [];
-  const add = (field: CameraCsvColumn, reason: string) => issues.push({ row, field, reason });
+/** What a row says about itself, valid or not: enough to find duplicates and scope problems in every row. */
+export interface CsvRowKeys {
+  row: number;
+  /** '' when the org unit could not be read. */
+  orgUnitId: string;
+  mainStreamUri: string | null;
+  subStreamUri: string | null;
+  deviceCode: string | null;
+}
 
+/** A schema complaint about a column, as an issue code (zod's words stay in `reason`). */
+function schemaIssue(row: number, column: CameraCsvColumn, issue: { code: string; message: string; origin?: unknown; maximum?: unknown; minimum?: unknown }): CsvRowIssue {
+  const limit = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? Number(v) : 0);
+  const text = issue.origin === 'string';
+  if (issue.code === 'too_big') return csvIssue(row, column, text ? 'value-too-long' : 'value-too-large', issue.message, { column, max: limit(issue.maximum) });
+  if (issue.code === 'too_small') return csvIssue(row, column, text ? 'value-too-short' : 'value-too-small', issue.message, { column, min: limit(issue.minimum) });
+  if (column === 'host') return csvIssue(row, column, 'host-invalid', issue.message);
+  if (column === 'gb28181_code') return csvIssue(row, column, 'gb-code-invalid', issue.message);
+  return csvIssue(row, column, 'value-invalid', issue.message, { column });
+}
+
+/**
+ * Every problem of one row at once: each column is checked on its own, and the camera schema still runs over what
+ * could be read (its complaints about a column already reported are dropped, so one mistake is said once).
+ */
+function readRow(cells: Readonly<Record<CameraCsvColumn, string>>, row: number, orgs: OrgResolver): { candidate: CsvCameraCandidate | null; issues: CsvRowIssue[]; keys: CsvRowKeys } {
+  const issues: CsvRowIssue[] = [];
+  const add = (field: CameraCsvColumn, code: CsvIssueCode, reason: string, params?: Params) => issues.push(csvIssue(row, field, code, reason, params));
+  const addProblem = (field: CameraCsvColumn, p: OrgProblem) => add(field, p.code, p.reason, p.params);
+
+  if (!cells.name) add('name', 'name-required', 'name is required');
   let orgUnitId = '';
   let township: OrgUnit | null = null;
   if (cells.township) {
     const t = orgs.township(cells.township);
-    if (typeof t === 'string') add('township', t);
+    if ('code' in t) addProblem('township', t);
     else township = t;
   }
   if (cells.village) {
-    if (township?.level === 'county') add('village', 'a village needs its township, not the county');
+    if (township?.level === 'county') add('village', 'village-under-county', 'a village needs its township, not the county');
     else if (!cells.township || township) {
       const v = orgs.village(cells.village, township);
-      if (typeof v === 'string') add('village', v);
+      if ('code' in v) addProblem('village', v);
       else orgUnitId = v.id;
     }
   } else if (township) orgUnitId = township.id;
-  else if (!cells.township) add('township', 'township (or village) is required');
+  else if (!cells.township) add('township', 'org-required', 'township (or village) is required');
 
   let category: CameraCategory | null = null;
-  if (!cells.category) add('category', 'category is required (1, 2 or 3)');
+  if (!cells.category) add('category', 'category-required', 'category is required (1, 2 or 3)');
   else {
     category = CATEGORY_WORDS[cells.category] ?? null;
-    if (category === null) add('category', `category must be 1, 2 or 3, not "${cells.category}"`);
+    if (category === null) add('category', 'category-invalid', `category must be 1, 2 or 3, not "${cells.category}"`, { value: cells.category });
   }
 
   const main = cells.rtsp_main || null;
   const sub = cells.rtsp_sub || null;
-  if (!main && !sub) add('rtsp_main', 'rtsp_main or rtsp_sub is required');
+  if (!main && !sub) add('rtsp_main', 'stream-required', 'rtsp_main or rtsp_sub is required');
   for (const [column, uri] of [['rtsp_main', main], ['rtsp_sub', sub]] as const) {
     if (!uri) continue;
     const check = checkStreamUrl(uri);
-    if (!check.ok) add(column, `stream URL ${check.reason}`);
+    if (!check.ok) add(column, 'stream-url-invalid', `stream URL ${check.reason}`, { why: check.code });
   }
   const port = numberCell(cells.port, 'port', issues, row);
   const lat = numberCell(cells.lat, 'lat', issues, row);
   const lng = numberCell(cells.lng, 'lng', issues, row);
   const direction = numberCell(cells.direction, 'direction', issues, row);
-  if ((lat === null) !== (lng === null) && !issues.some((i) => i.field === 'lat' || i.field === 'lng')) add(lat === null ? 'lat' : 'lng', 'lat and lng go together');
-  if (issues.length > 0) return { candidate: null, issues };
+  if ((lat === null) !== (lng === null) && !issues.some((i) => i.field === 'lat' || i.field === 'lng')) add(lat === null ? 'lat' : 'lng', 'lat-lng-pair', 'lat and lng go together');
+  const keys: CsvRowKeys = { row, orgUnitId, mainStreamUri: main, subStreamUri: sub, deviceCode: cells.gb28181_code || null };
 
   const input = {
     name: cells.name,
@@ -217,12 +260,17 @@ function readRow(cells: Readonly<Record<CameraCsvColumn, string>>, row: number, 
   };
   const parsed = cameraCreateSchema.safeParse(input);
   if (!parsed.success) {
+    const flagged = new Set(issues.map((i) => i.field));
+    // The org unit comes from two columns; either one reported covers it.
+    if (flagged.has('village')) flagged.add('township');
     for (const issue of parsed.error.issues) {
       const field = FIELD_COLUMN[String(issue.path[0] ?? '')] ?? 'name';
-      add(field, field === 'name' && !cells.name ? 'name is required' : issue.message);
+      if (flagged.has(field)) continue;
+      flagged.add(field);
+      issues.push(schemaIssue(row, field, issue as Parameters<typeof schemaIssue>[2]));
     }
-    return { candidate: null, issues };
   }
+  if (!parsed.success || issues.length > 0) return { candidate: null, issues, keys };
   const c = parsed.data;
   return {
     candidate: {
@@ -243,53 +291,57 @@ function readRow(cells: Readonly<Record<CameraCsvColumn, string>>, row: number, 
       rtspTransport: c.rtspTransport,
     },
     issues,
+    keys,
   };
 }
 
-/** Reports rows that repeat a stream URI or GB/T 28181 code of an earlier row; the earlier row stays valid. */
-function inFileDuplicates(candidates: CsvCameraCandidate[]): CsvRowIssue[] {
+/**
+ * Reports rows that repeat a stream URI or GB/T 28181 code of an earlier row (valid or not: every problem at once);
+ * the earlier row is not blamed.
+ */
+function inFileDuplicates(rows: readonly CsvRowKeys[]): CsvRowIssue[] {
   const issues: CsvRowIssue[] = [];
   const uris = new Map<string, number>();
   const codes = new Map<string, number>();
-  for (const c of candidates) {
-    const before = issues.length;
+  for (const c of rows) {
     for (const [column, uri] of [['rtsp_main', c.mainStreamUri], ['rtsp_sub', c.subStreamUri]] as const) {
-      if (!uri) continue;
-      const first = uris.get(streamUriKey(uri));
-      if (first !== undefined) issues.push({ row: c.row, field: column, reason: `duplicate: row ${first} has the same stream URI` });
+      if (!uri || !checkStreamUrl(uri).ok) continue;
+      const key = streamUriKey(uri);
+      const first = uris.get(key);
+      if (first !== undefined && first !== c.row) issues.push(csvIssue(c.row, column, 'duplicate-stream-in-file', `duplicate: row ${first} has the same stream URI`, { first }));
+      else uris.set(key, c.row);
     }
     if (c.deviceCode) {
       const first = codes.get(c.deviceCode);
-      if (first !== undefined) issues.push({ row: c.row, field: 'gb28181_code', reason: `duplicate: row ${first} has the same GB/T 28181 code` });
+      if (first !== undefined) issues.push(csvIssue(c.row, 'gb28181_code', 'duplicate-code-in-file', `duplicate: row ${first} has the same GB/T 28181 code`, { first }));
+      else codes.set(c.deviceCode, c.row);
     }
-    if (issues.length > before) continue;
-    for (const uri of [c.mainStreamUri, c.subStreamUri]) if (uri) uris.set(streamUriKey(uri), c.row);
-    if (c.deviceCode) codes.set(c.deviceCode, c.row);
   }
   return issues;
 }
 
 /**
- * Reads a camera CSV: header mapping, every row checked (org unit by code or Chinese name, category, URLs, numbers,
+ * Reads a camera CSV: header mapping, every row checked (every problem of every row, not only the first) (org unit by code or Chinese name, category, URLs, numbers,
  * the API's camera schema), duplicates inside the file. `candidates` holds only rows without any issue.
  */
 export function readCameraCsv(text: string, orgUnits: readonly OrgUnit[], opts: { maxRows?: number } = {}): CameraCsvReadResult {
   if (text.includes('\uFFFD')) {
-    return { rows: 0, candidates: [], issues: [{ row: 1, field: '(file)', reason: 'the file is not UTF-8 (in Excel: Save As → "CSV UTF-8")' }], warnings: [] };
+    return { rows: 0, candidates: [], keys: [], issues: [csvIssue(1, '(file)', 'file-not-utf8', 'the file is not UTF-8 (in Excel: Save As → "CSV UTF-8")')], warnings: [] };
   }
   const { records, error } = parseCsv(text);
   const issues: CsvRowIssue[] = [];
-  if (error) issues.push({ row: error.row, field: '(file)', reason: error.reason });
+  if (error) issues.push(csvIssue(error.row, '(file)', 'file-unclosed-quote', error.reason));
   const header = records[0];
   if (!header || header.every((h) => h.trim() === '')) {
-    return { rows: 0, candidates: [], issues: [...issues, { row: 1, field: '(file)', reason: 'the file is empty (a header row is required)' }], warnings: [] };
+    return { rows: 0, candidates: [], keys: [], issues: [...issues, csvIssue(1, '(file)', 'file-empty', 'the file is empty (a header row is required)')], warnings: [] };
   }
   const mapped = mapHeader(header);
   if (mapped.issues.length > 0) {
-    return { rows: Math.max(0, records.length - 1), candidates: [], issues: [...issues, ...mapped.issues], warnings: mapped.warnings };
+    return { rows: Math.max(0, records.length - 1), candidates: [], keys: [], issues: [...issues, ...mapped.issues], warnings: mapped.warnings };
   }
   const orgs = new OrgResolver(orgUnits);
   const candidates: CsvCameraCandidate[] = [];
+  const keys: CsvRowKeys[] = [];
   let rows = 0;
   for (let i = 1; i < records.length; i++) {
     const record = records[i]!;
@@ -297,12 +349,12 @@ export function readCameraCsv(text: string, orgUnits: readonly OrgUnit[], opts: 
     rows++;
     const row = i + 1;
     if (opts.maxRows !== undefined && rows > opts.maxRows) {
-      issues.push({ row, field: '(file)', reason: `too many rows: at most ${opts.maxRows} cameras per file` });
+      issues.push(csvIssue(row, '(file)', 'file-too-many-rows', `too many rows: at most ${opts.maxRows} cameras per file`, { max: opts.maxRows }));
       break;
     }
     const rowIssues: CsvRowIssue[] = [];
     if (record.length > header.length && record.slice(header.length).some((cell) => cell.trim() !== '')) {
-      rowIssues.push({ row, field: '(row)', reason: `${record.length} cells but the header has ${header.length}` });
+      rowIssues.push(csvIssue(row, '(row)', 'row-too-many-cells', `${record.length} cells but the header has ${header.length}`, { cells: record.length, columns: header.length }));
     }
     const cells = Object.fromEntries(CAMERA_CSV_COLUMNS.map((c) => [c, ''])) as Record<CameraCsvColumn, string>;
     mapped.columns.forEach((col, j) => {
@@ -311,13 +363,14 @@ export function readCameraCsv(text: string, orgUnits: readonly OrgUnit[], opts: 
     const result = readRow(cells, row, orgs);
     rowIssues.push(...result.issues);
     issues.push(...rowIssues);
+    keys.push(result.keys);
     if (result.candidate && rowIssues.length === 0) candidates.push(result.candidate);
   }
-  const dups = inFileDuplicates(candidates);
+  const dups = inFileDuplicates(keys);
   issues.push(...dups);
   const bad = new Set(dups.map((d) => d.row));
   issues.sort((a, b) => a.row - b.row);
-  return { rows, candidates: candidates.filter((c) => !bad.has(c.row)), issues, warnings: mapped.warnings };
+  return { rows, candidates: candidates.filter((c) => !bad.has(c.row)), keys, issues, warnings: mapped.warnings };
 }
 
 /** What the export needs of a camera (a CameraDto fits). */

@@ -20,6 +20,8 @@ export {
 export { defuseCell, formatCsv, parseCsv, undefuseCell, type CsvParseResult } from './csv-format';
 export {
   CAMERA_CSV_COLUMNS,
+  csvIssue,
+  type CsvRowKeys,
   CAMERA_CSV_HEADER_ALIASES,
   readCameraCsv,
   writeCameraCsv,

@@ -246,10 +246,29 @@ export function streamUriKey(raw: string): string {
 
 // ---- CSV import/export (camera-config/src/camera-csv.ts; POST /api/v1/cameras/import) ------------------
 
+/**
+ * What can be wrong in an import file, as codes the console translates (params fill the words); `reason` carries the
+ * same in English for API users and logs. File-level: file-*, header: column-*; the rest are per row.
+ */
+export const CSV_ISSUE_CODES = [
+  'file-not-utf8', 'file-unclosed-quote', 'file-empty', 'file-too-many-rows', 'file-no-rows',
+  'column-unknown', 'column-twice', 'column-missing', 'column-missing-org', 'column-missing-stream',
+  'row-too-many-cells', 'row-no-camera',
+  'name-required', 'org-required', 'township-is-village', 'township-ambiguous', 'township-unknown',
+  'village-under-county', 'village-not-village', 'village-other-township', 'village-ambiguous', 'village-unknown', 'village-unknown-in',
+  'category-required', 'category-invalid', 'stream-required', 'stream-url-invalid', 'not-a-number', 'lat-lng-pair',
+  'value-too-long', 'value-too-short', 'value-too-large', 'value-too-small', 'host-invalid', 'gb-code-invalid', 'value-invalid',
+  'duplicate-stream-in-file', 'duplicate-code-in-file', 'duplicate-stream', 'duplicate-code', 'outside-scope', 'stream-address-denied',
+] as const;
+export type CsvIssueCode = (typeof CSV_ISSUE_CODES)[number];
+
 /** One problem in an import file. `row` is the spreadsheet row (the header is row 1, the first camera row 2). */
 export interface CsvRowIssue {
   row: number;
   field: string;
+  code: CsvIssueCode;
+  /** What the words need: a value, a column, another row, a limit, a camera name … */
+  params?: Readonly<Record<string, string | number>>;
   reason: string;
 }
 

@@ -11,6 +11,19 @@ import { latSchema, lngSchema, orgCodeSchema } from './org-unit';
 export const INCIDENT_CATEGORIES = ['dispute', 'public-security', 'work-safety', 'environment', 'traffic', 'other'] as const;
 export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 
+/**
+ * The one list of category names, shown wherever a category is (the alarm → incident form, the incident list, form,
+ * detail and actions): two tables once named the same code 治安 and 治安隐患.
+ */
+export const INCIDENT_CATEGORY_NAMES: Readonly<Record<IncidentCategory, { readonly 'zh-CN': string; readonly en: string }>> = {
+  dispute: { 'zh-CN': '矛盾纠纷', en: 'Dispute' },
+  'public-security': { 'zh-CN': '治安隐患', en: 'Public security' },
+  'work-safety': { 'zh-CN': '安全生产', en: 'Work safety' },
+  environment: { 'zh-CN': '环境卫生', en: 'Environment' },
+  traffic: { 'zh-CN': '道路交通', en: 'Traffic' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
 /** 受理 accepted, 研判 analysed, 分流转办 dispatched, 处置反馈 handled, 办结 closed. */
 export const INCIDENT_STATES = ['accepted', 'analysed', 'dispatched', 'handled', 'closed'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];

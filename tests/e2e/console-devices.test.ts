@@ -158,9 +158,12 @@ describe('console devices and health (Playwright + Debian Chromium)', () => {
     await report.waitFor({ timeout: 15_000 });
     expect(await report.getAttribute('data-rows')).toBe('4');
     expect(await report.getAttribute('data-valid')).toBe('1');
-    expect(await page.textContent('[data-testid="csv-issue-3"]')).toContain('township');
-    expect(await page.textContent('[data-testid="csv-issue-4"]')).toContain('rtsp_main');
-    expect(await page.textContent('[data-testid="csv-issue-5"]')).toContain('duplicate');
+    // Codes from the gateway, words in the console's language (zh-CN here).
+    expect(await page.getAttribute('[data-testid="csv-issue-3"] [data-code]', 'data-code')).toBe('township-unknown');
+    expect(await page.textContent('[data-testid="csv-issue-3"]')).toContain('没有名为“不存在镇”的乡镇');
+    expect(await page.getAttribute('[data-testid="csv-issue-4"] [data-field]', 'data-field')).toBe('rtsp_main');
+    expect(await page.textContent('[data-testid="csv-issue-4"]')).toContain('主码流');
+    expect(await page.getAttribute('[data-testid="csv-issue-5"] [data-code]', 'data-code')).toBe('duplicate-stream');
     expect(await page.isVisible('[data-testid="csv-row-2"]')).toBe(true);
     await shot('csv-report');
     expect(await cameraCount()).toBe(before);

@@ -79,7 +79,7 @@ describe('camera CSV import and export (real gateway, real SQLite)', () => {
       [5, 'rtsp_main'],
       [7, 'lat'],
     ]);
-    expect(dry.body.issues[0]!.reason).toBe('unknown township "不存在镇"');
+    expect(dry.body.issues[0]).toMatchObject({ code: 'township-unknown', params: { value: '不存在镇' }, reason: 'unknown township "不存在镇"' });
 
     const before = count();
     const whole = await h.api<{ error: string; message: string; details: CameraImportReport }>('POST', '/api/v1/cameras/import', { csv }, h.adminToken);
@@ -91,7 +91,7 @@ describe('camera CSV import and export (real gateway, real SQLite)', () => {
     expect(withBad.status).toBe(422);
     const noSuchRow = await h.api<{ details: CameraImportReport }>('POST', '/api/v1/cameras/import', { csv, confirmRows: [2, 40] }, h.adminToken);
     expect(noSuchRow.status).toBe(422);
-    expect(noSuchRow.body.details.issues).toEqual([{ row: 40, field: '(row)', reason: 'no camera on this row' }]);
+    expect(noSuchRow.body.details.issues).toEqual([{ row: 40, field: '(row)', code: 'row-no-camera', reason: 'no camera on this row' }]);
     expect(count()).toBe(before);
     expect(h.gw.repos.audit.recent(3, { action: 'camera.import' })[0]!.outcome).toBe('failed');
 
@@ -112,9 +112,9 @@ describe('camera CSV import and export (real gateway, real SQLite)', () => {
     const dry = await postCsv('/api/v1/cameras/import?dryRun=true', csv);
     expect(dry.body.valid).toBe(1);
     expect(dry.body.issues).toEqual([
-      { row: 3, field: 'rtsp_main', reason: 'duplicate: row 2 has the same stream URI' },
-      { row: 4, field: 'rtsp_main', reason: `duplicate: camera "${sim.name} 测试点" (${h.cameraIds.get(1)}) already uses this stream URI` },
-      { row: 5, field: 'rtsp_main', reason: expect.stringMatching(/^duplicate: camera "导入点 1" \(.+\) already uses this stream URI$/) },
+      { row: 3, field: 'rtsp_main', code: 'duplicate-stream-in-file', params: { first: 2 }, reason: 'duplicate: row 2 has the same stream URI' },
+      { row: 4, field: 'rtsp_main', code: 'duplicate-stream', params: { name: `${sim.name} 测试点` }, reason: `duplicate: camera "${sim.name} 测试点" (${h.cameraIds.get(1)}) already uses this stream URI` },
+      { row: 5, field: 'rtsp_main', code: 'duplicate-stream', params: { name: '导入点 1' }, reason: expect.stringMatching(/^duplicate: camera "导入点 1" \(.+\) already uses this stream URI$/) },
     ]);
     const before = count();
     expect((await h.api('POST', '/api/v1/cameras/import', { csv }, h.adminToken)).status).toBe(422);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readCameraCsv, writeCameraCsv, type CsvCameraCandidate } from '../../../camera-config/src/index';
+import { csvIssue, readCameraCsv, writeCameraCsv, type CsvCameraCandidate } from '../../../camera-config/src/index';
 import { streamUriKey, type CameraImportReport, type CsvRowIssue } from '../../../contracts/src/camera';
+import { checkStreamUrl } from '../../../contracts/src/stream-url';
 import type { AuthUser } from '../auth/auth-user';
 import type { ScopeService } from '../auth/scope-service';
 import type { AuditRepository } from '../db/audit-repository';
@@ -51,16 +52,17 @@ export class CameraImportService {
   private async addressIssues(csv: string): Promise<CsvRowIssue[]> {
     const guard = this.deps.options.addressGuard;
     if (!guard) return [];
-    const { candidates } = readCameraCsv(csv, this.deps.orgUnits.list(), { maxRows: this.deps.options.maxRows });
-    const jobs = candidates.flatMap((c) =>
-      ([['rtsp_main', c.mainStreamUri], ['rtsp_sub', c.subStreamUri]] as const).filter((e): e is readonly ['rtsp_main' | 'rtsp_sub', string] => !!e[1]).map(([field, uri]) => ({ row: c.row, field, uri })),
+    // Every row's addresses, also of rows with other problems: the dry run reports all of them at once.
+    const { keys } = readCameraCsv(csv, this.deps.orgUnits.list(), { maxRows: this.deps.options.maxRows });
+    const jobs = keys.flatMap((c) =>
+      ([['rtsp_main', c.mainStreamUri], ['rtsp_sub', c.subStreamUri]] as const).filter((e) => !e[1] || checkStreamUrl(e[1]).ok).filter((e): e is readonly ['rtsp_main' | 'rtsp_sub', string] => !!e[1]).map(([field, uri]) => ({ row: c.row, field, uri })),
     );
     const issues: CsvRowIssue[] = [];
     for (let i = 0; i < jobs.length; i += 16) {
       const batch = jobs.slice(i, i + 16);
       const denied = await Promise.all(batch.map((j) => guard.check(j.uri)));
       batch.forEach((j, k) => {
-        if (denied[k]) issues.push({ row: j.row, field: j.field, reason: STREAM_ADDRESS_DENIED });
+        if (denied[k]) issues.push(csvIssue(j.row, j.field, 'stream-address-denied', STREAM_ADDRESS_DENIED));
       });
     }
     return issues;
@@ -78,21 +80,22 @@ export class CameraImportService {
       for (const uri of [c.main, c.sub]) if (uri) existingUris.set(streamUriKey(uri), c);
       if (c.deviceCode) existingCodes.set(c.deviceCode, c);
     }
-    const valid: CsvCameraCandidate[] = [];
-    for (const c of read.candidates) {
-      const before = issues.length;
-      if (allowed && !allowed.has(c.orgUnitId)) issues.push({ row: c.row, field: 'township', reason: `org unit ${c.orgUnitId} is outside your scope` });
+    // Scope, registered duplicates and the address policy for every row (valid or not), so a dry run lists every
+    // problem of every row at once.
+    for (const c of read.keys) {
+      if (allowed && c.orgUnitId && !allowed.has(c.orgUnitId)) issues.push(csvIssue(c.row, 'township', 'outside-scope', `org unit ${c.orgUnitId} is outside your scope`, { orgUnit: c.orgUnitId }));
       for (const [field, uri] of [['rtsp_main', c.mainStreamUri], ['rtsp_sub', c.subStreamUri]] as const) {
-        const dup = uri ? existingUris.get(streamUriKey(uri)) : undefined;
-        if (dup) issues.push({ row: c.row, field, reason: `duplicate: camera "${dup.name}" (${dup.id}) already uses this stream URI` });
+        const dup = uri && checkStreamUrl(uri).ok ? existingUris.get(streamUriKey(uri)) : undefined;
+        if (dup) issues.push(csvIssue(c.row, field, 'duplicate-stream', `duplicate: camera "${dup.name}" (${dup.id}) already uses this stream URI`, { name: dup.name }));
       }
-      const dupCode = c.deviceCode ? existingCodes.get(c.deviceCode) : undefined;
       issues.push(...addressIssues.filter((i) => i.row === c.row));
-      if (dupCode) issues.push({ row: c.row, field: 'gb28181_code', reason: `duplicate: camera "${dupCode.name}" (${dupCode.id}) already has this GB/T 28181 code` });
-      if (issues.length === before) valid.push(c);
+      const dupCode = c.deviceCode ? existingCodes.get(c.deviceCode) : undefined;
+      if (dupCode) issues.push(csvIssue(c.row, 'gb28181_code', 'duplicate-code', `duplicate: camera "${dupCode.name}" (${dupCode.id}) already has this GB/T 28181 code`, { name: dupCode.name }));
     }
+    const bad = new Set(issues.map((i) => i.row));
+    const valid = read.candidates.filter((c) => !bad.has(c.row));
     issues.sort((a, b) => a.row - b.row);
-    const rowNumbers = new Set<number>([...read.candidates.map((c) => c.row), ...read.issues.filter((i) => i.row > 1).map((i) => i.row)]);
+    const rowNumbers = new Set<number>([...read.keys.map((c) => c.row), ...read.issues.filter((i) => i.row > 1).map((i) => i.row)]);
     return { rows: read.rows, issues, warnings: read.warnings, valid, rowNumbers };
   }
 
@@ -125,10 +128,10 @@ export class CameraImportService {
     const confirmed = confirmRows ? new Set(confirmRows) : checked.rowNumbers;
     const blocking = checked.issues.filter((i) => i.row === 1 || i.field === '(file)' || confirmed.has(i.row));
     for (const row of confirmRows ?? []) {
-      if (!checked.rowNumbers.has(row)) blocking.push({ row, field: '(row)', reason: 'no camera on this row' });
+      if (!checked.rowNumbers.has(row)) blocking.push(csvIssue(row, '(row)', 'row-no-camera', 'no camera on this row'));
     }
     const selected = checked.valid.filter((c) => confirmed.has(c.row));
-    if (blocking.length === 0 && selected.length === 0) blocking.push({ row: 1, field: '(file)', reason: 'no camera rows to import' });
+    if (blocking.length === 0 && selected.length === 0) blocking.push(csvIssue(1, '(file)', 'file-no-rows', 'no camera rows to import'));
     if (blocking.length > 0) {
       blocking.sort((a, b) => a.row - b.row);
       this.deps.audit.append({ userId: user.id, username: user.username, action: 'camera.import', targetType: 'camera', targetId: null, outcome: 'failed', ip, details: { rows: checked.rows, confirmed: confirmed.size, issues: blocking.length } });

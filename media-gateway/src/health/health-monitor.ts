@@ -3,6 +3,7 @@ import { failureText } from '../ingest/ffmpeg-errors';
 import type { Logger } from '../platform/logger';
 import type { CameraStatusService } from './camera-status-service';
 import type { RtspProber } from './rtsp-probe';
+import { sweepView } from './sweep-view';
 
 export interface HealthMonitorOptions {
   intervalSec: number;
@@ -12,13 +13,18 @@ export interface HealthMonitorOptions {
   authRetrySec: number;
 }
 
-export interface SweepReport {
-  startedAt: number;
-  durationMs: number;
+export interface SweepCounts {
   checked: number;
   online: number;
   offline: number;
   skipped: number;
+}
+
+export interface SweepReport extends SweepCounts {
+  startedAt: number;
+  durationMs: number;
+  /** The same counts per camera org unit, so a scoped user is shown their own figures (see sweep-view.ts). */
+  byOrgUnit: Record<string, SweepCounts>;
 }
 
 export interface HealthMonitorDeps {
@@ -74,7 +80,7 @@ export class HealthMonitor {
       all.push(...page);
       if (page.length < 2000) break;
     }
-    const report: SweepReport = { startedAt, durationMs: 0, checked: 0, online: 0, offline: 0, skipped: 0 };
+    const report: SweepReport = { startedAt, durationMs: 0, checked: 0, online: 0, offline: 0, skipped: 0, byOrgUnit: {} };
     let next = 0;
     const worker = async () => {
       while (next < all.length) {
@@ -85,32 +91,31 @@ export class HealthMonitor {
     await Promise.all(Array.from({ length: Math.min(this.deps.opts.concurrency, all.length) }, worker));
     report.durationMs = Date.now() - startedAt;
     this.lastSweep = report;
-    this.deps.log.info(report, 'health sweep done');
+    this.deps.log.info(sweepView(report, null), 'health sweep done');
     return report;
   }
 
   private async check(camera: CameraRecord, report: SweepReport): Promise<void> {
     if (camera.sourceType === 'rtmp-push' || this.deps.isLive(camera.id) || this.deps.authBlock?.mayTryAgain(camera.id, this.deps.opts.authRetrySec * 1000) === false) {
-      report.skipped++;
+      count(report, camera, 'skipped');
       return;
     }
     // Prefer the sub stream: the cheapest thing to ask a camera about.
     const uri = camera.subStreamUri ?? camera.mainStreamUri;
     if (!uri) {
-      report.skipped++;
+      count(report, camera, 'skipped');
       return;
     }
     // SETUP on the transport ingest would use: a camera the pipeline cannot play is not called online here.
     const transport = { setting: camera.rtspTransport, inUse: camera.transportInUse };
     const result = await this.deps.probe(uri, camera.username, this.deps.passwordOf(camera), this.deps.opts.timeoutMs, transport);
-    report.checked++;
     if (result.status === 'online') {
-      report.online++;
+      count(report, camera, 'online');
       this.deps.authBlock?.clear(camera.id);
       if (camera.rtspTransport === 'auto' && result.transport && result.transport !== camera.transportInUse) this.rememberTransport(camera.id, result.transport);
       this.deps.status.record(camera.id, 'online', null);
     } else {
-      report.offline++;
+      count(report, camera, 'offline');
       if (result.reason === 'auth-failed') this.deps.authBlock?.block(camera.id);
       this.deps.status.record(camera.id, 'offline', { code: result.reason, text: failureText(result.reason, this.deps.opts.timeoutMs / 1000) });
     }
@@ -123,5 +128,14 @@ export class HealthMonitor {
     } catch (err) {
       this.deps.log.warn({ cameraId, err: (err as Error).message }, 'could not store the RTSP transport');
     }
+  }
+}
+
+/** Counts an outcome in the sweep's totals and its camera's org unit; online and offline cameras were checked. */
+function count(report: SweepReport, camera: Pick<CameraRecord, 'orgUnitId'>, outcome: 'online' | 'offline' | 'skipped'): void {
+  const unit = (report.byOrgUnit[camera.orgUnitId] ??= { checked: 0, online: 0, offline: 0, skipped: 0 });
+  for (const c of [report, unit]) {
+    c[outcome]++;
+    if (outcome !== 'skipped') c.checked++;
   }
 }

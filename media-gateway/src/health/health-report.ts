@@ -53,6 +53,16 @@ export class HealthReport {
     return [...acc.values()].filter((h) => !visible || visible.has(h.orgUnitId)).sort((a, b) => a.orgUnitId.localeCompare(b.orgUnitId));
   }
 
+  /**
+   * The headline row of a summary: the caller's own unit (a township officer's township, with zeros when it has no
+   * cameras yet), or for a county-wide caller the county.
+   */
+  scopeRow(rows: readonly UnitHealth[], orgUnits: readonly OrgUnit[], rootId: string | null): UnitHealth | null {
+    const unit = rootId === null ? orgUnits.find((u) => u.level === 'county') : orgUnits.find((u) => u.id === rootId);
+    if (!unit) return null;
+    return rows.find((r) => r.orgUnitId === unit.id) ?? { orgUnitId: unit.id, name: unit.name, level: unit.level, parentId: unit.parentId, total: 0, online: 0, offline: 0, unknown: 0, onlineRate: null };
+  }
+
   /** Cameras offline the longest first. */
   offlineLongest(
     visible: Set<string> | null,

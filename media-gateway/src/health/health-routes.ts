@@ -9,6 +9,7 @@ import type { Clock } from '../platform/clock';
 import { toCsv } from '../server/csv-writer';
 import { parseInput } from '../server/validate';
 import { requireUser } from '../server/request-user';
+import { sweepView } from './sweep-view';
 
 const availabilityQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(1), format: z.enum(['json', 'csv']).default('json') }).strict();
 const offlineQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
@@ -20,10 +21,16 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { report: Healt
     return ids === null ? null : new Set(ids);
   };
 
-  app.get('/api/v1/health/summary', { config: requires('report.read', 'filtered') }, async (req) => ({
-    units: deps.report.summary(deps.orgUnits.list(), visibleOf(requireUser(req))),
-    lastSweep: deps.monitor.lastSweep,
-  }));
+  // Everything here is limited to the caller's units: the table, the headline (`scope`: their township, or the county)
+  // and the last sweep's counts.
+  app.get('/api/v1/health/summary', { config: requires('report.read', 'filtered') }, async (req) => {
+    const user = requireUser(req);
+    const orgUnits = deps.orgUnits.list();
+    const visible = visibleOf(user);
+    const units = deps.report.summary(orgUnits, visible);
+    const last = deps.monitor.lastSweep;
+    return { units, scope: deps.report.scopeRow(units, orgUnits, user.orgUnitId), lastSweep: last && sweepView(last, visible) };
+  });
 
   app.get('/api/v1/health/offline', { config: requires('report.read', 'filtered') }, async (req) => {
     const { limit } = parseInput(offlineQuery, req.query, 'query');
@@ -43,5 +50,5 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { report: Healt
     return toCsv(['level', 'org_unit', 'name', 'cameras', 'availability_percent'], rows);
   });
 
-  app.post('/api/v1/health/sweep', { config: requires('camera.write', 'global') }, async () => deps.monitor.sweep());
+  app.post('/api/v1/health/sweep', { config: requires('camera.write', 'global') }, async (req) => sweepView(await deps.monitor.sweep(), visibleOf(requireUser(req))));
 }

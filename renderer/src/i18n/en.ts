@@ -83,5 +83,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.media': 'Decoding error',
   'reason.noPipeline': 'Waiting for the stream',
 
+  'date.input.date': 'e.g. 7 Dec 2026',
+  'date.input.dateTime': 'e.g. 7 Dec 2026 08:00',
+  'date.input.invalid': 'Not a readable date — write it as in the example',
+
   ...reasonEn,
 };

@@ -85,6 +85,10 @@ export const zhCN = {
   'reason.media': '解码错误',
   'reason.noPipeline': '等待取流',
 
+  'date.input.date': '如 2026-12-07',
+  'date.input.dateTime': '如 2026-12-07 08:00',
+  'date.input.invalid': '无法识别的日期，请按示例格式填写',
+
   ...reasonZhCN,
 } as const;
 

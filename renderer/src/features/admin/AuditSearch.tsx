@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntryDto } from '../../../../contracts/src/auth';
 import { toGatewayError } from '../../gateway/gateway-error';
-import { useT } from '../../i18n/use-t';
+import { useI18n } from '../../i18n/use-t';
 import { adminApi, auditQuery, type AuditFilter } from './admin-api';
+import { formatDateTime } from '../../i18n/date-format';
+import { DateField } from '../../components/ui/DateField';
 
 const PAGE = 100;
 
 /** Audit search by user, camera, action and time; CSV export of the same filter (a download, audited by the gateway). */
 export function AuditSearch() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [applied, setApplied] = useState<AuditFilter>({});
   const [items, setItems] = useState<AuditEntryDto[]>([]);
@@ -34,10 +36,10 @@ export function AuditSearch() {
     setApplied(filter);
     void load(filter, 0);
   };
-  const field = (k: keyof AuditFilter, label: string, type = 'text') => (
+  const field = (k: keyof AuditFilter, label: string) => (
     <label>
       {label}
-      <input name={k} type={type} value={filter[k] ?? ''} onChange={(e) => setFilter({ ...filter, [k]: e.target.value })} />
+      <input name={k} type="text" value={filter[k] ?? ''} onChange={(e) => setFilter({ ...filter, [k]: e.target.value })} />
     </label>
   );
 
@@ -47,8 +49,12 @@ export function AuditSearch() {
         {field('user', t('admin.audit.user'))}
         {field('camera', t('admin.audit.camera'))}
         {field('action', t('admin.audit.action'))}
-        {field('from', t('admin.audit.from'), 'datetime-local')}
-        {field('to', t('admin.audit.to'), 'datetime-local')}
+        {(['from', 'to'] as const).map((k) => (
+          <label key={k}>
+            {t(`admin.audit.${k}`)}
+            <DateField withTime name={k} value={filter[k] ?? ''} onChange={(v) => setFilter({ ...filter, [k]: v })} />
+          </label>
+        ))}
         <div className="admin-form-actions">
           <button type="submit" className="primary" data-testid="admin-audit-search">
             {t('admin.audit.search')}
@@ -81,7 +87,7 @@ export function AuditSearch() {
         <tbody>
           {items.map((r) => (
             <tr key={r.id} data-testid="admin-audit-row" data-action={r.action} data-outcome={r.outcome}>
-              <td>{new Date(r.at).toLocaleString()}</td>
+              <td>{formatDateTime(r.at, lang, { seconds: true })}</td>
               <td>{r.username ?? '—'}</td>
               <td>{r.action}</td>
               <td>{r.targetType ? `${r.targetType}:${r.targetId ?? ''}` : ''}</td>

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { AlarmDto } from '../../../../contracts/src/alarm';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
-import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../../../contracts/src/incident';
+import { type IncidentCategory } from '../../../../contracts/src/incident';
 import { roleHas } from '../../../../contracts/src/permissions';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
-import { useT } from '../../i18n/use-t';
+import { useI18n } from '../../i18n/use-t';
 import { isOpen } from './alarm-sync';
+import { IncidentCategoryOptions } from '../incidents';
 
 export interface AlarmActionsProps {
   alarm: AlarmDto;
@@ -29,7 +30,7 @@ const newRequestId = () => globalThis.crypto.randomUUID();
  */
 export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection }: AlarmActionsProps) {
   const client = useGatewayClient();
-  const t = useT();
+  const { t, lang } = useI18n();
   const toast = useToast();
   const [form, setForm] = useState<Form>(null);
   const [busy, setBusy] = useState(false);
@@ -190,11 +191,7 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
           <label>
             {t('alarm.incidentCategory')}
             <select data-testid="alarm-incident-category" value={category} onChange={(e) => setCategory(e.target.value as IncidentCategory)}>
-              {INCIDENT_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`alarm.category.${c}`)}
-                </option>
-              ))}
+              <IncidentCategoryOptions lang={lang} />
             </select>
           </label>
           <button type="submit" className="primary" data-testid="alarm-incident-confirm" disabled={busy}>

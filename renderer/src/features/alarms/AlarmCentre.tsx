@@ -10,7 +10,7 @@ import type { TourRunner } from '../tours';
 import { AlarmActions } from './AlarmActions';
 import { AlarmAudio } from './alarm-audio';
 import { AlarmCentreContext, useAlarmSync, type AlarmCentreApi } from './alarm-context';
-import { formatTime, severityLabel, stateLabel, typeLabel } from './alarm-labels';
+import { severityLabel, stateLabel, typeLabel } from './alarm-labels';
 import { nextCurrent, queueOf, stepQueue } from './alarm-queue';
 import { loudest, MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
 import type { AlarmStore } from './alarm-store';
@@ -18,6 +18,7 @@ import { isOpen } from './alarm-sync';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import { AlarmVideo } from './AlarmVideo';
 import './alarms.css';
+import { formatDateTime } from '../../i18n/date-format';
 
 /** An alarm rule may hold the operator's wall tour this long at most (it resumes at acknowledgement anyway). */
 const INTERRUPT_MAX_MS = 30 * 60_000;
@@ -217,8 +218,8 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
             <dd>{[shown.orgUnitName ?? shown.orgUnitId, shown.cameraName].filter(Boolean).join(' · ')}</dd>
             <dt>{t('alarm.time')}</dt>
             <dd>
-              {formatTime(shown.occurredAt, lang)}
-              {shown.count > 1 && ` · ${t('alarm.lastAt', { time: formatTime(shown.lastAt, lang) })}`}
+              {formatDateTime(shown.occurredAt, lang, { seconds: true })}
+              {shown.count > 1 && ` · ${t('alarm.lastAt', { time: formatDateTime(shown.lastAt, lang, { seconds: true }) })}`}
             </dd>
             <dt>{t('alarm.stateLabel')}</dt>
             <dd>

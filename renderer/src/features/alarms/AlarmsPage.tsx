@@ -9,10 +9,12 @@ import { orgLabel } from '../../components/ui/org-units';
 import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';
-import { formatTime, historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
+import { historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
 import { AlarmRulesPanel } from './AlarmRulesPanel';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import './alarms.css';
+import { DateField } from '../../components/ui/DateField';
+import { formatDateTime } from '../../i18n/date-format';
 
 /**
  * The `alarms` section: filters (state, type, severity, org unit, time), paging, a row opens the details (history
@@ -146,11 +148,11 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
             </label>
             <label>
               {t('alarms.filterFrom')}
-              <input type="datetime-local" data-testid="alarms-filter-from" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+              <DateField withTime testId="alarms-filter-from" value={filters.from} onChange={(from) => set({ from })} />
             </label>
             <label>
               {t('alarms.filterTo')}
-              <input type="datetime-local" data-testid="alarms-filter-to" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+              <DateField withTime testId="alarms-filter-to" value={filters.to} onChange={(to) => set({ to })} />
             </label>
             <button type="button" data-testid="alarms-filter-reset" onClick={() => set(DEFAULT_FILTERS)}>
               {t('alarms.reset')}
@@ -179,7 +181,7 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                 <tbody>
                   {result?.items.map((a) => (
                     <tr key={a.id} className={a.id === selected ? 'selected' : ''} data-testid={`alarm-row-${a.id}`} data-state={a.state} onClick={() => setSelected(a.id === selected ? null : a.id)}>
-                      <td>{formatTime(a.firstAt, lang)}</td>
+                      <td>{formatDateTime(a.firstAt, lang, { seconds: true })}</td>
                       <td>
                         <span className={`alarm-severity severity-${a.severity}`}>{severityLabel(t, a.severity)}</span>
                       </td>
@@ -222,7 +224,7 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                   <dt>{t('alarm.place')}</dt>
                   <dd>{[detail.orgUnitName ?? detail.orgUnitId, detail.cameraName].filter(Boolean).join(' · ')}</dd>
                   <dt>{t('alarm.time')}</dt>
-                  <dd>{formatTime(detail.occurredAt, lang)}</dd>
+                  <dd>{formatDateTime(detail.occurredAt, lang, { seconds: true })}</dd>
                   <dt>{t('alarm.stateLabel')}</dt>
                   <dd>
                     {stateLabel(t, detail.state)}
@@ -255,7 +257,7 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                 <ol className="alarm-history" data-testid="alarm-history">
                   {detail.history.map((h) => (
                     <li key={h.id} data-action={h.action}>
-                      <time dateTime={h.at}>{formatTime(h.at, lang)}</time>
+                      <time dateTime={h.at}>{formatDateTime(h.at, lang, { seconds: true })}</time>
                       <strong>{historyLabel(t, h.action)}</strong> · {h.actor}
                       {h.fromState && h.toState && h.fromState !== h.toState && ` · ${stateLabel(t, h.fromState)} → ${stateLabel(t, h.toState)}`}
                       {h.note && <span className="note">{h.note}</span>}

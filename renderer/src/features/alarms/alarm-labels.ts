@@ -1,7 +1,7 @@
 // Translated labels of alarm values. Known types, states, severities and history actions have keys; a type an
 // external source made up is shown as sent.
 import { ALARM_EVENT_ACTIONS, KNOWN_ALARM_TYPES, type AlarmEventAction, type AlarmSeverity, type AlarmState } from '../../../../contracts/src/alarm';
-import type { Language, Translate } from '../../i18n/translate';
+import type { Translate } from '../../i18n/translate';
 
 export function typeLabel(t: Translate, type: string): string {
   return (KNOWN_ALARM_TYPES as readonly string[]).includes(type) ? t(`alarm.type.${type as (typeof KNOWN_ALARM_TYPES)[number]}`) : type;
@@ -12,11 +12,4 @@ export const stateLabel = (t: Translate, s: AlarmState) => t(`alarm.state.${s}`)
 
 export function historyLabel(t: Translate, action: string): string {
   return (ALARM_EVENT_ACTIONS as readonly string[]).includes(action) ? t(`alarm.history.${action as AlarmEventAction}`) : action;
-}
-
-export function formatTime(iso: string | null, lang: Language): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }

@@ -4,7 +4,8 @@ import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
-import { canCommit, CSV_COLUMNS, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
+import { csvFieldLabel, csvIssueText } from './csv-issue-text';
+import { canCommit, CSV_COLUMNS, CSV_EXAMPLE, csvTemplate, REQUIRED_COLUMNS, reportRows } from './csv-template';
 import { EXPORT_CSV_URL, type DevicesApi } from './devices-api';
 import type { OrgChoices } from './use-org-units';
 
@@ -102,7 +103,7 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
         <a className="ghost dev-link" href={EXPORT_CSV_URL} download data-testid="csv-export">
           {t('csv.export')}
         </a>
-        <button type="button" className="ghost" data-testid="csv-template" onClick={() => downloadText(csvTemplate(), 'camera-import-template.csv')}>
+        <button type="button" className="ghost" data-testid="csv-template" onClick={() => downloadText(csvTemplate((c) => t(`csv.header.${c}`)), 'camera-import-template.csv')}>
           {t('csv.template')}
         </button>
         <button type="button" className="ghost" data-testid="csv-columns" aria-expanded={showDoc} onClick={() => setShowDoc((v) => !v)}>
@@ -117,9 +118,10 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
             <tbody>
               {CSV_COLUMNS.map((c) => (
                 <tr key={c}>
-                  <td className="mono">{c}</td>
+                  <td className="mono">{t(`csv.header.${c}`)}</td>
                   <td>{REQUIRED_COLUMNS.includes(c) ? t('csv.required') : ''}</td>
                   <td>{t(`csv.col.doc.${c}`)}</td>
+                  <td className="mono dev-muted">{CSV_EXAMPLE[c]}</td>
                 </tr>
               ))}
             </tbody>
@@ -141,7 +143,7 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
       {report && rows && (
         <div className="dev-report" data-testid="csv-report" data-rows={report.rows} data-valid={report.valid} data-issues={report.issues.length}>
           <div>{t('csv.summary', { rows: report.rows, valid: report.valid, issues: report.issues.length })}</div>
-          {report.warnings.length > 0 && <div className="dev-muted" title={report.warnings.map((w) => `${w.row} ${w.field}: ${w.reason}`).join('\n')}>{t('csv.warnings', { count: report.warnings.length })}</div>}
+          {report.warnings.length > 0 && <div className="dev-muted" title={report.warnings.map((w) => `${w.row} ${csvFieldLabel(w.field, t)}: ${csvIssueText(w, t)}`).join('\n')}>{t('csv.warnings', { count: report.warnings.length })}</div>}
           {rows.issueRows.length > 0 && (
             <>
               <div className="dev-subtitle">{t('csv.issues')}</div>
@@ -157,14 +159,18 @@ export function CsvImportPanel({ api, choices, onImported }: { api: DevicesApi; 
                   {rows.issueRows.map((r) => (
                     <tr key={r.row} data-testid={`csv-issue-${r.row}`} className="bad">
                       <td>{r.row}</td>
-                      <td className="mono">
+                      <td>
                         {r.issues.map((i, k) => (
-                          <div key={k}>{i.field}</div>
+                          <div key={k} data-field={i.field}>
+                            {csvFieldLabel(i.field, t)}
+                          </div>
                         ))}
                       </td>
                       <td>
                         {r.issues.map((i, k) => (
-                          <div key={k}>{i.reason}</div>
+                          <div key={k} data-code={i.code}>
+                            {csvIssueText(i, t)}
+                          </div>
                         ))}
                       </td>
                     </tr>

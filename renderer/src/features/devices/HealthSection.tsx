@@ -10,9 +10,10 @@ import { reasonWords } from '../../i18n/reason-strings';
 import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
-import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
+import { barWidth, formatDuration, formatPercent, groupUnits, healthHeadline, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
 import { useOrgChoices } from './use-org-units';
 import './devices.css';
+import { formatDateTime } from '../../i18n/date-format';
 
 const REFRESH_MS = 30_000;
 
@@ -69,13 +70,15 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
     }
   }
 
-  const units = summary ? groupUnits(withAllUnits(summary.units, choices.units)) : null;
+  const units = summary ? groupUnits(withAllUnits(summary.units, choices.units, user.orgUnitId)) : null;
   const name = (u: { orgUnitId: string; name: string }) => {
     const unit = choices.byId.get(u.orgUnitId);
     return unit ? orgLabel(unit, lang) : u.name;
   };
   const dur = (sec: number | null) => formatDuration(sec, { d: t('health.unit.d'), h: t('health.unit.h'), m: t('health.unit.m'), s: t('health.unit.s') });
   const last = summary?.lastSweep ?? null;
+  const headline = healthHeadline(summary, t, name, (ms) => formatDateTime(ms, lang));
+  const head = headline.unit;
 
   const exportRates = () => {
     if (!summary) return;
@@ -142,11 +145,9 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
   return (
     <section className="dev-section" data-testid="health-section">
       <div className="dev-actions">
-        <div className="dev-form-title">{t('health.title')}</div>
+        <div className="dev-form-title" data-testid="health-title">{headline.title}</div>
         <span className="dev-muted" data-testid="health-last-sweep" data-at={last ? String(last.startedAt) : ''}>
-          {last
-            ? t('health.lastSweep', { time: new Date(last.startedAt).toLocaleString(lang), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) })
-            : t('health.noSweep')}
+          {headline.sweep}
         </span>
         <span className="dev-spacer" />
         <button type="button" className="ghost" data-testid="health-refresh" onClick={() => void load()}>
@@ -173,10 +174,10 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
               {t('health.exportRates')}
             </button>
           </div>
-          {units?.county && (
-            <div className="dev-county" data-testid="health-county" data-online-rate={units.county.onlineRate ?? ''}>
-              <Bar rate={units.county.onlineRate} />
-              {t('health.county', { rate: formatPercent(units.county.onlineRate), online: units.county.online, known: units.county.online + units.county.offline, total: units.county.total })}
+          {head && (
+            <div className="dev-county" data-testid="health-county" data-org-id={head.orgUnitId} data-online-rate={head.onlineRate ?? ''}>
+              <Bar rate={head.onlineRate} />
+              {headline.rate}
             </div>
           )}
           <table className="dev-table compact">
@@ -251,7 +252,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
                   </td>
                   <td>{name({ orgUnitId: c.orgUnitId, name: c.orgUnitId })}</td>
                   <td>{reasonWords(c.reasonCode, c.reason, t) ?? '—'}</td>
-                  <td className="num" title={c.since ? new Date(c.since).toLocaleString(lang) : ''}>
+                  <td className="num" title={c.since ? formatDateTime(c.since, lang) : ''}>
                     {dur(c.offlineSec)}
                   </td>
                 </tr>

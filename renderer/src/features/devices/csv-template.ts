@@ -1,5 +1,7 @@
 // Pure: the camera CSV columns (camera-config/README.md#camera-csv) as the console documents them, the template a
-// technician downloads (generated here, no request), and the dry-run report arranged for the table.
+// technician downloads (generated here, no request: headers in the console's language, which the importer accepts
+// either way, and no rows, so a template sent back unchanged cannot create cameras), and the dry-run report arranged
+// for the table.
 import type { CameraImportReport, CameraImportRow, CsvRowIssue } from '../../../../contracts/src/camera';
 
 /** Same order as camera-config's CAMERA_CSV_COLUMNS (a unit test keeps them equal). */
@@ -7,20 +9,22 @@ export const CSV_COLUMNS = ['name', 'township', 'village', 'category', 'host', '
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['name', 'township', 'category'];
 
-/** Two example rows (demo county): a township camera and a village camera. */
-const EXAMPLES: ReadonlyArray<Record<CsvColumn, string>> = [
-  { name: '水头镇 人民路与府前街交叉口', township: '水头镇', village: '', category: '1', host: '', port: '', username: 'admin', password: '', rtsp_main: 'rtsp://192.168.10.21:554/Streaming/Channels/101', rtsp_sub: 'rtsp://192.168.10.21:554/Streaming/Channels/102', lat: '36.9812', lng: '111.1801', direction: '90', gb28181_code: '', transport: '' },
-  { name: '示例村 村委会门口', township: '康城镇', village: '141130101200', category: '3', host: '192.168.20.5', port: '554', username: 'admin', password: '', rtsp_main: 'rtsp://192.168.20.5/cam/realmonitor?channel=1&subtype=0', rtsp_sub: '', lat: '', lng: '', direction: '', gb28181_code: '', transport: 'udp' },
-];
+/** An example value per column (demo county), shown in the column notes, never written into the template. */
+export const CSV_EXAMPLE: Readonly<Record<CsvColumn, string>> = {
+  name: '水头镇 人民路与府前街交叉口', township: '水头镇', village: '', category: '1', host: '192.168.10.21', port: '554', username: 'admin', password: '',
+  rtsp_main: 'rtsp://192.168.10.21:554/Streaming/Channels/101', rtsp_sub: 'rtsp://192.168.10.21:554/Streaming/Channels/102', lat: '36.9812', lng: '111.1801', direction: '90', gb28181_code: '', transport: 'tcp',
+};
 
 function cell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** UTF-8 with a BOM and CRLF line ends, like the gateway's export, so Excel opens the Chinese names correctly. */
-export function csvTemplate(withExamples = true): string {
-  const rows = [CSV_COLUMNS.join(','), ...(withExamples ? EXAMPLES.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(',')) : [])];
-  return '\uFEFF' + rows.join('\r\n') + '\r\n';
+/**
+ * The header row only, each column named by `header` (the console's language: 名称, 乡镇 … or name, township …).
+ * UTF-8 with a BOM and CRLF line ends, like the gateway's export, so Excel opens the Chinese names correctly.
+ */
+export function csvTemplate(header: (column: CsvColumn) => string): string {
+  return '\uFEFF' + CSV_COLUMNS.map((c) => cell(header(c))).join(',') + '\r\n';
 }
 
 export interface ReportRow {

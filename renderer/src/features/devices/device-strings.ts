@@ -1,6 +1,9 @@
 // Strings of the devices (discovery, registration, CSV import) and health pages. Spread into i18n/zh-CN.ts and
 // i18n/en.ts, so the key set and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
+import { csvIssueEn, csvIssueZhCN } from './csv-issue-strings';
+
 export const devicesZhCN = {
+  ...csvIssueZhCN,
   'section.devices': '设备接入',
   'section.health': '设备健康',
 
@@ -207,7 +210,9 @@ export const devicesZhCN = {
   'csv.encoding': '编码 UTF-8（Excel：另存为“CSV UTF-8”）；第 1 行为表头，表头可用中文（名称、乡镇、村、类别 …）。',
 
   'health.title': '设备健康',
+  'health.titleUnit': '设备健康 · {unit}',
   'health.lastSweep': '上次巡检：{time}（检查 {checked} 个，在线 {online}，离线 {offline}，跳过 {skipped}，用时 {sec} 秒）',
+  'health.lastSweepUnit': '上次巡检：{time}（{unit}：检查 {checked} 个，在线 {online}，离线 {offline}，跳过 {skipped}；全县巡检用时 {sec} 秒）',
   'health.noSweep': '尚未巡检',
   'health.sweep': '立即巡检',
   'health.sweeping': '巡检中…',
@@ -215,6 +220,7 @@ export const devicesZhCN = {
   'health.refresh': '刷新',
   'health.loadFailed': '加载失败：{message}',
   'health.county': '全县在线率 {rate}（在线 {online} / 已知 {known}，共 {total}）',
+  'health.unitRate': '{unit}在线率 {rate}（在线 {online} / 已知 {known}，共 {total}）',
   'health.onlineRate': '在线率（按乡镇 / 村）',
   'health.col.unit': '区域',
   'health.col.total': '点位数',
@@ -249,6 +255,7 @@ export const devicesZhCN = {
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
+  ...csvIssueEn,
   'section.devices': 'Devices',
   'section.health': 'Health',
 
@@ -455,7 +462,9 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'csv.encoding': 'UTF-8 (Excel: Save As “CSV UTF-8”); row 1 is the header, which may also be in Chinese (名称, 乡镇, 村, 类别 …).',
 
   'health.title': 'Camera health',
+  'health.titleUnit': 'Camera health · {unit}',
   'health.lastSweep': 'Last check: {time} ({checked} checked, {online} online, {offline} offline, {skipped} skipped, {sec} s)',
+  'health.lastSweepUnit': 'Last check: {time} ({unit}: {checked} checked, {online} online, {offline} offline, {skipped} skipped; the county-wide check took {sec} s)',
   'health.noSweep': 'Not checked yet',
   'health.sweep': 'Check now',
   'health.sweeping': 'Checking…',
@@ -463,6 +472,7 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'health.refresh': 'Refresh',
   'health.loadFailed': 'Could not load: {message}',
   'health.county': 'County online rate {rate} ({online} online of {known} known, {total} in all)',
+  'health.unitRate': '{unit} online rate {rate} ({online} online of {known} known, {total} in all)',
   'health.onlineRate': 'Online rate by township / village',
   'health.col.unit': 'Area',
   'health.col.total': 'Cameras',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { barWidth, formatDuration, formatPercent, groupUnits, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type UnitHealth } from './health-format';
+import { DICTIONARIES } from '../../app/dictionaries';
+import { createTranslate } from '../../i18n/translate';
+import { barWidth, formatDuration, formatPercent, groupUnits, healthHeadline, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type UnitHealth } from './health-format';
 
 const unit = (id: string, level: UnitHealth['level'], parentId: string | null, online: number, offline: number): UnitHealth => ({
   orgUnitId: id, name: id, level, parentId, total: online + offline, online, offline, unknown: 0, onlineRate: online + offline ? online / (online + offline) : null,
@@ -48,6 +50,18 @@ describe('health figures', () => {
       ['141130101', 0, null],
     ]);
   });
+  it("lists only the units inside a scoped user's own unit, not the county above it", () => {
+    const known = [
+      { id: '141130', name: '交口县', level: 'county', parentId: null },
+      { id: '141130100', name: '水头镇', level: 'township', parentId: '141130' },
+      { id: '141130100200', name: '某村', level: 'village', parentId: '141130100' },
+      { id: '141130101', name: '康城镇', level: 'township', parentId: '141130' },
+    ] as const;
+    const rows = withAllUnits([unit('141130100', 'township', '141130', 123, 0)], known, '141130100');
+    expect(rows.map((u) => u.orgUnitId)).toEqual(['141130100', '141130100200']);
+    expect(groupUnits(rows).county).toBeNull();
+    expect(withAllUnits([], known).map((u) => u.orgUnitId)).toEqual(['141130', '141130100', '141130100200', '141130101']);
+  });
   it('ranks availability worst first, unknown last', () => {
     const rows = [
       { orgUnitId: 'b', availability: 0.9 },
@@ -61,5 +75,33 @@ describe('health figures', () => {
     const csv = onlineRatesCsv([{ ...unit('141130100', 'township', '141130', 3, 1), name: '=水头镇' }]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.split('\r\n')[1]).toBe(`township,141130100,"'=水头镇",4,3,1,0,75.00`);
+  });
+});
+
+describe('health headline', () => {
+  const zh = createTranslate('zh-CN', DICTIONARIES);
+  const en = createTranslate('en', DICTIONARIES);
+  const names: Record<string, string> = { '141130': '交口县', '141130100': '水头镇' };
+  const name = (u: UnitHealth) => names[u.orgUnitId] ?? u.orgUnitId;
+  const when = () => '2026-12-07 04:57';
+  const sweep = { startedAt: 0, durationMs: 61_000, checked: 120, online: 118, offline: 2, skipped: 3 };
+
+  it("words a township officer's page for their township, with their share of the sweep", () => {
+    const township = unit('141130100', 'township', '141130', 123, 0);
+    const h = healthHeadline({ units: [township], scope: township, lastSweep: { ...sweep, scoped: true } }, zh, name, when);
+    expect(h.unit?.orgUnitId).toBe('141130100');
+    expect(h.title).toBe('设备健康 · 水头镇');
+    expect(h.rate).toBe('水头镇在线率 100%（在线 123 / 已知 123，共 123）');
+    expect(h.sweep).toBe('上次巡检：2026-12-07 04:57（水头镇：检查 120 个，在线 118，离线 2，跳过 3；全县巡检用时 61.0 秒）');
+    expect(healthHeadline({ units: [township], scope: township, lastSweep: { ...sweep, scoped: true } }, en, name, when).title).toBe('Camera health · 水头镇');
+  });
+
+  it('keeps the county wording for county-wide users', () => {
+    const county = unit('141130', 'county', null, 3, 1);
+    const h = healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, scoped: false } }, zh, name, when);
+    expect(h.title).toBe('设备健康');
+    expect(h.rate).toBe('全县在线率 75.0%（在线 3 / 已知 4，共 4）');
+    expect(h.sweep).toMatch(/^上次巡检：2026-12-07 04:57（检查 120 个/);
+    expect(healthHeadline(null, zh, name, when)).toMatchObject({ unit: null, title: '设备健康', rate: '', sweep: '尚未巡检' });
   });
 });

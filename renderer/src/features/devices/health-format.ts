@@ -1,4 +1,5 @@
 // Pure: the health page's figures (gateway health-report.ts shapes) put in order and into words/numbers.
+import type { Translate } from '../../i18n/translate';
 
 export type OrgLevel = 'county' | 'township' | 'village';
 
@@ -22,10 +23,14 @@ export interface SweepReport {
   online: number;
   offline: number;
   skipped: number;
+  /** The counts cover only the caller's units (absent from an older gateway: county-wide). */
+  scoped?: boolean;
 }
 
 export interface HealthSummary {
   units: UnitHealth[];
+  /** The headline: the caller's own unit (a township officer's township) or the county. */
+  scope?: UnitHealth | null;
   lastSweep: SweepReport | null;
 }
 
@@ -97,13 +102,19 @@ export function formatDuration(sec: number | null | undefined, units: Record<'d'
 }
 
 /**
- * The gateway reports only units that have cameras; the page lists every township (and village) the console knows,
- * with zero cameras and an unknown rate where the summary has none.
+ * The gateway reports only units that have cameras; the page lists every township (and village) the console knows
+ * within the caller's scope (`rootId`, null: all), with zero cameras and an unknown rate where the summary has none.
+ * The console also knows the units above a scoped user's own (for names); those are not theirs to list.
  */
-export function withAllUnits(units: readonly UnitHealth[], orgUnits: ReadonlyArray<{ id: string; name: string; level: OrgLevel; parentId: string | null }>): UnitHealth[] {
+export function withAllUnits(units: readonly UnitHealth[], orgUnits: ReadonlyArray<{ id: string; name: string; level: OrgLevel; parentId: string | null }>, rootId: string | null = null): UnitHealth[] {
   const have = new Set(units.map((u) => u.orgUnitId));
+  const parentOf = new Map(orgUnits.map((o) => [o.id, o.parentId]));
+  const inScope = (id: string) => {
+    for (let at: string | null | undefined = id; at; at = parentOf.get(at)) if (at === rootId) return true;
+    return rootId === null;
+  };
   const missing = orgUnits
-    .filter((o) => !have.has(o.id))
+    .filter((o) => !have.has(o.id) && inScope(o.id))
     .map((o) => ({ orgUnitId: o.id, name: o.name, level: o.level, parentId: o.parentId, total: 0, online: 0, offline: 0, unknown: 0, onlineRate: null }));
   return [...units, ...missing];
 }
@@ -131,4 +142,36 @@ export function onlineRatesCsv(units: readonly UnitHealth[]): string {
   const q = (v: string) => (/[",\r\n]/.test(v) || /^[=+\-@\t\r]/.test(v) ? `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
   const rows = units.map((u) => [u.level, u.orgUnitId, q(u.name), u.total, u.online, u.offline, u.unknown, u.onlineRate === null ? '' : (u.onlineRate * 100).toFixed(2)].join(','));
   return '\uFEFF' + ['level,org_unit,name,cameras,online,offline,unknown,online_rate_percent', ...rows].join('\r\n') + '\r\n';
+}
+
+export interface HealthHeadline {
+  /** The headline unit (the caller's township, or the county), null before the summary arrives. */
+  unit: UnitHealth | null;
+  title: string;
+  /** "全县在线率 …" or "<township>在线率 …"; '' without a unit. */
+  rate: string;
+  sweep: string;
+}
+
+/**
+ * The page's words for the caller's scope: a township officer's page is titled for their township, its headline is
+ * their township's online rate and the last sweep line says it counts their cameras only.
+ */
+export function healthHeadline(
+  summary: HealthSummary | null,
+  t: Translate,
+  name: (u: UnitHealth) => string,
+  when: (ms: number) => string,
+): HealthHeadline {
+  const unit = summary?.scope ?? groupUnits(summary?.units ?? []).county;
+  const unitName = unit && unit.level !== 'county' ? name(unit) : null;
+  const figures = unit ? { rate: formatPercent(unit.onlineRate), online: unit.online, known: unit.online + unit.offline, total: unit.total } : null;
+  const last = summary?.lastSweep ?? null;
+  const sweepFigures = last && { time: when(last.startedAt), checked: last.checked, online: last.online, offline: last.offline, skipped: last.skipped, sec: (last.durationMs / 1000).toFixed(1) };
+  return {
+    unit,
+    title: unitName ? t('health.titleUnit', { unit: unitName }) : t('health.title'),
+    rate: !figures ? '' : unitName ? t('health.unitRate', { ...figures, unit: unitName }) : t('health.county', figures),
+    sweep: !sweepFigures ? t('health.noSweep') : last?.scoped && unitName ? t('health.lastSweepUnit', { ...sweepFigures, unit: unitName }) : t('health.lastSweep', sweepFigures),
+  };
 }

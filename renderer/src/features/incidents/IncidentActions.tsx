@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
-import { INCIDENT_CATEGORIES, type IncidentDetailDto, type IncidentUserAction } from '../../../../contracts/src/incident';
+import { type IncidentDetailDto, type IncidentUserAction } from '../../../../contracts/src/incident';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { ACTION_FROM, actionAvailability, actionBody, emptyDraft, NOTE_REQUIRED, validateAction, type ActionDraft, type ActionErrors, type Actor } from './incident-workflow';
+import { DateField } from '../../components/ui/DateField';
+import { IncidentCategoryOptions } from './IncidentCategoryOptions';
 
 export interface IncidentActionsProps {
   incident: IncidentDetailDto;
@@ -91,11 +93,7 @@ export function IncidentActions({ incident, user, within, townships, onAct }: In
             <label>
               {t('incidents.actions.category')}
               <select value={draft.category || incident.category} onChange={(e) => patch({ category: e.target.value as ActionDraft['category'] })}>
-                {INCIDENT_CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`incidents.category.${c}`)}
-                  </option>
-                ))}
+                <IncidentCategoryOptions lang={lang} />
               </select>
             </label>
           )}
@@ -130,7 +128,7 @@ export function IncidentActions({ incident, user, within, townships, onAct }: In
               )}
               <label>
                 {t('incidents.actions.deadline')}
-                <input type="datetime-local" data-testid="incident-dispatch-deadline" value={draft.deadline} onChange={(e) => patch({ deadline: e.target.value })} />
+                <DateField withTime testId="incident-dispatch-deadline" value={draft.deadline} onChange={(deadline) => patch({ deadline })} />
                 {errorText('deadline')}
               </label>
             </>

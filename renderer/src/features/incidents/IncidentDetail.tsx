@@ -7,9 +7,11 @@ import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { useToast } from '../../components/ui/toasts';
 import { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from './incident-api';
-import { formatDateTime, orgName } from './incident-format';
+import { orgName } from './incident-format';
 import { IncidentActions } from './IncidentActions';
 import type { Actor } from './incident-workflow';
+import { formatDateTime } from '../../i18n/date-format';
+import { categoryName } from './IncidentCategoryOptions';
 
 export interface IncidentDetailProps {
   incident: IncidentDetailDto;
@@ -89,7 +91,7 @@ export function IncidentDetail(p: IncidentDetailProps) {
       </section>
 
       <dl className="incident-fields">
-        <Field label={t('incidents.field.category')}>{t(`incidents.category.${i.category}`)}</Field>
+        <Field label={t('incidents.field.category')}>{categoryName(i.category, lang)}</Field>
         <Field label={t('incidents.field.occurredAt')}>{when(i.occurredAt)}</Field>
         <Field label={t('incidents.field.place')}>{orgName(i.place.orgUnitId, p.orgUnitsById, lang)}</Field>
         <Field label={t('incidents.field.address')}>{i.place.address ?? t('incidents.field.none')}</Field>

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { CameraDto } from '../../../../contracts/src/camera';
-import { INCIDENT_CATEGORIES, REPORTER_KINDS, type IncidentDto } from '../../../../contracts/src/incident';
+import { REPORTER_KINDS, type IncidentDto } from '../../../../contracts/src/incident';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
 import { orgOptions } from './incident-format';
 import { emptyForm, isValid, LIMITS, newClientRequestId, sendWithRetry, toCreateBody, validateIncidentForm, type FormErrors, type FormField, type IncidentFormDraft } from './incident-form';
+import { IncidentCategoryOptions } from './IncidentCategoryOptions';
 
 export interface IncidentFormProps {
   orgUnits: readonly OrgUnit[];
@@ -103,11 +104,7 @@ export function IncidentForm(p: IncidentFormProps) {
         <label>
           {t('incidents.form.field.category')}
           <select data-testid="incident-form-category" value={draft.category} onChange={(e) => patch({ category: e.target.value as IncidentFormDraft['category'] })}>
-            {INCIDENT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`incidents.category.${c}`)}
-              </option>
-            ))}
+            <IncidentCategoryOptions lang={lang} />
           </select>
         </label>
         <label>

@@ -1,9 +1,12 @@
 import type { IncidentDto } from '../../../../contracts/src/incident';
-import { INCIDENT_CATEGORIES, INCIDENT_STATES } from '../../../../contracts/src/incident';
+import { INCIDENT_STATES } from '../../../../contracts/src/incident';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { useI18n } from '../../i18n/use-t';
-import { formatDateTime, orgName } from './incident-format';
+import { orgName } from './incident-format';
 import { pageCount, type IncidentFilter } from './incident-list';
+import { DateField } from '../../components/ui/DateField';
+import { formatDateTime } from '../../i18n/date-format';
+import { IncidentCategoryOptions, categoryName } from './IncidentCategoryOptions';
 
 export function IncidentFilters({ filter, townships, onChange }: { filter: IncidentFilter; townships: readonly OrgUnit[]; onChange: (f: Partial<IncidentFilter> | null) => void }) {
   const { t, lang } = useI18n();
@@ -25,11 +28,7 @@ export function IncidentFilters({ filter, townships, onChange }: { filter: Incid
         {t('incidents.filter.category')}
         <select data-testid="incident-filter-category" value={filter.category} onChange={(e) => onChange({ category: e.target.value as IncidentFilter['category'] })}>
           <option value="">{t('incidents.filter.all')}</option>
-          {INCIDENT_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`incidents.category.${c}`)}
-            </option>
-          ))}
+          <IncidentCategoryOptions lang={lang} />
         </select>
       </label>
       <label>
@@ -53,11 +52,11 @@ export function IncidentFilters({ filter, townships, onChange }: { filter: Incid
       </label>
       <label>
         {t('incidents.filter.from')}
-        <input type="date" data-testid="incident-filter-from" value={filter.from} onChange={(e) => onChange({ from: e.target.value })} />
+        <DateField testId="incident-filter-from" value={filter.from} onChange={(from) => onChange({ from })} />
       </label>
       <label>
         {t('incidents.filter.to')}
-        <input type="date" data-testid="incident-filter-to" value={filter.to} onChange={(e) => onChange({ to: e.target.value })} />
+        <DateField testId="incident-filter-to" value={filter.to} onChange={(to) => onChange({ to })} />
       </label>
       <button type="button" className="ghost" data-testid="incident-filter-reset" onClick={() => onChange(null)}>
         {t('incidents.filter.reset')}
@@ -120,7 +119,7 @@ export function IncidentList(p: IncidentListProps) {
                   {i.supervised && <span className="incident-badge badge-supervised">{t('incidents.badge.supervised')}</span>}
                   {i.overdue && <span className="incident-badge badge-overdue">{t('incidents.badge.overdue')}</span>}
                 </td>
-                <td>{t(`incidents.category.${i.category}`)}</td>
+                <td>{categoryName(i.category, lang)}</td>
                 <td>{orgName(i.place.orgUnitId, p.orgUnitsById, lang)}</td>
                 <td>
                   <span className={`incident-state state-${i.state}`}>{t(`incidents.state.${i.state}`)}</span>

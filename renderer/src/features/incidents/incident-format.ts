@@ -1,13 +1,6 @@
-// Locale formatting shared by the incident and statistics pages (pure).
+// Org-unit naming shared by the incident and statistics pages (pure). Dates: i18n/date-format.ts.
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import type { Language } from '../../i18n/translate';
-
-export function formatDateTime(iso: string | null | undefined, lang: Language): string {
-  if (!iso) return '—';
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return iso;
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
-}
 
 export function orgName(id: string | null | undefined, units: ReadonlyMap<string, Pick<OrgUnit, 'name' | 'nameEn'>>, lang: Language): string {
   if (!id) return '—';

@@ -10,7 +10,7 @@ export interface IncidentFilter {
   supervised: boolean;
   overdue: boolean;
   q: string;
-  /** `<input type="date">` values, local days; `to` is inclusive. */
+  /** DateField values (`YYYY-MM-DD`), local days; `to` is inclusive. */
   from: string;
   to: string;
 }

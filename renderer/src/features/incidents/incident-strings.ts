@@ -10,13 +10,6 @@ export const incidentsZhCN = {
   'incidents.state.handled': '处置反馈',
   'incidents.state.closed': '办结',
 
-  'incidents.category.dispute': '矛盾纠纷',
-  'incidents.category.public-security': '治安隐患',
-  'incidents.category.work-safety': '安全生产',
-  'incidents.category.environment': '环境卫生',
-  'incidents.category.traffic': '道路交通',
-  'incidents.category.other': '其他',
-
   'incidents.action.create': '受理登记',
   'incidents.action.analyse': '研判',
   'incidents.action.dispatch': '分流转办',
@@ -228,13 +221,6 @@ export const incidentsEn: Record<keyof typeof incidentsZhCN, string> = {
   'incidents.state.dispatched': 'Dispatched',
   'incidents.state.handled': 'Handled',
   'incidents.state.closed': 'Closed',
-
-  'incidents.category.dispute': 'Dispute',
-  'incidents.category.public-security': 'Public security',
-  'incidents.category.work-safety': 'Work safety',
-  'incidents.category.environment': 'Environment',
-  'incidents.category.traffic': 'Traffic',
-  'incidents.category.other': 'Other',
 
   'incidents.action.create': 'Accepted',
   'incidents.action.analyse': 'Analyse',

@@ -88,7 +88,7 @@ export interface ActionDraft {
   target: 'township' | 'department';
   unitId: string;
   department: string;
-  /** `<input type="datetime-local">` value, local time. */
+  /** DateField value (`YYYY-MM-DDTHH:mm`), local time. */
   deadline: string;
   satisfaction: number;
   disputeResolved: boolean;

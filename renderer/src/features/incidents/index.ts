@@ -5,3 +5,4 @@ export { INCIDENTS_PATH, createIncidentApi } from './incident-api';
 export { orgName } from './incident-format';
 export { localDayToIso } from './incident-list';
 export { useIncidentFeed } from './use-incident-feed';
+export { IncidentCategoryOptions, categoryName } from './IncidentCategoryOptions';

@@ -6,8 +6,10 @@ import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { createIncidentApi, INCIDENTS_PATH, orgName, useIncidentFeed } from '../incidents';
 import { BarChart } from './BarChart';
-import { defaultPeriod, formatCount, formatField, formatMonth, formatRate, STAT_FIELDS, statisticsQuery, type GroupBy, type Period } from './statistics-logic';
+import { defaultPeriod, formatCount, formatField, formatRate, STAT_FIELDS, statisticsQuery, type GroupBy, type Period } from './statistics-logic';
 import './statistics.css';
+import { DateField } from '../../components/ui/DateField';
+import { formatMonth } from '../../i18n/date-format';
 
 /** 事件统计: the county's figures per township or month for a period, as charts, a table and a CSV export. */
 export function StatisticsPage(_props: SectionProps) {
@@ -73,11 +75,11 @@ export function StatisticsPage(_props: SectionProps) {
         <h2>{t('statistics.title')}</h2>
         <label>
           {t('statistics.from')}
-          <input type="date" data-testid="statistics-from" value={period.from} max={period.to} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />
+          <DateField testId="statistics-from" value={period.from} onChange={(from) => setPeriod((p) => ({ ...p, from }))} />
         </label>
         <label>
           {t('statistics.to')}
-          <input type="date" data-testid="statistics-to" value={period.to} min={period.from} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />
+          <DateField testId="statistics-to" value={period.to} onChange={(to) => setPeriod((p) => ({ ...p, to }))} />
         </label>
         <div className="segmented" role="group" aria-label={t('statistics.groupBy')}>
           {(['township', 'month'] as const).map((g) => (

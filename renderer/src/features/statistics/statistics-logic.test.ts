@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentStatisticsRow } from '../../../../contracts/src/incident';
-import { defaultPeriod, formatCount, formatField, formatMonth, formatRate, formatSatisfaction, layoutBars, niceMax, periodRange, statisticsQuery, ticks } from './statistics-logic';
+import { defaultPeriod, formatCount, formatField, formatRate, formatSatisfaction, layoutBars, niceMax, periodRange, statisticsQuery, ticks } from './statistics-logic';
 
 describe('period', () => {
   it('defaults to this year so far', () => {
@@ -30,11 +30,6 @@ describe('formatting', () => {
     expect(formatRate(null, 'en')).toBe('—');
     expect(formatSatisfaction(4.5, 'en')).toBe('4.50');
     expect(formatSatisfaction(null, 'zh-CN')).toBe('—');
-  });
-  it('names months per locale', () => {
-    expect(formatMonth('2025-03', 'zh-CN')).toBe('2025年3月');
-    expect(formatMonth('2025-03', 'en')).toBe('Mar 2025');
-    expect(formatMonth('county', 'en')).toBe('county');
   });
   it('formats each table field', () => {
     const row: IncidentStatisticsRow = { key: '141130101', label: '康城镇', accepted: 64331, handled: 42277, handlingRate: 0.6572, overdue: 3, supervised: 12, returnVisits: 40, satisfactionAvg: 4.25, disputesInvestigated: 151, disputesResolved: 148 };

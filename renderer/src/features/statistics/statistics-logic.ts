@@ -51,13 +51,6 @@ export function formatSatisfaction(avg: number | null, lang: Language): string {
   return new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(avg);
 }
 
-/** 'YYYY-MM' → "2025年3月" / "Mar 2025"; anything else unchanged. */
-export function formatMonth(key: string, lang: Language): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (!m) return key;
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: lang === 'en' ? 'short' : 'long', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-}
-
 // ---------- chart scaling ----------
 
 /** The smallest 1/2/5 × 10^k at or above `max` (at least 1), so the axis ends on a round number. */
