@@ -13,7 +13,8 @@
  *    picture, one LL-HLS viewer each in a separate process) for `--density-sec` s per row, for each ingest path in
  *    `--ingest-paths` (streams.ingest: auto = in-process, ffmpeg) in the same run: gateway CPU (children included),
  *    PSS/RSS per stream, late/missing parts, camera→part p50/p95, goals met/missed. `--density-sizes ''` skips it;
- *    `--density-late-margin-ms` is the grace beyond PART-TARGET before a part counts as late. N = 400 takes the whole
+ *    `--density-late-margin-ms` is the grace beyond PART-TARGET before a part counts as late; `--density-ramp` viewers
+ *    (pipelines) start per second (default 10: 50 ffmpeg starting in one second on 2 loaded cores stalled most of them). N = 400 takes the whole
  *    machine: run it alone (`flock -w 1200 /work/wt/heavy.lock npm run bench:streams -- …`).
  */
 import { parseArgs } from 'node:util';
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     'ingest-paths': { type: 'string', default: INGEST_PATHS.join(',') },
     'density-kbps': { type: 'string', default: '800' },
     'density-late-margin-ms': { type: 'string', default: '100' },
+    'density-ramp': { type: 'string', default: '10' },
   },
 });
 const sizes = values.sizes.split(',').filter(Boolean).map(Number);
@@ -63,8 +65,8 @@ const ingestPaths = values['ingest-paths'].split(',').filter(Boolean).map((s) =>
   if (!(INGEST_PATHS as readonly string[]).includes(s)) throw new Error(`--ingest-paths: ${INGEST_PATHS.join(', ')}, not ${s}`);
   return s as IngestPath;
 });
-for (const [flag, v] of [['density-sec', values['density-sec']], ['density-kbps', values['density-kbps']], ['density-late-margin-ms', values['density-late-margin-ms']]] as const) {
-  if (!(Number(v) >= 0)) throw new Error(`--${flag}: a number, not ${v}`);
+for (const [flag, v] of [['density-sec', values['density-sec']], ['density-kbps', values['density-kbps']], ['density-late-margin-ms', values['density-late-margin-ms']], ['density-ramp', values['density-ramp']]] as const) {
+  if (!(Number(v) >= 0) || (flag === 'density-ramp' && !(Number(v) > 0))) throw new Error(`--${flag}: a number, not ${v}`);
 }
 if (densitySizes.some((n) => !Number.isInteger(n) || n < 1 || n > 880)) throw new Error('--density-sizes: whole numbers 1..880 (the simulator fleet size)');
 
@@ -161,6 +163,7 @@ async function main() {
       paths: ingestPaths,
       kbps: Number(values['density-kbps']),
       lateMarginMs: Number(values['density-late-margin-ms']),
+      rampPerSec: Number(values['density-ramp']),
       log: (line) => process.stdout.write(line),
     });
     process.stdout.write(`\n${table}\n`);

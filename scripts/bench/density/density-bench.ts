@@ -21,6 +21,8 @@ export interface DensityOptions {
   /** Sub stream bitrate of the simulated cameras (kbit/s). */
   kbps: number;
   lateMarginMs: number;
+  /** Viewers (and so pipelines) started per second at the beginning of a row. */
+  rampPerSec: number;
   log: (line: string) => void;
 }
 
@@ -75,7 +77,7 @@ interface Viewers {
   stop(): Promise<ViewerReport>;
 }
 
-async function startViewers(urls: string[]): Promise<Viewers> {
+async function startViewers(urls: string[], rampPerSec: number): Promise<Viewers> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./viewer-process.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -91,7 +93,7 @@ async function startViewers(urls: string[]): Promise<Viewers> {
       child.once('exit', (code) => reject(new Error(`viewer process exited (${code}) before '${type}'`)));
     });
   const started = next('started');
-  child.send({ type: 'start', urls } satisfies ToViewers);
+  child.send({ type: 'start', urls, rampPerSec } satisfies ToViewers);
   await started;
   return {
     pid: child.pid!,
@@ -147,9 +149,10 @@ async function measureRow(n: number, pg: PathGateway, fleet: Fleet, opts: Densit
   await waitFor(() => fleet.stats().playingSessions === 0, (IDLE_STOP_SEC + 30) * 1000);
   const urls: string[] = [];
   for (const id of pg.ids.slice(0, n)) urls.push((await gw.api<{ url: string }>('GET', `/api/v1/cameras/${id}/live?profile=sub`)).url);
-  const viewers = await startViewers(urls);
-  const allPlaying = await waitFor(() => subPlaying(fleet, n) >= n, 120_000);
-  if (!allPlaying) opts.log(`  only ${subPlaying(fleet, n)} of ${n} sub streams playing after 120 s\n`);
+  const viewers = await startViewers(urls, opts.rampPerSec);
+  const startWaitSec = Math.round(60 + n / opts.rampPerSec);
+  const allPlaying = await waitFor(() => subPlaying(fleet, n) >= n, startWaitSec * 1000);
+  if (!allPlaying) opts.log(`  only ${subPlaying(fleet, n)} of ${n} sub streams playing after ${startWaitSec} s\n`);
   await sleep(3000); // past each pipeline's first segment and the viewers' joins
   const a = snapshot(gw.pid, viewers.pid, fleet);
   await sleep(opts.sec * 1000);
@@ -158,8 +161,9 @@ async function measureRow(n: number, pg: PathGateway, fleet: Fleet, opts: Densit
   const starts = sessionStarts(fleet, n, a.at);
   const report = await viewers.stop();
   const inWindow = (at: number) => at >= a.at && at <= b.at;
+  const parts = report.parts.map(fromTuple).filter((r) => inWindow(r.partAt));
   const verdicts = judgeParts(
-    report.parts.map(fromTuple).filter((r) => inWindow(r.partAt)),
+    parts,
     (stream) => starts[stream] ?? null,
     { partTargetMs: PART_TARGET_SEC * 1000, marginMs: opts.lateMarginMs, frameMs: FRAME_MS },
   );
@@ -170,6 +174,7 @@ async function measureRow(n: number, pg: PathGateway, fleet: Fleet, opts: Densit
     ingest: pg.ingest,
     gatewayCores: ticksToSeconds(b.gwTicks - a.gwTicks) / sec,
     ffmpegProcs: mem.ffmpeg,
+    streamsDelivering: new Set(parts.map((p) => p.stream)).size,
     pssPerStreamMiB: (mem.pssKb - pg.idle.pssKb) / 1024 / n,
     rssPerStreamMiB: (mem.rssKb - pg.idle.rssKb) / 1024 / n,
     cameraToPartMs: verdicts.cameraToPartMs,
@@ -198,13 +203,14 @@ export async function runDensity(opts: DensityOptions): Promise<string> {
     await fleet.prewarm(undefined, ['sub']);
     for (const ingest of opts.paths) gateways.push(await startPathGateway(ingest, fleet));
     const rows: DensityRow[] = [];
-    for (const n of opts.sizes) {
-      for (const pg of gateways) {
+    for (const [i, n] of opts.sizes.entries()) {
+      // Alternating which path goes first, so neither always meets the simulator's cold clips or the other's leftovers.
+      for (const pg of i % 2 === 0 ? gateways : [...gateways].reverse()) {
         opts.log(`Density N = ${n}, ingest ${pg.ingest}…\n`);
         rows.push(await measureRow(n, pg, fleet, opts));
       }
     }
-    return densityTable(rows, { sec: opts.sec, marginMs: opts.lateMarginMs, partTargetMs: PART_TARGET_SEC * 1000 });
+    return densityTable(rows, { sec: opts.sec, marginMs: opts.lateMarginMs, partTargetMs: PART_TARGET_SEC * 1000, rampPerSec: opts.rampPerSec });
   } finally {
     for (const pg of gateways) await pg.gw.stop();
     await fleet.close();

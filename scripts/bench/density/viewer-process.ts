@@ -33,7 +33,8 @@ function get(url: string, keepBody: boolean): Promise<{ status: number; body: st
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function follow(stream: number, url: string, stop: { requested: boolean }, report: ViewerReport): Promise<void> {
+async function follow(stream: number, url: string, delayMs: number, stop: { requested: boolean }, report: ViewerReport): Promise<void> {
+  await sleep(delayMs);
   const clock = new MediaClock();
   const seq = new PartSequence();
   let hint: PartRef | null = null;
@@ -82,7 +83,7 @@ const report: ViewerReport = { type: 'report', parts: [], missing: [], errors: [
 process.on('message', (m: ToViewers) => {
   if (m.type === 'start' && !running) {
     report.firstPlaylistMs = m.urls.map(() => null);
-    running = Promise.all(m.urls.map((url, i) => follow(i, url, stop, report)));
+    running = Promise.all(m.urls.map((url, i) => follow(i, url, (i * 1000) / m.rampPerSec, stop, report)));
     send({ type: 'started' });
   } else if (m.type === 'stop') {
     stop.requested = true;

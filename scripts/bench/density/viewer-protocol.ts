@@ -1,7 +1,8 @@
 /** Messages between the density bench and its viewer process (Node IPC, JSON). */
 import type { PartRecord } from './part-accounting';
 
-export type ToViewers = { type: 'start'; urls: string[] } | { type: 'stop' };
+/** start: viewer i begins i / rampPerSec seconds after the message (a wall of tiles opening, not a boot storm). */
+export type ToViewers = { type: 'start'; urls: string[]; rampPerSec: number } | { type: 'stop' };
 
 /** [stream, msn, part, mediaEndSec, listedAt, partAt]: a PartRecord, compact for IPC. */
 export type PartTuple = [number, number, number, number, number, number];
