@@ -158,6 +158,7 @@ async function measureRow(n: number, pg: PathGateway, fleet: Fleet, opts: Densit
   await sleep(opts.sec * 1000);
   const b = snapshot(gw.pid, viewers.pid, fleet);
   const mem = treeMemory(gw.pid);
+  const { items } = await gw.api<{ items: Array<{ state: string; restarts: number }> }>('GET', '/api/v1/streams');
   const starts = sessionStarts(fleet, n, a.at);
   const report = await viewers.stop();
   const inWindow = (at: number) => at >= a.at && at <= b.at;
@@ -167,6 +168,7 @@ async function measureRow(n: number, pg: PathGateway, fleet: Fleet, opts: Densit
     (stream) => starts[stream] ?? null,
     { partTargetMs: PART_TARGET_SEC * 1000, marginMs: opts.lateMarginMs, frameMs: FRAME_MS },
   );
+  const errorsInWindow = report.errors.filter(([, at]) => inWindow(at));
   const sec = (b.at - a.at) / 1000;
   const machine = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total);
   return {
@@ -181,13 +183,22 @@ async function measureRow(n: number, pg: PathGateway, fleet: Fleet, opts: Densit
     late: verdicts.late,
     missing: report.missing.filter(([, at]) => inWindow(at)).reduce((s, [, , count]) => s + count, 0),
     unjudged: verdicts.unjudged,
-    errors: report.errors.filter(([, at]) => inWindow(at)).length,
+    errors: errorsInWindow.length,
+    errorKinds: countBy(errorsInWindow.map(([, , what]) => what)),
+    pipelineStates: countBy(items.map((p) => p.state)),
+    ingestRestarts: items.reduce((sum, p) => sum + p.restarts, 0),
     machineCores: machine * cpuCount(),
     viewerCores: ticksToSeconds(b.viewerTicks - a.viewerTicks) / sec,
     simCores: (b.simSec - a.simSec) / sec,
     simKbpsPerStream: ((b.bytesSent - a.bytesSent) * 8) / 1000 / sec / n,
     simFramesSkipped: b.framesSkipped - a.framesSkipped,
   };
+}
+
+function countBy(items: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of items) out[k] = (out[k] ?? 0) + 1;
+  return out;
 }
 
 function cpuCount(): number {

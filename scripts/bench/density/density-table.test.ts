@@ -3,7 +3,7 @@ import { densityGoalMet, densityTable, type DensityRow } from './density-table';
 
 const row = (over: Partial<DensityRow>): DensityRow => ({
   n: 200, ingest: 'auto', gatewayCores: 0.8, ffmpegProcs: 0, streamsDelivering: 200, pssPerStreamMiB: 3.5, rssPerStreamMiB: 4, cameraToPartMs: [100, 120, 140],
-  late: 0, missing: 0, unjudged: 0, errors: 0, machineCores: 1.5, viewerCores: 0.3, simCores: 0.2, simKbpsPerStream: 810, simFramesSkipped: 0,
+  late: 0, missing: 0, unjudged: 0, errors: 0, errorKinds: {}, pipelineStates: { live: 200 }, ingestRestarts: 0, machineCores: 1.5, viewerCores: 0.3, simCores: 0.2, simKbpsPerStream: 810, simFramesSkipped: 0,
   ...over,
 });
 

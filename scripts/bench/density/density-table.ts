@@ -21,6 +21,11 @@ export interface DensityRow {
   missing: number;
   unjudged: number;
   errors: number;
+  /** Error messages (failed requests, non-200 answers, discontinuities) → count. */
+  errorKinds: Record<string, number>;
+  /** The gateway's pipelines at the end of the window (GET /api/v1/streams): state → count, and their restarts. */
+  pipelineStates: Record<string, number>;
+  ingestRestarts: number;
   /** Whole machine (/proc/stat) and the viewer process, cores over the window. */
   machineCores: number;
   viewerCores: number;
@@ -56,11 +61,17 @@ export function densityTable(rows: readonly DensityRow[], opts: { sec: number; m
     return `| ${r.n} | ${r.ingest} | ${r.streamsDelivering} | ${f(r.gatewayCores, 3)} | ${f(streamsPerCore(r), 0)} | ${r.ffmpegProcs} | ${f(r.pssPerStreamMiB, 2)} | ${f(r.rssPerStreamMiB, 2)} | ${lat.length} | ${r.late} | ${r.missing} | ${f(percentile(lat, 50), 0)} | ${f(p95, 0)} | ${f(lat.length ? Math.max(...lat) : NaN, 0)} | ${r.errors} | ${verdict(densityGoalMet(r))} | ${verdict(r.pssPerStreamMiB <= GOALS.pssPerStreamMiB)} | ${p95Goal} |`;
   });
   const load = [
-    '| N | ingest | machine busy (cores) | viewer process (cores) | simulator (cores) | sent per stream (kbit/s) | frames the simulator skipped | parts not judged |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.n} | ${r.ingest} | ${f(r.machineCores, 2)} | ${f(r.viewerCores, 2)} | ${f(r.simCores, 2)} | ${f(r.simKbpsPerStream, 0)} | ${r.simFramesSkipped} | ${r.unjudged} |`),
+    '| N | ingest | machine busy (cores) | viewer process (cores) | simulator (cores) | sent per stream (kbit/s) | frames the simulator skipped | parts not judged | gateway pipelines | ingest restarts |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...rows.map((r) => {
+      const states = Object.entries(r.pipelineStates).map(([k, c]) => `${k} ×${c}`).join(', ') || 'none';
+      return `| ${r.n} | ${r.ingest} | ${f(r.machineCores, 2)} | ${f(r.viewerCores, 2)} | ${f(r.simCores, 2)} | ${f(r.simKbpsPerStream, 0)} | ${r.simFramesSkipped} | ${r.unjudged} | ${states} | ${r.ingestRestarts} |`;
+    }),
   ];
-  return `${[...head, ...lines].join('\n')}\n\n${load.join('\n')}\n
+  const kinds = rows
+    .filter((r) => r.errors > 0)
+    .map((r) => `- N = ${r.n} ${r.ingest}: ${Object.entries(r.errorKinds).sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ×${c}`).join(', ')}`);
+  return `${[...head, ...lines].join('\n')}\n\n${load.join('\n')}\n${kinds.length ? `\nErrors in the window:\n${kinds.join('\n')}\n` : ''}
 Density: N simulated cameras' sub streams, each watched by one LL-HLS viewer (blocking playlist reloads and every part,
 as hls.js does; all viewers in one separate process, started ${opts.rampPerSec} per second), ${opts.sec} s per row once every
 pipeline is playing; each ingest path in its own gateway, taking turns per N (which goes first alternates). gateway CPU: utime+stime of the gateway, its live descendants and the

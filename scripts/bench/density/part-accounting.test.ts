@@ -97,8 +97,8 @@ describe('judgeParts', () => {
     expect(v.late).toBe(1); // 11 901 − 11 600 = 301 ms > 300; 11 700 − 11 400 = 300 ms is on time
   });
 
-  it('leaves parts of a stream without a known session start unjudged', () => {
-    const v = judgeParts([rec(0, 1, 5000), rec(1, 1, 5000)], (s) => (s === 0 ? 3000 : null), rule);
-    expect(v).toEqual({ cameraToPartMs: [1040], late: 1, unjudged: 1 });
+  it('leaves parts without a place on the timeline or a known session start unjudged', () => {
+    const v = judgeParts([rec(0, 1, 5000), rec(1, 1, 5000), { ...rec(0, 1, 5000), mediaEndSec: null }], (s) => (s === 0 ? 3000 : null), rule);
+    expect(v).toEqual({ cameraToPartMs: [1040], late: 1, unjudged: 2 });
   });
 });

@@ -97,7 +97,8 @@ export interface PartRecord {
   stream: number;
   msn: number;
   part: number;
-  mediaEndSec: number;
+  /** null: not placeable on the camera's timeline (segment 0 never seen, or after an ingest restart began a new session). */
+  mediaEndSec: number | null;
   /** The blocking playlist reload that first listed the part answered at this time. */
   listedAt: number;
   /** The part's own response was complete at this time (always after listedAt: it is requested after that reply). */
@@ -117,7 +118,7 @@ export interface PartVerdicts {
   /** camera→part per judged part (ms). */
   cameraToPartMs: number[];
   late: number;
-  /** Parts whose stream had no known session start (not judged). */
+  /** Parts not placeable on the camera's timeline or of a stream without a known session start (not judged). */
   unjudged: number;
 }
 
@@ -138,7 +139,7 @@ export function judgeParts(records: readonly PartRecord[], sessionStart: (stream
   const out: PartVerdicts = { cameraToPartMs: [], late: 0, unjudged: 0 };
   for (const r of records) {
     const start = sessionStart(r.stream);
-    if (start === null) {
+    if (start === null || r.mediaEndSec === null) {
       out.unjudged++;
       continue;
     }

@@ -63,8 +63,9 @@ async function follow(stream: number, url: string, delayMs: number, stop: { requ
         if (part.status !== 200) {
           report.missing.push([stream, partAt, 1]);
           report.errors.push([stream, partAt, `part ${part.status}`]);
-        } else if (mediaEndSec !== null && !discontinuity) {
-          report.parts.push(toTuple({ stream, msn: p.msn, part: p.part, mediaEndSec, listedAt, partAt }));
+        } else {
+          // After an ingest restart the parts come from a new camera session: media time no longer maps to its sends.
+          report.parts.push(toTuple({ stream, msn: p.msn, part: p.part, mediaEndSec: discontinuity ? null : mediaEndSec, listedAt, partAt }));
         }
       }
       hint = pl.hint;

@@ -5,7 +5,7 @@ import type { PartRecord } from './part-accounting';
 export type ToViewers = { type: 'start'; urls: string[]; rampPerSec: number } | { type: 'stop' };
 
 /** [stream, msn, part, mediaEndSec, listedAt, partAt]: a PartRecord, compact for IPC. */
-export type PartTuple = [number, number, number, number, number, number];
+export type PartTuple = [number, number, number, number | null, number, number];
 
 export interface ViewerReport {
   type: 'report';
