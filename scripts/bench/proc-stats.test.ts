@@ -10,7 +10,7 @@ function statLine(pid: number, comm: string, ppid: number, t: { utime: number; s
 describe('/proc parsing', () => {
   it('reads ppid and CPU ticks after a command name holding spaces and parentheses', () => {
     expect(parseProcStat(statLine(4242, 'ff) (mpeg x', 17, { utime: 1234, stime: 56, cutime: 7, cstime: 8 }))).toEqual({
-      pid: 4242, ppid: 17, utime: 1234, stime: 56, cutime: 7, cstime: 8,
+      pid: 4242, comm: 'ff) (mpeg x', ppid: 17, utime: 1234, stime: 56, cutime: 7, cstime: 8,
     });
     expect(() => parseProcStat('garbage')).toThrow();
   });
@@ -33,11 +33,11 @@ describe('/proc parsing', () => {
 
   it('sums the CPU of a process tree: the root, every descendant, and children already reaped', () => {
     const table: ProcStat[] = [
-      { pid: 1, ppid: 0, utime: 999, stime: 999, cutime: 0, cstime: 0 },
-      { pid: 10, ppid: 1, utime: 100, stime: 20, cutime: 30, cstime: 4 }, // the gateway, one ffmpeg reaped
-      { pid: 11, ppid: 10, utime: 50, stime: 5, cutime: 0, cstime: 0 },
-      { pid: 12, ppid: 11, utime: 7, stime: 1, cutime: 0, cstime: 0 },
-      { pid: 13, ppid: 1, utime: 500, stime: 0, cutime: 0, cstime: 0 }, // not ours
+      { pid: 1, comm: 'init', ppid: 0, utime: 999, stime: 999, cutime: 0, cstime: 0 },
+      { pid: 10, comm: 'x', ppid: 1, utime: 100, stime: 20, cutime: 30, cstime: 4 }, // the gateway, one ffmpeg reaped
+      { pid: 11, comm: 'x', ppid: 10, utime: 50, stime: 5, cutime: 0, cstime: 0 },
+      { pid: 12, comm: 'x', ppid: 11, utime: 7, stime: 1, cutime: 0, cstime: 0 },
+      { pid: 13, comm: 'x', ppid: 1, utime: 500, stime: 0, cutime: 0, cstime: 0 }, // not ours
     ];
     expect(descendantsOf(10, table).map((p) => p.pid)).toEqual([11, 12]);
     expect(treeCpuTicks(10, table)).toBe(154 + 55 + 8);

@@ -6,6 +6,8 @@ const CLK_TCK = 100; // Linux USER_HZ
 /** The fields of /proc/<pid>/stat a benchmark needs; CPU times in clock ticks. */
 export interface ProcStat {
   pid: number;
+  /** Command name (field 2, at most 15 characters). */
+  comm: string;
   ppid: number;
   utime: number;
   stime: number;
@@ -28,7 +30,7 @@ export function parseProcStat(text: string): ProcStat {
     return v;
   };
   if (close < 0 || !Number.isInteger(pid)) throw new Error('/proc stat: no "pid (comm)" prefix');
-  return { pid, ppid: n(1), utime: n(11), stime: n(12), cutime: n(13), cstime: n(14) };
+  return { pid, comm: text.slice(text.indexOf('(') + 1, close), ppid: n(1), utime: n(11), stime: n(12), cutime: n(13), cstime: n(14) };
 }
 
 /** RSS and PSS (kB) from /proc/<pid>/smaps_rollup; 0 for a field that is absent. */

@@ -40,24 +40,14 @@ interface PathGateway {
 }
 
 function treeMemory(root: number): { pssKb: number; rssKb: number; ffmpeg: number } {
-  const table = readProcTable();
-  const pids = [root, ...descendantsOf(root, table).map((p) => p.pid)];
-  const out = { pssKb: 0, rssKb: 0, ffmpeg: 0 };
-  for (const pid of pids) {
+  const descendants = descendantsOf(root, readProcTable());
+  const out = { pssKb: 0, rssKb: 0, ffmpeg: descendants.filter((p) => p.comm === 'ffmpeg').length };
+  for (const pid of [root, ...descendants.map((p) => p.pid)]) {
     const m = readSmapsRollup(pid);
     out.pssKb += m.pssKb;
     out.rssKb += m.rssKb;
   }
-  out.ffmpeg = descendantsOf(root, table).filter((p) => /ffmpeg/.test(readComm(p.pid))).length;
   return out;
-}
-
-function readComm(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
 }
 
 async function startPathGateway(ingest: IngestPath, fleet: Fleet): Promise<PathGateway> {
