@@ -1,7 +1,9 @@
 /**
  * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --ttff-starts first,cold,warm --h265 0|1
- *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2]
- * 1. N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
+ *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2 --density-sizes 50,100,200,400 --density-sec 30
+ *                          --ingest-paths auto,ffmpeg --density-kbps 800 --density-late-margin-ms 100 --density-ramp 10]
+ * Quick density check: `-- --density-sizes 20 --density-sec 10 --sizes '' --ttff-tries 0 --h265 0 --g2g-sec 0`.
+ * 1. N concurrent pipelines from the simulator (plain-colour clips; the predecessor of the density table, section 5) through a gateway process, one LL-HLS viewer each (blocking playlist
  *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
  * 2. Time to first frame in Chromium per camera GOP, first/cold/warm, plain hls.js and the console's player
  *    (ttff-bench.ts; `--ttff-tries 0` skips it, `--ttff-tries 5` for a quick run, `--ttff-starts warm` for one start).
@@ -14,8 +16,8 @@
  *    `--ingest-paths` (streams.ingest: auto = in-process, ffmpeg) in the same run: gateway CPU (children included),
  *    PSS/RSS per stream, late/missing parts, camera→part p50/p95, goals met/missed. `--density-sizes ''` skips it;
  *    `--density-late-margin-ms` is the grace beyond PART-TARGET before a part counts as late; `--density-ramp` viewers
- *    (pipelines) start per second (default 10: 50 ffmpeg starting in one second on 2 loaded cores stalled most of them). N = 400 takes the whole
- *    machine: run it alone (`flock -w 1200 /work/wt/heavy.lock npm run bench:streams -- …`).
+ *    (pipelines) start per second (default 10: 50 ffmpeg started in one second on 2 loaded cores mostly stalled).
+ *    N = 400 takes the whole machine: run it alone (`flock -w 1200 /work/wt/heavy.lock npm run bench:streams -- …`).
  */
 import { parseArgs } from 'node:util';
 import { startFleet, type Fleet } from '../sim/index';
