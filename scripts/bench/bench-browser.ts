@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { startFleet, type Fleet } from '../sim/index';
 import type { GatewayProcess } from './gateway-process';
+import { cameraRegistration } from './fleet-cameras';
 
 export interface BenchCamera {
   gopSec: number;
@@ -23,10 +24,7 @@ export async function registerGopCameras(gw: GatewayProcess, gops: number[]): Pr
   await fleet.prewarmDone;
   const cameras: BenchCamera[] = [];
   for (const [i, cam] of fleet.cameras.entries()) {
-    const registration = {
-      name: `ttff gop ${gops[i]}`, orgUnitId: '141130', category: 3, sourceType: 'rtsp', host: cam.host, rtspPort: cam.port,
-      mainStreamUri: cam.mainUrl, subStreamUri: cam.subUrl, username: cam.username, password: cam.password, videoCodec: 'h264',
-    };
+    const registration = cameraRegistration(cam, `ttff gop ${gops[i]}`);
     const c = await gw.api<{ id: string }>('POST', '/api/v1/cameras', registration);
     cameras.push({ gopSec: gops[i]!, id: c.id, simIndex: cam.index, registration });
   }

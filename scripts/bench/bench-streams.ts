@@ -1,7 +1,9 @@
 /**
  * npm run bench:streams [-- --sizes 1,10,50 --window 10 --ttff-gops 1,2,4 --ttff-tries 20 --ttff-starts first,cold,warm --h265 0|1
- *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2]
- * 1. N concurrent pipelines from the simulator through a gateway process, one LL-HLS viewer each (blocking playlist
+ *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2 --density-sizes 50,100,200,400 --density-sec 30
+ *                          --ingest-paths auto,ffmpeg --density-kbps 800 --density-late-margin-ms 100 --density-ramp 10]
+ * Quick density check: `-- --density-sizes 20 --density-sec 10 --sizes '' --ttff-tries 0 --h265 0 --g2g-sec 0`.
+ * 1. N concurrent pipelines from the simulator (plain-colour clips; the predecessor of the density table, section 5) through a gateway process, one LL-HLS viewer each (blocking playlist
  *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
  * 2. Time to first frame in Chromium per camera GOP, first/cold/warm, plain hls.js and the console's player
  *    (ttff-bench.ts; `--ttff-tries 0` skips it, `--ttff-tries 5` for a quick run, `--ttff-starts warm` for one start).
@@ -9,6 +11,13 @@
  * 4. Glass-to-glass latency and rebuffering in Chromium (g2g-bench.ts): for each GOP in `--g2g-gops` the sub stream,
  *    and for each GOP in `--g2g-main-gops` also the main stream, played `--g2g-sec` seconds (`0` skips it) by the
  *    console's own player and by plain hls.js in low-latency mode.
+ * 5. Density (density/density-bench.ts): N = `--density-sizes` watched sub streams (~`--density-kbps` kbit/s, moving
+ *    picture, one LL-HLS viewer each in a separate process) for `--density-sec` s per row, for each ingest path in
+ *    `--ingest-paths` (streams.ingest: auto = in-process, ffmpeg) in the same run: gateway CPU (children included),
+ *    PSS/RSS per stream, late/missing parts, camera→part p50/p95, goals met/missed. `--density-sizes ''` skips it;
+ *    `--density-late-margin-ms` is the grace beyond PART-TARGET before a part counts as late; `--density-ramp` viewers
+ *    (pipelines) start per second (default 10: 50 ffmpeg started in one second on 2 loaded cores mostly stalled).
+ *    N = 400 takes the whole machine: run it alone (`flock -w 1200 /work/wt/heavy.lock npm run bench:streams -- …`).
  */
 import { parseArgs } from 'node:util';
 import { startFleet, type Fleet } from '../sim/index';
@@ -18,6 +27,9 @@ import { followStream, type FollowResult } from './ll-hls-follower';
 import { benchH265 } from './bench-h265';
 import { runTtff, TTFF_STARTS, ttffTable, type TtffStart } from './ttff-bench';
 import { g2gPlan, g2gTable, runG2gBench } from './g2g-bench';
+import { createBenchOrgUnit, registerCameras } from './fleet-cameras';
+import { runDensity } from './density/density-bench';
+import { INGEST_PATHS, type IngestPath } from './density/density-table';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +42,12 @@ const { values } = parseArgs({
     'g2g-sec': { type: 'string', default: '60' },
     'g2g-gops': { type: 'string', default: '1,2' },
     'g2g-main-gops': { type: 'string', default: '2' },
+    'density-sizes': { type: 'string', default: '50,100,200,400' },
+    'density-sec': { type: 'string', default: '30' },
+    'ingest-paths': { type: 'string', default: INGEST_PATHS.join(',') },
+    'density-kbps': { type: 'string', default: '800' },
+    'density-late-margin-ms': { type: 'string', default: '100' },
+    'density-ramp': { type: 'string', default: '10' },
   },
 });
 const sizes = values.sizes.split(',').filter(Boolean).map(Number);
@@ -44,18 +62,15 @@ const maxN = Math.max(0, ...sizes);
 const g2gSec = Number(values['g2g-sec']);
 const gopList = (v: string) => v.split(',').filter(Boolean).map(Number);
 const g2gRuns = g2gPlan(gopList(values['g2g-gops']), gopList(values['g2g-main-gops']));
-
-async function registerCameras(gw: GatewayProcess, fleet: Fleet): Promise<string[]> {
-  const ids: string[] = [];
-  for (const cam of fleet.cameras) {
-    const c = await gw.api<{ id: string }>('POST', '/api/v1/cameras', {
-      name: cam.name, orgUnitId: '141130', category: 3, sourceType: 'rtsp', host: cam.host, rtspPort: cam.port,
-      mainStreamUri: cam.mainUrl, subStreamUri: cam.subUrl, username: cam.username, password: cam.password, videoCodec: 'h264',
-    });
-    ids.push(c.id);
-  }
-  return ids;
+const densitySizes = gopList(values['density-sizes']);
+const ingestPaths = values['ingest-paths'].split(',').filter(Boolean).map((s) => {
+  if (!(INGEST_PATHS as readonly string[]).includes(s)) throw new Error(`--ingest-paths: ${INGEST_PATHS.join(', ')}, not ${s}`);
+  return s as IngestPath;
+});
+for (const [flag, v] of [['density-sec', values['density-sec']], ['density-kbps', values['density-kbps']], ['density-late-margin-ms', values['density-late-margin-ms']], ['density-ramp', values['density-ramp']]] as const) {
+  if (!(Number(v) >= 0) || (flag === 'density-ramp' && !(Number(v) > 0))) throw new Error(`--${flag}: a number, not ${v}`);
 }
+if (densitySizes.some((n) => !Number.isInteger(n) || n < 1 || n > 880)) throw new Error('--density-sizes: whole numbers 1..880 (the simulator fleet size)');
 
 interface Row {
   n: number;
@@ -143,9 +158,21 @@ async function loadTable(gw: GatewayProcess): Promise<void> {
 }
 
 async function main() {
+  if (densitySizes.length > 0 && ingestPaths.length > 0) {
+    const table = await runDensity({
+      sizes: densitySizes,
+      sec: Number(values['density-sec']),
+      paths: ingestPaths,
+      kbps: Number(values['density-kbps']),
+      lateMarginMs: Number(values['density-late-margin-ms']),
+      rampPerSec: Number(values['density-ramp']),
+      log: (line) => process.stdout.write(line),
+    });
+    process.stdout.write(`\n${table}\n`);
+  }
   const gw = await startGatewayProcess({ streams: { idleStopSec: 3, maxPipelines: 500 } });
   try {
-    await gw.api('POST', '/api/v1/org-units', { id: '141130', name: '交口县', nameEn: 'Jiaokou County', level: 'county', parentId: null, lat: 36.98, lng: 111.18 });
+    await createBenchOrgUnit(gw);
     if (sizes.length > 0) await loadTable(gw);
     if (ttffTries > 0 && ttffGops.length > 0) {
       const rows = await runTtff(gw, ttffGops, ttffTries, (line) => process.stdout.write(line), ttffStarts);

@@ -9,15 +9,18 @@ export interface FollowResult {
   errors: number;
 }
 
-interface PartInfo {
+export interface PartInfo {
   msn: number;
   part: number;
   durationSec: number;
   uri: string;
 }
 
-interface Parsed {
+export interface Parsed {
   mediaSequence: number;
+  targetDurationSec: number;
+  /** EXT-X-PART-INF PART-TARGET (s), NaN without it. */
+  partTargetSec: number;
   /** complete segments: msn → duration */
   segments: Map<number, number>;
   parts: PartInfo[];
@@ -27,6 +30,8 @@ interface Parsed {
 
 export function parseLlPlaylist(text: string): Parsed {
   const mediaSequence = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
+  const targetDurationSec = Number(/#EXT-X-TARGETDURATION:(\d+)/.exec(text)?.[1] ?? NaN);
+  const partTargetSec = Number(/#EXT-X-PART-INF:PART-TARGET=([\d.]+)/.exec(text)?.[1] ?? NaN);
   const segments = new Map<number, number>();
   const parts: PartInfo[] = [];
   let msn = mediaSequence;
@@ -34,7 +39,12 @@ export function parseLlPlaylist(text: string): Parsed {
   let pendingExtinf: number | null = null;
   for (const line of text.split('\n')) {
     const p = /^#EXT-X-PART:DURATION=([\d.]+),URI="([^"]+)"/.exec(line);
-    if (p) parts.push({ msn, part: part++, durationSec: Number(p[1]), uri: p[2]! });
+    if (p) {
+      // The gateway's part URIs name their place (part/<msn>.<index>.m4s): trust that over counting lines.
+      const named = /(?:^|\/)part\/(\d+)\.(\d+)\.m4s/.exec(p[2]!);
+      parts.push({ msn: named ? Number(named[1]) : msn, part: named ? Number(named[2]) : part, durationSec: Number(p[1]), uri: p[2]! });
+      part++;
+    }
     const inf = /^#EXTINF:([\d.]+),/.exec(line);
     if (inf) pendingExtinf = Number(inf[1]);
     if (line && !line.startsWith('#') && pendingExtinf !== null) {
@@ -45,7 +55,7 @@ export function parseLlPlaylist(text: string): Parsed {
     }
   }
   const h = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="part\/(\d+)\.(\d+)\.m4s/.exec(text);
-  return { mediaSequence, segments, parts, hint: h ? { msn: Number(h[1]), part: Number(h[2]) } : null, discontinuity: text.includes('#EXT-X-DISCONTINUITY\n') };
+  return { mediaSequence, targetDurationSec, partTargetSec, segments, parts, hint: h ? { msn: Number(h[1]), part: Number(h[2]) } : null, discontinuity: text.includes('#EXT-X-DISCONTINUITY\n') };
 }
 
 export async function followStream(url: string, stop: { requested: boolean }, captureStart: () => number | null): Promise<FollowResult> {

@@ -68,9 +68,21 @@ export interface ClipRecipe {
   video: VideoRecipe;
   /** A PTZ camera's picture for one pan/tilt/zoom cell (ptz-scene.ts) instead of the plain colour. */
   ptz?: PtzCell;
+  /**
+   * A moving test picture (ffmpeg testsrc2) at this bitrate instead of the plain colour: load benchmarks need the
+   * bitrate of a real scene (a solid colour sub stream is ~130 kbit/s, a street scene ~800).
+   */
+  busyKbps?: number;
 }
 
-export function clipRecipe(index: number, profile: SimProfile, font: string | null, camera: CameraProfile = UNIFORM_PROFILE, ptz?: PtzCell): ClipRecipe {
+export function clipRecipe(
+  index: number,
+  profile: SimProfile,
+  font: string | null,
+  camera: CameraProfile = UNIFORM_PROFILE,
+  ptz?: PtzCell,
+  busyKbps?: number,
+): ClipRecipe {
   return {
     index,
     profile,
@@ -79,6 +91,7 @@ export function clipRecipe(index: number, profile: SimProfile, font: string | nu
     font,
     video: videoRecipe(camera, profile),
     ...(ptz ? { ptz } : {}),
+    ...(busyKbps !== undefined && !ptz ? { busyKbps } : {}),
   };
 }
 
@@ -105,10 +118,11 @@ export function buildEncodeArgs(recipe: ClipRecipe, outName: string): string[] {
     'scale=out_color_matrix=bt709:out_range=tv',
     'format=yuv420p[v]',
   ].join(',');
-  const kbps = p.bitrateKbps;
+  const kbps = recipe.busyKbps ?? p.bitrateKbps;
+  const background = recipe.busyKbps !== undefined ? `testsrc2=s=${size}:r=${CLIP_FPS}:d=${CLIP_SECONDS}` : `color=c=0x${hex(recipe.colour)}:s=${size}:r=${CLIP_FPS}:d=${CLIP_SECONDS}`;
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `color=c=0x${hex(recipe.colour)}:s=${size}:r=${CLIP_FPS}:d=${CLIP_SECONDS}`,
+    '-f', 'lavfi', '-i', background,
     '-f', 'lavfi', '-i', `color=c=white:s=${p.marker.width}x${p.marker.height}:r=${CLIP_FPS}:d=${CLIP_SECONDS}`,
     '-filter_complex', graph,
     '-map', '[v]',
@@ -169,6 +183,8 @@ export interface ClipCacheOptions {
   log?: (msg: string) => void;
   /** Each camera's profile (codec, GOP, B-frames of its clips); default: the uniform profile for every camera. */
   profileOf?: (index: number) => CameraProfile;
+  /** Sub streams show a moving test picture at this bitrate (ClipRecipe.busyKbps); default: the plain colour. */
+  busySubKbps?: number;
 }
 
 export interface ClipCacheStats {
@@ -196,6 +212,7 @@ export class ClipCache {
   private readonly idleEvictMs: number;
   private readonly log: (msg: string) => void;
   private readonly profileOf: (index: number) => CameraProfile;
+  private readonly busySubKbps: number | undefined;
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly encoding = new Map<string, { promise: Promise<string>; priority: Priority }>();
   private readonly children = new Set<ChildProcess>();
@@ -213,6 +230,7 @@ export class ClipCache {
     this.idleEvictMs = opts.idleEvictMs ?? 60_000;
     this.log = opts.log ?? (() => {});
     this.profileOf = opts.profileOf ?? (() => UNIFORM_PROFILE);
+    this.busySubKbps = opts.busySubKbps;
     this.font = findFont();
     if (!this.font) this.log('sim: no DejaVu font found; drawtext will use the fontconfig default');
   }
@@ -329,7 +347,7 @@ export class ClipCache {
   }
 
   private videoJob(index: number, profile: SimProfile, ptz?: PtzCell): EncodeJob {
-    const recipe = clipRecipe(index, profile, this.font, this.profileOf(index), ptz);
+    const recipe = clipRecipe(index, profile, this.font, this.profileOf(index), ptz, profile === 'sub' ? this.busySubKbps : undefined);
     return { path: clipCachePath(this.cacheDir, recipe), label: recipe.label, args: (out) => buildEncodeArgs(recipe, out), sidecars: [FRAMES_SUFFIX] };
   }
 

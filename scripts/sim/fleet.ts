@@ -5,7 +5,7 @@
 import { simCameraIdentity, type Rgb } from './camera-identity';
 import { resolveProfile, type CameraProfile, type ProfileMix } from './camera-profile';
 import { ClipCache, type ClipCacheStats } from './clip-cache';
-import { CLIP_FPS } from './clip';
+import { CLIP_FPS, type SimProfile } from './clip';
 import { startControlApi, type ControlApi } from './control-api';
 import { FrameTicker, now } from './pacer';
 import { NonceIssuer } from './rtsp-digest';
@@ -53,6 +53,8 @@ export interface FleetOptions {
    * keyed by 1-based camera index.
    */
   mix?: ProfileMix;
+  /** Sub streams carry a moving test picture at this bitrate (kbit/s) instead of a plain colour (load benchmarks). */
+  busySubKbps?: number;
   profiles?: Record<number, Partial<CameraProfile>>;
 }
 
@@ -122,8 +124,8 @@ export interface Fleet {
   cameraStats(id: string | number): EndpointStats;
   /** The PTZ head of a camera (ONVIF fleets, cameras with i % 3 = 0), else undefined. */
   ptz(id: string | number): PtzState | undefined;
-  /** Encode the given cameras' clips (default: all) to the disk cache ahead of use. */
-  prewarm(indices?: readonly number[]): Promise<void>;
+  /** Encode the given cameras' clips (default: all; both streams unless `profiles` names one) to the disk cache ahead of use. */
+  prewarm(indices?: readonly number[], profiles?: readonly SimProfile[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -234,7 +236,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     if (!p) throw new RangeError(`no camera ${i}`);
     return p;
   };
-  const clips = new ClipCache({ cacheDir: opts.cacheDir, maxConcurrentEncodes: opts.maxConcurrentEncodes, ffmpegPath: opts.ffmpegPath, log, profileOf });
+  const clips = new ClipCache({ cacheDir: opts.cacheDir, maxConcurrentEncodes: opts.maxConcurrentEncodes, ffmpegPath: opts.ffmpegPath, log, profileOf, busySubKbps: opts.busySubKbps });
   const ticker = new FrameTicker();
   const nonces = new NonceIssuer();
   const epochMs = now();
@@ -319,11 +321,11 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   let closed = false;
   let control: ControlApi | null = null;
   let prewarmDone: Promise<void> = Promise.resolve();
-  const prewarm = async (indices?: readonly number[]): Promise<void> => {
+  const prewarm = async (indices?: readonly number[], profiles?: readonly SimProfile[]): Promise<void> => {
     const list = indices ?? endpoints.map((e) => e.identity.index);
     const bad = list.find((i) => !Number.isInteger(i) || i < 1 || i > endpoints.length);
     if (bad !== undefined) throw new RangeError(`prewarm: no camera ${bad} in a fleet of ${endpoints.length}`);
-    await clips.prewarm(list);
+    await clips.prewarm(list, profiles);
   };
 
   const fleet: Fleet = {
