@@ -116,13 +116,17 @@ export interface DiscoveredDevice {
   /** True when a stream URI's host had to be re-pinned. */
   streamUriRepinned: boolean;
   snapshotUri: string | null;
-  ptz: boolean;
+  /** Whether the device has a PTZ service; null = unknown (the device did not let the scan log in). */
+  ptz: boolean | null;
   /**
    * Which of the scan request's `credentials` (its index there) the device accepted: registering the device
    * offers that one. Null when it needed none or accepted none. The credential itself is never echoed.
    */
   acceptedCredential: number | null;
-  /** Device clock minus gateway clock, from GetSystemDateAndTime. */
+  /**
+   * Device clock minus gateway clock, from GetSystemDateAndTime (which ONVIF answers before login, so it is known for
+   * devices that refused the credentials too: a skewed clock is a common reason they do). null = unknown.
+   */
   clockOffsetSec: number | null;
   status: DiscoveredDeviceStatus;
   reason: string | null;
@@ -150,6 +154,20 @@ export interface DiscoveryScanDto extends DiscoveryProgress {
   credentialCount: number;
   devices: DiscoveredDevice[];
   skipped: DiscoverySkipped[];
+}
+
+/**
+ * GET /api/v1/discovery/scans: the recent scans the reader may see (their own, and those started by users within
+ * the reader's org-unit scope), newest first; the results of each are read with GET …/scans/:id.
+ */
+export interface DiscoveryScanSummary extends DiscoveryProgress {
+  mode: DiscoveryMode;
+  ranges: string[];
+  interface: string | null;
+  /** Started by the reader. */
+  mine: boolean;
+  /** Who started it (display name). */
+  startedBy: string;
 }
 
 export interface DiscoveryScanCreated {

@@ -89,8 +89,24 @@ export interface TourDto extends TourCreate {
   updatedAt: string;
 }
 
+/**
+ * What a console pushes of its own screen (show-cells): the grid and cells as they are on screen, saved or not. The
+ * wall shows (and remembers) them; no saved layout is created or changed. `name` is the saved layout they came from,
+ * if any, shown to whoever looks at the wall list.
+ */
+export const pushedCellsSchema = z
+  .object({
+    name: nameText(z.string().trim().min(1).max(64)).nullable().default(null),
+    cols: z.number().int().min(1).max(MAX_GRID),
+    rows: z.number().int().min(1).max(MAX_GRID),
+    cells: z.array(layoutCellSchema).min(1).max(MAX_GRID * MAX_GRID),
+  })
+  .strict();
+export type PushedCells = z.infer<typeof pushedCellsSchema>;
+
 export const wallCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('show-layout'), layoutId: z.string().min(1).max(64) }).strict(),
+  pushedCellsSchema.extend({ type: z.literal('show-cells') }).strict(),
   z.object({ type: z.literal('show-camera'), cameraId: z.string().min(1).max(64), cell: z.number().int().min(0).max(35).optional() }).strict(),
   z.object({ type: z.literal('start-tour'), tourId: z.string().min(1).max(64) }).strict(),
   z.object({ type: z.literal('stop-tour') }).strict(),

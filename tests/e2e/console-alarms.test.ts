@@ -11,6 +11,7 @@ import { launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-harness';
 import { pngPixel } from '../helpers/png-pixel';
 import { loginThroughForm } from '../helpers/console-login';
+import { coveredControls } from './covered-controls';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const POPUP = '[data-testid="alarm-popup"]';
@@ -237,6 +238,28 @@ describe('console alarms (Playwright + Debian Chromium)', () => {
       await wall.waitForSelector('[data-testid="tour-indicator"][data-phase="running"]', { timeout: 15_000 });
     } finally {
       await wall.close();
+    }
+  });
+  it('the alarm has its own place: with an alarm shown, no visible control on the wall, incident or CSV screens is covered (1920×1080, 1366×768)', async () => {
+    await raise([...h.cameraIds.values()][1]!, { type: 'layout-check', severity: 'major', title: '遮挡检查' });
+    if (await page.$('[data-testid="alarm-badge"]')) await page.click('[data-testid="alarm-badge"]');
+    await page.waitForSelector(`${POPUP} ${VIDEO}`);
+    const screens: Array<[string, () => Promise<unknown>]> = [
+      ['wall', () => page.click('[data-testid="view-switch-wall"]').then(() => page.waitForSelector('[data-testid="wall"]'))],
+      ['incidents', () => page.click('[data-testid="view-switch-incidents"]').then(() => page.click('[data-testid="incident-new"]'))],
+      ['csv', () => page.click('[data-testid="view-switch-devices"]').then(() => page.click('[data-testid="devices-tab-import"]'))],
+    ];
+    try {
+      for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(size);
+        for (const [name, open] of screens) {
+          await open();
+          await page.waitForSelector(POPUP);
+          expect(await coveredControls(page), `${name} at ${size.width}×${size.height}`).toEqual([]);
+        }
+      }
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 900 });
     }
   });
 });

@@ -129,4 +129,34 @@ describe('console wall (Playwright + Debian Chromium)', () => {
     const after = await page.$$eval('[data-testid^="tile-"]', (tiles) => tiles.map((t) => t.getAttribute('data-camera-id')));
     expect(after).toEqual(before);
   });
+
+  it('a saved 4×4 switched to four tiles and pushed to a wall: the saved layout stays 4×4, the wall shows the four', async () => {
+    const tileCameras = () => page.$$eval('[data-testid^="tile-"]', (tiles) => tiles.filter((t) => /^tile-\d+$/.test(t.getAttribute('data-testid')!)).map((t) => t.getAttribute('data-camera-id')));
+    await page.click('[data-testid="layouts-menu"]');
+    await page.click('[data-testid="layout-save-as"]');
+    await page.fill('[data-testid="layout-name-input"]', '四乘四');
+    await page.click('[data-testid="layout-name-confirm"]');
+    const savedRow = () => h.gw.db.prepare("SELECT * FROM layouts WHERE name = '四乘四'").all() as Array<{ cols: number; cells: string }>;
+    await expect.poll(() => savedRow().length).toBe(1);
+    const before = JSON.stringify(savedRow());
+    expect(savedRow()[0]!.cols).toBe(4);
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid="layout-4"]');
+    await page.waitForSelector('[data-testid="wall"][data-grid="4"]');
+    const onScreen = await tileCameras();
+    await page.click('[data-testid="push-to-wall"]');
+    await page.fill('[data-testid="wall-id-input"]', 'hall-main');
+    await page.click('[data-testid="wall-add"]');
+    await page.click('[data-testid="wall-item-hall-main"]');
+    await page.click('[data-testid="push-layout"]');
+    const pushed = () => h.gw.repos.walls.get('hall-main');
+    await expect.poll(() => Boolean(pushed()?.cells ?? pushed()?.layoutId)).toBe(true);
+    expect(JSON.stringify(savedRow())).toBe(before);
+    expect(pushed()!.cells!.cells).toHaveLength(4);
+    expect(onScreen).toHaveLength(4);
+    // This page becomes the wall display (the last test of the file): it loads the wall's stored state.
+    await page.goto(`${h.gw.url}/#/wall?wall=hall-main`);
+    await page.waitForSelector('[data-testid="wall-mode"][data-status="ready"] [data-testid="wall"][data-grid="4"]');
+    expect(await tileCameras()).toEqual(onScreen);
+  });
 });

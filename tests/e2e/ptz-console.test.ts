@@ -15,6 +15,7 @@ import { ADMIN_PASSWORD, startHarness, type Harness } from '../helpers/gateway-h
 import { until } from '../helpers/media-probe';
 import { pngPixel } from '../helpers/png-pixel';
 import { loginThroughForm } from '../helpers/console-login';
+import { coveredControls } from './covered-controls';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const PTZ_INDEX = 3;
@@ -84,6 +85,26 @@ describe('PTZ controls on the console (Playwright)', () => {
     await page.waitForSelector('[data-testid="ptz-preset-1"]');
     expect(await page.textContent('[data-testid="ptz-preset-1"]')).toBe('东侧');
     await page.screenshot({ path: resolve(tmpdir(), 'ptz-console.png') });
+  });
+
+  it('with an alarm shown, nothing covers the PTZ pad or the preset panel (1920×1080, 1366×768)', async () => {
+    const source = await h.api<{ apiKey: string }>('POST', '/api/v1/alarm-sources', { name: 'e2e-ptz' }, h.adminToken);
+    const raised = await fetch(`${h.gw.url}/api/v1/alarms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': source.body.apiKey },
+      body: JSON.stringify({ eventId: 'e2e-ptz-1', type: 'motion', severity: 'major', title: '云台遮挡检查', cameraId }),
+    });
+    expect(raised.status).toBe(201);
+    await page.waitForSelector('[data-testid="alarm-popup"]');
+    try {
+      for (const size of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(size);
+        await page.waitForSelector('[data-testid="ptz-pad"]');
+        expect(await coveredControls(page), `PTZ at ${size.width}×${size.height}`).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 850 });
+    }
   });
 
   it('asks nothing about PTZ for an enlarged camera that is not ONVIF (no 409, no console error)', async () => {

@@ -62,6 +62,45 @@ describe('layouts, tours, walls and viewing records', () => {
     ws.close();
   });
 
+  it('a push of the on-screen cells leaves the saved layout byte-identical; the wall receives and remembers the cells', async () => {
+    const cam = h.cameraIds.get(1)!;
+    const saved16 = presetCells(4).map((c, i) => (i === 0 ? { ...c, cameraId: cam } : c));
+    const layout = await h.api<{ id: string }>('POST', '/api/v1/layouts', { name: '四乘四', cols: 4, rows: 4, cells: saved16 }, h.adminToken);
+    const row = () => JSON.stringify(h.gw.db.prepare('SELECT * FROM layouts WHERE id = ?').get(layout.body.id));
+    const layoutCount = () => (h.gw.db.prepare('SELECT COUNT(*) AS n FROM layouts').get() as { n: number }).n;
+    const before = row();
+    const countBefore = layoutCount();
+    const ws = new WebSocket(`${h.gw.url.replace(/^http/, 'ws')}/api/v1/ws`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+    const got: Array<{ type: string; topic?: string; data?: { type: string; cells?: Array<{ cameraId: string | null }> } }> = [];
+    ws.on('message', (m) => got.push(JSON.parse(m.toString())));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'subscribe', topics: ['wall:hall-main'] }));
+    await until(async () => got.some((m) => m.type === 'hello'), 3000, 'hello');
+    // The operator switched the saved 4x4 to four tiles on screen (unsaved) and pushes what is on screen.
+    const onScreen = presetCells(2).map((c, i) => (i === 0 ? { ...c, cameraId: cam } : c));
+    const push = await h.api('POST', '/api/v1/walls/hall-main/commands', { type: 'show-cells', name: '四乘四', cols: 2, rows: 2, cells: onScreen }, h.adminToken);
+    expect(push.status).toBe(202);
+    await until(async () => got.some((m) => m.topic === 'wall:hall-main' && m.data?.type === 'show-cells'), 3000, 'show-cells on the wall topic');
+    expect(got.find((m) => m.topic === 'wall:hall-main')!.data!.cells!.map((c) => c.cameraId)).toEqual([cam, null, null, null]);
+    expect(row()).toBe(before);
+    expect(layoutCount()).toBe(countBefore);
+    // A wall page that (re)loads shows the pushed cells, not a saved layout.
+    const state = await h.api<{ wall: { layoutId: string | null; cells: { cols: number; cells: unknown[] } | null }; layout: unknown }>('GET', '/api/v1/walls/hall-main/state', undefined, h.adminToken);
+    expect(state.body.layout).toBeNull();
+    expect(state.body.wall.layoutId).toBeNull();
+    expect(state.body.wall.cells).toMatchObject({ name: '四乘四', cols: 2 });
+    expect(state.body.wall.cells!.cells).toHaveLength(4);
+    // Overlapping cells are refused, naming the field, and change nothing.
+    const bad = await h.api<{ message: string }>('POST', '/api/v1/walls/hall-main/commands', { type: 'show-cells', cols: 1, rows: 1, cells: [presetCells(1)[0], presetCells(1)[0]] }, h.adminToken);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('body.cells.1');
+    // Showing a saved layout again replaces the pushed cells.
+    expect((await h.api('POST', '/api/v1/walls/hall-main/commands', { type: 'show-layout', layoutId: layout.body.id }, h.adminToken)).status).toBe(202);
+    expect((await h.api<{ wall: { cells: unknown } }>('GET', '/api/v1/walls/hall-main/state', undefined, h.adminToken)).body.wall.cells).toBeNull();
+    expect(row()).toBe(before);
+    ws.close();
+  });
+
   it('records viewing and reports the cameras nobody looked at', async () => {
     const from = new Date(Date.now() - 1000).toISOString();
     const watched = h.cameraIds.get(1)!;

@@ -34,7 +34,8 @@ export function emptyDetails(): DeviceDetails {
     subStreamUri: null,
     streamUriRepinned: false,
     snapshotUri: null,
-    ptz: false,
+    // Unknown until the device's services were read (a device that refuses the credentials never tells).
+    ptz: null,
     clockOffsetSec: null,
     acceptedCredential: null,
   };
@@ -67,7 +68,8 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
   const d = emptyDetails();
   const fail = (status: DiscoveredDeviceStatus, reason: string): DeviceDetails => Object.assign(d, { status, reason: reason.slice(0, 300) });
   try {
-    // 1. Clock: needed before any UsernameToken. Devices that want auth even here get offset 0.
+    // 1. Clock: needed before any UsernameToken (ONVIF answers it before login). Devices that want auth even here
+    //    leave it null (unknown).
     try {
       const offset = await client.measureClock();
       d.clockOffsetSec = offset === null ? null : Math.round(offset / 1000) || 0;

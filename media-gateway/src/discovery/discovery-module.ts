@@ -35,6 +35,7 @@ export function createDiscoveryModule(deps: DiscoveryModuleDeps): DiscoveryModul
     publish: (progress) => deps.hub.publish(DISCOVERY_TOPIC, progress, null),
     cameras: new RegisteredCameras(deps.db),
     canSeeOrgUnit: (user, orgUnitId) => deps.scope.canSeeOrgUnit(user, orgUnitId),
+    canManage: (user, owner) => deps.scope.canManage(user, owner),
     now: () => deps.clock.now(),
     options: deps.options,
   });

@@ -14,7 +14,7 @@ const idParams = z.object({ id: z.uuid() });
 
 /**
  * POST   /api/v1/discovery/scans        start a scan → 202 { id }
- * GET    /api/v1/discovery/scans        recent scans (progress only)
+ * GET    /api/v1/discovery/scans        recent scans the caller may see (theirs and their scope's; progress only)
  * GET    /api/v1/discovery/scans/:id    progress + devices + skipped answers
  * DELETE /api/v1/discovery/scans/:id    cancel a running scan → 204
  */
@@ -37,7 +37,7 @@ export function registerDiscoveryRoutes(app: FastifyInstance, deps: { discovery:
     return reply.code(202).send(created);
   });
 
-  app.get('/api/v1/discovery/scans', { config: requires('discovery.run', 'global') }, async () => deps.discovery.list());
+  app.get('/api/v1/discovery/scans', { config: requires('discovery.run', 'global') }, async (req) => deps.discovery.list(requireUser(req)));
 
   app.get('/api/v1/discovery/scans/:id', { config: requires('discovery.run', 'global') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');

@@ -57,6 +57,7 @@ function service(responders: Record<string, Responder>, over: Partial<DiscoveryS
     publish: (p) => published.push(p),
     cameras: { match: () => new Map(), rememberUuids: () => 0 },
     canSeeOrgUnit: () => true,
+    canManage: (u) => u.orgUnitId === null,
     transport: new FakeTransport(responders),
     post: hikDevice,
     networks: () => ({ broadcasts: new Set(), interfaceAddress: (n) => (n === 'eth9' ? '10.9.9.9' : null) }),
@@ -137,6 +138,9 @@ describe('DiscoveryService', () => {
     expect(by.get('10.0.0.1')).toMatchObject({ status: 'ok' });
     expect(by.get('10.0.0.2')).toMatchObject({ status: 'ok' });
     expect(by.get('10.0.0.3')).toMatchObject({ status: 'auth-required', reason: 'none of the 1 credential(s) tried was accepted', clockOffsetSec: expect.any(Number), acceptedCredential: null });
+    // Not logged in: whether it has PTZ is unknown, not "no" (its clock is known: ONVIF answers that before login).
+    expect(by.get('10.0.0.3')!.ptz).toBeNull();
+    expect(by.get('10.0.0.1')!.ptz).toBe(true);
     expect(r).toMatchObject({ authRequired: 1, failed: 0 });
   });
 
@@ -178,7 +182,35 @@ describe('DiscoveryService', () => {
     expect(svc.get(a.id, { orgUnitId: null })?.error).toBe('cancelled');
     svc.start(req({}));
     await svc.close();
-    expect(svc.list().every((p) => p.state === 'failed')).toBe(true);
-    expect(svc.list()).toHaveLength(3);
+    const county = { id: 'u-county', orgUnitId: null };
+    expect(svc.list(county).every((p) => p.state === 'failed')).toBe(true);
+    expect(svc.list(county)).toHaveLength(3);
+  });
+
+  it('keeps each user\'s recent scans with their results, lists them to that user and their scope, bounded', async () => {
+    const { svc } = service({ '10.0.0.1': hikMatch('urn:uuid:c1') }, { options: { maxJobs: 6, maxJobsPerUser: 2 } });
+    const tech = { id: 'u-tech', displayName: '水头镇技术员', orgUnitId: '141130100' };
+    const other = { id: 'u-other', displayName: '康城镇技术员', orgUnitId: '141130101' };
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { id } = svc.start(req({ ranges: ['10.0.0.1'], credentials: [{ username: 'admin', password: 'right' }] }), tech);
+      await finished(svc, id);
+      ids.push(id);
+    }
+    const theirs = svc.start(req({ ranges: ['10.0.0.1'] }), other);
+    await finished(svc, theirs.id);
+    // The technician sees their own last two (the oldest was dropped), not another township's.
+    const mine = svc.list(tech);
+    expect(mine.map((s) => s.id)).toEqual([ids[2], ids[1]]);
+    expect(mine[0]).toMatchObject({ mine: true, startedBy: '水头镇技术员', mode: 'unicast', ranges: ['10.0.0.1'], state: 'done', found: 1 });
+    // The results are still there to read back after leaving the page.
+    expect(svc.get(ids[2]!, tech)!.devices[0]).toMatchObject({ uuid: 'urn:uuid:c1', status: 'ok' });
+    expect(svc.get(ids[0]!, tech)).toBeNull();
+    // A county-level user sees every scan (theirs covers every org unit), marked as not theirs.
+    expect(svc.list({ id: 'u-admin', orgUnitId: null }).map((s) => [s.id, s.mine])).toEqual([
+      [theirs.id, false],
+      [ids[2], false],
+      [ids[1], false],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Discovery scans as a service: checks a request (targets, interface, credential scopes) before anything goes out,
- * runs at most `maxRunning` scans at once, keeps the last `maxJobs` in memory, publishes throttled progress and
+ * runs at most `maxRunning` scans at once, keeps the last `maxJobs` in memory (at most `maxJobsPerUser` of one
+ * user's, so a technician who leaves the Devices page finds their scans again), publishes throttled progress and
  * answers with results matched against the registered cameras at read time.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import {
   type DiscoveryProgress,
   type DiscoveryScanDto,
   type DiscoveryScanRequest,
+  type DiscoveryScanSummary,
 } from '../../../contracts/src/discovery';
 import type { AuthUser } from '../auth/auth-user';
 import { badRequest, conflict } from '../platform/errors';
@@ -34,6 +36,8 @@ export interface DiscoveryOptions {
   /** Credentials tried per device (lock-out policies on cameras typically trigger at 5 failures). */
   maxCredentialAttempts: number;
   maxJobs: number;
+  /** Finished scans kept per user who started them (the oldest go first). */
+  maxJobsPerUser: number;
   maxRunning: number;
   progressIntervalMs: number;
   timing: Omit<ProbeTiming, 'windowMs'>;
@@ -46,6 +50,7 @@ export const DEFAULT_DISCOVERY_OPTIONS: DiscoveryOptions = {
   deviceDeadlineMs: 20_000,
   maxCredentialAttempts: 3,
   maxJobs: 20,
+  maxJobsPerUser: 5,
   maxRunning: 2,
   progressIntervalMs: 250,
   timing: DEFAULT_PROBE_TIMING,
@@ -61,6 +66,8 @@ export interface DiscoveryServiceDeps {
   publish(progress: DiscoveryProgress): void;
   cameras: CameraLookup;
   canSeeOrgUnit(user: Pick<AuthUser, 'orgUnitId'>, orgUnitId: string): boolean;
+  /** Whether the reader's scope covers the org unit of whoever started a scan (null = county level). */
+  canManage(user: Pick<AuthUser, 'orgUnitId'>, ownerOrgUnitId: string | null): boolean;
   now?: () => number;
   transport?: WsDiscoveryTransport;
   post?: SoapPoster;
@@ -68,8 +75,14 @@ export interface DiscoveryServiceDeps {
   options?: Partial<DiscoveryOptions>;
 }
 
+export type ScanStarter = Pick<AuthUser, 'id' | 'displayName' | 'orgUnitId'>;
+
+/** Scans started by the gateway itself (tests, tools): county level, nobody's own. */
+const SYSTEM: ScanStarter = { id: '', displayName: 'system', orgUnitId: null };
+
 interface JobSlot {
   job: ScanJob;
+  startedBy: ScanStarter;
   /** The org unit of whoever started it (null = county level): only users whose scope covers it may cancel it. */
   ownerOrgUnitId: string | null;
   done: Promise<void>;
@@ -92,7 +105,7 @@ export class DiscoveryService {
     this.transport = deps.transport ?? new UdpWsDiscoveryTransport();
   }
 
-  start(req: DiscoveryScanRequest, startedBy: Pick<AuthUser, 'orgUnitId'> = { orgUnitId: null }): { id: string } {
+  start(req: DiscoveryScanRequest, startedBy: ScanStarter = SYSTEM): { id: string } {
     if (this.closed) throw conflict('the gateway is shutting down');
     const plan = this.plan(req);
     const credentials = req.credentials.map((c, i): ScopedCredential => ({ username: c.username, password: c.password, index: i, hosts: c.hosts ? this.hosts(c.hosts, i) : null }));
@@ -119,11 +132,11 @@ export class DiscoveryService {
         if (slot) this.changed(slot);
       },
     });
-    const slot: JobSlot = { job, ownerOrgUnitId: startedBy.orgUnitId, done: Promise.resolve(), lastPublished: 0, timer: null };
+    const slot: JobSlot = { job, startedBy: { id: startedBy.id, displayName: startedBy.displayName, orgUnitId: startedBy.orgUnitId }, ownerOrgUnitId: startedBy.orgUnitId, done: Promise.resolve(), lastPublished: 0, timer: null };
     this.jobs.set(id, slot);
     log.info({ scan: id, mode: plan.mode, ranges: plan.ranges, interface: plan.interfaceName, targets: plan.probe.mode === 'unicast' ? plan.probe.targets.length : null, credentials: credentials.length }, 'discovery scan started');
     slot.done = job.run().then(() => this.finished(id));
-    this.evict();
+    this.evict(startedBy.id);
     return { id };
   }
 
@@ -157,8 +170,19 @@ export class DiscoveryService {
     };
   }
 
-  list(): DiscoveryProgress[] {
-    return [...this.jobs.values()].map((s) => s.job.progress()).reverse();
+  /** The recent scans the reader may see: their own and those started within their scope; newest first. */
+  list(reader: Pick<AuthUser, 'id' | 'orgUnitId'>): DiscoveryScanSummary[] {
+    return [...this.jobs.values()]
+      .filter((s) => (reader.id !== '' && s.startedBy.id === reader.id) || this.deps.canManage(reader, s.ownerOrgUnitId))
+      .map((s) => ({
+        ...s.job.progress(),
+        mode: s.job.plan.mode,
+        ranges: [...s.job.plan.ranges],
+        interface: s.job.plan.interfaceName,
+        mine: reader.id !== '' && s.startedBy.id === reader.id,
+        startedBy: s.startedBy.displayName,
+      }))
+      .reverse();
   }
 
   /** undefined = no such scan. */
@@ -229,7 +253,10 @@ export class DiscoveryService {
     }
   }
 
-  private evict(): void {
+  /** Oldest first (a Map keeps insertion order); running scans are never dropped. */
+  private evict(userId: string): void {
+    const theirs = [...this.jobs].filter(([, s]) => s.startedBy.id === userId);
+    for (const [id, s] of theirs.slice(0, Math.max(0, theirs.length - this.o.maxJobsPerUser))) if (s.job.state !== 'running') this.jobs.delete(id);
     for (const [id, s] of this.jobs) {
       if (this.jobs.size <= this.o.maxJobs) break;
       if (s.job.state !== 'running') this.jobs.delete(id);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { wallCommandSchema } from '../../../contracts/src/layout';
+import { layoutProblems, wallCommandSchema } from '../../../contracts/src/layout';
 import type { WallTopicEvent } from '../../../contracts/src/realtime';
 import type { AuthUser } from '../auth/auth-user';
 import { requires } from '../auth/route-policy';
@@ -16,6 +16,7 @@ import { badRequest, notFound } from '../platform/errors';
 import type { EventHub } from '../realtime/event-hub';
 import { parseInput } from '../server/validate';
 import { requireUser } from '../server/request-user';
+import { camerasOutsideScope } from './camera-scope';
 
 const wallParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (1–64)') });
 const wallBody = z
@@ -109,6 +110,15 @@ export function registerWallRoutes(
       if (!usable(user, layout)) throw deny(req, 'layout', layout.id, `body.layoutId: layout ${layout.id} is outside your org-unit scope`);
       deps.walls.upsert(id, name, layout.id, null, orgUnitId);
       payload = { ...payload, layout };
+    } else if (cmd.type === 'show-cells') {
+      // The console's screen as it is, saved or not: the wall keeps its own copy and no saved layout is touched.
+      const problems = layoutProblems(cmd);
+      if (problems.length > 0) throw badRequest(`body.${problems[0]!}`);
+      const ids = cmd.cells.map((c) => c.cameraId);
+      const outside = camerasOutsideScope(deps.cameras, scope, user, ids);
+      if (outside.length > 0) throw deny(req, 'camera', outside[0]!, `body.cells: camera ${outside.slice(0, 10).join(', ')} is outside your org-unit scope`);
+      const { type: _type, ...cells } = cmd;
+      deps.walls.showCells(id, name, cells, orgUnitId);
     } else if (cmd.type === 'show-camera') {
       const camera = deps.cameras.get(cmd.cameraId);
       if (!camera) throw badRequest('body.cameraId: unknown camera');

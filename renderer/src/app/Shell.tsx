@@ -21,7 +21,7 @@ export interface ShellProps {
   onLogout: () => void;
 }
 
-/** The signed-in console: top bar, camera tree on the left, the wall on the right. */
+/** The signed-in console: top bar, camera tree on the left, the wall (or a section) in the middle, the alarm dock on the right. */
 export function Shell({ user, onLogout }: ShellProps) {
   const client = useGatewayClient();
   const [alarms] = useState(() => createAlarmStore({ client }));
@@ -66,24 +66,27 @@ export function Shell({ user, onLogout }: ShellProps) {
   return (
     <GatewayStoreContext.Provider value={store}>
       <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap}>
-        <div className="shell">
-          <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
-          <ConnectionBanner />
-          <div className="shell-body">
-            {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}
-            <main className="wall-area">
-              {Page ? (
-                <Suspense fallback={null}>
-                  <Page user={user} showCameraOnWall={showCameraOnWall} openSection={openSection} params={sectionParams} />
-                </Suspense>
-              ) : main.view === 'map' ? (
-                <LazyMapView focus={main.focus} canMove={roleHas(user.role, 'camera.write')} onSendToWall={main.sendToWall} onPlaceOne={wallConsole.placeCamera} />
-              ) : (
-                <WallWorkspace console={wallConsole} />
-              )}
-            </main>
+        {(alarmDock) => (
+          <div className="shell">
+            <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
+            <ConnectionBanner />
+            <div className="shell-body">
+              {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}
+              <main className="wall-area">
+                {Page ? (
+                  <Suspense fallback={null}>
+                    <Page user={user} showCameraOnWall={showCameraOnWall} openSection={openSection} params={sectionParams} />
+                  </Suspense>
+                ) : main.view === 'map' ? (
+                  <LazyMapView focus={main.focus} canMove={roleHas(user.role, 'camera.write')} onSendToWall={main.sendToWall} onPlaceOne={wallConsole.placeCamera} />
+                ) : (
+                  <WallWorkspace console={wallConsole} />
+                )}
+              </main>
+              {alarmDock}
+            </div>
           </div>
-        </div>
+        )}
       </AlarmCentre>
     </GatewayStoreContext.Provider>
   );

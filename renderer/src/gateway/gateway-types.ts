@@ -1,7 +1,7 @@
 // Shapes the renderer reads from the gateway that contracts/ does not define (or that the console reads loosely).
 import type { AlarmSeverity, AlarmState } from '../../../contracts/src/alarm';
 import type { StreamProfile } from '../../../contracts/src/camera';
-import type { LayoutDto, TourDto } from '../../../contracts/src/layout';
+import type { LayoutDto, PushedCells, TourDto } from '../../../contracts/src/layout';
 import type { PipelineStatus, StreamVideo } from '../../../contracts/src/stream-status';
 
 export type PipelineState = PipelineStatus['state'];
@@ -48,6 +48,8 @@ export interface WallDto {
   name: string;
   /** The layout the wall shows (the last one pushed), null when none yet. */
   layoutId: string | null;
+  /** What a console pushed of its own screen (show-cells), shown instead of a saved layout; null when none. */
+  cells?: PushedCells | null;
   /** The org unit that owns the wall (its users drive it); null = the county's. */
   orgUnitId: string | null;
   updatedAt: string;

@@ -33,7 +33,11 @@ export interface AlarmCentreProps {
   wall: { runner: TourRunner; saved: { open: (dto: LayoutDto) => void } };
   openSection: (id: string, params?: Record<string, string>) => void;
   showOnMap: (cameraId: string) => void;
-  children: ReactNode;
+  /**
+   * The console, given the alarm dock to place in its layout: a side panel that takes room from the work area
+   * (never an overlay), absent when no alarm is shown or waiting.
+   */
+  children: (dock: ReactNode) => ReactNode;
 }
 
 function storage(): Storage | null {
@@ -45,10 +49,14 @@ function storage(): Storage | null {
 }
 
 /**
- * The alarm centre: provides the alarm store to the console (map markers, the alarm list) and shows the pop-up over
- * every main view. New alarms queue (most severe first); acknowledged, dismissed, resolved and converted ones leave.
- * Test ids: alarm-popup (data-alarm-id, data-camera-id, data-severity), alarm-popup-video, alarm-popup-snapshot,
- * alarm-queue-count (data-count), alarm-prev, alarm-next, alarm-mute, alarm-minimize, alarm-badge, alarm-sound-blocked.
+ * The alarm centre: provides the alarm store to the console (map markers, the alarm list) and shows the current
+ * alarm, with its live video, in a dock beside every main view — its own place, which takes layout room and never
+ * covers a control (issue 13: a fixed pop-up covered wall tiles, the tour's stop, incident and CSV buttons). Collapsed,
+ * the dock is a narrow strip with the count. New alarms queue (most severe first) and open the dock; acknowledged,
+ * dismissed, resolved and converted ones leave.
+ * Test ids: alarm-dock (data-collapsed), alarm-popup (data-alarm-id, data-camera-id, data-severity), alarm-popup-video,
+ * alarm-popup-snapshot, alarm-queue-count (data-count), alarm-prev, alarm-next, alarm-mute, alarm-minimize (collapse),
+ * alarm-badge (the collapsed strip: expand), alarm-sound-blocked.
  */
 export function AlarmCentre({ store, user, wall, openSection, showOnMap, children }: AlarmCentreProps) {
   const client = useGatewayClient();
@@ -157,10 +165,11 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
   const position = shown ? queueIds.indexOf(shown.id) : -1;
   const action = shown?.actions[0] ?? null;
 
-  return (
-    <AlarmCentreContext.Provider value={api}>
-      {children}
-      {shown && !minimized && (
+  const expanded = shown !== null && !minimized;
+  const collapsed = minimized && queueIds.length > 0;
+  const dock = (expanded || collapsed) && (
+    <aside className={`alarm-dock${collapsed ? ' collapsed' : ''}`} data-testid="alarm-dock" data-collapsed={collapsed} aria-label={t('alarm.dockLabel')}>
+      {shown && expanded && (
         <section
           className={`alarm-popup severity-${shown.severity}`}
           role="alertdialog"
@@ -252,11 +261,13 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
           <span className="alarm-sound-choice" hidden data-sound={soundFor(shown)} />
         </section>
       )}
-      {minimized && queueIds.length > 0 && (
-        <button type="button" className="alarm-badge" data-testid="alarm-badge" data-count={queueIds.length} onClick={() => setMinimized(false)}>
+      {collapsed && (
+        <button type="button" className="alarm-badge" data-testid="alarm-badge" data-count={queueIds.length} title={t('alarm.expand')} onClick={() => setMinimized(false)}>
           {t('alarm.badge', { count: queueIds.length })}
         </button>
       )}
-    </AlarmCentreContext.Provider>
+    </aside>
   );
+
+  return <AlarmCentreContext.Provider value={api}>{children(dock || null)}</AlarmCentreContext.Provider>;
 }

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { DISCOVERY_MAX_ADDRESSES, type DiscoveredDevice, type DiscoveryCredential, type DiscoveryProgress, type DiscoveryScanDto } from '../../../../contracts/src/discovery';
+import { DISCOVERY_MAX_ADDRESSES, type DiscoveredDevice, type DiscoveryCredential, type DiscoveryProgress, type DiscoveryScanDto, type DiscoveryScanSummary } from '../../../../contracts/src/discovery';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { fromDiscovered, streamTestFailures, toCreateBody, type CameraFormState } from './camera-form';
 import { type DevicesApi } from './devices-api';
 import { subscribeDiscovery } from './discovery-socket';
-import { clockOffsetText, deviceKey, isRegistrable, profileSummary } from './discovery-view';
+import { clockOffsetText, deviceKey, isRegistrable, profileSummary, ptzKey, scanStartedText } from './discovery-view';
+import { rememberScanCredentials, scanCredentials } from './scan-credentials';
 import { OrgPicker } from './OrgPicker';
 import { emptyCredential, parseRangeList, registrationCandidates, toScanCredentials, type CredentialDraft } from './range-input';
 import type { OrgChoices } from './use-org-units';
@@ -37,6 +38,9 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
   const [bulkResults, setBulkResults] = useState<ReadonlyMap<string, BulkResult>>(new Map());
   const [bulkRunning, setBulkRunning] = useState(false);
   const [touched, setTouched] = useState(false);
+  const [recent, setRecent] = useState<DiscoveryScanSummary[]>([]);
+  // The shown scan's credentials are not in this page's memory (opened from the recent list after a reload).
+  const [credsForgotten, setCredsForgotten] = useState(false);
 
   const parsed = useMemo(() => parseRangeList(rangesText), [rangesText]);
   const credCheck = useMemo(() => toScanCredentials(creds), [creds]);
@@ -56,8 +60,41 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
     [api],
   );
 
-  // Live progress from the `discovery` topic; the final event triggers one last read of the devices.
   const scanIdRef = useRef(scanId);
+  /** Show a scan's results (a recent one, or the one just started). */
+  const openScan = useCallback(
+    (id: string) => {
+      const creds = scanCredentials(id);
+      setScanCreds(creds ?? []);
+      setCredsForgotten(creds === null);
+      setScanId(id);
+      setScan(null);
+      setProgress(null);
+      setSelected(new Set());
+      setBulkResults(new Map());
+      void load(id);
+    },
+    [load],
+  );
+
+  // The recent scans (kept by the gateway): leaving this page and coming back shows the newest of one's own again.
+  const refreshRecent = useCallback(
+    (reopen: boolean) =>
+      api.listScans().then(
+        (list) => {
+          setRecent(list);
+          const newest = list.find((x) => x.mine);
+          if (reopen && newest && scanIdRef.current === null) openScan(newest.id);
+        },
+        () => undefined, // the list is a convenience: the scan form works without it
+      ),
+    [api, openScan],
+  );
+  useEffect(() => {
+    void refreshRecent(true);
+  }, [refreshRecent]);
+
+  // Live progress from the `discovery` topic; the final event triggers one last read of the devices.
   useEffect(() => {
     scanIdRef.current = scanId;
   }, [scanId]);
@@ -66,9 +103,12 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
       subscribeDiscovery((p) => {
         if (p.id !== scanIdRef.current) return;
         setProgress(p);
-        if (p.state !== 'running') void load(p.id);
+        if (p.state !== 'running') {
+          void load(p.id);
+          void refreshRecent(false);
+        }
       }),
-    [load],
+    [load, refreshRecent],
   );
 
   // Poll the scan while it runs (devices arrive during the window; the socket carries only counters).
@@ -92,13 +132,10 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
         parsed.ranges.map((r) => r.text),
         credCheck.credentials,
       );
-      setScanCreds(credCheck.credentials);
-      setScanId(id);
-      setScan(null);
-      setSelected(new Set());
-      setBulkResults(new Map());
+      rememberScanCredentials(id, credCheck.credentials);
+      openScan(id);
       setProgress({ id, state: 'running', probed: 0, found: 0, queried: 0, failed: 0, authRequired: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null });
-      void load(id);
+      void refreshRecent(false);
     } catch (e) {
       setError(t('discovery.failedToStart', { message: toGatewayError(e).message }));
     } finally {
@@ -213,6 +250,25 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
         </div>
       </div>
 
+      {recent.length > 0 && (
+        <div className="dev-recent" data-testid="discovery-recent">
+          <span className="dev-label">{t('discovery.recent')}</span>
+          <ul>
+            {recent.map((r) => (
+              <li key={r.id}>
+                <button type="button" className={`ghost small${r.id === scanId ? ' active' : ''}`} data-testid={`discovery-recent-${r.id}`} aria-pressed={r.id === scanId} onClick={() => openScan(r.id)}>
+                  {t('discovery.recentItem', { time: scanStartedText(r.startedAt), ranges: r.ranges.join(', ') || r.interface || '', found: r.found, state: t(`discovery.state.${r.state}`) })}
+                </button>
+                {!r.mine && <span className="dev-muted"> {t('discovery.recentBy', { name: r.startedBy })}</span>}
+                {r.id === scanId && <span className="dev-muted"> · {t('discovery.recentShown')}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {credsForgotten && scan && scan.credentialCount > 0 && <div className="dev-warning" data-testid="discovery-credentials-forgotten">{t('discovery.credentialsForgotten')}</div>}
+
       {error && (
         <div className="dev-error" role="alert" data-testid="discovery-error">
           {error}
@@ -310,8 +366,8 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
                         </div>
                         {d.streamUriRepinned && <div className="dev-warning">{t('discovery.repinned')}</div>}
                       </td>
-                      <td>{d.ptz ? t('discovery.yes') : t('discovery.no')}</td>
-                      <td>{offset === null ? '—' : t('discovery.seconds', { sec: offset })}</td>
+                      <td data-testid={`discovery-ptz-${key}`}>{t(ptzKey(d.ptz))}</td>
+                      <td data-testid={`discovery-clock-${key}`}>{offset === null ? t('discovery.clockUnknown') : t('discovery.seconds', { sec: offset })}</td>
                       <td>
                         <span className={`dev-badge ${d.status}`}>{t(`discovery.status.${d.status}`)}</span>
                         {d.reason && <div className="dev-muted">{d.reason}</div>}

@@ -2,7 +2,7 @@
 // RTMP key, CSV import, and the health figures, through the shared request function (gateway/http.ts); errors keep
 // the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import report on 422).
 import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse, RtspTransport } from '../../../../contracts/src/camera';
-import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto } from '../../../../contracts/src/discovery';
+import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto, DiscoveryScanSummary } from '../../../../contracts/src/discovery';
 import { httpFor, type FetchLike } from '../../gateway/http';
 import type { CameraCreateBody } from './camera-form';
 import type { AvailabilityReport, HealthSummary, OfflineCamera, SweepReport } from './health-format';
@@ -10,6 +10,8 @@ import type { AvailabilityReport, HealthSummary, OfflineCamera, SweepReport } fr
 export interface DevicesApi {
   startScan(ranges: string[], credentials: DiscoveryCredential[], windowMs?: number): Promise<DiscoveryScanCreated>;
   getScan(id: string): Promise<DiscoveryScanDto>;
+  /** The recent scans this user may see (theirs and their scope's), newest first. */
+  listScans(): Promise<DiscoveryScanSummary[]>;
   cancelScan(id: string): Promise<void>;
   getCamera(id: string): Promise<CameraDto>;
   createCamera(body: CameraCreateBody, force?: boolean): Promise<CameraCreateResponse>;
@@ -38,6 +40,7 @@ export function createDevicesApi(doFetch?: FetchLike): DevicesApi {
   return {
     startScan: (ranges, credentials, windowMs = 2000) => json('POST', '/api/v1/discovery/scans', { mode: 'unicast', ranges, credentials, windowMs }),
     getScan: (id) => json('GET', `/api/v1/discovery/scans/${enc(id)}`),
+    listScans: () => json('GET', '/api/v1/discovery/scans'),
     cancelScan: (id) => json('DELETE', `/api/v1/discovery/scans/${enc(id)}`),
     getCamera: (id) => json('GET', `/api/v1/cameras/${enc(id)}`),
     createCamera: (body, force) => json('POST', `/api/v1/cameras${flag(force)}`, body),

@@ -25,3 +25,17 @@ export function clockOffsetText(sec: number | null): string | null {
   const s = Math.round(sec);
   return s > 0 ? `+${s}` : String(s);
 }
+
+/** PTZ column: the dictionary key (null = unknown: the scan could not log into the device, so it never said). */
+export function ptzKey(ptz: boolean | null): 'discovery.yes' | 'discovery.no' | 'discovery.ptzUnknown' {
+  return ptz === null ? 'discovery.ptzUnknown' : ptz ? 'discovery.yes' : 'discovery.no';
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** When a recent scan started, in local time: `12-07 21:05`. */
+export function scanStartedText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -7,10 +7,14 @@ import type { WallDto } from '../../gateway/gateway-types';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
 import { Popover } from '../../components/ui/Popover';
+import { screenCommand } from './layout-dto';
 import type { SavedLayouts } from './use-saved-layouts';
+import type { WallState } from './wall-layout';
 
 export interface PushToWallProps {
   saved: SavedLayouts;
+  /** What is on screen now: pushed as it is, saved or not (a push never writes a saved layout). */
+  state: WallState;
   /** Camera of the selected tile, if any. */
   selectedCameraId: string | null;
   /** The tour running here, if any (pushed as start-tour after the layout). */
@@ -35,14 +39,13 @@ function storeTarget(id: string): void {
     // storage disabled: the first wall is offered
   }
 }
-const pad = (n: number) => String(n).padStart(2, '0');
-const shortTime = (d: Date) => `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 /**
- * 推送到大屏 (roles with wall.control): the walls the gateway knows, and what to send to one — the current layout
- * (saved first when it has unsaved changes), the selected camera, the running tour, or stop its tour.
+ * 推送到大屏 (roles with wall.control): the walls the gateway knows, and what to send to one — what is on screen
+ * (its cells, unsaved changes included; no saved layout is created or changed), the selected camera, the running
+ * tour, or stop its tour.
  */
-export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps) {
+export function PushToWall({ saved, state, selectedCameraId, tourId }: PushToWallProps) {
   const t = useT();
   const toast = useToast();
   const client = useGatewayClient();
@@ -76,16 +79,11 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
     setOpen(next);
   };
 
-  const send = async (commands: (layoutId: string | null) => WallCommand[], needsLayout: boolean) => {
+  const send = async (commands: WallCommand[]) => {
     if (!wall) return;
     setBusy(true);
     try {
-      let layoutId: string | null = null;
-      if (needsLayout) {
-        layoutId = await saved.ensureSaved(t('push.autoName', { time: shortTime(new Date()) }));
-        if (!layoutId) return; // the save failed and said so
-      }
-      for (const command of commands(layoutId)) await client.sendWallCommand(wall.id, command);
+      for (const command of commands) await client.sendWallCommand(wall.id, command);
       toast('success', t('push.sent', { wall: wall.name }));
       refresh();
     } catch (e) {
@@ -93,6 +91,12 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
     } finally {
       setBusy(false);
     }
+  };
+
+  const showing = (w: WallDto): string => {
+    if (w.layoutId) return t('push.wallLayout', { name: layoutNames.get(w.layoutId) ?? w.layoutId });
+    if (w.cells) return w.cells.name ? t('push.wallCells', { name: w.cells.name, n: w.cells.cells.length }) : t('push.wallScreen', { n: w.cells.cells.length });
+    return t('push.wallNoLayout');
   };
 
   const addWall = (e: FormEvent) => {
@@ -137,7 +141,7 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
             <li key={w.id} className={`saved-row${wall?.id === w.id ? ' active' : ''}`} role="option" aria-selected={wall?.id === w.id}>
               <button type="button" className="saved-open" data-testid={`wall-item-${w.id}`} onClick={() => setChosen(w.id)}>
                 <span className="saved-name">{w.name}</span>
-                <span className="saved-note">{w.layoutId ? t('push.wallLayout', { name: layoutNames.get(w.layoutId) ?? w.layoutId }) : t('push.wallNoLayout')}</span>
+                <span className="saved-note">{showing(w)}</span>
               </button>
               <a className="icon-button" href={wallHref(w.id)} target="_blank" rel="noopener" title={t('push.open')} aria-label={t('push.open')}>
                 ↗
@@ -146,7 +150,7 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
           ))}
         </ul>
         <div className="button-column">
-          <button type="button" className="primary small" disabled={!wall || busy} data-testid="push-layout" onClick={() => void send((id) => (id ? [{ type: 'show-layout', layoutId: id }] : []), true)}>
+          <button type="button" className="primary small" disabled={!wall || busy} data-testid="push-layout" title={t('push.layoutHint')} onClick={() => void send([screenCommand(state)])}>
             {t('push.layout')}
           </button>
           <button
@@ -154,16 +158,16 @@ export function PushToWall({ saved, selectedCameraId, tourId }: PushToWallProps)
             className="ghost"
             disabled={!wall || busy || !selectedCameraId}
             data-testid="push-camera"
-            onClick={() => selectedCameraId && void send(() => [{ type: 'show-camera', cameraId: selectedCameraId }], false)}
+            onClick={() => selectedCameraId && void send([{ type: 'show-camera', cameraId: selectedCameraId }])}
           >
             {t('push.camera')}
           </button>
           {tourId && (
-            <button type="button" className="ghost" disabled={!wall || busy} data-testid="push-tour" onClick={() => void send((id) => [...(id ? [{ type: 'show-layout' as const, layoutId: id }] : []), { type: 'start-tour', tourId }], true)}>
+            <button type="button" className="ghost" disabled={!wall || busy} data-testid="push-tour" onClick={() => void send([screenCommand(state), { type: 'start-tour', tourId }])}>
               {t('push.tour')}
             </button>
           )}
-          <button type="button" className="ghost" disabled={!wall || busy} data-testid="push-stop-tour" onClick={() => void send(() => [{ type: 'stop-tour' }], false)}>
+          <button type="button" className="ghost" disabled={!wall || busy} data-testid="push-stop-tour" onClick={() => void send([{ type: 'stop-tour' }])}>
             {t('push.stopTour')}
           </button>
         </div>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionUserDto } from '../../../../contracts/src/auth';
-import type { LayoutDto, TourDto } from '../../../../contracts/src/layout';
+import type { LayoutDto, PushedCells, TourDto } from '../../../../contracts/src/layout';
 import { roleHas } from '../../../../contracts/src/permissions';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
@@ -90,6 +90,20 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
     [client, load],
   );
 
+  /** What a console pushed of its own screen (show-cells): shown as it is, no saved layout behind it. */
+  const showCells = useCallback(
+    (pushed: PushedCells) => {
+      ++generation.current;
+      setSolo(null);
+      setLayoutId(null);
+      const layout = fromLayoutDto(pushed);
+      if (!layout) return setStatus({ kind: 'failed', message: t('wallMode.cellsInvalid') });
+      load(layout, null);
+      setStatus({ kind: 'ready' });
+    },
+    [load, t],
+  );
+
   const runTour = useCallback(
     (tourId: string, carried?: TourDto | null, attempt = 0) => {
       const gen = generation.current;
@@ -140,6 +154,8 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
           showLayout(cmd.layoutId, cmd.layout);
           if (held) hold(cmd.alarmId!, layoutCameras(cmd.layout));
           return;
+        case 'show-cells':
+          return showCells(cmd);
         case 'show-camera': {
           if (held && hold(cmd.alarmId!, [cmd.cameraId])) return setSolo(null);
           generation.current++;
@@ -158,7 +174,7 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
           return stopTour();
       }
     },
-    [showLayout, runTour, stopTour, drop, wall.state, toast, t, hold],
+    [showLayout, showCells, runTour, stopTour, drop, wall.state, toast, t, hold],
   );
 
   // Handlers read through refs: the store is created once per wall and must call the newest ones.
@@ -181,7 +197,9 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
         (known ? client.getWallState(found.wallId) : Promise.reject(new Error('unknown wall'))).then(
           (state) => {
             if (gen !== generation.current) return;
-            showLayout(found.layoutId, state.layout);
+            // A pushed screen is what the wall shows, unless a desktop display's URL names a layout of its own.
+            if (state.wall.cells && (route.wallId !== null || found.layoutId === null)) showCells(state.wall.cells);
+            else showLayout(found.layoutId, state.layout);
             if (state.tour) runTour(state.tour.id, state.tour);
           },
           () => gen === generation.current && showLayout(found.layoutId),
@@ -196,7 +214,7 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
         if (gen === generation.current) setStatus({ kind: 'failed', message: toGatewayError(e).message });
       },
     );
-  }, [client, route, showLayout, runTour, user.role, t]);
+  }, [client, route, showLayout, showCells, runTour, user.role, t]);
   useEffect(() => {
     handlers.current.reload = resolve;
   }, [resolve]);

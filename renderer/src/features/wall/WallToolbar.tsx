@@ -36,7 +36,7 @@ export function WallToolbar({ console: c }: { console: WallConsole }) {
         runningId={runner.running?.id ?? null}
         onStart={(tour, ids) => runner.start(tour, ids)}
       />
-      {c.canPush && <PushToWall saved={saved} selectedCameraId={c.selectedCameraId} tourId={runner.running?.id ?? null} />}
+      {c.canPush && <PushToWall saved={saved} state={state} selectedCameraId={c.selectedCameraId} tourId={runner.running?.id ?? null} />}
       <ShortcutHelp />
     </div>
   );

@@ -1,7 +1,7 @@
 // Between the wall state and the gateway's named layouts (contracts/src/layout.ts): cells carry their camera.
-import type { LayoutCell, LayoutCreate, LayoutDto } from '../../../../contracts/src/layout';
+import type { LayoutCell, LayoutCreate, LayoutDto, WallCommand } from '../../../../contracts/src/layout';
 import { isValidShape, type WallShape } from './layout-presets';
-import { layoutFingerprint, normaliseTiles, type LayoutDoc, type Visibility, type WallLayout } from './wall-layout';
+import { layoutFingerprint, normaliseTiles, type LayoutDoc, type Visibility, type WallLayout, type WallState } from './wall-layout';
 
 export function toLayoutCells(layout: WallLayout): LayoutCell[] {
   return layout.shape.cells.map((c, i) => ({ x: c.x, y: c.y, w: c.w, h: c.h, cameraId: layout.tiles[i] ?? null }));
@@ -9,6 +9,11 @@ export function toLayoutCells(layout: WallLayout): LayoutCell[] {
 
 export function toLayoutCreate(layout: WallLayout, name: string, visibility: Visibility = 'private'): LayoutCreate {
   return { name: name.trim(), cols: layout.shape.cols, rows: layout.shape.rows, cells: toLayoutCells(layout), visibility };
+}
+
+/** show-cells of the screen as it is (saved or not), named after the saved layout it came from, if any. */
+export function screenCommand(state: WallState): Extract<WallCommand, { type: 'show-cells' }> {
+  return { type: 'show-cells', name: state.doc?.name ?? null, cols: state.shape.cols, rows: state.shape.rows, cells: toLayoutCells(state) };
 }
 
 /** A named layout as wall state, or null when its cells cannot be shown (never half a layout). */
@@ -38,12 +43,4 @@ export function layoutRights(dto: { ownerId: string } | null, user: { id: string
 /** Layouts for the menu: the user's own first, then shared ones, each by name. */
 export function sortLayouts<T extends { ownerId: string; name: string }>(items: readonly T[], userId: string): T[] {
   return [...items].sort((a, b) => Number(b.ownerId === userId) - Number(a.ownerId === userId) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
-}
-
-/** A name not yet used: "九宫格" → "九宫格 (2)". */
-export function uniqueName(base: string, taken: Iterable<string>): string {
-  const names = new Set(taken);
-  const trimmed = base.trim().slice(0, 60) || 'layout';
-  if (!names.has(trimmed)) return trimmed;
-  for (let i = 2; ; i++) if (!names.has(`${trimmed} (${i})`)) return `${trimmed} (${i})`;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { docOf, fromLayoutDto, layoutRights, sortLayouts, toLayoutCells, toLayoutCreate, uniqueName } from './layout-dto';
+import { docOf, fromLayoutDto, layoutRights, screenCommand, sortLayouts, toLayoutCells, toLayoutCreate } from './layout-dto';
 import { cellGridStyle, gridTemplate, neighbourCell } from './layout-geometry';
 import { isValidShape, MERGED_PRESETS, PRESET_NAMES, presetOf, presetShape, SQUARE_GRIDS, squareShape } from './layout-presets';
 import { snapshotFileName, safeFilePart, fileTimestamp } from './snapshot-file';
-import { emptyTiles, layoutFingerprint } from './wall-layout';
+import { emptyTiles, initialWallState, layoutFingerprint, wallReducer } from './wall-layout';
 import { shortcutFor, type KeyLike } from './wall-shortcuts';
 
 describe('presets', () => {
@@ -115,15 +115,23 @@ describe('layouts on the gateway', () => {
     expect(layoutRights(null, me, true).canEdit).toBe(false);
   });
 
-  it('sorts own layouts first and finds a free name', () => {
+  it('a push sends the screen as it is: a saved 4x4 switched to four tiles goes as four cells, under its name', () => {
+    const saved = { shape: squareShape(4), tiles: emptyTiles().map((_, i) => `cam-${i}`) };
+    const dto = { ...toLayoutCreate(saved, '四乘四'), id: 'L16', ownerId: 'u1', ownerName: 'op', createdAt: '', updatedAt: '' };
+    const onScreen = wallReducer(initialWallState(saved, docOf(dto, saved)), { type: 'set-shape', shape: squareShape(2) });
+    const cmd = screenCommand(onScreen);
+    expect(cmd).toMatchObject({ type: 'show-cells', name: '四乘四', cols: 2, rows: 2 });
+    expect(cmd.cells.map((c) => c.cameraId)).toEqual(['cam-0', 'cam-1', 'cam-2', 'cam-3']);
+    expect(screenCommand(initialWallState()).name).toBeNull();
+  });
+
+  it('sorts own layouts first', () => {
     const items = [
       { ownerId: 'u2', name: 'A' },
       { ownerId: 'u1', name: 'B' },
       { ownerId: 'u1', name: 'A' },
     ];
     expect(sortLayouts(items, 'u1').map((l) => `${l.ownerId}${l.name}`)).toEqual(['u1A', 'u1B', 'u2A']);
-    expect(uniqueName('九宫格', ['九宫格', '九宫格 (2)'])).toBe('九宫格 (3)');
-    expect(uniqueName('新布局', [])).toBe('新布局');
   });
 });
 

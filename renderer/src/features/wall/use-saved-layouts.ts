@@ -5,7 +5,7 @@ import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
-import { docOf, fromLayoutDto, layoutRights, sortLayouts, toLayoutCreate, uniqueName, type LayoutRights } from './layout-dto';
+import { docOf, fromLayoutDto, layoutRights, sortLayouts, toLayoutCreate, type LayoutRights } from './layout-dto';
 import type { WallControls } from './use-wall-layout';
 import { isDirty, layoutFingerprint, type Visibility } from './wall-layout';
 
@@ -24,8 +24,6 @@ export interface SavedLayouts {
   rename: (name: string) => Promise<boolean>;
   setShared: (shared: boolean) => Promise<boolean>;
   remove: (dto: LayoutDto) => Promise<boolean>;
-  /** The id of a named layout holding exactly what the wall shows now, saving (or saving a copy) first if needed. */
-  ensureSaved: (autoName: string) => Promise<string | null>;
 }
 
 const docFields = (dto: LayoutDto) => ({ id: dto.id, name: dto.name, ownerId: dto.ownerId, visibility: dto.visibility });
@@ -159,26 +157,5 @@ export function useSavedLayouts(wall: WallControls, user: SessionUserDto, maySha
     [client, forgetDoc, toast, t, fail],
   );
 
-  const ensureSaved = useCallback(
-    async (autoName: string) => {
-      const snapshot = latest.current;
-      const current = snapshot.doc;
-      if (current && !isDirty(snapshot)) return current.id;
-      if (current && layoutRights(current, user, mayShare).canEdit) return (await save()) === 'saved' ? current.id : null;
-      // Unsaved, or someone else's layout changed here: a private copy under a fresh name.
-      const name = uniqueName(current ? current.name : autoName, items.map((l) => l.name));
-      try {
-        const dto = await client.createLayout(toLayoutCreate(snapshot, name, 'private'));
-        markSaved(docFields(dto), layoutFingerprint(snapshot));
-        upsert(dto);
-        return dto.id;
-      } catch (e) {
-        fail(e);
-        return null;
-      }
-    },
-    [user, mayShare, save, items, client, markSaved, upsert, fail],
-  );
-
-  return { items, loading, error, refresh, rights, dirty, open, save, saveAs, rename, setShared, remove, ensureSaved };
+  return { items, loading, error, refresh, rights, dirty, open, save, saveAs, rename, setShared, remove };
 }

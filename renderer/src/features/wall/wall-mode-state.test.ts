@@ -43,6 +43,10 @@ describe('wall commands', () => {
     expect(readWallCommand({ type: 'show-camera', cameraId: 'c1', cell: 99 })).toEqual({ type: 'show-camera', cameraId: 'c1', by: null });
     expect(readWallCommand({ type: 'start-tour', tourId: 't1' })).toMatchObject({ type: 'start-tour', tourId: 't1' });
     expect(readWallCommand({ type: 'stop-tour' })).toMatchObject({ type: 'stop-tour' });
+    const cells = [{ x: 0, y: 0, w: 1, h: 1, cameraId: 'c1' }];
+    expect(readWallCommand({ type: 'show-cells', name: '四乘四', cols: 1, rows: 1, cells, by: '值班员' })).toEqual({ type: 'show-cells', name: '四乘四', cols: 1, rows: 1, cells, by: '值班员' });
+    expect(readWallCommand({ type: 'show-cells', cols: 1, rows: 1, cells })).toMatchObject({ name: null });
+    expect(readWallCommand({ type: 'show-cells', cols: 9, rows: 1, cells })).toBeNull();
     expect(readWallCommand({ type: 'reboot' })).toBeNull();
     expect(readWallCommand({ type: 'show-layout' })).toBeNull();
     expect(readWallCommand(null)).toBeNull();

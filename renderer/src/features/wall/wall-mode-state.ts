@@ -1,6 +1,6 @@
 // Pure parts of the wall mode (a display following commands pushed through the gateway): which wall a URL means,
 // reading the pushed commands, and what a command does to what the wall shows.
-import type { LayoutDto, TourDto, WallCommand } from '../../../../contracts/src/layout';
+import { pushedCellsSchema, type LayoutDto, type TourDto, type WallCommand } from '../../../../contracts/src/layout';
 
 export interface WallTarget {
   wallId: string;
@@ -62,6 +62,11 @@ export function readWallCommand(data: unknown): PushedCommand | null {
       if (!ID(d.layoutId)) return null;
       const layout = carriedLayout(d, d.layoutId);
       return { type: 'show-layout', layoutId: d.layoutId, by, ...(layout ? { layout } : {}), ...alarmPart(d) };
+    }
+    case 'show-cells': {
+      // A console's screen as it was pushed (not a saved layout): its cells are checked again when loaded.
+      const parsed = pushedCellsSchema.safeParse({ name: d.name, cols: d.cols, rows: d.rows, cells: d.cells });
+      return parsed.success ? { type: 'show-cells', ...parsed.data, by } : null;
     }
     case 'show-camera': {
       if (!ID(d.cameraId)) return null;

@@ -103,7 +103,9 @@ export const wallZhCN = {
   'push.open': '打开大屏画面',
   'push.sent': '已推送到“{wall}”',
   'push.failed': '推送失败：{message}',
-  'push.autoName': '大屏布局 {time}',
+  'push.wallCells': '当前画面：{name}（{n} 画面，推送时的样子）',
+  'push.wallScreen': '当前画面：推送的 {n} 画面',
+  'push.layoutHint': '推送屏幕上的画面（含未保存的改动），不会改动已保存的布局',
   'push.listFailed': '无法获取大屏列表：{message}',
 
   'wallMode.label': '大屏 {name}',
@@ -112,6 +114,7 @@ export const wallZhCN = {
   'wallMode.layoutMissing': '布局不可用（已删除或未共享）：{id}',
   'wallMode.tourMissing': '轮巡不可用（已删除或未共享）：{id}',
   'wallMode.failed': '大屏载入失败：{message}',
+  'wallMode.cellsInvalid': '推送的画面无法显示（格子超出范围或重叠）',
   'wallMode.by': '{by} 推送',
 
   'snapshot.button': '抓拍',
@@ -226,7 +229,9 @@ export const wallEn: Record<keyof typeof wallZhCN, string> = {
   'push.open': 'Open the wall view',
   'push.sent': 'Pushed to "{wall}"',
   'push.failed': 'Push failed: {message}',
-  'push.autoName': 'Wall layout {time}',
+  'push.wallCells': 'Showing: {name} ({n} tiles, as pushed)',
+  'push.wallScreen': 'Showing: a pushed {n}-tile screen',
+  'push.layoutHint': 'Pushes what is on your screen (unsaved changes included); saved layouts are not changed',
   'push.listFailed': 'Cannot load the walls: {message}',
 
   'wallMode.label': 'Wall {name}',
@@ -235,6 +240,7 @@ export const wallEn: Record<keyof typeof wallZhCN, string> = {
   'wallMode.layoutMissing': 'Layout not available (deleted or not shared): {id}',
   'wallMode.tourMissing': 'Tour not available (deleted or not shared): {id}',
   'wallMode.failed': 'The wall failed to load: {message}',
+  'wallMode.cellsInvalid': 'The pushed screen cannot be shown (cells outside the grid or overlapping)',
   'wallMode.by': 'pushed by {by}',
 
   'snapshot.button': 'Snapshot',
