@@ -15,6 +15,10 @@ export interface IngestExit {
 export interface IngestProcessOptions {
   ffmpegPath: string;
   args: string[];
+  /** The input script (secret-input.ts) for the child's stdin. */
+  stdin?: string;
+  /** Added to the child's environment (the orphan tag). */
+  env?: Record<string, string>;
   /** Strings that must never leave this module (camera password, URL with credentials). */
   secrets: string[];
   killGraceMs?: number;
@@ -40,7 +44,7 @@ export class FfmpegProcess {
     spawner: ProcessSpawner,
     private readonly clock: Clock,
   ) {
-    this.child = spawner(opts.ffmpegPath, opts.args);
+    this.child = spawner(opts.ffmpegPath, opts.args, { stdin: opts.stdin, env: opts.env });
     let resolveExit!: () => void;
     this.exitPromise = new Promise((r) => (resolveExit = r));
     this.child.stdout.on('data', (chunk: Buffer) => {

@@ -182,7 +182,7 @@ export class Pipeline {
     const transcode = this.video === 'transcode' && hevcSource;
     this.encoder = transcode ? s.encoder : null;
     const audioMode = this.audioMode();
-    const args = buildIngestArgs({
+    const { args, stdin, env } = buildIngestArgs({
       inputUrl: input.inputUrl,
       ioTimeoutSec: s.ioTimeoutSec,
       videoMode: transcode ? 'transcode-h264' : 'copy',
@@ -202,6 +202,8 @@ export class Pipeline {
       {
         ffmpegPath: s.ffmpegPath,
         args,
+        stdin,
+        env,
         secrets: input.secrets,
         onData: (chunk) => this.pushData(chunk),
         onExit: (exit) => this.onExit(exit),
