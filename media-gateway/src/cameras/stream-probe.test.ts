@@ -16,7 +16,7 @@ describe('buildProbeArgs', () => {
     const probe = buildProbeArgs('rtsp://u:p@10.0.0.5:554/Streaming/Channels/101', { ioTimeoutSec: 5, userAgent: 'CVG/0.1 (gw-abc)' });
     expect(probe.args).toEqual([
       '-hide_banner', '-v', 'error',
-      '-f', 'concat', '-safe', '0',
+      '-f', 'concat', '-safe', '0', '-auto_convert', '0',
       '-protocol_whitelist', 'pipe,rtsp,rtsps,tcp,tls',
       '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
       '-i', 'pipe:0',
@@ -31,7 +31,7 @@ describe('buildProbeArgs', () => {
 
   it('probes the internal RTMP pull with the rtmp whitelist and refuses anything else', () => {
     const { args, stdin } = buildProbeArgs('rtmp://127.0.0.1:40000/live/cam-1?key=AbCdEfGhIjKlMnOpQrSt', { ioTimeoutSec: 3, userAgent: 'x' });
-    expect(args.slice(7, 9)).toEqual(['-protocol_whitelist', 'pipe,rtmp,tcp']);
+    expect(args.slice(9, 11)).toEqual(['-protocol_whitelist', 'pipe,rtmp,tcp']);
     expect(stdin).toContain("\noption rw_timeout '3000000'\n");
     for (const bad of ['file:///etc/passwd', 'http://10.0.0.1/x', '-f', 'rtmp://10.0.0.1/live/x?key=AbCdEfGhIjKlMnOpQrSt']) {
       expect(() => buildProbeArgs(bad, { ioTimeoutSec: 3, userAgent: 'x' })).toThrow();

@@ -7,7 +7,7 @@ describe('buildIngestArgs', () => {
     const command = buildIngestArgs({ inputUrl: 'rtsp://u:p@127.1.0.1:8554/Streaming/Channels/102', ioTimeoutSec: 5, videoMode: 'copy', fragmentMs: 200, userAgent: 'CVG/0.1 (gw-abc)' });
     expect(command.args).toEqual([
       '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+warning',
-      '-f', 'concat', '-safe', '0',
+      '-f', 'concat', '-safe', '0', '-auto_convert', '0',
       '-protocol_whitelist', 'pipe,rtsp,rtsps,tcp,tls',
       '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
       '-i', 'pipe:0',
@@ -80,7 +80,7 @@ describe('buildIngestArgs', () => {
     expect(command.stdin).toBe(["ffconcat version 1.0", `file '${url}'`, "option rw_timeout '5000000'", "option analyzeduration '2000000'", "option probesize '1000000'", ''].join('\n'));
     expect(command.args).toEqual([
       '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+warning',
-      '-f', 'concat', '-safe', '0',
+      '-f', 'concat', '-safe', '0', '-auto_convert', '0',
       '-protocol_whitelist', 'pipe,rtmp,tcp',
       '-analyzeduration', '2000000', '-probesize', '1000000',
       '-i', 'pipe:0',

@@ -8,9 +8,11 @@
  * to the inner input. Measured: startup within a few ms of `-i <url>`, the same errors (the inner demuxer's lines
  * are printed as before; see README).
  *
- * What stays on the command line: `-f concat -safe 0` (URLs with a protocol are "unsafe" names to it), the
- * whitelist (with `pipe` added for the script itself) and the outer probing limits (the outer demuxer probes the
- * concat stream again; without the same limits it waits for ~20 frames to guess a frame rate).
+ * What stays on the command line: `-f concat -safe 0` (URLs with a protocol are "unsafe" names to it),
+ * `-auto_convert 0` (else it puts H.264 with an avcC header, as the internal RTMP pull's FLV has, through
+ * h264_mp4toannexb: parameter sets in every keyframe, output no longer byte-identical to `-i <url>`), the whitelist
+ * (with `pipe` added for the script itself) and the outer probing limits (the outer demuxer probes the concat
+ * stream again; without the same limits it waits for ~20 frames to guess a frame rate).
  */
 
 export interface SecretInput {
@@ -34,7 +36,7 @@ export function secretInput(url: string, options: DemuxerOptions, protocolWhitel
     lines.push(`option ${name} ${quote(value)}`);
   }
   return {
-    args: ['-f', 'concat', '-safe', '0', '-protocol_whitelist', `pipe,${protocolWhitelist}`, ...outerArgs, '-i', 'pipe:0'],
+    args: ['-f', 'concat', '-safe', '0', '-auto_convert', '0', '-protocol_whitelist', `pipe,${protocolWhitelist}`, ...outerArgs, '-i', 'pipe:0'],
     stdin: `${lines.join('\n')}\n`,
   };
 }
