@@ -2,6 +2,7 @@
 // streams, a snapshot, alarms from an external system by API key, failed and successful logins, user admin and
 // password changes), capturing every log line, every API response (headers and body) and every WebSocket frame;
 // then every secret used must be absent from all of it — except the one response that hands it out.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -104,6 +105,12 @@ describe('secret-leak sweep', () => {
     await until(async () => ((await call('GET', '/api/v1/streams', undefined, auth(admin))).text.includes('auth failed') ? true : null), 20_000, 'auth failed state');
     const snap = await call('GET', `/api/v1/cameras/${liveIds[0]!}/snapshot?profile=sub`, undefined, auth(admin));
     expect(snap.status).toBe(200);
+    // What any local user sees with `ps`: the command lines of the gateway's children (one ffmpeg per live stream,
+    // each connected to its camera with the camera's password). Only ours: other processes on a shared machine may
+    // pull simulated cameras with the same passwords.
+    const ps = execFileSync('ps', ['-ww', '-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+    expect(ps.split('\n').filter((line) => /^\s*\d+ \S*ffmpeg /.test(line)).length).toBeGreaterThanOrEqual(liveIds.length);
+    captured.push({ what: 'ps (the gateway\'s children)', text: ps });
 
     // Alarms from an external system, by API key (one good key, one forged).
     const source = await call('POST', '/api/v1/alarm-sources', { name: 'leak-grid' }, auth(admin));

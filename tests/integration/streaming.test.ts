@@ -10,7 +10,7 @@ import { ffmpegChildren } from '../helpers/proc';
 import { linuxProcTable } from '../../media-gateway/src/ingest/orphan-sweeper';
 
 interface StreamsBody {
-  items: Array<{ cameraId: string; profile: string; state: string; reason: string | null; viewers: number; restarts: number; fps: number | null; bitrateBps: number | null; lastFragmentAgeMs: number | null }>;
+  items: Array<{ cameraId: string; profile: string; state: string; reason: string | null; pid: number | null; viewers: number; restarts: number; fps: number | null; bitrateBps: number | null; lastFragmentAgeMs: number | null }>;
 }
 
 describe('camera → HLS path (real sim, ffmpeg, packager, SQLite)', () => {

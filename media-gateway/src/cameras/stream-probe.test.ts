@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { buildInputArgs } from '../ingest/ffmpeg-args';
 import type { ChildHandle, ProcessSpawner } from '../ingest/process-spawner';
 import { buildProbeArgs, classifyProbeFailure, parseProbeOutput, StreamProber, toVideoCodec } from './stream-probe';
 import { measuredFields, streamTestFailed } from './stream-test';
@@ -11,24 +12,27 @@ const SIM_OUTPUT = JSON.stringify({
 });
 
 describe('buildProbeArgs', () => {
-  it('builds the exact ffprobe command line for RTSP (same transport, timeout and whitelist as ingest)', () => {
-    expect(buildProbeArgs('rtsp://u:p@10.0.0.5:554/Streaming/Channels/101', { ioTimeoutSec: 5, userAgent: 'CVG/0.1 (gw-abc)' })).toEqual([
+  it('builds the exact ffprobe command line for RTSP (same transport, timeout and whitelist as ingest; the URL on stdin)', () => {
+    const probe = buildProbeArgs('rtsp://u:p@10.0.0.5:554/Streaming/Channels/101', { ioTimeoutSec: 5, userAgent: 'CVG/0.1 (gw-abc)' });
+    expect(probe.args).toEqual([
       '-hide_banner', '-v', 'error',
-      '-user_agent', 'CVG/0.1 (gw-abc)',
-      '-rtsp_transport', 'tcp',
-      '-timeout', '5000000',
-      '-protocol_whitelist', 'rtsp,rtsps,tcp,tls',
+      '-f', 'concat', '-safe', '0', '-auto_convert', '0',
+      '-protocol_whitelist', 'pipe,rtsp,rtsps,tcp,tls',
       '-analyzeduration', '500000', '-probesize', '32768', '-fpsprobesize', '0',
-      '-i', 'rtsp://u:p@10.0.0.5:554/Streaming/Channels/101',
+      '-i', 'pipe:0',
       '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
       '-read_intervals', '%+#1',
       '-of', 'json',
     ]);
+    // The input script is ingest's own (its exact lines: ffmpeg-args.test.ts).
+    expect(probe.stdin).toBe(buildInputArgs('rtsp://u:p@10.0.0.5:554/Streaming/Channels/101', 5, 'CVG/0.1 (gw-abc)', 'tcp').stdin);
+    expect(probe.stdin).toContain("\nfile 'rtsp://u:p@10.0.0.5:554/Streaming/Channels/101'\n");
   });
 
   it('probes the internal RTMP pull with the rtmp whitelist and refuses anything else', () => {
-    const args = buildProbeArgs('rtmp://127.0.0.1:40000/live/cam-1?key=AbCdEfGhIjKlMnOpQrSt', { ioTimeoutSec: 3, userAgent: 'x' });
-    expect(args.slice(3, 7)).toEqual(['-rw_timeout', '3000000', '-protocol_whitelist', 'rtmp,tcp']);
+    const { args, stdin } = buildProbeArgs('rtmp://127.0.0.1:40000/live/cam-1?key=AbCdEfGhIjKlMnOpQrSt', { ioTimeoutSec: 3, userAgent: 'x' });
+    expect(args.slice(9, 11)).toEqual(['-protocol_whitelist', 'pipe,rtmp,tcp']);
+    expect(stdin).toContain("\noption rw_timeout '3000000'\n");
     for (const bad of ['file:///etc/passwd', 'http://10.0.0.1/x', '-f', 'rtmp://10.0.0.1/live/x?key=AbCdEfGhIjKlMnOpQrSt']) {
       expect(() => buildProbeArgs(bad, { ioTimeoutSec: 3, userAgent: 'x' })).toThrow();
     }
@@ -86,10 +90,11 @@ describe('classifyProbeFailure', () => {
 
 /** A fake ffprobe: writes the given stdout/stderr and exits with the code, after a delay (or never). */
 type Script = { stdout?: string; stderr?: string; code?: number; afterMs?: number; hang?: boolean };
-function fakeSpawner(scripts: Script | Script[], calls: string[][] = [], live = { running: 0, peak: 0 }): ProcessSpawner {
-  return (_cmd, args) => {
+type Call = { args: string[]; stdin: string | undefined };
+function fakeSpawner(scripts: Script | Script[], calls: Call[] = [], live = { running: 0, peak: 0 }): ProcessSpawner {
+  return (_cmd, args, extras) => {
     const script = Array.isArray(scripts) ? scripts[Math.min(calls.length, scripts.length - 1)]! : scripts;
-    calls.push(args);
+    calls.push({ args, stdin: extras?.stdin });
     live.running++;
     live.peak = Math.max(live.peak, live.running);
     const stdout = new PassThrough();
@@ -128,11 +133,12 @@ const opts = { ffprobePath: 'ffprobe', ioTimeoutSec: 5, totalTimeoutSec: 0.3, us
 
 describe('StreamProber', () => {
   it('returns what ffprobe found', async () => {
-    const calls: string[][] = [];
+    const calls: Call[] = [];
     const prober = new StreamProber(fakeSpawner({ stdout: SIM_OUTPUT }, calls), opts, silent);
     const r = await prober.probe('rtsp://admin:pw@10.0.0.5/101', ['pw']);
     expect(r).toMatchObject({ ok: true, codec: 'h264', width: 1280, height: 720, fps: 25 });
-    expect(calls[0]).toContain('rtsp://admin:pw@10.0.0.5/101');
+    expect(calls[0]!.stdin).toContain("file 'rtsp://admin:pw@10.0.0.5/101'");
+    expect(calls[0]!.args.join(' ')).not.toContain('rtsp://');
   });
 
   it('turns a 401 into "auth failed" without credentials in the result', async () => {
@@ -150,24 +156,24 @@ describe('StreamProber', () => {
   });
 
   const REFUSED = { stderr: '[rtsp @ 0x1] method SETUP failed: 461 Unsupported transport\nrtsp://10.0.0.5/101: Protocol not supported\n', code: 1 };
-  const transportOf = (args: string[]) => args[args.indexOf('-rtsp_transport') + 1];
+  const transportOf = (call: Call) => /^option rtsp_transport '(\w+)'$/m.exec(call.stdin ?? '')?.[1];
 
   it('auto: falls back to UDP when the camera refuses TCP and says which transport worked', async () => {
-    const calls: string[][] = [];
+    const calls: Call[] = [];
     const prober = new StreamProber(fakeSpawner([REFUSED, { stdout: SIM_OUTPUT }], calls), opts, silent);
     expect(await prober.probe('rtsp://10.0.0.5/101', [], 'auto')).toMatchObject({ ok: true, codec: 'h264', transport: 'udp' });
     expect(calls.map(transportOf)).toEqual(['tcp', 'udp']);
   });
 
   it('a fixed transport is not changed: the real reason is reported', async () => {
-    const calls: string[][] = [];
+    const calls: Call[] = [];
     const prober = new StreamProber(fakeSpawner([REFUSED, { stdout: SIM_OUTPUT }], calls), opts, silent);
     expect(await prober.probe('rtsp://10.0.0.5/101', [], 'tcp')).toEqual({ ok: false, code: 'unsupported-transport', reason: 'camera refused the RTSP transport (461 Unsupported Transport)' });
     expect(calls.map(transportOf)).toEqual(['tcp']);
   });
 
   it('auto starts on the transport that last worked', async () => {
-    const calls: string[][] = [];
+    const calls: Call[] = [];
     const prober = new StreamProber(fakeSpawner({ stdout: SIM_OUTPUT }, calls), opts, silent);
     expect(await prober.probe('rtsp://10.0.0.5/101', [], 'auto', 'udp')).toMatchObject({ ok: true, transport: 'udp' });
     expect(calls.map(transportOf)).toEqual(['udp']);

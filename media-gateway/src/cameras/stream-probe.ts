@@ -3,22 +3,26 @@ import { buildInputArgs } from '../ingest/ffmpeg-args';
 import { classifyFfmpegStderr, FAILURE_TEXT, notRespondingText, scrubSecrets } from '../ingest/ffmpeg-errors';
 import { firstTransport, otherTransport } from '../streams/transport-choice';
 import type { ProcessSpawner } from '../ingest/process-spawner';
+import type { SecretInput } from '../ingest/secret-input';
 import type { Logger } from '../platform/logger';
 
 /**
  * The stream test: ffprobe opens the stream the way ingest would (same transport, timeout and protocol whitelist,
  * see ffmpeg-args.ts), reads the first video frame and reports codec, size and frame rate. Spawned with an argument
- * array; credentials live only in the URL handed to ffprobe and are scrubbed from anything it prints.
+ * array; credentials live only in the URL written to ffprobe's stdin (ingest/secret-input.ts) and are scrubbed from
+ * anything it prints.
  */
-export function buildProbeArgs(inputUrl: string, opts: { ioTimeoutSec: number; userAgent: string; transport?: WireTransport }): string[] {
-  return [
+export function buildProbeArgs(inputUrl: string, opts: { ioTimeoutSec: number; userAgent: string; transport?: WireTransport }): SecretInput {
+  const input = buildInputArgs(inputUrl, opts.ioTimeoutSec, opts.userAgent, opts.transport);
+  const args = [
     '-hide_banner',
     '-v', 'error',
-    ...buildInputArgs(inputUrl, opts.ioTimeoutSec, opts.userAgent, opts.transport),
+    ...input.args,
     '-show_entries', 'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate:frame=key_frame',
     '-read_intervals', '%+#1',
     '-of', 'json',
   ];
+  return { args, stdin: input.stdin };
 }
 
 /** ffprobe's audio codec names as we store them (no audio stream: `none`). */
@@ -125,15 +129,15 @@ export class StreamProber {
 
   private async probeOnce(inputUrl: string, secrets: string[], transport: WireTransport): Promise<StreamTestResult> {
     const ioTimeoutSec = Math.min(this.opts.ioTimeoutSec, this.opts.totalTimeoutSec);
-    let args: string[];
+    let command: SecretInput;
     try {
-      args = buildProbeArgs(inputUrl, { ioTimeoutSec, userAgent: this.opts.userAgent, transport });
+      command = buildProbeArgs(inputUrl, { ioTimeoutSec, userAgent: this.opts.userAgent, transport });
     } catch {
       return { ok: false, code: 'protocol-blocked', reason: FAILURE_TEXT['protocol-blocked'] };
     }
     await this.slot();
     try {
-      const result = await this.run(args, [...secrets, inputUrl], ioTimeoutSec);
+      const result = await this.run(command, [...secrets, inputUrl], ioTimeoutSec);
       return result.ok && /^rtsps?:/i.test(inputUrl) ? { ...result, transport } : result;
     } finally {
       this.release();
@@ -154,14 +158,14 @@ export class StreamProber {
     else this.running--;
   }
 
-  private run(args: string[], secrets: string[], ioTimeoutSec: number): Promise<StreamTestResult> {
+  private run(command: SecretInput, secrets: string[], ioTimeoutSec: number): Promise<StreamTestResult> {
     return new Promise((resolve) => {
       const started = Date.now();
       let stdout = '';
       let stderr = '';
       let timedOut = false;
       let done = false;
-      const child = this.spawner(this.opts.ffprobePath, args);
+      const child = this.spawner(this.opts.ffprobePath, command.args, { stdin: command.stdin });
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');

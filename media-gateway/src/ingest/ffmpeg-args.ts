@@ -2,12 +2,15 @@
  * Pure builder for the ingest command line, table-tested as exact arrays. ffmpeg is always spawned with an
  * argument array (never a shell); the input URL has been validated (rtsp/rtsps only, no leading '-', no
  * whitespace) before it gets here, and the protocol whitelist stops a hostile SDP from pulling in file:/concat:.
+ * The URL itself, with its credentials, and the options of its demuxer go to ffmpeg's stdin (secret-input.ts).
  *
  * The one other input is the gateway's own RTMP server (RTMP push cameras, see rtmp/): an rtmp:// URL on loopback
- * with an internal play token, read with its own whitelist (rtmp,tcp) and `-rw_timeout` (for rtmp, `-timeout`
- * would turn ffmpeg into a listening server; `-user_agent` does not exist there).
+ * with an internal play token, read with its own whitelist (rtmp,tcp) and `rw_timeout` (for rtmp, `timeout`
+ * would turn ffmpeg into a listening server; `user_agent` does not exist there).
  */
 import type { WireTransport } from '../../../contracts/src/camera';
+import { orphanTagEnv } from './orphan-sweeper';
+import { secretInput, type SecretInput } from './secret-input';
 
 export interface IngestArgsInput {
   /** rtsp:// or rtsps:// URL with credentials already inserted, or the internal rtmp://127.0.0.1:<port>/live/<id>?key=… pull. */
@@ -74,28 +77,41 @@ export const RTSP_PROBE_ARGS = ['-analyzeduration', '500000', '-probesize', '327
 const RTMP_PROBE_ARGS = ['-analyzeduration', '2000000', '-probesize', '1000000'];
 
 /**
- * The input half of the command line: the protocol's own transport, timeout and whitelist, then `-i`. One RTSP
- * transport per run, never ffmpeg's own list: given several it tries UDP first (bit order), and we want TCP first
- * (NAT-friendly, lossless) with a remembered fallback (streams/transport-choice.ts).
+ * The input half of the command line and the script for stdin (secret-input.ts: the URL never is an argument):
+ * the protocol's own transport, timeout and whitelist, then `-i pipe:0`. One RTSP transport per run, never ffmpeg's
+ * own list: given several it tries UDP first (bit order), and we want TCP first (NAT-friendly, lossless) with a
+ * remembered fallback (streams/transport-choice.ts).
  */
-export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent: string, transport: WireTransport = 'tcp'): string[] {
+export function buildInputArgs(inputUrl: string, ioTimeoutSec: number, userAgent: string, transport: WireTransport = 'tcp'): SecretInput {
   const timeoutUs = String(Math.round(ioTimeoutSec * 1_000_000));
   if (/^rtsps?:\/\//.test(inputUrl)) {
     const whitelist = transport === 'udp' ? RTSP_UDP_PROTOCOL_WHITELIST : RTSP_PROTOCOL_WHITELIST;
-    return ['-user_agent', userAgent, '-rtsp_transport', transport, '-timeout', timeoutUs, '-protocol_whitelist', whitelist, ...RTSP_PROBE_ARGS, '-i', inputUrl];
+    return secretInput(inputUrl, [['user_agent', userAgent], ['rtsp_transport', transport], ['timeout', timeoutUs], ...pairs(RTSP_PROBE_ARGS)], whitelist, RTSP_PROBE_ARGS);
   }
   if (INTERNAL_RTMP_URL.test(inputUrl)) {
-    // No -user_agent: ffmpeg's rtmp input has no such option and refuses to start with it. No orphan tag is
-    // needed either: the server is inside the gateway, so a crashed gateway's pulls lose their socket and exit.
-    return ['-rw_timeout', timeoutUs, '-protocol_whitelist', RTMP_PROTOCOL_WHITELIST, ...RTMP_PROBE_ARGS, '-i', inputUrl];
+    // No user_agent: ffmpeg's rtmp input has no such option and refuses to start with it. The play token in the
+    // URL is a credential too, so it takes the same way in.
+    return secretInput(inputUrl, [['rw_timeout', timeoutUs], ...pairs(RTMP_PROBE_ARGS)], RTMP_PROTOCOL_WHITELIST, RTMP_PROBE_ARGS);
   }
   throw new Error('ingest input must be an rtsp:// or rtsps:// URL (or the internal rtmp://127.0.0.1 pull)');
 }
 
-export function buildIngestArgs(input: IngestArgsInput): string[] {
-  const inputArgs = buildInputArgs(input.inputUrl, input.ioTimeoutSec, input.userAgent, input.transport);
+/** `['-a', '1', '-b', '2']` → `[['a', '1'], ['b', '2']]`. */
+function pairs(args: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < args.length; i += 2) out.push([args[i]!.slice(1), args[i + 1]!]);
+  return out;
+}
+
+/** What to spawn: the argument array, the input script for stdin, and the orphan tag for the environment. */
+export interface IngestCommand extends SecretInput {
+  env: Record<string, string>;
+}
+
+export function buildIngestArgs(input: IngestArgsInput): IngestCommand {
+  const { args: inputArgs, stdin } = buildInputArgs(input.inputUrl, input.ioTimeoutSec, input.userAgent, input.transport);
   const video = input.videoMode === 'copy' ? copyVideoArgs(input.copyHevc === true) : transcodeVideoArgs(input.transcode?.encoder ?? 'libx264', input.transcode?.caps ?? TRANSCODE_CAPS.main);
-  return [
+  const args = [
     '-hide_banner',
     '-nostdin',
     '-nostats',
@@ -110,6 +126,7 @@ export function buildIngestArgs(input: IngestArgsInput): string[] {
     '-frag_duration', String(Math.round(input.fragmentMs * 1000)),
     'pipe:1',
   ];
+  return { args, stdin, env: orphanTagEnv(input.userAgent) };
 }
 
 /** ffmpeg's mp4 muxer tags HEVC `hev1` by default; `hvc1` is what Apple's and Chromium's HEVC players accept. */

@@ -8,6 +8,10 @@ export type { IngestExit } from './ingest-run';
 export interface IngestProcessOptions {
   ffmpegPath: string;
   args: string[];
+  /** The input script (secret-input.ts) for the child's stdin. */
+  stdin?: string;
+  /** Added to the child's environment (the orphan tag). */
+  env?: Record<string, string>;
   /** Strings that must never leave this module (camera password, URL with credentials). */
   secrets: string[];
   killGraceMs?: number;
@@ -33,7 +37,7 @@ export class FfmpegProcess implements IngestRun {
     spawner: ProcessSpawner,
     private readonly clock: Clock,
   ) {
-    this.child = spawner(opts.ffmpegPath, opts.args);
+    this.child = spawner(opts.ffmpegPath, opts.args, { stdin: opts.stdin, env: opts.env });
     let resolveExit!: () => void;
     this.exitPromise = new Promise((r) => (resolveExit = r));
     this.child.stdout.on('data', (chunk: Buffer) => {

@@ -11,11 +11,22 @@ export interface ChildHandle {
   onError(listener: (err: Error) => void): void;
 }
 
-export type ProcessSpawner = (command: string, args: string[]) => ChildHandle;
+export interface SpawnExtras {
+  /** Written to the child's stdin, which is then closed (secret-input.ts: the camera URL goes this way). */
+  stdin?: string;
+  /** Added to the gateway's own environment (the orphan tag). */
+  env?: Record<string, string>;
+}
 
-export const nodeSpawner: ProcessSpawner = (command, args) => {
+export type ProcessSpawner = (command: string, args: string[], extras?: SpawnExtras) => ChildHandle;
+
+export const nodeSpawner: ProcessSpawner = (command, args, extras = {}) => {
   // shell: false is the default; said here so nobody "simplifies" it away.
-  const child = spawn(command, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const child = spawn(command, args, { shell: false, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env: { ...process.env, ...extras.env } });
+  // Without a script stdin is closed at once (end of input, as /dev/null was). A child that exits (or never
+  // starts) before reading it closes the pipe: EPIPE here, its exit says why.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(extras.stdin ?? '');
   return {
     pid: child.pid,
     stdout: child.stdout,

@@ -239,7 +239,7 @@ export class Pipeline {
       });
       return;
     }
-    const args = buildIngestArgs({
+    const { args, stdin, env } = buildIngestArgs({
       inputUrl: input.inputUrl,
       ioTimeoutSec: s.ioTimeoutSec,
       videoMode: transcode ? 'transcode-h264' : 'copy',
@@ -254,6 +254,8 @@ export class Pipeline {
       {
         ffmpegPath: s.ffmpegPath,
         args,
+        stdin,
+        env,
         secrets: input.secrets,
         onData: (chunk) => this.pushData(chunk),
         onExit: (exit) => this.onExit(exit),

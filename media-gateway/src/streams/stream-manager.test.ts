@@ -18,6 +18,8 @@ class FakeChild extends EventEmitter implements ChildHandle {
   readonly stderr = new PassThrough();
   signals: string[] = [];
   args: string[] = [];
+  /** The input script written to its stdin (ingest/secret-input.ts). */
+  stdin = '';
   kill(signal: NodeJS.Signals) {
     this.signals.push(signal);
     if (signal === 'SIGKILL' || this.exitOnTerm) queueMicrotask(() => this.exit(null, signal));
@@ -92,9 +94,10 @@ function setup(overrides: { ingest?: 'auto' | 'ffmpeg'; offlineAfterFailures?: n
   const children: FakeChild[] = [];
   const spawnedArgs: string[][] = [];
   const remembered: Array<string | null> = [];
-  const spawner: ProcessSpawner = (_cmd, args) => {
+  const spawner: ProcessSpawner = (_cmd, args, extras) => {
     const c = new FakeChild();
     c.args = args;
+    c.stdin = extras?.stdin ?? '';
     children.push(c);
     spawnedArgs.push(args);
     return c;
@@ -133,7 +136,7 @@ function setup(overrides: { ingest?: 'auto' | 'ffmpeg'; offlineAfterFailures?: n
       return p as unknown as HlsPackager;
     },
   });
-  const transportOf = (i: number) => spawnedArgs[i]![spawnedArgs[i]!.indexOf('-rtsp_transport') + 1];
+  const transportOf = (i: number) => /^option rtsp_transport '(\w+)'$/m.exec(children[i]!.stdin)?.[1];
   return { clock, children, spawnedArgs, packagers, statusLog, mgr, blocked, remembered, transportOf, runs };
 }
 
@@ -355,7 +358,7 @@ describe('StreamManager', () => {
     await tick();
     expect(children).toHaveLength(1);
     expect(again.state).toBe('starting');
-    expect(children[0]!.args).toContain('rtsp://192.168.1.64/x');
+    expect(children[0]!.stdin).toContain("file 'rtsp://192.168.1.64/x'");
   });
 
   describe('RTSP transport', () => {
@@ -435,7 +438,7 @@ describe('StreamManager', () => {
   });
 });
 
-const videoArgs = (args: string[] | undefined) => (args ? args.slice(args.indexOf('-c:v'), args.indexOf('-f')) : []);
+const videoArgs = (args: string[] | undefined) => (args ? args.slice(args.indexOf('-c:v'), args.lastIndexOf('-f')) : []);
 
 describe('StreamManager: H.265 passthrough and transcode', () => {
   it('runs an H.265 camera as two shared pipelines: untouched (hvc1) for HEVC viewers, capped H.264 for the others', () => {
