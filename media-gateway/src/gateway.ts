@@ -248,7 +248,13 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      for (const m of started.reverse()) await m.stop?.();
+      for (const m of started.reverse()) {
+        const t0 = performance.now();
+        await m.stop?.();
+        // A slow shutdown names the module that held it up.
+        const ms = Math.round(performance.now() - t0);
+        if (ms >= 1000) log.warn({ module: m.name, ms }, 'module stop was slow');
+      }
     })());
   try {
     for (const m of modules) {

@@ -38,7 +38,7 @@ describe('ingest paths × camera shapes', () => {
     (await h.api<{ items: PipelineStatus[] }>('GET', '/api/v1/streams', undefined, h.adminToken)).body.items.find((s) => s.cameraId === id);
 
   beforeAll(async () => {
-    h = await startHarness({ cameras: SHAPES.length, profiles: Object.fromEntries(SHAPES.map((s, i) => [i + 1, s.profile])), streams: { idleStopSec: 2 } });
+    h = await startHarness({ cameras: SHAPES.length, profiles: Object.fromEntries(SHAPES.map((s, i) => [i + 1, s.profile])), streams: { idleStopSec: 20 } });
   });
   afterAll(async () => {
     await h?.close();
