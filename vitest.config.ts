@@ -6,8 +6,25 @@ import { defineConfig } from 'vitest/config';
 // browser 195 s → 156 s as below). So every tier reuses its workers' module cache (isolate: false: test files keep no
 // module-level state; each starts its own gateway, simulator and browser), and:
 // - unit: two workers;
-// - integration, then browser: one file at a time each, in separate groups, so a Chromium wall never competes with an
-//   ffmpeg-heavy integration file for the two cores.
+// - integration-serial, then integration, then browser, in separate groups, so a Chromium wall never competes with an
+//   ffmpeg-heavy integration file for the two cores: browser files one at a time, integration files as below.
+// Integration files that keep a core busy on their own (live GStreamer x264/x265 or ffmpeg test-pattern encodes,
+// clip encodes into a fresh cache, child gateways or launchers started through tsx, a 50-camera fleet) or that tell
+// faults apart by short timers (stream-fault-classes): one at a time. Every other integration file mostly waits
+// (on sockets, real-time video, TTLs, debounce windows), so two of them run side by side: each has its own gateway,
+// data dir, simulated fleet on ephemeral ports, and ffmpeg user-agent tag (the orphan sweep only touches its own).
+const serialIntegration = [
+  'tests/integration/sim.test.ts',
+  'tests/integration/h265-delivery.test.ts',
+  'tests/integration/rtsp-transport.test.ts',
+  'tests/integration/stream-audio.test.ts',
+  'tests/integration/rtmp-push.test.ts',
+  'tests/integration/start-children.test.ts',
+  'tests/integration/orphan-cleanup.test.ts',
+  'tests/integration/discovery.test.ts',
+  'tests/integration/stream-fault-classes.test.ts',
+];
+
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -24,13 +41,25 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          name: 'integration-serial',
+          include: serialIntegration,
           fileParallelism: false,
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...serialIntegration],
+          maxWorkers: 2,
+          isolate: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -41,7 +70,7 @@ export default defineConfig({
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

@@ -14,18 +14,37 @@ step() {
   fi
 }
 
-# Lint and typecheck are independent and single-threaded: run them side by side on the two cores.
-mkdir -p .cache
-npx eslint --max-warnings 0 . > .cache/lint.out 2>&1 &
-lint_pid=$!
-step typecheck npm run --silent typecheck
-echo "── lint"
-cat .cache/lint.out
-if ! wait "$lint_pid"; then
-  echo "── lint FAILED"
-  status=1
-fi
-step build npm run --silent build
+# Lint, each typecheck project and the build are independent and (nearly) single-threaded: run them as a queue,
+# longest first, as many at a time as there are cores (measured on 2 cores: lint ∥ the typecheck chain, then the
+# build, took ~130 s of wall time for ~140 s of CPU; this queue keeps both cores busy). Each step's output is
+# printed whole, in order, once all have ended.
+mkdir -p .cache/steps
+rm -f .cache/steps/*
+queue=("lint|node_modules/.bin/eslint --max-warnings 0 .")
+while read -r project; do queue+=("typecheck $project|node_modules/.bin/tsc -p $project --noEmit"); done < <(bash scripts/typecheck.sh --list)
+queue+=("build|npm run --silent build")
+slots=$(nproc 2>/dev/null || echo 2)
+running=0
+for i in "${!queue[@]}"; do
+  if [ "$running" -ge "$slots" ]; then wait -n; running=$((running - 1)); fi
+  (
+    started=$SECONDS
+    bash -c "${queue[$i]#*|}" > ".cache/steps/$i.out" 2>&1
+    echo $? > ".cache/steps/$i.rc"
+    echo $((SECONDS - started)) > ".cache/steps/$i.sec"
+  ) &
+  running=$((running + 1))
+done
+wait
+for i in "${!queue[@]}"; do
+  name=${queue[$i]%%|*}
+  echo "── $name ($(cat ".cache/steps/$i.sec" 2>/dev/null) s)"
+  cat ".cache/steps/$i.out"
+  if [ "$(cat ".cache/steps/$i.rc" 2>/dev/null)" != "0" ]; then
+    echo "── $name FAILED"
+    status=1
+  fi
+done
 step tests npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-report.json
 
 if [ ! -f node_modules/electron/path.txt ]; then
