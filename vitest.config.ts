@@ -23,6 +23,8 @@ const serialIntegration = [
   'tests/integration/orphan-cleanup.test.ts',
   'tests/integration/discovery.test.ts',
   'tests/integration/stream-fault-classes.test.ts',
+  // seven cameras at once, then seven ffmpeg children
+  'tests/integration/ingest-paths.test.ts',
 ];
 
 export default defineConfig({
