@@ -30,7 +30,8 @@ describe('orphan ffmpeg from a crashed gateway', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cvg-orphan-'));
     const configFile = join(dataDir, 'gateway.json');
     // The simulated camera lives on loopback, which the stream address policy refuses unless allowed.
-    writeFileSync(configFile, JSON.stringify({ streams: { ioTimeoutSec: 60, stallTimeoutSec: 120 }, cameras: { allowedNetworks: ['127.0.0.0/8'] } }));
+    // ingest: ffmpeg — the orphans in question are ffmpeg children (the in-process path has none to leave behind).
+    writeFileSync(configFile, JSON.stringify({ streams: { ioTimeoutSec: 60, stallTimeoutSec: 120, ingest: 'ffmpeg' }, cameras: { allowedNetworks: ['127.0.0.0/8'] } }));
 
     // Gateway 1, a separate process that we will crash.
     const gw1 = spawn(process.execPath, ['--import', 'tsx', 'media-gateway/src/main.ts', '--http1', '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'], {

@@ -85,6 +85,8 @@ describe('secret-leak sweep', () => {
 
     // Live streams: the live URL response issues an HLS token; playlists carry it back to their own client.
     const liveIds = [...h.cameraIds.entries()].filter(([i]) => i !== 3).map(([, id]) => id);
+    // One of them through the ffmpeg escape hatch: a child process whose command line `ps` shows (below).
+    await call('PATCH', `/api/v1/cameras/${liveIds[1]!}?test=false`, { ingest: 'ffmpeg' }, auth(admin));
     for (const id of liveIds) {
       const live = await call('GET', `/api/v1/cameras/${id}/live?profile=sub`, undefined, auth(admin));
       const url = live.json.url as string;
@@ -105,11 +107,11 @@ describe('secret-leak sweep', () => {
     await until(async () => ((await call('GET', '/api/v1/streams', undefined, auth(admin))).text.includes('auth failed') ? true : null), 20_000, 'auth failed state');
     const snap = await call('GET', `/api/v1/cameras/${liveIds[0]!}/snapshot?profile=sub`, undefined, auth(admin));
     expect(snap.status).toBe(200);
-    // What any local user sees with `ps`: the command lines of the gateway's children (one ffmpeg per live stream,
-    // each connected to its camera with the camera's password). Only ours: other processes on a shared machine may
-    // pull simulated cameras with the same passwords.
+    // What any local user sees with `ps`: the command lines of the gateway's children (the ffmpeg of the escape-hatch
+    // camera, connected to it with the camera's password; the in-process streams have none). Only ours: other
+    // processes on a shared machine may pull simulated cameras with the same passwords.
     const ps = execFileSync('ps', ['-ww', '-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-    expect(ps.split('\n').filter((line) => /^\s*\d+ \S*ffmpeg /.test(line)).length).toBeGreaterThanOrEqual(liveIds.length);
+    expect(ps.split('\n').filter((line) => /^\s*\d+ \S*ffmpeg /.test(line)).length).toBeGreaterThanOrEqual(1);
     captured.push({ what: 'ps (the gateway\'s children)', text: ps });
 
     // Alarms from an external system, by API key (one good key, one forged).
