@@ -18,7 +18,7 @@ import { READY_MESSAGE, Supervisor } from './launcher/supervisor';
 import { isStorageUnavailable } from '../media-gateway/src/platform/errors';
 import { onParentGone } from './sim/parent-watch';
 import { spawnSimFleet, waitForSimListening } from './launcher/sim-child';
-import { chooseSimPorts, parseSimPort, realPortProbe } from './launcher/sim-ports';
+import { chooseSimPorts, parseSimPort, realPortProbe, simFleetRange } from './launcher/sim-ports';
 import { registerSimCameras, registeredSimCameraCount, registeredSimRtspPort, repointSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
 import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 
@@ -141,6 +141,8 @@ async function startDemoFleet(gw: Gateway, o: { count: number; register: boolean
     const moved = repointSimCameras(gw, simCameras);
     if (moved) process.stdout.write(`Pointed ${moved} registered simulated cameras at RTSP port ${ports.port}.\n`);
   }
+  // A technician's first scan should find something: the Devices page suggests the range (only when it answers ONVIF).
+  if (ports.onvif) gw.demoFleet.set({ ranges: [simFleetRange(simCameras.length)], cameras: simCameras.length });
   // The gateway's first sweep may have run before the fleet listened: check again now it does.
   void gw.health.sweep();
 }

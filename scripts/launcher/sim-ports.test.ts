@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:net';
-import { chooseSimPorts, parseSimPort, realPortProbe, type PortProbe } from './sim-ports';
+import { chooseSimPorts, parseSimPort, realPortProbe, simFleetRange, type PortProbe } from './sim-ports';
 import { simFleetArgv } from './sim-child';
 
 /** A probe where the given `host:port` (tcp) and `host:port/udp` are taken. */
@@ -81,5 +81,13 @@ describe('realPortProbe', () => {
       await new Promise((r) => server.close(r));
     }
     expect(await realPortProbe.tcpFree('127.0.0.1', port)).toBe(true);
+  });
+});
+
+describe('simFleetRange', () => {
+  it('spans the first to the last camera address', () => {
+    expect(simFleetRange(1)).toBe('127.1.0.1');
+    expect(simFleetRange(8)).toBe('127.1.0.1-127.1.0.8');
+    expect(simFleetRange(880)).toBe('127.1.0.1-127.1.3.130');
   });
 });

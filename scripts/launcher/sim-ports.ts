@@ -89,3 +89,10 @@ export const realPortProbe: PortProbe = {
       socket.bind({ address: host, port, exclusive: true }, () => socket.close(() => resolve(true)));
     }),
 };
+
+/** The fleet's addresses as one scan range (`127.1.0.1-127.1.0.8`), as the Devices page's scan form takes it. */
+export function simFleetRange(cameras: number): string {
+  const first = cameraAddress(1, 'per-camera', 0).host;
+  const last = cameraAddress(cameras, 'per-camera', 0).host;
+  return first === last ? first : `${first}-${last}`;
+}
