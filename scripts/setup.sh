@@ -42,4 +42,9 @@ if [ -f package-lock.json ]; then
 else
   npm install --no-audit --no-fund
 fi
+# The simulator's clips for the fleet `npm start` runs (8 cameras; SIM_PREWARM_CAMERAS=880 for the whole demo county,
+# ~2 s a camera on 2 cores): with a cold cache the first health checks time out behind ffmpeg. The cache persists.
+if [ "${SIM_PREWARM_CAMERAS:-8}" != "0" ]; then
+  npx tsx scripts/sim/prewarm.ts "${SIM_PREWARM_CAMERAS:-8}" | tail -n 1 || echo "setup: warning: clips not prewarmed; they encode on first use"
+fi
 echo "setup: done"

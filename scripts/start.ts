@@ -4,7 +4,7 @@
  * (or only simulated ones), the simulated fleet in a child of the worker, registered into the demo county; the
  * Electron console where its binary exists, otherwise the console URL for a browser.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -17,8 +17,9 @@ import { ChildReaper } from './launcher/child-reaper';
 import { READY_MESSAGE, Supervisor } from './launcher/supervisor';
 import { isStorageUnavailable } from '../media-gateway/src/platform/errors';
 import { onParentGone } from './sim/parent-watch';
-import { spawnSimFleet } from './launcher/sim-child';
-import { registeredSimCameraCount, registerSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
+import { spawnSimFleet, waitForSimListening } from './launcher/sim-child';
+import { chooseSimPorts, parseSimPort, realPortProbe, simFleetRange } from './launcher/sim-ports';
+import { registerSimCameras, registeredSimCameraCount, registeredSimRtspPort, repointSimCameras, seedDemoOrgUnits, type SimCameraLike } from './demo/seed-demo';
 import { DEFAULT_BASE_OCTETS } from './sim/fleet';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,7 +28,9 @@ const HELP = `npm start -- [flags]   gateway + SQLite + simulated fleet + consol
 ${GATEWAY_FLAG_HELP}
   --cameras N       size of the simulated fleet when no cameras are registered (default 8, up to 880)
   --no-electron     do not open the desktop console; print the browser URL instead
-  --sim-control-port N  control API port of the simulated fleet (default 8600)
+  --sim-port N      RTSP port of the simulated cameras (default: the one they were registered with, else 8554, or
+                    the next free one when another instance holds it; 0 = an ephemeral port per camera)
+  --sim-control-port N  control API port of the simulated fleet (default: an ephemeral one, printed)
 `;
 
 function fail(message: string): never {
@@ -35,18 +38,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function waitForSim(controlUrl: string, sim: ChildProcess): Promise<SimCameraLike[]> {
-  for (let i = 0; i < 300; i++) {
-    if (sim.exitCode !== null) fail(`simulated fleet exited (code ${sim.exitCode})`);
-    try {
-      const res = await fetch(`${controlUrl}/cameras`);
-      if (res.ok) return (await res.json()) as SimCameraLike[];
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  fail('simulated fleet did not start within 60 s');
+async function simCameraList(controlUrl: string): Promise<SimCameraLike[]> {
+  const res = await fetch(`${controlUrl}/cameras`);
+  if (!res.ok) throw new Error(`simulated fleet control API answered ${res.status}`);
+  return (await res.json()) as SimCameraLike[];
 }
 
 function electronBinary(): string | null {
@@ -77,13 +72,20 @@ async function main(): Promise<void> {
   onParentGone(() => process.kill(process.pid, 'SIGTERM'));
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { ...gatewayFlagOptions, cameras: { type: 'string' }, 'no-electron': { type: 'boolean' }, 'sim-control-port': { type: 'string' } },
+    options: { ...gatewayFlagOptions, cameras: { type: 'string' }, 'no-electron': { type: 'boolean' }, 'sim-port': { type: 'string' }, 'sim-control-port': { type: 'string' } },
     strict: true,
   });
   if (values.help) return void process.stdout.write(HELP);
   const cameras = values.cameras === undefined ? 8 : Number(values.cameras);
   if (!Number.isInteger(cameras) || cameras < 1 || cameras > 880) fail(`--cameras: must be a whole number from 1 to 880 (got "${values.cameras}")`);
-  const simControlPort = Number(values['sim-control-port'] ?? 8600);
+  let simPort: number | undefined;
+  let simControlPort: number;
+  try {
+    simPort = parseSimPort(values['sim-port']);
+    simControlPort = parseSimPort(values['sim-control-port'], '--sim-control-port') ?? 0;
+  } catch (err) {
+    fail((err as Error).message);
+  }
   if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) fail('ffmpeg is missing: run `npm run setup` (or apt-get install -y ffmpeg)');
 
   if (!existsSync(join(root, 'renderer/dist/index.html'))) {
@@ -102,15 +104,14 @@ async function main(): Promise<void> {
   process.send?.(READY_MESSAGE);
 
   const registered = registeredSimCameraCount(gw);
-  let sim: ChildProcess | null = null;
   if (registered.total === 0 || registered.sim === registered.total) {
     const count = registered.total === 0 ? cameras : registered.sim;
-    process.stdout.write(`Starting the simulated camera fleet (${count} cameras)…\n`);
-    sim = children.add(spawnSimFleet(root, count, simControlPort));
-    const simCameras = await waitForSim(`http://127.0.0.1:${simControlPort}`, sim);
-    if (registered.total === 0) registerSimCameras(gw, simCameras, simCameras.length);
-    // The gateway's first sweep may have run before the fleet listened: check again now it does.
-    void gw.health.sweep();
+    // The demo fleet is an extra: whatever stops it, the gateway stays up and the user is told why.
+    await startDemoFleet(gw, { count, register: registered.total === 0, requested: simPort, controlPort: simControlPort }).catch((err: unknown) => {
+      const reason = (err as Error).message;
+      gw.log.warn({ reason }, 'simulated camera fleet did not start; the gateway runs without it');
+      process.stdout.write(`\nThe simulated camera fleet did not start: ${reason}.\nThe gateway keeps running without it (try \`npm start -- --sim-port N\` with a free port).\n`);
+    });
   }
 
   const electron = values['no-electron'] ? null : electronBinary();
@@ -126,6 +127,24 @@ async function main(): Promise<void> {
     process.stdout.write(`\nConsole: ${gw.url}/   (open in Chromium or Chrome${config.http1 ? '' : '; the certificate is self-signed'})\n`);
     process.stdout.write('Log in as "admin" (password: ADMIN_PASSWORD, or the one printed above on the first start).\n');
   }
+}
+
+async function startDemoFleet(gw: Gateway, o: { count: number; register: boolean; requested: number | undefined; controlPort: number }): Promise<void> {
+  const ports = await chooseSimPorts({ cameras: o.count, requested: o.requested, registered: registeredSimRtspPort(gw) }, realPortProbe);
+  for (const note of ports.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write(`Starting the simulated camera fleet (${o.count} cameras, RTSP port ${ports.port || 'ephemeral'}${ports.onvif ? ', ONVIF on' : ''})…\n`);
+  const sim = children.add(spawnSimFleet(root, { cameras: o.count, port: ports.port, controlPort: o.controlPort, onvif: ports.onvif }));
+  const simCameras = await simCameraList(await waitForSimListening(sim));
+  if (o.register) registerSimCameras(gw, simCameras, simCameras.length);
+  else {
+    // Another instance may hold the port they were registered with: follow the fleet to the one it got.
+    const moved = repointSimCameras(gw, simCameras);
+    if (moved) process.stdout.write(`Pointed ${moved} registered simulated cameras at RTSP port ${ports.port}.\n`);
+  }
+  // A technician's first scan should find something: the Devices page suggests the range (only when it answers ONVIF).
+  if (ports.onvif) gw.demoFleet.set({ ranges: [simFleetRange(simCameras.length)], cameras: simCameras.length });
+  // The gateway's first sweep may have run before the fleet listened: check again now it does.
+  void gw.health.sweep();
 }
 
 /** The supervising process: runs this script again as the worker and restarts it when it crashes. */

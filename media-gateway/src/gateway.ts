@@ -45,7 +45,7 @@ import { HlsAccessCache } from './auth/hls-access-cache';
 import { HlsRevocations } from './security/hls-revocations';
 import { HlsTokenSigner } from './security/hls-token';
 import { argon2Hasher, type PasswordHasher } from './security/password-hasher';
-import { createClientConfigModule } from './server/client-config-routes';
+import { createClientConfigModule, DemoFleetNotice } from './server/client-config-routes';
 import type { GatewayModule } from './server/gateway-module';
 import { createHttpModule } from './server/http-module';
 import { loadOrCreateTls } from './server/tls-certificate';
@@ -79,6 +79,8 @@ export interface Gateway {
   /** The RTMP push server, when `rtmp.enabled`. */
   rtmp: RtmpIngestServer | null;
   health: HealthMonitor;
+  /** The launcher's demo fleet, shown to the Devices page as a scan suggestion (client-config `demoFleet`). */
+  demoFleet: DemoFleetNotice;
   alarms: AlarmService;
   incidents: IncidentService;
   repos: Repositories;
@@ -212,6 +214,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
   };
   const incidents = createIncidentsModule({ config: config.incidents, db, repos, scope, hub, alarms: alarms.incidentLink, clock, log });
 
+  const demoFleet = new DemoFleetNotice();
   const modules: GatewayModule[] = [
     { name: 'instance-lock', stop: releaseLock },
     database,
@@ -237,7 +240,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     createOrgUnitsModule({ repos, scope }),
     createAuditModule({ db, audit: repos.audit, scope, clock }),
     createRealtimeModule({ hub, scope, audit: repos.audit }),
-    createClientConfigModule({ config, orgUnits: repos.orgUnits }),
+    createClientConfigModule({ config, orgUnits: repos.orgUnits, demoFleet }),
   ];
   const access = { sessions: auth.sessions, scope, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, audit: repos.audit, hlsTokens, hlsAccess, clock, apiKeys: (k: string) => alarms.verifyApiKey(k) };
   const http = await createHttpModule({ config, tls, log, onStorageFull: () => disk.noteWriteRefused(), access, modules });
@@ -266,5 +269,5 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     await close().catch((stopErr: unknown) => log.error({ err: stopErr }, 'stopping after a failed start'));
     throw err;
   }
-  return { app: http.app, db, log, url: http.url, certificateFingerprint: http.certificateFingerprint, streams: streams.manager, hub, rtmp: rtmp.server, health: health.monitor, alarms: alarms.service, incidents: incidents.service, repos, storage, cipher, hasher, close };
+  return { app: http.app, db, log, url: http.url, certificateFingerprint: http.certificateFingerprint, streams: streams.manager, hub, rtmp: rtmp.server, health: health.monitor, demoFleet, alarms: alarms.service, incidents: incidents.service, repos, storage, cipher, hasher, close };
 }

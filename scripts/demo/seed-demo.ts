@@ -88,6 +88,12 @@ export function registeredSimCameraCount(gw: DemoTarget): { sim: number; total: 
   return { sim: row.sim ?? 0, total: row.total };
 }
 
+/** The RTSP port the registered simulated cameras use (the fleet should listen there again), or undefined. */
+export function registeredSimRtspPort(gw: DemoTarget): number | undefined {
+  const row = gw.db.prepare('SELECT rtsp_port AS port FROM cameras WHERE vendor = ? ORDER BY created_at, id LIMIT 1').get(SIM_VENDOR) as { port: number } | undefined;
+  return row?.port;
+}
+
 export interface SimAddressing {
   /** RTSP port of the simulator (default 8554, as `npm run sim`). */
   port?: number;
@@ -138,6 +144,26 @@ export function loadDemoCameras(gw: DemoTarget, cameras: SimCameraLike[], total 
     }
   })();
   return result;
+}
+
+/**
+ * Points the registered simulated cameras (matched by simulator name) at where this fleet listens: only the RTSP
+ * port and stream URIs change, never what an operator edited (name, place, org unit). Returns how many moved.
+ */
+export function repointSimCameras(gw: DemoTarget, cameras: SimCameraLike[]): number {
+  const byName = new Map(cameras.map((c) => [c.name, c]));
+  let moved = 0;
+  gw.db.transaction(() => {
+    for (const row of gw.db.prepare('SELECT id, model FROM cameras WHERE vendor = ?').all(SIM_VENDOR) as Array<{ id: string; model: string | null }>) {
+      const cam = row.model ? byName.get(row.model) : undefined;
+      const current = gw.repos.cameras.get(row.id);
+      if (!cam || !current) continue;
+      if (current.rtspPort === cam.port && current.mainStreamUri === cam.mainUrl && current.subStreamUri === cam.subUrl) continue;
+      gw.repos.cameras.update(row.id, { rtspPort: cam.port, mainStreamUri: cam.mainUrl, subStreamUri: cam.subUrl });
+      moved++;
+    }
+  })();
+  return moved;
 }
 
 function changedFields(gw: DemoTarget, current: CameraRecord, wanted: Omit<NewCameraRecord, 'id'>, password: string): Record<string, unknown> {

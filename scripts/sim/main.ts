@@ -1,7 +1,7 @@
 /** `npm run sim -- --cameras N`: run a simulated camera fleet until SIGINT/SIGTERM. */
 import { USAGE, parseCliArgs } from './cli-args';
 import { startFleet } from './fleet';
-import { onParentGone } from './parent-watch';
+import { onParentGone, tellParentListening } from './parent-watch';
 
 const stamp = (): string => new Date().toISOString().slice(11, 23);
 const log = (msg: string): void => console.log(`${stamp()} ${msg}`);
@@ -45,6 +45,7 @@ async function main(): Promise<number> {
       `sim: clip cache ${fleet.stats().clips.cacheDir}${o.prewarm ? ' (prewarming in the background)' : ' (clips encode on first DESCRIBE)'}`,
     ].join('\n'),
   );
+  tellParentListening(fleet.controlUrl);
 
   await new Promise<void>((resolve) => {
     let stopping = false;

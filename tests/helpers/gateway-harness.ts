@@ -73,7 +73,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       port: 0,
       logLevel: 'debug',
       rendererDir: opts.rendererDir ?? null,
-      health: { enabled: false, ...opts.health },
+      // One failed check declares a camera offline here: the tests drive sweeps by hand and mean each one.
+      health: { enabled: false, offlineAfterFailures: 1, ...opts.health },
       // The simulated fleet and the tests' fake servers listen on loopback (the gateway's own ports stay refused).
       cameras: { testOnCreate: false, allowedNetworks: ['127.0.0.0/8'], ...opts.cameraConfig },
       ...(opts.rtmp ? { rtmp: opts.rtmp } : {}),

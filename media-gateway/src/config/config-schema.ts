@@ -115,6 +115,10 @@ export const configSchema = z
         timeoutMs: z.number().int().min(500).max(30_000).default(4000),
         /** A camera that refused the stored credentials is probed with them at most this often (cameras lock accounts). */
         authRetrySec: z.number().int().min(60).max(86_400).default(3600),
+        /** Failed checks in a row before a camera is declared offline (a cold start's slow first answers are not an outage). */
+        offlineAfterFailures: z.number().int().min(1).max(10).default(2),
+        /** A sweep during which the event loop stalled longer than this declares nobody offline (it measured the gateway). */
+        maxEventLoopLagMs: z.number().int().min(50).max(60_000).default(1000),
       })
       .strict()
       .prefault({}),

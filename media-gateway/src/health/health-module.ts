@@ -13,6 +13,7 @@ import { HealthMonitor } from './health-monitor';
 import { HealthReport } from './health-report';
 import { registerHealthRoutes } from './health-routes';
 import { rtspDescribeProbe } from './rtsp-probe';
+import { eventLoopLagMeter } from './loop-lag';
 
 export interface HealthModuleDeps {
   config: GatewayConfig['health'];
@@ -42,7 +43,9 @@ export function createHealthModule(deps: HealthModuleDeps): HealthModule {
       return null;
     }
   };
-  const monitor = new HealthMonitor({ cameras: deps.cameras, passwordOf, probe: rtspDescribeProbe, status: deps.cameraStatus, isLive: deps.isLive, authBlock: deps.authBlock, log: deps.log, opts: deps.config });
+  // Measured all along, read per sweep: a stalled gateway's timeouts are its own, not the cameras'.
+  const lag = eventLoopLagMeter();
+  const monitor = new HealthMonitor({ cameras: deps.cameras, passwordOf, probe: rtspDescribeProbe, status: deps.cameraStatus, isLive: deps.isLive, authBlock: deps.authBlock, log: deps.log, opts: deps.config, lag, now: () => deps.clock.now() });
   return {
     name: 'health',
     monitor,
@@ -50,6 +53,9 @@ export function createHealthModule(deps: HealthModuleDeps): HealthModule {
     start: () => {
       if (deps.config.enabled) monitor.start();
     },
-    stop: () => monitor.stop(),
+    stop: () => {
+      monitor.stop();
+      lag.stop();
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { CameraRecord, CameraRepository } from '../db/camera-repository';
-import { failureText } from '../ingest/ffmpeg-errors';
+import { failureText, type IngestFailure } from '../ingest/ffmpeg-errors';
 import type { Logger } from '../platform/logger';
 import type { CameraStatusService } from './camera-status-service';
+import type { LoopLagMeter } from './loop-lag';
 import type { RtspProber } from './rtsp-probe';
 import { sweepView } from './sweep-view';
 
@@ -11,7 +12,14 @@ export interface HealthMonitorOptions {
   timeoutMs: number;
   /** A camera that refused our credentials is probed with them at most this often. */
   authRetrySec: number;
+  /** A camera is declared offline after this many failed checks in a row (one for a camera already offline). */
+  offlineAfterFailures: number;
+  /** A sweep during which the event loop stalled longer than this judged the gateway, not the cameras. */
+  maxEventLoopLagMs: number;
 }
+
+/** Why a sweep's failures were not trusted: it ran past its interval, or the gateway's event loop stalled. */
+export type SweepOverload = 'overran' | 'event-loop-lag';
 
 export interface SweepCounts {
   checked: number;
@@ -25,6 +33,12 @@ export interface SweepReport extends SweepCounts {
   durationMs: number;
   /** The same counts per camera org unit, so a scoped user is shown their own figures (see sweep-view.ts). */
   byOrgUnit: Record<string, SweepCounts>;
+  /** The worst event-loop delay during the sweep. */
+  eventLoopLagMs: number;
+  /** Set when the sweep's failures were not trusted: no camera was declared offline by it. */
+  overloaded: SweepOverload | null;
+  /** Failed checks that did not (yet) declare their camera offline: a first failure, or an overloaded sweep. */
+  unconfirmed: number;
 }
 
 export interface HealthMonitorDeps {
@@ -38,6 +52,15 @@ export interface HealthMonitorDeps {
   authBlock?: { mayTryAgain(cameraId: string, everyMs: number): boolean; block(cameraId: string): void; clear(cameraId: string): boolean };
   log: Logger;
   opts: HealthMonitorOptions;
+  /** Event-loop lag during a sweep (default: none measured). */
+  lag?: LoopLagMeter;
+  /** Milliseconds clock for the sweep's own timing (default Date.now). */
+  now?: () => number;
+}
+
+interface FailedCheck {
+  camera: CameraRecord;
+  code: IngestFailure;
 }
 
 /**
@@ -48,6 +71,8 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SweepReport> | null = null;
   lastSweep: SweepReport | null = null;
+  /** Failed checks in a row per camera, cleared by a success. */
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly deps: HealthMonitorDeps) {}
 
@@ -73,29 +98,69 @@ export class HealthMonitor {
   }
 
   private async doSweep(): Promise<SweepReport> {
-    const startedAt = Date.now();
+    const now = this.deps.now ?? Date.now;
+    const startedAt = now();
+    this.deps.lag?.takeMaxMs();
     const all: CameraRecord[] = [];
     for (let offset = 0; ; offset += 2000) {
       const page = this.deps.cameras.list({ limit: 2000, offset }).items;
       all.push(...page);
       if (page.length < 2000) break;
     }
-    const report: SweepReport = { startedAt, durationMs: 0, checked: 0, online: 0, offline: 0, skipped: 0, byOrgUnit: {} };
+    const report: SweepReport = { startedAt, durationMs: 0, checked: 0, online: 0, offline: 0, skipped: 0, byOrgUnit: {}, eventLoopLagMs: 0, overloaded: null, unconfirmed: 0 };
+    const failed: FailedCheck[] = [];
     let next = 0;
     const worker = async () => {
       while (next < all.length) {
         const camera = all[next++]!;
-        await this.check(camera, report);
+        await this.check(camera, report, failed);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.deps.opts.concurrency, all.length) }, worker));
-    report.durationMs = Date.now() - startedAt;
+    report.durationMs = now() - startedAt;
+    report.eventLoopLagMs = Math.round(this.deps.lag?.takeMaxMs() ?? 0);
+    report.overloaded = this.overload(report);
+    this.confirmFailures(failed, report);
     this.lastSweep = report;
-    this.deps.log.info(sweepView(report, null), 'health sweep done');
+    if (report.overloaded) {
+      this.deps.log.warn({ ...sweepView(report, null), unconfirmed: report.unconfirmed, intervalSec: this.deps.opts.intervalSec }, 'health sweep overloaded: its failures declared no camera offline');
+    } else this.deps.log.info(sweepView(report, null), 'health sweep done');
     return report;
   }
 
-  private async check(camera: CameraRecord, report: SweepReport): Promise<void> {
+  /**
+   * A sweep that ran past its interval, or during which the event loop stalled, measured the gateway (timeouts of
+   * its own making: a cold start, a storm of pipelines), not the cameras.
+   */
+  private overload(report: SweepReport): SweepOverload | null {
+    if (report.eventLoopLagMs > this.deps.opts.maxEventLoopLagMs) return 'event-loop-lag';
+    if (report.durationMs > this.deps.opts.intervalSec * 1000) return 'overran';
+    return null;
+  }
+
+  /**
+   * Offline is declared after `offlineAfterFailures` failed checks in a row from sweeps that were not overloaded;
+   * a refused login at once (the camera is not asked again for a while) and a camera already offline at once (its
+   * reason follows). The rest count as unconfirmed.
+   */
+  private confirmFailures(failed: FailedCheck[], report: SweepReport): void {
+    for (const { camera, code } of failed) {
+      const immediate = code === 'auth-failed' || camera.status === 'offline';
+      if (report.overloaded && !immediate) {
+        report.unconfirmed++;
+        continue;
+      }
+      const n = (this.failures.get(camera.id) ?? 0) + 1;
+      this.failures.set(camera.id, n);
+      if (!immediate && n < this.deps.opts.offlineAfterFailures) {
+        report.unconfirmed++;
+        continue;
+      }
+      this.deps.status.record(camera.id, 'offline', { code, text: failureText(code, this.deps.opts.timeoutMs / 1000) });
+    }
+  }
+
+  private async check(camera: CameraRecord, report: SweepReport, failed: FailedCheck[]): Promise<void> {
     if (camera.sourceType === 'rtmp-push' || this.deps.isLive(camera.id) || this.deps.authBlock?.mayTryAgain(camera.id, this.deps.opts.authRetrySec * 1000) === false) {
       count(report, camera, 'skipped');
       return;
@@ -111,13 +176,14 @@ export class HealthMonitor {
     const result = await this.deps.probe(uri, camera.username, this.deps.passwordOf(camera), this.deps.opts.timeoutMs, transport);
     if (result.status === 'online') {
       count(report, camera, 'online');
+      this.failures.delete(camera.id);
       this.deps.authBlock?.clear(camera.id);
       if (camera.rtspTransport === 'auto' && result.transport && result.transport !== camera.transportInUse) this.rememberTransport(camera.id, result.transport);
       this.deps.status.record(camera.id, 'online', null);
     } else {
       count(report, camera, 'offline');
       if (result.reason === 'auth-failed') this.deps.authBlock?.block(camera.id);
-      this.deps.status.record(camera.id, 'offline', { code: result.reason, text: failureText(result.reason, this.deps.opts.timeoutMs / 1000) });
+      failed.push({ camera, code: result.reason });
     }
   }
 

@@ -78,7 +78,7 @@ describe('health summary routes (SQLite file, scoped users)', () => {
     }
     const probe: RtspProber = async (url) => (url.endsWith('/on') ? { status: 'online', codec: 'h264', ms: 1 } : { status: 'offline', reason: 'connection-refused', ms: 1 });
     const status = new CameraStatusService(db, repos.cameras, new EventHub(100, now), now);
-    const monitor = new HealthMonitor({ cameras: repos.cameras, passwordOf: () => null, probe, status, isLive: () => false, log: pino({ level: 'silent' }), opts: { intervalSec: 3600, concurrency: 2, timeoutMs: 1000, authRetrySec: 60 } });
+    const monitor = new HealthMonitor({ cameras: repos.cameras, passwordOf: () => null, probe, status, isLive: () => false, log: pino({ level: 'silent' }), opts: { intervalSec: 3600, concurrency: 2, timeoutMs: 1000, authRetrySec: 60, offlineAfterFailures: 1, maxEventLoopLagMs: 60_000 } });
     app = Fastify();
     const scope = new ScopeService(repos.orgUnits);
     registerAccessGuard(app, { sessions: { authenticate: (t: string) => users[t] ?? null }, audit: repos.audit, scope, orgUnits: repos.orgUnits } as unknown as AccessGuardDeps);

@@ -4,6 +4,7 @@ import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
 import { fromDiscovered, streamTestFailures, toCreateBody, type CameraFormState } from './camera-form';
 import { type DevicesApi } from './devices-api';
+import type { DemoFleetInfo } from '../../../../contracts/src/client-config';
 import { subscribeDiscovery } from './discovery-socket';
 import { clockOffsetText, deviceKey, isRegistrable, profileSummary, ptzKey, scanStartedText } from './discovery-view';
 import { rememberScanCredentials, scanCredentials } from './scan-credentials';
@@ -41,6 +42,23 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
   const [recent, setRecent] = useState<DiscoveryScanSummary[]>([]);
   // The shown scan's credentials are not in this page's memory (opened from the recent list after a reload).
   const [credsForgotten, setCredsForgotten] = useState(false);
+  const [demo, setDemo] = useState<DemoFleetInfo>(null);
+
+  // Under `npm start` a new technician's first scan should find the demo fleet: suggest its range, never overwrite typing.
+  useEffect(() => {
+    let live = true;
+    api.demoFleet().then(
+      (d) => {
+        if (!live || !d) return;
+        setDemo(d);
+        setRangesText((text) => (text.trim() ? text : d.ranges.join(', ')));
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   const parsed = useMemo(() => parseRangeList(rangesText), [rangesText]);
   const credCheck = useMemo(() => toScanCredentials(creds), [creds]);
@@ -208,6 +226,11 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
           <span className="dev-hint">
             {t('discovery.rangesHint')} · {t('discovery.addressCount', { count: parsed.addressCount })}
           </span>
+          {demo && (
+            <span className="dev-hint" data-testid="discovery-demo-hint">
+              {t('discovery.demoFleet', { count: demo.cameras, range: demo.ranges.join(', ') })}
+            </span>
+          )}
           {(touched || rangesText.trim()) &&
             parsed.errors.map((e, i) => (
               <span key={i} className="dev-field-error" data-testid="discovery-range-error">

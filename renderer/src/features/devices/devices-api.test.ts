@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setUnauthorizedHandler, type FetchLike } from '../../gateway/http';
-import { createDevicesApi } from './devices-api';
+import { createDevicesApi, readDemoFleet } from './devices-api';
 
 const respond = (status: number, body?: unknown) => new Response(body === undefined ? null : JSON.stringify(body), { status });
 
@@ -25,5 +25,15 @@ describe('devices api', () => {
     await expect(api.getCamera('c1')).rejects.toMatchObject({ status: 409, details: { id: 'c1' } });
     await expect(api.cancelScan('s 1')).resolves.toBeUndefined();
     expect(fetch).toHaveBeenLastCalledWith('/api/v1/discovery/scans/s%201', expect.objectContaining({ method: 'DELETE', cache: 'no-store', credentials: 'same-origin' }));
+  });
+
+  it('reads the demo fleet from the client config, and anything malformed as none', async () => {
+    const fetch = vi.fn<FetchLike>(async () => respond(200, { hlsTokenTtlSec: 60, demoFleet: { ranges: ['127.1.0.1-127.1.0.8'], cameras: 8 } }));
+    await expect(createDevicesApi(fetch).demoFleet()).resolves.toEqual({ ranges: ['127.1.0.1-127.1.0.8'], cameras: 8 });
+    expect(fetch).toHaveBeenCalledWith('/api/v1/client-config', expect.objectContaining({ method: 'GET' }));
+    expect(readDemoFleet({ demoFleet: null })).toBeNull();
+    expect(readDemoFleet({})).toBeNull();
+    expect(readDemoFleet({ demoFleet: { ranges: [], cameras: 8 } })).toBeNull();
+    expect(readDemoFleet({ demoFleet: { ranges: ['x'.repeat(65)], cameras: 8 } })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 // the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import report on 422).
 import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse, RtspTransport } from '../../../../contracts/src/camera';
 import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto, DiscoveryScanSummary } from '../../../../contracts/src/discovery';
+import { demoFleetSchema, type DemoFleetInfo } from '../../../../contracts/src/client-config';
 import { httpFor, type FetchLike } from '../../gateway/http';
 import type { CameraCreateBody } from './camera-form';
 import type { AvailabilityReport, HealthSummary, OfflineCamera, SweepReport } from './health-format';
@@ -25,6 +26,14 @@ export interface DevicesApi {
   healthOffline(limit?: number): Promise<OfflineCamera[]>;
   healthAvailability(days: number): Promise<AvailabilityReport>;
   healthSweep(): Promise<SweepReport>;
+  /** The demo fleet `npm start` runs beside the gateway (a scan suggestion), or null. */
+  demoFleet(): Promise<DemoFleetInfo>;
+}
+
+/** `demoFleet` of the client config; anything malformed or absent reads as "no demo fleet". */
+export function readDemoFleet(raw: unknown): DemoFleetInfo {
+  const parsed = demoFleetSchema.safeParse(typeof raw === 'object' && raw !== null ? (raw as { demoFleet?: unknown }).demoFleet ?? null : null);
+  return parsed.success ? parsed.data : null;
 }
 
 export const EXPORT_CSV_URL = '/api/v1/cameras/export.csv';
@@ -54,5 +63,6 @@ export function createDevicesApi(doFetch?: FetchLike): DevicesApi {
     healthOffline: async (limit = 50) => (await json<{ items: OfflineCamera[] }>('GET', `/api/v1/health/offline?limit=${limit}`)).items,
     healthAvailability: (days) => json('GET', `/api/v1/health/availability?days=${days}`),
     healthSweep: () => json('POST', '/api/v1/health/sweep'),
+    demoFleet: async () => readDemoFleet(await json<unknown>('GET', '/api/v1/client-config')),
   };
 }

@@ -104,4 +104,13 @@ describe('health headline', () => {
     expect(h.sweep).toMatch(/^上次巡检：2026-12-07 04:57（检查 120 个/);
     expect(healthHeadline(null, zh, name, when)).toMatchObject({ unit: null, title: '设备健康', rate: '', sweep: '尚未巡检' });
   });
+
+  it('says when the last sweep judged an overloaded gateway instead of the cameras', () => {
+    const county = unit('141130', 'county', null, 3, 1);
+    const h = healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, overloaded: 'overran', eventLoopLagMs: 40 } }, zh, name, when);
+    expect(h.sweep).toMatch(/用时 61\.0 秒） 本次巡检超出巡检周期（用时 61\.0 秒），网关繁忙，未据此判定任何设备离线$/);
+    const lag = healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, overloaded: 'event-loop-lag', eventLoopLagMs: 2500 } }, en, name, when);
+    expect(lag.sweep).toMatch(/stalled for 2\.5 s during this check/);
+    expect(healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, overloaded: null } }, zh, name, when).sweep).not.toMatch(/网关/);
+  });
 });

@@ -25,6 +25,9 @@ export interface SweepReport {
   skipped: number;
   /** The counts cover only the caller's units (absent from an older gateway: county-wide). */
   scoped?: boolean;
+  /** The sweep measured an overloaded gateway and declared nobody offline (absent from an older gateway). */
+  overloaded?: 'overran' | 'event-loop-lag' | null;
+  eventLoopLagMs?: number;
 }
 
 export interface HealthSummary {
@@ -153,6 +156,12 @@ export interface HealthHeadline {
   sweep: string;
 }
 
+/** Said after the last-sweep line when that sweep judged the gateway (no camera was declared offline by it). */
+function overloadNote(last: SweepReport | null, t: Translate): string {
+  if (!last?.overloaded) return '';
+  return ' ' + t(`health.sweepOverloaded.${last.overloaded}`, { sec: (last.durationMs / 1000).toFixed(1), lag: ((last.eventLoopLagMs ?? 0) / 1000).toFixed(1) });
+}
+
 /**
  * The page's words for the caller's scope: a township officer's page is titled for their township, its headline is
  * their township's online rate and the last sweep line says it counts their cameras only.
@@ -172,6 +181,6 @@ export function healthHeadline(
     unit,
     title: unitName ? t('health.titleUnit', { unit: unitName }) : t('health.title'),
     rate: !figures ? '' : unitName ? t('health.unitRate', { ...figures, unit: unitName }) : t('health.county', figures),
-    sweep: !sweepFigures ? t('health.noSweep') : last?.scoped && unitName ? t('health.lastSweepUnit', { ...sweepFigures, unit: unitName }) : t('health.lastSweep', sweepFigures),
+    sweep: !sweepFigures ? t('health.noSweep') : (last?.scoped && unitName ? t('health.lastSweepUnit', { ...sweepFigures, unit: unitName }) : t('health.lastSweep', sweepFigures)) + overloadNote(last, t),
   };
 }
