@@ -13,7 +13,7 @@ export const devicesZhCN = {
   'devices.tab.import': 'CSV 导入导出',
 
   'discovery.ranges': '扫描地址段',
-  'discovery.rangesHint': '单个地址、地址段（a-b 或 a-254）或 CIDR（/20 及更小），逗号或换行分隔',
+  'discovery.rangesHint': '单个地址、地址段（如 10.0.0.1-10.0.0.50 或 10.0.0.1-254）或 CIDR（/20 及更小），逗号或换行分隔',
   'discovery.addressCount': '共 {count} 个地址',
   'discovery.range.invalid': '“{token}” 不是有效的地址、地址段或 CIDR',
   'discovery.range.reversed': '“{token}” 的结束地址小于起始地址',
@@ -265,7 +265,7 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'devices.tab.import': 'CSV import/export',
 
   'discovery.ranges': 'Address ranges',
-  'discovery.rangesHint': 'Single addresses, ranges (a-b or a-254) or CIDR blocks (/20 or smaller), separated by commas or lines',
+  'discovery.rangesHint': 'Single addresses, ranges (e.g. 10.0.0.1-10.0.0.50 or 10.0.0.1-254) or CIDR blocks (/20 or smaller), separated by commas or lines',
   'discovery.addressCount': '{count} addresses',
   'discovery.range.invalid': '“{token}” is not an address, range or CIDR block',
   'discovery.range.reversed': '“{token}” ends before it starts',
