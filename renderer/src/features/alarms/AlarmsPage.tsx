@@ -10,6 +10,7 @@ import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';
 import { historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
+import { alarmActorText, alarmDetailText, alarmSourceText } from './alarm-text';
 import { AlarmRulesPanel } from './AlarmRulesPanel';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import './alarms.css';
@@ -233,9 +234,13 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                   {(detail.detail || detail.dismissedReason || detail.resolutionNote) && (
                     <>
                       <dt>{t('alarm.detail')}</dt>
-                      <dd>{[detail.detail, detail.dismissedReason, detail.resolutionNote].filter(Boolean).join(' · ')}</dd>
+                      <dd title={alarmDetailText(t, detail)?.title} data-testid="alarm-detail-text">
+                        {[alarmDetailText(t, detail)?.text, detail.dismissedReason, detail.resolutionNote].filter(Boolean).join(' · ')}
+                      </dd>
                     </>
                   )}
+                  <dt>{t('alarm.sourceLabel')}</dt>
+                  <dd>{alarmSourceText(t, detail.source)}</dd>
                 </dl>
                 <AlarmActions
                   alarm={detail}
@@ -258,7 +263,7 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                   {detail.history.map((h) => (
                     <li key={h.id} data-action={h.action}>
                       <time dateTime={h.at}>{formatDateTime(h.at, lang, { seconds: true })}</time>
-                      <strong>{historyLabel(t, h.action)}</strong> · {h.actor}
+                      <strong>{historyLabel(t, h.action)}</strong> · {alarmActorText(t, h.actor)}
                       {h.fromState && h.toState && h.fromState !== h.toState && ` · ${stateLabel(t, h.fromState)} → ${stateLabel(t, h.toState)}`}
                       {h.note && <span className="note">{h.note}</span>}
                     </li>

@@ -1,0 +1,48 @@
+// Bug 7 in the alarm pop-up and details: ONVIF topics (`tns1:VideoSource/MotionAlarm`), the source
+// (`external:grid-app`) and history actors were shown raw in the Chinese console.
+import { describe, expect, it } from 'vitest';
+import { DICTIONARIES } from '../../app/dictionaries';
+import { createTranslate } from '../../i18n/translate';
+import { zhLeaks } from '../../i18n/visible-text.test-util';
+import { alarmActorText, alarmDetailText, alarmShortLabel, alarmSourceText } from './alarm-text';
+import { ONVIF_TOPICS, onvifTopicName } from './onvif-topics';
+
+const zh = createTranslate('zh-CN', DICTIONARIES);
+const en = createTranslate('en', DICTIONARIES);
+
+describe('alarm text', () => {
+  it('names ONVIF topics of the spec, Hikvision and Dahua whatever their namespace prefix', () => {
+    expect(onvifTopicName('tns1:VideoSource/MotionAlarm')).toBe('motion');
+    expect(onvifTopicName('tns1:RuleEngine/CellMotionDetector/Motion')).toBe('motion');
+    expect(onvifTopicName('RuleEngine/TamperDetector/Tamper')).toBe('tamper');
+    expect(onvifTopicName('tns1:RuleEngine/FieldDetector/ObjectsInside')).toBe('fieldIntrusion');
+    expect(onvifTopicName('tns1:Device/Trigger/DigitalInput')).toBe('digitalInput');
+    expect(onvifTopicName('tns1:VideoSource/SomethingNew')).toBeNull();
+    for (const name of new Set(Object.values(ONVIF_TOPICS))) expect(zhLeaks(zh(`alarm.onvif.${name}`))).toEqual([]);
+  });
+
+  it('shows an ONVIF alarm as the event’s name with the raw topic only in the tooltip', () => {
+    const motion = alarmDetailText(zh, { source: 'onvif', detail: 'tns1:VideoSource/MotionAlarm (VideoSourceConfigurationToken=vsc0)' });
+    expect(motion).toEqual({ text: '移动侦测', title: '事件主题：tns1:VideoSource/MotionAlarm (VideoSourceConfigurationToken=vsc0)' });
+    expect(alarmDetailText(zh, { source: 'onvif', detail: 'tns1:Vendor/Unknown' })?.text).toBe('其他事件');
+    expect(alarmDetailText(en, { source: 'onvif', detail: 'tns1:VideoSource/MotionAlarm' })?.text).toBe('Motion detected');
+    expect(alarmDetailText(zh, { source: 'external:grid-app', detail: '东门积水' })).toEqual({ text: '东门积水' });
+    expect(alarmDetailText(zh, { source: 'onvif', detail: null })).toBeNull();
+  });
+
+  it('words sources, actors and short labels', () => {
+    const shown = [
+      alarmSourceText(zh, 'camera-health'),
+      alarmSourceText(zh, 'onvif'),
+      alarmSourceText(zh, 'external:gateway'),
+      alarmSourceText(zh, 'external:grid-app'),
+      alarmActorText(zh, 'system'),
+      alarmActorText(zh, 'external:grid-app'),
+      alarmShortLabel(zh, { type: 'grid-report', severity: 'critical' }),
+    ];
+    expect(shown).toEqual(['设备健康监测', '摄像机事件', '平台自检', '外部系统「grid-app」', '系统', '外部系统「grid-app」', '网格上报 · 紧急']);
+    expect(shown.flatMap((s) => zhLeaks(s, ['grid-app']))).toEqual([]);
+    expect(alarmActorText(zh, '值班员甲')).toBe('值班员甲');
+    expect(alarmSourceText(en, 'external:grid-app')).toBe('External system “grid-app”');
+  });
+});

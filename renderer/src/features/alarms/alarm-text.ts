@@ -1,0 +1,40 @@
+// What an alarm's coded fields say, in the reader's language (pure): its detail line (an ONVIF topic as the event's
+// name, the raw topic kept for the tooltip), its source, who acted in its history, and its short label elsewhere.
+import { ALARM_SEVERITIES, GATEWAY_ALARM_SOURCE, type AlarmDto, type AlarmSeverity } from '../../../../contracts/src/alarm';
+import type { Translate } from '../../i18n/translate';
+import { severityLabel, typeLabel } from './alarm-labels';
+import { onvifTopicName, topicOfDetail } from './onvif-topics';
+
+/** A line to show, and the raw text behind it for a tooltip when the two differ. */
+export interface ShownText {
+  text: string;
+  title?: string;
+}
+
+/** The alarm's detail: an ONVIF topic by its name (unknown ones as 其他事件), anything else as sent. */
+export function alarmDetailText(t: Translate, alarm: Pick<AlarmDto, 'source' | 'detail'>): ShownText | null {
+  if (!alarm.detail) return null;
+  if (alarm.source !== 'onvif') return { text: alarm.detail };
+  const name = onvifTopicName(topicOfDetail(alarm.detail));
+  return { text: t(name ? `alarm.onvif.${name}` : 'alarm.onvif.other'), title: t('alarm.onvif.topic', { topic: alarm.detail }) };
+}
+
+/** `camera-health` | `onvif` | `external:gateway` | `external:<name>` in words. */
+export function alarmSourceText(t: Translate, source: string): string {
+  if (source === 'camera-health' || source === 'onvif') return t(`alarm.source.${source}`);
+  if (source === GATEWAY_ALARM_SOURCE) return t('alarm.source.gateway');
+  return t('alarm.source.external', { name: source.replace(/^external:/, '') });
+}
+
+/** A history line's actor: a user's name as is, `system` and `external:<name>` in words. */
+export function alarmActorText(t: Translate, actor: string): string {
+  if (actor === 'system') return t('alarm.actor.system');
+  return actor.startsWith('external:') ? alarmSourceText(t, actor) : actor;
+}
+
+const isSeverity = (s: string | null): s is AlarmSeverity => s !== null && (ALARM_SEVERITIES as readonly string[]).includes(s);
+
+/** An alarm named where it is not the subject (an incident's linked alarms and timeline): type · severity. */
+export function alarmShortLabel(t: Translate, a: { type: string | null; severity: string | null }): string {
+  return [a.type === null ? null : typeLabel(t, a.type), isSeverity(a.severity) ? severityLabel(t, a.severity) : a.severity].filter(Boolean).join(' · ');
+}
