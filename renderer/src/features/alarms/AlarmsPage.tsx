@@ -10,7 +10,7 @@ import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';
 import { historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
-import { alarmActorText, alarmDetailText, alarmSourceText } from './alarm-text';
+import { alarmActorText, alarmDetailText, alarmHistoryNote, alarmResolutionText, alarmSourceText, type ShownText } from './alarm-text';
 import { AlarmRulesPanel } from './AlarmRulesPanel';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import './alarms.css';
@@ -234,8 +234,8 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                   {(detail.detail || detail.dismissedReason || detail.resolutionNote) && (
                     <>
                       <dt>{t('alarm.detail')}</dt>
-                      <dd title={alarmDetailText(t, detail)?.title} data-testid="alarm-detail-text">
-                        {[alarmDetailText(t, detail)?.text, detail.dismissedReason, detail.resolutionNote].filter(Boolean).join(' · ')}
+                      <dd title={[alarmDetailText(t, detail)?.title, alarmResolutionText(t, detail)?.title].filter(Boolean).join('\n') || undefined} data-testid="alarm-detail-text">
+                        {[alarmDetailText(t, detail)?.text, detail.dismissedReason, alarmResolutionText(t, detail)?.text].filter(Boolean).join(' · ')}
                       </dd>
                     </>
                   )}
@@ -265,7 +265,7 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                       <time dateTime={h.at}>{formatDateTime(h.at, lang, { seconds: true })}</time>
                       <strong>{historyLabel(t, h.action)}</strong> · {alarmActorText(t, h.actor)}
                       {h.fromState && h.toState && h.fromState !== h.toState && ` · ${stateLabel(t, h.fromState)} → ${stateLabel(t, h.toState)}`}
-                      {h.note && <span className="note">{h.note}</span>}
+                      <HistoryNote shown={alarmHistoryNote(t, h)} />
                     </li>
                   ))}
                 </ol>
@@ -276,4 +276,12 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
       )}
     </section>
   );
+}
+
+function HistoryNote({ shown }: { shown: ShownText | null }) {
+  return shown?.text ? (
+    <span className="note" title={shown.title}>
+      {shown.text}
+    </span>
+  ) : null;
 }

@@ -28,6 +28,8 @@ export const alarmTextZhCN = {
   'alarm.source.gateway': '平台自检',
   'alarm.source.external': '外部系统「{name}」',
   'alarm.actor.system': '系统',
+  'alarm.autoResolved.online': '设备恢复在线，已自动解除',
+  'alarm.autoResolved.stable': '设备状态已稳定，已自动解除',
 } as const satisfies Record<`alarm.onvif.${OnvifTopicName | 'other'}`, string> & Record<string, string>;
 
 export const alarmTextEn: Record<keyof typeof alarmTextZhCN, string> = {
@@ -56,4 +58,6 @@ export const alarmTextEn: Record<keyof typeof alarmTextZhCN, string> = {
   'alarm.source.gateway': 'Platform self-check',
   'alarm.source.external': 'External system “{name}”',
   'alarm.actor.system': 'System',
+  'alarm.autoResolved.online': 'Camera back online: resolved automatically',
+  'alarm.autoResolved.stable': 'Camera status stable again: resolved automatically',
 };

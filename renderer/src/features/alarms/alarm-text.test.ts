@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../app/dictionaries';
 import { createTranslate } from '../../i18n/translate';
 import { zhLeaks } from '../../i18n/visible-text.test-util';
-import { alarmActorText, alarmDetailText, alarmShortLabel, alarmSourceText } from './alarm-text';
+import { alarmActorText, alarmDetailText, alarmHistoryNote, alarmResolutionText, alarmShortLabel, alarmSourceText } from './alarm-text';
 import { ONVIF_TOPICS, onvifTopicName } from './onvif-topics';
 
 const zh = createTranslate('zh-CN', DICTIONARIES);
@@ -44,5 +44,18 @@ describe('alarm text', () => {
     expect(shown.flatMap((s) => zhLeaks(s, ['grid-app']))).toEqual([]);
     expect(alarmActorText(zh, '值班员甲')).toBe('值班员甲');
     expect(alarmSourceText(en, 'external:grid-app')).toBe('External system “grid-app”');
+  });
+});
+
+describe('alarm reasons by code', () => {
+  it('words a camera-health detail by its code, the English in the tooltip; history notes and automatic resolutions too', () => {
+    expect(alarmDetailText(zh, { source: 'camera-health', detail: 'connection timed out', detailCode: 'timeout' })).toEqual({ text: '连接超时', title: 'connection timed out' });
+    expect(alarmDetailText(zh, { source: 'camera-health', detail: 'not responding (timed out after 5 s)', detailCode: 'not-responding' })?.text).toBe('摄像机无响应（5 秒后超时）');
+    expect(alarmHistoryNote(zh, { note: 'connection refused', noteCode: 'connection-refused', userId: null, action: 'reason-changed' })?.text).toBe('摄像机拒绝连接');
+    expect(alarmHistoryNote(zh, { note: 'camera is back online', noteCode: null, userId: null, action: 'camera-online' })).toEqual({ text: '', title: 'camera is back online' });
+    expect(alarmHistoryNote(zh, { note: '已电话通知', noteCode: null, userId: 'u1', action: 'acknowledged' })).toEqual({ text: '已电话通知' });
+    expect(alarmResolutionText(zh, { resolvedBy: 'system', resolutionNote: 'camera-online: camera is back online' })?.text).toBe('设备恢复在线，已自动解除');
+    expect(alarmResolutionText(zh, { resolvedBy: 'system', resolutionNote: 'camera-stable: status held for the whole flap window' })?.text).toBe('设备状态已稳定，已自动解除');
+    expect(alarmResolutionText(zh, { resolvedBy: 'u1', resolutionNote: '现场已处理' })).toEqual({ text: '现场已处理' });
   });
 });

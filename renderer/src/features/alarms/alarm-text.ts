@@ -1,7 +1,8 @@
 // What an alarm's coded fields say, in the reader's language (pure): its detail line (an ONVIF topic as the event's
 // name, the raw topic kept for the tooltip), its source, who acted in its history, and its short label elsewhere.
-import { ALARM_SEVERITIES, GATEWAY_ALARM_SOURCE, type AlarmDto, type AlarmSeverity } from '../../../../contracts/src/alarm';
+import { ALARM_SEVERITIES, GATEWAY_ALARM_SOURCE, type AlarmDto, type AlarmEventDto, type AlarmSeverity } from '../../../../contracts/src/alarm';
 import type { Translate } from '../../i18n/translate';
+import { isReasonCode, reasonWords } from '../../i18n/reason-strings';
 import { severityLabel, typeLabel } from './alarm-labels';
 import { onvifTopicName, topicOfDetail } from './onvif-topics';
 
@@ -12,8 +13,10 @@ export interface ShownText {
 }
 
 /** The alarm's detail: an ONVIF topic by its name (unknown ones as 其他事件), anything else as sent. */
-export function alarmDetailText(t: Translate, alarm: Pick<AlarmDto, 'source' | 'detail'>): ShownText | null {
+export function alarmDetailText(t: Translate, alarm: Pick<AlarmDto, 'source' | 'detail' | 'detailCode'>): ShownText | null {
   if (!alarm.detail) return null;
+  // A camera-health reason: the code's words; the gateway's English stays in the tooltip.
+  if (isReasonCode(alarm.detailCode)) return { text: reasonWords(alarm.detailCode, alarm.detail, t) ?? alarm.detail, title: alarm.detail };
   if (alarm.source !== 'onvif') return { text: alarm.detail };
   const name = onvifTopicName(topicOfDetail(alarm.detail));
   return { text: t(name ? `alarm.onvif.${name}` : 'alarm.onvif.other'), title: t('alarm.onvif.topic', { topic: alarm.detail }) };
@@ -37,4 +40,20 @@ const isSeverity = (s: string | null): s is AlarmSeverity => s !== null && (ALAR
 /** An alarm named where it is not the subject (an incident's linked alarms and timeline): type · severity. */
 export function alarmShortLabel(t: Translate, a: { type: string | null; severity: string | null }): string {
   return [a.type === null ? null : typeLabel(t, a.type), isSeverity(a.severity) ? severityLabel(t, a.severity) : a.severity].filter(Boolean).join(' · ');
+}
+
+/** A history line's note: a camera reason by its code's words; the gateway's own recovery notes are said by the action. */
+export function alarmHistoryNote(t: Translate, h: Pick<AlarmEventDto, 'note' | 'noteCode' | 'userId' | 'action'>): ShownText | null {
+  if (!h.note) return null;
+  if (isReasonCode(h.noteCode)) return { text: reasonWords(h.noteCode, h.note, t) ?? h.note, title: h.note };
+  if (h.userId === null && h.action === 'camera-online') return { text: '', title: h.note };
+  return { text: h.note };
+}
+
+/** `resolutionNote`: the gateway's automatic resolutions (`camera-online: …`, `camera-stable: …`) in words. */
+export function alarmResolutionText(t: Translate, a: Pick<AlarmDto, 'resolutionNote' | 'resolvedBy'>): ShownText | null {
+  if (!a.resolutionNote) return null;
+  if (a.resolvedBy === 'system' && a.resolutionNote.startsWith('camera-online:')) return { text: t('alarm.autoResolved.online'), title: a.resolutionNote };
+  if (a.resolvedBy === 'system' && a.resolutionNote.startsWith('camera-stable:')) return { text: t('alarm.autoResolved.stable'), title: a.resolutionNote };
+  return { text: a.resolutionNote };
 }
