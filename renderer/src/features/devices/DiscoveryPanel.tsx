@@ -9,6 +9,7 @@ import { clockOffsetText, deviceKey, isRegistrable, profileSummary } from './dis
 import { OrgPicker } from './OrgPicker';
 import { emptyCredential, parseRangeList, registrationCandidates, toScanCredentials, type CredentialDraft } from './range-input';
 import type { OrgChoices } from './use-org-units';
+import { discoveryReasonText, streamTestReasonText } from './device-reason-text';
 
 export interface DiscoveryPanelProps {
   api: DevicesApi;
@@ -138,7 +139,9 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
           break;
         } catch (e) {
           const failures = e instanceof GatewayError && e.code === 'stream_test_failed' ? streamTestFailures(e.details) : [];
-          outcome = { ok: false, reason: toGatewayError(e).message };
+          // A failed stream test is worded by its codes; other refusals carry the gateway's message.
+          const tested = failures.flatMap((f) => (f.result.ok ? [] : [streamTestReasonText(t, f.result)]));
+          outcome = { ok: false, reason: tested.length ? [...new Set(tested)].join(' · ') : toGatewayError(e).message };
           // Wrong credential for this device: try the next one that applies.
           if (!failures.some((f) => !f.result.ok && f.result.code === 'auth-failed')) break;
         }
@@ -314,7 +317,11 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
                       <td>{offset === null ? '—' : t('discovery.seconds', { sec: offset })}</td>
                       <td>
                         <span className={`dev-badge ${d.status}`}>{t(`discovery.status.${d.status}`)}</span>
-                        {d.reason && <div className="dev-muted">{d.reason}</div>}
+                        {d.reason && (
+                          <div className="dev-muted" title={d.reason}>
+                            {discoveryReasonText(t, d)}
+                          </div>
+                        )}
                         {(d.alreadyRegistered || bulk?.ok) && <div className="dev-badge registered">{t('discovery.registered')}</div>}
                         {bulk && !bulk.ok && <div className="dev-field-error">{t('discovery.bulkFailed', { reason: bulk.reason })}</div>}
                       </td>

@@ -1,8 +1,10 @@
 // Strings of the devices (discovery, registration, CSV import) and health pages. Spread into i18n/zh-CN.ts and
 // i18n/en.ts, so the key set and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
 import { csvIssueEn, csvIssueZhCN } from './csv-issue-strings';
+import { deviceReasonEn, deviceReasonZhCN } from './device-reason-strings';
 
 export const devicesZhCN = {
+  ...deviceReasonZhCN,
   ...csvIssueZhCN,
   'section.devices': '设备接入',
   'section.health': '设备健康',
@@ -255,6 +257,7 @@ export const devicesZhCN = {
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
+  ...deviceReasonEn,
   ...csvIssueEn,
   'section.devices': 'Devices',
   'section.health': 'Health',
