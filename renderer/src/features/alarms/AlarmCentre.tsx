@@ -11,7 +11,7 @@ import { AlarmActions } from './AlarmActions';
 import { AlarmAudio } from './alarm-audio';
 import { AlarmCentreContext, useAlarmSync, type AlarmCentreApi } from './alarm-context';
 import { severityLabel, stateLabel, typeLabel } from './alarm-labels';
-import { alarmDetailText, alarmSourceText } from './alarm-text';
+import { alarmDetailText, alarmSourceText, alarmTitleText } from './alarm-text';
 import { nextCurrent, queueOf, stepQueue } from './alarm-queue';
 import { loudest, MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
 import type { AlarmStore } from './alarm-store';
@@ -215,7 +215,9 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
           </div>
           <dl className="alarm-facts">
             <dt>{t('alarm.title')}</dt>
-            <dd className="alarm-title">{shown.title}</dd>
+            <dd className="alarm-title" title={alarmTitleText(t, shown).title}>
+              {alarmTitleText(t, shown).text}
+            </dd>
             <dt>{t('alarm.place')}</dt>
             <dd>{[shown.orgUnitName ?? shown.orgUnitId, shown.cameraName].filter(Boolean).join(' · ')}</dd>
             <dt>{t('alarm.time')}</dt>

@@ -10,7 +10,7 @@ import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';
 import { historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
-import { alarmActorText, alarmDetailText, alarmHistoryNote, alarmResolutionText, alarmSourceText, type ShownText } from './alarm-text';
+import { alarmActorText, alarmDetailText, alarmTitleText, alarmHistoryNote, alarmResolutionText, alarmSourceText, type ShownText } from './alarm-text';
 import { AlarmRulesPanel } from './AlarmRulesPanel';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import './alarms.css';
@@ -187,7 +187,9 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                         <span className={`alarm-severity severity-${a.severity}`}>{severityLabel(t, a.severity)}</span>
                       </td>
                       <td>{typeLabel(t, a.type)}</td>
-                      <td className="wrap">{a.title}</td>
+                      <td className="wrap" title={alarmTitleText(t, a).title}>
+                        {alarmTitleText(t, a).text}
+                      </td>
                       <td>{[a.orgUnitName ?? a.orgUnitId, a.cameraName].filter(Boolean).join(' · ')}</td>
                       <td>{stateLabel(t, a.state)}</td>
                       <td>{a.count}</td>
@@ -221,7 +223,9 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                 <AlarmSnapshot alarmId={detail.id} hasSnapshot={detail.hasSnapshot} testId="alarm-detail-snapshot" />
                 <dl className="alarm-facts">
                   <dt>{t('alarm.title')}</dt>
-                  <dd className="alarm-title">{detail.title}</dd>
+                  <dd className="alarm-title" title={alarmTitleText(t, detail).title}>
+              {alarmTitleText(t, detail).text}
+            </dd>
                   <dt>{t('alarm.place')}</dt>
                   <dd>{[detail.orgUnitName ?? detail.orgUnitId, detail.cameraName].filter(Boolean).join(' · ')}</dd>
                   <dt>{t('alarm.time')}</dt>

@@ -28,6 +28,9 @@ export const alarmTextZhCN = {
   'alarm.source.gateway': '平台自检',
   'alarm.source.external': '外部系统「{name}」',
   'alarm.actor.system': '系统',
+  'alarm.gatewayDetail.storage-full': '数据目录所在磁盘空间不足，平台可能无法继续记录',
+  'alarm.gatewayDetail.storage-fault': '平台后台写入数据库持续失败（数据库被其他进程锁定或磁盘拒绝写入）',
+  'alarm.gatewayDetail.ingest-fault': '视频接入进程反复异常退出',
   'alarm.autoResolved.online': '设备恢复在线，已自动解除',
   'alarm.autoResolved.stable': '设备状态已稳定，已自动解除',
 } as const satisfies Record<`alarm.onvif.${OnvifTopicName | 'other'}`, string> & Record<string, string>;
@@ -58,6 +61,9 @@ export const alarmTextEn: Record<keyof typeof alarmTextZhCN, string> = {
   'alarm.source.gateway': 'Platform self-check',
   'alarm.source.external': 'External system “{name}”',
   'alarm.actor.system': 'System',
+  'alarm.gatewayDetail.storage-full': 'The data disk is almost full: the platform may stop recording',
+  'alarm.gatewayDetail.storage-fault': 'Background database writes keep failing (database locked by another process, or the disk refused)',
+  'alarm.gatewayDetail.ingest-fault': 'Ingest processes keep dying',
   'alarm.autoResolved.online': 'Camera back online: resolved automatically',
   'alarm.autoResolved.stable': 'Camera status stable again: resolved automatically',
 };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../app/dictionaries';
 import { createTranslate } from '../../i18n/translate';
 import { zhLeaks } from '../../i18n/visible-text.test-util';
-import { alarmActorText, alarmDetailText, alarmHistoryNote, alarmResolutionText, alarmShortLabel, alarmSourceText } from './alarm-text';
+import { alarmActorText, alarmDetailText, alarmHistoryNote, alarmResolutionText, alarmShortLabel, alarmSourceText, alarmTitleText } from './alarm-text';
 import { ONVIF_TOPICS, onvifTopicName } from './onvif-topics';
 
 const zh = createTranslate('zh-CN', DICTIONARIES);
@@ -57,5 +57,17 @@ describe('alarm reasons by code', () => {
     expect(alarmResolutionText(zh, { resolvedBy: 'system', resolutionNote: 'camera-online: camera is back online' })?.text).toBe('设备恢复在线，已自动解除');
     expect(alarmResolutionText(zh, { resolvedBy: 'system', resolutionNote: 'camera-stable: status held for the whole flap window' })?.text).toBe('设备状态已稳定，已自动解除');
     expect(alarmResolutionText(zh, { resolvedBy: 'u1', resolutionNote: '现场已处理' })).toEqual({ text: '现场已处理' });
+  });
+});
+
+describe('the gateway’s own alarms', () => {
+  it('are titled by their type and described in words, the English and ISO times only in tooltips', () => {
+    const a = { source: 'external:gateway' as const, type: 'storage-fault', title: 'database unavailable', detail: 'background writes failed from 2026-12-07T04:57:00.000Z (database locked by another process, or the disk refused)' };
+    const title = alarmTitleText(zh, a);
+    const detail = alarmDetailText(zh, a);
+    expect(title).toEqual({ text: '存储故障', title: 'database unavailable' });
+    expect(detail?.title).toBe(a.detail);
+    expect([title.text, detail?.text ?? ''].flatMap((x) => zhLeaks(x))).toEqual([]);
+    expect(alarmTitleText(zh, { source: 'camera-health', type: 'camera-offline', title: '东门路口' })).toEqual({ text: '东门路口' });
   });
 });

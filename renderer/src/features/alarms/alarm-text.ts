@@ -1,10 +1,17 @@
 // What an alarm's coded fields say, in the reader's language (pure): its detail line (an ONVIF topic as the event's
 // name, the raw topic kept for the tooltip), its source, who acted in its history, and its short label elsewhere.
-import { ALARM_SEVERITIES, GATEWAY_ALARM_SOURCE, type AlarmDto, type AlarmEventDto, type AlarmSeverity } from '../../../../contracts/src/alarm';
+import { ALARM_SEVERITIES, GATEWAY_ALARM_SOURCE, GATEWAY_ALARM_TYPES, type GatewayAlarmType, type AlarmDto, type AlarmEventDto, type AlarmSeverity } from '../../../../contracts/src/alarm';
 import type { Translate } from '../../i18n/translate';
 import { isReasonCode, reasonWords } from '../../i18n/reason-strings';
 import { severityLabel, typeLabel } from './alarm-labels';
 import { onvifTopicName, topicOfDetail } from './onvif-topics';
+
+const isGatewayType = (type: string | undefined): type is GatewayAlarmType => (GATEWAY_ALARM_TYPES as readonly string[]).includes(type ?? '');
+
+/** The alarm's title: a camera's name or a caller's text as sent; the gateway's own (English) titles by the type. */
+export function alarmTitleText(t: Translate, alarm: Pick<AlarmDto, 'source' | 'title' | 'type'>): ShownText {
+  return alarm.source === GATEWAY_ALARM_SOURCE ? { text: typeLabel(t, alarm.type), title: alarm.title } : { text: alarm.title };
+}
 
 /** A line to show, and the raw text behind it for a tooltip when the two differ. */
 export interface ShownText {
@@ -13,8 +20,10 @@ export interface ShownText {
 }
 
 /** The alarm's detail: an ONVIF topic by its name (unknown ones as 其他事件), anything else as sent. */
-export function alarmDetailText(t: Translate, alarm: Pick<AlarmDto, 'source' | 'detail' | 'detailCode'>): ShownText | null {
+export function alarmDetailText(t: Translate, alarm: Pick<AlarmDto, 'source' | 'detail' | 'detailCode'> & { type?: string }): ShownText | null {
   if (!alarm.detail) return null;
+  // The gateway's own faults: words per type (their detail is the gateway's English, with ISO times).
+  if (alarm.source === GATEWAY_ALARM_SOURCE && isGatewayType(alarm.type)) return { text: t(`alarm.gatewayDetail.${alarm.type}`), title: alarm.detail };
   // A camera-health reason: the code's words; the gateway's English stays in the tooltip.
   if (isReasonCode(alarm.detailCode)) return { text: reasonWords(alarm.detailCode, alarm.detail, t) ?? alarm.detail, title: alarm.detail };
   if (alarm.source !== 'onvif') return { text: alarm.detail };
