@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orgCodeSchema } from './org-unit';
+import type { CameraReasonCode } from './stream-status';
 
 /** Alarms (告警): what the gateway raises, how an operator handles it, and the response plans (预案) that route it. */
 
@@ -72,7 +73,10 @@ export interface AlarmDto {
   orgUnitId: string;
   orgUnitName: string | null;
   title: string;
+  /** English text, for API clients; the console words `detailCode` instead when there is one. */
   detail: string | null;
+  /** A camera-health alarm's reason as a code (the gateway's words for it are `detail`); null when it has none. */
+  detailCode?: CameraReasonCode | null;
   /** When the source says it happened (defaults to when it was received). */
   occurredAt: string;
   /** When the first and the latest coalesced repeat were received. */
@@ -112,6 +116,8 @@ export interface AlarmEventDto {
   fromState: AlarmState | null;
   toState: AlarmState | null;
   note: string | null;
+  /** A system note that is a camera's reason (raised, reason-changed), as a code; null otherwise. */
+  noteCode?: CameraReasonCode | null;
 }
 
 export interface AlarmDetailDto extends AlarmDto {

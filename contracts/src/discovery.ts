@@ -90,6 +90,28 @@ export interface DiscoveredProfile {
 export const DISCOVERED_DEVICE_STATUSES = ['ok', 'auth-required', 'error'] as const;
 export type DiscoveredDeviceStatus = (typeof DISCOVERED_DEVICE_STATUSES)[number];
 
+/** Why a found device could not be queried fully; `onvif-*` from the failing ONVIF exchange's error kind. */
+export const DISCOVERY_REASON_CODES = [
+  'no-credentials',
+  'credentials-rejected',
+  'no-media-service',
+  'bad-media-address',
+  'no-video-profile',
+  'bad-stream-uri',
+  'onvif-auth',
+  'onvif-fault',
+  'onvif-http',
+  'onvif-malformed',
+  'onvif-timeout',
+  'onvif-too-large',
+  'onvif-network',
+  'onvif-aborted',
+  'not-queried',
+  'gave-up',
+  'unexpected',
+] as const;
+export type DiscoveryReasonCode = (typeof DISCOVERY_REASON_CODES)[number];
+
 export interface DiscoveredDevice {
   /** WS-Discovery endpoint reference, e.g. `urn:uuid:…` (lower case). */
   uuid: string;
@@ -129,7 +151,10 @@ export interface DiscoveredDevice {
    */
   clockOffsetSec: number | null;
   status: DiscoveredDeviceStatus;
+  /** English text, for API clients; consoles word `reasonCode`. */
   reason: string | null;
+  /** Why the device is not `ok`, as a code (null when it is). */
+  reasonCode: DiscoveryReasonCode | null;
   /** Matched against registered cameras (by ONVIF uuid, or host + stream URI) when the scan is read. */
   alreadyRegistered: boolean;
   /** The matching camera, when it lies in the reader's scope. */

@@ -1,3 +1,5 @@
+import type { CameraReasonCode } from '../../../contracts/src/stream-status';
+import { healthDetailCode } from './health-detail-code';
 import type { AlarmAction, AlarmDto, AlarmEventAction, AlarmEventDto, AlarmSeverity, AlarmSource, AlarmState } from '../../../contracts/src/alarm';
 import type { Db } from '../db/connection';
 import type { CoalesceCandidate } from './alarm-coalescing';
@@ -99,6 +101,8 @@ interface AlarmDtoRow extends AlarmRow {
   org_unit_name: string | null;
   assigned_to_name: string | null;
   has_snapshot: number;
+  camera_reason: string | null;
+  camera_reason_code: CameraReasonCode | null;
 }
 
 const toRecord = (r: AlarmRow): AlarmRecord => ({
@@ -147,6 +151,7 @@ const toDto = (r: AlarmDtoRow): AlarmDto => {
     orgUnitName: r.org_unit_name,
     title: a.title,
     detail: a.detail,
+    detailCode: a.source === 'camera-health' ? healthDetailCode(a.detail, r.camera_reason, r.camera_reason_code) : null,
     occurredAt: iso(a.occurredAt)!,
     firstAt: iso(a.firstAt)!,
     lastAt: iso(a.lastAt)!,
@@ -174,7 +179,8 @@ const DTO_SELECT = `
          CASE WHEN c.lat IS NOT NULL AND c.lng IS NOT NULL THEN c.lat ELSE o.lat END AS lat,
          CASE WHEN c.lat IS NOT NULL AND c.lng IS NOT NULL THEN c.lng ELSE o.lng END AS lng,
          o.name AS org_unit_name, u.display_name AS assigned_to_name,
-         EXISTS (SELECT 1 FROM alarm_snapshots s WHERE s.alarm_id = a.id) AS has_snapshot
+         EXISTS (SELECT 1 FROM alarm_snapshots s WHERE s.alarm_id = a.id) AS has_snapshot,
+         c.status_reason AS camera_reason, c.status_reason_code AS camera_reason_code
   FROM alarms a
   LEFT JOIN cameras c ON c.id = a.camera_id
   LEFT JOIN org_units o ON o.id = a.org_unit_id
@@ -311,7 +317,11 @@ export class AlarmRepository {
   }
 
   history(alarmId: string): AlarmEventDto[] {
-    return (this.stmt.history.all(alarmId) as Array<Omit<AlarmEventDto, 'at'> & { at: number }>).map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
+    return (this.stmt.history.all(alarmId) as Array<Omit<AlarmEventDto, 'at'> & { at: number }>).map((e) => ({
+      ...e,
+      at: new Date(e.at).toISOString(),
+      noteCode: e.userId === null && (e.action === 'raised' || e.action === 'reason-changed') ? healthDetailCode(e.note, null, null) : null,
+    }));
   }
 
   externalAlarmId(source: string, eventId: string): string | null {

@@ -24,7 +24,7 @@ describe('camera health alarms (transition-based)', () => {
     f.status.record(cam, 'offline', down('timeout')); // a different reason: the same alarm, detail updated
     const { items } = f.service.list(f.admin, { limit: 10, offset: 0 });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ type: 'camera-offline', severity: 'major', source: 'camera-health', state: 'new', count: 1, detail: 'connection timed out', cameraId: cam, hasSnapshot: false });
+    expect(items[0]).toMatchObject({ type: 'camera-offline', severity: 'major', source: 'camera-health', state: 'new', count: 1, detail: 'connection timed out', detailCode: 'timeout', cameraId: cam, hasSnapshot: false });
     f.status.record(cam, 'online', null);
     const detail = f.service.get(f.admin, items[0]!.id, null);
     expect(detail).toMatchObject({ state: 'resolved', resolvedBy: 'system', resolutionNote: 'camera-online: camera is back online' });
@@ -33,6 +33,9 @@ describe('camera health alarms (transition-based)', () => {
       ['reason-changed', 'system', 'new'],
       ['camera-online', 'system', 'resolved'],
     ]);
+    // The console words codes, not the gateway's English (the reason history and the detail after recovery too).
+    expect(detail.history.map((h) => h.noteCode)).toEqual([null, 'timeout', null]);
+    expect(detail.detailCode).toBe('timeout');
     // Down again later: a new alarm (the last one is closed).
     f.status.record(cam, 'offline', down('connection-refused'));
     expect(f.service.list(f.admin, { limit: 10, offset: 0 }).total).toBe(2);

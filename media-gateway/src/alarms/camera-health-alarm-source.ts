@@ -5,6 +5,7 @@ import { FAILURE_TEXT } from '../ingest/ffmpeg-errors';
 import type { Logger } from '../platform/logger';
 import type { AlarmService } from './alarm-service';
 import type { CameraFlapDetector } from './camera-flap-detector';
+import { flappingDetail } from './health-detail-code';
 
 /** The alarm type for an offline camera's reason code; a reason without a code (none given) is plain `camera-offline`. */
 export function healthAlarmType(code: CameraReasonCode | null): HealthAlarmType {
@@ -44,7 +45,7 @@ export class CameraHealthAlarmSource {
       if (t.previousStatus !== 'unknown' && t.previousStatus !== t.status) {
         const flap = this.flaps.record(t.cameraId, t.status, this.now());
         if (flap.flapping && (t.status === 'offline' || flap.started)) {
-          this.alarms.raiseFlapping(t.cameraId, flap.outages, `${flap.outages} outages within the flap window; latest: ${t.reason ?? t.status}`);
+          this.alarms.raiseFlapping(t.cameraId, flap.outages, flappingDetail(flap.outages, t.reason ?? t.status));
         }
       }
       if (t.status === 'offline') {

@@ -4,7 +4,7 @@
  * chosen main/sub profiles → snapshot URI. A transport-level failure (timeout, oversized or malformed reply) stops
  * at once: a broken device is reported, not hammered.
  */
-import type { DiscoveredDevice, DiscoveredDeviceStatus, DiscoveredProfile } from '../../../contracts/src/discovery';
+import type { DiscoveredDevice, DiscoveredDeviceStatus, DiscoveredProfile, DiscoveryReasonCode } from '../../../contracts/src/discovery';
 import { OnvifError, type OnvifCredential, type OnvifDeviceClient } from '../onvif/onvif-device-client';
 import type { MediaProfile, ServiceAddresses } from '../onvif/onvif-extractors';
 import { selectProfiles } from './profile-selection';
@@ -13,7 +13,7 @@ import { pinHttpUri, pinStreamUri } from '../onvif/stream-uri-pinning';
 /** What querying one device yields: the discovered-device fields that come from the device itself. */
 export type DeviceDetails = Pick<
   DiscoveredDevice,
-  | 'status' | 'reason' | 'make' | 'model' | 'firmware' | 'serial' | 'hardwareId' | 'mac' | 'profiles' | 'mainProfileToken' | 'subProfileToken'
+  | 'status' | 'reason' | 'reasonCode' | 'make' | 'model' | 'firmware' | 'serial' | 'hardwareId' | 'mac' | 'profiles' | 'mainProfileToken' | 'subProfileToken'
   | 'mainStreamUri' | 'subStreamUri' | 'streamUriRepinned' | 'snapshotUri' | 'ptz' | 'clockOffsetSec' | 'acceptedCredential'
 >;
 
@@ -21,6 +21,7 @@ export function emptyDetails(): DeviceDetails {
   return {
     status: 'error',
     reason: null,
+    reasonCode: null,
     make: null,
     model: null,
     firmware: null,
@@ -66,7 +67,7 @@ export interface IndexedCredential extends OnvifCredential {
 
 export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryInput): Promise<DeviceDetails> {
   const d = emptyDetails();
-  const fail = (status: DiscoveredDeviceStatus, reason: string): DeviceDetails => Object.assign(d, { status, reason: reason.slice(0, 300) });
+  const fail = (status: DiscoveredDeviceStatus, reasonCode: DiscoveryReasonCode, reason: string): DeviceDetails => Object.assign(d, { status, reasonCode, reason: reason.slice(0, 300) });
   try {
     // 1. Clock: needed before any UsernameToken (ONVIF answers it before login). Devices that want auth even here
     //    leave it null (unknown).
@@ -96,6 +97,7 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
     if (!accepted) {
       return fail(
         'auth-required',
+        input.credentials.length ? 'credentials-rejected' : 'no-credentials',
         input.credentials.length
           ? `none of the ${input.credentials.length} credential(s) tried was accepted`
           : 'the device wants credentials and the scan gave none for its address',
@@ -111,9 +113,9 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
       services = await client.capabilities();
     }
     d.ptz = services.ptzXAddr !== null;
-    if (!services.mediaXAddr) return fail('error', 'the device reports no media service');
+    if (!services.mediaXAddr) return fail('error', 'no-media-service', 'the device reports no media service');
     const media = pinHttpUri(services.mediaXAddr, input.address);
-    if (!media.ok) return fail('error', `media service address: ${media.reason}`);
+    if (!media.ok) return fail('error', 'bad-media-address', `media service address: ${media.reason}`);
 
     // 4. MAC (nice to have).
     try {
@@ -126,7 +128,7 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
     const profiles = await client.profiles(media.uri);
     d.profiles = profiles.map(toDto);
     const { main, sub } = selectProfiles(profiles);
-    if (!main) return fail('error', 'the device has no video profile');
+    if (!main) return fail('error', 'no-video-profile', 'the device has no video profile');
     d.mainProfileToken = main.token;
     d.subProfileToken = sub?.token ?? null;
 
@@ -134,7 +136,7 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
     for (const [which, profile] of [['main', main], ['sub', sub]] as const) {
       if (!profile) continue;
       const pinned = pinStreamUri(await client.streamUri(media.uri, profile.token), input.address);
-      if (!pinned.ok) return fail('error', `${which} stream URI: ${pinned.reason}`);
+      if (!pinned.ok) return fail('error', 'bad-stream-uri', `${which} stream URI: ${pinned.reason}`);
       if (which === 'main') d.mainStreamUri = pinned.uri;
       else d.subStreamUri = pinned.uri;
       d.streamUriRepinned ||= pinned.repinned;
@@ -147,9 +149,9 @@ export async function queryDevice(client: OnvifDeviceClient, input: DeviceQueryI
     } catch (err) {
       if (err instanceof OnvifError && fatal(err)) throw err;
     }
-    return Object.assign(d, { status: 'ok' as const, reason: null });
+    return Object.assign(d, { status: 'ok' as const, reason: null, reasonCode: null });
   } catch (err) {
-    if (err instanceof OnvifError) return fail(err.kind === 'auth' ? 'auth-required' : 'error', err.message);
-    return fail('error', `unexpected: ${(err as Error).message}`);
+    if (err instanceof OnvifError) return fail(err.kind === 'auth' ? 'auth-required' : 'error', `onvif-${err.kind}`, err.message);
+    return fail('error', 'unexpected', `unexpected: ${(err as Error).message}`);
   }
 }

@@ -135,9 +135,9 @@ describe('DiscoveryService', () => {
     );
     const r = await finished(svc, id);
     const by = new Map(r.devices.map((d) => [d.address, d]));
-    expect(by.get('10.0.0.1')).toMatchObject({ status: 'ok' });
+    expect(by.get('10.0.0.1')).toMatchObject({ status: 'ok', reasonCode: null });
     expect(by.get('10.0.0.2')).toMatchObject({ status: 'ok' });
-    expect(by.get('10.0.0.3')).toMatchObject({ status: 'auth-required', reason: 'none of the 1 credential(s) tried was accepted', clockOffsetSec: expect.any(Number), acceptedCredential: null });
+    expect(by.get('10.0.0.3')).toMatchObject({ status: 'auth-required', reasonCode: 'credentials-rejected', reason: 'none of the 1 credential(s) tried was accepted', clockOffsetSec: expect.any(Number), acceptedCredential: null });
     // Not logged in: whether it has PTZ is unknown, not "no" (its clock is known: ONVIF answers that before login).
     expect(by.get('10.0.0.3')!.ptz).toBeNull();
     expect(by.get('10.0.0.1')!.ptz).toBe(true);

@@ -191,6 +191,7 @@ export class ScanJob {
       ...emptyDetails(),
       status: 'error',
       reason: 'not queried yet',
+      reasonCode: 'not-queried',
       foundAfterMs: this.deps.now() - this.startedAt,
       queriedAfterMs: null,
     };
@@ -239,9 +240,9 @@ export class ScanJob {
     try {
       const details = await queryDevice(client, { address: entry.address, credentials: this.candidates(entry.address) });
       Object.assign(entry, details);
-      if (timedOut) Object.assign(entry, { status: 'error', reason: `gave up after ${this.deps.deviceDeadlineMs} ms` });
+      if (timedOut) Object.assign(entry, { status: 'error', reasonCode: 'gave-up', reason: `gave up after ${this.deps.deviceDeadlineMs} ms` });
     } catch (err) {
-      Object.assign(entry, { status: 'error', reason: `unexpected: ${(err as Error).message}` });
+      Object.assign(entry, { status: 'error', reasonCode: 'unexpected', reason: `unexpected: ${(err as Error).message}` });
     } finally {
       clearTimeout(timer);
       this.abort.signal.removeEventListener('abort', onJobAbort);

@@ -15,6 +15,7 @@ import type {
   INCIDENT_ACTION_BODIES,
 } from '../../../contracts/src/incident';
 import { roleHas } from '../../../contracts/src/permissions';
+import { incidentNote } from '../../../contracts/src/incident-notes';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth-user';
 import type { ScopeService } from '../auth/scope-service';
@@ -272,7 +273,7 @@ export class IncidentService {
         createdAt: now,
         closedAt: null,
       });
-      const note = via === 'from-alarm' ? `from alarm ${alarms[0]!.id}` : alarms.length ? `linked alarms ${alarms.map((a) => a.id).join(', ')}` : null;
+      const note = via === 'from-alarm' ? incidentNote.fromAlarm(alarms[0]!.id) : alarms.length ? incidentNote.linkedAlarms(alarms.map((a) => a.id)) : null;
       this.event(id, user, 'create', null, 'accepted', note, now);
       let n = 0;
       for (const a of alarms) {
@@ -350,7 +351,7 @@ export class IncidentService {
     switch (action) {
       case 'analyse': {
         const b = body as ActionBody<'analyse'>;
-        const note = b.category && b.category !== r.category ? `${b.note}${b.note ? ' ' : ''}[category ${r.category} → ${b.category}]` : b.note;
+        const note = b.category && b.category !== r.category ? incidentNote.categoryChange(b.note ?? '', r.category, b.category) : b.note;
         return { patch: { category: b.category }, note };
       }
       case 'dispatch': {
@@ -361,9 +362,9 @@ export class IncidentService {
           const unit = this.d.orgUnits.get(b.responsibleOrgUnitId);
           if (!unit || unit.level !== 'township') throw badRequest(`body.responsibleOrgUnitId: ${b.responsibleOrgUnitId} is not a township`);
           if (!this.d.scope.canSeeOrgUnit(user, unit.id)) throw forbidden('the responsible township is outside your org-unit scope');
-          return { patch: { responsibleOrgUnitId: unit.id, responsibleDepartment: null, deadline }, note: `→ ${unit.name} (${unit.id}), deadline ${b.deadline}${b.note ? `: ${b.note}` : ''}` };
+          return { patch: { responsibleOrgUnitId: unit.id, responsibleDepartment: null, deadline }, note: incidentNote.dispatch({ name: unit.name, id: unit.id }, b.deadline, b.note) };
         }
-        return { patch: { responsibleOrgUnitId: null, responsibleDepartment: b.responsibleDepartment!, deadline }, note: `→ ${b.responsibleDepartment}, deadline ${b.deadline}${b.note ? `: ${b.note}` : ''}` };
+        return { patch: { responsibleOrgUnitId: null, responsibleDepartment: b.responsibleDepartment!, deadline }, note: incidentNote.dispatch({ name: b.responsibleDepartment! }, b.deadline, b.note) };
       }
       case 'handle': {
         const b = body as ActionBody<'handle'>;

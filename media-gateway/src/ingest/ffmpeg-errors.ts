@@ -48,6 +48,14 @@ export function notRespondingText(timeoutSec: number): string {
   return `not responding (timed out after ${Math.round(timeoutSec * 10) / 10} s)`;
 }
 
+const FAILURE_OF_TEXT = new Map(Object.entries(FAILURE_TEXT).map(([code, text]) => [text, code as IngestFailure]));
+
+/** The failure whose English reason this is (failureText's inverse), or null for any other text. */
+export function failureOfText(text: string): IngestFailure | null {
+  if (/^not responding \(timed out after [\d.]+ s\)$/.test(text)) return 'not-responding';
+  return FAILURE_OF_TEXT.get(text) ?? null;
+}
+
 /** Removes credentials from anything ffmpeg printed before it reaches a log or an API. */
 export function scrubSecrets(text: string, secrets: Array<string | null | undefined>): string {
   let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@/\s?#]*@/gi, '$1***@');

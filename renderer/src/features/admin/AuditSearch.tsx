@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/use-t';
 import { adminApi, auditQuery, type AuditFilter } from './admin-api';
 import { formatDateTime } from '../../i18n/date-format';
 import { DateField } from '../../components/ui/DateField';
+import { auditActionText, auditDetailFields, auditOutcomeText, auditTargetText, type AuditField } from './audit-text';
 
 const PAGE = 100;
 
@@ -89,11 +90,13 @@ export function AuditSearch() {
             <tr key={r.id} data-testid="admin-audit-row" data-action={r.action} data-outcome={r.outcome}>
               <td>{formatDateTime(r.at, lang, { seconds: true })}</td>
               <td>{r.username ?? '—'}</td>
-              <td>{r.action}</td>
-              <td>{r.targetType ? `${r.targetType}:${r.targetId ?? ''}` : ''}</td>
-              <td className={`audit-${r.outcome}`}>{r.outcome}</td>
+              <td title={r.action}>{auditActionText(t, r.action)}</td>
+              <td title={r.targetType ? `${r.targetType}:${r.targetId ?? ''}` : undefined}>{auditTargetText(t, r.targetType, r.targetId)}</td>
+              <td className={`audit-${r.outcome}`}>{auditOutcomeText(t, r.outcome)}</td>
               <td>{r.ip ?? ''}</td>
-              <td className="admin-details">{r.details ? JSON.stringify(r.details) : ''}</td>
+              <td className="admin-details">
+                <AuditDetails fields={auditDetailFields(t, r.details, r.action)} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -104,5 +107,20 @@ export function AuditSearch() {
         </button>
       )}
     </div>
+  );
+}
+
+/** An audit row's details as labelled fields (the gateway's JSON keys are not shown). */
+export function AuditDetails({ fields }: { fields: readonly AuditField[] }) {
+  if (fields.length === 0) return null;
+  return (
+    <dl className="audit-details">
+      {fields.map((f) => (
+        <div key={f.key}>
+          <dt>{f.label}</dt>
+          <dd>{f.value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

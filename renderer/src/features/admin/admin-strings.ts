@@ -1,6 +1,9 @@
 // Strings of the administration section (users, audit) and the forced password change. Spread into i18n/zh-CN.ts
 // and i18n/en.ts, so the key set and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
+import { auditEn, auditZhCN } from './audit-text-strings';
+
 export const adminZhCN = {
+  ...auditZhCN,
   'admin.section': '系统管理',
   'admin.tab.users': '用户',
   'admin.tab.audit': '审计日志',
@@ -49,6 +52,7 @@ export const adminZhCN = {
 } as const;
 
 export const adminEn: Record<keyof typeof adminZhCN, string> = {
+  ...auditEn,
   'admin.section': 'Administration',
   'admin.tab.users': 'Users',
   'admin.tab.audit': 'Audit log',

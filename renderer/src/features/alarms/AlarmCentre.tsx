@@ -11,6 +11,7 @@ import { AlarmActions } from './AlarmActions';
 import { AlarmAudio } from './alarm-audio';
 import { AlarmCentreContext, useAlarmSync, type AlarmCentreApi } from './alarm-context';
 import { severityLabel, stateLabel, typeLabel } from './alarm-labels';
+import { alarmDetailText, alarmSourceText, alarmTitleText } from './alarm-text';
 import { nextCurrent, queueOf, stepQueue } from './alarm-queue';
 import { loudest, MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
 import type { AlarmStore } from './alarm-store';
@@ -164,6 +165,7 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
 
   const position = shown ? queueIds.indexOf(shown.id) : -1;
   const action = shown?.actions[0] ?? null;
+  const detailText = shown ? alarmDetailText(t, shown) : null;
 
   const expanded = shown !== null && !minimized;
   const collapsed = minimized && queueIds.length > 0;
@@ -222,7 +224,9 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
           </div>
           <dl className="alarm-facts">
             <dt>{t('alarm.title')}</dt>
-            <dd className="alarm-title">{shown.title}</dd>
+            <dd className="alarm-title" title={alarmTitleText(t, shown).title}>
+              {alarmTitleText(t, shown).text}
+            </dd>
             <dt>{t('alarm.place')}</dt>
             <dd>{[shown.orgUnitName ?? shown.orgUnitId, shown.cameraName].filter(Boolean).join(' · ')}</dd>
             <dt>{t('alarm.time')}</dt>
@@ -235,12 +239,16 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
               {stateLabel(t, shown.state)}
               {shown.assignedToName && ` · ${t('alarm.assignedTo', { name: shown.assignedToName })}`}
             </dd>
-            {shown.detail && (
+            {detailText && (
               <>
                 <dt>{t('alarm.detail')}</dt>
-                <dd>{shown.detail}</dd>
+                <dd title={detailText.title} data-testid="alarm-popup-detail">
+                  {detailText.text}
+                </dd>
               </>
             )}
+            <dt>{t('alarm.sourceLabel')}</dt>
+            <dd>{alarmSourceText(t, shown.source)}</dd>
             {action && (
               <>
                 <dt>{t('alarm.plan')}</dt>

@@ -10,6 +10,7 @@ import { AlarmActions } from './AlarmActions';
 import { useAlarmCentre, useAlarmSync } from './alarm-context';
 import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } from './alarm-filters';
 import { historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
+import { alarmActorText, alarmDetailText, alarmTitleText, alarmHistoryNote, alarmResolutionText, alarmSourceText, type ShownText } from './alarm-text';
 import { AlarmRulesPanel } from './AlarmRulesPanel';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import './alarms.css';
@@ -186,7 +187,9 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                         <span className={`alarm-severity severity-${a.severity}`}>{severityLabel(t, a.severity)}</span>
                       </td>
                       <td>{typeLabel(t, a.type)}</td>
-                      <td className="wrap">{a.title}</td>
+                      <td className="wrap" title={alarmTitleText(t, a).title}>
+                        {alarmTitleText(t, a).text}
+                      </td>
                       <td>{[a.orgUnitName ?? a.orgUnitId, a.cameraName].filter(Boolean).join(' · ')}</td>
                       <td>{stateLabel(t, a.state)}</td>
                       <td>{a.count}</td>
@@ -220,7 +223,9 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                 <AlarmSnapshot alarmId={detail.id} hasSnapshot={detail.hasSnapshot} testId="alarm-detail-snapshot" />
                 <dl className="alarm-facts">
                   <dt>{t('alarm.title')}</dt>
-                  <dd className="alarm-title">{detail.title}</dd>
+                  <dd className="alarm-title" title={alarmTitleText(t, detail).title}>
+              {alarmTitleText(t, detail).text}
+            </dd>
                   <dt>{t('alarm.place')}</dt>
                   <dd>{[detail.orgUnitName ?? detail.orgUnitId, detail.cameraName].filter(Boolean).join(' · ')}</dd>
                   <dt>{t('alarm.time')}</dt>
@@ -233,9 +238,13 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                   {(detail.detail || detail.dismissedReason || detail.resolutionNote) && (
                     <>
                       <dt>{t('alarm.detail')}</dt>
-                      <dd>{[detail.detail, detail.dismissedReason, detail.resolutionNote].filter(Boolean).join(' · ')}</dd>
+                      <dd title={[alarmDetailText(t, detail)?.title, alarmResolutionText(t, detail)?.title].filter(Boolean).join('\n') || undefined} data-testid="alarm-detail-text">
+                        {[alarmDetailText(t, detail)?.text, detail.dismissedReason, alarmResolutionText(t, detail)?.text].filter(Boolean).join(' · ')}
+                      </dd>
                     </>
                   )}
+                  <dt>{t('alarm.sourceLabel')}</dt>
+                  <dd>{alarmSourceText(t, detail.source)}</dd>
                 </dl>
                 <AlarmActions
                   alarm={detail}
@@ -258,9 +267,9 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                   {detail.history.map((h) => (
                     <li key={h.id} data-action={h.action}>
                       <time dateTime={h.at}>{formatDateTime(h.at, lang, { seconds: true })}</time>
-                      <strong>{historyLabel(t, h.action)}</strong> · {h.actor}
+                      <strong>{historyLabel(t, h.action)}</strong> · {alarmActorText(t, h.actor)}
                       {h.fromState && h.toState && h.fromState !== h.toState && ` · ${stateLabel(t, h.fromState)} → ${stateLabel(t, h.toState)}`}
-                      {h.note && <span className="note">{h.note}</span>}
+                      <HistoryNote shown={alarmHistoryNote(t, h)} />
                     </li>
                   ))}
                 </ol>
@@ -271,4 +280,12 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
       )}
     </section>
   );
+}
+
+function HistoryNote({ shown }: { shown: ShownText | null }) {
+  return shown?.text ? (
+    <span className="note" title={shown.title}>
+      {shown.text}
+    </span>
+  ) : null;
 }

@@ -1,6 +1,9 @@
 // Strings of the alarm centre, the alarm list and the rules editor. Spread into the zh-CN and en dictionaries (one
 // line each). zh-CN is the source.
+import { alarmTextEn, alarmTextZhCN } from './alarm-text-strings';
+
 export const alarmZhCN = {
+  ...alarmTextZhCN,
   'alarms.section': '告警',
 
   'alarm.type.camera-offline': '设备离线',
@@ -160,6 +163,7 @@ export const alarmZhCN = {
 };
 
 export const alarmEn: Record<keyof typeof alarmZhCN, string> = {
+  ...alarmTextEn,
   'alarms.section': 'Alarms',
 
   'alarm.type.camera-offline': 'Camera offline',

@@ -2,3 +2,4 @@
 export { useAlarmCentre, useAlarmSync } from './alarm-context';
 export { typeLabel } from './alarm-labels';
 export { openAlarms, readAlarmEvent } from './alarm-sync';
+export { alarmShortLabel, alarmTitleText } from './alarm-text';

@@ -2,7 +2,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { INGEST_MODES, RTSP_TRANSPORTS, SOURCE_TYPES, type CameraDto, type RtmpPublishInfo, type StreamTestResult } from '../../../../contracts/src/camera';
 import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
-import { reasonWords } from '../../i18n/reason-strings';
+import { streamTestReasonText } from './device-reason-text';
 import { useT } from '../../i18n/use-t';
 import { conflictCamera, describeStreamResult, streamTestFailures, toCreateBody, toUpdateBody, validateForm, type CameraFormState, type FormErrors, type FormField } from './camera-form';
 import { type DevicesApi } from './devices-api';
@@ -141,7 +141,7 @@ export function CameraForm({ api, choices, initial, camera, origin, onSaved, onC
       const ok = t('form.testOk', { profile: profileName(profile), codec: d.codec, resolution: d.resolution, fps: d.fps, ms: d.firstFrameMs });
       return result.transport ? `${ok} · ${t('form.transportOver', { transport: result.transport.toUpperCase() })}` : ok;
     }
-    return t('form.testFail', { profile: profileName(profile), reason: reasonWords(result.code, result.reason, t) ?? result.reason });
+    return t('form.testFail', { profile: profileName(profile), reason: streamTestReasonText(t, result) });
   };
 
   if (rtmp)

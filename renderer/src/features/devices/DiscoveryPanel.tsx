@@ -11,6 +11,7 @@ import { rememberScanCredentials, scanCredentials } from './scan-credentials';
 import { OrgPicker } from './OrgPicker';
 import { emptyCredential, parseRangeList, registrationCandidates, toScanCredentials, type CredentialDraft } from './range-input';
 import type { OrgChoices } from './use-org-units';
+import { discoveryReasonText, streamTestReasonText } from './device-reason-text';
 
 export interface DiscoveryPanelProps {
   api: DevicesApi;
@@ -193,7 +194,9 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
           break;
         } catch (e) {
           const failures = e instanceof GatewayError && e.code === 'stream_test_failed' ? streamTestFailures(e.details) : [];
-          outcome = { ok: false, reason: toGatewayError(e).message };
+          // A failed stream test is worded by its codes; other refusals carry the gateway's message.
+          const tested = failures.flatMap((f) => (f.result.ok ? [] : [streamTestReasonText(t, f.result)]));
+          outcome = { ok: false, reason: tested.length ? [...new Set(tested)].join(' · ') : toGatewayError(e).message };
           // Wrong credential for this device: try the next one that applies.
           if (!failures.some((f) => !f.result.ok && f.result.code === 'auth-failed')) break;
         }
@@ -393,7 +396,11 @@ export function DiscoveryPanel({ api, choices, onRegister, refreshKey }: Discove
                       <td data-testid={`discovery-clock-${key}`}>{offset === null ? t('discovery.clockUnknown') : t('discovery.seconds', { sec: offset })}</td>
                       <td>
                         <span className={`dev-badge ${d.status}`}>{t(`discovery.status.${d.status}`)}</span>
-                        {d.reason && <div className="dev-muted">{d.reason}</div>}
+                        {d.reason && (
+                          <div className="dev-muted" title={d.reason}>
+                            {discoveryReasonText(t, d)}
+                          </div>
+                        )}
                         {(d.alreadyRegistered || bulk?.ok) && <div className="dev-badge registered">{t('discovery.registered')}</div>}
                         {bulk && !bulk.ok && <div className="dev-field-error">{t('discovery.bulkFailed', { reason: bulk.reason })}</div>}
                       </td>

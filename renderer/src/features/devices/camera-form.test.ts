@@ -99,7 +99,7 @@ describe('fromDiscovered', () => {
     uuid: 'urn:uuid:c0a7e5e1-51ba-4000-8000-000000000003', address: '127.51.0.3', deviceServiceUrl: 'http://127.51.0.3:40123/onvif/device_service', scopeName: 'SIM-0003',
     scopeHardware: null, scopeLocation: null, make: 'SIMVISION', model: 'SV-1', firmware: '1.0', serial: 'S3', hardwareId: null, mac: null, profiles: [],
     mainProfileToken: null, subProfileToken: null, mainStreamUri: 'rtsp://127.51.0.3:41000/main', subStreamUri: 'rtsp://127.51.0.3:41000/sub', streamUriRepinned: false,
-    snapshotUri: null, ptz: false, clockOffsetSec: 0, acceptedCredential: null, status: 'ok', reason: null, alreadyRegistered: false, registeredCameraId: null, foundAfterMs: 1, queriedAfterMs: 2,
+    snapshotUri: null, ptz: false, clockOffsetSec: 0, acceptedCredential: null, status: 'ok', reason: null, reasonCode: null, alreadyRegistered: false, registeredCameraId: null, foundAfterMs: 1, queriedAfterMs: 2,
   };
   it('prefills an ONVIF camera from the device and the credential that applies', () => {
     const f = fromDiscovered(device, { townshipId: '141130100', villageId: '', category: '1' }, { username: 'admin', password: 'pw' });

@@ -1,8 +1,10 @@
 // Strings of the devices (discovery, registration, CSV import) and health pages. Spread into i18n/zh-CN.ts and
 // i18n/en.ts, so the key set and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
 import { csvIssueEn, csvIssueZhCN } from './csv-issue-strings';
+import { deviceReasonEn, deviceReasonZhCN } from './device-reason-strings';
 
 export const devicesZhCN = {
+  ...deviceReasonZhCN,
   ...csvIssueZhCN,
   'section.devices': '设备接入',
   'section.health': '设备健康',
@@ -13,7 +15,7 @@ export const devicesZhCN = {
   'devices.tab.import': 'CSV 导入导出',
 
   'discovery.ranges': '扫描地址段',
-  'discovery.rangesHint': '单个地址、地址段（a-b 或 a-254）或 CIDR（/20 及更小），逗号或换行分隔',
+  'discovery.rangesHint': '单个地址、地址段（如 10.0.0.1-10.0.0.50 或 10.0.0.1-254）或 CIDR（/20 及更小），逗号或换行分隔',
   'discovery.addressCount': '共 {count} 个地址',
   'discovery.demoFleet': '演示：模拟摄像机群（{count} 台，支持 ONVIF）位于 {range}，已填入扫描地址段',
   'discovery.range.invalid': '“{token}” 不是有效的地址、地址段或 CIDR',
@@ -265,6 +267,7 @@ export const devicesZhCN = {
 } as const;
 
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
+  ...deviceReasonEn,
   ...csvIssueEn,
   'section.devices': 'Devices',
   'section.health': 'Health',
@@ -275,7 +278,7 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'devices.tab.import': 'CSV import/export',
 
   'discovery.ranges': 'Address ranges',
-  'discovery.rangesHint': 'Single addresses, ranges (a-b or a-254) or CIDR blocks (/20 or smaller), separated by commas or lines',
+  'discovery.rangesHint': 'Single addresses, ranges (e.g. 10.0.0.1-10.0.0.50 or 10.0.0.1-254) or CIDR blocks (/20 or smaller), separated by commas or lines',
   'discovery.addressCount': '{count} addresses',
   'discovery.demoFleet': 'Demo: the simulated camera fleet ({count} cameras, ONVIF) answers at {range}; filled in above',
   'discovery.range.invalid': '“{token}” is not an address, range or CIDR block',

@@ -12,6 +12,8 @@ import { IncidentActions } from './IncidentActions';
 import type { Actor } from './incident-workflow';
 import { formatDateTime } from '../../i18n/date-format';
 import { categoryName } from './IncidentCategoryOptions';
+import { reporterText, timelineNoteText } from './incident-text';
+import { alarmShortLabel } from '../alarms';
 
 export interface IncidentDetailProps {
   incident: IncidentDetailDto;
@@ -97,8 +99,7 @@ export function IncidentDetail(p: IncidentDetailProps) {
         <Field label={t('incidents.field.address')}>{i.place.address ?? t('incidents.field.none')}</Field>
         <Field label={t('incidents.field.coords')}>{i.place.lat !== null && i.place.lng !== null ? `${i.place.lat.toFixed(5)}, ${i.place.lng.toFixed(5)}` : t('incidents.field.none')}</Field>
         <Field label={t('incidents.field.reporter')}>
-          {t(`incidents.reporter.${i.reporter.kind}`)}
-          {i.reporter.name ? ` · ${i.reporter.name}` : ''}
+          {reporterText(t, i.reporter)}
         </Field>
         <Field label={t('incidents.field.phone')}>{i.reporter.phone ?? (roleSeesPhone(p.user) ? t('incidents.field.none') : t('incidents.field.hidden'))}</Field>
         <Field label={t('incidents.field.responsible')} testId="incident-responsible">
@@ -150,7 +151,7 @@ export function IncidentDetail(p: IncidentDetailProps) {
               {i.alarms.map((a) => (
                 <li key={a.id} data-alarm-id={a.id}>
                   <span>
-                    {[a.type, a.severity].filter(Boolean).join(' · ')} {when(a.at)}
+                    {alarmShortLabel(t, a)} {when(a.at)}
                     {a.cameraId ? ` · ${cameraName(a.cameraId)}` : ''}
                   </span>
                   {a.cameraId && (
@@ -194,7 +195,7 @@ export function IncidentDetail(p: IncidentDetailProps) {
                   {when(e.at)}
                 </time>
               </div>
-              {e.note && <p className="timeline-note">{e.note}</p>}
+              {e.note && <p className="timeline-note">{timelineNoteText(t, lang, e, i.alarms, p.orgUnitsById)}</p>}
             </li>
           ))}
         </ol>

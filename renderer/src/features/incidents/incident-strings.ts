@@ -1,6 +1,9 @@
 // Strings of the incident (事件) and statistics sections. Spread into i18n/zh-CN.ts and i18n/en.ts, so the key set
 // and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
+import { incidentTextEn, incidentTextZhCN } from './incident-text-strings';
+
 export const incidentsZhCN = {
+  ...incidentTextZhCN,
   'incidents.section': '事件',
   'statistics.section': '统计',
 
@@ -213,6 +216,7 @@ export const incidentsZhCN = {
 } as const;
 
 export const incidentsEn: Record<keyof typeof incidentsZhCN, string> = {
+  ...incidentTextEn,
   'incidents.section': 'Incidents',
   'statistics.section': 'Statistics',
 

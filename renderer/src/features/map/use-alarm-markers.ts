@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { AlarmDto } from '../../../../contracts/src/alarm';
 import { useT } from '../../i18n/use-t';
-import { useAlarmCentre, useAlarmSync, typeLabel, openAlarms } from '../alarms';
+import { useAlarmCentre, useAlarmSync, typeLabel, openAlarms, alarmTitleText } from '../alarms';
 import { L } from './leaflet-setup';
 import type * as Lf from 'leaflet';
 
@@ -28,7 +28,7 @@ function alarmIcon(alarm: AlarmDto, title: string): Lf.DivIcon {
 /** Keeps the alarm markers in step with the open alarms. Returns how many are shown. */
 export function useAlarmMarkers(map: Lf.Map | null): number {
   const t = useT();
-  const title = useCallback((a: AlarmDto) => `${typeLabel(t, a.type)} · ${a.title}`, [t]);
+  const title = useCallback((a: AlarmDto) => `${typeLabel(t, a.type)} · ${alarmTitleText(t, a).text}`, [t]);
   const centre = useAlarmCentre();
   const sync = useAlarmSync(centre?.store);
   const open = useMemo(() => (sync ? openAlarms(sync.byId).filter((a) => a.lat !== null && a.lng !== null) : []), [sync]);

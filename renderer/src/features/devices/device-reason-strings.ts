@@ -1,0 +1,47 @@
+// Words for the devices page's failure codes: why discovery could not query a device (contracts DiscoveryReasonCode),
+// and the stream test's own codes that are not camera reason codes. Spread into device-strings.ts; zh-CN is the source.
+import type { DiscoveryReasonCode } from '../../../../contracts/src/discovery';
+
+export const deviceReasonZhCN = {
+  'discovery.reason.no-credentials': '设备需要登录，本次扫描未提供该地址的账号',
+  'discovery.reason.credentials-rejected': '提供的账号密码均未被设备接受',
+  'discovery.reason.no-media-service': '设备未提供媒体服务',
+  'discovery.reason.bad-media-address': '设备的媒体服务地址无效',
+  'discovery.reason.no-video-profile': '设备没有视频配置',
+  'discovery.reason.bad-stream-uri': '设备返回的取流地址无效',
+  'discovery.reason.onvif-auth': '设备拒绝了登录',
+  'discovery.reason.onvif-fault': '设备返回 ONVIF 错误',
+  'discovery.reason.onvif-http': '设备返回 HTTP 错误',
+  'discovery.reason.onvif-malformed': '设备应答格式有误',
+  'discovery.reason.onvif-timeout': '设备应答超时',
+  'discovery.reason.onvif-too-large': '设备应答过大',
+  'discovery.reason.onvif-network': '无法连接设备',
+  'discovery.reason.onvif-aborted': '查询已中止',
+  'discovery.reason.not-queried': '尚未查询',
+  'discovery.reason.gave-up': '查询超时，已放弃',
+  'discovery.reason.unexpected': '查询时发生意外错误',
+  'streamTest.reason.no-video': '码流中没有视频',
+  'streamTest.reason.failed': '取流测试失败',
+} as const satisfies Record<`discovery.reason.${DiscoveryReasonCode}`, string> & Record<string, string>;
+
+export const deviceReasonEn: Record<keyof typeof deviceReasonZhCN, string> = {
+  'discovery.reason.no-credentials': 'The device wants credentials and the scan gave none for its address',
+  'discovery.reason.credentials-rejected': 'None of the credentials tried was accepted',
+  'discovery.reason.no-media-service': 'The device reports no media service',
+  'discovery.reason.bad-media-address': 'The device’s media service address is invalid',
+  'discovery.reason.no-video-profile': 'The device has no video profile',
+  'discovery.reason.bad-stream-uri': 'The device returned an invalid stream URI',
+  'discovery.reason.onvif-auth': 'The device refused the login',
+  'discovery.reason.onvif-fault': 'The device returned an ONVIF fault',
+  'discovery.reason.onvif-http': 'The device returned an HTTP error',
+  'discovery.reason.onvif-malformed': 'The device’s answer was malformed',
+  'discovery.reason.onvif-timeout': 'The device did not answer in time',
+  'discovery.reason.onvif-too-large': 'The device’s answer was too large',
+  'discovery.reason.onvif-network': 'Cannot connect to the device',
+  'discovery.reason.onvif-aborted': 'Query aborted',
+  'discovery.reason.not-queried': 'Not queried yet',
+  'discovery.reason.gave-up': 'Gave up: the query took too long',
+  'discovery.reason.unexpected': 'Unexpected error while querying',
+  'streamTest.reason.no-video': 'No video in the stream',
+  'streamTest.reason.failed': 'Stream test failed',
+};
