@@ -204,14 +204,21 @@ export async function runDensity(opts: DensityOptions): Promise<string> {
     await fleet.prewarm(undefined, ['sub']);
     for (const ingest of opts.paths) gateways.push(await startPathGateway(ingest, fleet));
     const rows: DensityRow[] = [];
+    const table = (done: DensityRow[]): string => densityTable(done, { sec: opts.sec, marginMs: opts.lateMarginMs, partTargetMs: PART_TARGET_SEC * 1000, rampPerSec: opts.rampPerSec });
     for (const [i, n] of opts.sizes.entries()) {
       // Alternating which path goes first, so neither always meets the simulator's cold clips or the other's leftovers.
       for (const pg of i % 2 === 0 ? gateways : [...gateways].reverse()) {
         opts.log(`Density N = ${n}, ingest ${pg.ingest}…\n`);
-        rows.push(await measureRow(n, pg, fleet, opts));
+        try {
+          rows.push(await measureRow(n, pg, fleet, opts));
+        } catch (err) {
+          // An overloaded gateway (its API timing out) ends this row, not the rows measured so far.
+          opts.log(`  N = ${n}, ingest ${pg.ingest}: row failed (${(err as Error).message}); the table keeps the rows before it\n`);
+          return table(rows);
+        }
       }
     }
-    return densityTable(rows, { sec: opts.sec, marginMs: opts.lateMarginMs, partTargetMs: PART_TARGET_SEC * 1000, rampPerSec: opts.rampPerSec });
+    return table(rows);
   } finally {
     for (const pg of gateways) await pg.gw.stop();
     await fleet.close();
