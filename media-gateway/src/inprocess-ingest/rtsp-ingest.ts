@@ -68,8 +68,9 @@ export class RtspIngest implements IngestRun {
       else this.audioRebase = true;
     });
     this.client.on('error', (e) => this.finish(this.failureOf(e.reason, e.message), e.message));
-    void this.client.start().then(
-      (info) => this.onStarted(info),
+    // Not start()'s result: access units that came with the PLAY response are emitted before it resolves.
+    this.client.on('playing', (info) => this.onStarted(info));
+    void this.client.start().catch(
       (err: unknown) => {
         const e = err instanceof RtspClientError ? err : new RtspClientError('protocol', String(err));
         if (e.reason === 'unsupported-media') this.finish('invalid-data', e.message, 'unsupported-media');

@@ -2,9 +2,9 @@
  * RtspClient against a scripted camera on loopback, for behaviour our simulator does not show: redirects, keep-alive
  * method choice, stale nonces, Basic auth, silence, a camera that stops sending or hangs up.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RtspMessageReader, serializeResponse, type RtspRequest } from '../../../scripts/sim/rtsp-message';
+import { serializeResponse, type RtspRequest } from '../../../scripts/sim/rtsp-message';
+import { scriptedRtspServer, type ScriptedServer } from '../../../tests/helpers/scripted-rtsp-server';
 import { RtspClient, type RtspClientOptions } from './rtsp-session';
 import type { ErrorEvent } from './types';
 
@@ -16,9 +16,9 @@ interface Camera {
   requests: RtspRequest[];
 }
 
-const servers: net.Server[] = [];
+const servers: ScriptedServer[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 const SDP = 'v=0\r\ns=x\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1\r\na=control:trackID=1\r\n';
@@ -26,33 +26,25 @@ const SDP = 'v=0\r\ns=x\r\nt=0 0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/900
 /** The usual answers; `script` overrides them per request (return undefined to fall through). */
 async function camera(script: (req: RtspRequest, cam: Camera) => Reply | undefined = () => undefined, opts: { publicMethods?: string; timeout?: number } = {}): Promise<Camera> {
   const cam: Camera = { port: 0, url: (p) => `rtsp://127.0.0.1:${cam.port}${p}`, requests: [] };
-  const server = net.createServer((socket) => {
-    const reader = new RtspMessageReader();
-    socket.on('error', () => {});
-    socket.on('data', (chunk) => {
-      for (const req of reader.push(chunk)) {
-        if (req.kind !== 'request') continue;
-        cam.requests.push(req);
-        const session = `ABC;timeout=${opts.timeout ?? 60}`;
-        const reply: Reply = script(req, cam) ?? {
-          OPTIONS: { status: 200, headers: { Public: opts.publicMethods ?? 'OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER' } },
-          DESCRIBE: { status: 200, headers: { 'Content-Base': `${cam.url('/s')}/`, 'Content-Type': 'application/sdp' }, body: SDP },
-          SETUP: { status: 200, headers: { Session: session, Transport: 'RTP/AVP/TCP;unicast;interleaved=0-1' } },
-          PLAY: { status: 200, headers: { Session: session } },
-        }[req.method] ?? { status: 200, headers: { Session: session } };
-        if (reply === 'silent') continue;
-        if (reply === 'hang-up') {
-          socket.destroy();
-          continue;
-        }
-        socket.write(serializeResponse(reply.status, req.headers.get('cseq'), reply.headers, reply.body ?? ''));
-        if (reply.thenHangUp) socket.end();
-      }
-    });
+  const server = await scriptedRtspServer((req, socket) => {
+    cam.requests.push(req);
+    const session = `ABC;timeout=${opts.timeout ?? 60}`;
+    const reply: Reply = script(req, cam) ?? {
+      OPTIONS: { status: 200, headers: { Public: opts.publicMethods ?? 'OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER' } },
+      DESCRIBE: { status: 200, headers: { 'Content-Base': `${cam.url('/s')}/`, 'Content-Type': 'application/sdp' }, body: SDP },
+      SETUP: { status: 200, headers: { Session: session, Transport: 'RTP/AVP/TCP;unicast;interleaved=0-1' } },
+      PLAY: { status: 200, headers: { Session: session } },
+    }[req.method] ?? { status: 200, headers: { Session: session } };
+    if (reply === 'silent') return;
+    if (reply === 'hang-up') {
+      socket.destroy();
+      return;
+    }
+    socket.write(serializeResponse(reply.status, req.headers.get('cseq'), reply.headers, reply.body ?? ''));
+    if (reply.thenHangUp) socket.end();
   });
   servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cam.port = (server.address() as net.AddressInfo).port;
+  cam.port = server.port;
   return cam;
 }
 

@@ -49,6 +49,8 @@ export interface StreamInfo {
 }
 
 interface ClientEvents extends Record<string, unknown> {
+  /** PLAY was answered: emitted before any media event (start() resolves only after media held meanwhile went out). */
+  playing: StreamInfo;
   video: VideoAccessUnit;
   audio: AudioFrame;
   discontinuity: DiscontinuityEvent;
@@ -227,12 +229,16 @@ export class RtspClient extends TypedEmitter<ClientEvents> {
     this.checkOpen('PLAY');
     this.expectOk('PLAY', play);
     const info = parseRtpInfo(header(play.headers, 'rtp-info'));
-    this.tracks.forEach((t, i) => t.receiver.setRtpTime(rtpInfoFor(info, t.url, i, this.tracks.length)?.rtptime));
-    this.playing = true;
-
     const keepAliveMethod = methods.has('GET_PARAMETER') ? 'GET_PARAMETER' : 'OPTIONS';
+    const stream: StreamInfo = { video, audio, skipped, sessionTimeoutS: timeoutS, sdp: sdpText, keepAliveMethod };
+    this.playing = true;
+    // Media that came with or before the PLAY response is released synchronously just below, before start()'s caller
+    // resumes: a consumer must know the tracks by then or it drops the first keyframe (a whole GOP of latency).
+    this.emit('playing', stream);
+    this.checkOpen('PLAY');
+    this.tracks.forEach((t, i) => t.receiver.setRtpTime(rtpInfoFor(info, t.url, i, this.tracks.length)?.rtptime));
     this.startTimers(keepAliveMethod, timeoutS, aggregate);
-    return { video, audio, skipped, sessionTimeoutS: timeoutS, sdp: sdpText, keepAliveMethod };
+    return stream;
   }
 
   private async setup(config: TrackConfig, trackUrl: string, index: number): Promise<number> {
