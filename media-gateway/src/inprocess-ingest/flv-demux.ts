@@ -18,6 +18,18 @@ export type FlvEvent =
 
 const HVC1 = 0x68766331; // 'hvc1'
 
+/** Reads `count` NAL units, each after a 16-bit length, from `p`; returns where they end. */
+function readSizedNalus(b: Uint8Array, p: number, count: number, into: Uint8Array[], record: string): number {
+  for (let i = 0; i < count; i++) {
+    const len = ((b[p] ?? 0) << 8) | (b[p + 1] ?? 0);
+    p += 2;
+    if (p + len > b.length) throw new Error(`${record} decoder configuration record truncated`);
+    into.push(b.slice(p, p + len));
+    p += len;
+  }
+  return p;
+}
+
 /** Reads the parameter-set arrays of an AVCDecoderConfigurationRecord (ISO/IEC 14496-15 §5.3.3.1). */
 function avcConfig(b: Uint8Array): { nalus: Uint8Array[]; lengthSize: number } {
   if (b.length < 7 || b[0] !== 1) throw new Error('AVC decoder configuration record malformed');
@@ -26,13 +38,7 @@ function avcConfig(b: Uint8Array): { nalus: Uint8Array[]; lengthSize: number } {
   let p = 5;
   for (const countMask of [0x1f, 0xff]) {
     const count = (b[p++] ?? 0) & countMask;
-    for (let i = 0; i < count; i++) {
-      const len = ((b[p] ?? 0) << 8) | (b[p + 1] ?? 0);
-      p += 2;
-      if (p + len > b.length) throw new Error('AVC decoder configuration record truncated');
-      nalus.push(b.slice(p, p + len));
-      p += len;
-    }
+    p = readSizedNalus(b, p, count, nalus, 'AVC');
   }
   return { nalus, lengthSize };
 }
@@ -47,14 +53,7 @@ function hevcConfig(b: Uint8Array): { nalus: Uint8Array[]; lengthSize: number } 
   for (let a = 0; a < arrays; a++) {
     p++; // array_completeness, NAL unit type
     const count = ((b[p] ?? 0) << 8) | (b[p + 1] ?? 0);
-    p += 2;
-    for (let i = 0; i < count; i++) {
-      const len = ((b[p] ?? 0) << 8) | (b[p + 1] ?? 0);
-      p += 2;
-      if (p + len > b.length) throw new Error('HEVC decoder configuration record truncated');
-      nalus.push(b.slice(p, p + len));
-      p += len;
-    }
+    p = readSizedNalus(b, p + 2, count, nalus, 'HEVC');
   }
   return { nalus, lengthSize };
 }

@@ -1,11 +1,10 @@
 // A pushed camera (RTMP, village cameras behind NAT) in-process: the gateway's RTMP server hands this run the
 // publisher's FLV tags, `flv-demux.ts` turns them into access units with their decode times, and the fMP4 muxer
 // writes the packager's bytes — no ffmpeg pulling the stream back over loopback.
-import { Fmp4Muxer, Fmp4MuxError, type MuxOutput } from '../fmp4-mux';
-import type { IngestFailure } from '../ingest/ffmpeg-errors';
-import type { IngestExit, IngestRun } from '../ingest/ingest-run';
+import { Fmp4Muxer } from '../fmp4-mux';
 import { TIMELINE_ORIGIN_90K } from './decode-timeline';
 import { FlvDemuxer } from './flv-demux';
+import { InProcessRun, type RunSink } from './in-process-run';
 
 /** The RTMP server's side: a publishing camera's tags, its sequence headers first. */
 export interface PushSource {
@@ -13,24 +12,20 @@ export interface PushSource {
   subscribe(cameraId: string, onTag: (type: number, timestampMs: number, data: Buffer) => void, onEnd: () => void): (() => void) | null;
 }
 
-export interface RtmpPushIngestOptions {
+export interface RtmpPushIngestOptions extends RunSink {
   cameraId: string;
   source: PushSource;
   audio: 'copy' | 'none';
   ioTimeoutSec: number;
   fragmentMs: number;
-  onData(chunk: Buffer): void;
-  onExit(exit: IngestExit): void;
 }
 
 /** Decode-time steps beyond these are a publisher restarting its clock: the timeline continues instead. */
 const MAX_FORWARD_STEP_90K = 10 * 90_000;
 const DEFAULT_STEP_90K = 3600;
 
-export class RtmpPushIngest implements IngestRun {
-  readonly pid = undefined;
+export class RtmpPushIngest extends InProcessRun {
   private readonly demuxer = new FlvDemuxer();
-  private muxer: Fmp4Muxer | null = null;
   private config: { codec: 'h264' | 'h265'; nalus: Uint8Array[] } | null = null;
   private aacConfig: Uint8Array | null = null;
   private offset90k: number | null = null;
@@ -39,32 +34,15 @@ export class RtmpPushIngest implements IngestRun {
   private lastTagAt = Date.now();
   private readonly unsubscribe: (() => void) | null;
   private readonly timer: NodeJS.Timeout;
-  private exited = false;
-  private stopRequested = false;
-  private resolveExit!: () => void;
-  private readonly exitPromise = new Promise<void>((r) => (this.resolveExit = r));
 
   constructor(private readonly o: RtmpPushIngestOptions) {
+    super(o);
     this.unsubscribe = o.source.subscribe(o.cameraId, (type, ms, data) => this.onTag(type, ms, data), () => this.finish('exited', 'the camera stopped publishing'));
     this.timer = setInterval(() => {
       if (Date.now() - this.lastTagAt > o.ioTimeoutSec * 1000) this.finish('not-responding', `no media for ${o.ioTimeoutSec} s`);
     }, 500);
     this.timer.unref();
     if (!this.unsubscribe) queueMicrotask(() => this.finish('exited', 'the camera is not publishing'));
-  }
-
-  get running(): boolean {
-    return !this.exited;
-  }
-
-  stop(): Promise<void> {
-    this.stopRequested = true;
-    return this.abort();
-  }
-
-  abort(): Promise<void> {
-    this.finish('exited', this.stopRequested ? 'stopped' : 'aborted');
-    return this.exitPromise;
   }
 
   private onTag(type: number, ms: number, data: Buffer): void {
@@ -94,8 +72,7 @@ export class RtmpPushIngest implements IngestRun {
           return;
       }
     } catch (err) {
-      const message = err instanceof Fmp4MuxError ? `${err.code}: ${err.message}` : (err as Error).message;
-      this.finish('invalid-data', message);
+      this.muxFailed(err);
     }
   }
 
@@ -125,28 +102,9 @@ export class RtmpPushIngest implements IngestRun {
     this.emit(this.muxer.addVideo({ ...au, pts90k: pts, nalus }, dts));
   }
 
-  private emit(outputs: MuxOutput[]): void {
-    for (const out of outputs) {
-      if (this.exited) return;
-      this.o.onData(out.data);
-    }
-  }
-
-  private finish(failure: IngestFailure, detail: string, needsFfmpeg?: IngestExit['needsFfmpeg']): void {
-    if (this.exited) return;
-    if (this.muxer && !needsFfmpeg && !this.stopRequested) {
-      try {
-        this.emit(this.muxer.flush());
-      } catch {
-        // nothing more to save
-      }
-    }
-    this.exited = true;
+  protected release(): Promise<void> {
     clearInterval(this.timer);
     this.unsubscribe?.();
-    queueMicrotask(() => {
-      this.o.onExit({ requested: this.stopRequested, failure, detail, code: 0, signal: null, ...(needsFfmpeg ? { needsFfmpeg } : {}) });
-      this.resolveExit();
-    });
+    return Promise.resolve();
   }
 }

@@ -3,12 +3,12 @@
 // which path fed them. No child process, and the password stays in this process.
 import { RtspClient, RtspClientError, type Credentials, type RtspTransport, type StreamInfo } from '../rtsp-client';
 import type { AudioFrame, VideoAccessUnit } from '../../../contracts/src/media-units';
-import { Fmp4Muxer, Fmp4MuxError, parseH264Sps, parseH265Sps, type MuxOutput } from '../fmp4-mux';
+import { Fmp4Muxer, parseH264Sps, parseH265Sps } from '../fmp4-mux';
 import { DecodeTimeline, declaredReorderDepth } from './decode-timeline';
-import { scrubSecrets, type IngestFailure } from '../ingest/ffmpeg-errors';
-import type { IngestExit, IngestRun } from '../ingest/ingest-run';
+import type { IngestFailure } from '../ingest/ffmpeg-errors';
+import { InProcessRun, type RunSink } from './in-process-run';
 
-export interface RtspIngestOptions {
+export interface RtspIngestOptions extends RunSink {
   /** rtsp:// URL; credentials in it are taken out by the client and never sent in a request line. */
   url: string;
   credentials?: Credentials;
@@ -21,8 +21,6 @@ export interface RtspIngestOptions {
   /** The reorder depth an earlier run of this camera learnt (for H.264 streams that do not declare it). */
   learntReorderDepth?: number | null;
   secrets: string[];
-  onData(chunk: Buffer): void;
-  onExit(exit: IngestExit): void;
   /** A deeper B-frame reordering was learnt (remembered by the caller for the next run). */
   onReorderDepth?(depth: number): void;
   log?(message: string): void;
@@ -31,10 +29,8 @@ export interface RtspIngestOptions {
 const H264_SPS = 7;
 const H265_SPS = 33;
 
-export class RtspIngest implements IngestRun {
-  readonly pid = undefined;
+export class RtspIngest extends InProcessRun {
   private readonly client: RtspClient;
-  private muxer: Fmp4Muxer | null = null;
   private timeline: DecodeTimeline | null = null;
   private info: StreamInfo | null = null;
   private muxAudio = false;
@@ -42,14 +38,9 @@ export class RtspIngest implements IngestRun {
   private audioOffset: number | null = null;
   private audioRebase = false;
   private lastAudioOut = 0;
-  private hadVideo = false;
-  private exited = false;
-  private stopRequested = false;
-  private readonly exitPromise: Promise<void>;
-  private resolveExit!: () => void;
 
   constructor(private readonly o: RtspIngestOptions) {
-    this.exitPromise = new Promise((r) => (this.resolveExit = r));
+    super(o);
     const timeoutMs = o.ioTimeoutSec * 1000;
     this.client = new RtspClient({
       url: o.url,
@@ -77,20 +68,6 @@ export class RtspIngest implements IngestRun {
         else this.finish(this.failureOf(e.reason, e.message, e.status), e.message);
       },
     );
-  }
-
-  get running(): boolean {
-    return !this.exited;
-  }
-
-  stop(): Promise<void> {
-    this.stopRequested = true;
-    return this.abort();
-  }
-
-  abort(): Promise<void> {
-    if (!this.exited) this.finish('exited', this.stopRequested ? 'stopped' : 'aborted');
-    return this.exitPromise;
   }
 
   private onStarted(info: StreamInfo): void {
@@ -163,20 +140,6 @@ export class RtspIngest implements IngestRun {
     }
   }
 
-  private emit(outputs: MuxOutput[]): void {
-    for (const out of outputs) {
-      if (out.kind === 'fragment') this.hadVideo = true;
-      this.o.onData(out.data);
-      if (this.exited) return; // the packager refused the data and the pipeline aborted this run
-    }
-  }
-
-  private muxFailed(err: unknown): void {
-    if (this.exited) return;
-    const message = err instanceof Fmp4MuxError ? `${err.code}: ${err.message}` : (err as Error).message;
-    this.finish('invalid-data', message);
-  }
-
   private reorderDepthOf(au: VideoAccessUnit): number | null {
     const video = this.info?.video;
     const sps = au.nalus.find((n) => (au.codec === 'h264' ? (n[0] ?? 0) & 0x1f : ((n[0] ?? 0) >> 1) & 0x3f) === (au.codec === 'h264' ? H264_SPS : H265_SPS)) ?? video?.sps?.[0];
@@ -214,36 +177,7 @@ export class RtspIngest implements IngestRun {
     }
   }
 
-  private finish(failure: IngestFailure, detail: string, needsFfmpeg?: IngestExit['needsFfmpeg']): void {
-    if (this.exited) return;
-    this.exited = true;
-    // The frames held for their duration belong to this run: out before the exit is reported.
-    if (this.muxer && !needsFfmpeg && !this.stopRequested) {
-      try {
-        this.emitLast(this.muxer.flush());
-      } catch {
-        // nothing more to save
-      }
-    }
-    void this.client.close().finally(() => {
-      this.o.onExit({
-        requested: this.stopRequested,
-        failure,
-        detail: scrubSecrets(detail, this.o.secrets),
-        code: 0,
-        signal: null,
-        ...(needsFfmpeg ? { needsFfmpeg } : {}),
-      });
-      this.resolveExit();
-    });
-  }
-
-  private emitLast(outputs: MuxOutput[]): void {
-    for (const out of outputs) this.o.onData(out.data);
-  }
-
-  /** Whether this run delivered a fragment (for tests and diagnostics). */
-  get deliveredVideo(): boolean {
-    return this.hadVideo;
+  protected release(): Promise<void> {
+    return this.client.close();
   }
 }
