@@ -10,6 +10,10 @@ export const PERMISSIONS = [
   'camera.live-main',
   /** Steer PTZ cameras (pan/tilt/zoom, presets) in one's camera scope. */
   'camera.ptz',
+  /** Play back recordings of cameras in one's scope. */
+  'camera.playback',
+  /** Export recorded clips as evidence (MP4 with its SHA-256) of cameras in one's scope. */
+  'camera.export',
   'stream.read',
   'layout.share',
   'wall.control',
@@ -32,9 +36,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'camera.ptz', 'stream.read', 'layout.share', 'wall.control', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.write', 'incident.handle'],
-  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'camera.ptz', 'stream.read', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.handle'],
-  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'camera.ptz', 'stream.read', 'report.read', 'discovery.run', 'alarm.read', 'incident.read'],
+  'county-operator': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'camera.ptz', 'camera.playback', 'camera.export', 'stream.read', 'layout.share', 'wall.control', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.write', 'incident.handle'],
+  'township-officer': ['org.read', 'camera.read', 'camera.live', 'camera.live-main', 'camera.ptz', 'camera.playback', 'camera.export', 'stream.read', 'report.read', 'alarm.read', 'alarm.act', 'incident.read', 'incident.handle'],
+  technician: ['org.read', 'org.write', 'camera.read', 'camera.write', 'camera.live', 'camera.live-main', 'camera.ptz', 'camera.playback', 'stream.read', 'report.read', 'discovery.run', 'alarm.read', 'incident.read'],
   viewer: ['org.read', 'camera.read', 'camera.live', 'alarm.read', 'incident.read'],
 };
 

@@ -115,6 +115,8 @@ export interface PipelineStatus {
   reasonCode: PipelineReasonCode | null;
   reason: string | null;
   viewers: number;
+  /** What keeps the stream pulled besides viewers (`recording`); empty when only viewers do. */
+  heldBy: string[];
   fps: number | null;
   bitrateBps: number | null;
   lastFragmentAgeMs: number | null;

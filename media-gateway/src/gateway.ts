@@ -36,6 +36,7 @@ import { isStorageFull } from './platform/errors';
 import { acquireInstanceLock } from './platform/instance-lock';
 import { createLogger, fileAndConsoleDestination, type Logger } from './platform/logger';
 import { createPtzModule } from './ptz/ptz-module';
+import { createRecordingModule } from './recording/recording-module';
 import { EventHub } from './realtime/event-hub';
 import { createRealtimeModule } from './realtime/realtime-module';
 import type { RtmpIngestServer } from './rtmp/rtmp-ingest-server';
@@ -213,6 +214,23 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     },
   };
   const incidents = createIncidentsModule({ config: config.incidents, db, repos, scope, hub, alarms: alarms.incidentLink, clock, log });
+  const recording = createRecordingModule({
+    config: { ...config.recording, root: config.recording.root ?? join(config.dataDir, 'recordings') },
+    db,
+    streams: streams.manager,
+    cameras: repos.cameras,
+    scope,
+    audit: repos.audit,
+    now,
+    log,
+    onStorageFull: (cameraId) => {
+      const at = now();
+      storage.run(null, () => {
+        const root = rootOrgUnit();
+        if (root) alarms.service.raiseGateway('storage-full', root.id, 'storage full', `the recording volume is full: recording stopped (camera ${cameraId} first)`, at);
+      });
+    },
+  });
 
   const demoFleet = new DemoFleetNotice();
   const modules: GatewayModule[] = [
@@ -229,6 +247,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     alarms,
     createOnvifEventsModule({ config: config.onvifEvents, cameras: repos.cameras, cipher, alarms: onvifAlarms, hub, scope, clock, log }),
     incidents,
+    recording,
     createCamerasModule({ config, db, repos, scope, cipher, hlsTokens, hub, spawner, resolver, addressGuard, snapshots: streams.snapshots, stopPipelines: (id) => {
       // New URL or credentials: the camera may be tried again.
       authBlock.clear(id);

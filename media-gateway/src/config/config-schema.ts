@@ -107,6 +107,30 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    recording: z
+      .object({
+        /** Where recordings are written (may be another volume); null = `<dataDir>/recordings`. */
+        root: z.string().min(1).nullable().default(null),
+        /** A new file per camera/profile this often (at the next keyframe). */
+        fileMinutes: z.number().min(1).max(60).default(10),
+        /** An open file's index row is refreshed this often (a crash rebuilds the rest from the file). */
+        indexFlushSec: z.number().min(1).max(60).default(5),
+        /** Time zone of the week grids of scheduled plans (IANA name); null = this machine's. */
+        timeZone: z
+          .string()
+          .refine((tz) => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: tz });
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be an IANA time zone such as Asia/Shanghai')
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .prefault({}),
     health: z
       .object({
         enabled: z.boolean().default(true),

@@ -108,6 +108,8 @@ export class Pipeline {
   private resolving = false;
   private closed = false;
   private readonly viewers = new Map<string, { lastSeen: number; view: number | null }>();
+  /** What keeps this pipeline pulled without viewers (the recorder); the idle sweep leaves a held pipeline alone. */
+  readonly holders = new Set<string>();
   private readonly lag = new LagMeter();
   /** The encoder of the running transcode (settings may change when the probe finishes). */
   private encoder: H264Encoder | null = null;
@@ -467,6 +469,7 @@ export class Pipeline {
       reasonCode: this.reasonCode,
       reason: this.reason,
       viewers: this.viewerCount(now),
+      heldBy: [...this.holders],
       fps: st.fps,
       bitrateBps: st.bitrateBps,
       lastFragmentAgeMs: st.lastFragmentAt === null ? null : now - st.lastFragmentAt,

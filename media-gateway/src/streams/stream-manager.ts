@@ -95,6 +95,29 @@ export class StreamManager {
 
   /** Get the running pipeline, or start one. Counts as a viewer request. */
   acquire(cameraId: string, profile: StreamProfile, viewerKey: string, viewer?: ViewerMeta, request: VideoRequest = 'compatible'): Pipeline {
+    const p = this.obtain(cameraId, profile, request);
+    p.touch(viewerKey, viewer);
+    return p;
+  }
+
+  /**
+   * Keeps the camera's own stream (no transcode) pulled without a viewer, for `holder` (recording), until release().
+   * The pipeline is not stopped by the idle sweep while held; viewers come and go beside it.
+   */
+  hold(cameraId: string, profile: StreamProfile, holder: string): Pipeline {
+    const p = this.obtain(cameraId, profile, 'original');
+    p.holders.add(holder);
+    return p;
+  }
+
+  release(cameraId: string, profile: StreamProfile, holder: string): void {
+    const p = this.pipelines.get(this.key(cameraId, profile, 'copy'));
+    if (!p?.holders.delete(holder) || p.holders.size > 0) return;
+    // From now on the idle sweep decides: stopped after idleStopSec unless a viewer keeps it.
+    p.lastRequestAt = Math.max(p.lastRequestAt, this.opts.clock.now() - this.opts.idleStopSec * 1000);
+  }
+
+  private obtain(cameraId: string, profile: StreamProfile, request: VideoRequest): Pipeline {
     const video = this.videoFor(cameraId, profile, request);
     const key = this.key(cameraId, profile, video);
     let p = this.pipelines.get(key);
@@ -129,7 +152,6 @@ export class StreamManager {
       p.start();
       this.emit(p);
     }
-    p.touch(viewerKey, viewer);
     return p;
   }
 
@@ -189,7 +211,7 @@ export class StreamManager {
   sweep(): void {
     const now = this.opts.clock.now();
     for (const [key, p] of this.pipelines) {
-      if (now - p.lastRequestAt > this.opts.idleStopSec * 1000) {
+      if (p.holders.size === 0 && now - p.lastRequestAt > this.opts.idleStopSec * 1000) {
         this.opts.log.info({ cameraId: p.cameraId, profile: p.profile }, 'no viewers: stopping pipeline');
         void this.remove(key, p);
         continue;

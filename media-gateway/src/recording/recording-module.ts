@@ -1,0 +1,56 @@
+/** Wiring for gateway.ts: plans, the recorders they start, and the recording routes. */
+import type { ScopeService } from '../auth/scope-service';
+import type { GatewayConfig } from '../config/config-schema';
+import type { AuditRepository } from '../db/audit-repository';
+import type { CameraRepository } from '../db/camera-repository';
+import type { Db } from '../db/connection';
+import type { Logger } from '../platform/logger';
+import type { GatewayModule } from '../server/gateway-module';
+import { nodeRecordingFs, type RecordingFs } from './recording-fs';
+import { systemTimeZone } from './recording-plan';
+import { RecordingRepository } from './recording-repository';
+import { registerRecordingRoutes } from './recording-routes';
+import { RecordingService, type StreamHolder } from './recording-service';
+
+export interface RecordingModuleDeps {
+  /** `root` resolved (the composition root applies the data-dir default). */
+  config: GatewayConfig['recording'] & { root: string };
+  db: Db;
+  streams: StreamHolder;
+  cameras: CameraRepository;
+  scope: ScopeService;
+  audit: AuditRepository;
+  now: () => number;
+  log: Logger;
+  fs?: RecordingFs;
+  onStorageFull?(cameraId: string): void;
+}
+
+export interface RecordingModule extends GatewayModule {
+  service: RecordingService;
+  repo: RecordingRepository;
+}
+
+export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
+  const repo = new RecordingRepository(d.db, d.now);
+  const service = new RecordingService({
+    repo,
+    streams: d.streams,
+    fs: d.fs ?? nodeRecordingFs,
+    root: d.config.root,
+    fileMinutes: d.config.fileMinutes,
+    indexFlushSec: d.config.indexFlushSec,
+    timeZone: d.config.timeZone ?? systemTimeZone(),
+    now: d.now,
+    log: d.log,
+    ...(d.onStorageFull ? { onStorageFull: d.onStorageFull } : {}),
+  });
+  return {
+    name: 'recording',
+    service,
+    repo,
+    routes: (app) => registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now }),
+    start: () => service.start(),
+    stop: () => service.stop(),
+  };
+}

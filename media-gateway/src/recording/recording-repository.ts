@@ -1,0 +1,116 @@
+import type { Db } from '../db/connection';
+import { NO_PLAN, recordingPlanSchema, type RecordingPlan } from './recording-plan';
+import type { IndexedSegment, RecordingIndex } from './recording-file';
+
+export type RecordingProfile = 'main' | 'sub';
+
+export interface RecordingFileRow {
+  id: number;
+  cameraId: string;
+  profile: RecordingProfile;
+  /** Relative to recording.root. */
+  path: string;
+  startMs: number;
+  endMs: number;
+  bytes: number;
+  initBytes: number;
+  codecs: string | null;
+  segments: IndexedSegment[];
+  open: boolean;
+}
+
+interface FileRow {
+  id: number;
+  camera_id: string;
+  profile: RecordingProfile;
+  path: string;
+  start_ms: number;
+  end_ms: number;
+  bytes: number;
+  init_bytes: number;
+  codecs: string | null;
+  segments: string;
+  open: number;
+}
+
+const toFile = (r: FileRow): RecordingFileRow => ({
+  id: r.id,
+  cameraId: r.camera_id,
+  profile: r.profile,
+  path: r.path,
+  startMs: r.start_ms,
+  endMs: r.end_ms,
+  bytes: r.bytes,
+  initBytes: r.init_bytes,
+  codecs: r.codecs,
+  segments: JSON.parse(r.segments) as IndexedSegment[],
+  open: r.open === 1,
+});
+
+export class RecordingRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  plan(cameraId: string): RecordingPlan {
+    const row = this.db.prepare('SELECT plan FROM recording_plans WHERE camera_id = ?').get(cameraId) as { plan: string } | undefined;
+    if (!row) return NO_PLAN;
+    // Stored by this code after validation; a row an older version wrote that no longer parses counts as none.
+    const parsed = recordingPlanSchema.safeParse(JSON.parse(row.plan));
+    return parsed.success ? parsed.data : NO_PLAN;
+  }
+
+  /** Every camera with a plan other than none. */
+  plans(): Array<{ cameraId: string; plan: RecordingPlan }> {
+    const rows = this.db.prepare(`SELECT camera_id AS cameraId, plan FROM recording_plans`).all() as Array<{ cameraId: string; plan: string }>;
+    return rows.flatMap((r) => {
+      const parsed = recordingPlanSchema.safeParse(JSON.parse(r.plan));
+      return parsed.success && parsed.data.mode !== 'none' ? [{ cameraId: r.cameraId, plan: parsed.data }] : [];
+    });
+  }
+
+  setPlan(cameraId: string, plan: RecordingPlan, userId: string | null): void {
+    if (plan.mode === 'none') {
+      this.db.prepare('DELETE FROM recording_plans WHERE camera_id = ?').run(cameraId);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO recording_plans (camera_id, plan, updated_at, updated_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT(camera_id) DO UPDATE SET plan = excluded.plan, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(cameraId, JSON.stringify(plan), this.now(), userId);
+  }
+
+  openFile(f: { cameraId: string; profile: RecordingProfile; path: string; startMs: number; initBytes: number; codecs: string | null }): number {
+    const r = this.db
+      .prepare(`INSERT INTO recording_files (camera_id, profile, path, start_ms, end_ms, bytes, init_bytes, codecs, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`)
+      .run(f.cameraId, f.profile, f.path, f.startMs, f.startMs, f.initBytes, f.initBytes, f.codecs);
+    return Number(r.lastInsertRowid);
+  }
+
+  /** The file's index as written so far; `closed` marks it complete. */
+  updateFile(id: number, startMs: number, index: RecordingIndex, closed: boolean): void {
+    this.db
+      .prepare(`UPDATE recording_files SET end_ms = ?, bytes = ?, segments = ?, open = ? WHERE id = ?`)
+      .run(Math.round(startMs + index.durationMs), index.bytes, JSON.stringify(index.segments.map(([o, s, d]) => [o, Math.round(s), Math.round(d)])), closed ? 0 : 1, id);
+  }
+
+  openFiles(): RecordingFileRow[] {
+    return (this.db.prepare('SELECT * FROM recording_files WHERE open = 1').all() as FileRow[]).map(toFile);
+  }
+
+  /** Files of a camera/profile overlapping [fromMs, toMs), oldest first. */
+  files(cameraId: string, profile: RecordingProfile, fromMs: number, toMs: number): RecordingFileRow[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM recording_files WHERE camera_id = ? AND profile = ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, id')
+        .all(cameraId, profile, toMs, fromMs) as FileRow[]
+    ).map(toFile);
+  }
+
+  deleteFile(id: number): void {
+    this.db.prepare('DELETE FROM recording_files WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Recording API (issue 14, first part):
+ *
+ *   GET /api/v1/cameras/:id/recording-plan            → { cameraId, plan, status }            camera.read, scoped
+ *   PUT /api/v1/cameras/:id/recording-plan  plan       → { cameraId, plan, status } (audited)  camera.write, scoped
+ *   GET /api/v1/cameras/:id/recordings?from&to&profile → { ranges, gaps } (ISO times)          camera.playback, scoped
+ *   GET /api/v1/recordings/status                      → { items: CameraRecordingStatus[] }    camera.read, filtered
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ScopeService } from '../auth/scope-service';
+import { requires } from '../auth/route-policy';
+import type { AuditRepository } from '../db/audit-repository';
+import type { CameraRepository } from '../db/camera-repository';
+import { HttpError } from '../platform/errors';
+import { requireUser } from '../server/request-user';
+import { parseInput } from '../server/validate';
+import { recordingPlanSchema } from './recording-plan';
+import { recordedRanges } from './recording-ranges';
+import type { RecordingRepository } from './recording-repository';
+import type { RecordingService } from './recording-service';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const MAX_RANGE_MS = 31 * 24 * 3600_000;
+const rangeQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    profile: z.enum(['main', 'sub']).default('main'),
+  })
+  .strict()
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: 'must be after from', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_RANGE_MS, { message: 'at most 31 days after from', path: ['to'] });
+
+export interface RecordingRouteDeps {
+  repo: RecordingRepository;
+  service: RecordingService;
+  cameras: CameraRepository;
+  scope: ScopeService;
+  audit: AuditRepository;
+  now: () => number;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function registerRecordingRoutes(app: FastifyInstance, d: RecordingRouteDeps): void {
+  const cameraOr404 = (id: string) => {
+    const camera = d.cameras.get(id);
+    if (!camera) throw new HttpError(404, 'not_found', 'camera not found');
+    return camera;
+  };
+
+  app.get('/api/v1/cameras/:id/recording-plan', { config: requires('camera.read', 'camera-param') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    cameraOr404(id);
+    return { cameraId: id, plan: d.repo.plan(id), status: d.service.status(id) };
+  });
+
+  app.put('/api/v1/cameras/:id/recording-plan', { config: requires('camera.write', 'camera-param') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const plan = parseInput(recordingPlanSchema, req.body, 'body');
+    cameraOr404(id);
+    const user = requireUser(req);
+    d.audit.recorded(() => d.repo.setPlan(id, plan, user.id), {
+      userId: user.id,
+      username: user.username,
+      action: 'recording.plan-set',
+      targetType: 'camera',
+      targetId: id,
+      outcome: 'ok',
+      ip: req.ip,
+      details: { mode: plan.mode, ...(plan.mode === 'none' ? {} : { profile: plan.profile }) },
+    });
+    d.service.reconcile();
+    return { cameraId: id, plan: d.repo.plan(id), status: d.service.status(id) };
+  });
+
+  app.get('/api/v1/cameras/:id/recordings', { config: requires('camera.playback', 'camera-param') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const q = parseInput(rangeQuery, req.query, 'query');
+    cameraOr404(id);
+    const from = Date.parse(q.from);
+    const to = Date.parse(q.to);
+    const { ranges, gaps } = recordedRanges(d.repo.files(id, q.profile, from, to), from, to, d.now());
+    const out = (r: { startMs: number; endMs: number }) => ({ start: iso(r.startMs), end: iso(r.endMs) });
+    return { cameraId: id, profile: q.profile, from: iso(from), to: iso(to), ranges: ranges.map(out), gaps: gaps.map(out) };
+  });
+
+  app.get('/api/v1/recordings/status', { config: requires('camera.read', 'filtered') }, async (req) => {
+    const user = requireUser(req);
+    const items = d.service.statuses().filter((s) => {
+      const camera = d.cameras.get(s.cameraId);
+      return camera !== null && d.scope.canSeeOrgUnit(user, camera.orgUnitId);
+    });
+    return { items };
+  });
+}

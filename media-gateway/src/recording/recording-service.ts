@@ -1,0 +1,169 @@
+// Keeps the cameras whose plans want recording now pulled and recorded, and says how each one is doing. Every few
+// seconds (and at once after a plan changes) the wanted set is reconciled with the recorders running: a pipeline that
+// was replaced (camera edited) is followed, a write that failed (disk full) is retried after a pause.
+import type { FragmentSource } from './camera-recorder';
+import { CameraRecorder, type CameraRecorderDeps } from './camera-recorder';
+import { indexRecording } from './recording-repair';
+import type { RecordingFs } from './recording-fs';
+import { wantsContinuous, type RecordingPlan } from './recording-plan';
+import type { RecordingProfile, RecordingRepository } from './recording-repository';
+import { join } from 'node:path';
+import type { Logger } from '../platform/logger';
+
+/** What the service needs of the stream manager. */
+export interface StreamHolder {
+  hold(cameraId: string, profile: RecordingProfile, holder: string): HeldStream;
+  release(cameraId: string, profile: RecordingProfile, holder: string): void;
+}
+
+export interface HeldStream {
+  packager: FragmentSource;
+  readonly state: string;
+  readonly reasonCode: string | null;
+}
+
+export interface RecordingServiceDeps {
+  repo: RecordingRepository;
+  streams: StreamHolder;
+  fs: RecordingFs;
+  root: string;
+  fileMinutes: number;
+  indexFlushSec: number;
+  timeZone: string;
+  now: () => number;
+  log: Logger;
+  reconcileSec?: number;
+  /** A write failed: how long before the camera is tried again. */
+  retryAfterSec?: number;
+  /** A write failed for want of space (ENOSPC / EDQUOT): the storage-full alarm (raised once per episode by its owner). */
+  onStorageFull?(cameraId: string): void;
+}
+
+export type RecordingState = 'recording' | 'starting' | 'stopped' | 'idle';
+
+export interface CameraRecordingStatus {
+  cameraId: string;
+  mode: RecordingPlan['mode'];
+  profile: RecordingProfile | null;
+  /** recording: fragments are being written; starting: waiting for the stream's keyframe; stopped: wanted but failing (reasonCode); idle: the plan wants nothing now. */
+  state: RecordingState;
+  reasonCode: string | null;
+}
+
+const HOLDER = 'recording';
+
+interface Active {
+  recorder: CameraRecorder;
+  stream: HeldStream | null;
+  profile: RecordingProfile;
+  retryAt: number;
+  reasonCode: string | null;
+}
+
+export class RecordingService {
+  private readonly active = new Map<string, Active>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly recorderDeps: Omit<CameraRecorderDeps, 'onWriteFailed'>;
+
+  constructor(private readonly d: RecordingServiceDeps) {
+    this.recorderDeps = { fs: d.fs, repo: d.repo, root: d.root, fileMinutes: d.fileMinutes, indexFlushSec: d.indexFlushSec, log: d.log };
+  }
+
+  start(): void {
+    this.repairOpenFiles();
+    this.reconcile();
+    this.timer = setInterval(() => this.reconcile(), (this.d.reconcileSec ?? 5) * 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const [cameraId, a] of this.active) {
+      a.recorder.detach();
+      this.d.streams.release(cameraId, a.profile, HOLDER);
+    }
+    this.active.clear();
+  }
+
+  /** Files a dead gateway left open: index rebuilt from the bytes, a torn last fragment cut off. */
+  repairOpenFiles(): void {
+    for (const f of this.d.repo.openFiles()) {
+      const path = join(this.d.root, f.path);
+      const size = this.d.fs.size(path);
+      if (size === null) {
+        this.d.repo.deleteFile(f.id);
+        continue;
+      }
+      const index = indexRecording(this.d.fs.read(path));
+      if (!index || index.segments.length === 0) {
+        this.d.fs.remove(path);
+        this.d.repo.deleteFile(f.id);
+        continue;
+      }
+      if (index.bytes < size) this.d.fs.truncate(path, index.bytes);
+      this.d.repo.updateFile(f.id, f.startMs, index, true);
+      this.d.log.info({ cameraId: f.cameraId, file: f.path, keptBytes: index.bytes, cutBytes: size - index.bytes }, 'recording file repaired after an unclean stop');
+    }
+  }
+
+  /** Brings the recorders in line with the plans now. */
+  reconcile(): void {
+    const now = this.d.now();
+    const wanted = new Map<string, RecordingProfile>();
+    for (const { cameraId, plan } of this.d.repo.plans()) {
+      if (plan.mode !== 'none' && wantsContinuous(plan, now, this.d.timeZone)) wanted.set(cameraId, plan.profile);
+    }
+    for (const [cameraId, a] of this.active) {
+      if (wanted.get(cameraId) === a.profile) continue;
+      a.recorder.detach();
+      this.d.streams.release(cameraId, a.profile, HOLDER);
+      this.active.delete(cameraId);
+    }
+    for (const [cameraId, profile] of wanted) {
+      let a = this.active.get(cameraId);
+      if (!a) {
+        const recorder = new CameraRecorder(cameraId, profile, { ...this.recorderDeps, onWriteFailed: (err) => this.writeFailed(cameraId, err) });
+        a = { recorder, stream: null, profile, retryAt: 0, reasonCode: null };
+        this.active.set(cameraId, a);
+      }
+      if (now < a.retryAt) continue;
+      try {
+        a.stream = this.d.streams.hold(cameraId, profile, HOLDER);
+        a.recorder.attach(a.stream.packager);
+        if (a.recorder.state !== 'stopped') a.reasonCode = null;
+      } catch (err) {
+        // The stream limit reached (503 capacity) or the camera gone: said in the status, tried again next round.
+        a.reasonCode = (err as { code?: string }).code ?? 'stream-unavailable';
+      }
+    }
+  }
+
+  private writeFailed(cameraId: string, err: unknown): void {
+    const a = this.active.get(cameraId);
+    const code = (err as NodeJS.ErrnoException).code;
+    const full = code === 'ENOSPC' || code === 'EDQUOT';
+    if (a) {
+      a.retryAt = this.d.now() + (this.d.retryAfterSec ?? 60) * 1000;
+      a.reasonCode = full ? 'storage-full' : 'write-failed';
+    }
+    if (full) this.d.onStorageFull?.(cameraId);
+  }
+
+  status(cameraId: string): CameraRecordingStatus {
+    const plan = this.d.repo.plan(cameraId);
+    const a = this.active.get(cameraId);
+    const profile = plan.mode === 'none' ? null : plan.profile;
+    if (!a) return { cameraId, mode: plan.mode, profile, state: 'idle', reasonCode: null };
+    if (a.reasonCode) return { cameraId, mode: plan.mode, profile, state: 'stopped', reasonCode: a.reasonCode };
+    if (a.recorder.state === 'recording') return { cameraId, mode: plan.mode, profile, state: 'recording', reasonCode: null };
+    // Not writing yet: the stream's own trouble (offline, auth-failed, …) is the reason, when it has one.
+    const failing = a.stream && (a.stream.state === 'offline' || a.stream.state === 'reconnecting');
+    return failing ? { cameraId, mode: plan.mode, profile, state: 'stopped', reasonCode: a.stream!.reasonCode ?? a.stream!.state } : { cameraId, mode: plan.mode, profile, state: 'starting', reasonCode: null };
+  }
+
+  /** The cameras with a plan other than none. */
+  statuses(): CameraRecordingStatus[] {
+    return this.d.repo.plans().map(({ cameraId }) => this.status(cameraId));
+  }
+}

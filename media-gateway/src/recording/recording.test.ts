@@ -1,0 +1,154 @@
+/**
+ * Recording against the real pieces: a fixture clip muxed to fMP4 and cut by the real HLS packager, recorded into a
+ * real file with its index in a real SQLite database (migrated), then read back by ffprobe; a torn file repaired;
+ * recorded ranges and gaps; the service holding and releasing streams as plans change.
+ */
+import { execFile } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { muxClip } from '../fmp4-mux/testing/mux-clip';
+import { HlsPackager } from '../packager/hls-packager';
+import pino from 'pino';
+import { CameraRecorder } from './camera-recorder';
+import { nodeRecordingFs } from './recording-fs';
+import { recordedRanges } from './recording-ranges';
+import { RecordingRepository } from './recording-repository';
+import { RecordingService, type HeldStream } from './recording-service';
+
+const run = promisify(execFile);
+const silent = pino({ level: 'silent' });
+const root = mkdtempSync(join(tmpdir(), 'recording-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const T0 = Date.UTC(2026, 11, 8, 1, 0, 0);
+
+function database() {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  db.prepare(`INSERT INTO org_units (id, name, level, parent_id, created_at, updated_at) VALUES ('141130', '交口县', 'county', NULL, 0, 0)`).run();
+  for (const id of ['cam-1', 'cam-2']) db.prepare(`INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, created_at, updated_at) VALUES (?, ?, '141130', 1, 'rtsp', '10.0.0.1', 554, 0, 0)`).run(id, id);
+  return { db, repo: new RecordingRepository(db, () => T0) };
+}
+
+/** The h264 fixture (2 s, keyframes at 0 and 1 s) through a packager whose clock advances with the media. */
+function packagerFed(atStart: number, recorderAttach: (p: HlsPackager) => void): HlsPackager {
+  let clock = atStart;
+  const packager = new HlsPackager({ targetSegmentSec: 1, partTargetSec: 0.2, lowLatency: true, now: () => clock });
+  recorderAttach(packager);
+  for (const out of muxClip('h264', { fragmentDurationMs: 200 }).outputs) {
+    if (out.kind === 'fragment') clock += 200;
+    packager.push(out.data);
+  }
+  return packager;
+}
+
+const probe = async (file: string) => {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,nb_read_frames:format=duration', '-of', 'json', file]);
+  return JSON.parse(stdout) as { streams: Array<{ codec_name: string; nb_read_frames: string }>; format: { duration: string } };
+};
+
+describe('CameraRecorder', () => {
+  it('writes the packager fragments to a file that plays, indexed by keyframe', async () => {
+    const { repo } = database();
+    const recorder = new CameraRecorder('cam-1', 'main', { fs: nodeRecordingFs, repo, root, fileMinutes: 10, indexFlushSec: 5, log: silent, onWriteFailed: () => undefined });
+    packagerFed(T0, (p) => recorder.attach(p));
+    expect(recorder.state).toBe('recording');
+    recorder.detach();
+
+    const [file] = repo.files('cam-1', 'main', T0 - 60_000, T0 + 60_000);
+    expect(file).toMatchObject({ cameraId: 'cam-1', profile: 'main', open: false, codecs: expect.stringMatching(/^avc1\./) as unknown });
+    expect(file!.path).toMatch(/^cam-1\/main\/2026-12-08\/20261208T010000_\d{3}Z\.mp4$/);
+    const path = join(root, file!.path);
+    expect(statSync(path).size).toBe(file!.bytes);
+    // Two keyframes → two indexed segments of about a second each, the first right after the init segment.
+    expect(file!.segments).toHaveLength(2);
+    expect(file!.segments[0]![0]).toBe(file!.initBytes);
+    expect(file!.segments[0]![2]).toBeGreaterThanOrEqual(800);
+    const p = await probe(path);
+    expect(p.streams[0]).toMatchObject({ codec_name: 'h264' });
+    // The packager holds the clip's last part until the next fragment: at least 45 of the 50 frames are recorded.
+    expect(Number(p.streams[0]!.nb_read_frames)).toBeGreaterThanOrEqual(45);
+    expect(Math.abs(Number(p.format.duration) - (file!.endMs - file!.startMs) / 1000)).toBeLessThan(0.25);
+  });
+
+  it('a file torn by kill -9 is repaired on start: the index is rebuilt and the torn tail cut off', async () => {
+    const { db, repo } = database();
+    const recorder = new CameraRecorder('cam-2', 'sub', { fs: nodeRecordingFs, repo, root, fileMinutes: 10, indexFlushSec: 5, log: silent, onWriteFailed: () => undefined });
+    packagerFed(T0, (p) => recorder.attach(p));
+    recorder.detach();
+    const [file] = repo.files('cam-2', 'sub', T0 - 60_000, T0 + 60_000);
+    const path = join(root, file!.path);
+    const whole = readFileSync(path);
+    // As a crash leaves it: the row still open with a stale index, half a fragment after the last whole one.
+    appendFileSync(path, whole.subarray(file!.segments[1]![0], file!.segments[1]![0] + 700));
+    db.prepare(`UPDATE recording_files SET open = 1, segments = '[]', bytes = ? WHERE id = ?`).run(file!.initBytes, file!.id);
+
+    const service = new RecordingService({ repo, streams: { hold: () => { throw new Error('unused'); }, release: () => undefined }, fs: nodeRecordingFs, root, fileMinutes: 10, indexFlushSec: 5, timeZone: 'UTC', now: () => T0, log: silent });
+    service.repairOpenFiles();
+    const [repaired] = repo.files('cam-2', 'sub', T0 - 60_000, T0 + 60_000);
+    expect(repaired).toMatchObject({ open: false, bytes: whole.length, segments: file!.segments });
+    expect(statSync(path).size).toBe(whole.length);
+    expect(Number((await probe(path)).streams[0]!.nb_read_frames)).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe('recordedRanges', () => {
+  const file = (startMs: number, segs: Array<[number, number]>) => ({ id: 1, cameraId: 'c', profile: 'main' as const, path: 'x', startMs, endMs: 0, bytes: 0, initBytes: 0, codecs: null, open: false, segments: segs.map(([s, d]) => [0, s, d] as [number, number, number]) });
+
+  it('merges across files and small holes, lists the gaps up to now', () => {
+    const files = [file(T0, [[0, 2000], [2000, 2000]]), file(T0 + 4500, [[0, 1000]]), file(T0 + 20_000, [[0, 4000]])];
+    const r = recordedRanges(files, T0 - 10_000, T0 + 60_000, T0 + 30_000);
+    expect(r.ranges).toEqual([{ startMs: T0, endMs: T0 + 5500 }, { startMs: T0 + 20_000, endMs: T0 + 24_000 }]);
+    expect(r.gaps).toEqual([
+      { startMs: T0 - 10_000, endMs: T0 },
+      { startMs: T0 + 5500, endMs: T0 + 20_000 },
+      { startMs: T0 + 24_000, endMs: T0 + 30_000 },
+    ]);
+    // Clipped to the asked window.
+    expect(recordedRanges(files, T0 + 1000, T0 + 3000, T0 + 30_000)).toEqual({ ranges: [{ startMs: T0 + 1000, endMs: T0 + 3000 }], gaps: [] });
+  });
+});
+
+describe('RecordingService', () => {
+  it('holds the stream of a camera whose plan wants recording, releases it when the plan goes, reports why it cannot', () => {
+    const { repo } = database();
+    const held: string[] = [];
+    let state = 'live';
+    const packager = new HlsPackager({ lowLatency: true });
+    const stream: HeldStream = { packager, get state() { return state; }, reasonCode: null };
+    let now = Date.UTC(2026, 11, 7, 12, 0); // Monday 12:00 UTC
+    const service = new RecordingService({
+      repo,
+      streams: {
+        hold: (id, profile, holder) => {
+          if (id === 'cam-2') throw Object.assign(new Error('stream limit reached'), { code: 'capacity' });
+          held.push(`${id}/${profile}/${holder}`);
+          return stream;
+        },
+        release: (id, profile) => void held.splice(held.indexOf(`${id}/${profile}/recording`), 1),
+      },
+      fs: nodeRecordingFs, root, fileMinutes: 10, indexFlushSec: 5, timeZone: 'UTC', now: () => now, log: silent,
+    });
+    const noon = '0'.repeat(24) + '11' + '0'.repeat(22);
+    repo.setPlan('cam-1', { mode: 'schedule', profile: 'sub', week: [noon, ...Array(6).fill('0'.repeat(48))] }, null);
+    repo.setPlan('cam-2', { mode: 'continuous', profile: 'main' }, null);
+    service.reconcile();
+    expect(held).toEqual(['cam-1/sub/recording']);
+    expect(service.status('cam-1')).toMatchObject({ mode: 'schedule', state: 'starting' });
+    expect(service.status('cam-2')).toMatchObject({ mode: 'continuous', state: 'stopped', reasonCode: 'capacity' });
+    state = 'offline';
+    expect(service.status('cam-1')).toMatchObject({ state: 'stopped', reasonCode: 'offline' });
+
+    now += 60 * 60_000; // 13:00: past the scheduled hour
+    service.reconcile();
+    expect(held).toEqual([]);
+    expect(service.status('cam-1')).toMatchObject({ state: 'idle' });
+    repo.setPlan('cam-2', { mode: 'none' }, null);
+    expect(service.statuses().map((s) => s.cameraId)).toEqual(['cam-1']);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Recording end to end: a simulated camera given a continuous plan is pulled with nobody watching, its fragments are
+ * written to a file under recording.root and indexed in SQLite; the recorded range is listed, the file decodes as
+ * H.264 showing the camera's colour; a viewer leaving does not stop it; the plan and the recordings are scoped.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colourDistance, simCameraColour } from '../../scripts/sim/index';
+import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { centrePixel, probeVideo, until } from '../helpers/media-probe';
+
+interface Ranges {
+  ranges: Array<{ start: string; end: string }>;
+  gaps: Array<{ start: string; end: string }>;
+}
+
+describe('recording (continuous plan, simulated camera, real files and SQLite)', () => {
+  let h: Harness;
+  let cam = '';
+  let officer = '';
+  const t0 = new Date(Date.now() - 60_000).toISOString();
+
+  beforeAll(async () => {
+    h = await startHarness({ cameras: 1 });
+    cam = h.cameraIds.get(1)!;
+    const user = { username: 'kangcheng-duty', displayName: '康城值班', password: 'kangcheng-pass-123', role: 'township-officer', orgUnitId: '141130101' };
+    expect((await h.api('POST', '/api/v1/users', user, h.adminToken)).status).toBe(201);
+    officer = (await h.api<{ token: string }>('POST', '/api/v1/session', { username: user.username, password: user.password })).body.token;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('validates the plan naming the field, and changes nothing on bad input', async () => {
+    const bad = await h.api<{ error: { message: string } }>('PUT', `/api/v1/cameras/${cam}/recording-plan`, { mode: 'schedule', week: ['1'] }, h.adminToken);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/body\.week/);
+    expect((await h.api<{ plan: unknown }>('GET', `/api/v1/cameras/${cam}/recording-plan`, undefined, h.adminToken)).body.plan).toEqual({ mode: 'none' });
+  });
+
+  it('records a continuous plan with nobody watching: range listed, the file plays the camera picture', async () => {
+    const put = await h.api<{ plan: unknown; status: { state: string } }>('PUT', `/api/v1/cameras/${cam}/recording-plan`, { mode: 'continuous', profile: 'sub' }, h.adminToken);
+    expect(put.status, put.text).toBe(200);
+    expect(put.body.plan).toEqual({ mode: 'continuous', profile: 'sub' });
+    await until(async () => (await h.api<{ status: { state: string } }>('GET', `/api/v1/cameras/${cam}/recording-plan`, undefined, h.adminToken)).body.status.state === 'recording', 20_000, 'recording state');
+
+    const ranges = await until(async () => {
+      const r = await h.api<Ranges>('GET', `/api/v1/cameras/${cam}/recordings?profile=sub&from=${t0}&to=${new Date(Date.now() + 60_000).toISOString()}`, undefined, h.adminToken);
+      const first = r.body.ranges?.[0];
+      return first && Date.parse(first.end) - Date.parse(first.start) >= 3000 ? r.body : null;
+    }, 30_000, 'a recorded range of 3 s', 500);
+    expect(ranges.ranges).toHaveLength(1);
+    expect(ranges.gaps.length).toBeGreaterThanOrEqual(1); // before the plan began
+
+    // Nobody watched: the pipeline is held for the recorder, not for a viewer.
+    const streams = await h.api<{ items: Array<{ cameraId: string; viewers: number; heldBy: string[] }> }>('GET', '/api/v1/streams', undefined, h.adminToken);
+    expect(streams.body.items.find((s) => s.cameraId === cam)).toMatchObject({ viewers: 0, heldBy: ['recording'] });
+
+    const row = h.gw.db.prepare('SELECT path, bytes FROM recording_files WHERE camera_id = ? ORDER BY id LIMIT 1').get(cam) as { path: string; bytes: number };
+    const file = join(h.dataDir, 'recordings', row.path);
+    const video = await probeVideo(file);
+    expect(video).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+    expect(video.frames).toBeGreaterThanOrEqual(50);
+    expect(colourDistance(await centrePixel(file, 640, 360), simCameraColour(1))).toBeLessThan(35);
+  });
+
+  it('the recordings and the plan of a camera outside a township officer’s scope are refused', async () => {
+    const from = t0;
+    const to = new Date(Date.now() + 60_000).toISOString();
+    expect((await h.api('GET', `/api/v1/cameras/${cam}/recordings?from=${from}&to=${to}`, undefined, officer)).status).toBe(403);
+    expect((await h.api('PUT', `/api/v1/cameras/${cam}/recording-plan`, { mode: 'none' }, officer)).status).toBe(403);
+    expect((await h.api<{ items: unknown[] }>('GET', '/api/v1/recordings/status', undefined, officer)).body.items).toEqual([]);
+    expect((await h.api<{ items: Array<{ cameraId: string; state: string }> }>('GET', '/api/v1/recordings/status', undefined, h.adminToken)).body.items).toEqual([expect.objectContaining({ cameraId: cam, state: 'recording' })]);
+  });
+
+  it('plan none releases the stream: the recorder stops and the file is closed', async () => {
+    expect((await h.api('PUT', `/api/v1/cameras/${cam}/recording-plan`, { mode: 'none' }, h.adminToken)).status).toBe(200);
+    const open = h.gw.db.prepare('SELECT COUNT(*) AS n FROM recording_files WHERE camera_id = ? AND open = 1').get(cam) as { n: number };
+    expect(open.n).toBe(0);
+    const streams = await h.api<{ items: Array<{ cameraId: string; heldBy: string[] }> }>('GET', '/api/v1/streams', undefined, h.adminToken);
+    expect(streams.body.items.find((s) => s.cameraId === cam)?.heldBy ?? []).toEqual([]);
+  });
+});
