@@ -97,7 +97,10 @@ export default function DevicesSection({ user, params }: SectionProps) {
             {draft.camera && <CameraStatusHistory api={api} cameraId={draft.camera.id} />}
           </>
         )}
-        {tab === 'cameras' && <CameraList api={api} choices={choices} refreshKey={refreshKey} onEdit={editCamera} onNew={() => openForm(emptyForm(), null, null)} />}
+        {/* Kept mounted: back from editing a camera, the technician is on the same page with the same filters. */}
+        <div hidden={tab !== 'cameras'}>
+          <CameraList api={api} choices={choices} refreshKey={refreshKey} onEdit={editCamera} onNew={() => openForm(emptyForm(), null, null)} />
+        </div>
         <div hidden={tab !== 'import'}>
           <CsvImportPanel api={api} choices={choices} onImported={() => setRefreshKey((k) => k + 1)} />
         </div>
