@@ -10,6 +10,12 @@ interface Page {
   total: number;
 }
 
+async function listPage(f: CameraCountyFixture, qs: string, token?: string): Promise<Page> {
+  const res = await f.get(`/api/v1/cameras?${qs}`, token);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<Page>();
+}
+
 const ORGS = [ORG.t1, ORG.t1v1, ORG.t2, ORG.t2v1];
 const inT1 = (c: CameraDto) => c.orgUnitId === ORG.t1 || c.orgUnitId === ORG.t1v1;
 const N = 24;
@@ -20,11 +26,7 @@ const statusOf = (i: number) => (i % 5 === 0 ? 'offline' : i % 5 === 1 ? 'unknow
 
 describe('camera list: paging, sort, filters, scope (SQLite file)', () => {
   let f: CameraCountyFixture;
-  const page = async (qs: string, token?: string): Promise<Page> => {
-    const res = await f.get(`/api/v1/cameras?${qs}`, token);
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json<Page>();
-  };
+  const page = (qs: string, token?: string) => listPage(f, qs, token);
   const ids = (p: Page) => p.items.map((c) => c.id);
 
   beforeAll(async () => {
@@ -121,5 +123,45 @@ describe('camera list: paging, sort, filters, scope (SQLite file)', () => {
     expect(p.total).toBe(N);
     const key = (c: CameraDto) => `${c.orgUnitId}\u0000${c.name}\u0000${c.id}`;
     expect(p.items.map(key)).toEqual(p.items.map(key).sort());
+  });
+});
+
+describe('camera list with the full demo county (880 cameras)', () => {
+  let f: CameraCountyFixture;
+  const page = (qs: string, token?: string) => listPage(f, qs, token);
+  beforeAll(async () => {
+    f = await cameraCountyFixture({ demoCounty: true });
+  });
+  afterAll(() => f?.close());
+
+  it('pages through every camera once, and each township with its villages adds up to the county', async () => {
+    const seen = new Set<string>();
+    for (let offset = 0; offset < 880; offset += 200) {
+      const p = await page(`sort=name&limit=200&offset=${offset}`);
+      expect(p.total).toBe(880);
+      for (const c of p.items) seen.add(c.id);
+    }
+    expect(seen.size).toBe(880);
+    const townships = f.repos.orgUnits.list().filter((u) => u.level === 'township');
+    expect(townships).toHaveLength(7);
+    let sum = 0;
+    for (const t of townships) sum += (await page(`orgUnit=${t.id}&limit=1`)).total;
+    expect(sum).toBe(880);
+    // About 200 category-1 points, the rest category 3 (DOMAIN.md).
+    const cat1 = (await page('category=1&limit=1')).total;
+    expect(cat1 + (await page('category=3&limit=1')).total).toBe(880);
+    expect(cat1).toBeGreaterThan(150);
+  });
+
+  it("a township officer's list, filters and search stay inside their township", async () => {
+    const own = await page(`orgUnit=${ORG.t1}&limit=1`);
+    const mine = await page('sort=name&limit=2000', TOKENS.officerT1);
+    expect(mine.total).toBe(own.total);
+    expect(mine.items).toHaveLength(own.total);
+    const shuitou = new Set(f.repos.orgUnits.subtreeIds(ORG.t1));
+    expect(mine.items.every((c) => shuitou.has(c.orgUnitId))).toBe(true);
+    // Another township's name as the search text finds nothing for them.
+    expect((await page(`q=${encodeURIComponent('康城镇')}`, TOKENS.officerT1)).total).toBe(0);
+    expect((await page(`q=${encodeURIComponent('康城镇')}`)).total).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_ORG_UNITS, demoCameraPlacements } from '../../../../camera-config/src/index';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { registerAccessGuard, type AccessGuardDeps } from '../../auth/access-guard';
 import type { AuthUser } from '../../auth/auth-user';
@@ -56,8 +57,11 @@ export interface CameraCountyFixture {
   close(): Promise<void>;
 }
 
-/** The county ORG.c with two townships and a village in each, and no cameras yet. */
-export async function cameraCountyFixture(): Promise<CameraCountyFixture> {
+/**
+ * The county ORG.c with two townships and a village in each, and no cameras yet; or, with `demoCounty`, the demo
+ * county's org units (ORG's county and townships are among them) and its 880 cameras (ids `demo-<n>`).
+ */
+export async function cameraCountyFixture(opts: { demoCounty?: boolean } = {}): Promise<CameraCountyFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'camera-county-'));
   const db = openDatabase(join(dir, 'gateway.db'));
   migrate(db);
@@ -65,11 +69,25 @@ export async function cameraCountyFixture(): Promise<CameraCountyFixture> {
   const now = () => clock.t;
   const repos = createRepositories(db, now);
   const unit = (id: string, level: 'county' | 'township' | 'village', parentId: string | null) => repos.orgUnits.create({ id, name: `${id}-name`, nameEn: null, level, parentId, lat: null, lng: null, demo: false });
-  unit(ORG.c, 'county', null);
-  unit(ORG.t1, 'township', ORG.c);
-  unit(ORG.t2, 'township', ORG.c);
-  unit(ORG.t1v1, 'village', ORG.t1);
-  unit(ORG.t2v1, 'village', ORG.t2);
+  const addCamera = (s: CameraSeed) => {
+    repos.cameras.create({
+      id: s.id, name: s.name, orgUnitId: s.orgUnitId, category: s.category ?? 3, sourceType: 'rtsp', host: s.host ?? '127.0.0.1', rtspPort: 554, onvifPort: null,
+      mainStreamUri: `rtsp://${s.host ?? '127.0.0.1'}/${s.id}`, subStreamUri: null, username: 'admin', passwordEnc: s.passwordEnc ?? null, lat: null, lng: null, direction: null,
+      deviceCode: s.deviceCode ?? null, videoCodec: 'h264', vendor: null, model: null,
+    } as unknown as Parameters<typeof repos.cameras.create>[0]);
+  };
+  if (opts.demoCounty) {
+    db.transaction(() => {
+      for (const u of DEMO_ORG_UNITS) repos.orgUnits.create({ ...u });
+      demoCameraPlacements().forEach((p, i) => addCamera({ id: `demo-${i + 1}`, name: p.name, orgUnitId: p.orgUnitId, category: p.category, host: `127.1.${Math.floor((i + 1) / 250)}.${((i + 1) % 250) + 1}` }));
+    })();
+  } else {
+    unit(ORG.c, 'county', null);
+    unit(ORG.t1, 'township', ORG.c);
+    unit(ORG.t2, 'township', ORG.c);
+    unit(ORG.t1v1, 'village', ORG.t1);
+    unit(ORG.t2v1, 'village', ORG.t2);
+  }
   const scope = new ScopeService(repos.orgUnits);
   const status = new CameraStatusService(db, repos.cameras, new EventHub(100, now), now);
   const report = new HealthReport(db);
@@ -86,13 +104,7 @@ export async function cameraCountyFixture(): Promise<CameraCountyFixture> {
     status,
     report,
     clock,
-    addCamera: (s) => {
-      repos.cameras.create({
-        id: s.id, name: s.name, orgUnitId: s.orgUnitId, category: s.category ?? 3, sourceType: 'rtsp', host: s.host ?? '127.0.0.1', rtspPort: 554, onvifPort: null,
-        mainStreamUri: `rtsp://${s.host ?? '127.0.0.1'}/${s.id}`, subStreamUri: null, username: 'admin', passwordEnc: s.passwordEnc ?? null, lat: null, lng: null, direction: null,
-        deviceCode: s.deviceCode ?? null, videoCodec: 'h264', vendor: null, model: null,
-      } as unknown as Parameters<typeof repos.cameras.create>[0]);
-    },
+    addCamera,
     get: (url, token = TOKENS.admin) => app.inject({ url, headers: { authorization: `Bearer ${token}` } }),
     close: async () => {
       await app.close();
