@@ -12,7 +12,6 @@ import type { CameraStatusService } from './camera-status-service';
 import { HealthMonitor } from './health-monitor';
 import { HealthReport } from './health-report';
 import { registerHealthRoutes } from './health-routes';
-import { StatusHistory } from './status-history';
 import { rtspDescribeProbe } from './rtsp-probe';
 import { eventLoopLagMeter } from './loop-lag';
 
@@ -50,7 +49,7 @@ export function createHealthModule(deps: HealthModuleDeps): HealthModule {
   return {
     name: 'health',
     monitor,
-    routes: (app) => registerHealthRoutes(app, { report: new HealthReport(deps.db), history: new StatusHistory(deps.db), monitor, orgUnits: deps.orgUnits, scope: deps.scope, clock: deps.clock }),
+    routes: (app) => registerHealthRoutes(app, { report: new HealthReport(deps.db), monitor, orgUnits: deps.orgUnits, scope: deps.scope, clock: deps.clock }),
     start: () => {
       if (deps.config.enabled) monitor.start();
     },

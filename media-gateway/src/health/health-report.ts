@@ -27,7 +27,8 @@ export interface UnitAvailability {
 
 /** Health figures for the health page, rolled up village → township → county, limited to the caller's units. */
 export class HealthReport {
-  private readonly history: StatusHistory;
+  /** The status events this report reads; also one camera's history (GET /api/v1/cameras/:id/status-history). */
+  readonly history: StatusHistory;
 
   constructor(private readonly db: Db) {
     this.history = new StatusHistory(db);

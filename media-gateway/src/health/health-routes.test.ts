@@ -17,7 +17,6 @@ import { CameraStatusService } from './camera-status-service';
 import { HealthMonitor } from './health-monitor';
 import { HealthReport } from './health-report';
 import { registerHealthRoutes } from './health-routes';
-import { StatusHistory } from './status-history';
 import type { RtspProber } from './rtsp-probe';
 
 const users: Record<string, AuthUser> = {
@@ -83,7 +82,7 @@ describe('health summary routes (SQLite file, scoped users)', () => {
     app = Fastify();
     const scope = new ScopeService(repos.orgUnits);
     registerAccessGuard(app, { sessions: { authenticate: (t: string) => users[t] ?? null }, audit: repos.audit, scope, orgUnits: repos.orgUnits } as unknown as AccessGuardDeps);
-    registerHealthRoutes(app, { report: new HealthReport(db), history: new StatusHistory(db), monitor, orgUnits: repos.orgUnits, scope, clock: { now } as Parameters<typeof registerHealthRoutes>[1]['clock'] });
+    registerHealthRoutes(app, { report: new HealthReport(db), monitor, orgUnits: repos.orgUnits, scope, clock: { now } as Parameters<typeof registerHealthRoutes>[1]['clock'] });
     await monitor.sweep();
   });
 

@@ -12,23 +12,13 @@ import { parseInput } from '../server/validate';
 import { requireUser } from '../server/request-user';
 import { sweepView } from './sweep-view';
 import { statusHistoryPeriod, statusHistoryQuerySchema } from '../../../contracts/src/camera-status-history';
-import type { StatusHistory } from './status-history';
 
 const availabilityQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(1), format: z.enum(['json', 'csv']).default('json') }).strict();
 const offlineQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
 const cameraParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The health page: online rate per township and village, longest offline cameras, availability ranking. */
-export interface HealthRouteDeps {
-  report: HealthReport;
-  history: StatusHistory;
-  monitor: HealthMonitor;
-  orgUnits: OrgUnitRepository;
-  scope: ScopeService;
-  clock: Clock;
-}
-
-export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps): void {
+export function registerHealthRoutes(app: FastifyInstance, deps: { report: HealthReport; monitor: HealthMonitor; orgUnits: OrgUnitRepository; scope: ScopeService; clock: Clock }): void {
   const visibleOf = (user: Parameters<ScopeService['visibleOrgIds']>[0]) => {
     const ids = deps.scope.visibleOrgIds(user);
     return ids === null ? null : new Set(ids);
@@ -71,6 +61,6 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthRouteDeps
     const q = parseInput(statusHistoryQuerySchema, req.query, 'query');
     const period = statusHistoryPeriod(q, deps.clock.now());
     if ('error' in period) throw badRequest(`query.from: ${period.error}`, { issues: [{ field: 'from', reason: period.error }] });
-    return deps.history.forCamera(id, period.from, period.to);
+    return deps.report.history.forCamera(id, period.from, period.to);
   });
 }

@@ -13,8 +13,7 @@ import { migrate } from '../../db/migrate';
 import { createRepositories, type Repositories } from '../../db/repositories';
 import { CameraStatusService } from '../../health/camera-status-service';
 import { HealthReport } from '../../health/health-report';
-import { registerHealthRoutes, type HealthRouteDeps } from '../../health/health-routes';
-import { StatusHistory } from '../../health/status-history';
+import { registerHealthRoutes } from '../../health/health-routes';
 import { EventHub } from '../../realtime/event-hub';
 import { registerCameraRoutes, type CameraRouteDeps } from '../camera-routes';
 import { CameraService, type CameraServiceDeps } from '../camera-service';
@@ -96,7 +95,7 @@ export async function cameraCountyFixture(opts: { demoCounty?: boolean } = {}): 
   // Only the list and the read routes are exercised: the stream side of the service is never reached.
   const cameras = new CameraService({ cameras: repos.cameras, orgUnits: repos.orgUnits, scope, audit: repos.audit } as unknown as CameraServiceDeps);
   registerCameraRoutes(app, { cameras, audit: repos.audit, clock: { now } } as unknown as CameraRouteDeps);
-  registerHealthRoutes(app, { report, history: new StatusHistory(db), orgUnits: repos.orgUnits, scope, clock: { now } } as unknown as HealthRouteDeps);
+  registerHealthRoutes(app, { report, orgUnits: repos.orgUnits, scope, clock: { now } } as unknown as Parameters<typeof registerHealthRoutes>[1]);
   await app.ready();
   return {
     db,
