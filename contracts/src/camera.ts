@@ -169,6 +169,15 @@ export interface CameraDto {
   updatedAt: string;
 }
 
+/**
+ * Columns the camera list sorts by (`?sort=`); ties fall back to the camera id, so pages never overlap. `status`
+ * ranks offline, unknown, online (problems first when ascending), then by how long the status has held.
+ */
+export const CAMERA_SORT_KEYS = ['name', 'id', 'orgUnit', 'category', 'sourceType', 'host', 'status', 'statusSince'] as const;
+export type CameraSortKey = (typeof CAMERA_SORT_KEYS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export const cameraListQuerySchema = z
   .object({
     orgUnit: orgCodeSchema.optional(),
@@ -177,6 +186,9 @@ export const cameraListQuerySchema = z
     q: z.string().max(100).optional(),
     limit: z.coerce.number().int().min(1).max(2000).default(500),
     offset: z.coerce.number().int().min(0).default(0),
+    // Camera management at 880+ scale (issue 13): a sorted page. Without `sort` the order stays org unit, name, id.
+    sort: z.enum(CAMERA_SORT_KEYS).optional(),
+    order: z.enum(SORT_ORDERS).default('asc'),
   })
   .strict();
 export type CameraListQuery = z.infer<typeof cameraListQuerySchema>;

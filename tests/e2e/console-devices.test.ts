@@ -198,4 +198,29 @@ describe('console devices and health (Playwright + Debian Chromium)', () => {
     await row.press('Enter');
     await page.waitForSelector(`[data-testid="wall"] [data-camera-id="${offlineId}"]`, { timeout: 10_000 });
   });
+
+  it('the camera list filters and sorts on the gateway; the offline camera shows its status history with the reason in words', async () => {
+    const offlineId = h.cameraIds.get(h.fleet.cameras[1]!.index)!;
+    const total = await cameraCount();
+    await page.click('[data-testid="view-switch-devices"]');
+    await page.click('[data-testid="devices-tab-cameras"]');
+    const count = page.locator('[data-testid="camera-list-total"]');
+    await expect.poll(() => count.textContent()).toBe(`共 ${total} 台`);
+    await page.selectOption('[data-testid="camera-filter-status"]', 'offline');
+    await expect.poll(() => count.textContent()).toBe('共 1 台');
+    expect(await page.locator('[data-testid^="camera-list-row-"]').count()).toBe(1);
+    await page.selectOption('[data-testid="camera-filter-status"]', '');
+    await page.click('[data-testid="camera-sort-status"]');
+    // Offline first: what needs fixing is on top.
+    await expect.poll(() => page.locator('[data-testid^="camera-list-row-"]').first().getAttribute('data-testid')).toBe(`camera-list-row-${offlineId}`);
+    expect(await page.textContent('[data-testid="camera-list"] tbody')).toMatch(/[一三]类点/);
+    await shot('camera-list');
+    await page.click(`[data-testid="camera-edit-${offlineId}"]`);
+    const history = page.locator('[data-testid="camera-history-events"] tbody tr');
+    await history.first().waitFor({ timeout: 10_000 });
+    expect(await history.first().textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s*离线[\u4e00-\u9fff]/);
+    expect(await page.locator('[data-testid="camera-history-bar"] .seg-offline').count()).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid="camera-history-uptime"]')).toMatch(/^在线率 /);
+    await shot('camera-history');
+  });
 });

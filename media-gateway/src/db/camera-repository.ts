@@ -1,4 +1,4 @@
-import { streamUriKey, type CameraDto, type IngestMode, type RtspTransport, type WireTransport, type CameraListQuery, type CameraStatus, type CameraUpdate } from '../../../contracts/src/camera';
+import { streamUriKey, type CameraDto, type IngestMode, type RtspTransport, type WireTransport, type CameraListQuery, type CameraSortKey, type CameraStatus, type CameraUpdate, type SortOrder } from '../../../contracts/src/camera';
 import type { CameraReasonCode, CameraStatusReason } from '../../../contracts/src/stream-status';
 import { ChangeSignal } from './change-signal';
 import type { Db } from './connection';
@@ -139,7 +139,28 @@ const COLUMN: Record<string, string> = {
   subFps: 'sub_fps', subVideoCodec: 'sub_video_codec', mainAudioCodec: 'main_audio_codec', subAudioCodec: 'sub_audio_codec', rtmpKeyHash: 'rtmp_key_hash',
 };
 
-export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit'> {
+// Offline first when ascending: the technician's list puts what needs fixing on top.
+const STATUS_RANK = "CASE status WHEN 'offline' THEN 0 WHEN 'unknown' THEN 1 ELSE 2 END";
+const SORT_COLUMNS: Record<CameraSortKey, string[]> = {
+  name: ['name'],
+  id: [],
+  orgUnit: ['org_unit_id', 'name'],
+  category: ['category', 'name'],
+  sourceType: ['source_type', 'name'],
+  host: ['host', 'rtsp_port'],
+  status: [STATUS_RANK, 'status_since'],
+  statusSince: ['status_since'],
+};
+
+/** ORDER BY from a whitelisted key (never from request text); the id ends every order so pages never overlap. */
+function orderBy(sort: CameraSortKey | undefined, order: SortOrder | undefined): string {
+  if (!sort) return 'org_unit_id, name, id';
+  const dir = order === 'desc' ? 'DESC' : 'ASC';
+  return [...SORT_COLUMNS[sort], 'id'].map((c) => `${c} ${dir}`).join(', ');
+}
+
+export interface CameraListFilter extends Omit<CameraListQuery, 'orgUnit' | 'order'> {
+  order?: SortOrder | undefined;
   /** Already expanded to the subtree (and intersected with the caller's scope) by the service. */
   orgUnitIds?: string[] | undefined;
 }
@@ -176,13 +197,14 @@ export class CameraRepository {
       params.category = filter.category;
     }
     if (filter.q) {
-      where.push(`(name LIKE @q ESCAPE '\\' OR host LIKE @q ESCAPE '\\' OR device_code LIKE @q ESCAPE '\\')`);
+      // Never the credentials: name, id, host and device code only.
+      where.push(`(name LIKE @q ESCAPE '\\' OR id LIKE @q ESCAPE '\\' OR host LIKE @q ESCAPE '\\' OR device_code LIKE @q ESCAPE '\\')`);
       params.q = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM cameras ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
-      .prepare(`SELECT * FROM cameras ${clause} ORDER BY org_unit_id, name, id LIMIT @limit OFFSET @offset`)
+      .prepare(`SELECT * FROM cameras ${clause} ORDER BY ${orderBy(filter.sort, filter.order)} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: filter.limit, offset: filter.offset }) as CameraRow[];
     return { items: rows.map(toRecord), total };
   }

@@ -34,7 +34,7 @@ export class CameraStatusService {
     /** Without it a locked database throws out of pipeline and health-check callbacks and ends the process. */
     private readonly guard?: StorageGuard,
   ) {
-    this.insertEvent = db.prepare('INSERT INTO camera_status_events (camera_id, status, reason, at) VALUES (?, ?, ?, ?)');
+    this.insertEvent = db.prepare('INSERT INTO camera_status_events (camera_id, status, reason, reason_code, at) VALUES (?, ?, ?, ?, ?)');
   }
 
   /** Called after each recorded change (never for a repeated observation); a throwing listener is ignored. */
@@ -59,7 +59,7 @@ export class CameraStatusService {
     if (!before) return false;
     const changed = this.db.transaction(() => {
       if (!this.cameras.setStatus(cameraId, status, reason)) return false;
-      if (before.status !== status) this.insertEvent.run(cameraId, status, reason?.text ?? null, this.now());
+      if (before.status !== status) this.insertEvent.run(cameraId, status, reason?.text ?? null, reason?.code ?? null, this.now());
       return true;
     })();
     if (changed) {

@@ -1,7 +1,8 @@
 import type { OrgUnit } from '../../../contracts/src/org-unit';
 import type { CameraReasonCode } from '../../../contracts/src/stream-status';
 import type { Db } from '../db/connection';
-import { computeAvailability, rate, type StatusEvent } from './availability';
+import { computeAvailability, rate } from './availability';
+import { StatusHistory } from './status-history';
 
 export interface UnitHealth {
   orgUnitId: string;
@@ -26,7 +27,12 @@ export interface UnitAvailability {
 
 /** Health figures for the health page, rolled up village → township → county, limited to the caller's units. */
 export class HealthReport {
-  constructor(private readonly db: Db) {}
+  /** The status events this report reads; also one camera's history (GET /api/v1/cameras/:id/status-history). */
+  readonly history: StatusHistory;
+
+  constructor(private readonly db: Db) {
+    this.history = new StatusHistory(db);
+  }
 
   private townshipOf(units: Map<string, OrgUnit>, id: string): OrgUnit | null {
     let u = units.get(id);
@@ -80,10 +86,8 @@ export class HealthReport {
 
   /** Availability ranking over [from, to): per township (villages rolled in) and per village, worst first. */
   availability(orgUnits: OrgUnit[], visible: Set<string> | null, from: number, to: number): { townships: UnitAvailability[]; villages: UnitAvailability[] } {
-    const before = this.db
-      .prepare('SELECT e.camera_id AS cameraId, e.status, e.at FROM camera_status_events e JOIN (SELECT camera_id, MAX(at) AS at FROM camera_status_events WHERE at < ? GROUP BY camera_id) l ON l.camera_id = e.camera_id AND l.at = e.at')
-      .all(from) as StatusEvent[];
-    const within = this.db.prepare('SELECT camera_id AS cameraId, status, at FROM camera_status_events WHERE at >= ? AND at < ? ORDER BY at, id').all(from, to) as StatusEvent[];
+    const before = this.history.lastBefore(from);
+    const within = this.history.within(from, to);
     const perCamera = computeAvailability(before, within, from, to);
     const cameras = this.db.prepare('SELECT id, org_unit_id AS orgUnitId FROM cameras').all() as Array<{ id: string; orgUnitId: string }>;
     const units = new Map(orgUnits.map((u) => [u.id, u]));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requires } from '../auth/route-policy';
+import { badRequest } from '../platform/errors';
 import type { ScopeService } from '../auth/scope-service';
 import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { HealthMonitor } from './health-monitor';
@@ -10,9 +11,11 @@ import { toCsv } from '../server/csv-writer';
 import { parseInput } from '../server/validate';
 import { requireUser } from '../server/request-user';
 import { sweepView } from './sweep-view';
+import { statusHistoryPeriod, statusHistoryQuerySchema } from '../../../contracts/src/camera-status-history';
 
 const availabilityQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(1), format: z.enum(['json', 'csv']).default('json') }).strict();
 const offlineQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
+const cameraParams = z.object({ id: z.string().min(1).max(64) });
 
 /** The health page: online rate per township and village, longest offline cameras, availability ranking. */
 export function registerHealthRoutes(app: FastifyInstance, deps: { report: HealthReport; monitor: HealthMonitor; orgUnits: OrgUnitRepository; scope: ScopeService; clock: Clock }): void {
@@ -51,4 +54,13 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { report: Healt
   });
 
   app.post('/api/v1/health/sweep', { config: requires('camera.write', 'global') }, async (req) => sweepView(await deps.monitor.sweep(), visibleOf(requireUser(req))));
+
+  // One camera's status changes and uptime over [from, to) (default: the last 24 h); seen by whoever may see the camera.
+  app.get('/api/v1/cameras/:id/status-history', { config: requires('camera.read', 'camera-param') }, async (req) => {
+    const { id } = parseInput(cameraParams, req.params, 'params');
+    const q = parseInput(statusHistoryQuerySchema, req.query, 'query');
+    const period = statusHistoryPeriod(q, deps.clock.now());
+    if ('error' in period) throw badRequest(`query.from: ${period.error}`, { issues: [{ field: 'from', reason: period.error }] });
+    return deps.report.history.forCamera(id, period.from, period.to);
+  });
 }

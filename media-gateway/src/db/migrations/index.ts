@@ -13,6 +13,7 @@ import { sql as m012 } from './012-rtsp-transport';
 import { sql as m013 } from './013-camera-audio';
 import { sql as m014 } from './014-camera-ingest';
 import { sql as m015 } from './015-wall-pushed-cells';
+import { sql as m016 } from './016-status-event-reason-code';
 import { sql as m019 } from './019-recording';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
@@ -32,5 +33,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 13, name: 'camera-audio', sql: m013 },
   { version: 14, name: 'camera-ingest', sql: m014 },
   { version: 15, name: 'wall-pushed-cells', sql: m015 },
+  { version: 16, name: 'status-event-reason-code', sql: m016 },
   { version: 19, name: 'recording', sql: m019 },
 ];

@@ -1,5 +1,6 @@
 // The technicians' page (section `devices`, permission camera.write): ONVIF discovery, registration / edit form,
-// the camera list, CSV import and export. Opened with params { cameraId } it edits that camera.
+// the camera list (paged on the gateway), CSV import and export. Opened with params { cameraId } it edits that camera,
+// with its status history below the form.
 import { useCallback, useEffect, useState } from 'react';
 import type { CameraDto } from '../../../../contracts/src/camera';
 import type { DiscoveredDevice, DiscoveryCredential } from '../../../../contracts/src/discovery';
@@ -8,6 +9,7 @@ import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
 import { CameraForm } from './CameraForm';
 import { CameraList } from './CameraList';
+import { CameraStatusHistory } from './CameraStatusHistory';
 import { emptyForm, fromCamera, fromDiscovered, type CameraFormState } from './camera-form';
 import { CsvImportPanel } from './CsvImportPanel';
 import { createDevicesApi } from './devices-api';
@@ -81,18 +83,24 @@ export default function DevicesSection({ user, params }: SectionProps) {
           <DiscoveryPanel api={api} choices={choices} onRegister={registerDiscovered} refreshKey={refreshKey} />
         </div>
         {tab === 'register' && (
-          <CameraForm
-            key={draft.key}
-            api={api}
-            choices={choices}
-            initial={draft.initial}
-            camera={draft.camera}
-            origin={draft.origin}
-            onSaved={onSaved}
-            onCancel={() => setTab(draft.origin ? 'discovery' : 'cameras')}
-          />
+          <>
+            <CameraForm
+              key={draft.key}
+              api={api}
+              choices={choices}
+              initial={draft.initial}
+              camera={draft.camera}
+              origin={draft.origin}
+              onSaved={onSaved}
+              onCancel={() => setTab(draft.origin ? 'discovery' : 'cameras')}
+            />
+            {draft.camera && <CameraStatusHistory api={api} cameraId={draft.camera.id} />}
+          </>
         )}
-        {tab === 'cameras' && <CameraList choices={choices} onEdit={editCamera} onNew={() => openForm(emptyForm(), null, null)} />}
+        {/* Kept mounted: back from editing a camera, the technician is on the same page with the same filters. */}
+        <div hidden={tab !== 'cameras'}>
+          <CameraList api={api} choices={choices} refreshKey={refreshKey} onEdit={editCamera} onNew={() => openForm(emptyForm(), null, null)} />
+        </div>
         <div hidden={tab !== 'import'}>
           <CsvImportPanel api={api} choices={choices} onImported={() => setRefreshKey((k) => k + 1)} />
         </div>

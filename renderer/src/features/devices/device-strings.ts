@@ -2,10 +2,12 @@
 // i18n/en.ts, so the key set and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
 import { csvIssueEn, csvIssueZhCN } from './csv-issue-strings';
 import { deviceReasonEn, deviceReasonZhCN } from './device-reason-strings';
+import { cameraListEn, cameraListZhCN } from './camera-list-strings';
 
 export const devicesZhCN = {
   ...deviceReasonZhCN,
   ...csvIssueZhCN,
+  ...cameraListZhCN,
   'section.devices': '设备接入',
   'section.health': '设备健康',
 
@@ -166,9 +168,6 @@ export const devicesZhCN = {
   'form.rotateKey': '重新生成推流密钥',
   'form.rotateConfirm': '重新生成后旧密钥立即失效，正在推流的设备会被断开。继续？',
 
-  'cameras.search': '搜索点位名称或地址',
-  'cameras.count': '共 {count} 个点位',
-  'cameras.more': '仅显示前 {shown} 个，请用搜索缩小范围',
   'cameras.edit': '编辑',
   'cameras.col.name': '名称',
   'cameras.col.org': '所属区域',
@@ -269,6 +268,7 @@ export const devicesZhCN = {
 export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   ...deviceReasonEn,
   ...csvIssueEn,
+  ...cameraListEn,
   'section.devices': 'Devices',
   'section.health': 'Health',
 
@@ -429,9 +429,6 @@ export const devicesEn: Record<keyof typeof devicesZhCN, string> = {
   'form.rotateKey': 'Generate a new stream key',
   'form.rotateConfirm': 'The old key stops working at once and a publishing device is disconnected. Continue?',
 
-  'cameras.search': 'Search by name or address',
-  'cameras.count': '{count} cameras',
-  'cameras.more': 'Showing the first {shown}; search to narrow down',
   'cameras.edit': 'Edit',
   'cameras.col.name': 'Name',
   'cameras.col.org': 'Area',

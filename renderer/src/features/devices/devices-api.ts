@@ -1,7 +1,8 @@
 // The gateway calls of the devices and health pages: discovery scans, camera registration / edit / stream test /
 // RTMP key, CSV import, and the health figures, through the shared request function (gateway/http.ts); errors keep
 // the gateway's `details` (per-stream test results on 422, the existing camera on 409, the import report on 422).
-import type { CameraDto, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse, RtspTransport } from '../../../../contracts/src/camera';
+import type { CameraStatusHistory } from '../../../../contracts/src/camera-status-history';
+import type { CameraDto, CameraListQuery, CameraImportReport, RtmpPublishInfo, StreamTestResult, CameraCreateResponse, RtspTransport } from '../../../../contracts/src/camera';
 import type { DiscoveryCredential, DiscoveryScanCreated, DiscoveryScanDto, DiscoveryScanSummary } from '../../../../contracts/src/discovery';
 import { demoFleetSchema, type DemoFleetInfo } from '../../../../contracts/src/client-config';
 import { httpFor, type FetchLike } from '../../gateway/http';
@@ -28,6 +29,9 @@ export interface DevicesApi {
   healthSweep(): Promise<SweepReport>;
   /** The demo fleet `npm start` runs beside the gateway (a scan suggestion), or null. */
   demoFleet(): Promise<DemoFleetInfo>;
+  // Camera management at scale (issue 13): one sorted, filtered page of the inventory, and a camera's status history.
+  listCameras(query: Partial<CameraListQuery>): Promise<{ items: CameraDto[]; total: number }>;
+  statusHistory(cameraId: string, from: number, to: number): Promise<CameraStatusHistory>;
 }
 
 /** `demoFleet` of the client config; anything malformed or absent reads as "no demo fleet". */
@@ -40,6 +44,8 @@ export const EXPORT_CSV_URL = '/api/v1/cameras/export.csv';
 export const availabilityCsvUrl = (days: number) => `/api/v1/health/availability?days=${days}&format=csv`;
 
 const enc = encodeURIComponent;
+const queryString = (query: Record<string, unknown>) =>
+  new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined || v === null || v === '' ? [] : [[k, String(v)]]))).toString();
 
 export function createDevicesApi(doFetch?: FetchLike): DevicesApi {
   const http = httpFor(doFetch);
@@ -64,5 +70,7 @@ export function createDevicesApi(doFetch?: FetchLike): DevicesApi {
     healthAvailability: (days) => json('GET', `/api/v1/health/availability?days=${days}`),
     healthSweep: () => json('POST', '/api/v1/health/sweep'),
     demoFleet: async () => readDemoFleet(await json<unknown>('GET', '/api/v1/client-config')),
+    listCameras: (query) => json('GET', `/api/v1/cameras?${queryString(query)}`),
+    statusHistory: (cameraId, from, to) => json('GET', `/api/v1/cameras/${enc(cameraId)}/status-history?from=${enc(new Date(from).toISOString())}&to=${enc(new Date(to).toISOString())}`),
   };
 }
