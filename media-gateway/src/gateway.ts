@@ -221,6 +221,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     cameras: repos.cameras,
     scope,
     audit: repos.audit,
+    tokens: hlsTokens,
     now,
     log,
     onStorageFull: (cameraId) => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance, simCameraColour } from '../../scripts/sim/index';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { centrePixel, probeVideo, until } from '../helpers/media-probe';
 
 interface Ranges {
@@ -64,10 +66,40 @@ describe('recording (continuous plan, simulated camera, real files and SQLite)',
     expect(colourDistance(await centrePixel(file, 640, 360), simCameraColour(1))).toBeLessThan(35);
   });
 
+  it('plays back: a VOD playlist with wall-clock times whose byte ranges decode to the camera picture; tokens are not interchangeable', async () => {
+    const res = await h.api<{ url: string; start: string; end: string }>('GET', `/api/v1/cameras/${cam}/playback?profile=sub&start=${t0}`, undefined, h.adminToken);
+    expect(res.status, res.text).toBe(200);
+    const pb = res.body;
+    const playlist = await (await fetch(pb.url)).text();
+    expect(playlist).toMatch(/^#EXTM3U\n/);
+    expect(playlist).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(playlist).toContain('#EXT-X-ENDLIST');
+    const pdts = [...playlist.matchAll(/#EXT-X-PROGRAM-DATE-TIME:(.+)/g)].map((m) => Date.parse(m[1]!));
+    const extinfs = [...playlist.matchAll(/#EXTINF:([\d.]+),/g)];
+    expect(pdts.length).toBe(extinfs.length);
+    expect(pdts[0]!).toBeGreaterThan(Date.parse(t0));
+    // ffmpeg reads the playlist as a player does: byte ranges of the recording file, over HTTP with the token.
+    const out = join(h.dataDir, 'playback.mp4');
+    await promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-i', pb.url, '-t', '3', '-c', 'copy', out]);
+    expect(await probeVideo(out)).toMatchObject({ codec: 'h264', width: 640, height: 360 });
+    expect(colourDistance(await centrePixel(out, 640, 360), simCameraColour(1))).toBeLessThan(35);
+    // A live token does not open recordings, and a playback token does not open live.
+    const live = new URL(await h.liveUrl(cam, 'sub'));
+    const vod = new URL(pb.url);
+    expect((await fetch(`${vod.origin}${vod.pathname}?token=${live.searchParams.get('token')}&from=${vod.searchParams.get('from')}&to=${vod.searchParams.get('to')}`)).status).toBe(403);
+    expect((await fetch(`${live.origin}${live.pathname}?token=${vod.searchParams.get('token')}`)).status).toBe(403);
+    // The file route serves byte ranges (what hls.js asks for).
+    const fileUri = /^(file\/\d+\.mp4\?token=[^\s]+)$/m.exec(playlist)![1]!;
+    const part = await fetch(new URL(fileUri, pb.url), { headers: { range: 'bytes=0-7' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('ftyp');
+  });
+
   it('the recordings and the plan of a camera outside a township officer’s scope are refused', async () => {
     const from = t0;
     const to = new Date(Date.now() + 60_000).toISOString();
     expect((await h.api('GET', `/api/v1/cameras/${cam}/recordings?from=${from}&to=${to}`, undefined, officer)).status).toBe(403);
+    expect((await h.api('GET', `/api/v1/cameras/${cam}/playback?start=${from}`, undefined, officer)).status).toBe(403);
     expect((await h.api('PUT', `/api/v1/cameras/${cam}/recording-plan`, { mode: 'none' }, officer)).status).toBe(403);
     expect((await h.api<{ items: unknown[] }>('GET', '/api/v1/recordings/status', undefined, officer)).body.items).toEqual([]);
     expect((await h.api<{ items: Array<{ cameraId: string; state: string }> }>('GET', '/api/v1/recordings/status', undefined, h.adminToken)).body.items).toEqual([expect.objectContaining({ cameraId: cam, state: 'recording' })]);

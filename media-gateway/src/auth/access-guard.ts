@@ -7,7 +7,7 @@ import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { UserRepository } from '../db/user-repository';
 import { HttpError, forbidden, notFound, unauthorized } from '../platform/errors';
 import type { Clock } from '../platform/clock';
-import type { HlsTokenSigner } from '../security/hls-token';
+import type { HlsPurpose, HlsTokenSigner } from '../security/hls-token';
 import type { AuthUser } from './auth-user';
 import type { HlsAccessCache } from './hls-access-cache';
 import type { RoutePolicy } from './route-policy';
@@ -106,7 +106,7 @@ export function registerAccessGuard(app: FastifyInstance, deps: AccessGuardDeps)
     if (!policy) throw deny(req, null, 'route has no access policy');
     if (policy.access === 'public') return;
     if (policy.access === 'hls-token') {
-      req.user = checkHlsToken(req, deps, deny);
+      req.user = checkHlsToken(req, deps, deny, policy.purpose ?? 'live');
       return;
     }
     if (policy.access === 'api-key') {
@@ -199,14 +199,17 @@ function checkHlsToken(
   req: FastifyRequest,
   deps: AccessGuardDeps,
   deny: (req: FastifyRequest, user: AuthUser | null, reason: string, target?: { type: string; id: string }) => HttpError,
+  purpose: HlsPurpose,
 ): AuthUser {
   const params = req.params as { cameraId?: string; profile?: string };
   const token = (req.query as { token?: unknown }).token;
   const target = { type: 'camera', id: params.cameraId ?? '' };
   if (typeof token !== 'string') throw deny(req, null, 'HLS token missing', target);
-  const stream = { cameraId: params.cameraId ?? '', profile: params.profile ?? '' };
+  const stream = { cameraId: params.cameraId ?? '', profile: params.profile ?? '', purpose };
   const now = deps.clock.now();
-  const cached = deps.hlsAccess?.get(token, stream.cameraId, stream.profile, now);
+  // The cache keys on what the token was checked for: a live token's entry never answers a playback request.
+  const cacheProfile = purpose === 'live' ? stream.profile : `${stream.profile}#${purpose}`;
+  const cached = deps.hlsAccess?.get(token, stream.cameraId, cacheProfile, now);
   if (cached) return cached;
   const check = deps.hlsTokens.verify(token, stream, now);
   if (!check.ok) {
@@ -220,9 +223,9 @@ function checkHlsToken(
   const camera = deps.cameras.get(check.claims.cameraId);
   if (!camera) throw notFound('camera');
   const authUser: AuthUser = { ...toSessionUser(user), sessionId: '' };
-  const needed = check.claims.profile === 'main' ? 'camera.live-main' : 'camera.live';
+  const needed = purpose === 'playback' ? 'camera.playback' : check.claims.profile === 'main' ? 'camera.live-main' : 'camera.live';
   if (!roleHas(user.role, needed)) throw deny(req, authUser, `role ${user.role} lacks permission ${needed}`, target);
   if (!deps.scope.canSeeOrgUnit(authUser, camera.orgUnitId)) throw deny(req, authUser, 'camera is outside your org-unit scope', target);
-  deps.hlsAccess?.set(token, stream.cameraId, stream.profile, { user: authUser, expiresAt: check.claims.expiresAt, grant: check.grant });
+  deps.hlsAccess?.set(token, stream.cameraId, cacheProfile, { user: authUser, expiresAt: check.claims.expiresAt, grant: check.grant });
   return authUser;
 }

@@ -14,7 +14,8 @@ export type RoutePolicy =
   | { access: 'public' }
   /** `passwordChange`: also answers while the user must change an administrator-set password (session routes only). */
   | { access: 'authenticated'; passwordChange?: true }
-  | { access: 'hls-token' }
+  /** `purpose: playback`: recordings (token from the playback API, `camera.playback` checked); else live. */
+  | { access: 'hls-token'; purpose?: 'playback' }
   /** Another system, by its `x-api-key` (alarm sources); no session. See access-guard.ts. */
   | { access: 'api-key' }
   | { access: 'permission'; permission: Permission; scope: 'global' | 'camera-param' | 'org-param' | 'filtered' };
@@ -30,6 +31,7 @@ export const authenticatedRoute = { policy: { access: 'authenticated' } } as con
 /** The session routes a user who must change their password can still reach (who am I, change it, log out). */
 export const sessionRoute = { policy: { access: 'authenticated', passwordChange: true } } as const satisfies { policy: RoutePolicy };
 export const hlsTokenRoute = { policy: { access: 'hls-token' } } as const satisfies { policy: RoutePolicy };
+export const playbackTokenRoute = { policy: { access: 'hls-token', purpose: 'playback' } } as const satisfies { policy: RoutePolicy };
 export const apiKeyRoute = { policy: { access: 'api-key' } } as const satisfies { policy: RoutePolicy };
 export const requires = (
   permission: Permission,

@@ -1,8 +1,9 @@
 // The file side effects of recording behind one small interface (tests use a real temporary directory; a fake can
 // throw ENOSPC). Writes are synchronous on purpose: each fragment is in the page cache when its callback returns, so a
 // gateway killed with kill -9 loses nothing it had accepted, and one file's appends can never reorder.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface RecordingFs {
   /** Creates the file (and its folders); never opens an existing one (`wx`). */
@@ -14,6 +15,8 @@ export interface RecordingFs {
   size(path: string): number | null;
   truncate(path: string, bytes: number): void;
   remove(path: string): void;
+  /** Bytes start..end (inclusive) of a file, streamed (playback's byte ranges). */
+  stream(path: string, start: number, end: number): Readable;
 }
 
 export const nodeRecordingFs: RecordingFs = {
@@ -36,6 +39,7 @@ export const nodeRecordingFs: RecordingFs = {
     }
   },
   truncate: (path, bytes) => truncateSync(path, bytes),
+  stream: (path, start, end) => createReadStream(path, { start, end }),
   remove(path) {
     try {
       unlinkSync(path);

@@ -9,7 +9,9 @@ import type { GatewayModule } from '../server/gateway-module';
 import { nodeRecordingFs, type RecordingFs } from './recording-fs';
 import { systemTimeZone } from './recording-plan';
 import { RecordingRepository } from './recording-repository';
+import { registerPlaybackRoutes } from './playback-routes';
 import { registerRecordingRoutes } from './recording-routes';
+import type { HlsTokenSigner } from '../security/hls-token';
 import { RecordingService, type StreamHolder } from './recording-service';
 
 export interface RecordingModuleDeps {
@@ -23,6 +25,7 @@ export interface RecordingModuleDeps {
   now: () => number;
   log: Logger;
   fs?: RecordingFs;
+  tokens: HlsTokenSigner;
   onStorageFull?(cameraId: string): void;
 }
 
@@ -33,10 +36,11 @@ export interface RecordingModule extends GatewayModule {
 
 export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
   const repo = new RecordingRepository(d.db, d.now);
+  const fs = d.fs ?? nodeRecordingFs;
   const service = new RecordingService({
     repo,
     streams: d.streams,
-    fs: d.fs ?? nodeRecordingFs,
+    fs,
     root: d.config.root,
     fileMinutes: d.config.fileMinutes,
     indexFlushSec: d.config.indexFlushSec,
@@ -49,7 +53,10 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
     name: 'recording',
     service,
     repo,
-    routes: (app) => registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now }),
+    routes: (app) => {
+      registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now });
+      registerPlaybackRoutes(app, { repo, fs, root: d.config.root, tokens: d.tokens, audit: d.audit, now: d.now });
+    },
     start: () => service.start(),
     stop: () => service.stop(),
   };

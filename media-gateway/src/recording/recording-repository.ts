@@ -110,6 +110,11 @@ export class RecordingRepository {
     ).map(toFile);
   }
 
+  file(id: number): RecordingFileRow | null {
+    const row = this.db.prepare('SELECT * FROM recording_files WHERE id = ?').get(id) as FileRow | undefined;
+    return row ? toFile(row) : null;
+  }
+
   deleteFile(id: number): void {
     this.db.prepare('DELETE FROM recording_files WHERE id = ?').run(id);
   }

@@ -17,6 +17,7 @@ import pino from 'pino';
 import { CameraRecorder } from './camera-recorder';
 import { nodeRecordingFs } from './recording-fs';
 import { recordedRanges } from './recording-ranges';
+import { renderVodPlaylist, vodSegments } from './vod-playlist';
 import { RecordingRepository } from './recording-repository';
 import { RecordingService, type HeldStream } from './recording-service';
 
@@ -150,5 +151,39 @@ describe('RecordingService', () => {
     expect(service.status('cam-1')).toMatchObject({ state: 'idle' });
     repo.setPlan('cam-2', { mode: 'none' }, null);
     expect(service.statuses().map((s) => s.cameraId)).toEqual(['cam-1']);
+  });
+});
+
+describe('VOD playlist', () => {
+  const row = (id: number, startMs: number, bytes: number, segs: Array<[number, number, number]>) => ({ id, cameraId: 'c', profile: 'main' as const, path: 'x', startMs, endMs: 0, bytes, initBytes: 700, codecs: null, open: false, segments: segs });
+
+  it('byte ranges per keyframe segment, wall-clock times, a discontinuity at each new file and hole', () => {
+    const files = [row(1, T0, 5000, [[700, 0, 2000], [3000, 2000, 2000]]), row(2, T0 + 10_000, 2700, [[700, 0, 1500]])];
+    const segments = vodSegments(files, T0 + 2500, T0 + 60_000);
+    expect(segments).toEqual([
+      { fileId: 1, offset: 3000, length: 2000, startMs: T0 + 2000, durationMs: 2000 },
+      { fileId: 2, offset: 700, length: 2000, startMs: T0 + 10_000, durationMs: 1500 },
+    ]);
+    expect(renderVodPlaylist(files, segments, (id) => `file/${id}.mp4?token=t`).split('\n')).toEqual([
+      '#EXTM3U',
+      '#EXT-X-VERSION:7',
+      '#EXT-X-TARGETDURATION:2',
+      '#EXT-X-PLAYLIST-TYPE:VOD',
+      '#EXT-X-MEDIA-SEQUENCE:0',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MAP:URI="file/1.mp4?token=t",BYTERANGE="700@0"',
+      '#EXT-X-PROGRAM-DATE-TIME:2026-12-08T01:00:02.000Z',
+      '#EXTINF:2.000,',
+      '#EXT-X-BYTERANGE:2000@3000',
+      'file/1.mp4?token=t',
+      '#EXT-X-DISCONTINUITY',
+      '#EXT-X-MAP:URI="file/2.mp4?token=t",BYTERANGE="700@0"',
+      '#EXT-X-PROGRAM-DATE-TIME:2026-12-08T01:00:10.000Z',
+      '#EXTINF:1.500,',
+      '#EXT-X-BYTERANGE:2000@700',
+      'file/2.mp4?token=t',
+      '#EXT-X-ENDLIST',
+      '',
+    ]);
   });
 });

@@ -14,7 +14,11 @@ export interface HlsTokenClaims {
   cameraId: string;
   profile: StreamProfile;
   expiresAt: number;
+  /** live (default) or playback of recordings: a token for one is refused by the other's routes (different rights). */
+  purpose?: HlsPurpose;
 }
+
+export type HlsPurpose = 'live' | 'playback';
 
 /** A failure after the MAC checked out (expired, other stream, revoked) still names who the token was issued to, for the audit. */
 export type HlsTokenCheck =
@@ -41,10 +45,11 @@ export class HlsTokenSigner {
     const payload = Buffer.alloc(PAYLOAD_BYTES);
     payload.writeUInt32BE(grant.id, 0);
     payload.writeUInt32BE(expirySec, 4);
-    return `${payload.toString('base64url')}.${this.mac(payload, claims.cameraId, claims.profile).toString('base64url')}`;
+    return `${payload.toString('base64url')}.${this.mac(payload, claims.cameraId, claims.profile, claims.purpose ?? 'live').toString('base64url')}`;
   }
 
-  verify(token: string, expect: { cameraId: string; profile: string }, now: number): HlsTokenCheck {
+  verify(token: string, expect: { cameraId: string; profile: string; purpose?: HlsPurpose }, now: number): HlsTokenCheck {
+    const purpose = expect.purpose ?? 'live';
     const m = TOKEN_RE.exec(token);
     if (!m) return { ok: false, reason: 'malformed' };
     const payload = Buffer.from(m[1]!, 'base64url');
@@ -54,11 +59,11 @@ export class HlsTokenSigner {
     if (payload.toString('base64url') !== m[1] || given.toString('base64url') !== m[2]) return { ok: false, reason: 'malformed' };
     const grant = this.grants.get(payload.readUInt32BE(0));
     const expiresAt = payload.readUInt32BE(4) * 1000;
-    if (!isProfile(expect.profile) || !timingSafeEqual(given, this.mac(payload, expect.cameraId, expect.profile))) {
+    if (!isProfile(expect.profile) || !timingSafeEqual(given, this.mac(payload, expect.cameraId, expect.profile, purpose))) {
       const elsewhere = grant && this.issuedFor(grant, payload, given);
       return elsewhere ? { ok: false, reason: 'wrong-stream', claims: { userId: grant.userId, ...elsewhere, expiresAt } } : { ok: false, reason: 'bad-signature' };
     }
-    const claims = grant ? { userId: grant.userId, cameraId: expect.cameraId, profile: expect.profile, expiresAt } : undefined;
+    const claims = grant ? { userId: grant.userId, cameraId: expect.cameraId, profile: expect.profile, expiresAt, purpose } : undefined;
     if (expiresAt <= now) return { ok: false, reason: 'expired', claims };
     // A genuine token whose grant is gone (long expired and pruned) cannot be attributed: refused as revoked.
     if (!grant || !claims || grant.revoked) return { ok: false, reason: 'revoked', claims };
@@ -71,14 +76,15 @@ export class HlsTokenSigner {
       const slash = stream.lastIndexOf('/');
       const cameraId = stream.slice(0, slash);
       const profile = stream.slice(slash + 1);
-      if (isProfile(profile) && timingSafeEqual(given, this.mac(payload, cameraId, profile))) return { cameraId, profile };
+      if (!isProfile(profile)) continue;
+      for (const purpose of ['live', 'playback'] as const) if (timingSafeEqual(given, this.mac(payload, cameraId, profile, purpose))) return { cameraId, profile };
     }
     return null;
   }
 
-  private mac(payload: Buffer, cameraId: string, profile: StreamProfile): Buffer {
+  private mac(payload: Buffer, cameraId: string, profile: StreamProfile, purpose: HlsPurpose): Buffer {
     return createHmac('sha256', this.key)
-      .update(`${this.grants.bootId}\n${cameraId}\n${profile}\n`)
+      .update(`${this.grants.bootId}\n${cameraId}\n${profile}\n${purpose === 'live' ? '' : `${purpose}\n`}`)
       .update(payload)
       .digest()
       .subarray(0, MAC_BYTES);
