@@ -42,4 +42,14 @@ export class ViewSessionRepository {
       )
       .all({ from, to, now }) as CameraViewTotal[];
   }
+
+  /**
+   * The last moment each camera was on someone's screen before `to` (a session still open counts until `now`), over all
+   * history, not only the report's period: "unviewed this week, last watched in March" is what an operator asks.
+   */
+  lastViewed(to: number, now: number): Array<{ cameraId: string; at: number }> {
+    return this.db
+      .prepare('SELECT camera_id AS cameraId, MAX(MIN(IFNULL(ended_at, @now), @to)) AS at FROM view_sessions WHERE started_at < @to GROUP BY camera_id')
+      .all({ to, now }) as Array<{ cameraId: string; at: number }>;
+  }
 }
