@@ -16,6 +16,7 @@ import type {
 } from '../../../contracts/src/incident';
 import { roleHas } from '../../../contracts/src/permissions';
 import { incidentNote } from '../../../contracts/src/incident-notes';
+import { COUNTY_TODO_STATES } from '../../../contracts/src/incident-todo';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth-user';
 import type { ScopeService } from '../auth/scope-service';
@@ -27,7 +28,7 @@ import type { EventHub } from '../realtime/event-hub';
 import { alarmSummaries, type AlarmForIncident, type AlarmLink } from './alarm-link';
 import { EXTENSIONS, type UploadedFile } from './attachment-upload';
 import { formatIncidentCode, localYear, startOfLocalYear, townshipShortCode } from './incident-code';
-import type { AttachmentRecord, IncidentPatch, IncidentRecord, IncidentRepository } from './incident-repository';
+import type { AttachmentRecord, IncidentPatch, IncidentRecord, IncidentRepository, IncidentTodoFilter } from './incident-repository';
 import { transition, type WorkflowAction } from './incident-state-machine';
 import type { IncidentStatistics } from './incident-statistics';
 
@@ -301,6 +302,7 @@ export class IncidentService {
       category: q.category,
       supervised: q.supervised,
       overdue: q.overdue,
+      todo: q.todo ? this.todoFilter(user) : undefined,
       q: q.q,
       from: q.from ? Date.parse(q.from) : undefined,
       to: q.to ? Date.parse(q.to) : undefined,
@@ -308,6 +310,15 @@ export class IncidentService {
       offset: q.offset,
     });
     return { items: items.map((r) => this.toDto(r, user)), total };
+  }
+
+  /** 待我处理 for this user, as SQL sees it (the same rule as contracts `waitsFor`). */
+  private todoFilter(user: Actor): IncidentTodoFilter {
+    const handle = roleHas(user.role, 'incident.handle');
+    return {
+      states: roleHas(user.role, 'incident.write') ? COUNTY_TODO_STATES : [],
+      dispatchedTo: !handle ? null : user.orgUnitId === null ? 'department' : this.d.orgUnits.subtreeIds(user.orgUnitId),
+    };
   }
 
   detail(user: Actor, id: string, ip: string | null = null): IncidentDetailDto {
