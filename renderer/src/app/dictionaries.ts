@@ -10,6 +10,8 @@ import { incidentsEn, incidentsZhCN } from '../features/incidents/incident-strin
 // 待我处理 (incident to-do badge and notices)
 import { incidentTodoEn, incidentTodoZhCN } from '../features/incidents/incident-todo-strings';
 import { mapEn, mapZhCN } from '../features/map/map-strings';
+// 未查看点位 (camera viewing report)
+import { cameraViewsEn, cameraViewsZhCN } from '../features/statistics/camera-views-strings';
 import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
 import { wallEn, wallZhCN } from '../features/wall/wall-strings';
 
@@ -23,6 +25,8 @@ export const zhCN = {
   ...incidentsZhCN,
   // 待我处理 (incident to-do badge and notices)
   ...incidentTodoZhCN,
+  // 未查看点位 (camera viewing report)
+  ...cameraViewsZhCN,
   ...ptzZhCN,
 } as const;
 
@@ -43,6 +47,8 @@ export const en: Record<AppMessageKey, string> = {
   ...incidentsEn,
   // 待我处理 (incident to-do badge and notices)
   ...incidentTodoEn,
+  // 未查看点位 (camera viewing report)
+  ...cameraViewsEn,
   ...ptzEn,
 };
 
