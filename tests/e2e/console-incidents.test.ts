@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { loginThroughForm } from '../helpers/console-login';
+import { coveredControls } from './covered-controls';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const KANGCHENG = '141130101';
@@ -147,6 +148,11 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
     await notice.waitFor();
     expect(await kc.locator('[data-testid="todo-notice"]').count()).toBe(1);
     expect(await notice.textContent()).toContain('新的待处理事件');
+    // The notice lies in the page's flow: with it shown, no control is covered, on a small screen either.
+    await kc.setViewportSize({ width: 1366, height: 768 });
+    expect(await coveredControls(kc)).toEqual([]);
+    await kc.screenshot({ path: join(SHOTS, 'console-incidents-todo.png') });
+    await kc.setViewportSize({ width: 1600, height: 1000 });
     await notice.locator('[data-testid="todo-notice-dismiss"]').click();
     await notice.waitFor({ state: 'detached' });
     await kc.click('[data-testid="todo-badge"]');
@@ -224,6 +230,7 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
     await op.click('[data-testid="camera-views-period-7d"]');
     await op.click('[data-testid="camera-views-unviewed-only"]');
     await op.locator(`[data-testid="camera-views-row"][data-camera-id="${cameraId}"]`).waitFor();
+    await op.screenshot({ path: join(SHOTS, 'console-camera-views.png') });
     const href = (await op.locator('[data-testid="camera-views-export"]').getAttribute('href'))!;
     expect(href).toContain('format=csv');
     const csv = await op.evaluate(async (url) => {

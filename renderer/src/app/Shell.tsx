@@ -31,7 +31,7 @@ export function Shell({ user, onLogout }: ShellProps) {
   const client = useGatewayClient();
   const [alarms] = useState(() => createAlarmStore({ client }));
   // 待我处理: only for roles that take incident steps (the others have nothing waiting for them).
-  const [todo] = useState(() => (roleHas(user.role, 'incident.write') || roleHas(user.role, 'incident.handle') ? createIncidentTodoStore({ api: createIncidentApi(), viewer: { role: user.role, orgUnitId: user.orgUnitId } }) : null));
+  const [todo] = useState(() => (roleHas(user.role, 'incident.write') || roleHas(user.role, 'incident.handle') ? createIncidentTodoStore({ api: createIncidentApi(), viewer: { role: user.role, orgUnitId: user.orgUnitId }, userId: user.id }) : null));
   const [store] = useState(() => createWsGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read'), ...combineTopicFeeds(alarms.wsOptions, ...(todo ? [todo.wsOptions] : [])) }));
   useEffect(() => {
     todo?.setWithin((unit, ancestor) =>

@@ -21,6 +21,8 @@ export interface IncidentTodoStore {
 export interface IncidentTodoStoreOptions {
   api: Pick<IncidentApi, 'list'>;
   viewer: TodoViewer;
+  /** The signed-in user's id: what they create themselves is counted, not announced to them. */
+  userId?: string;
   /** Retry after a failed load. */
   retryMs?: number;
 }
@@ -54,7 +56,7 @@ export function createIncidentTodoStore(options: IncidentTodoStoreOptions): Inci
   }
 
   const onTopicEvent = (e: TopicEvent) => {
-    if (e.topic === 'incidents' && isIncidentTopicEvent(e.data)) set(applyTodoEvent(state, e.data, options.viewer, within));
+    if (e.topic === 'incidents' && isIncidentTopicEvent(e.data)) set(applyTodoEvent(state, e.data, options.viewer, within, options.userId ?? null));
   };
 
   return {

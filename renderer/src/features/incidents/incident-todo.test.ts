@@ -51,6 +51,11 @@ describe('incident to-do (待我处理)', () => {
     expect(todoCount(fedBack)).toBe(1);
     expect(fedBack.notices).toMatchObject([{ kind: 'new', incidentId: '5' }]);
     expect(push(countySeed, 'dispatch', dispatchedTo('141130101', '6', 4), county)).toBe(countySeed);
+    // A grid report arrives: announced; the operator's own new incident: counted, not announced to them.
+    const reported = applyTodoEvent(countySeed, { action: 'create', incident: incident({ id: '7', createdBy: 'u-grid' }) }, county, within, 'u-op');
+    expect([todoCount(reported), reported.notices.length]).toEqual([1, 1]);
+    const own = applyTodoEvent(countySeed, { action: 'create', incident: incident({ id: '8', createdBy: 'u-op' }) }, county, within, 'u-op');
+    expect([todoCount(own), own.notices.length]).toEqual([1, 0]);
   });
 
   it('raises nothing before the first load, keeps a bounded list, and dismisses one notice at a time', () => {

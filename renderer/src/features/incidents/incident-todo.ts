@@ -41,9 +41,10 @@ const notice = (kind: TodoNoticeKind, i: IncidentDto): TodoNotice => ({ key: `${
 
 /**
  * A pushed incident: joins (notice 'new'), stays, or leaves the to-do. Older or repeated pushes change nothing (the
- * gateway may push one change twice). Before the first load nothing is noticed: the load brings the truth.
+ * gateway may push one change twice). Before the first load nothing is noticed: the load brings the truth. An
+ * incident the viewer just created themselves (`selfId`) is counted but not announced to them.
  */
-export function applyTodoEvent(s: TodoState, e: IncidentTopicEvent, viewer: TodoViewer, within: (unit: string, ancestor: string) => boolean): TodoState {
+export function applyTodoEvent(s: TodoState, e: IncidentTopicEvent, viewer: TodoViewer, within: (unit: string, ancestor: string) => boolean, selfId: string | null = null): TodoState {
   if (!s.loaded) return s;
   const i = e.incident;
   const at = Date.parse(i.updatedAt);
@@ -57,7 +58,8 @@ export function applyTodoEvent(s: TodoState, e: IncidentTopicEvent, viewer: Todo
     return { ...s, waiting, notices: s.notices.filter((n) => n.incidentId !== i.id) };
   }
   waiting.set(i.id, at);
-  const kind: TodoNoticeKind | null = known === undefined ? 'new' : e.action === 'supervise' || e.action === 'escalate' ? 'supervised' : null;
+  const own = e.action === 'create' && selfId !== null && i.createdBy === selfId;
+  const kind: TodoNoticeKind | null = known === undefined ? (own ? null : 'new') : e.action === 'supervise' || e.action === 'escalate' ? 'supervised' : null;
   if (!kind) return { ...s, waiting };
   const notices = [...s.notices.filter((n) => n.incidentId !== i.id), notice(kind, i)].slice(-MAX_NOTICES);
   return { ...s, waiting, notices };
