@@ -40,9 +40,12 @@ export function Shell({ user, onLogout }: ShellProps) {
         return byId.has(id) ? (byId.get(id)!.parentId ?? null) : undefined;
       }),
     );
+    // No pushes while the socket cannot connect: the to-do reloads on a timer meanwhile.
+    const unsubscribe = todo ? store.subscribe(() => todo.setPolling(store.getSnapshot().transport === 'polling')) : undefined;
     alarms.start();
     store.start();
     return () => {
+      unsubscribe?.();
       store.stop();
       alarms.stop();
       todo?.stop();

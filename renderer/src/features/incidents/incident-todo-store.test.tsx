@@ -1,7 +1,7 @@
 // The to-do store on the shell's socket: it loads `?todo=true` when the socket subscribes afresh, applies `incidents`
 // pushes, and the top bar's badge and the notice strip render what it holds, in Chinese.
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { IncidentListResponse } from '../../../../contracts/src/incident';
 import { DICTIONARIES } from '../../app/dictionaries';
 import { I18nContext } from '../../i18n/i18n-context';
@@ -54,5 +54,26 @@ describe('incident to-do store', () => {
     expect(store.getSnapshot().notices).toEqual([]);
     expect(todoCount(store.getSnapshot())).toBe(2);
     store.stop();
+  });
+});
+
+describe('incident to-do store while polling', () => {
+  it('reloads on a timer only while polling, and starts one timer however often it is told', async () => {
+    vi.useFakeTimers();
+    try {
+      let loads = 0;
+      const store = createIncidentTodoStore({ api: { list: () => (loads++, Promise.resolve<IncidentListResponse>({ items: [], total: 0 })) }, viewer: { role: 'township-officer', orgUnitId: '141130101' }, pollMs: 1000 });
+      store.setPolling(true);
+      store.setPolling(true);
+      expect(loads).toBe(1);
+      await vi.advanceTimersByTimeAsync(2500);
+      expect(loads).toBe(3);
+      store.setPolling(false);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(loads).toBe(3);
+      store.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface IncidentTodoStore {
   setWithin(within: (unit: string, ancestor: string) => boolean): void;
   dismiss(key: string): void;
   reload(): void;
+  /** While the socket cannot connect no pushes arrive: reload every `pollMs` instead (repeated calls change nothing). */
+  setPolling(on: boolean): void;
   stop(): void;
 }
 
@@ -25,6 +27,7 @@ export interface IncidentTodoStoreOptions {
   userId?: string;
   /** Retry after a failed load. */
   retryMs?: number;
+  pollMs?: number;
 }
 
 export function createIncidentTodoStore(options: IncidentTodoStoreOptions): IncidentTodoStore {
@@ -34,6 +37,7 @@ export function createIncidentTodoStore(options: IncidentTodoStoreOptions): Inci
   let generation = 0;
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
 
   const set = (next: TodoState) => {
     if (next === state) return;
@@ -78,9 +82,18 @@ export function createIncidentTodoStore(options: IncidentTodoStoreOptions): Inci
     },
     dismiss: (key) => set(dismissNotice(state, key)),
     reload,
+    setPolling(on) {
+      if ((poll !== undefined) === on) return;
+      clearInterval(poll);
+      poll = undefined;
+      if (!on || stopped) return;
+      reload();
+      poll = setInterval(reload, options.pollMs ?? 15_000);
+    },
     stop() {
       stopped = true;
       clearTimeout(retry);
+      clearInterval(poll);
     },
   };
 }

@@ -69,8 +69,9 @@ describe('incident to-do (待我处理)', () => {
     expect(dismissed.notices.map((n) => n.key)).not.toContain(key);
     expect(todoCount(dismissed)).toBe(todoCount(s));
     expect(dismissNotice(dismissed, key)).toBe(dismissed);
-    // a reload keeps the notices of what still waits, and is not news itself
-    const reloaded = seedTodo(dismissed, [dispatchedTo('141130101', `n${MAX_NOTICES + 1}`, 9)], 1);
-    expect(reloaded.notices.map((n) => n.incidentId)).toEqual([`n${MAX_NOTICES + 1}`]);
+    // a reload keeps the notices of what still waits, and announces only what joined meanwhile (missed pushes)
+    const reloaded = seedTodo(dismissed, [dispatchedTo('141130101', `n${MAX_NOTICES + 1}`, 9), dispatchedTo('141130101', 'm', 9)], 2);
+    expect(reloaded.notices.map((n) => n.incidentId)).toEqual([`n${MAX_NOTICES + 1}`, 'm']);
+    expect(todoCount(reloaded)).toBe(2);
   });
 });

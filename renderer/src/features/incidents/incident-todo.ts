@@ -31,13 +31,19 @@ export const MAX_NOTICES = 3;
 
 export const todoCount = (s: TodoState): number => s.waiting.size + s.unlisted;
 
-/** The gateway's answer to `?todo=true`: what waits now. Notices already shown stay (a reload is not news). */
-export function seedTodo(s: TodoState, items: readonly Pick<IncidentDto, 'id' | 'updatedAt'>[], total: number): TodoState {
+const notice = (kind: TodoNoticeKind, i: IncidentDto): TodoNotice => ({ key: `${i.id}:${kind}:${i.updatedAt}`, kind, incidentId: i.id, code: i.code, title: i.title });
+
+/**
+ * The gateway's answer to `?todo=true`: what waits now. The first load is not news (the badge counts it); a later
+ * one (after a resync or while polling) announces what joined since, which pushes would have announced.
+ */
+export function seedTodo(s: TodoState, items: readonly IncidentDto[], total: number): TodoState {
   const waiting = new Map(items.map((i) => [i.id, Date.parse(i.updatedAt)]));
-  return { waiting, unlisted: Math.max(0, total - items.length), notices: s.notices.filter((n) => waiting.has(n.incidentId)), loaded: true };
+  const kept = s.notices.filter((n) => waiting.has(n.incidentId));
+  const joined = s.loaded ? items.filter((i) => !s.waiting.has(i.id)).map((i) => notice('new', i)) : [];
+  return { waiting, unlisted: Math.max(0, total - items.length), notices: [...kept, ...joined].slice(-MAX_NOTICES), loaded: true };
 }
 
-const notice = (kind: TodoNoticeKind, i: IncidentDto): TodoNotice => ({ key: `${i.id}:${kind}:${i.updatedAt}`, kind, incidentId: i.id, code: i.code, title: i.title });
 
 /**
  * A pushed incident: joins (notice 'new'), stays, or leaves the to-do. Older or repeated pushes change nothing (the
