@@ -197,7 +197,12 @@ describe('IncidentService (SQLite in memory)', () => {
     svc.act(kangcheng, toKangcheng, 'handle', { feedback: '已到场' });
     expect(todo(kangcheng).total).toBe(0);
     expect(todo(operator).total).toBe(4);
+    // Returned: the township that held it hears so (its console's count drops without a reload), though the place is
+    // not in its scope: the payload goes to 康城镇 (the place) and to 双池镇 (which held it).
+    const pushedTo: Array<string | null> = [];
+    hub.subscribe((e) => pushedTo.push(e.orgUnitId));
     svc.act(operator, toShuangchi, 'return', { reason: '不属本镇' });
+    expect(pushedTo).toEqual(['141130101', '141130102']);
     expect(todo(shuangchi).total).toBe(0);
     expect(todo(operator).total).toBe(5);
   });

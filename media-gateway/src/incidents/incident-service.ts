@@ -161,12 +161,14 @@ export class IncidentService {
   /**
    * Pushed after the commit, with the incident's place. When the responsible unit lies outside the place's subtree
    * (dispatched to another township), once more with the responsible unit, so that township hears of it too; a
-   * county console then gets the same payload twice and upserts it by id.
+   * county console then gets the same payload twice and upserts it by id. A township that held it until this step
+   * (returned to the county) hears of it once more too, so its 待我处理 count drops at once.
    */
-  private publish(action: IncidentAction, r: IncidentRecord): void {
+  private publish(action: IncidentAction, r: IncidentRecord, previousResponsible: string | null = null): void {
     const data: IncidentTopicEvent = { action, incident: this.toDto(r, null) };
     this.d.hub.publish(INCIDENT_TOPIC, data, r.orgUnitId);
-    if (r.responsibleOrgUnitId && !this.d.orgUnits.isWithin(r.orgUnitId, r.responsibleOrgUnitId)) this.d.hub.publish(INCIDENT_TOPIC, data, r.responsibleOrgUnitId);
+    const others = new Set([r.responsibleOrgUnitId, previousResponsible].filter((u): u is string => u !== null && !this.d.orgUnits.isWithin(r.orgUnitId, u)));
+    for (const unit of others) this.d.hub.publish(INCIDENT_TOPIC, data, unit);
   }
 
   // ---- create ----------------------------------------------------------------------------------------------
@@ -344,16 +346,16 @@ export class IncidentService {
     this.requireRight(user, action, current);
     const now = this.d.now();
     const { patch, note } = this.stepOf(user, current, action, body, now);
-    const record = this.d.repo.transaction(() => {
+    const { record, heldBy } = this.d.repo.transaction(() => {
       // Re-read inside the write lock: another request may have moved the incident since.
       const r = this.d.repo.get(id)!;
       const t = transition(r.state, action);
       if (!t.ok) throw conflict(`incident ${r.code}: ${t.message}`, { state: r.state, action, allowedFrom: t.allowedFrom });
       this.d.repo.update(id, { ...patch, state: t.to }, now);
       this.event(id, user, action, r.state, t.to, note, now);
-      return this.d.repo.get(id)!;
+      return { record: this.d.repo.get(id)!, heldBy: r.responsibleOrgUnitId };
     });
-    this.publish(action, record);
+    this.publish(action, record, heldBy);
     return this.toDto(record, user);
   }
 
