@@ -38,7 +38,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     const { items } = deps.cameras.list({ orgUnitIds: deps.scope.narrow(user, q.orgUnit), limit: MAX_CAMERAS, offset: 0 });
     const now = deps.clock.now();
     const orgUnitsById = new Map(deps.orgUnits.list().map((u) => [u.id, u]));
-    const report = buildCameraViewReport({ from: q.from, to: q.to }, items, deps.views.totals(from, to, now), deps.views.lastViewed(to, now), orgUnitsById);
+    const report = buildCameraViewReport({ from: q.from, to: q.to }, items, deps.views.totals(from, to, now), deps.views.lastViewed(items.map((c) => c.id), to, now), orgUnitsById);
     if (q.format === 'json') return report;
     deps.audit.append({ userId: user.id, username: user.username, action: 'report.camera-views-export', targetType: 'report', targetId: 'camera-views', outcome: 'ok', ip: req.ip, details: { from: q.from, to: q.to, orgUnit: q.orgUnit ?? null, rows: report.total } });
     reply.header('content-type', 'text/csv; charset=utf-8');

@@ -13,6 +13,8 @@ import { sql as m012 } from './012-rtsp-transport';
 import { sql as m013 } from './013-camera-audio';
 import { sql as m014 } from './014-camera-ingest';
 import { sql as m015 } from './015-wall-pushed-cells';
+// 017: camera-views report (last viewed per camera)
+import { sql as m017 } from './017-view-sessions-last-viewed';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -31,4 +33,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 13, name: 'camera-audio', sql: m013 },
   { version: 14, name: 'camera-ingest', sql: m014 },
   { version: 15, name: 'wall-pushed-cells', sql: m015 },
+  // 017: camera-views report (last viewed per camera)
+  { version: 17, name: 'view-sessions-last-viewed', sql: m017 },
 ];
