@@ -141,6 +141,8 @@ export const incidentListQuerySchema = z
     orgUnit: orgCodeSchema.optional(),
     supervised: boolParam.optional(),
     overdue: boolParam.optional(),
+    /** 待我处理: only incidents waiting for a step the caller takes (contracts/src/incident-todo.ts); false = no filter. */
+    todo: boolParam.optional(),
     q: z.string().trim().min(1).max(100).optional(),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),

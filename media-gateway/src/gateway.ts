@@ -157,7 +157,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     ...(o.resolveHost ? { resolve: o.resolveHost } : {}),
   });
   const resolver = new CameraStreamInputResolver(repos.cameras, cipher, rtmp.server, addressGuard);
-  const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, authBlock, onPublisherArrived: rtmp.onPublisherArrived, pushSource: rtmp.server, repos, scope, hub, log, userAgent, storageGuard: storage });
+  const streams = createStreamsModule({ config: config.streams, clock, spawner, resolver, cameraStatus, authBlock, onPublisherArrived: rtmp.onPublisherArrived, pushSource: rtmp.server, repos, scope, hub, log, userAgent, storageGuard: storage, utcOffsetMinutes: config.incidents.utcOffsetMinutes });
   const health = createHealthModule({ config: config.health, db, cameras: repos.cameras, orgUnits: repos.orgUnits, cipher, cameraStatus, isLive: (id) => streams.manager.isLive(id), authBlock, scope, clock, log });
   const alarms = createAlarmsModule({ db, hub, clock, log, config: config.alarms, cameras: repos.cameras, orgUnits: repos.orgUnits, users: repos.users, layouts: repos.layouts, walls: repos.walls, audit: repos.audit, scope, snapshots: streams.snapshots });
   // Alarms hear every camera status transition (health check or pipeline) and pipeline state change.

@@ -1,7 +1,9 @@
 // From an alarm to a closed, counted incident in a real browser: the built renderer served by an in-process gateway,
 // one simulated camera behind it. An alarm on camera X pops up → acknowledge → open incident (alarm pop-up) → the
 // incident opens → analyse and dispatch to 康城镇 → a 康城镇 duty officer, in a second browser context, handles it
-// with feedback → the operator sees that live and closes it → the statistics page counts it for 康城镇.
+// with feedback → the operator sees that live and closes it → the statistics page counts it for 康城镇. The officer
+// is signed in before the dispatch: their 待我处理 badge counts it and a notice says so, live. The 未查看点位 report
+// shows its counts and exports them.
 // Needs renderer/dist (npm test builds it first).
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/gateway-harness';
 import { loginThroughForm } from '../helpers/console-login';
+import { coveredControls } from './covered-controls';
 
 const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 const KANGCHENG = '141130101';
@@ -36,6 +39,7 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
   let opCtx: BrowserContext;
   let kcCtx: BrowserContext;
   let op: Page;
+  let kc: Page;
   let cameraId: string;
   let incidentId = '';
   const baseline = { accepted: 0, handled: 0 };
@@ -114,6 +118,13 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
     expect(await op.locator('[data-testid="incident-action-dispatch"]').isDisabled()).toBe(true);
   });
 
+  it('a 康城镇 duty officer, signed in in a second browser, has nothing waiting yet', async () => {
+    kcCtx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    kc = await kcCtx.newPage();
+    await login(kc, h.gw.url, OFFICER);
+    await kc.locator('[data-testid="todo-badge"][data-count="0"]').waitFor();
+  });
+
   it('the operator analyses it and dispatches it to 康城镇 with a deadline', async () => {
     await op.click('[data-testid="incident-action-analyse"]');
     await op.fill('[data-testid="incident-action-note"]', '属实，需属地处置');
@@ -131,11 +142,26 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
     expect(await op.locator('[data-testid="incident-responsible"]').textContent()).toContain('康城镇');
   });
 
-  it('a 康城镇 duty officer, in a second browser, handles it with feedback', async () => {
-    kcCtx = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    const kc = await kcCtx.newPage();
-    await login(kc, h.gw.url, OFFICER);
-    await kc.click('[data-testid="view-switch-incidents"]');
+  it("the officer's 待我处理 badge and a notice show it live; the badge opens the list filtered to it", async () => {
+    await kc.locator('[data-testid="todo-badge"][data-count="1"]').waitFor({ timeout: 10_000 });
+    const notice = kc.locator(`[data-testid="todo-notice"][data-incident-id="${incidentId}"]`);
+    await notice.waitFor();
+    expect(await kc.locator('[data-testid="todo-notice"]').count()).toBe(1);
+    expect(await notice.textContent()).toContain('新的待处理事件');
+    // The notice lies in the page's flow: with it shown, no control is covered, on a small screen either.
+    await kc.setViewportSize({ width: 1366, height: 768 });
+    expect(await coveredControls(kc)).toEqual([]);
+    await kc.screenshot({ path: join(SHOTS, 'console-incidents-todo.png') });
+    await kc.setViewportSize({ width: 1600, height: 1000 });
+    await notice.locator('[data-testid="todo-notice-dismiss"]').click();
+    await notice.waitFor({ state: 'detached' });
+    await kc.click('[data-testid="todo-badge"]');
+    expect(await kc.locator('[data-testid="incident-filter-todo"]').isChecked()).toBe(true);
+    await kc.locator(`[data-testid="incident-row-${incidentId}"][data-state="dispatched"]`).waitFor();
+    expect(await kc.locator('[data-testid="incidents-list"]').getAttribute('data-total')).toBe('1');
+  });
+
+  it('a 康城镇 duty officer handles it with feedback', async () => {
     await kc.locator(`[data-testid="incident-row-${incidentId}"][data-state="dispatched"]`).click();
     await kc.locator(`[data-testid="incident-detail"][data-incident-id="${incidentId}"]`).waitFor();
     // A township officer neither analyses, dispatches nor closes.
@@ -147,6 +173,8 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
     await kc.fill('[data-testid="incident-action-note"]', '已到场疏导，现场恢复正常');
     await kc.click('[data-testid="incident-action-confirm"]');
     await kc.locator('[data-testid="incident-detail"][data-state="handled"]').waitFor();
+    // Fed back: it waits for the county now, not for the township.
+    await kc.locator('[data-testid="todo-badge"][data-count="0"]').waitFor({ timeout: 10_000 });
     await kc.close();
   });
 
@@ -185,6 +213,33 @@ describe('console incidents: alarm → incident → dispatch → handle → clos
     expect(csv).toContain(KANGCHENG);
     await op.screenshot({ path: join(SHOTS, 'console-incidents-statistics.png') });
     console.log(`screenshots in ${SHOTS}: console-incidents-detail.png, console-incidents-statistics.png`);
+  });
+
+  it('the 未查看点位 report shows its counts and exports them as CSV in Chinese', async () => {
+    await op.click('[data-testid="view-switch-camera-views"]');
+    const counts = op.locator('[data-testid="camera-views-counts"]');
+    await counts.waitFor();
+    // The same period and scope as the screen asked for, straight from the gateway.
+    const params = new URLSearchParams((await op.locator('[data-testid="camera-views-export"]').getAttribute('href'))!.split('?')[1]);
+    params.delete('format');
+    params.delete('lang');
+    const api = await h.api<{ total: number; unviewedCount: number }>('GET', `/api/v1/reports/camera-views?${params}`, undefined, h.adminToken);
+    expect(api.status, api.text).toBe(200);
+    expect(await counts.getAttribute('data-total')).toBe(String(api.body.total));
+    expect(await counts.textContent()).toBe(`未查看 ${api.body.unviewedCount} / ${api.body.total}`);
+    await op.click('[data-testid="camera-views-period-7d"]');
+    await op.click('[data-testid="camera-views-unviewed-only"]');
+    await op.locator(`[data-testid="camera-views-row"][data-camera-id="${cameraId}"]`).waitFor();
+    await op.screenshot({ path: join(SHOTS, 'console-camera-views.png') });
+    const href = (await op.locator('[data-testid="camera-views-export"]').getAttribute('href'))!;
+    expect(href).toContain('format=csv');
+    const csv = await op.evaluate(async (url) => {
+      const r = await fetch(url);
+      return { disposition: r.headers.get('content-disposition'), firstCode: new Uint8Array(await r.clone().arrayBuffer()).slice(0, 3).join(','), text: await r.text() };
+    }, href);
+    expect(csv.firstCode).toBe('239,187,191'); // UTF-8 BOM: Excel opens the Chinese correctly
+    expect(csv.text).toContain('点位名称,乡镇,村,类别');
+    expect(csv.disposition).toMatch(/filename="camera-views-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"/);
   });
 
   it('the create form saves a citizen report and says so only after the gateway answered', async () => {

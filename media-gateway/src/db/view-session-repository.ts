@@ -42,4 +42,26 @@ export class ViewSessionRepository {
       )
       .all({ from, to, now }) as CameraViewTotal[];
   }
+
+  /**
+   * The last moment each camera was on someone's screen before `to` (a session still open counts until `now`), over all
+   * history, not only the report's period: "unviewed this week, last watched in March" is what an operator asks.
+   * Per camera three index seeks (migration 017), so the cost follows the cameras, not the length of the history:
+   * the latest end before `to`; a session still open that began before `to`; one that straddles `to`.
+   */
+  lastViewed(cameraIds: readonly string[], to: number, now: number): Array<{ cameraId: string; at: number }> {
+    const stmt = this.db.prepare(
+      `SELECT MAX(
+          IFNULL((SELECT MAX(ended_at) FROM view_sessions WHERE camera_id = @id AND ended_at < @to), -1),
+          CASE WHEN EXISTS (SELECT 1 FROM view_sessions INDEXED BY view_sessions_camera_end WHERE camera_id = @id AND ended_at IS NULL AND started_at < @to) THEN MIN(@now, @to) ELSE -1 END,
+          CASE WHEN EXISTS (SELECT 1 FROM view_sessions WHERE camera_id = @id AND ended_at >= @to AND started_at < @to) THEN @to ELSE -1 END
+        ) AS at`,
+    );
+    const out: Array<{ cameraId: string; at: number }> = [];
+    for (const id of cameraIds) {
+      const { at } = stmt.get({ id, to, now }) as { at: number };
+      if (at >= 0) out.push({ cameraId: id, at });
+    }
+    return out;
+  }
 }

@@ -83,6 +83,11 @@ export interface AttachmentRecord {
   createdAt: number;
 }
 
+export interface IncidentTodoFilter {
+  states: readonly IncidentState[];
+  dispatchedTo: 'department' | readonly string[] | null;
+}
+
 export interface IncidentListFilter {
   /** null = every incident; otherwise incidents whose place or responsible unit is in this set. */
   orgUnitIds: string[] | null;
@@ -90,6 +95,8 @@ export interface IncidentListFilter {
   category?: IncidentCategory | undefined;
   supervised?: boolean | undefined;
   overdue?: boolean | undefined;
+  /** 待我处理 (contracts/src/incident-todo.ts): incidents in `states`, or dispatched to a unit in `dispatchedTo` (or to a department). */
+  todo?: IncidentTodoFilter | undefined;
   q?: string | undefined;
   from?: number | undefined;
   to?: number | undefined;
@@ -166,6 +173,20 @@ const toRecord = (r: IncidentRow): IncidentRecord => ({
   closedAt: r.closed_at,
   alarmIds: r.alarm_ids ? (JSON.parse(r.alarm_ids) as string[]).sort() : [],
 });
+
+function todoClause(t: IncidentTodoFilter, params: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (t.states.length) {
+    parts.push('i.state IN (SELECT value FROM json_each(@todoStates))');
+    params.todoStates = JSON.stringify(t.states);
+  }
+  if (t.dispatchedTo === 'department') parts.push("(i.state = 'dispatched' AND i.responsible_org_unit_id IS NULL)");
+  else if (t.dispatchedTo !== null) {
+    parts.push("(i.state = 'dispatched' AND i.responsible_org_unit_id IN (SELECT value FROM json_each(@todoUnits)))");
+    params.todoUnits = JSON.stringify(t.dispatchedTo);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : '0';
+}
 
 const SELECT = `SELECT i.*, (SELECT json_group_array(alarm_id) FROM incident_alarms a WHERE a.incident_id = i.id) AS alarm_ids FROM incidents i`;
 
@@ -333,6 +354,7 @@ export class IncidentRepository {
       where.push('i.overdue = @overdue');
       params.overdue = f.overdue ? 1 : 0;
     }
+    if (f.todo) where.push(todoClause(f.todo, params));
     if (f.from !== undefined) {
       where.push('i.created_at >= @from');
       params.from = f.from;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentCreate } from '../../../contracts/src/incident';
+import { waitsFor } from '../../../contracts/src/incident-todo';
 import type { AuthUser } from '../auth/auth-user';
 import { ScopeService } from '../auth/scope-service';
 import { AuditRepository } from '../db/audit-repository';
@@ -157,5 +158,52 @@ describe('IncidentService (SQLite in memory)', () => {
     // the sequence number was not used up either
     alarms.alarms.set('a2', { ...alarms.alarms.get('a2')!, state: 'new' });
     expect(svc.create(operator, body({ place: { orgUnitId: '141130102', lat: null, lng: null, address: null } })).incident.code).toBe('2025-102-00001');
+  });
+
+  it('counts 待我处理 per scope: the county what waits for the county, a township only what is dispatched to it', () => {
+    const shuangchi: AuthUser = { ...kangcheng, id: 'u-sc', username: 'sc', orgUnitId: '141130102' };
+    const village: AuthUser = { ...kangcheng, id: 'u-v', username: 'v', orgUnitId: '141130101200' };
+    const technician: AuthUser = { ...operator, id: 'u-t', username: 't', role: 'technician' };
+    const deadline = () => new Date(clock.t + 86_400_000).toISOString();
+    const make = (orgUnitId: string) => svc.create(operator, body({ place: { orgUnitId, lat: null, lng: null, address: null } })).incident.id;
+    const accepted = make('141130101');
+    const toKangcheng = make('141130102'); // happens in 双池, dispatched to 康城
+    const toShuangchi = make('141130101');
+    const toDepartment = make('141130101');
+    const handled = make('141130101');
+    for (const id of [toKangcheng, toShuangchi, toDepartment, handled]) svc.act(operator, id, 'analyse', { note: '' });
+    svc.act(operator, toKangcheng, 'dispatch', { responsibleOrgUnitId: '141130101', deadline: deadline(), note: '' });
+    svc.act(operator, toShuangchi, 'dispatch', { responsibleOrgUnitId: '141130102', deadline: deadline(), note: '' });
+    svc.act(operator, toDepartment, 'dispatch', { responsibleDepartment: '县公安局', deadline: deadline(), note: '' });
+    svc.act(operator, handled, 'dispatch', { responsibleOrgUnitId: '141130101', deadline: deadline(), note: '' });
+    svc.act(kangcheng, handled, 'handle', { feedback: '已处理' });
+    const orgs = new OrgUnitRepository(db);
+    const todo = (user: AuthUser) => {
+      const r = svc.list(user, { todo: true, limit: 50, offset: 0 });
+      const ids = r.items.map((i) => i.id).sort();
+      // The console's rule for pushed incidents (contracts waitsFor) picks the same ones out of everything visible.
+      const pushed = svc.list(user, { limit: 50, offset: 0 }).items.filter((i) => waitsFor(user, i, (u, a) => orgs.isWithin(u, a)));
+      expect(pushed.map((i) => i.id).sort()).toEqual(ids);
+      return { total: r.total, ids };
+    };
+    expect(todo(operator)).toEqual({ total: 3, ids: [accepted, toDepartment, handled].sort() });
+    expect(todo(kangcheng)).toEqual({ total: 1, ids: [toKangcheng] });
+    expect(todo(shuangchi)).toEqual({ total: 1, ids: [toShuangchi] });
+    expect(todo(village).total).toBe(0);
+    expect(todo(technician).total).toBe(0);
+    // Without the filter a township still sees what happens in it (not only its to-do).
+    expect(svc.list(kangcheng, { limit: 50, offset: 0 }).total).toBe(5);
+    // Fed back: it leaves the township's to-do and joins the county's; returned: the county's again.
+    svc.act(kangcheng, toKangcheng, 'handle', { feedback: '已到场' });
+    expect(todo(kangcheng).total).toBe(0);
+    expect(todo(operator).total).toBe(4);
+    // Returned: the township that held it hears so (its console's count drops without a reload), though the place is
+    // not in its scope: the payload goes to 康城镇 (the place) and to 双池镇 (which held it).
+    const pushedTo: Array<string | null> = [];
+    hub.subscribe((e) => pushedTo.push(e.orgUnitId));
+    svc.act(operator, toShuangchi, 'return', { reason: '不属本镇' });
+    expect(pushedTo).toEqual(['141130101', '141130102']);
+    expect(todo(shuangchi).total).toBe(0);
+    expect(todo(operator).total).toBe(5);
   });
 });

@@ -16,6 +16,7 @@ import type {
 } from '../../../contracts/src/incident';
 import { roleHas } from '../../../contracts/src/permissions';
 import { incidentNote } from '../../../contracts/src/incident-notes';
+import { COUNTY_TODO_STATES } from '../../../contracts/src/incident-todo';
 import type { z } from 'zod';
 import type { AuthUser } from '../auth/auth-user';
 import type { ScopeService } from '../auth/scope-service';
@@ -27,7 +28,7 @@ import type { EventHub } from '../realtime/event-hub';
 import { alarmSummaries, type AlarmForIncident, type AlarmLink } from './alarm-link';
 import { EXTENSIONS, type UploadedFile } from './attachment-upload';
 import { formatIncidentCode, localYear, startOfLocalYear, townshipShortCode } from './incident-code';
-import type { AttachmentRecord, IncidentPatch, IncidentRecord, IncidentRepository } from './incident-repository';
+import type { AttachmentRecord, IncidentPatch, IncidentRecord, IncidentRepository, IncidentTodoFilter } from './incident-repository';
 import { transition, type WorkflowAction } from './incident-state-machine';
 import type { IncidentStatistics } from './incident-statistics';
 
@@ -160,12 +161,14 @@ export class IncidentService {
   /**
    * Pushed after the commit, with the incident's place. When the responsible unit lies outside the place's subtree
    * (dispatched to another township), once more with the responsible unit, so that township hears of it too; a
-   * county console then gets the same payload twice and upserts it by id.
+   * county console then gets the same payload twice and upserts it by id. A township that held it until this step
+   * (returned to the county) hears of it once more too, so its 待我处理 count drops at once.
    */
-  private publish(action: IncidentAction, r: IncidentRecord): void {
+  private publish(action: IncidentAction, r: IncidentRecord, previousResponsible: string | null = null): void {
     const data: IncidentTopicEvent = { action, incident: this.toDto(r, null) };
     this.d.hub.publish(INCIDENT_TOPIC, data, r.orgUnitId);
-    if (r.responsibleOrgUnitId && !this.d.orgUnits.isWithin(r.orgUnitId, r.responsibleOrgUnitId)) this.d.hub.publish(INCIDENT_TOPIC, data, r.responsibleOrgUnitId);
+    const others = new Set([r.responsibleOrgUnitId, previousResponsible].filter((u): u is string => u !== null && !this.d.orgUnits.isWithin(r.orgUnitId, u)));
+    for (const unit of others) this.d.hub.publish(INCIDENT_TOPIC, data, unit);
   }
 
   // ---- create ----------------------------------------------------------------------------------------------
@@ -301,6 +304,7 @@ export class IncidentService {
       category: q.category,
       supervised: q.supervised,
       overdue: q.overdue,
+      todo: q.todo ? this.todoFilter(user) : undefined,
       q: q.q,
       from: q.from ? Date.parse(q.from) : undefined,
       to: q.to ? Date.parse(q.to) : undefined,
@@ -308,6 +312,15 @@ export class IncidentService {
       offset: q.offset,
     });
     return { items: items.map((r) => this.toDto(r, user)), total };
+  }
+
+  /** 待我处理 for this user, as SQL sees it (the same rule as contracts `waitsFor`). */
+  private todoFilter(user: Actor): IncidentTodoFilter {
+    const handle = roleHas(user.role, 'incident.handle');
+    return {
+      states: roleHas(user.role, 'incident.write') ? COUNTY_TODO_STATES : [],
+      dispatchedTo: !handle ? null : user.orgUnitId === null ? 'department' : this.d.orgUnits.subtreeIds(user.orgUnitId),
+    };
   }
 
   detail(user: Actor, id: string, ip: string | null = null): IncidentDetailDto {
@@ -333,16 +346,16 @@ export class IncidentService {
     this.requireRight(user, action, current);
     const now = this.d.now();
     const { patch, note } = this.stepOf(user, current, action, body, now);
-    const record = this.d.repo.transaction(() => {
+    const { record, heldBy } = this.d.repo.transaction(() => {
       // Re-read inside the write lock: another request may have moved the incident since.
       const r = this.d.repo.get(id)!;
       const t = transition(r.state, action);
       if (!t.ok) throw conflict(`incident ${r.code}: ${t.message}`, { state: r.state, action, allowedFrom: t.allowedFrom });
       this.d.repo.update(id, { ...patch, state: t.to }, now);
       this.event(id, user, action, r.state, t.to, note, now);
-      return this.d.repo.get(id)!;
+      return { record: this.d.repo.get(id)!, heldBy: r.responsibleOrgUnitId };
     });
-    this.publish(action, record);
+    this.publish(action, record, heldBy);
     return this.toDto(record, user);
   }
 

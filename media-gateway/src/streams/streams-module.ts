@@ -32,7 +32,9 @@ export interface StreamsModuleDeps {
   onPublisherArrived(listener: (cameraId: string) => void): void;
   /** The RTMP server, when enabled: pushed cameras are read from it in-process. */
   pushSource?: PushSource | null;
-  repos: Pick<Repositories, 'cameras' | 'users' | 'audit' | 'views'>;
+  repos: Pick<Repositories, 'cameras' | 'users' | 'audit' | 'views' | 'orgUnits'>;
+  /** The site's local time, for the viewing report's CSV (config `incidents.utcOffsetMinutes`). */
+  utcOffsetMinutes: number;
   scope: ScopeService;
   hub: EventHub;
   log: Logger;
@@ -95,7 +97,7 @@ export function createStreamsModule(deps: StreamsModuleDeps): StreamsModule {
     snapshots: new SnapshotService(manager, ffmpegFrameGrabber(s.ffmpegPath)),
     routes(app: FastifyInstance) {
       registerStreamRoutes(app, { streams: manager, cameras: repos.cameras, scope: deps.scope, audit: repos.audit, authBlock: deps.authBlock });
-      registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, scope: deps.scope, clock: deps.clock });
+      registerReportRoutes(app, { cameras: repos.cameras, views: repos.views, orgUnits: repos.orgUnits, audit: repos.audit, scope: deps.scope, clock: deps.clock, utcOffsetMinutes: deps.utcOffsetMinutes });
     },
     start: async () => {
       manager.start();

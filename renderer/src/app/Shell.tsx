@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
 import { createWsGatewayStore } from '../gateway/ws-gateway-store';
+import { combineTopicFeeds } from '../gateway/topic-feeds';
 import { GatewayStoreContext, useGatewayClient } from '../gateway/use-gateway';
 import { CameraTree } from '../features/cameras/CameraTree';
 import { AlarmCentre } from '../features/alarms/AlarmCentre';
@@ -11,6 +12,10 @@ import { WallToolbar } from '../features/wall/WallToolbar';
 import { WallWorkspace } from '../features/wall/WallWorkspace';
 import { LazyMapView } from '../features/map/LazyMapView';
 import { useMainView } from '../features/map/use-main-view';
+import { createIncidentApi } from '../features/incidents/incident-api';
+import { createIncidentTodoStore } from '../features/incidents/incident-todo-store';
+import { orgWithin } from '../features/incidents/incident-workflow';
+import { TodoBadge, TodoNotices } from '../features/incidents/IncidentTodo';
 import { ViewSwitch } from './ViewSwitch';
 import { ConnectionBanner } from './ConnectionBanner';
 import { SECTIONS } from './sections';
@@ -25,15 +30,27 @@ export interface ShellProps {
 export function Shell({ user, onLogout }: ShellProps) {
   const client = useGatewayClient();
   const [alarms] = useState(() => createAlarmStore({ client }));
-  const [store] = useState(() => createWsGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read'), ...alarms.wsOptions }));
+  // 待我处理: only for roles that take incident steps (the others have nothing waiting for them).
+  const [todo] = useState(() => (roleHas(user.role, 'incident.write') || roleHas(user.role, 'incident.handle') ? createIncidentTodoStore({ api: createIncidentApi(), viewer: { role: user.role, orgUnitId: user.orgUnitId }, userId: user.id }) : null));
+  const [store] = useState(() => createWsGatewayStore({ client, canReadStreams: roleHas(user.role, 'stream.read'), ...combineTopicFeeds(alarms.wsOptions, ...(todo ? [todo.wsOptions] : [])) }));
   useEffect(() => {
+    todo?.setWithin((unit, ancestor) =>
+      orgWithin(unit, ancestor, (id) => {
+        const byId = store.getSnapshot().orgUnitsById;
+        return byId.has(id) ? (byId.get(id)!.parentId ?? null) : undefined;
+      }),
+    );
+    // No pushes while the socket cannot connect: the to-do reloads on a timer meanwhile.
+    const unsubscribe = todo ? store.subscribe(() => todo.setPolling(store.getSnapshot().transport === 'polling')) : undefined;
     alarms.start();
     store.start();
     return () => {
+      unsubscribe?.();
       store.stop();
       alarms.stop();
+      todo?.stop();
     };
-  }, [store, alarms]);
+  }, [store, alarms, todo]);
 
   const wallConsole = useWallConsole(user);
   const { wall, onWall } = wallConsole;
@@ -68,8 +85,15 @@ export function Shell({ user, onLogout }: ShellProps) {
       <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap}>
         {(alarmDock) => (
           <div className="shell">
-            <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
+            <TopBar
+              user={user}
+              onLogout={onLogout}
+              wallTools={<WallToolbar console={wallConsole} />}
+              viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />}
+              todo={todo && <TodoBadge store={todo} onOpen={() => openSection('incidents', { filter: 'todo' })} />}
+            />
             <ConnectionBanner />
+            {todo && <TodoNotices store={todo} onOpenIncident={(incidentId) => openSection('incidents', { incidentId })} />}
             <div className="shell-body">
               {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}
               <main className="wall-area">

@@ -11,9 +11,11 @@ export interface TopBarProps {
   wallTools?: ReactNode;
   /** Wall | Map switch for the main area. */
   viewSwitch?: ReactNode;
+  /** 待我处理: the count of incidents waiting for this user (roles that take incident steps). */
+  todo?: ReactNode;
 }
 
-export function TopBar({ user, onLogout, wallTools, viewSwitch }: TopBarProps) {
+export function TopBar({ user, onLogout, wallTools, viewSwitch, todo }: TopBarProps) {
   const t = useT();
   const cameras = useGatewaySelector((s) => s.cameras);
   const online = useMemo(() => cameras.filter((c) => c.status === 'online').length, [cameras]);
@@ -29,6 +31,7 @@ export function TopBar({ user, onLogout, wallTools, viewSwitch }: TopBarProps) {
       </div>
       <div className="topbar-spacer" />
       {wallTools}
+      {todo}
       <LanguageSwitch />
       <div className="topbar-user" data-testid="current-user">
         {t('topbar.user', { name: user.displayName || user.username, role: t(`role.${user.role}`) })}

@@ -7,7 +7,11 @@ import { adminEn, adminZhCN } from '../features/admin/admin-strings';
 import { alarmEn, alarmZhCN } from '../features/alarms/alarm-strings';
 import { devicesEn, devicesZhCN } from '../features/devices/device-strings';
 import { incidentsEn, incidentsZhCN } from '../features/incidents/incident-strings';
+// 待我处理 (incident to-do badge and notices)
+import { incidentTodoEn, incidentTodoZhCN } from '../features/incidents/incident-todo-strings';
 import { mapEn, mapZhCN } from '../features/map/map-strings';
+// 未查看点位 (camera viewing report)
+import { cameraViewsEn, cameraViewsZhCN } from '../features/statistics/camera-views-strings';
 import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
 import { wallEn, wallZhCN } from '../features/wall/wall-strings';
 
@@ -19,6 +23,10 @@ export const zhCN = {
   ...devicesZhCN,
   ...alarmZhCN,
   ...incidentsZhCN,
+  // 待我处理 (incident to-do badge and notices)
+  ...incidentTodoZhCN,
+  // 未查看点位 (camera viewing report)
+  ...cameraViewsZhCN,
   ...ptzZhCN,
 } as const;
 
@@ -37,6 +45,10 @@ export const en: Record<AppMessageKey, string> = {
   ...devicesEn,
   ...alarmEn,
   ...incidentsEn,
+  // 待我处理 (incident to-do badge and notices)
+  ...incidentTodoEn,
+  // 未查看点位 (camera viewing report)
+  ...cameraViewsEn,
   ...ptzEn,
 };
 

@@ -22,6 +22,8 @@ export const SECTIONS: SectionDef[] = [
   { id: 'incidents', labelKey: 'incidents.section', permission: 'incident.read', component: lazy(() => import('../features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage }))) },
   { id: 'statistics', labelKey: 'statistics.section', permission: 'incident.read', component: lazy(() => import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage }))) },
   { id: 'devices', labelKey: 'section.devices', permission: 'camera.write', withTree: true, component: lazy(() => import('../features/devices/DevicesSection')) },
+  // 未查看点位: the viewing-coverage report (cameras nobody looked at)
+  { id: 'camera-views', labelKey: 'cameraViews.section', permission: 'report.read', component: lazy(() => import('../features/statistics/CameraViewsPage')) },
   { id: 'health', labelKey: 'section.health', permission: 'report.read', component: lazy(() => import('../features/devices/HealthSection')) },
   { id: 'admin', labelKey: 'admin.section', permission: 'user.manage', component: lazy(() => import('../features/admin/AdminPage')) },
 ];

@@ -14,6 +14,8 @@ import { sql as m013 } from './013-camera-audio';
 import { sql as m014 } from './014-camera-ingest';
 import { sql as m015 } from './015-wall-pushed-cells';
 import { sql as m016 } from './016-status-event-reason-code';
+// 017: camera-views report (last viewed per camera)
+import { sql as m017 } from './017-view-sessions-last-viewed';
 import { sql as m019 } from './019-recording';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
@@ -34,5 +36,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 14, name: 'camera-ingest', sql: m014 },
   { version: 15, name: 'wall-pushed-cells', sql: m015 },
   { version: 16, name: 'status-event-reason-code', sql: m016 },
+  // 017: camera-views report (last viewed per camera)
+  { version: 17, name: 'view-sessions-last-viewed', sql: m017 },
   { version: 19, name: 'recording', sql: m019 },
 ];

@@ -8,7 +8,7 @@ import { DateField } from '../../components/ui/DateField';
 import { formatDateTime } from '../../i18n/date-format';
 import { IncidentCategoryOptions, categoryName } from './IncidentCategoryOptions';
 
-export function IncidentFilters({ filter, townships, onChange }: { filter: IncidentFilter; townships: readonly OrgUnit[]; onChange: (f: Partial<IncidentFilter> | null) => void }) {
+export function IncidentFilters({ filter, townships, showTodo = false, onChange }: { filter: IncidentFilter; townships: readonly OrgUnit[]; showTodo?: boolean; onChange: (f: Partial<IncidentFilter> | null) => void }) {
   const { t, lang } = useI18n();
   return (
     <div className="incident-filters" role="search" aria-label={t('incidents.filter.label')} data-testid="incident-filters">
@@ -42,6 +42,12 @@ export function IncidentFilters({ filter, townships, onChange }: { filter: Incid
           ))}
         </select>
       </label>
+      {showTodo && (
+        <label className="incident-check">
+          <input type="checkbox" data-testid="incident-filter-todo" checked={filter.todo} onChange={(e) => onChange({ todo: e.target.checked })} />
+          {t('incidents.filter.todo')}
+        </label>
+      )}
       <label className="incident-check">
         <input type="checkbox" data-testid="incident-filter-supervised" checked={filter.supervised} onChange={(e) => onChange({ supervised: e.target.checked })} />
         {t('incidents.filter.supervised')}

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/use-t';
 import { createIncidentApi } from './incident-api';
 import { applyPushed, EMPTY_FILTER, isNewer, listQuery, matchesFilter, type IncidentFilter, type ListState } from './incident-list';
 import { orgWithin } from './incident-workflow';
+import { waitsFor } from '../../../../contracts/src/incident-todo';
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentForm } from './IncidentForm';
 import { IncidentFilters, IncidentList } from './IncidentList';
@@ -17,6 +18,7 @@ import './incidents.css';
 
 type Pane = { kind: 'none' } | { kind: 'detail'; id: string } | { kind: 'new' };
 const POLL_MS = 10_000;
+const TODO_FILTER: IncidentFilter = { ...EMPTY_FILTER, todo: true };
 
 /** 事件: the filtered list (live), one incident's detail and workflow, and the create form. */
 export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) {
@@ -30,10 +32,14 @@ export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) 
   const townships = useMemo(() => orgUnits.filter((u) => u.level === 'township').sort((a, b) => a.id.localeCompare(b.id)), [orgUnits]);
   const within = useCallback((unit: string, ancestor: string) => orgWithin(unit, ancestor, (id) => (orgUnitsById.has(id) ? (orgUnitsById.get(id)!.parentId ?? null) : undefined)), [orgUnitsById]);
   const actor = useMemo(() => ({ role: user.role, orgUnitId: user.orgUnitId }), [user.role, user.orgUnitId]);
+  const waits = useCallback((i: IncidentDto) => waitsFor(actor, i, within), [actor, within]);
+  const hasTodo = roleHas(user.role, 'incident.write') || roleHas(user.role, 'incident.handle');
 
   // ---- list ----
-  const [filter, setFilter] = useState<IncidentFilter>(EMPTY_FILTER);
-  const [applied, setApplied] = useState<IncidentFilter>(EMPTY_FILTER); // the filter with the search text debounced
+  // Opened from the top bar's 待我处理 badge: the list starts filtered to what waits for this user.
+  const opened = params.filter === 'todo' ? TODO_FILTER : EMPTY_FILTER;
+  const [filter, setFilter] = useState<IncidentFilter>(opened);
+  const [applied, setApplied] = useState<IncidentFilter>(opened); // the filter with the search text debounced
   const [page, setPage] = useState(0);
   const [list, setList] = useState<ListState>({ items: [], total: 0 });
   const [listLoading, setListLoading] = useState(true);
@@ -71,6 +77,11 @@ export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) 
   useEffect(() => {
     // Opened (again) with an incident, e.g. from an alarm pop-up: every openSection call gives a new params object.
     if (params.incidentId) setPane({ kind: 'detail', id: params.incidentId });
+    if (params.filter === 'todo') {
+      setFilter(TODO_FILTER);
+      setApplied(TODO_FILTER);
+      setPage(0);
+    }
   }, [params]);
   const [detail, setDetail] = useState<IncidentDetailDto | null>(null);
   const [detailError, setDetailError] = useState<{ id: string; message: string } | null>(null);
@@ -100,13 +111,13 @@ export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) 
   }, [api, detailId, detailTick, t]);
 
   // ---- live updates ----
-  const current = useRef({ applied, page, detailId, detail, within });
+  const current = useRef({ applied, page, detailId, detail, within, waits });
   useEffect(() => {
-    current.current = { applied, page, detailId, detail, within };
+    current.current = { applied, page, detailId, detail, within, waits };
   });
   const onPushed = useCallback((incident: IncidentDto) => {
     const c = current.current;
-    setList((l) => applyPushed(l, incident, { matches: matchesFilter(incident, c.applied, c.within), firstPage: c.page === 0 }));
+    setList((l) => applyPushed(l, incident, { matches: matchesFilter(incident, c.applied, c.within, c.waits), firstPage: c.page === 0 }));
     if (c.detailId === incident.id && (!c.detail || c.detail.id !== incident.id || isNewer(incident, c.detail))) setDetailTick((n) => n + 1);
   }, []);
   const onEvent = useCallback((e: IncidentTopicEvent) => onPushed(e.incident), [onPushed]);
@@ -167,6 +178,7 @@ export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) 
         <IncidentFilters
           filter={filter}
           townships={townships}
+          showTodo={hasTodo}
           onChange={(f) => {
             setFilter((prev) => (f === null ? EMPTY_FILTER : { ...prev, ...f }));
             setPage(0);

@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentDto } from '../../../../contracts/src/incident';
 import { applyPushed, EMPTY_FILTER, listQuery, matchesFilter, pageCount } from './incident-list';
+import { incident } from './incident-fixtures.test-util';
 
 const within = (unit: string, ancestor: string) => unit.startsWith(ancestor);
-function incident(over: Partial<IncidentDto> = {}): IncidentDto {
-  return {
-    id: 'a',
-    code: '2025-101-00001',
-    title: '路口积水',
-    category: 'environment',
-    description: '',
-    place: { orgUnitId: '141130101203', townshipId: '141130101', lat: null, lng: null, address: null },
-    reporter: { kind: 'operator', name: null, phone: null },
-    occurredAt: '2025-06-01T00:00:00.000Z',
-    state: 'accepted',
-    responsibleOrgUnitId: null,
-    responsibleDepartment: null,
-    deadline: null,
-    supervised: false,
-    overdue: false,
-    feedback: null,
-    disputeResolved: null,
-    visit: null,
-    cameraIds: [],
-    alarmIds: [],
-    createdBy: null,
-    createdAt: '2025-06-01T00:00:00.000Z',
-    updatedAt: '2025-06-01T00:00:00.000Z',
-    closedAt: null,
-    ...over,
-  };
-}
-
 describe('listQuery', () => {
   it('sends only what is set, with paging', () => {
     expect(listQuery(EMPTY_FILTER, 0)).toBe('limit=20&offset=0');
@@ -60,6 +31,15 @@ describe('matchesFilter', () => {
     expect(matchesFilter(i, { ...EMPTY_FILTER, supervised: true }, within)).toBe(false);
     expect(matchesFilter(i, { ...EMPTY_FILTER, q: '2025-101' }, within)).toBe(true);
     expect(matchesFilter(i, { ...EMPTY_FILTER, q: '火灾' }, within)).toBe(false);
+  });
+
+  it('待我处理: asks the gateway for todo=true and keeps only pushed incidents that wait for the user', () => {
+    expect(new URLSearchParams(listQuery({ ...EMPTY_FILTER, todo: true }, 0)).get('todo')).toBe('true');
+    expect(new URLSearchParams(listQuery(EMPTY_FILTER, 0)).has('todo')).toBe(false);
+    const i = incident();
+    expect(matchesFilter(i, { ...EMPTY_FILTER, todo: true }, within, () => true)).toBe(true);
+    expect(matchesFilter(i, { ...EMPTY_FILTER, todo: true }, within, () => false)).toBe(false);
+    expect(matchesFilter(i, { ...EMPTY_FILTER, todo: true }, within)).toBe(false);
   });
 });
 

@@ -9,13 +9,15 @@ export interface IncidentFilter {
   township: string;
   supervised: boolean;
   overdue: boolean;
+  /** 待我处理: only what waits for the user's step (the gateway decides: `todo=true`). */
+  todo: boolean;
   q: string;
   /** DateField values (`YYYY-MM-DD`), local days; `to` is inclusive. */
   from: string;
   to: string;
 }
 
-export const EMPTY_FILTER: IncidentFilter = { state: '', category: '', township: '', supervised: false, overdue: false, q: '', from: '', to: '' };
+export const EMPTY_FILTER: IncidentFilter = { state: '', category: '', township: '', supervised: false, overdue: false, todo: false, q: '', from: '', to: '' };
 export const PAGE_SIZE = 20;
 
 /** A local calendar day (YYYY-MM-DD) plus `addDays`, at local midnight, as an ISO instant; null when malformed. */
@@ -33,6 +35,7 @@ export function listQuery(f: IncidentFilter, page: number, pageSize = PAGE_SIZE)
   if (f.township) p.set('orgUnit', f.township);
   if (f.supervised) p.set('supervised', 'true');
   if (f.overdue) p.set('overdue', 'true');
+  if (f.todo) p.set('todo', 'true');
   const q = f.q.trim().slice(0, 100);
   if (q) p.set('q', q);
   const from = localDayToIso(f.from);
@@ -44,8 +47,12 @@ export function listQuery(f: IncidentFilter, page: number, pageSize = PAGE_SIZE)
   return p.toString();
 }
 
-/** Does a (pushed) incident satisfy the filter? `within(unit, ancestor)` answers subtree membership. */
-export function matchesFilter(i: IncidentDto, f: IncidentFilter, within: (unit: string, ancestor: string) => boolean): boolean {
+/**
+ * Does a (pushed) incident satisfy the filter? `within(unit, ancestor)` answers subtree membership; `waits` whether it
+ * waits for the user (contracts waitsFor), for the 待我处理 filter.
+ */
+export function matchesFilter(i: IncidentDto, f: IncidentFilter, within: (unit: string, ancestor: string) => boolean, waits: (i: IncidentDto) => boolean = () => false): boolean {
+  if (f.todo && !waits(i)) return false;
   if (f.state && i.state !== f.state) return false;
   if (f.category && i.category !== f.category) return false;
   if (f.township && !within(i.place.orgUnitId, f.township) && !(i.responsibleOrgUnitId !== null && within(i.responsibleOrgUnitId, f.township))) return false;
