@@ -13,6 +13,7 @@ import { sql as m012 } from './012-rtsp-transport';
 import { sql as m013 } from './013-camera-audio';
 import { sql as m014 } from './014-camera-ingest';
 import { sql as m015 } from './015-wall-pushed-cells';
+import { sql as m018 } from './018-alarm-source-admin';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 13, name: 'camera-audio', sql: m013 },
   { version: 14, name: 'camera-ingest', sql: m014 },
   { version: 15, name: 'wall-pushed-cells', sql: m015 },
+  { version: 18, name: 'alarm-source-admin', sql: m018 },
 ];
