@@ -5,6 +5,7 @@ import { createWsGatewayStore } from '../gateway/ws-gateway-store';
 import { GatewayStoreContext, useGatewayClient } from '../gateway/use-gateway';
 import { CameraTree } from '../features/cameras/CameraTree';
 import { AlarmCentre } from '../features/alarms/AlarmCentre';
+import { QuietAlarmCount } from '../features/alarms/QuietAlarmCount';
 import { createAlarmStore } from '../features/alarms/alarm-store';
 import { useWallConsole } from '../features/wall/use-wall-console';
 import { WallToolbar } from '../features/wall/WallToolbar';
@@ -68,7 +69,7 @@ export function Shell({ user, onLogout }: ShellProps) {
       <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap}>
         {(alarmDock) => (
           <div className="shell">
-            <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
+            <TopBar user={user} onLogout={onLogout} alarmCount={<QuietAlarmCount />} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />
             <ConnectionBanner />
             <div className="shell-body">
               {(!Page || section?.withTree) && <CameraTree onWall={onWall} onPlace={main.view === 'map' ? main.focusCamera : wallConsole.placeCamera} />}

@@ -11,9 +11,11 @@ export interface TopBarProps {
   wallTools?: ReactNode;
   /** Wall | Map switch for the main area. */
   viewSwitch?: ReactNode;
+  /** The quiet alarm count of users who cannot act on alarms (issue 13). */
+  alarmCount?: ReactNode;
 }
 
-export function TopBar({ user, onLogout, wallTools, viewSwitch }: TopBarProps) {
+export function TopBar({ user, onLogout, wallTools, viewSwitch, alarmCount }: TopBarProps) {
   const t = useT();
   const cameras = useGatewaySelector((s) => s.cameras);
   const online = useMemo(() => cameras.filter((c) => c.status === 'online').length, [cameras]);
@@ -27,6 +29,7 @@ export function TopBar({ user, onLogout, wallTools, viewSwitch }: TopBarProps) {
       <div className="topbar-stat" data-testid="online-summary">
         {t('topbar.online', { online, total: cameras.length })}
       </div>
+      {alarmCount}
       <div className="topbar-spacer" />
       {wallTools}
       <LanguageSwitch />
