@@ -18,7 +18,11 @@ function outsideMask(county: BaseFeature): Lf.Layer | null {
   return L.polygon([world, toLatLngs(county.geometry.rings[0]!)], { stroke: false, fill: true, fillColor: '#07090b', fillOpacity: 0.55, interactive: false });
 }
 
-export function createShapesLayer(layer: BaseLayer, overTiles: boolean): Lf.LayerGroup {
+/**
+ * The base map's shapes. Township areas are left out with `townships: false`: the layer control offers them as an
+ * overlay of their own (`createTownshipAreasLayer`).
+ */
+export function createShapesLayer(layer: BaseLayer, overTiles: boolean, opts: { townships?: boolean } = {}): Lf.LayerGroup {
   const group = L.layerGroup();
   const county = layer.features.find((f) => f.kind === 'county');
   if (county && !overTiles) {
@@ -26,7 +30,7 @@ export function createShapesLayer(layer: BaseLayer, overTiles: boolean): Lf.Laye
     if (mask) group.addLayer(mask);
   }
   for (const kind of KIND_ORDER) {
-    if (kind === 'place') continue;
+    if (kind === 'place' || (kind === 'township' && opts.townships === false)) continue;
     layer.features
       .filter((f) => f.kind === kind)
       .forEach((f, index) => {
@@ -43,26 +47,46 @@ export function createShapesLayer(layer: BaseLayer, overTiles: boolean): Lf.Laye
   return group;
 }
 
-function label(lat: number, lng: number, text: string, className: string): Lf.Marker {
+/** Township areas alone (an overlay of the layer control), drawn as in the base map. */
+export function createTownshipAreasLayer(layer: BaseLayer, overTiles: boolean): Lf.LayerGroup {
+  const group = L.layerGroup();
+  layer.features
+    .filter((f) => f.kind === 'township')
+    .forEach((f, index) => {
+      if (f.geometry.type === 'Polygon') group.addLayer(L.polygon(f.geometry.rings.map(toLatLngs), pathOptions(featureStyle('township', index, overTiles))));
+    });
+  return group;
+}
+
+function label(lat: number, lng: number, text: string, className: string, onClick?: () => void): Lf.Marker {
   const root = document.createElement('div');
   const span = document.createElement('span');
   span.className = 'map-place-name';
   span.textContent = text;
   root.append(span);
-  return L.marker([lat, lng], { icon: L.divIcon({ html: root, className, iconSize: [0, 0] }), pane: LABEL_PANE, interactive: false, keyboard: false });
+  const marker = L.marker([lat, lng], { icon: L.divIcon({ html: root, className, iconSize: [0, 0] }), pane: LABEL_PANE, interactive: onClick !== undefined, keyboard: false });
+  if (onClick) marker.on('click', onClick);
+  return marker;
 }
 
 /**
- * Labels in the UI language: township names across their areas (at the area's centroid, clear of the cameras
- * clustered at the seat), the county name, and town and village names (CSS shows those only close in).
+ * Labels in the UI language: township names across their areas (at the area's centroid), the county name, and town
+ * and village names (CSS shows those only close in). The label pane lies above the camera clusters (issue 13: at
+ * county zoom the clusters hid the township names). A township's name takes clicks (it zooms to that township:
+ * where it covers a cluster, the click means the township); the other labels let clicks through to the markers.
  */
-export function createLabelsLayer(layer: BaseLayer, lang: Language): Lf.LayerGroup {
+export function createLabelsLayer(layer: BaseLayer, lang: Language, onTownship?: (ring: readonly (readonly [number, number])[]) => void): Lf.LayerGroup {
   const group = L.layerGroup();
   for (const f of layer.features) {
     const g = f.geometry;
     if (f.kind === 'township' && g.type === 'Polygon') {
       const [lng, lat] = polygonCentroid(g.rings[0]!);
-      group.addLayer(label(lat, lng, placeName(f, lang), 'map-place map-area'));
+      const m = label(lat, lng, placeName(f, lang), 'map-place map-area', onTownship && (() => onTownship(g.rings[0]!)));
+      const el = (m.options.icon as Lf.DivIcon).options.html as HTMLElement;
+      el.dataset.testid = 'map-township-label';
+      el.dataset.lat = String(lat);
+      el.dataset.lng = String(lng);
+      group.addLayer(m);
     } else if (f.kind === 'place' && g.type === 'Point') {
       const [lng, lat] = g.point;
       group.addLayer(label(lat, lng, placeName(f, lang), `map-place level-${f.level ?? 'village'}`));
@@ -74,7 +98,8 @@ export function createLabelsLayer(layer: BaseLayer, lang: Language): Lf.LayerGro
 export function ensureLabelPane(map: Lf.Map): void {
   if (!map.getPane(LABEL_PANE)) {
     const pane = map.createPane(LABEL_PANE);
-    pane.style.zIndex = '550';
+    // Above the camera markers and clusters (markerPane 600), below alarm markers (640), tooltips and popups.
+    pane.style.zIndex = '620';
     pane.style.pointerEvents = 'none';
   }
 }
