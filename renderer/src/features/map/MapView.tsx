@@ -16,7 +16,7 @@ import { useCameraLayer } from './use-camera-layer';
 import { useCameraMove } from './use-camera-move';
 import { fitTo, toBounds, useLeafletMap } from './use-leaflet-map';
 import { MapSearch } from './MapSearch';
-import { ringBounds, townshipsOf, type MapSearchHit } from './map-search';
+import { townshipsOf, type MapSearchHit } from './map-search';
 import { useMapLayers } from './use-map-layers';
 import type { MapFocus } from './use-main-view';
 import { useMapData } from './use-map-data';
@@ -68,7 +68,7 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
   const alarmMarkers = useAlarmMarkers(map);
   const flyToArea = useCallback((b: LatLngRect) => map?.flyToBounds(toBounds(b), { padding: [24, 24], duration: 0.8 }), [map]);
   // Base layers and overlays (layer control); cameras of a category switched off there leave the map.
-  const hiddenCategories = useMapLayers(map, { data, lang, t, alarms: alarmMarkers.group, onTownship: (ring) => flyToArea(ringBounds(ring)) });
+  const hiddenCategories = useMapLayers(map, { data, lang, t, alarms: alarmMarkers.group });
   const shown = useMemo(() => (hiddenCategories.size ? points.filter((p) => !hiddenCategories.has(p.category)) : points), [points, hiddenCategories]);
   const { notice, notify, dismiss } = useNotice();
   const [adjusting, setAdjusting] = useState(false);

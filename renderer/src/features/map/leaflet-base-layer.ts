@@ -58,30 +58,28 @@ export function createTownshipAreasLayer(layer: BaseLayer, overTiles: boolean): 
   return group;
 }
 
-function label(lat: number, lng: number, text: string, className: string, onClick?: () => void): Lf.Marker {
+function label(lat: number, lng: number, text: string, className: string): Lf.Marker {
   const root = document.createElement('div');
   const span = document.createElement('span');
   span.className = 'map-place-name';
   span.textContent = text;
   root.append(span);
-  const marker = L.marker([lat, lng], { icon: L.divIcon({ html: root, className, iconSize: [0, 0] }), pane: LABEL_PANE, interactive: onClick !== undefined, keyboard: false });
-  if (onClick) marker.on('click', onClick);
-  return marker;
+  return L.marker([lat, lng], { icon: L.divIcon({ html: root, className, iconSize: [0, 0] }), pane: LABEL_PANE, interactive: false, keyboard: false });
 }
 
 /**
- * Labels in the UI language: township names across their areas (at the area's centroid), the county name, and town
- * and village names (CSS shows those only close in). The label pane lies above the camera clusters (issue 13: at
- * county zoom the clusters hid the township names). A township's name takes clicks (it zooms to that township:
- * where it covers a cluster, the click means the township); the other labels let clicks through to the markers.
+ * Labels in the UI language: township names across their areas (just below the area's centroid), the county name,
+ * and town and village names (CSS shows those only close in). The label pane lies above the camera clusters
+ * (issue 13: at county zoom the clusters hid the township names) but takes no pointer events, so a click on a name
+ * still reaches the cluster or marker under it.
  */
-export function createLabelsLayer(layer: BaseLayer, lang: Language, onTownship?: (ring: readonly (readonly [number, number])[]) => void): Lf.LayerGroup {
+export function createLabelsLayer(layer: BaseLayer, lang: Language): Lf.LayerGroup {
   const group = L.layerGroup();
   for (const f of layer.features) {
     const g = f.geometry;
     if (f.kind === 'township' && g.type === 'Polygon') {
       const [lng, lat] = polygonCentroid(g.rings[0]!);
-      const m = label(lat, lng, placeName(f, lang), 'map-place map-area', onTownship && (() => onTownship(g.rings[0]!)));
+      const m = label(lat, lng, placeName(f, lang), 'map-place map-area');
       const el = (m.options.icon as Lf.DivIcon).options.html as HTMLElement;
       el.dataset.testid = 'map-township-label';
       el.dataset.lat = String(lat);

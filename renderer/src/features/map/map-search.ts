@@ -62,7 +62,7 @@ export function townshipsOf(layer: BaseLayer | null): SearchableTownship[] {
   return out;
 }
 
-/** A township area's box from its outer ring ([lng, lat] pairs); used when its label is clicked. */
+/** A township area's box from its outer ring ([lng, lat] pairs): where a township hit flies to. */
 export function ringBounds(ring: readonly (readonly [number, number])[]): LatLngRect {
   const lngs = ring.map((p) => p[0]);
   const lats = ring.map((p) => p[1]);

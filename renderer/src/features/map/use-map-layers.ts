@@ -21,8 +21,6 @@ export interface MapLayersInput {
   t: Translate;
   /** The alarm markers' group (use-alarm-markers.ts): the 告警 overlay. */
   alarms: Lf.LayerGroup | null;
-  /** A township's name was clicked: its outer ring ([lng, lat]). */
-  onTownship: (ring: readonly (readonly [number, number])[]) => void;
 }
 
 /** Builds the base layers, overlays and the control; returns the camera categories switched off. */
@@ -31,10 +29,6 @@ export function useMapLayers(map: Lf.Map | null, input: MapLayersInput): Readonl
   const ready = data.status === 'ready' ? data : null;
   const [hidden, setHidden] = useState<ReadonlySet<CameraCategory>>(() => new Set());
   const choice = useRef<{ base: BaseKey | null; off: Set<OverlayKey> }>({ base: null, off: new Set() });
-  const onTownship = useRef(input.onTownship);
-  useEffect(() => {
-    onTownship.current = input.onTownship;
-  }, [input.onTownship]);
 
   useEffect(() => {
     if (!map || !ready) return;
@@ -46,7 +40,7 @@ export function useMapLayers(map: Lf.Map | null, input: MapLayersInput): Readonl
     const overlays = new Map<OverlayKey, Lf.Layer>(CAMERA_CATEGORIES.map((c) => [`category-${c}` as const, L.layerGroup()]));
     if (baseLayer) {
       overlays.set('townships', createTownshipAreasLayer(baseLayer, config.tileUrl !== null));
-      overlays.set('labels', createLabelsLayer(baseLayer, lang, (ring) => onTownship.current(ring)));
+      overlays.set('labels', createLabelsLayer(baseLayer, lang));
     }
     if (alarms) overlays.set('alarms', alarms);
 
