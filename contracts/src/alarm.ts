@@ -218,9 +218,17 @@ export interface AlarmSourceDto {
   createdBy: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** A disabled source keeps its key and name, but its webhook calls are refused (401) until it is enabled. */
+  enabled: boolean;
+  /** When the key was last replaced (null: still the key it was created with). */
+  keyRotatedAt: string | null;
 }
 
-/** The answer to creating a source: the only time the key is shown. */
+/** `PATCH /api/v1/alarm-sources/{id}`: switch a source off (its webhook is refused) or on again. */
+export const alarmSourceUpdateSchema = z.object({ enabled: z.boolean() }).strict();
+export type AlarmSourceUpdate = z.infer<typeof alarmSourceUpdateSchema>;
+
+/** The answer to creating a source or rotating its key: the only time the key is shown. */
 export interface AlarmSourceCreated extends AlarmSourceDto {
   apiKey: string;
 }

@@ -1,5 +1,7 @@
 // The administration section in a real browser: users (create with role + scope, disable, reset password), the
-// forced password change at the next login, the audit search and its CSV export; other roles do not see the section.
+// forced password change at the next login, the audit search and its CSV export; other roles do not see the section;
+// alarm sources (API keys): created with the key shown once, key replaced, disabled, deleted; a technician's quiet
+// alarm count instead of the pop-up (issue 13).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -88,6 +90,79 @@ describe('console administration (Playwright + Debian Chromium)', () => {
     await page.waitForSelector('[data-testid="view-switch-wall"]');
     expect(await page.$('[data-testid="view-switch-admin"]')).toBeNull();
     expect(h.gw.repos.users.findByUsername('zhang-duty')!.mustChangePassword).toBe(false);
+    await page.close();
+  });
+  it('an admin manages alarm sources: the key is shown once, replaced, disabled and deleted; the webhook follows', async () => {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    await signIn(page, h.gw.url, 'admin', ADMIN_PASSWORD);
+    await page.click('[data-testid="view-switch-admin"]');
+    await page.click('[data-testid="admin-tab-sources"]');
+    await page.waitForSelector('[data-testid="admin-sources"] [data-testid="alarm-source-builtin-camera-health"]');
+    let seq = 0;
+    const hook = async (key: string) =>
+      (await fetch(`${h.gw.url}/api/v1/alarms`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ eventId: `src-${++seq}`, type: 'grid-report', severity: 'minor', title: 'e2e', orgUnitId: '141130101' }) })).status;
+    const shownKey = async () => {
+      const key = await page.locator('[data-testid="alarm-source-key-value"]').inputValue();
+      await page.click('[data-testid="alarm-source-key-done"]');
+      await page.locator('[data-testid="alarm-source-key"]').waitFor({ state: 'detached' });
+      return key;
+    };
+
+    await page.click('[data-testid="alarm-source-new"]');
+    await page.fill('[data-testid="alarm-source-form"] input[name="name"]', 'grid-app');
+    await page.click('[data-testid="alarm-source-create"]');
+    const first = await shownKey();
+    expect(first).toMatch(/^cvgak_/);
+    const row = page.locator('[data-testid="alarm-source-grid-app"]');
+    expect(await row.locator('[data-testid="alarm-source-prefix"]').textContent()).toBe(`${first.slice(0, 12)}…`);
+    expect(await page.content()).not.toContain(first.slice(12)); // once closed, the key is nowhere on the page
+    expect(await hook(first)).toBe(201);
+
+    page.once('dialog', (d) => void d.accept());
+    await row.locator('button[data-action="rotate"]').click();
+    const second = await shownKey();
+    expect(second).not.toBe(first);
+    expect([await hook(first), await hook(second)]).toEqual([401, 201]);
+
+    await row.locator('button[data-action="disable"]').click();
+    await page.waitForSelector('[data-testid="alarm-source-grid-app"][data-enabled="false"]');
+    expect(await hook(second)).toBe(401);
+    await row.locator('button[data-action="enable"]').click();
+    await page.waitForSelector('[data-testid="alarm-source-grid-app"][data-enabled="true"]');
+
+    page.once('dialog', (d) => void d.accept());
+    await row.locator('button[data-action="delete"]').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await hook(second)).toBe(401);
+    const audit = await h.api<{ items: Array<{ action: string; details: unknown }> }>('GET', '/api/v1/audit?action=alarm-source.*&limit=20', undefined, h.adminToken);
+    expect(audit.body.items.map((r) => r.action).sort()).toEqual(['alarm-source.create', 'alarm-source.disable', 'alarm-source.enable', 'alarm-source.revoke', 'alarm-source.rotate']);
+    expect(audit.text).not.toContain(first.slice(12));
+    expect(audit.text).not.toContain(second.slice(12));
+    await page.close();
+  });
+  it('a technician, who may not act on alarms, gets no pop-up but a quiet count in the top bar', async () => {
+    const created = await h.api('POST', '/api/v1/users', { username: 'li-tech', displayName: '李技术', password: 'Tech-pass-2024!', role: 'technician', orgUnitId: null, mustChangePassword: false }, h.adminToken);
+    expect(created.status, created.text).toBe(201);
+    const source = await h.api<{ apiKey: string }>('POST', '/api/v1/alarm-sources', { name: 'quiet-grid' }, h.adminToken);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, h.gw.url, 'li-tech', 'Tech-pass-2024!');
+    const count = page.locator('[data-testid="alarm-quiet-count"]');
+    // Earlier tests raised alarms: the count is the gateway's waiting (new) alarms.
+    const waiting = async () => (await h.api<{ total: number }>('GET', '/api/v1/alarms?state=new&limit=1', undefined, h.adminToken)).body.total;
+    const before = await waiting();
+    await expect.poll(() => count.getAttribute('data-count')).toBe(String(before));
+    const res = await fetch(`${h.gw.url}/api/v1/alarms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': source.body.apiKey },
+      body: JSON.stringify({ eventId: 'quiet-1', type: 'grid-report', severity: 'critical', title: 'e2e', orgUnitId: '141130101' }),
+    });
+    expect(res.status).toBe(201);
+    await expect.poll(() => count.getAttribute('data-count')).toBe(String(before + 1));
+    expect(await page.locator('[data-testid="alarm-dock"]').count()).toBe(0);
+    // The count opens the alarm list, read-only for this role.
+    await count.click();
+    await page.waitForSelector('[data-testid="alarms-list"] [data-testid^="alarm-row-"]');
+    expect(await page.locator('[data-testid="alarm-ack"]').count()).toBe(0);
     await page.close();
   });
 });

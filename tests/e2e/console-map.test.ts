@@ -193,4 +193,59 @@ describe('console map (Playwright + Debian Chromium)', () => {
     expect(saved.body.lng).toBeGreaterThan(PLACES[1]!.lng);
     await page.fill('[data-testid="camera-search"]', '');
   });
+  it('the search box flies to a camera and opens its preview', async () => {
+    await page.fill('[data-testid="map-search"]', 'sim-0003');
+    await page.click(`[data-testid="map-search-hit"][data-camera-id="${ids[2]}"]`);
+    const preview = `[data-testid="map-preview"][data-camera-id="${ids[2]}"]`;
+    await page.waitForSelector(preview, { timeout: 10_000 });
+    expect(await page.inputValue('[data-testid="map-search"]')).toBe('');
+    await page.locator(preview).getByRole('button', { name: /关闭预览|Close preview/ }).click();
+    await page.waitForSelector('[data-testid="map-preview"]', { state: 'detached' });
+  });
+
+  it('at county zoom a township name stays on top of a cluster at its point; the layer control offers the layers', async () => {
+    await page.click('.map-fit');
+    // A township name that is not Shuitou's, where the harness cameras are.
+    const label = page.locator('[data-testid="map-township-label"]').last();
+    const at = { lat: Number(await label.getAttribute('data-lat')), lng: Number(await label.getAttribute('data-lng')) };
+    // Two cameras at the name's point: at county zoom they cluster there, the name's plate over the cluster's lower half.
+    for (const id of [ids[0]!, ids[1]!]) {
+      const res = await h.api('PATCH', `/api/v1/cameras/${id}`, at, h.adminToken);
+      expect(res.status, res.text).toBe(200);
+    }
+    const hit = await page.waitForFunction(
+      () => {
+        if (document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')) return null;
+        const labels = [...document.querySelectorAll('[data-testid="map-township-label"]')];
+        const label = labels[labels.length - 1]!;
+        const name = label.querySelector<HTMLElement>('.map-place-name')!;
+        const l = name.getBoundingClientRect();
+        // The middle of where the name and a cluster overlap: both are there, one is painted on top.
+        for (const cluster of document.querySelectorAll('.map-cluster')) {
+          const c = cluster.getBoundingClientRect();
+          const x0 = Math.max(l.left, c.left);
+          const x1 = Math.min(l.right, c.right);
+          const y0 = Math.max(l.top, c.top);
+          const y1 = Math.min(l.bottom, c.bottom);
+          if (x1 - x0 < 2 || y1 - y0 < 2) continue;
+          const x = (x0 + x1) / 2;
+          const y = (y0 + y1) / 2;
+          // Names let clicks through to the cluster (pointer-events: none), which hit-testing skips: make this one
+          // hit-testable for the reading, so elementFromPoint answers with whatever is painted on top.
+          name.style.pointerEvents = 'auto';
+          const top = document.elementFromPoint(x, y);
+          name.style.pointerEvents = '';
+          return { onTop: top?.closest('[data-testid="map-township-label"]') === label, under: top?.className ?? null, text: name.textContent };
+        }
+        return null;
+      },
+      undefined,
+      { timeout: 15_000, polling: 'raf' },
+    );
+    const result = (await hit.jsonValue())!;
+    expect(result.onTop, `the name "${result.text}" is under ${result.under}`).toBe(true);
+    const overlays = await page.locator('[data-testid="map-layers"] .leaflet-control-layers-overlays label').allTextContents();
+    expect(overlays.length).toBeGreaterThanOrEqual(6); // three camera categories, township areas, place names, alarms
+    expect(await page.locator('[data-testid="map-layers"] .leaflet-control-layers-base label').count()).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { alarmRuleCreateSchema, alarmSourceCreateSchema, type AlarmRuleCreate, type AlarmRuleDto } from '../../../contracts/src/alarm';
+import { alarmRuleCreateSchema, alarmSourceCreateSchema, alarmSourceUpdateSchema, type AlarmRuleCreate, type AlarmRuleDto } from '../../../contracts/src/alarm';
 import type { AuthUser } from '../auth/auth-user';
 import { requires } from '../auth/route-policy';
 import type { ScopeService } from '../auth/scope-service';
@@ -42,6 +42,19 @@ export function registerAlarmAdminRoutes(app: FastifyInstance, deps: AlarmAdminR
     const body = parseInput(alarmSourceCreateSchema, req.body, 'body');
     reply.header('cache-control', 'no-store');
     return reply.code(201).send(deps.sources.create(requireUser(req), body, req.ip));
+  });
+
+  // Like creating: the answer carries the new key, shown this once; the old key is refused from now on.
+  app.post('/api/v1/alarm-sources/:id/rotate', { config: requires('alarm-source.manage', 'global') }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    reply.header('cache-control', 'no-store');
+    return reply.send(deps.sources.rotate(requireUser(req), id, req.ip));
+  });
+
+  app.patch('/api/v1/alarm-sources/:id', { config: requires('alarm-source.manage', 'global') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const body = parseInput(alarmSourceUpdateSchema, req.body, 'body');
+    return deps.sources.update(requireUser(req), id, body, req.ip);
   });
 
   app.delete('/api/v1/alarm-sources/:id', { config: requires('alarm-source.manage', 'global') }, async (req, reply) => {

@@ -11,6 +11,8 @@ export interface AlarmSourceRecord {
   createdBy: string | null;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  disabledAt: number | null;
+  keyRotatedAt: number | null;
 }
 
 interface Row {
@@ -23,6 +25,8 @@ interface Row {
   created_by: string | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  disabled_at: number | null;
+  key_rotated_at: number | null;
 }
 
 const toRecord = (r: Row): AlarmSourceRecord => ({
@@ -35,6 +39,8 @@ const toRecord = (r: Row): AlarmSourceRecord => ({
   createdBy: r.created_by,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  disabledAt: r.disabled_at,
+  keyRotatedAt: r.key_rotated_at,
 });
 
 export const toAlarmSourceDto = (s: AlarmSourceRecord): AlarmSourceDto => ({
@@ -46,13 +52,15 @@ export const toAlarmSourceDto = (s: AlarmSourceRecord): AlarmSourceDto => ({
   createdBy: s.createdBy,
   lastUsedAt: s.lastUsedAt === null ? null : new Date(s.lastUsedAt).toISOString(),
   revokedAt: s.revokedAt === null ? null : new Date(s.revokedAt).toISOString(),
+  enabled: s.disabledAt === null,
+  keyRotatedAt: s.keyRotatedAt === null ? null : new Date(s.keyRotatedAt).toISOString(),
 });
 
 /** External systems allowed to post alarms. Revoking keeps the row (its alarms still name it). */
 export class AlarmSourceRepository {
   constructor(private readonly db: Db) {}
 
-  create(s: Omit<AlarmSourceRecord, 'lastUsedAt' | 'revokedAt'>): AlarmSourceRecord {
+  create(s: Omit<AlarmSourceRecord, 'lastUsedAt' | 'revokedAt' | 'disabledAt' | 'keyRotatedAt'>): AlarmSourceRecord {
     this.db
       .prepare(
         `INSERT INTO alarm_sources (id, name, key_hash, key_prefix, allowed_org_unit_id, created_at, created_by)
@@ -72,9 +80,9 @@ export class AlarmSourceRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** The active source holding this key hash. */
+  /** The active, enabled source holding this key hash (a disabled source's key opens nothing). */
   activeByKeyHash(keyHash: string): AlarmSourceRecord | null {
-    const row = this.db.prepare('SELECT * FROM alarm_sources WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM alarm_sources WHERE key_hash = ? AND revoked_at IS NULL AND disabled_at IS NULL').get(keyHash) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -84,6 +92,16 @@ export class AlarmSourceRepository {
 
   revoke(id: string, at: number): boolean {
     return this.db.prepare('UPDATE alarm_sources SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+  }
+
+  /** Replaces the key of an active source: the old hash is gone in the same statement, so the old key fails at once. */
+  rotateKey(id: string, keyHash: string, keyPrefix: string, at: number): boolean {
+    return this.db.prepare('UPDATE alarm_sources SET key_hash = ?, key_prefix = ?, key_rotated_at = ? WHERE id = ? AND revoked_at IS NULL').run(keyHash, keyPrefix, at, id).changes === 1;
+  }
+
+  /** null enables; a time disables (kept as when it was switched off). */
+  setDisabled(id: string, disabledAt: number | null): boolean {
+    return this.db.prepare('UPDATE alarm_sources SET disabled_at = ? WHERE id = ? AND revoked_at IS NULL').run(disabledAt, id).changes === 1;
   }
 
   touch(id: string, at: number): void {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AlarmSourceCreate, AlarmSourceCreated, AlarmSourceDto } from '../../../contracts/src/alarm';
+import type { AlarmSourceCreate, AlarmSourceCreated, AlarmSourceDto, AlarmSourceUpdate } from '../../../contracts/src/alarm';
 import type { ApiKeyClient } from '../auth/access-guard';
 import type { AuthUser } from '../auth/auth-user';
 import type { AuditRepository } from '../db/audit-repository';
@@ -7,13 +7,14 @@ import type { OrgUnitRepository } from '../db/org-unit-repository';
 import type { ScopeService } from '../auth/scope-service';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors';
 import { apiKeyPrefix, generateApiKey, hashApiKey, looksLikeApiKey, verifyApiKey } from './api-key';
-import { toAlarmSourceDto, type AlarmSourceRepository } from './alarm-source-repository';
+import { toAlarmSourceDto, type AlarmSourceRecord, type AlarmSourceRepository } from './alarm-source-repository';
 
 /** `last_used_at` is written at most this often per source, so a storm of webhook calls is not a storm of writes. */
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * API-key sources of external alarms: created by an admin (key shown once), listed, revoked; and key checks.
+ * API-key sources of external alarms: created by an admin (key shown once), listed, key rotated (new key shown
+ * once, the old one refused at once), disabled/enabled, revoked; and key checks.
  * A source belongs to the org unit it may report on (`allowedOrgUnitId`; null = the whole site): a scoped admin
  * creates and revokes only sources at or under its own unit and sees those plus the ones above it (read-only).
  */
@@ -62,18 +63,54 @@ export class AlarmSourceService {
       .map(toAlarmSourceDto);
   }
 
+  /** A new key for the source; the old key is refused from this moment. The answer is the only time it is shown. */
+  rotate(user: AuthUser, id: string, ip: string | null): AlarmSourceCreated {
+    const source = this.managed(user, id, ip);
+    const apiKey = generateApiKey();
+    // The audit row names the new prefix only: the key itself goes nowhere but this one answer.
+    const record = this.audit.recorded(
+      () => {
+        if (!this.sources.rotateKey(id, hashApiKey(apiKey), apiKeyPrefix(apiKey), this.now())) throw conflict('alarm source is revoked');
+        return this.sources.get(id)!;
+      },
+      { userId: user.id, username: user.username, action: 'alarm-source.rotate', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name, keyPrefix: apiKeyPrefix(apiKey) } },
+    );
+    return { ...toAlarmSourceDto(record), apiKey };
+  }
+
+  /** Disabling keeps the key: enabling again needs no new key in the calling system. Idempotent (no audit row then). */
+  update(user: AuthUser, id: string, body: AlarmSourceUpdate, ip: string | null): AlarmSourceDto {
+    const source = this.managed(user, id, ip);
+    if (source.revokedAt !== null) throw conflict('alarm source is revoked');
+    if ((source.disabledAt === null) === body.enabled) return toAlarmSourceDto(source);
+    const record = this.audit.recorded(
+      () => {
+        if (!this.sources.setDisabled(id, body.enabled ? null : this.now())) throw conflict('alarm source is revoked');
+        return this.sources.get(id)!;
+      },
+      { userId: user.id, username: user.username, action: body.enabled ? 'alarm-source.enable' : 'alarm-source.disable', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name } },
+    );
+    return toAlarmSourceDto(record);
+  }
+
   revoke(user: AuthUser, id: string, ip: string | null): void {
-    const source = this.sources.get(id);
-    if (!source) throw notFound('alarm source');
-    if (!this.scope.canManage(user, source.allowedOrgUnitId)) {
-      throw this.denied(user, id, `alarm source ${source.name} covers ${source.allowedOrgUnitId === null ? 'the whole site' : `org unit ${source.allowedOrgUnitId}`}, outside your scope`, ip);
-    }
+    const source = this.managed(user, id, ip);
     this.audit.recorded(
       () => {
         if (!this.sources.revoke(id, this.now())) throw conflict('alarm source is already revoked');
       },
       { userId: user.id, username: user.username, action: 'alarm-source.revoke', targetType: 'alarm-source', targetId: id, outcome: 'ok', ip, details: { name: source.name } },
     );
+  }
+
+  /** 404 when there is none; 403 (audited) when it covers org units outside the caller's scope. */
+  private managed(user: AuthUser, id: string, ip: string | null): AlarmSourceRecord {
+    const source = this.sources.get(id);
+    if (!source) throw notFound('alarm source');
+    if (!this.scope.canManage(user, source.allowedOrgUnitId)) {
+      throw this.denied(user, id, `alarm source ${source.name} covers ${source.allowedOrgUnitId === null ? 'the whole site' : `org unit ${source.allowedOrgUnitId}`}, outside your scope`, ip);
+    }
+    return source;
   }
 
   /** Audited here, naming the source (the guard's catch-all sees the row and does not write another). */

@@ -6,6 +6,7 @@ import { combineTopicFeeds } from '../gateway/topic-feeds';
 import { GatewayStoreContext, useGatewayClient } from '../gateway/use-gateway';
 import { CameraTree } from '../features/cameras/CameraTree';
 import { AlarmCentre } from '../features/alarms/AlarmCentre';
+import { QuietAlarmCount } from '../features/alarms/QuietAlarmCount';
 import { createAlarmStore } from '../features/alarms/alarm-store';
 import { useWallConsole } from '../features/wall/use-wall-console';
 import { WallToolbar } from '../features/wall/WallToolbar';
@@ -88,6 +89,7 @@ export function Shell({ user, onLogout }: ShellProps) {
             <TopBar
               user={user}
               onLogout={onLogout}
+              alarmCount={<QuietAlarmCount />}
               wallTools={<WallToolbar console={wallConsole} />}
               viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />}
               todo={todo && <TodoBadge store={todo} onOpen={() => openSection('incidents', { filter: 'todo' })} />}

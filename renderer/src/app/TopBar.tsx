@@ -13,9 +13,11 @@ export interface TopBarProps {
   viewSwitch?: ReactNode;
   /** 待我处理: the count of incidents waiting for this user (roles that take incident steps). */
   todo?: ReactNode;
+  /** The quiet alarm count of users who cannot act on alarms (issue 13). */
+  alarmCount?: ReactNode;
 }
 
-export function TopBar({ user, onLogout, wallTools, viewSwitch, todo }: TopBarProps) {
+export function TopBar({ user, onLogout, wallTools, viewSwitch, todo, alarmCount }: TopBarProps) {
   const t = useT();
   const cameras = useGatewaySelector((s) => s.cameras);
   const online = useMemo(() => cameras.filter((c) => c.status === 'online').length, [cameras]);
@@ -29,6 +31,7 @@ export function TopBar({ user, onLogout, wallTools, viewSwitch, todo }: TopBarPr
       <div className="topbar-stat" data-testid="online-summary">
         {t('topbar.online', { online, total: cameras.length })}
       </div>
+      {alarmCount}
       <div className="topbar-spacer" />
       {wallTools}
       {todo}

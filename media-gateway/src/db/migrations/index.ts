@@ -16,6 +16,7 @@ import { sql as m015 } from './015-wall-pushed-cells';
 import { sql as m016 } from './016-status-event-reason-code';
 // 017: camera-views report (last viewed per camera)
 import { sql as m017 } from './017-view-sessions-last-viewed';
+import { sql as m018 } from './018-alarm-source-admin';
 import { sql as m019 } from './019-recording';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
@@ -38,5 +39,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 16, name: 'status-event-reason-code', sql: m016 },
   // 017: camera-views report (last viewed per camera)
   { version: 17, name: 'view-sessions-last-viewed', sql: m017 },
+  { version: 18, name: 'alarm-source-admin', sql: m018 },
   { version: 19, name: 'recording', sql: m019 },
 ];

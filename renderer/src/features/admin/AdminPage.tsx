@@ -5,6 +5,7 @@ import { roleHas } from '../../../../contracts/src/permissions';
 import type { SectionProps } from '../../components/section-props';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useT } from '../../i18n/use-t';
+import { AlarmSourcesPanel } from './AlarmSourcesPanel';
 import { AuditSearch } from './AuditSearch';
 import { adminApi } from './admin-api';
 import './admin.css';
@@ -17,12 +18,13 @@ interface Draft {
   orgUnitId: string | null;
 }
 
-/** 系统管理: users (create, role + scope, disable, reset password) and the audit search. The gateway decides. */
+/** 系统管理: users (create, role + scope, disable, reset password), alarm sources (API keys) and the audit search. The gateway decides. */
 export function AdminPage({ user }: SectionProps) {
   const t = useT();
   const canUsers = roleHas(user.role, 'user.manage');
   const canAudit = roleHas(user.role, 'audit.read');
-  const [tab, setTab] = useState<'users' | 'audit'>(canUsers ? 'users' : 'audit');
+  const canSources = roleHas(user.role, 'alarm-source.manage');
+  const [tab, setTab] = useState<'users' | 'sources' | 'audit'>(canUsers ? 'users' : 'audit');
   return (
     <div className="admin-page" data-testid="admin-section">
       <div className="segmented admin-tabs" role="tablist">
@@ -31,13 +33,18 @@ export function AdminPage({ user }: SectionProps) {
             {t('admin.tab.users')}
           </button>
         )}
+        {canSources && (
+          <button type="button" role="tab" className={tab === 'sources' ? 'active' : ''} aria-selected={tab === 'sources'} data-testid="admin-tab-sources" onClick={() => setTab('sources')}>
+            {t('admin.tab.sources')}
+          </button>
+        )}
         {canAudit && (
           <button type="button" role="tab" className={tab === 'audit' ? 'active' : ''} aria-selected={tab === 'audit'} data-testid="admin-tab-audit" onClick={() => setTab('audit')}>
             {t('admin.tab.audit')}
           </button>
         )}
       </div>
-      {tab === 'users' && canUsers ? <UsersPanel me={user.id} /> : canAudit ? <AuditSearch /> : null}
+      {tab === 'users' && canUsers ? <UsersPanel me={user.id} /> : tab === 'sources' && canSources ? <AlarmSourcesPanel user={user} /> : canAudit ? <AuditSearch /> : null}
     </div>
   );
 }

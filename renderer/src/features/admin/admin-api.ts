@@ -1,4 +1,5 @@
 // REST calls of the administration section. Same origin, the session cookie; the gateway decides (403 is shown).
+import type { AlarmSourceCreated, AlarmSourceDto } from '../../../../contracts/src/alarm';
 import type { AuditListResponse, Role, UserDto } from '../../../../contracts/src/auth';
 import type { OrgUnit } from '../../../../contracts/src/org-unit';
 import { http } from '../../gateway/http';
@@ -37,5 +38,11 @@ export const adminApi = {
   updateUser: (id: string, patch: { displayName?: string; role?: Role; orgUnitId?: string | null; disabled?: boolean }) => call<UserDto>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, patch),
   resetPassword: (id: string, password: string) => call<void>('POST', `/api/v1/users/${encodeURIComponent(id)}/reset-password`, { password }),
   searchAudit: (f: AuditFilter, offset = 0, limit = 100) => call<AuditListResponse>('GET', `/api/v1/audit${auditQuery(f, { limit: String(limit), offset: String(offset) })}`),
+  // Alarm sources (API keys): the key is only in the answers of create and rotate.
+  listAlarmSources: async () => (await call<{ items: AlarmSourceDto[] }>('GET', '/api/v1/alarm-sources')).items,
+  createAlarmSource: (name: string, allowedOrgUnitId: string | null) => call<AlarmSourceCreated>('POST', '/api/v1/alarm-sources', { name, allowedOrgUnitId }),
+  rotateAlarmSource: (id: string) => call<AlarmSourceCreated>('POST', `/api/v1/alarm-sources/${encodeURIComponent(id)}/rotate`),
+  setAlarmSourceEnabled: (id: string, enabled: boolean) => call<AlarmSourceDto>('PATCH', `/api/v1/alarm-sources/${encodeURIComponent(id)}`, { enabled }),
+  deleteAlarmSource: (id: string) => call<void>('DELETE', `/api/v1/alarm-sources/${encodeURIComponent(id)}`),
   changeOwnPassword: (currentPassword: string, newPassword: string) => call<void>('POST', '/api/v1/session/password', { currentPassword, newPassword }),
 };

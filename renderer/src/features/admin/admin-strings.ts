@@ -1,9 +1,11 @@
 // Strings of the administration section (users, audit) and the forced password change. Spread into i18n/zh-CN.ts
 // and i18n/en.ts, so the key set and placeholders are checked with the rest of the dictionaries (i18n.test.ts).
+import { alarmSourceEn, alarmSourceZhCN } from './alarm-source-strings';
 import { auditEn, auditZhCN } from './audit-text-strings';
 
 export const adminZhCN = {
   ...auditZhCN,
+  ...alarmSourceZhCN,
   'admin.section': '系统管理',
   'admin.tab.users': '用户',
   'admin.tab.audit': '审计日志',
@@ -53,6 +55,7 @@ export const adminZhCN = {
 
 export const adminEn: Record<keyof typeof adminZhCN, string> = {
   ...auditEn,
+  ...alarmSourceEn,
   'admin.section': 'Administration',
   'admin.tab.users': 'Users',
   'admin.tab.audit': 'Audit log',

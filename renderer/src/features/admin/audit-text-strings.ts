@@ -43,6 +43,10 @@ export const auditActionZhCN = {
   'alarm-rule.delete': '删除预案',
   'alarm-source.create': '新建告警接入源',
   'alarm-source.revoke': '吊销告警接入源',
+  // issue 13: alarm sources managed in the admin screens
+  'alarm-source.rotate': '更换告警接入源密钥',
+  'alarm-source.disable': '停用告警接入源',
+  'alarm-source.enable': '启用告警接入源',
   'incident.create': '登记事件',
   'incident.analyse': '研判事件',
   'incident.dispatch': '分流转办',
@@ -103,6 +107,10 @@ export const auditActionEn: Record<keyof typeof auditActionZhCN, string> = {
   'alarm-rule.delete': 'Delete response plan',
   'alarm-source.create': 'Create alarm source',
   'alarm-source.revoke': 'Revoke alarm source',
+  // issue 13: alarm sources managed in the admin screens
+  'alarm-source.rotate': 'Replace alarm source key',
+  'alarm-source.disable': 'Disable alarm source',
+  'alarm-source.enable': 'Enable alarm source',
   'incident.create': 'Register incident',
   'incident.analyse': 'Analyse incident',
   'incident.dispatch': 'Dispatch incident',
@@ -233,6 +241,7 @@ export const auditDetailZhCN = {
   note: '备注',
   role: '角色',
   username: '用户名',
+  keyPrefix: '密钥前缀',
 } as const;
 
 export const auditDetailEn: Record<keyof typeof auditDetailZhCN, string> = {
@@ -282,6 +291,7 @@ export const auditDetailEn: Record<keyof typeof auditDetailZhCN, string> = {
   note: 'Note',
   role: 'Role',
   username: 'User name',
+  keyPrefix: 'Key prefix',
 };
 
 export const auditZhCN = { ...prefixed('audit.action.', auditActionZhCN), ...prefixed('audit.detail.', auditDetailZhCN), ...otherZhCN };

@@ -33,4 +33,13 @@ describe('audit rows in words', () => {
     expect(cells.flatMap((c) => zhLeaks(c))).toEqual([]);
     expect(html).not.toContain('{');
   });
+
+  it('word the alarm-source steps of the admin screen (issue 13); a rotation shows the new key prefix only', () => {
+    expect(['create', 'rotate', 'disable', 'enable', 'revoke'].map((a) => auditActionText(zh, `alarm-source.${a}`))).toEqual(['新建告警接入源', '更换告警接入源密钥', '停用告警接入源', '启用告警接入源', '吊销告警接入源']);
+    expect(auditActionText(en, 'alarm-source.rotate')).toBe('Replace alarm source key');
+    expect(auditDetailFields(zh, { name: 'grid-app', keyPrefix: 'cvgak_AbC123' }, 'alarm-source.rotate').map((f) => [f.label, f.value])).toEqual([
+      ['名称', 'grid-app'],
+      ['密钥前缀', 'cvgak_AbC123'],
+    ]);
+  });
 });

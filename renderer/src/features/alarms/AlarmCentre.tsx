@@ -13,7 +13,8 @@ import { AlarmCentreContext, useAlarmSync, type AlarmCentreApi } from './alarm-c
 import { severityLabel, stateLabel, typeLabel } from './alarm-labels';
 import { alarmDetailText, alarmSourceText, alarmTitleText } from './alarm-text';
 import { nextCurrent, queueOf, stepQueue } from './alarm-queue';
-import { loudest, MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
+import { MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
+import { alarmAttention, announce } from './alarm-attention';
 import type { AlarmStore } from './alarm-store';
 import { isOpen } from './alarm-sync';
 import { AlarmSnapshot } from './AlarmSnapshot';
@@ -67,6 +68,8 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
   const transport = useGatewaySelector((s) => s.transport);
   useEffect(() => store.setPolling(transport === 'polling'), [store, transport]);
 
+  // Who cannot act on alarms (a technician) is not interrupted: no dock of its own accord, no sound (issue 13).
+  const attention = alarmAttention(user.role);
   const queue = useMemo(() => queueOf(sync.byId), [sync.byId]);
   const queueIds = useMemo(() => queue.map((a) => a.id), [queue]);
   const [currentId, setCurrentId] = useState<string | null>(null);
@@ -102,19 +105,15 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
       const a = sync.byId.get(id);
       if (a && a.state === 'new') fresh.push(a);
     }
-    if (fresh.length === 0) return;
+    const what = announce(attention, fresh, { muted, tourRunning: runner.running !== null });
+    if (!what.open) return;
     setMinimized(false);
-    if (!muted) {
-      const sound = loudest(fresh);
-      if (sound !== 'none' && !audio.play(sound)) setSoundBlocked(true);
+    if (what.sound !== 'none' && !audio.play(what.sound)) setSoundBlocked(true);
+    if (what.interruptCameras.length) {
+      runner.interrupt(what.interruptCameras, Date.now() + INTERRUPT_MAX_MS);
+      for (const id of what.interruptedBy) interrupted.current.add(id);
     }
-    const urgent = fresh.filter((a) => a.actions[0]?.interruptTour && a.cameraId);
-    if (urgent.length && runner.running) {
-      const cameras = [...new Set(urgent.flatMap((a) => (a.cameraIds.length ? a.cameraIds : [a.cameraId!])))];
-      runner.interrupt(cameras, Date.now() + INTERRUPT_MAX_MS);
-      for (const a of urgent) interrupted.current.add(a.id);
-    }
-  }, [sync.arrivals, sync.byId, muted, audio, runner]);
+  }, [sync.arrivals, sync.byId, muted, audio, runner, attention]);
 
   // The tour carries on once every alarm that interrupted it has been handled (by anyone).
   useEffect(() => {
@@ -127,7 +126,8 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
   useEffect(() => {
     if (pinnedId && pinned && !isOpen(pinned)) setPinnedId(null);
   }, [pinnedId, pinned]);
-  const shown = pinned ?? (currentId ? sync.byId.get(currentId) : undefined) ?? null;
+  // A quiet console shows only what the user opened (a map marker, a list row), read-only.
+  const shown = pinned ?? (currentId && attention === 'popup' ? sync.byId.get(currentId) : undefined) ?? null;
 
   const openAlarm = useCallback(
     (id: string) => {
@@ -168,7 +168,7 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
   const detailText = shown ? alarmDetailText(t, shown) : null;
 
   const expanded = shown !== null && !minimized;
-  const collapsed = minimized && queueIds.length > 0;
+  const collapsed = minimized && queueIds.length > 0 && attention === 'popup';
   const dock = (expanded || collapsed) && (
     <aside className={`alarm-dock${collapsed ? ' collapsed' : ''}`} data-testid="alarm-dock" data-collapsed={collapsed} aria-label={t('alarm.dockLabel')}>
       {shown && expanded && (

@@ -47,6 +47,9 @@ export const alarmZhCN = {
   'alarm.sound': '声音',
   'alarm.minimize': '收起',
   'alarm.badge': '告警 {count}',
+  // issue 13: the quiet count of a user who cannot act on alarms (no pop-up, no sound)
+  'alarm.quietCount': '告警 {count}',
+  'alarm.quietTitle': '未处理告警 {count} 条（您的角色只能查看告警，不弹窗、不响铃）：点击查看告警列表',
   'alarm.dockLabel': '告警栏',
   'alarm.expand': '展开告警栏',
   'alarm.soundBlocked': '浏览器尚未允许播放声音：点击页面任意处即可开启告警声音',
@@ -207,6 +210,9 @@ export const alarmEn: Record<keyof typeof alarmZhCN, string> = {
   'alarm.sound': 'Sound',
   'alarm.minimize': 'Collapse',
   'alarm.badge': 'Alarms {count}',
+  // issue 13: the quiet count of a user who cannot act on alarms (no pop-up, no sound)
+  'alarm.quietCount': 'Alarms {count}',
+  'alarm.quietTitle': '{count} open alarms (your role may only view alarms: no pop-up, no sound). Click for the alarm list',
   'alarm.dockLabel': 'Alarm panel',
   'alarm.expand': 'Open the alarm panel',
   'alarm.soundBlocked': 'The browser has not allowed sound yet: click anywhere on the page to enable alarm sounds',

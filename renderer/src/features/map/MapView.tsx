@@ -14,7 +14,10 @@ import { useAlarmMarkers } from './use-alarm-markers';
 import { useAreaSelection } from './use-area-selection';
 import { useCameraLayer } from './use-camera-layer';
 import { useCameraMove } from './use-camera-move';
-import { fitTo, useLeafletMap, usePlaceLabels } from './use-leaflet-map';
+import { fitTo, toBounds, useLeafletMap } from './use-leaflet-map';
+import { MapSearch } from './MapSearch';
+import { townshipsOf, type MapSearchHit } from './map-search';
+import { useMapLayers } from './use-map-layers';
 import type { MapFocus } from './use-main-view';
 import { useMapData } from './use-map-data';
 import { useMapPreview } from './use-map-preview';
@@ -27,6 +30,9 @@ export interface MapViewProps {
   onSendToWall: (cameraIds: readonly string[]) => void;
   onPlaceOne: (cameraId: string) => void;
 }
+
+/** Zoom a search flies to: clustering stops there (camera-marker-layer.ts), so the camera's own marker shows. */
+const SEARCH_ZOOM = 16;
 
 function boundsOfPoints(points: readonly CameraPoint[]): LatLngRect | null {
   if (points.length === 0) return null;
@@ -58,12 +64,15 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
   }, [points]);
 
   const containerRef = useRef<HTMLDivElement>(null);
-  const map = useLeafletMap(containerRef, data, () => boundsOfPoints(pointsRef.current));
-  usePlaceLabels(map, data, lang);
-  useAlarmMarkers(map);
+  const map = useLeafletMap(containerRef, data, () => boundsOfPoints(pointsRef.current), { baseLayers: false });
+  const alarmMarkers = useAlarmMarkers(map);
+  const flyToArea = useCallback((b: LatLngRect) => map?.flyToBounds(toBounds(b), { padding: [24, 24], duration: 0.8 }), [map]);
+  // Base layers and overlays (layer control); cameras of a category switched off there leave the map.
+  const hiddenCategories = useMapLayers(map, { data, lang, t, alarms: alarmMarkers.group });
+  const shown = useMemo(() => (hiddenCategories.size ? points.filter((p) => !hiddenCategories.has(p.category)) : points), [points, hiddenCategories]);
   const { notice, notify, dismiss } = useNotice();
   const [adjusting, setAdjusting] = useState(false);
-  const selection = useAreaSelection(map, points);
+  const selection = useAreaSelection(map, shown);
 
   const labels = useMemo<CameraLayerLabels>(
     () => ({
@@ -73,7 +82,7 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
     [t],
   );
   const events = useRef<CameraLayerCallbacks>({ onClick: () => undefined, onDragEnd: () => undefined });
-  const { layer, count } = useCameraLayer(map, events, { points, selected: selection.selected, draggable: canMove && adjusting, labels });
+  const { layer, count } = useCameraLayer(map, events, { points: shown, selected: selection.selected, draggable: canMove && adjusting, labels });
   const preview = useMapPreview(map, layer);
   const openPreview = preview.open;
 
@@ -101,6 +110,27 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
     else openPreview(focus.cameraId);
   }, [focus, layer, count, inventoryLoaded, openPreview, notify, t, nameOf]);
 
+  // Search: a camera → fly to it and open its preview (as a tree selection does); a township → its area.
+  const townships = useMemo(() => townshipsOf(data.status === 'ready' ? data.baseLayer : null), [data]);
+  const onSearch = useCallback(
+    (hit: MapSearchHit) => {
+      if (!map) return;
+      if (hit.kind === 'township') {
+        flyToArea(hit.bounds);
+        return;
+      }
+      const at = layer?.position(hit.id);
+      if (!at) {
+        const hidden = points.some((p) => p.id === hit.id);
+        notify('info', t(hidden ? 'map.searchHidden' : 'map.notPlaced', { name: hit.label }));
+        return;
+      }
+      map.once('moveend', () => openPreview(hit.id));
+      map.flyTo([at.lat, at.lng], Math.max(map.getZoom(), SEARCH_ZOOM), { duration: 0.8 });
+    },
+    [map, layer, points, flyToArea, openPreview, notify, t],
+  );
+
   const statusCounts = useMemo(() => countStatuses(points.map((p) => p.status)), [points]);
   const ordered = useMemo(() => points.filter((p) => selection.selected.has(p.id)).map((p) => p.id), [points, selection.selected]);
   const baseLayer = data.status === 'ready' ? data.baseLayer : null;
@@ -123,6 +153,7 @@ export function MapView({ focus, canMove, onSendToWall, onPlaceOne }: MapViewPro
         onZoom={(d) => (d > 0 ? map?.zoomIn() : map?.zoomOut())}
         onFit={map && fitBounds ? () => fitTo(map, fitBounds) : null}
       />
+      <MapSearch cameras={cameras} townships={townships} onPick={onSearch} />
       <MapLegend counts={statusCounts} unplaced={unplaced} />
       <MapNotice notice={notice} onDismiss={dismiss} />
       {data.status === 'ready' && data.baseError && <div className="map-notice map-overlay error base-error">{t('map.baseLayerFailed', { message: data.baseError })}</div>}

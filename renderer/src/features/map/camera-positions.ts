@@ -1,12 +1,14 @@
 // Pure: which cameras go on the map and where. A camera with no coordinates is not drawn (it is counted as
 // unplaced). A position a technician just saved is kept locally until the inventory poll reports it.
-import type { CameraDto, CameraStatus } from '../../../../contracts/src/camera';
+import type { CameraCategory, CameraDto, CameraStatus } from '../../../../contracts/src/camera';
 import type { LatLng } from './geo-select';
 
 export interface CameraPoint {
   id: string;
   name: string;
   orgUnitId: string;
+  /** 一类/二类/三类点: the layer control shows or hides each. */
+  category: CameraCategory;
   status: CameraStatus;
   lat: number;
   lng: number;
@@ -24,7 +26,7 @@ export function cameraPoints(cameras: readonly CameraDto[], overrides: ReadonlyM
       unplaced++;
       continue;
     }
-    points.push({ id: c.id, name: c.name, orgUnitId: c.orgUnitId, status: c.status, lat: o?.lat ?? c.lat!, lng: o?.lng ?? c.lng!, direction: c.direction });
+    points.push({ id: c.id, name: c.name, orgUnitId: c.orgUnitId, category: c.category, status: c.status, lat: o?.lat ?? c.lat!, lng: o?.lng ?? c.lng!, direction: c.direction });
   }
   return { points, unplaced };
 }

@@ -18,7 +18,11 @@ function outsideMask(county: BaseFeature): Lf.Layer | null {
   return L.polygon([world, toLatLngs(county.geometry.rings[0]!)], { stroke: false, fill: true, fillColor: '#07090b', fillOpacity: 0.55, interactive: false });
 }
 
-export function createShapesLayer(layer: BaseLayer, overTiles: boolean): Lf.LayerGroup {
+/**
+ * The base map's shapes. Township areas are left out with `townships: false`: the layer control offers them as an
+ * overlay of their own (`createTownshipAreasLayer`).
+ */
+export function createShapesLayer(layer: BaseLayer, overTiles: boolean, opts: { townships?: boolean } = {}): Lf.LayerGroup {
   const group = L.layerGroup();
   const county = layer.features.find((f) => f.kind === 'county');
   if (county && !overTiles) {
@@ -26,7 +30,7 @@ export function createShapesLayer(layer: BaseLayer, overTiles: boolean): Lf.Laye
     if (mask) group.addLayer(mask);
   }
   for (const kind of KIND_ORDER) {
-    if (kind === 'place') continue;
+    if (kind === 'place' || (kind === 'township' && opts.townships === false)) continue;
     layer.features
       .filter((f) => f.kind === kind)
       .forEach((f, index) => {
@@ -43,6 +47,17 @@ export function createShapesLayer(layer: BaseLayer, overTiles: boolean): Lf.Laye
   return group;
 }
 
+/** Township areas alone (an overlay of the layer control), drawn as in the base map. */
+export function createTownshipAreasLayer(layer: BaseLayer, overTiles: boolean): Lf.LayerGroup {
+  const group = L.layerGroup();
+  layer.features
+    .filter((f) => f.kind === 'township')
+    .forEach((f, index) => {
+      if (f.geometry.type === 'Polygon') group.addLayer(L.polygon(f.geometry.rings.map(toLatLngs), pathOptions(featureStyle('township', index, overTiles))));
+    });
+  return group;
+}
+
 function label(lat: number, lng: number, text: string, className: string): Lf.Marker {
   const root = document.createElement('div');
   const span = document.createElement('span');
@@ -53,8 +68,10 @@ function label(lat: number, lng: number, text: string, className: string): Lf.Ma
 }
 
 /**
- * Labels in the UI language: township names across their areas (at the area's centroid, clear of the cameras
- * clustered at the seat), the county name, and town and village names (CSS shows those only close in).
+ * Labels in the UI language: township names across their areas (just below the area's centroid), the county name,
+ * and town and village names (CSS shows those only close in). The label pane lies above the camera clusters
+ * (issue 13: at county zoom the clusters hid the township names) but takes no pointer events, so a click on a name
+ * still reaches the cluster or marker under it.
  */
 export function createLabelsLayer(layer: BaseLayer, lang: Language): Lf.LayerGroup {
   const group = L.layerGroup();
@@ -62,7 +79,12 @@ export function createLabelsLayer(layer: BaseLayer, lang: Language): Lf.LayerGro
     const g = f.geometry;
     if (f.kind === 'township' && g.type === 'Polygon') {
       const [lng, lat] = polygonCentroid(g.rings[0]!);
-      group.addLayer(label(lat, lng, placeName(f, lang), 'map-place map-area'));
+      const m = label(lat, lng, placeName(f, lang), 'map-place map-area');
+      const el = (m.options.icon as Lf.DivIcon).options.html as HTMLElement;
+      el.dataset.testid = 'map-township-label';
+      el.dataset.lat = String(lat);
+      el.dataset.lng = String(lng);
+      group.addLayer(m);
     } else if (f.kind === 'place' && g.type === 'Point') {
       const [lng, lat] = g.point;
       group.addLayer(label(lat, lng, placeName(f, lang), `map-place level-${f.level ?? 'village'}`));
@@ -74,7 +96,8 @@ export function createLabelsLayer(layer: BaseLayer, lang: Language): Lf.LayerGro
 export function ensureLabelPane(map: Lf.Map): void {
   if (!map.getPane(LABEL_PANE)) {
     const pane = map.createPane(LABEL_PANE);
-    pane.style.zIndex = '550';
+    // Above the camera markers and clusters (markerPane 600), below alarm markers (640), tooltips and popups.
+    pane.style.zIndex = '620';
     pane.style.pointerEvents = 'none';
   }
 }

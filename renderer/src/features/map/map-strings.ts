@@ -48,6 +48,21 @@ export const mapZhCN = {
   'map.category.1': '一类点',
   'map.category.2': '二类点',
   'map.category.3': '三类点',
+
+  // issue 13: search box and layer control
+  'map.search': '搜索摄像机名称、编号或乡镇',
+  'map.searchLabel': '地图搜索',
+  'map.searchNone': '没有匹配的摄像机或乡镇',
+  'map.searchTownship': '乡镇',
+  'map.searchHidden': '“{name}”所属类别的图层已关闭',
+  'map.layers.title': '图层',
+  'map.layers.vector': '矢量底图（离线）',
+  'map.layers.tiles': '内网瓦片底图',
+  'map.layers.plain': '无底图',
+  'map.layers.cameras': '摄像机 · {category}',
+  'map.layers.townships': '乡镇边界',
+  'map.layers.labels': '地名标注',
+  'map.layers.alarms': '告警',
 } as const;
 
 export const mapEn: Record<keyof typeof mapZhCN, string> = {
@@ -98,4 +113,19 @@ export const mapEn: Record<keyof typeof mapZhCN, string> = {
   'map.category.1': 'Category 1',
   'map.category.2': 'Category 2',
   'map.category.3': 'Category 3',
+
+  // issue 13: search box and layer control
+  'map.search': 'Search camera name, id or township',
+  'map.searchLabel': 'Map search',
+  'map.searchNone': 'No camera or township matches',
+  'map.searchTownship': 'Township',
+  'map.searchHidden': 'The layer of the category of "{name}" is switched off',
+  'map.layers.title': 'Layers',
+  'map.layers.vector': 'Vector map (offline)',
+  'map.layers.tiles': 'Intranet tiles',
+  'map.layers.plain': 'No base map',
+  'map.layers.cameras': 'Cameras · {category}',
+  'map.layers.townships': 'Township boundaries',
+  'map.layers.labels': 'Place names',
+  'map.layers.alarms': 'Alarms',
 };

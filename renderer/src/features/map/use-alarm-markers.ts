@@ -1,7 +1,7 @@
 // Alarm markers on the camera map: one red pulsing marker per open alarm that has a position (the camera's, else its
 // org unit's), in their own pane above the camera clusters; a click opens that alarm in the pop-up. Fed by the alarm
 // centre (features/alarms); outside the console shell (no alarm centre) it draws nothing.
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlarmDto } from '../../../../contracts/src/alarm';
 import { useT } from '../../i18n/use-t';
 import { useAlarmCentre, useAlarmSync, typeLabel, openAlarms, alarmTitleText } from '../alarms';
@@ -25,8 +25,12 @@ function alarmIcon(alarm: AlarmDto, title: string): Lf.DivIcon {
   return L.divIcon({ html: el, className: 'map-alarm-icon', iconSize: [22, 22], iconAnchor: [11, 11] });
 }
 
-/** Keeps the alarm markers in step with the open alarms. Returns how many are shown. */
-export function useAlarmMarkers(map: Lf.Map | null): number {
+/**
+ * Keeps the alarm markers in step with the open alarms. Returns their layer group (on the map until the layer
+ * control's 告警 overlay is switched off) and how many there are.
+ */
+export function useAlarmMarkers(map: Lf.Map | null): { group: Lf.LayerGroup | null; count: number } {
+  const [group, setGroup] = useState<Lf.LayerGroup | null>(null);
   const t = useT();
   const title = useCallback((a: AlarmDto) => `${typeLabel(t, a.type)} · ${alarmTitleText(t, a).text}`, [t]);
   const centre = useAlarmCentre();
@@ -45,15 +49,18 @@ export function useAlarmMarkers(map: Lf.Map | null): number {
   useEffect(() => {
     if (!map) return;
     if (!map.getPane(ALARM_PANE)) map.createPane(ALARM_PANE).style.zIndex = '640';
+    const g = L.layerGroup().addTo(map);
+    setGroup(g);
     const current = markers.current;
     return () => {
-      for (const e of current.values()) e.marker.remove();
+      g.remove();
       current.clear();
+      setGroup(null);
     };
   }, [map]);
 
   useEffect(() => {
-    if (!map) return;
+    if (!group) return;
     const current = markers.current;
     const seen = new Set<string>();
     for (const a of open) {
@@ -61,18 +68,18 @@ export function useAlarmMarkers(map: Lf.Map | null): number {
       const key = `${a.lat},${a.lng},${a.severity},${a.state},${a.count}`;
       const entry = current.get(a.id);
       if (entry && entry.key === key) continue;
-      entry?.marker.remove();
+      if (entry) group.removeLayer(entry.marker);
       const marker = L.marker([a.lat!, a.lng!], { icon: alarmIcon(a, titleRef.current(a)), pane: ALARM_PANE, keyboard: true, riseOnHover: true, zIndexOffset: 1000 });
       marker.on('click', () => openRef.current?.(a.id));
-      marker.addTo(map);
+      group.addLayer(marker);
       current.set(a.id, { marker, key });
     }
     for (const [id, entry] of current) {
       if (seen.has(id)) continue;
-      entry.marker.remove();
+      group.removeLayer(entry.marker);
       current.delete(id);
     }
-  }, [map, open]);
+  }, [group, open]);
 
-  return open.length;
+  return { group, count: open.length };
 }

@@ -17,7 +17,9 @@ export const toBounds = (r: LatLngRect) => L.latLngBounds([r.south, r.west], [r.
  * Creates the Leaflet map once data has arrived: vector base layer (and the intranet tile layer under it, when
  * configured), fitted to the base layer's bbox or, failing that, to the cameras. Returns null until it has a view.
  */
-export function useLeafletMap(ref: RefObject<HTMLDivElement | null>, data: MapData, fallbackBounds: () => LatLngRect | null): Lf.Map | null {
+export function useLeafletMap(ref: RefObject<HTMLDivElement | null>, data: MapData, fallbackBounds: () => LatLngRect | null, opts: { baseLayers?: boolean } = {}): Lf.Map | null {
+  // false: the caller manages tiles and shapes itself (the camera map's layer control, use-map-layers.ts).
+  const withBase = opts.baseLayers !== false;
   const [map, setMap] = useState<Lf.Map | null>(null);
   const ready = data.status === 'ready' ? data : null;
   useEffect(() => {
@@ -27,8 +29,8 @@ export function useLeafletMap(ref: RefObject<HTMLDivElement | null>, data: MapDa
     const m = L.map(el, { zoomControl: false, attributionControl: false, boxZoom: false, minZoom: 5, maxZoom: config.maxZoom, zoomSnap: 0.5, wheelPxPerZoomLevel: 90 });
     ensureLabelPane(m);
     L.control.scale({ imperial: false, position: 'bottomright' }).addTo(m);
-    if (config.tileUrl) L.tileLayer(config.tileUrl, { maxZoom: config.maxZoom, crossOrigin: false }).addTo(m);
-    if (baseLayer) createShapesLayer(baseLayer, config.tileUrl !== null).addTo(m);
+    if (withBase && config.tileUrl) L.tileLayer(config.tileUrl, { maxZoom: config.maxZoom, crossOrigin: false }).addTo(m);
+    if (withBase && baseLayer) createShapesLayer(baseLayer, config.tileUrl !== null).addTo(m);
     const bounds = baseLayer?.bounds ?? fallbackBounds();
     if (bounds) m.fitBounds(toBounds(bounds), { padding: FIT_PADDING });
     else m.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
@@ -44,7 +46,7 @@ export function useLeafletMap(ref: RefObject<HTMLDivElement | null>, data: MapDa
       m.remove();
     };
     // fallbackBounds is read once, when the map is created.
-  }, [ref, ready]);
+  }, [ref, ready, withBase]);
   return map;
 }
 
