@@ -10,6 +10,8 @@ import { incidentsEn, incidentsZhCN } from '../features/incidents/incident-strin
 import { mapEn, mapZhCN } from '../features/map/map-strings';
 import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
 import { wallEn, wallZhCN } from '../features/wall/wall-strings';
+// 大屏设置 (desktop shell displays, issue 13)
+import { desktopEn, desktopZhCN } from '../features/desktop/desktop-strings';
 
 export const zhCN = {
   ...coreZhCN,
@@ -20,6 +22,8 @@ export const zhCN = {
   ...alarmZhCN,
   ...incidentsZhCN,
   ...ptzZhCN,
+  // 大屏设置 (desktop shell displays, issue 13)
+  ...desktopZhCN,
 } as const;
 
 type AppMessageKey = keyof typeof zhCN;
@@ -38,6 +42,8 @@ export const en: Record<AppMessageKey, string> = {
   ...alarmEn,
   ...incidentsEn,
   ...ptzEn,
+  // 大屏设置 (desktop shell displays, issue 13)
+  ...desktopEn,
 };
 
 export const DICTIONARIES: Dictionaries = { 'zh-CN': zhCN, en };

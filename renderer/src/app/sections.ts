@@ -23,5 +23,7 @@ export const SECTIONS: SectionDef[] = [
   { id: 'statistics', labelKey: 'statistics.section', permission: 'incident.read', component: lazy(() => import('../features/statistics/StatisticsPage').then((m) => ({ default: m.StatisticsPage }))) },
   { id: 'devices', labelKey: 'section.devices', permission: 'camera.write', withTree: true, component: lazy(() => import('../features/devices/DevicesSection')) },
   { id: 'health', labelKey: 'section.health', permission: 'report.read', component: lazy(() => import('../features/devices/HealthSection')) },
+  // 大屏设置 (desktop shell displays, issue 13): explains itself in a browser, where there is no shell.
+  { id: 'displays', labelKey: 'desktop.section', permission: 'wall.control', component: lazy(() => import('../features/desktop/DisplaySettingsPage')) },
   { id: 'admin', labelKey: 'admin.section', permission: 'user.manage', component: lazy(() => import('../features/admin/AdminPage')) },
 ];

@@ -34,6 +34,8 @@ export interface AlarmCentreProps {
   wall: { runner: TourRunner; saved: { open: (dto: LayoutDto) => void } };
   openSection: (id: string, params?: Record<string, string>) => void;
   showOnMap: (cameraId: string) => void;
+  /** New alarms (state new), once each, as they arrive: the console tells the desktop shell (features/desktop). */
+  onArrivals?: (fresh: readonly AlarmDto[]) => void;
   /**
    * The console, given the alarm dock to place in its layout: a side panel that takes room from the work area
    * (never an overlay), absent when no alarm is shown or waiting.
@@ -59,7 +61,7 @@ function storage(): Storage | null {
  * alarm-popup-snapshot, alarm-queue-count (data-count), alarm-prev, alarm-next, alarm-mute, alarm-minimize (collapse),
  * alarm-badge (the collapsed strip: expand), alarm-sound-blocked.
  */
-export function AlarmCentre({ store, user, wall, openSection, showOnMap, children }: AlarmCentreProps) {
+export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArrivals, children }: AlarmCentreProps) {
   const client = useGatewayClient();
   const toast = useToast();
   const { t, lang } = useI18n();
@@ -94,6 +96,8 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
   const seen = useRef(new Set<string>());
   const interrupted = useRef(new Set<string>());
   const { runner, saved } = wall;
+  const arrivalsRef = useRef(onArrivals);
+  arrivalsRef.current = onArrivals;
   useEffect(() => {
     const fresh: AlarmDto[] = [];
     for (const id of sync.arrivals) {
@@ -104,6 +108,7 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
     }
     if (fresh.length === 0) return;
     setMinimized(false);
+    arrivalsRef.current?.(fresh);
     if (!muted) {
       const sound = loudest(fresh);
       if (sound !== 'none' && !audio.play(sound)) setSoundBlocked(true);
