@@ -15,8 +15,12 @@ const RENDERER_DIST = resolve(import.meta.dirname, '../../renderer/dist');
 
 type Calls = Array<[string, unknown]>;
 
-/** Runs in the page before the console: a self-contained stand-in for the preload's `window.desktop`. */
+/**
+ * Runs in the page before the console: a self-contained stand-in for the preload's `window.desktop`, on pages
+ * loaded with `?fake-desktop` only, so one signed-in page serves both the browser and the shell case.
+ */
 function installFakeDesktop(): void {
+  if (!location.search.includes('fake-desktop')) return;
   const calls: Array<[string, unknown]> = [];
   const displays = [0, 1920, 3840].map((x, i) => ({
     key: `${x},0,1920x1080`,
@@ -58,16 +62,12 @@ function installFakeDesktop(): void {
   });
 }
 
-async function openDisplaySettings(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
-  await page.click('[data-testid="view-switch-displays"]');
-}
-
 describe('大屏设置 (Playwright + Debian Chromium, fake desktop shell)', () => {
   let h: Harness;
   let browser: Browser;
+  let page: Page;
   let layoutId: string;
+  const errors: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(resolve(RENDERER_DIST, 'index.html'))) throw new Error('renderer/dist missing: run npm run build:renderer first');
@@ -79,20 +79,31 @@ describe('大屏设置 (Playwright + Debian Chromium, fake desktop shell)', () =
     const layout = await h.api<{ id: string }>('POST', '/api/v1/layouts', { name: '城区四画面', cols: 2, rows: 2, cells, visibility: 'everyone' }, h.adminToken);
     expect(layout.status).toBe(201);
     layoutId = layout.body.id;
+    const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+    await context.addInitScript(installFakeDesktop);
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
   });
   afterAll(async () => {
     await browser?.close();
     await h?.close();
   });
 
-  it('in the shell: lists the displays, assigns a wall to display 2 and a layout to display 3 through the shell', async () => {
-    const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-    await context.addInitScript(installFakeDesktop);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await openDisplaySettings(page, h.gw.url);
+  it('in a plain browser: explains what needs the desktop app, calls nothing, no error', async () => {
+    await page.goto(h.gw.url);
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
+    await page.click('[data-testid="view-switch-displays"]');
+    const note = page.locator('[data-testid="desktop-required"]');
+    await note.waitFor();
+    expect(await note.innerText()).toContain('大屏设置需要在桌面客户端中使用');
+    expect(await page.locator('[data-testid="display-list"]').count()).toBe(0);
+    expect(await page.evaluate(() => 'desktop' in window)).toBe(false);
+    expect(errors).toEqual([]);
+  });
 
+  it('in the shell: lists the displays, assigns a wall to display 2 and a layout to display 3 through the shell', async () => {
+    await page.goto(`${h.gw.url}/?fake-desktop`); // same session: the console opens signed in
+    await page.click('[data-testid="view-switch-displays"]');
     const row2 = page.locator('[data-testid="display-row-2"]');
     await row2.waitFor();
     expect(await row2.getAttribute('data-display-key')).toBe('1920,0,1920x1080');
@@ -114,20 +125,5 @@ describe('大屏设置 (Playwright + Debian Chromium, fake desktop shell)', () =
     // The wall window on display 3 follows gateway wall display-3: the assignment was pushed there too.
     await expect.poll(async () => (await h.api<{ wall: { layoutId: string | null } }>('GET', '/api/v1/walls/display-3/state', undefined, h.adminToken)).body.wall?.layoutId).toBe(layoutId);
     expect(errors).toEqual([]);
-    await context.close();
-  });
-
-  it('in a plain browser: explains what needs the desktop app, calls nothing, no error', async () => {
-    const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await openDisplaySettings(page, h.gw.url);
-    const note = page.locator('[data-testid="desktop-required"]');
-    await note.waitFor();
-    expect(await note.innerText()).toContain('大屏设置需要在桌面客户端中使用');
-    expect(await page.locator('[data-testid="display-list"]').count()).toBe(0);
-    expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -9,7 +9,7 @@ import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
 import { desktopBridge, desktopErrorCode, type DesktopApi } from './desktop-bridge';
-import { createDisplayActions, readSnapshot } from './display-settings';
+import { createDisplayActions, gatewaySwitchKey, readSnapshot } from './display-settings';
 import { DesktopRequired, DisplaySettingsView, type Choice } from './DisplaySettingsView';
 import type { DesktopSnapshot } from './display-settings';
 import './desktop.css';
@@ -74,6 +74,12 @@ function DesktopDisplays({ api, user }: { api: DesktopApi } & Pick<SectionProps,
       onOpenOnStart={(on) => void run(() => actions.setOpenOnStart(on))}
       onIdentify={() => void run(async () => toast('info', t('desktop.identified', { n: (await actions.identify()).shown })))}
       onAlarmWindow={(key) => void run(() => actions.placeAlarmWindow(key))}
+      onSwitchGateway={(url) =>
+        void run(async () => {
+          const r = await actions.switchGateway(url);
+          toast(r.ok ? 'info' : 'error', t(gatewaySwitchKey(r)));
+        })
+      }
     />
   );
 }

@@ -1,6 +1,7 @@
 // 大屏设置, the view: the displays (number, stable key, position, size, what each shows and whether its wall is
 // open), wall mode, the identify button and the alarm window's display. Props only, so it renders in unit tests.
 import type { DisplayInfo } from '../../../../contracts/src/desktop-api';
+import { useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import { assignmentOf, choiceValue, isWallOpen, parseChoice, positionText, sizeText, skipReasonOf, type Assignment, type DesktopSnapshot } from './display-settings';
 
@@ -19,6 +20,7 @@ export interface DisplaySettingsViewProps {
   onOpenOnStart(on: boolean): void;
   onIdentify(): void;
   onAlarmWindow(displayKey: string | null): void;
+  onSwitchGateway(url: string): void;
 }
 
 /** Without the desktop shell (a browser): what this page needs and where to get it. */
@@ -35,8 +37,9 @@ export function DesktopRequired() {
   );
 }
 
-export function DisplaySettingsView({ snapshot, layouts, walls, busy, onAssign, onWallMode, onOpenOnStart, onIdentify, onAlarmWindow }: DisplaySettingsViewProps) {
+export function DisplaySettingsView({ snapshot, layouts, walls, busy, onAssign, onWallMode, onOpenOnStart, onIdentify, onAlarmWindow, onSwitchGateway }: DisplaySettingsViewProps) {
   const t = useT();
+  const [gatewayInput, setGatewayInput] = useState('');
   const { displays, config, status, alarmWindow } = snapshot;
   const wallIds = new Set(walls.map((w) => w.id));
   const known = new Set([...layouts.map((l) => `layout:${l.id}`), ...walls.map((w) => `wall:${w.id}`)]);
@@ -162,6 +165,39 @@ export function DisplaySettingsView({ snapshot, layouts, walls, busy, onAssign, 
                 : ''}
           </span>
         </div>
+      </div>
+
+      <div className="desk-card" data-testid="desktop-gateway">
+        <strong>{t('desktop.gateway')}</strong>
+        <div className="desk-bar">
+          <span className="desk-muted">{t('desktop.gatewayAddress')}</span>
+          <span className="mono" data-testid="desktop-gateway-url">
+            {snapshot.settings.gatewayUrl ?? '—'}
+          </span>
+        </div>
+        <div className="desk-bar">
+          <span className="desk-muted">{t('desktop.fingerprint')}</span>
+          <span className="mono">{snapshot.settings.certificateFingerprint ?? t('desktop.fingerprintNone')}</span>
+        </div>
+        <form
+          className="desk-bar"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (gatewayInput.trim()) onSwitchGateway(gatewayInput);
+          }}
+        >
+          <input
+            data-testid="desktop-gateway-input"
+            aria-label={t('desktop.gatewayNew')}
+            placeholder={t('desktop.gatewayPlaceholder')}
+            value={gatewayInput}
+            disabled={busy}
+            onChange={(e) => setGatewayInput(e.target.value)}
+          />
+          <button type="submit" data-testid="desktop-gateway-switch" disabled={busy || !gatewayInput.trim()}>
+            {t('desktop.gatewaySwitch')}
+          </button>
+        </form>
       </div>
     </section>
   );

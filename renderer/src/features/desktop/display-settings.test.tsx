@@ -10,17 +10,17 @@ import { createTranslate, type Language } from '../../i18n/translate';
 import { visibleTexts, zhLeaks } from '../../i18n/visible-text.test-util';
 import { announceToDesktop } from './desktop-alarms';
 import { desktopBridge, desktopErrorCode } from './desktop-bridge';
-import { assignmentOf, createDisplayActions, parseChoice, readSnapshot, withAssignment } from './display-settings';
+import { assignmentOf, createDisplayActions, gatewaySwitchKey, parseChoice, readSnapshot, withAssignment } from './display-settings';
 import DisplaySettingsPage from './DisplaySettingsPage';
 import { DisplaySettingsView } from './DisplaySettingsView';
 import { FAKE_DISPLAYS, fakeDesktop } from './fake-desktop.test-util';
 
 const g = globalThis as { window?: unknown };
 const noop = () => undefined;
+const t = createTranslate('zh-CN', DICTIONARIES);
 
 function render(lang: Language, node: React.ReactNode): string {
-  const t = createTranslate(lang, DICTIONARIES);
-  return renderToStaticMarkup(<I18nContext.Provider value={{ lang, setLang: noop, t }}>{node}</I18nContext.Provider>);
+  return renderToStaticMarkup(<I18nContext.Provider value={{ lang, setLang: noop, t: createTranslate(lang, DICTIONARIES) }}>{node}</I18nContext.Provider>);
 }
 
 afterEach(() => {
@@ -92,6 +92,9 @@ describe('大屏设置 actions against the shell', () => {
     await actions.placeAlarmWindow(FAKE_DISPLAYS[2]!.key);
     await actions.placeAlarmWindow(null);
     await actions.setOpenOnStart(true);
+    const switched = await actions.switchGateway(' https://10.0.0.5:8443 ');
+    expect(t(gatewaySwitchKey(switched))).toBe('已取消切换');
+    expect(t(gatewaySwitchKey({ ok: true, restarting: true }))).toBe('正在切换网关，控制台将重新启动');
     expect(fake.calls).toEqual([
       ['wall:open', undefined],
       ['wall:close', undefined],
@@ -100,6 +103,7 @@ describe('大屏设置 actions against the shell', () => {
       ['alarm-window:set', { displayKey: null }],
       ['wall:get-config', undefined],
       ['wall:set-config', { assignments: [], openOnStart: true }],
+      ['settings:set-gateway', { url: 'https://10.0.0.5:8443' }],
     ]);
   });
 
@@ -121,12 +125,12 @@ describe('大屏设置 screen', () => {
     const fake = fakeDesktop({ assignments: [{ displayKey: FAKE_DISPLAYS[1]!.key, layoutId: 'hall-1' }, { displayKey: FAKE_DISPLAYS[0]!.key, layoutId: 'L1' }], openOnStart: false });
     await fake.api.wall.open();
     const snapshot = await readSnapshot(fake.api);
-    const props = { snapshot, layouts: [{ id: 'L1', name: '城区十六画面' }], walls: [{ id: 'hall-1', name: '指挥大厅' }], busy: false, onAssign: noop, onWallMode: noop, onOpenOnStart: noop, onIdentify: noop, onAlarmWindow: noop };
+    const props = { snapshot, layouts: [{ id: 'L1', name: '城区十六画面' }], walls: [{ id: 'hall-1', name: '指挥大厅' }], busy: false, onAssign: noop, onWallMode: noop, onOpenOnStart: noop, onIdentify: noop, onAlarmWindow: noop, onSwitchGateway: noop };
     const html = render('zh-CN', <DisplaySettingsView {...props} />);
     for (const d of FAKE_DISPLAYS) expect(html).toContain(`data-testid="display-row-${d.number}" data-display-key="${d.key}"`);
     expect(html).toMatch(/<option value="wall:hall-1" selected="">指挥大厅<\/option>/);
     const texts = visibleTexts(html);
-    expect(texts).toEqual(expect.arrayContaining(['1920,0,1920x1080', '(1920, 0)', '1920×1080', '主显示器', '操作员所在', '视频墙已打开', '操作员所在显示器不放视频墙', '大屏设置', '识别显示器', '告警窗口']));
+    expect(texts).toEqual(expect.arrayContaining(['1920,0,1920x1080', '(1920, 0)', '1920×1080', '主显示器', '操作员所在', '视频墙已打开', '操作员所在显示器不放视频墙', '大屏设置', '识别显示器', '告警窗口', 'https://127.0.0.1:8443']));
     expect(texts.flatMap((x) => zhLeaks(x, ['城区十六画面', '指挥大厅']))).toEqual([]);
     expect(render('en', <DisplaySettingsView {...props} />)).toContain('Identify displays');
   });

@@ -1,6 +1,6 @@
 // 大屏设置, the pure part: what a display shows (a saved layout, a wall that follows pushes, or nothing) as the
 // shell stores it, how an assignment changes the shell's wall config, and the screen's actions as shell calls.
-import type { AlarmWindowStatus, AppInfo, DesktopApi, DisplayInfo, WallConfig, WallSkipReason, WallStatus } from '../../../../contracts/src/desktop-api';
+import type { AlarmWindowStatus, AppInfo, DesktopApi, DisplayInfo, PublicSettings, SetGatewayResult, WallConfig, WallSkipReason, WallStatus } from '../../../../contracts/src/desktop-api';
 import type { WallCommand } from '../../../../contracts/src/layout';
 
 /**
@@ -65,17 +65,20 @@ export interface DesktopSnapshot {
   status: WallStatus;
   alarmWindow: AlarmWindowStatus;
   app: AppInfo | null;
+  /** The gateway the shell uses and its pinned certificate. */
+  settings: PublicSettings;
 }
 
 export async function readSnapshot(api: DesktopApi): Promise<DesktopSnapshot> {
-  const [displays, config, status, alarmWindow, app] = await Promise.all([
+  const [displays, config, status, alarmWindow, app, settings] = await Promise.all([
     api.displays.list(),
     api.wall.getConfig(),
     api.wall.status(),
     api.alarmWindow.get(),
     api.app.version().catch(() => null),
+    api.settings.get(),
   ]);
-  return { displays, config, status, alarmWindow, app };
+  return { displays, config, status, alarmWindow, app, settings };
 }
 
 export type PushCommand = (wallId: string, command: WallCommand) => Promise<unknown>;
@@ -108,7 +111,15 @@ export function createDisplayActions(api: DesktopApi, push: PushCommand | null) 
     setWallMode: (on: boolean): Promise<WallStatus> => (on ? api.wall.open() : api.wall.close()),
     identify: () => api.displays.identify(),
     placeAlarmWindow: (displayKey: string | null) => api.alarmWindow.set({ displayKey }),
+    /** The shell checks the address, asks the operator natively, saves it and restarts. */
+    switchGateway: (url: string): Promise<SetGatewayResult> => api.settings.setGateway(url.trim()),
   };
+}
+
+/** The words for the shell's answer to a gateway switch. */
+export function gatewaySwitchKey(r: SetGatewayResult): 'desktop.gateway.restarting' | 'desktop.gateway.unchanged' | `desktop.gateway.${'invalid-url' | 'unreachable' | 'cancelled'}` {
+  if (r.ok) return r.restarting ? 'desktop.gateway.restarting' : 'desktop.gateway.unchanged';
+  return `desktop.gateway.${r.reason}`;
 }
 
 export type DisplayActions = ReturnType<typeof createDisplayActions>;
