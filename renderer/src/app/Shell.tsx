@@ -8,7 +8,7 @@ import { CameraTree } from '../features/cameras/CameraTree';
 import { AlarmCentre } from '../features/alarms/AlarmCentre';
 import { typeLabel } from '../features/alarms/alarm-labels';
 import { alarmTitleText } from '../features/alarms/alarm-text';
-import { announceToDesktop } from '../features/desktop/desktop-alarms';
+import { announceToDesktop, checkAlarmWindow, useAlarmWindowOpen } from '../features/desktop/desktop-alarms';
 import { desktopBridge } from '../features/desktop/desktop-bridge';
 import { useT } from '../i18n/use-t';
 import { createAlarmStore } from '../features/alarms/alarm-store';
@@ -79,12 +79,17 @@ export function Shell({ user, onLogout, alarmWindow = false }: ShellProps) {
     },
     [alarmWindow, t],
   );
+  useEffect(() => {
+    if (!alarmWindow) void checkAlarmWindow(desktopBridge());
+  }, [alarmWindow]);
+  // The alarm window on its own display has the pop-up and the sound; this window keeps the collapsed count.
+  const alarmElsewhere = useAlarmWindowOpen() && !alarmWindow;
   const section = SECTIONS.find((s) => s.id === main.view && roleHas(user.role, s.permission));
   const Page = section?.component;
 
   return (
     <GatewayStoreContext.Provider value={store}>
-      <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap} onArrivals={onArrivals}>
+      <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap} onArrivals={onArrivals} popUp={!alarmElsewhere}>
         {(alarmDock) => (
           <div className="shell">
             <TopBar user={user} onLogout={onLogout} wallTools={<WallToolbar console={wallConsole} />} viewSwitch={<ViewSwitch view={main.view} onChange={(v) => openSection(v)} user={user} />} />

@@ -36,6 +36,8 @@ export interface AlarmCentreProps {
   showOnMap: (cameraId: string) => void;
   /** New alarms (state new), once each, as they arrive: the console tells the desktop shell (features/desktop). */
   onArrivals?: (fresh: readonly AlarmDto[]) => void;
+  /** false: another window (the desktop alarm window) pops up and sounds new alarms; here they only add to the count. */
+  popUp?: boolean;
   /**
    * The console, given the alarm dock to place in its layout: a side panel that takes room from the work area
    * (never an overlay), absent when no alarm is shown or waiting.
@@ -61,7 +63,7 @@ function storage(): Storage | null {
  * alarm-popup-snapshot, alarm-queue-count (data-count), alarm-prev, alarm-next, alarm-mute, alarm-minimize (collapse),
  * alarm-badge (the collapsed strip: expand), alarm-sound-blocked.
  */
-export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArrivals, children }: AlarmCentreProps) {
+export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArrivals, popUp = true, children }: AlarmCentreProps) {
   const client = useGatewayClient();
   const toast = useToast();
   const { t, lang } = useI18n();
@@ -98,6 +100,8 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArriv
   const { runner, saved } = wall;
   const arrivalsRef = useRef(onArrivals);
   arrivalsRef.current = onArrivals;
+  const popUpRef = useRef(popUp);
+  popUpRef.current = popUp;
   useEffect(() => {
     const fresh: AlarmDto[] = [];
     for (const id of sync.arrivals) {
@@ -107,9 +111,9 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArriv
       if (a && a.state === 'new') fresh.push(a);
     }
     if (fresh.length === 0) return;
-    setMinimized(false);
     arrivalsRef.current?.(fresh);
-    if (!muted) {
+    setMinimized(!popUpRef.current);
+    if (!muted && popUpRef.current) {
       const sound = loudest(fresh);
       if (sound !== 'none' && !audio.play(sound)) setSoundBlocked(true);
     }

@@ -8,6 +8,7 @@ import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
+import { noteAlarmWindow } from './desktop-alarms';
 import { desktopBridge, desktopErrorCode, type DesktopApi } from './desktop-bridge';
 import { createDisplayActions, gatewaySwitchKey, readSnapshot } from './display-settings';
 import { DesktopRequired, DisplaySettingsView, type Choice } from './DisplaySettingsView';
@@ -31,7 +32,14 @@ function DesktopDisplays({ api, user }: { api: DesktopApi } & Pick<SectionProps,
     },
     [toast, t],
   );
-  const refresh = useCallback(() => readSnapshot(api).then(setSnapshot, shellFailed), [api, shellFailed]);
+  const refresh = useCallback(
+    () =>
+      readSnapshot(api).then((s) => {
+        setSnapshot(s);
+        noteAlarmWindow(s.alarmWindow.open);
+      }, shellFailed),
+    [api, shellFailed],
+  );
 
   useEffect(() => {
     void refresh();

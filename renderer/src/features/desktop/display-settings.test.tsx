@@ -8,7 +8,7 @@ import { DICTIONARIES } from '../../app/dictionaries';
 import { I18nContext } from '../../i18n/i18n-context';
 import { createTranslate, type Language } from '../../i18n/translate';
 import { visibleTexts, zhLeaks } from '../../i18n/visible-text.test-util';
-import { announceToDesktop } from './desktop-alarms';
+import { announceToDesktop, noteAlarmWindow, useAlarmWindowOpen } from './desktop-alarms';
 import { desktopBridge, desktopErrorCode } from './desktop-bridge';
 import { assignmentOf, createDisplayActions, gatewaySwitchKey, parseChoice, readSnapshot, withAssignment } from './display-settings';
 import DisplaySettingsPage from './DisplaySettingsPage';
@@ -117,6 +117,17 @@ describe('大屏设置 actions against the shell', () => {
       ['notify:show', { title: '告警：设备离线', body: '西门', urgency: 'critical' }],
     ]);
     await announceToDesktop(null, [{ title: 't', body: '', critical: false }], true); // a browser: nothing to call, no error
+  });
+
+  it('an alarm window that the shell raised takes the pop-up from the operator window', async () => {
+    const Probe = () => <i>{String(useAlarmWindowOpen())}</i>;
+    const fake = fakeDesktop();
+    await announceToDesktop(fake.api, [{ title: '告警', body: '', critical: false }], false);
+    expect(renderToStaticMarkup(<Probe />)).toBe('<i>false</i>');
+    await fake.api.alarmWindow.set({ displayKey: FAKE_DISPLAYS[1]!.key });
+    await announceToDesktop(fake.api, [{ title: '告警', body: '', critical: false }], false);
+    expect(renderToStaticMarkup(<Probe />)).toBe('<i>true</i>');
+    noteAlarmWindow(false);
   });
 });
 
