@@ -98,6 +98,9 @@ describe('大屏设置 (Playwright + Debian Chromium, fake desktop shell)', () =
     expect(await note.innerText()).toContain('大屏设置需要在桌面客户端中使用');
     expect(await page.locator('[data-testid="display-list"]').count()).toBe(0);
     expect(await page.evaluate(() => 'desktop' in window)).toBe(false);
+    // The desktop alarm window's route: the same console, opened on 告警.
+    await page.goto(`${h.gw.url}/#/alarm-window`);
+    await page.waitForSelector('[data-testid="view-switch-alarms"][aria-pressed="true"]');
     expect(errors).toEqual([]);
   });
 

@@ -70,7 +70,7 @@ export function App() {
       route.kind === 'wall' ? (
         <WallMode key={`${session.user.id}:${hash}`} user={session.user} route={route} />
       ) : (
-        <Shell key={session.user.id} user={session.user} onLogout={logout} alarmWindow={route.kind === 'alarm-window'} />
+        <Shell key={`${session.user.id}:${route.kind}`} user={session.user} onLogout={logout} alarmWindow={route.kind === 'alarm-window'} />
       );
   else {
     const notice =

@@ -13,6 +13,7 @@ import { desktopBridge, desktopErrorCode } from './desktop-bridge';
 import { assignmentOf, createDisplayActions, gatewaySwitchKey, parseChoice, readSnapshot, withAssignment } from './display-settings';
 import DisplaySettingsPage from './DisplaySettingsPage';
 import { DisplaySettingsView } from './DisplaySettingsView';
+import { IdentifyDisplay } from './IdentifyDisplay';
 import { FAKE_DISPLAYS, fakeDesktop } from './fake-desktop.test-util';
 
 const g = globalThis as { window?: unknown };
@@ -144,6 +145,10 @@ describe('大屏设置 screen', () => {
     expect(texts).toEqual(expect.arrayContaining(['1920,0,1920x1080', '(1920, 0)', '1920×1080', '主显示器', '操作员所在', '视频墙已打开', '操作员所在显示器不放视频墙', '大屏设置', '识别显示器', '告警窗口', 'https://127.0.0.1:8443']));
     expect(texts.flatMap((x) => zhLeaks(x, ['城区十六画面', '指挥大厅']))).toEqual([]);
     expect(render('en', <DisplaySettingsView {...props} />)).toContain('Identify displays');
+  });
+
+  it('the identify overlay is the display number alone', () => {
+    expect(visibleTexts(render('zh-CN', <IdentifyDisplay display={2} />))).toEqual(['2']);
   });
 
   it('without the desktop shell: explains what needs the desktop app, in both languages', () => {
