@@ -78,6 +78,7 @@ function DesktopDisplays({ api, user }: { api: DesktopApi } & Pick<SectionProps,
           else toast('info', t('desktop.saved'));
         })
       }
+      onAllowOperator={(display, allowed) => void run(() => actions.allowOnOperatorDisplay(display, allowed))}
       onWallMode={(on) => void run(() => actions.setWallMode(on))}
       onOpenOnStart={(on) => void run(() => actions.setOpenOnStart(on))}
       onIdentify={() => void run(async () => toast('info', t('desktop.identified', { n: (await actions.identify()).shown })))}

@@ -16,6 +16,7 @@ export interface DisplaySettingsViewProps {
   walls: readonly Choice[];
   busy: boolean;
   onAssign(display: DisplayInfo, a: Assignment): void;
+  onAllowOperator(display: DisplayInfo, allowed: boolean): void;
   onWallMode(on: boolean): void;
   onOpenOnStart(on: boolean): void;
   onIdentify(): void;
@@ -37,7 +38,7 @@ export function DesktopRequired() {
   );
 }
 
-export function DisplaySettingsView({ snapshot, layouts, walls, busy, onAssign, onWallMode, onOpenOnStart, onIdentify, onAlarmWindow, onSwitchGateway }: DisplaySettingsViewProps) {
+export function DisplaySettingsView({ snapshot, layouts, walls, busy, onAssign, onAllowOperator, onWallMode, onOpenOnStart, onIdentify, onAlarmWindow, onSwitchGateway }: DisplaySettingsViewProps) {
   const t = useT();
   const [gatewayInput, setGatewayInput] = useState('');
   const { displays, config, status, alarmWindow } = snapshot;
@@ -115,6 +116,18 @@ export function DisplaySettingsView({ snapshot, layouts, walls, busy, onAssign, 
                       </optgroup>
                     )}
                   </select>
+                  {d.operator && value !== '' && (
+                    <label className="desk-bar desk-muted">
+                      <input
+                        type="checkbox"
+                        data-testid={`display-allow-operator-${d.number}`}
+                        checked={config.assignments.some((a) => a.displayKey === d.key && a.allowOnOperatorDisplay === true)}
+                        disabled={busy}
+                        onChange={(e) => onAllowOperator(d, e.target.checked)}
+                      />
+                      {t('desktop.allowOperator')}
+                    </label>
+                  )}
                 </td>
                 <td data-testid={`display-state-${d.number}`} className={`desk-state${open ? ' open' : skip ? ' skipped' : ''}`}>
                   {open ? t('desktop.state.open') : skip ? t(`desktop.skip.${skip}`) : value ? t('desktop.state.closed') : t('desktop.state.unassigned')}

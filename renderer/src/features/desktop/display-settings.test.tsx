@@ -10,7 +10,7 @@ import { createTranslate, type Language } from '../../i18n/translate';
 import { visibleTexts, zhLeaks } from '../../i18n/visible-text.test-util';
 import { announceToDesktop, noteAlarmWindow, useAlarmWindowOpen } from './desktop-alarms';
 import { desktopBridge, desktopErrorCode } from './desktop-bridge';
-import { assignmentOf, createDisplayActions, gatewaySwitchKey, parseChoice, readSnapshot, withAssignment } from './display-settings';
+import { assignmentOf, createDisplayActions, gatewaySwitchKey, parseChoice, readSnapshot, withAssignment, withOperatorDisplayAllowed } from './display-settings';
 import DisplaySettingsPage from './DisplaySettingsPage';
 import { DisplaySettingsView } from './DisplaySettingsView';
 import { IdentifyDisplay } from './IdentifyDisplay';
@@ -49,6 +49,10 @@ describe('assignments', () => {
     expect(withAssignment(config, 'b', { kind: 'layout', id: 'L2' })).toEqual({ ...config, assignments: [config.assignments[0], { displayKey: 'b', layoutId: 'L2', allowOnOperatorDisplay: true }] });
     expect(withAssignment(config, 'c', { kind: 'wall', id: 'hall-2' }).assignments.map((a) => a.displayKey)).toEqual(['a', 'b', 'c']);
     expect(withAssignment(config, 'a', { kind: 'none' })).toEqual({ ...config, assignments: [config.assignments[1]] });
+  });
+  it('the operator-display exception is set and cleared on that display only', () => {
+    expect(withOperatorDisplayAllowed(config, 'a', true).assignments).toEqual([{ displayKey: 'a', layoutId: 'L1', allowOnOperatorDisplay: true }, config.assignments[1]]);
+    expect(withOperatorDisplayAllowed(config, 'b', false).assignments).toEqual([config.assignments[0], { displayKey: 'b', layoutId: 'hall-1' }]);
   });
   it('an id the gateway knows as a wall reads as that wall', () => {
     expect(assignmentOf(config, 'b', new Set(['hall-1']))).toEqual({ kind: 'wall', id: 'hall-1' });
@@ -137,10 +141,12 @@ describe('大屏设置 screen', () => {
     const fake = fakeDesktop({ assignments: [{ displayKey: FAKE_DISPLAYS[1]!.key, layoutId: 'hall-1' }, { displayKey: FAKE_DISPLAYS[0]!.key, layoutId: 'L1' }], openOnStart: false });
     await fake.api.wall.open();
     const snapshot = await readSnapshot(fake.api);
-    const props = { snapshot, layouts: [{ id: 'L1', name: '城区十六画面' }], walls: [{ id: 'hall-1', name: '指挥大厅' }], busy: false, onAssign: noop, onWallMode: noop, onOpenOnStart: noop, onIdentify: noop, onAlarmWindow: noop, onSwitchGateway: noop };
+    const props = { snapshot, layouts: [{ id: 'L1', name: '城区十六画面' }], walls: [{ id: 'hall-1', name: '指挥大厅' }], busy: false, onAssign: noop, onAllowOperator: noop, onWallMode: noop, onOpenOnStart: noop, onIdentify: noop, onAlarmWindow: noop, onSwitchGateway: noop };
     const html = render('zh-CN', <DisplaySettingsView {...props} />);
     for (const d of FAKE_DISPLAYS) expect(html).toContain(`data-testid="display-row-${d.number}" data-display-key="${d.key}"`);
     expect(html).toMatch(/<option value="wall:hall-1" selected="">指挥大厅<\/option>/);
+    expect(html).toContain('data-testid="display-allow-operator-1"'); // display 1 is the operator's and has a layout
+    expect(html).not.toContain('display-allow-operator-2');
     const texts = visibleTexts(html);
     expect(texts).toEqual(expect.arrayContaining(['1920,0,1920x1080', '(1920, 0)', '1920×1080', '主显示器', '操作员所在', '视频墙已打开', '操作员所在显示器不放视频墙', '大屏设置', '识别显示器', '告警窗口', 'https://127.0.0.1:8443']));
     expect(texts.flatMap((x) => zhLeaks(x, ['城区十六画面', '指挥大厅']))).toEqual([]);

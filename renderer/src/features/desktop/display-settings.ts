@@ -36,6 +36,18 @@ export function withAssignment(config: WallConfig, displayKey: string, a: Assign
   return { ...config, assignments: [...others.slice(0, at), entry, ...others.slice(at)] };
 }
 
+/** The config with the operator-display exception of this display's assignment set or cleared. */
+export function withOperatorDisplayAllowed(config: WallConfig, displayKey: string, allowed: boolean): WallConfig {
+  return {
+    ...config,
+    assignments: config.assignments.map((a) => {
+      if (a.displayKey !== displayKey) return a;
+      const { allowOnOperatorDisplay: _was, ...rest } = a;
+      return allowed ? { ...rest, allowOnOperatorDisplay: true } : rest;
+    }),
+  };
+}
+
 /** Why the shell did not open this display's wall (from its last status), null when it did or was not asked to. */
 export function skipReasonOf(status: WallStatus, displayKey: string): WallSkipReason | null {
   return status.skipped.find((s) => s.displayKey === displayKey)?.reason ?? null;
@@ -103,6 +115,11 @@ export function createDisplayActions(api: DesktopApi, push: PushCommand | null) 
       let pushError: unknown = null;
       if (a.kind === 'layout' && push) await push(displayWallId(display.number), { type: 'show-layout', layoutId: a.id }).catch((e: unknown) => (pushError = e));
       return { status, pushError };
+    },
+    /** A wall on the operator's own display (a one-monitor PC) only when asked for explicitly. */
+    async allowOnOperatorDisplay(display: DisplayInfo, allowed: boolean): Promise<WallStatus> {
+      const config = await api.wall.getConfig();
+      return api.wall.setConfig(withOperatorDisplayAllowed(config, display.key, allowed));
     },
     async setOpenOnStart(on: boolean): Promise<WallStatus> {
       const config = await api.wall.getConfig();
