@@ -8,6 +8,8 @@
  * and feature-detect with `if (window.desktop)` (it is absent in a plain browser).
  */
 import type {
+  AlarmWindowPlacement,
+  AlarmWindowStatus,
   AppInfo,
   DisplayInfo,
   IpcErrorCode,
@@ -19,6 +21,8 @@ import type {
 } from './desktop-ipc';
 
 export type {
+  AlarmWindowPlacement,
+  AlarmWindowStatus,
   AppInfo,
   DisplayInfo,
   DisplayKey,
@@ -49,6 +53,8 @@ export interface DesktopApi {
   };
   displays: {
     list(): Promise<DisplayInfo[]>;
+    /** Each display shows its number, big, for a few seconds. */
+    identify(): Promise<{ shown: number }>;
   };
   wall: {
     getConfig(): Promise<WallConfig>;
@@ -61,6 +67,13 @@ export interface DesktopApi {
   };
   notify: {
     show(notification: NotificationRequest): Promise<{ shown: boolean }>;
+  };
+  /** The alarm window: which display it opens on (null: alarms stay in the operator window's dock). */
+  alarmWindow: {
+    get(): Promise<AlarmWindowStatus>;
+    set(placement: AlarmWindowPlacement): Promise<AlarmWindowStatus>;
+    /** A new alarm arrived: bring the alarm window forward. */
+    raise(): Promise<{ raised: boolean }>;
   };
 }
 

@@ -56,11 +56,29 @@ export interface WallStatus {
   skipped: Array<{ displayKey: DisplayKey; layoutId: string; reason: WallSkipReason }>;
 }
 
+/**
+ * Where the alarm window opens: a display of its own (the alarm centre, maximised there, brought forward on each new
+ * alarm), or null = no separate window, alarms pop up in the operator window's dock.
+ */
+export interface AlarmWindowPlacement {
+  displayKey: DisplayKey | null;
+}
+
+export interface AlarmWindowStatus {
+  placement: AlarmWindowPlacement;
+  /** The alarm window is open (on displayNumber). */
+  open: boolean;
+  displayNumber: number | null;
+  /** The chosen display is not connected: no alarm window, alarms stay in the operator window's dock. */
+  fallback: 'display-missing' | null;
+}
+
 export interface PublicSettings {
   gatewayUrl: string | null;
   /** SHA-256 fingerprint pinned for the current gateway (trust on first use), null when none is needed or known. */
   certificateFingerprint: string | null;
   wall: WallConfig;
+  alarmWindow: AlarmWindowPlacement;
 }
 
 export interface AppInfo {
@@ -93,12 +111,19 @@ export interface IpcContract {
   'settings:set-gateway': { request: { url: string }; response: SetGatewayResult };
   'setup:submit-gateway': { request: { url: string }; response: SetGatewayResult };
   'displays:list': { request: void; response: DisplayInfo[] };
+  /** Each display shows its number, big, for a few seconds (which monitor is display 2?). */
+  'displays:identify': { request: void; response: { shown: number } };
   'wall:get-config': { request: void; response: WallConfig };
   'wall:set-config': { request: WallConfig; response: WallStatus };
   'wall:status': { request: void; response: WallStatus };
   'wall:open': { request: void; response: WallStatus };
   'wall:close': { request: void; response: WallStatus };
   'notify:show': { request: NotificationRequest; response: { shown: boolean } };
+  'alarm-window:get': { request: void; response: AlarmWindowStatus };
+  /** Saves the placement and opens, moves or closes the alarm window at once. */
+  'alarm-window:set': { request: AlarmWindowPlacement; response: AlarmWindowStatus };
+  /** A new alarm: bring the alarm window forward (without taking focus from the operator); false when there is none. */
+  'alarm-window:raise': { request: void; response: { raised: boolean } };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -118,12 +143,16 @@ export const IPC_CHANNELS = {
   'settings:set-gateway': { senders: ['gateway'] },
   'setup:submit-gateway': { senders: ['setup'] },
   'displays:list': { senders: ['gateway'] },
+  'displays:identify': { senders: ['gateway'] },
   'wall:get-config': { senders: ['gateway'] },
   'wall:set-config': { senders: ['gateway'] },
   'wall:status': { senders: ['gateway'] },
   'wall:open': { senders: ['gateway'] },
   'wall:close': { senders: ['gateway'] },
   'notify:show': { senders: ['gateway'] },
+  'alarm-window:get': { senders: ['gateway'] },
+  'alarm-window:set': { senders: ['gateway'] },
+  'alarm-window:raise': { senders: ['gateway'] },
 } as const satisfies { [C in IpcChannel]: { senders: readonly SenderScope[] } };
 
 export function isIpcChannel(name: string): name is IpcChannel {

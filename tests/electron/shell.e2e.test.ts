@@ -12,6 +12,7 @@ import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../contracts/src/desktop-api';
 import { fingerprintOfPem } from '../../electron/src/main/certificate-pinning';
+import { loginThroughForm } from '../helpers/console-login';
 import { LogCapture } from '../helpers/log-capture';
 import { electronBinaryPath, ROOT } from './electron-binary';
 import { ensureDisplay, type VirtualDisplay } from './virtual-display';
@@ -23,6 +24,9 @@ const TITLE = electronBinaryPresent
   : 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — skipped';
 
 type Gateway = { url: string; close(): Promise<void> };
+const ADMIN_PASSWORD = 'shell-e2e-pw-Q4!x';
+// The console pages (大屏设置, wall and alarm windows) need the built renderer; the IPC checks do not.
+const rendererBuilt = existsSync(join(ROOT, 'renderer/dist/index.html'));
 type PageGlobals = { desktop?: DesktopApi; location: { href: string }; open(url: string): unknown };
 
 describe.skipIf(!electronBinaryPresent)(TITLE, () => {
@@ -47,7 +51,7 @@ describe.skipIf(!electronBinaryPresent)(TITLE, () => {
       env: {},
       overrides: { dataDir: gatewayDataDir, port: 0, http1: false, logLevel: 'warn', rendererDir: existsSync(join(rendererDir, 'index.html')) ? rendererDir : null },
     });
-    gateway = await startGateway(config, { logDestination: new LogCapture(), env: { ADMIN_PASSWORD: 'shell-e2e-pw-Q4!x' }, announce: () => {} });
+    gateway = await startGateway(config, { logDestination: new LogCapture(), env: { ADMIN_PASSWORD }, announce: () => {} });
 
     display = await ensureDisplay();
     app = await _electron.launch({
@@ -97,7 +101,7 @@ describe.skipIf(!electronBinaryPresent)(TITLE, () => {
     expect(globals).toEqual({
       desktop: 'object',
       shell: 'electron',
-      keys: ['app', 'displays', 'notify', 'settings', 'setup', 'shell', 'wall'],
+      keys: ['alarmWindow', 'app', 'displays', 'notify', 'settings', 'setup', 'shell', 'wall'],
       require: 'undefined',
       process: 'undefined',
       buffer: 'undefined',
@@ -136,6 +140,65 @@ describe.skipIf(!electronBinaryPresent)(TITLE, () => {
     expect(status.active).toBe(true);
     expect(status.open).toEqual([]);
     expect(status.skipped.map((s) => s.reason)).toEqual(['operator-display']);
+  });
+
+  it('identifies every display for a few seconds, then closes the overlays', async () => {
+    const before = app.windows().length;
+    const { shown } = await page.evaluate(() => (globalThis as unknown as PageGlobals).desktop!.displays.identify());
+    expect(shown).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => app.windows().filter((w) => w.url().includes('#/identify?display=')).length, { timeout: 15_000 }).toBe(shown);
+    await expect.poll(() => app.windows().length, { timeout: 15_000 }).toBe(before);
+  });
+
+  it.skipIf(!rendererBuilt)('大屏设置 lists the shell’s displays and opens, then closes, the alarm window on the chosen display', async () => {
+    await loginThroughForm(page, 'admin', ADMIN_PASSWORD);
+    await page.click('[data-testid="view-switch-displays"]');
+    const displays = await page.evaluate(() => (globalThis as unknown as PageGlobals).desktop!.displays.list());
+    await page.locator(`[data-testid="display-row-1"][data-display-key="${displays[0]!.key}"]`).waitFor({ timeout: 30_000 });
+    await page.selectOption('[data-testid="alarm-window-display"]', displays[0]!.key);
+    await expect.poll(() => app.windows().some((w) => w.url().endsWith('#/alarm-window')), { timeout: 30_000 }).toBe(true);
+    await page.locator('[data-testid="alarm-window-state"][data-open="true"]').waitFor();
+    const saved = await page.evaluate(() => (globalThis as unknown as PageGlobals).desktop!.settings.get());
+    expect(saved.alarmWindow).toEqual({ displayKey: displays[0]!.key });
+    await page.selectOption('[data-testid="alarm-window-display"]', '');
+    await expect.poll(() => app.windows().some((w) => w.url().endsWith('#/alarm-window')), { timeout: 30_000 }).toBe(false);
+  });
+
+  it.skipIf(!rendererBuilt)('a wall window follows a layout pushed to its wall, also after a reload', async () => {
+    const [first, second] = await page.evaluate(async () => {
+      const cells = [{ x: 0, y: 0, w: 1, h: 1, cameraId: null }];
+      const make = async (name: string) => {
+        const res = await fetch('/api/v1/layouts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, cols: 1, rows: 1, cells, visibility: 'everyone' }) });
+        return ((await res.json()) as { id: string }).id;
+      };
+      return [await make('e2e-first'), await make('e2e-second')];
+    });
+    const key = await page.evaluate(async (layoutId) => {
+      const desktop = (globalThis as unknown as PageGlobals).desktop!;
+      const [operator] = (await desktop.displays.list()).filter((d) => d.operator);
+      // One display under Xvfb: the wall may go on the operator's display only when the assignment says so.
+      await desktop.wall.setConfig({ assignments: [{ displayKey: operator!.key, layoutId, allowOnOperatorDisplay: true }], openOnStart: false });
+      await desktop.wall.open();
+      return operator!.key;
+    }, first!);
+    expect(key).toMatch(/^-?\d+,-?\d+,\d+x\d+$/);
+    await expect.poll(() => app.windows().some((w) => w.url().includes('#/wall?')), { timeout: 30_000 }).toBe(true);
+    const wall = app.windows().find((w) => w.url().includes('#/wall?'))!;
+    await wall.locator(`[data-testid="wall-mode"][data-layout-id="${first}"]`).waitFor({ timeout: 30_000 });
+    const pushed = await page.evaluate(
+      async (layoutId) => (await fetch('/api/v1/walls/display-1/commands', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'show-layout', layoutId }) })).status,
+      second!,
+    );
+    expect(pushed).toBe(202);
+    await wall.locator(`[data-testid="wall-mode"][data-layout-id="${second}"]`).waitFor({ timeout: 30_000 });
+    await wall.reload();
+    await wall.locator(`[data-testid="wall-mode"][data-layout-id="${second}"]`).waitFor({ timeout: 30_000 });
+    await page.evaluate(async () => {
+      const desktop = (globalThis as unknown as PageGlobals).desktop!;
+      await desktop.wall.close();
+      await desktop.wall.setConfig({ assignments: [], openOnStart: false });
+    });
+    await expect.poll(() => app.windows().length, { timeout: 15_000 }).toBe(1);
   });
 
   it('pinned the self-signed gateway certificate on first use', () => {

@@ -1,5 +1,6 @@
 /** Every channel of the contract bound to the shell's services. Thin: validation and sender checks are the router's. */
 import type { AppInfo, NotificationRequest, SetGatewayResult } from '../../../contracts/src/desktop-ipc';
+import type { AlarmWindowController } from './alarm-window-controller';
 import type { SetupSession } from './gateway-address';
 import type { GatewayProbe } from './gateway-probe';
 import { parseGatewayUrl } from './gateway-url';
@@ -12,6 +13,9 @@ export interface ShellServices {
   settings: SettingsStore;
   gatewayOrigin(): string | null;
   walls: WallController;
+  alarmWindow: AlarmWindowController;
+  /** Shows every display's number; how many overlays opened. */
+  identifyDisplays(): number;
   /** The running setup page session, null once the gateway is known. */
   setupSession(): SetupSession | null;
   probe: GatewayProbe;
@@ -26,7 +30,7 @@ export function registerIpcHandlers(router: IpcRouter, s: ShellServices): void {
   router.handle('settings:get', () => {
     const settings = s.settings.get();
     const origin = s.gatewayOrigin() ?? settings.gatewayUrl;
-    return { gatewayUrl: origin, certificateFingerprint: origin ? (settings.certificatePins[origin] ?? null) : null, wall: settings.wall };
+    return { gatewayUrl: origin, certificateFingerprint: origin ? (settings.certificatePins[origin] ?? null) : null, wall: settings.wall, alarmWindow: settings.alarmWindow };
   });
 
   router.handle('settings:set-gateway', async ({ url }): Promise<SetGatewayResult> => {
@@ -46,6 +50,7 @@ export function registerIpcHandlers(router: IpcRouter, s: ShellServices): void {
   });
 
   router.handle('displays:list', () => s.walls.displays());
+  router.handle('displays:identify', () => ({ shown: s.identifyDisplays() }));
   router.handle('wall:get-config', () => s.settings.get().wall);
   router.handle('wall:set-config', (config) => {
     s.settings.update((current) => ({ ...current, wall: config }));
@@ -55,4 +60,10 @@ export function registerIpcHandlers(router: IpcRouter, s: ShellServices): void {
   router.handle('wall:open', () => s.walls.setActive(true));
   router.handle('wall:close', () => s.walls.setActive(false));
   router.handle('notify:show', (notification) => ({ shown: s.notify(notification) }));
+  router.handle('alarm-window:get', () => s.alarmWindow.status());
+  router.handle('alarm-window:set', (placement) => {
+    s.settings.update((current) => ({ ...current, alarmWindow: placement }));
+    return s.alarmWindow.reconcile();
+  });
+  router.handle('alarm-window:raise', () => ({ raised: s.alarmWindow.raise() }));
 }

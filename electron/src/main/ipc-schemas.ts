@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { IpcChannel, IpcRequest } from '../../../contracts/src/desktop-ipc';
-import { notificationRequestSchema, wallConfigSchema } from './schemas';
+import { alarmWindowPlacementSchema, notificationRequestSchema, wallConfigSchema } from './schemas';
 
 const none = z.undefined();
 const gatewayRequest = z.strictObject({ url: z.string().max(2048) });
@@ -15,10 +15,14 @@ export const IPC_REQUEST_SCHEMAS: { [C in IpcChannel]: z.ZodType<IpcRequest<C>> 
   'settings:set-gateway': gatewayRequest,
   'setup:submit-gateway': gatewayRequest,
   'displays:list': none,
+  'displays:identify': none,
   'wall:get-config': none,
   'wall:set-config': wallConfigSchema,
   'wall:status': none,
   'wall:open': none,
   'wall:close': none,
   'notify:show': notificationRequestSchema,
+  'alarm-window:get': none,
+  'alarm-window:set': alarmWindowPlacementSchema,
+  'alarm-window:raise': none,
 };

@@ -5,9 +5,12 @@
 import { app, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createAlarmWindowController } from './alarm-window-controller';
+import { openAlarmWindow } from './alarm-window';
 import { hasSwitch, switchValue } from './command-line';
 import { keepDisplaysAwake, showNotification } from './desktop-services';
 import { confirmFirstUse, confirmGatewaySwitch, reportMismatch, showFatal } from './dialogs';
+import { createDisplayIdentifier } from './display-identify';
 import { displayKey, displayForRect } from './display-mapping';
 import { argvWithoutGatewaySwitch, createSetupSession, GatewayAddressError, resolveGatewayAddress, type SetupSession } from './gateway-address';
 import { probeGateway } from './gateway-probe';
@@ -16,6 +19,7 @@ import { createElectronIpcRouter } from './ipc-electron';
 import { registerIpcHandlers } from './ipc-handlers';
 import { consoleLogger as log } from './logger';
 import { messagesFor, pickLocale } from './messages';
+import { openIdentifyWindow } from './identify-window';
 import { openOperatorWindow } from './operator-window';
 import { electronScreen, listElectronDisplays } from './screen-source';
 import { openSettingsStore } from './settings-store';
@@ -109,11 +113,25 @@ async function start(): Promise<void> {
     log,
   });
 
+  const alarmWindow = createAlarmWindowController({
+    screen: electronScreen,
+    placement: () => store.get().alarmWindow,
+    openWindow: (plan, onClosed) => openAlarmWindow({ plan, gatewayOrigin: gatewayOrigin!, title: t.alarmWindowTitle, security, beforeRetry: trust, onClosed }),
+    log,
+  });
+  const identifier = createDisplayIdentifier({
+    listDisplays: listElectronDisplays,
+    openOverlay: (target) => (gatewayOrigin ? openIdentifyWindow(target, gatewayOrigin, security) : { close: () => undefined }),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+  });
+
   registerIpcHandlers(createElectronIpcRouter(allowList, log), {
     appInfo: () => ({ name: app.getName(), version: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', platform: process.platform }),
     settings: store,
     gatewayOrigin: () => gatewayOrigin,
     walls,
+    alarmWindow,
+    identifyDisplays: () => identifier.identify(),
     setupSession: () => setupSession,
     probe: probeGateway,
     switchGateway: async (origin) => {
@@ -176,8 +194,12 @@ async function start(): Promise<void> {
   });
   operator.on('closed', () => app.quit());
   walls.start();
+  alarmWindow.start();
 
   // Lifecycle: one instance; closing the operator window ends the console (walls included).
   app.on('second-instance', bringOperatorForward);
-  app.on('before-quit', () => walls.dispose());
+  app.on('before-quit', () => {
+    walls.dispose();
+    alarmWindow.dispose();
+  });
 }

@@ -29,6 +29,9 @@ export const wallConfigSchema: z.ZodType<WallConfig> = z.strictObject({
   openOnStart: z.boolean(),
 });
 
+/** null: no alarm window, alarms pop up in the operator window's dock. */
+export const alarmWindowPlacementSchema = z.strictObject({ displayKey: displayKeySchema.nullable() });
+
 export const notificationRequestSchema = z.strictObject({
   title: z.string().trim().min(1).max(120),
   body: z.string().max(500),
@@ -47,12 +50,14 @@ export const settingsSchema = z.strictObject({
   wall: wallConfigSchema,
   /** The display the operator window was last on; walls stay off it unless asked. */
   operatorDisplayKey: displayKeySchema.nullable(),
+  /** Added after version 1 shipped: a file without it reads as "no alarm window" (not as a corrupt file). */
+  alarmWindow: alarmWindowPlacementSchema.default({ displayKey: null }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: SETTINGS_VERSION, gatewayUrl: null, certificatePins: {}, wall: { assignments: [], openOnStart: false }, operatorDisplayKey: null };
+  return { version: SETTINGS_VERSION, gatewayUrl: null, certificatePins: {}, wall: { assignments: [], openOnStart: false }, operatorDisplayKey: null, alarmWindow: { displayKey: null } };
 }
 
 /** One line per issue: `wall.assignments.0.layoutId: must be …`. */

@@ -21,6 +21,7 @@ const api: DesktopApi = {
   },
   displays: {
     list: () => invoke('displays:list'),
+    identify: () => invoke('displays:identify'),
   },
   wall: {
     getConfig: () => invoke('wall:get-config'),
@@ -31,6 +32,11 @@ const api: DesktopApi = {
   },
   notify: {
     show: (notification) => invoke('notify:show', notification),
+  },
+  alarmWindow: {
+    get: () => invoke('alarm-window:get'),
+    set: (placement) => invoke('alarm-window:set', placement),
+    raise: () => invoke('alarm-window:raise'),
   },
 };
 

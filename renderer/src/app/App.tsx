@@ -7,6 +7,7 @@ import { GatewayClientContext } from '../gateway/use-gateway';
 import { LoginPage } from '../features/login/LoginPage';
 import { ChangePasswordPage } from '../features/admin/ChangePasswordPage';
 import { WallMode } from '../features/wall/WallMode';
+import { IdentifyDisplay } from '../features/desktop/IdentifyDisplay';
 import { useT } from '../i18n/use-t';
 import { parseRoute } from '../components/route';
 import { Shell } from './Shell';
@@ -59,7 +60,8 @@ export function App() {
   };
 
   let content;
-  if (session.status === 'checking') content = <div className="splash">{t('session.checking')}</div>;
+  if (route.kind === 'identify') content = <IdentifyDisplay display={route.display} />;
+  else if (session.status === 'checking') content = <div className="splash">{t('session.checking')}</div>;
   else if (session.status === 'signed-in' && session.user.mustChangePassword) {
     const user = session.user;
     content = <ChangePasswordPage onChanged={() => setSession({ status: 'signed-in', user: { ...user, mustChangePassword: false } })} onLogout={logout} />;
@@ -68,7 +70,7 @@ export function App() {
       route.kind === 'wall' ? (
         <WallMode key={`${session.user.id}:${hash}`} user={session.user} route={route} />
       ) : (
-        <Shell key={session.user.id} user={session.user} onLogout={logout} />
+        <Shell key={`${session.user.id}:${route.kind}`} user={session.user} onLogout={logout} alarmWindow={route.kind === 'alarm-window'} />
       );
   else {
     const notice =

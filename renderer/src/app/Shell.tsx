@@ -1,4 +1,5 @@
 import { Suspense, useCallback, useEffect, useState } from 'react';
+import type { AlarmDto } from '../../../contracts/src/alarm';
 import type { SessionUserDto } from '../../../contracts/src/auth';
 import { roleHas } from '../../../contracts/src/permissions';
 import { createWsGatewayStore } from '../gateway/ws-gateway-store';
@@ -7,6 +8,11 @@ import { GatewayStoreContext, useGatewayClient } from '../gateway/use-gateway';
 import { CameraTree } from '../features/cameras/CameraTree';
 import { AlarmCentre } from '../features/alarms/AlarmCentre';
 import { QuietAlarmCount } from '../features/alarms/QuietAlarmCount';
+import { typeLabel } from '../features/alarms/alarm-labels';
+import { alarmTitleText } from '../features/alarms/alarm-text';
+import { announceToDesktop, checkAlarmWindow, useAlarmWindowOpen } from '../features/desktop/desktop-alarms';
+import { desktopBridge } from '../features/desktop/desktop-bridge';
+import { useT } from '../i18n/use-t';
 import { createAlarmStore } from '../features/alarms/alarm-store';
 import { useWallConsole } from '../features/wall/use-wall-console';
 import { WallToolbar } from '../features/wall/WallToolbar';
@@ -25,10 +31,12 @@ import { TopBar } from './TopBar';
 export interface ShellProps {
   user: SessionUserDto;
   onLogout: () => void;
+  /** The desktop shell's alarm window (`#/alarm-window`): the console opened on its alarms. */
+  alarmWindow?: boolean;
 }
 
 /** The signed-in console: top bar, camera tree on the left, the wall (or a section) in the middle, the alarm dock on the right. */
-export function Shell({ user, onLogout }: ShellProps) {
+export function Shell({ user, onLogout, alarmWindow = false }: ShellProps) {
   const client = useGatewayClient();
   const [alarms] = useState(() => createAlarmStore({ client }));
   // 待我处理: only for roles that take incident steps (the others have nothing waiting for them).
@@ -55,7 +63,7 @@ export function Shell({ user, onLogout }: ShellProps) {
 
   const wallConsole = useWallConsole(user);
   const { wall, onWall } = wallConsole;
-  const main = useMainView(wall);
+  const main = useMainView(wall, alarmWindow && roleHas(user.role, 'alarm.read') ? 'alarms' : 'wall');
   const [sectionParams, setSectionParams] = useState<Record<string, string>>({});
   const openSection = useCallback(
     (id: string, params: Record<string, string> = {}) => {
@@ -78,12 +86,28 @@ export function Shell({ user, onLogout }: ShellProps) {
     },
     [openSection, main],
   );
+  // In the desktop shell, the operator window tells it of new alarms: it brings the alarm window forward (if the
+  // operator placed one) and notifies while the console is hidden. The alarm window itself does not repeat it.
+  const t = useT();
+  const onArrivals = useCallback(
+    (fresh: readonly AlarmDto[]) => {
+      if (alarmWindow) return;
+      const items = fresh.map((a) => ({ title: t('alarm.popupLabel', { type: typeLabel(t, a.type) }), body: alarmTitleText(t, a).text, critical: a.severity === 'critical' }));
+      void announceToDesktop(desktopBridge(), items, document.hidden);
+    },
+    [alarmWindow, t],
+  );
+  useEffect(() => {
+    if (!alarmWindow) void checkAlarmWindow(desktopBridge());
+  }, [alarmWindow]);
+  // The alarm window on its own display has the pop-up and the sound; this window keeps the collapsed count.
+  const alarmElsewhere = useAlarmWindowOpen() && !alarmWindow;
   const section = SECTIONS.find((s) => s.id === main.view && roleHas(user.role, s.permission));
   const Page = section?.component;
 
   return (
     <GatewayStoreContext.Provider value={store}>
-      <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap}>
+      <AlarmCentre store={alarms} user={user} wall={wallConsole} openSection={openSection} showOnMap={showOnMap} onArrivals={onArrivals} popUp={!alarmElsewhere}>
         {(alarmDock) => (
           <div className="shell">
             <TopBar

@@ -14,6 +14,8 @@ import { mapEn, mapZhCN } from '../features/map/map-strings';
 import { cameraViewsEn, cameraViewsZhCN } from '../features/statistics/camera-views-strings';
 import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
 import { wallEn, wallZhCN } from '../features/wall/wall-strings';
+// 大屏设置 (desktop shell displays, issue 13)
+import { desktopEn, desktopZhCN } from '../features/desktop/desktop-strings';
 
 export const zhCN = {
   ...coreZhCN,
@@ -28,6 +30,8 @@ export const zhCN = {
   // 未查看点位 (camera viewing report)
   ...cameraViewsZhCN,
   ...ptzZhCN,
+  // 大屏设置 (desktop shell displays, issue 13)
+  ...desktopZhCN,
 } as const;
 
 type AppMessageKey = keyof typeof zhCN;
@@ -50,6 +54,8 @@ export const en: Record<AppMessageKey, string> = {
   // 未查看点位 (camera viewing report)
   ...cameraViewsEn,
   ...ptzEn,
+  // 大屏设置 (desktop shell displays, issue 13)
+  ...desktopEn,
 };
 
 export const DICTIONARIES: Dictionaries = { 'zh-CN': zhCN, en };

@@ -25,5 +25,7 @@ export const SECTIONS: SectionDef[] = [
   // 未查看点位: the viewing-coverage report (cameras nobody looked at)
   { id: 'camera-views', labelKey: 'cameraViews.section', permission: 'report.read', component: lazy(() => import('../features/statistics/CameraViewsPage')) },
   { id: 'health', labelKey: 'section.health', permission: 'report.read', component: lazy(() => import('../features/devices/HealthSection')) },
+  // 大屏设置 (desktop shell displays, issue 13): explains itself in a browser, where there is no shell.
+  { id: 'displays', labelKey: 'desktop.section', permission: 'wall.control', component: lazy(() => import('../features/desktop/DisplaySettingsPage')) },
   { id: 'admin', labelKey: 'admin.section', permission: 'user.manage', component: lazy(() => import('../features/admin/AdminPage')) },
 ];

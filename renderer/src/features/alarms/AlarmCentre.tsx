@@ -35,6 +35,10 @@ export interface AlarmCentreProps {
   wall: { runner: TourRunner; saved: { open: (dto: LayoutDto) => void } };
   openSection: (id: string, params?: Record<string, string>) => void;
   showOnMap: (cameraId: string) => void;
+  /** New alarms (state new), once each, as they arrive: the console tells the desktop shell (features/desktop). */
+  onArrivals?: (fresh: readonly AlarmDto[]) => void;
+  /** false: another window (the desktop alarm window) pops up and sounds new alarms; here they only add to the count. */
+  popUp?: boolean;
   /**
    * The console, given the alarm dock to place in its layout: a side panel that takes room from the work area
    * (never an overlay), absent when no alarm is shown or waiting.
@@ -60,7 +64,7 @@ function storage(): Storage | null {
  * alarm-popup-snapshot, alarm-queue-count (data-count), alarm-prev, alarm-next, alarm-mute, alarm-minimize (collapse),
  * alarm-badge (the collapsed strip: expand), alarm-sound-blocked.
  */
-export function AlarmCentre({ store, user, wall, openSection, showOnMap, children }: AlarmCentreProps) {
+export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArrivals, popUp = true, children }: AlarmCentreProps) {
   const client = useGatewayClient();
   const toast = useToast();
   const { t, lang } = useI18n();
@@ -97,6 +101,10 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
   const seen = useRef(new Set<string>());
   const interrupted = useRef(new Set<string>());
   const { runner, saved } = wall;
+  const arrivalsRef = useRef(onArrivals);
+  arrivalsRef.current = onArrivals;
+  const popUpRef = useRef(popUp);
+  popUpRef.current = popUp;
   useEffect(() => {
     const fresh: AlarmDto[] = [];
     for (const id of sync.arrivals) {
@@ -105,9 +113,11 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, childre
       const a = sync.byId.get(id);
       if (a && a.state === 'new') fresh.push(a);
     }
-    const what = announce(attention, fresh, { muted, tourRunning: runner.running !== null });
+    const what = announce(attention, fresh, { muted: muted || !popUpRef.current, tourRunning: runner.running !== null });
     if (!what.open) return;
-    setMinimized(false);
+    // A desktop alarm window (when open) takes the pop-up and the sound; this console's dock stays a count.
+    arrivalsRef.current?.(fresh);
+    setMinimized(!popUpRef.current);
     if (what.sound !== 'none' && !audio.play(what.sound)) setSoundBlocked(true);
     if (what.interruptCameras.length) {
       runner.interrupt(what.interruptCameras, Date.now() + INTERRUPT_MAX_MS);

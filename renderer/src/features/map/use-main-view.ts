@@ -21,8 +21,8 @@ export interface MainViewControls {
   sendToWall: (cameraIds: readonly string[]) => void;
 }
 
-export function useMainView(wall: Pick<WallControls, 'setGrid' | 'drop' | 'clear'>): MainViewControls {
-  const [view, setViewState] = useState<MainView>('wall');
+export function useMainView(wall: Pick<WallControls, 'setGrid' | 'drop' | 'clear'>, initialView: MainView = 'wall'): MainViewControls {
+  const [view, setViewState] = useState<MainView>(initialView);
   const [focus, setFocus] = useState<MapFocus | null>(null);
   const setView = useCallback((next: MainView) => {
     setViewState(next);

@@ -197,8 +197,9 @@ export function WallMode({ user, route }: { user: SessionUserDto; route: WallRou
         (known ? client.getWallState(found.wallId) : Promise.reject(new Error('unknown wall'))).then(
           (state) => {
             if (gen !== generation.current) return;
-            // A pushed screen is what the wall shows, unless a desktop display's URL names a layout of its own.
-            if (state.wall.cells && (route.wallId !== null || found.layoutId === null)) showCells(state.wall.cells);
+            // The last push is what the wall shows (a pushed screen, else its stored layout), also on a desktop
+            // display whose URL names the layout it started with (issue 13: a reload fell back to that layout).
+            if (state.wall.cells) showCells(state.wall.cells);
             else showLayout(found.layoutId, state.layout);
             if (state.tour) runTour(state.tour.id, state.tour);
           },

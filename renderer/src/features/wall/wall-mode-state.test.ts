@@ -26,10 +26,13 @@ describe('resolveWallTarget', () => {
     expect(resolveWallTarget({ wallId: 'hall-1', layoutId: null, display: null }, walls)).toEqual({ wallId: 'hall-1', layoutId: 'L-hall', register: false });
     expect(resolveWallTarget({ wallId: 'new', layoutId: null, display: null }, walls)).toEqual({ wallId: 'new', layoutId: null, register: false });
   });
-  it('layout=<id>: the assigned layout on wall display-<n>, registered when unknown', () => {
-    expect(resolveWallTarget({ wallId: null, layoutId: 'L1', display: 2 }, walls)).toEqual({ wallId: 'display-2', layoutId: 'L1', register: false });
+  it('layout=<id>: wall display-<n>, starting with the assigned layout, registered when unknown', () => {
+    expect(resolveWallTarget({ wallId: null, layoutId: 'L1', display: 3 }, [{ id: 'display-3', layoutId: null }])).toEqual({ wallId: 'display-3', layoutId: 'L1', register: false });
     expect(resolveWallTarget({ wallId: null, layoutId: 'L1', display: 3 }, walls)).toEqual({ wallId: 'display-3', layoutId: 'L1', register: true });
     expect(resolveWallTarget({ wallId: null, layoutId: null, display: null }, walls)).toEqual({ wallId: 'display-1', layoutId: null, register: true });
+  });
+  it('layout=<id> on a wall that was pushed to: the last push wins over the URL after a reload (issue 13)', () => {
+    expect(resolveWallTarget({ wallId: null, layoutId: 'L1', display: 2 }, walls)).toEqual({ wallId: 'display-2', layoutId: 'L-old', register: false });
   });
   it('layout=<a wall id>: that wall', () => {
     expect(resolveWallTarget({ wallId: null, layoutId: 'hall-1', display: 1 }, walls)).toEqual({ wallId: 'hall-1', layoutId: 'L-hall', register: false });
@@ -57,5 +60,13 @@ describe('wall commands', () => {
     expect(cameraCell(undefined, 4)).toBeNull();
     expect(cameraCell(7, 4)).toBeNull();
     expect(cameraCell(0, 0)).toBeNull();
+  });
+});
+
+describe('desktop routes', () => {
+  it('reads the alarm window and the identify overlay', () => {
+    expect(parseRoute('#/alarm-window')).toEqual({ kind: 'alarm-window' });
+    expect(parseRoute('#/identify?display=2')).toEqual({ kind: 'identify', display: 2 });
+    expect(parseRoute('#/identify?display=x')).toEqual({ kind: 'identify', display: null });
   });
 });

@@ -11,8 +11,10 @@ export interface WallTarget {
 }
 
 /**
- * `wall=<id>`: that wall and its stored layout. `layout=<id>` (the Electron wall windows): the layout the desktop
- * assigned to this display, followed on wall `display-<n>` — unless the id is itself a wall's, then that wall.
+ * `wall=<id>`: that wall and its stored layout. `layout=<id>` (the Electron wall windows): wall `display-<n>`, which
+ * starts with the layout the desktop assigned to this display and then follows what is pushed to it — after a reload
+ * too, so its stored layout (the last push; 大屏设置 pushes the assignment itself) wins over the URL's — unless the id
+ * is itself a wall's, then that wall.
  */
 export function resolveWallTarget(
   route: { wallId: string | null; layoutId: string | null; display: number | null },
@@ -23,7 +25,7 @@ export function resolveWallTarget(
   const named = byId(route.layoutId);
   if (named) return { wallId: named.id, layoutId: named.layoutId, register: false };
   const wallId = `display-${route.display ?? 1}`;
-  return { wallId, layoutId: route.layoutId ?? byId(wallId)?.layoutId ?? null, register: !byId(wallId) };
+  return { wallId, layoutId: byId(wallId)?.layoutId ?? route.layoutId ?? null, register: !byId(wallId) };
 }
 
 /**
