@@ -115,6 +115,17 @@ export const configSchema = z
         fileMinutes: z.number().min(1).max(60).default(10),
         /** An open file's index row is refreshed this often (a crash rebuilds the rest from the file). */
         indexFlushSec: z.number().min(1).max(60).default(5),
+        /** Days a camera's recordings are kept by its category (一类/二类/三类点) unless its plan says otherwise. */
+        categoryRetentionDays: z
+          .object({ '1': z.number().int().min(1).max(3650).default(30), '2': z.number().int().min(1).max(3650).default(15), '3': z.number().int().min(1).max(3650).default(7) })
+          .strict()
+          .prefault({}),
+        /** All recordings together may take this much (0 = no quota): beyond it the oldest go. */
+        maxGb: z.number().min(0).max(1_000_000).default(0),
+        /** The recording volume keeps this much free: below it the oldest recordings go (0 = no watermark). */
+        minFreeMb: z.number().min(0).max(10_000_000).default(2048),
+        /** How often retention runs (also at once when a write finds the volume full). */
+        retentionSweepSec: z.number().min(5).max(86_400).default(60),
         /** Time zone of the week grids of scheduled plans (IANA name); null = this machine's. */
         timeZone: z
           .string()

@@ -13,6 +13,9 @@ import { registerPlaybackRoutes } from './playback-routes';
 import { registerRecordingRoutes } from './recording-routes';
 import type { HlsTokenSigner } from '../security/hls-token';
 import { RecordingService, type StreamHolder } from './recording-service';
+import { RetentionSweeper } from './retention-sweeper';
+import { mkdirSync } from 'node:fs';
+import { statfsProbe, type FreeSpaceProbe } from '../db/disk-space-monitor';
 
 export interface RecordingModuleDeps {
   /** `root` resolved (the composition root applies the data-dir default). */
@@ -25,6 +28,8 @@ export interface RecordingModuleDeps {
   now: () => number;
   log: Logger;
   fs?: RecordingFs;
+  /** Free space of the recording volume (tests: a fake). */
+  freeSpace?: FreeSpaceProbe;
   tokens: HlsTokenSigner;
   onStorageFull?(cameraId: string): void;
 }
@@ -37,6 +42,28 @@ export interface RecordingModule extends GatewayModule {
 export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
   const repo = new RecordingRepository(d.db, d.now);
   const fs = d.fs ?? nodeRecordingFs;
+  const probe = d.freeSpace ?? statfsProbe;
+  const maxDays = Math.max(...Object.values(d.config.categoryRetentionDays));
+  const retention = new RetentionSweeper({
+    repo,
+    fs,
+    root: d.config.root,
+    policy: {
+      // The plan's days, else the category's; a camera since deleted keeps the longest default (evidence).
+      retentionDays: (cameraId) => {
+        const plan = repo.plan(cameraId);
+        if (plan.mode !== 'none' && plan.retentionDays) return plan.retentionDays;
+        const category = d.cameras.get(cameraId)?.category;
+        return category ? d.config.categoryRetentionDays[String(category) as '1' | '2' | '3'] : maxDays;
+      },
+      isProtected: () => false,
+      maxBytes: d.config.maxGb * 1024 ** 3,
+      minFreeBytes: d.config.minFreeMb * 1024 ** 2,
+    },
+    freeBytes: () => probe.freeBytes(d.config.root),
+    now: d.now,
+    log: d.log,
+  });
   const service = new RecordingService({
     repo,
     streams: d.streams,
@@ -47,6 +74,8 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
     timeZone: d.config.timeZone ?? systemTimeZone(),
     now: d.now,
     log: d.log,
+    retention,
+    retentionSweepSec: d.config.retentionSweepSec,
     ...(d.onStorageFull ? { onStorageFull: d.onStorageFull } : {}),
   });
   return {
@@ -57,7 +86,10 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
       registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now });
       registerPlaybackRoutes(app, { repo, fs, root: d.config.root, tokens: d.tokens, audit: d.audit, now: d.now });
     },
-    start: () => service.start(),
+    start: () => {
+      mkdirSync(d.config.root, { recursive: true, mode: 0o750 });
+      service.start();
+    },
     stop: () => service.stop(),
   };
 }

@@ -115,6 +115,23 @@ export class RecordingRepository {
     return row ? toFile(row) : null;
   }
 
+  /** Bytes all recordings take, and the cameras that have any. */
+  usage(): { totalBytes: number; cameraIds: string[] } {
+    const total = this.db.prepare('SELECT COALESCE(SUM(bytes), 0) AS n FROM recording_files').get() as { n: number };
+    const cams = this.db.prepare('SELECT DISTINCT camera_id AS id FROM recording_files').all() as Array<{ id: string }>;
+    return { totalBytes: total.n, cameraIds: cams.map((c) => c.id) };
+  }
+
+  /** A camera's closed files that ended before `beforeMs` (retention candidates), oldest first. */
+  endedBefore(cameraId: string, beforeMs: number, limit: number): RecordingFileRow[] {
+    return (this.db.prepare('SELECT * FROM recording_files WHERE camera_id = ? AND open = 0 AND end_ms < ? ORDER BY end_ms LIMIT ?').all(cameraId, beforeMs, limit) as FileRow[]).map(toFile);
+  }
+
+  /** The oldest closed files of all cameras (candidates when space runs short). */
+  oldest(limit: number): RecordingFileRow[] {
+    return (this.db.prepare('SELECT * FROM recording_files WHERE open = 0 ORDER BY end_ms LIMIT ?').all(limit) as FileRow[]).map(toFile);
+  }
+
   deleteFile(id: number): void {
     this.db.prepare('DELETE FROM recording_files WHERE id = ?').run(id);
   }

@@ -35,6 +35,9 @@ export interface RecordingServiceDeps {
   reconcileSec?: number;
   /** A write failed: how long before the camera is tried again. */
   retryAfterSec?: number;
+  /** Deletes what retention and space say must go; run every `retentionSweepSec` and at once on a full volume. */
+  retention?: { sweep(): unknown };
+  retentionSweepSec?: number;
   /** A write failed for want of space (ENOSPC / EDQUOT): the storage-full alarm (raised once per episode by its owner). */
   onStorageFull?(cameraId: string): void;
 }
@@ -63,6 +66,7 @@ interface Active {
 export class RecordingService {
   private readonly active = new Map<string, Active>();
   private timer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
   private readonly recorderDeps: Omit<CameraRecorderDeps, 'onWriteFailed'>;
 
   constructor(private readonly d: RecordingServiceDeps) {
@@ -74,11 +78,26 @@ export class RecordingService {
     this.reconcile();
     this.timer = setInterval(() => this.reconcile(), (this.d.reconcileSec ?? 5) * 1000);
     this.timer.unref();
+    if (this.d.retention) {
+      this.sweepRetention();
+      this.retentionTimer = setInterval(() => this.sweepRetention(), (this.d.retentionSweepSec ?? 60) * 1000);
+      this.retentionTimer.unref();
+    }
+  }
+
+  sweepRetention(): void {
+    try {
+      this.d.retention?.sweep();
+    } catch (err) {
+      this.d.log.warn({ err: (err as Error).message }, 'recording retention sweep failed');
+    }
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.timer = null;
+    this.retentionTimer = null;
     for (const [cameraId, a] of this.active) {
       a.recorder.detach();
       this.d.streams.release(cameraId, a.profile, HOLDER);
@@ -147,7 +166,10 @@ export class RecordingService {
       a.retryAt = this.d.now() + (this.d.retryAfterSec ?? 60) * 1000;
       a.reasonCode = full ? 'storage-full' : 'write-failed';
     }
-    if (full) this.d.onStorageFull?.(cameraId);
+    if (full) {
+      this.d.onStorageFull?.(cameraId);
+      this.sweepRetention(); // make room for the retry
+    }
   }
 
   status(cameraId: string): CameraRecordingStatus {

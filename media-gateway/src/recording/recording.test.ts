@@ -4,7 +4,7 @@
  * recorded ranges and gaps; the service holding and releasing streams as plans change.
  */
 import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,7 @@ import { recordedRanges } from './recording-ranges';
 import { renderVodPlaylist, vodSegments } from './vod-playlist';
 import { RecordingRepository } from './recording-repository';
 import { RecordingService, type HeldStream } from './recording-service';
+import { RetentionSweeper } from './retention-sweeper';
 
 const run = promisify(execFile);
 const silent = pino({ level: 'silent' });
@@ -185,5 +186,38 @@ describe('VOD playlist', () => {
       '#EXT-X-ENDLIST',
       '',
     ]);
+  });
+});
+
+describe('RetentionSweeper', () => {
+  it('deletes expired files and then the oldest for space, file and row together, never the one being written', () => {
+    const { repo } = database();
+    const dir = mkdtempSync(join(root, 'retention-'));
+    const DAY = 86_400_000;
+    const mk = (cameraId: string, daysAgo: number, bytes: number, open = false) => {
+      const rel = `${cameraId}-${daysAgo}.mp4`;
+      writeFileSync(join(dir, rel), Buffer.alloc(bytes));
+      const id = repo.openFile({ cameraId, profile: 'main', path: rel, startMs: T0 - daysAgo * DAY - 600_000, initBytes: 10, codecs: null });
+      repo.updateFile(id, T0 - daysAgo * DAY - 600_000, { bytes, initBytes: 10, durationMs: 600_000, segments: [[10, 0, 600_000]] }, !open);
+      return { id, path: join(dir, rel) };
+    };
+    const old = mk('cam-1', 40, 1000);
+    const recent = [mk('cam-1', 3, 1000), mk('cam-2', 2, 1000), mk('cam-2', 1, 1000)];
+    const writing = mk('cam-1', 0, 1000, true);
+    let free = 500;
+    const sweeper = new RetentionSweeper({
+      repo, fs: nodeRecordingFs, root: dir, now: () => T0, log: silent, freeBytes: () => free,
+      policy: { retentionDays: () => 30, isProtected: () => false, maxBytes: 0, minFreeBytes: 2500 },
+    });
+    // 500 free, 2500 wanted: the expired file (1000) and then the oldest recent one (1000) go.
+    expect(sweeper.sweep()).toEqual({ deletedFiles: 2, freedBytes: 2000, shortBytes: 0 });
+    expect(existsSync(old.path)).toBe(false);
+    expect(existsSync(recent[0]!.path)).toBe(false);
+    expect(existsSync(recent[1]!.path)).toBe(true);
+    expect(repo.files('cam-1', 'main', 0, T0 + DAY).map((f) => f.id)).toEqual([writing.id]);
+    // Space still short with only the newest closed file and the open one left: it says so, the open file stays.
+    free = 0;
+    expect(sweeper.sweep()).toMatchObject({ deletedFiles: 2, shortBytes: 500 });
+    expect(existsSync(writing.path)).toBe(true);
   });
 });

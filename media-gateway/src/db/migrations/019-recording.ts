@@ -26,4 +26,6 @@ CREATE TABLE recording_files (
 );
 CREATE INDEX recording_files_camera ON recording_files(camera_id, profile, start_ms);
 CREATE INDEX recording_files_start ON recording_files(start_ms);
+CREATE INDEX recording_files_end ON recording_files(open, end_ms);
+CREATE INDEX recording_files_camera_end ON recording_files(camera_id, end_ms);
 `;
