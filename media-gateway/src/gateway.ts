@@ -222,6 +222,8 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     scope,
     audit: repos.audit,
     tokens: hlsTokens,
+    spawner,
+    ffmpegPath: config.streams.ffmpegPath,
     now,
     log,
     onStorageFull: (cameraId) => {

@@ -3,6 +3,8 @@
  * written to a file under recording.root and indexed in SQLite; the recorded range is listed, the file decodes as
  * H.264 showing the camera's colour; a viewer leaving does not stop it; the plan and the recordings are scoped.
  */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colourDistance, simCameraColour } from '../../scripts/sim/index';
@@ -93,6 +95,36 @@ describe('recording (continuous plan, simulated camera, real files and SQLite)',
     const part = await fetch(new URL(fileUri, pb.url), { headers: { range: 'bytes=0-7' } });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).subarray(4, 8).toString('latin1')).toBe('ftyp');
+  });
+
+  it('exports a clip as evidence: MP4 without re-encoding, its SHA-256 stored and matching the download, a reason required', async () => {
+    const { ranges } = (await h.api<Ranges>('GET', `/api/v1/cameras/${cam}/recordings?profile=sub&from=${t0}&to=${new Date(Date.now() + 60_000).toISOString()}`, undefined, h.adminToken)).body;
+    const from = ranges[0]!.start;
+    const to = new Date(Date.parse(from) + 2000).toISOString();
+    const noReason = await h.api('POST', `/api/v1/cameras/${cam}/exports`, { from, to, profile: 'sub', reason: '' }, h.adminToken);
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toMatch(/body\.reason/);
+    const made = await h.api<{ id: string; sha256: string; bytes: number; url: string; start: string; end: string }>('POST', `/api/v1/cameras/${cam}/exports`, { from, to, profile: 'sub', reason: '群众报警核实' }, h.adminToken);
+    expect(made.status, made.text).toBe(201);
+    const file = await fetch(`${h.gw.url}${made.body.url}`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.length).toBe(made.body.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(made.body.sha256);
+    const out = join(h.dataDir, 'export.mp4');
+    writeFileSync(out, bytes);
+    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'format=duration,format_name:stream=codec_name', '-of', 'json', out]);
+    const probe = JSON.parse(stdout) as { format: { duration: string; format_name: string }; streams: Array<{ codec_name: string }> };
+    expect(probe.format.format_name).toMatch(/mp4/);
+    expect(probe.streams[0]!.codec_name).toBe('h264');
+    // Whole keyframe segments covering the 2 s asked for: the clip's own start/end say how long it is.
+    expect(Math.abs(Number(probe.format.duration) - (Date.parse(made.body.end) - Date.parse(made.body.start)) / 1000)).toBeLessThan(0.3);
+    expect(Number(probe.format.duration)).toBeGreaterThanOrEqual(2);
+    const audit = h.gw.db.prepare(`SELECT details FROM audit_log WHERE action = 'recording.export'`).get() as { details: string };
+    expect(JSON.parse(audit.details)).toMatchObject({ reason: '群众报警核实', sha256: made.body.sha256 });
+    // Another township's officer can neither export nor download it.
+    expect((await h.api('POST', `/api/v1/cameras/${cam}/exports`, { from, to, reason: 'x y' }, officer)).status).toBe(403);
+    expect((await fetch(`${h.gw.url}${made.body.url}`, { headers: { authorization: `Bearer ${officer}` } })).status).toBe(404);
   });
 
   it('the recordings and the plan of a camera outside a township officer’s scope are refused', async () => {

@@ -14,6 +14,10 @@ import { registerRecordingRoutes } from './recording-routes';
 import type { HlsTokenSigner } from '../security/hls-token';
 import { RecordingService, type StreamHolder } from './recording-service';
 import { RetentionSweeper } from './retention-sweeper';
+import { ClipExporter } from './clip-export';
+import { ExportRepository } from './export-repository';
+import { registerExportRoutes } from './export-routes';
+import type { ProcessSpawner } from '../ingest/process-spawner';
 import { mkdirSync } from 'node:fs';
 import { statfsProbe, type FreeSpaceProbe } from '../db/disk-space-monitor';
 
@@ -31,6 +35,8 @@ export interface RecordingModuleDeps {
   /** Free space of the recording volume (tests: a fake). */
   freeSpace?: FreeSpaceProbe;
   tokens: HlsTokenSigner;
+  spawner: ProcessSpawner;
+  ffmpegPath: string;
   onStorageFull?(cameraId: string): void;
 }
 
@@ -42,6 +48,8 @@ export interface RecordingModule extends GatewayModule {
 export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
   const repo = new RecordingRepository(d.db, d.now);
   const fs = d.fs ?? nodeRecordingFs;
+  const exports = new ExportRepository(d.db);
+  const exporter = new ClipExporter({ repo, root: d.config.root, spawner: d.spawner, ffmpegPath: d.ffmpegPath });
   const probe = d.freeSpace ?? statfsProbe;
   const maxDays = Math.max(...Object.values(d.config.categoryRetentionDays));
   const retention = new RetentionSweeper({
@@ -85,6 +93,7 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
     routes: (app) => {
       registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now });
       registerPlaybackRoutes(app, { repo, fs, root: d.config.root, tokens: d.tokens, audit: d.audit, now: d.now });
+      registerExportRoutes(app, { exporter, exports, cameras: d.cameras, scope: d.scope, audit: d.audit, root: d.config.root, now: d.now });
     },
     start: () => {
       mkdirSync(d.config.root, { recursive: true, mode: 0o750 });
