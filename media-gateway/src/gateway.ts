@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { GATEWAY_ALARM_TYPES, HEALTH_ALARM_TYPES } from '../../contracts/src/alarm';
 import { createAlarmsModule } from './alarms/alarms-module';
 import type { AlarmService } from './alarms/alarm-service';
 import { createAuditModule } from './audit/audit-module';
@@ -233,6 +234,13 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
         if (root) alarms.service.raiseGateway('storage-full', root.id, 'storage full', `the recording volume is full: recording stopped (camera ${cameraId} first)`, at);
       });
     },
+  });
+
+  // Every alarm about what a camera sees (not its health, not the gateway's) gets a clip when the camera has a plan.
+  alarms.onAlarmCreated((a) => {
+    if (!a.cameraId || (HEALTH_ALARM_TYPES as readonly string[]).includes(a.type) || (GATEWAY_ALARM_TYPES as readonly string[]).includes(a.type)) return;
+    const cameraId = a.cameraId;
+    storage.run(null, () => void recording.service.onCameraEvent(cameraId, Date.parse(a.firstAt), a.id));
   });
 
   const demoFleet = new DemoFleetNotice();

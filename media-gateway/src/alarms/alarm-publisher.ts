@@ -16,6 +16,7 @@ export const ALARM_TOPIC = 'alarms';
  */
 export class AlarmPublisher {
   private readonly throttled = new Map<string, TimerHandle>();
+  private readonly createdListeners = new Set<(alarm: AlarmDto) => void>();
 
   constructor(
     private readonly db: Db,
@@ -32,7 +33,13 @@ export class AlarmPublisher {
       if (!alarm) return;
       this.send('created', alarm);
       this.pushToWalls(alarm);
+      for (const l of this.createdListeners) l(alarm);
     });
+  }
+
+  /** A new alarm was committed (the recorder takes its clip). */
+  onCreated(listener: (alarm: AlarmDto) => void): void {
+    this.createdListeners.add(listener);
   }
 
   updated(id: string): void {

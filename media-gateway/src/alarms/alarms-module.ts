@@ -1,3 +1,4 @@
+import type { AlarmDto } from '../../../contracts/src/alarm';
 import type { FastifyInstance } from 'fastify';
 import type { PipelineStatus } from '../../../contracts/src/stream-status';
 import type { ApiKeyClient } from '../auth/access-guard';
@@ -52,6 +53,8 @@ export interface AlarmsModule extends GatewayModule {
   incidentLink: AlarmIncidentLink;
   /** Wire to CameraStatusService.onTransition. */
   onCameraStatus(t: CameraStatusTransition): void;
+  /** A new alarm was committed (after its push). */
+  onAlarmCreated(listener: (alarm: AlarmDto) => void): void;
   /** Wire to StreamManager.onChange. */
   onPipeline(s: PipelineStatus): void;
   /** The access guard's `apiKeys`. */
@@ -107,6 +110,7 @@ export function createAlarmsModule(d: AlarmsModuleDeps): AlarmsModule {
     incidentLink: new AlarmIncidentLink(repo, alarms, d.users),
     onCameraStatus: (t) => health.onStatusChange(t),
     onPipeline: (s) => health.onPipeline(s),
+    onAlarmCreated: (listener) => publisher.onCreated(listener),
     verifyApiKey: (key) => sources.verify(key),
     routes(app) {
       registerAlarmRoutes(app, { alarms, users: d.users, scope: d.scope });

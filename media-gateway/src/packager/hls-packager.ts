@@ -213,6 +213,30 @@ export class HlsPackager {
     return this.inits.get(generation)?.bytes ?? null;
   }
 
+  /**
+   * The media still held from about `sinceMs` (wall clock) on, for pre-event recording: the complete segments of the
+   * current init from the last keyframe-started one at or before `sinceMs` (or the first held), then the parts of the
+   * segment in progress. What follows arrives as fragments (onFragment), so the two join without a gap.
+   */
+  recentMedia(sinceMs: number): Array<{ bytes: Buffer; independent: boolean; durationSec: number }> {
+    type Unit = { bytes: Buffer; independent: boolean; durationSec: number; startMs: number };
+    const units: Unit[] = this.window.complete
+      .filter((s) => s.initGeneration === this.generation && s.bytes)
+      .map((s) => ({ bytes: s.bytes!, independent: s.parts[0]?.independent ?? false, durationSec: s.durationSec, startMs: s.programDateTimeMs }));
+    const current = this.window.current;
+    if (current && current.initGeneration === this.generation) {
+      let at = current.programDateTimeMs;
+      for (const p of current.parts) {
+        units.push({ bytes: p.bytes, independent: p.independent, durationSec: p.durationSec, startMs: at });
+        at += p.durationSec * 1000;
+      }
+    }
+    let from = units.findIndex((u) => u.independent);
+    if (from < 0) return [];
+    for (let i = from; i < units.length; i++) if (units[i]!.independent && units[i]!.startMs <= sinceMs) from = i;
+    return units.slice(from).map(({ bytes, independent, durationSec }) => ({ bytes, independent, durationSec }));
+  }
+
   /** A complete segment still held, else null. */
   getSegment(msn: number): Buffer | null {
     const seg = this.window.find(msn);

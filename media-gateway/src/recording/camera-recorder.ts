@@ -4,13 +4,15 @@
 import { join } from 'node:path';
 import type { FragmentEvent } from '../packager/packager-types';
 import type { Logger } from '../platform/logger';
-import { RecordingFile } from './recording-file';
+import { RecordingFile, type RecordingIndex } from './recording-file';
 import type { RecordingFs } from './recording-fs';
 import type { RecordingProfile, RecordingRepository } from './recording-repository';
 
 /** What the recorder needs of a pipeline's packager. */
 export interface FragmentSource {
   onFragment(listener: (event: FragmentEvent) => void): () => void;
+  /** Media still held in memory from about `sinceMs` on (pre-event seconds), keyframe first. */
+  recentMedia?(sinceMs: number): Array<{ bytes: Buffer; independent: boolean; durationSec: number }>;
   getInit(): Buffer | null;
   getPart(msn: number, part: number): Buffer | null;
   stats(): { codecs: string | null };
@@ -50,13 +52,34 @@ export class CameraRecorder {
     private readonly d: CameraRecorderDeps,
   ) {}
 
-  /** Follows this source (a new pipeline of the camera replaces the old one: a new file begins). */
-  attach(source: FragmentSource): void {
+  /**
+   * Follows this source (a new pipeline of the camera replaces the old one: a new file begins). `preSinceMs`: begin
+   * with what the source still holds from then on (an event's pre-event seconds; only a running stream has any).
+   */
+  attach(source: FragmentSource, preSinceMs?: number, nowMs?: number): void {
     if (this.source === source) return;
     this.detach();
     this.source = source;
     this.state = 'waiting-for-keyframe';
     this.unsubscribe = source.onFragment((e) => this.onFragment(source, e));
+    const backlog = preSinceMs !== undefined && nowMs !== undefined ? (source.recentMedia?.(preSinceMs) ?? []) : [];
+    const init = source.getInit();
+    if (backlog.length === 0 || !init) return;
+    const totalMs = backlog.reduce((sum, u) => sum + u.durationSec * 1000, 0);
+    if (!this.openFile(init, nowMs! - totalMs, source)) return;
+    for (const u of backlog) {
+      try {
+        this.file!.append(u.bytes, u.independent, u.durationSec * 1000);
+      } catch (err) {
+        this.failed(err);
+        return;
+      }
+    }
+  }
+
+  /** The file being written and its index as of now (the row's copy is refreshed only every few seconds). */
+  live(): { id: number; startMs: number; index: RecordingIndex } | null {
+    return this.file && this.fileId ? { id: this.fileId, startMs: this.file.startMs, index: this.file.index } : null;
   }
 
   get attachedTo(): FragmentSource | null {

@@ -6,7 +6,8 @@ import { createReadStream, mkdirSync, rmSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import type { ProcessSpawner } from '../ingest/process-spawner';
 import { HttpError } from '../platform/errors';
-import type { RecordingProfile, RecordingRepository } from './recording-repository';
+import type { RecordingProfile } from './recording-repository';
+import type { RecordingService } from './recording-service';
 import { renderVodPlaylist, vodSegments } from './vod-playlist';
 
 export interface ExportedClip {
@@ -21,7 +22,7 @@ export interface ExportedClip {
 }
 
 export interface ClipExporterDeps {
-  repo: RecordingRepository;
+  service: Pick<RecordingService, 'files'>;
   root: string;
   spawner: ProcessSpawner;
   ffmpegPath: string;
@@ -32,7 +33,7 @@ export class ClipExporter {
   constructor(private readonly d: ClipExporterDeps) {}
 
   async export(cameraId: string, profile: RecordingProfile, fromMs: number, toMs: number): Promise<ExportedClip> {
-    const files = this.d.repo.files(cameraId, profile, fromMs, toMs);
+    const files = this.d.service.files(cameraId, profile, fromMs, toMs);
     const segments = vodSegments(files, fromMs, toMs);
     if (segments.length === 0) throw new HttpError(404, 'not_recorded', 'nothing recorded in this range');
     const id = randomUUID();

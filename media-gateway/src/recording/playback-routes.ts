@@ -18,7 +18,7 @@ import type { HlsTokenSigner } from '../security/hls-token';
 import { requireUser } from '../server/request-user';
 import { parseInput } from '../server/validate';
 import type { RecordingFs } from './recording-fs';
-import type { RecordingRepository } from './recording-repository';
+import type { RecordingService } from './recording-service';
 import { renderVodPlaylist, vodSegments } from './vod-playlist';
 
 /** One playlist covers at most this much (a day's timeline asks for windows as it is scrubbed). */
@@ -39,7 +39,7 @@ const windowQuery = z
   .refine((q) => q.to > q.from && q.to - q.from <= MAX_WINDOW_MS, { message: 'must be after from, at most 6 h', path: ['to'] });
 
 export interface PlaybackRouteDeps {
-  repo: RecordingRepository;
+  service: Pick<RecordingService, 'files' | 'file'>;
   fs: RecordingFs;
   root: string;
   tokens: HlsTokenSigner;
@@ -65,7 +65,7 @@ export function registerPlaybackRoutes(app: FastifyInstance, d: PlaybackRouteDep
   app.get('/vod/:cameraId/:profile/index.m3u8', { config: playbackTokenRoute }, async (req, reply) => {
     const { cameraId, profile } = parseInput(vodParams, req.params, 'params');
     const q = parseInput(windowQuery, req.query, 'query');
-    const files = d.repo.files(cameraId, profile, q.from, q.to);
+    const files = d.service.files(cameraId, profile, q.from, q.to);
     const segments = vodSegments(files, q.from, q.to);
     if (segments.length === 0) throw new HttpError(404, 'not_found', 'nothing recorded in this period');
     const token = encodeURIComponent(q.token);
@@ -76,7 +76,7 @@ export function registerPlaybackRoutes(app: FastifyInstance, d: PlaybackRouteDep
 
   app.get('/vod/:cameraId/:profile/file/:fileId', { config: playbackTokenRoute }, async (req, reply) => {
     const { cameraId, profile, fileId } = parseInput(fileParams, req.params, 'params');
-    const file = d.repo.file(Number(fileId.slice(0, -4)));
+    const file = d.service.file(Number(fileId.slice(0, -4)));
     // The token is for this camera and profile: a file of another one is not found, whatever its number.
     if (!file || file.cameraId !== cameraId || file.profile !== profile) throw new HttpError(404, 'not_found', 'recording not found');
     return sendRange(reply, d.fs, join(d.root, file.path), file.bytes, req.headers.range);

@@ -49,8 +49,7 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
   const repo = new RecordingRepository(d.db, d.now);
   const fs = d.fs ?? nodeRecordingFs;
   const exports = new ExportRepository(d.db);
-  const exporter = new ClipExporter({ repo, root: d.config.root, spawner: d.spawner, ffmpegPath: d.ffmpegPath });
-  const probe = d.freeSpace ?? statfsProbe;
+    const probe = d.freeSpace ?? statfsProbe;
   const maxDays = Math.max(...Object.values(d.config.categoryRetentionDays));
   const retention = new RetentionSweeper({
     repo,
@@ -64,7 +63,7 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
         const category = d.cameras.get(cameraId)?.category;
         return category ? d.config.categoryRetentionDays[String(category) as '1' | '2' | '3'] : maxDays;
       },
-      isProtected: () => false,
+      isProtected: (f) => repo.isProtected(f.cameraId, f.startMs, f.endMs, d.now()),
       maxBytes: d.config.maxGb * 1024 ** 3,
       minFreeBytes: d.config.minFreeMb * 1024 ** 2,
     },
@@ -86,13 +85,14 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
     retentionSweepSec: d.config.retentionSweepSec,
     ...(d.onStorageFull ? { onStorageFull: d.onStorageFull } : {}),
   });
+  const exporter = new ClipExporter({ service, root: d.config.root, spawner: d.spawner, ffmpegPath: d.ffmpegPath });
   return {
     name: 'recording',
     service,
     repo,
     routes: (app) => {
       registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now });
-      registerPlaybackRoutes(app, { repo, fs, root: d.config.root, tokens: d.tokens, audit: d.audit, now: d.now });
+      registerPlaybackRoutes(app, { service, fs, root: d.config.root, tokens: d.tokens, audit: d.audit, now: d.now });
       registerExportRoutes(app, { exporter, exports, cameras: d.cameras, scope: d.scope, audit: d.audit, root: d.config.root, now: d.now });
     },
     start: () => {

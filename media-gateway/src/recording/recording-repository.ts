@@ -19,6 +19,16 @@ export interface RecordingFileRow {
   open: boolean;
 }
 
+export interface RecordingClip {
+  id: number;
+  cameraId: string;
+  profile: RecordingProfile;
+  startMs: number;
+  endMs: number;
+  alarmId: string | null;
+  keptUntil: number | null;
+}
+
 interface FileRow {
   id: number;
   camera_id: string;
@@ -130,6 +140,27 @@ export class RecordingRepository {
   /** The oldest closed files of all cameras (candidates when space runs short). */
   oldest(limit: number): RecordingFileRow[] {
     return (this.db.prepare('SELECT * FROM recording_files WHERE open = 0 ORDER BY end_ms LIMIT ?').all(limit) as FileRow[]).map(toFile);
+  }
+
+  addClip(c: { cameraId: string; profile: RecordingProfile; startMs: number; endMs: number; alarmId: string | null; keptUntil: number | null; createdAt: number }): number {
+    const r = this.db
+      .prepare('INSERT INTO recording_clips (camera_id, profile, start_ms, end_ms, alarm_id, kept_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(c.cameraId, c.profile, c.startMs, c.endMs, c.alarmId, c.keptUntil, c.createdAt);
+    return Number(r.lastInsertRowid);
+  }
+
+  clipOfAlarm(alarmId: string): RecordingClip | null {
+    const row = this.db.prepare('SELECT id, camera_id AS cameraId, profile, start_ms AS startMs, end_ms AS endMs, alarm_id AS alarmId, kept_until AS keptUntil FROM recording_clips WHERE alarm_id = ? ORDER BY id LIMIT 1').get(alarmId) as RecordingClip | undefined;
+    return row ?? null;
+  }
+
+  /** Whether a clip still kept needs any of [startMs, endMs) of this camera (retention leaves such a file alone). */
+  isProtected(cameraId: string, startMs: number, endMs: number, now: number): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM recording_clips WHERE camera_id = ? AND start_ms < ? AND end_ms > ? AND (kept_until IS NULL OR kept_until > ?) LIMIT 1')
+        .get(cameraId, endMs, startMs, now) !== undefined
+    );
   }
 
   deleteFile(id: number): void {

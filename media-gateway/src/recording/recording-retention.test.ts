@@ -3,7 +3,7 @@ import { chooseForDeletion, type RetentionFile, type RetentionPolicy } from './r
 
 const DAY = 24 * 3600_000;
 const NOW = Date.UTC(2026, 11, 8);
-const f = (id: number, cameraId: string, daysAgo: number, bytes = 100, extra: Partial<RetentionFile> = {}): RetentionFile => ({ id, cameraId, endMs: NOW - daysAgo * DAY, bytes, open: false, ...extra });
+const f = (id: number, cameraId: string, daysAgo: number, bytes = 100, extra: Partial<RetentionFile> = {}): RetentionFile => ({ id, cameraId, startMs: NOW - daysAgo * DAY - 600_000, endMs: NOW - daysAgo * DAY, bytes, open: false, ...extra });
 const policy = (o: Partial<RetentionPolicy> = {}): RetentionPolicy => ({ retentionDays: (c) => (c === 'village' ? 7 : 30), isProtected: () => false, maxBytes: 0, minFreeBytes: 0, ...o });
 const usage = (files: RetentionFile[], freeBytes: number) => ({ totalBytes: files.reduce((s, x) => s + x.bytes, 0), freeBytes });
 const ids = (files: RetentionFile[]) => files.map((x) => x.id);

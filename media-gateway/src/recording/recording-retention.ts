@@ -5,6 +5,7 @@
 export interface RetentionFile {
   id: number;
   cameraId: string;
+  startMs: number;
   endMs: number;
   bytes: number;
   open: boolean;

@@ -5,6 +5,7 @@
  *   PUT /api/v1/cameras/:id/recording-plan  plan       → { cameraId, plan, status } (audited)  camera.write, scoped
  *   GET /api/v1/cameras/:id/recordings?from&to&profile → { ranges, gaps } (ISO times)          camera.playback, scoped
  *   GET /api/v1/recordings/status                      → { items: CameraRecordingStatus[] }    camera.read, filtered
+ *   GET /api/v1/alarms/:id/clip                        → the alarm's clip and what of it is recorded   camera.playback, scoped
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -81,9 +82,24 @@ export function registerRecordingRoutes(app: FastifyInstance, d: RecordingRouteD
     cameraOr404(id);
     const from = Date.parse(q.from);
     const to = Date.parse(q.to);
-    const { ranges, gaps } = recordedRanges(d.repo.files(id, q.profile, from, to), from, to, d.now());
+    const { ranges, gaps } = recordedRanges(d.service.files(id, q.profile, from, to), from, to, d.now());
     const out = (r: { startMs: number; endMs: number }) => ({ start: iso(r.startMs), end: iso(r.endMs) });
     return { cameraId: id, profile: q.profile, from: iso(from), to: iso(to), ranges: ranges.map(out), gaps: gaps.map(out) };
+  });
+
+  app.get('/api/v1/alarms/:id/clip', { config: requires('camera.playback', 'filtered') }, async (req) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const user = requireUser(req);
+    const clip = d.repo.clipOfAlarm(id);
+    const camera = clip ? d.cameras.get(clip.cameraId) : null;
+    // No clip, or a camera outside the caller's scope: the same answer (the alarm's existence is not confirmed).
+    if (!clip || !camera || !d.scope.canSeeOrgUnit(user, camera.orgUnitId)) throw new HttpError(404, 'not_found', 'no clip for this alarm');
+    const now = d.now();
+    const { ranges } = recordedRanges(d.service.files(clip.cameraId, clip.profile, clip.startMs, clip.endMs), clip.startMs, clip.endMs, now);
+    const recordedMs = ranges.reduce((sum, r) => sum + (r.endMs - r.startMs), 0);
+    // recording: its post seconds are still to come; ready: recorded (pre-event seconds may be missing when the stream was not running); missing: nothing recorded.
+    const state = now < clip.endMs ? 'recording' : recordedMs > 0 ? 'ready' : 'missing';
+    return { alarmId: id, cameraId: clip.cameraId, profile: clip.profile, start: iso(clip.startMs), end: iso(clip.endMs), state, recordedMs, ranges: ranges.map((r) => ({ start: iso(r.startMs), end: iso(r.endMs) })) };
   });
 
   app.get('/api/v1/recordings/status', { config: requires('camera.read', 'filtered') }, async (req) => {

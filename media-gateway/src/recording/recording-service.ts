@@ -6,7 +6,7 @@ import { CameraRecorder, type CameraRecorderDeps } from './camera-recorder';
 import { indexRecording } from './recording-repair';
 import type { RecordingFs } from './recording-fs';
 import { wantsContinuous, type RecordingPlan } from './recording-plan';
-import type { RecordingProfile, RecordingRepository } from './recording-repository';
+import type { RecordingFileRow, RecordingProfile, RecordingRepository } from './recording-repository';
 import { join } from 'node:path';
 import type { Logger } from '../platform/logger';
 
@@ -33,6 +33,8 @@ export interface RecordingServiceDeps {
   now: () => number;
   log: Logger;
   reconcileSec?: number;
+  /** Days an alarm's clip is kept from retention. */
+  eventClipDays?: number;
   /** A write failed: how long before the camera is tried again. */
   retryAfterSec?: number;
   /** Deletes what retention and space say must go; run every `retentionSweepSec` and at once on a full volume. */
@@ -65,6 +67,8 @@ interface Active {
 
 export class RecordingService {
   private readonly active = new Map<string, Active>();
+  /** Cameras recording for an event until then (ms), whatever their plan says now. */
+  private readonly eventUntil = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
   private readonly recorderDeps: Omit<CameraRecorderDeps, 'onWriteFailed'>;
@@ -126,35 +130,61 @@ export class RecordingService {
     }
   }
 
-  /** Brings the recorders in line with the plans now. */
+  /** Brings the recorders in line with the plans (and running events) now. */
   reconcile(): void {
     const now = this.d.now();
     const wanted = new Map<string, RecordingProfile>();
     for (const { cameraId, plan } of this.d.repo.plans()) {
-      if (plan.mode !== 'none' && wantsContinuous(plan, now, this.d.timeZone)) wanted.set(cameraId, plan.profile);
+      if (plan.mode === 'none') continue;
+      if (wantsContinuous(plan, now, this.d.timeZone) || (this.eventUntil.get(cameraId) ?? 0) > now) wanted.set(cameraId, plan.profile);
     }
+    for (const [cameraId, until] of this.eventUntil) if (until <= now) this.eventUntil.delete(cameraId);
     for (const [cameraId, a] of this.active) {
       if (wanted.get(cameraId) === a.profile) continue;
       a.recorder.detach();
       this.d.streams.release(cameraId, a.profile, HOLDER);
       this.active.delete(cameraId);
     }
-    for (const [cameraId, profile] of wanted) {
-      let a = this.active.get(cameraId);
-      if (!a) {
-        const recorder = new CameraRecorder(cameraId, profile, { ...this.recorderDeps, onWriteFailed: (err) => this.writeFailed(cameraId, err) });
-        a = { recorder, stream: null, profile, retryAt: 0, reasonCode: null };
-        this.active.set(cameraId, a);
-      }
-      if (now < a.retryAt) continue;
-      try {
-        a.stream = this.d.streams.hold(cameraId, profile, HOLDER);
-        a.recorder.attach(a.stream.packager);
-        if (a.recorder.state !== 'stopped') a.reasonCode = null;
-      } catch (err) {
-        // The stream limit reached (503 capacity) or the camera gone: said in the status, tried again next round.
-        a.reasonCode = (err as { code?: string }).code ?? 'stream-unavailable';
-      }
+    for (const [cameraId, profile] of wanted) this.ensure(cameraId, profile, now);
+  }
+
+  /**
+   * An alarm on a camera (motion, tamper, a grid report, an external system): a camera with a plan gets a clip of
+   * pre + post seconds, kept from retention. An event plan records from now until post seconds after the latest
+   * event, starting with what the stream still holds of the pre-event seconds when it was already running (a stream
+   * started by the event has none). Returns the clip's id, or null for a camera without a plan.
+   */
+  onCameraEvent(cameraId: string, atMs: number, alarmId: string | null): number | null {
+    const plan = this.d.repo.plan(cameraId);
+    if (plan.mode === 'none') return null;
+    const { preSec, postSec } = plan.mode === 'event' ? plan : { preSec: 10, postSec: 30 };
+    this.eventUntil.set(cameraId, Math.max(this.eventUntil.get(cameraId) ?? 0, atMs + postSec * 1000));
+    const clipId = this.d.repo.addClip({ cameraId, profile: plan.profile, startMs: atMs - preSec * 1000, endMs: atMs + postSec * 1000, alarmId, keptUntil: atMs + (this.d.eventClipDays ?? 90) * 86_400_000, createdAt: this.d.now() });
+    this.ensure(cameraId, plan.profile, this.d.now(), atMs - preSec * 1000);
+    return clipId;
+  }
+
+  private ensure(cameraId: string, profile: RecordingProfile, now: number, preSinceMs?: number): void {
+    let a = this.active.get(cameraId);
+    if (a && a.profile !== profile) {
+      a.recorder.detach();
+      this.d.streams.release(cameraId, a.profile, HOLDER);
+      this.active.delete(cameraId);
+      a = undefined;
+    }
+    if (!a) {
+      const recorder = new CameraRecorder(cameraId, profile, { ...this.recorderDeps, onWriteFailed: (err) => this.writeFailed(cameraId, err) });
+      a = { recorder, stream: null, profile, retryAt: 0, reasonCode: null };
+      this.active.set(cameraId, a);
+    }
+    if (now < a.retryAt) return;
+    try {
+      a.stream = this.d.streams.hold(cameraId, profile, HOLDER);
+      a.recorder.attach(a.stream.packager, preSinceMs, now);
+      if (a.recorder.state !== 'stopped') a.reasonCode = null;
+    } catch (err) {
+      // The stream limit reached (503 capacity) or the camera gone: said in the status, tried again next round.
+      a.reasonCode = (err as { code?: string }).code ?? 'stream-unavailable';
     }
   }
 
@@ -182,6 +212,29 @@ export class RecordingService {
     // Not writing yet: the stream's own trouble (offline, auth-failed, …) is the reason, when it has one.
     const failing = a.stream && (a.stream.state === 'offline' || a.stream.state === 'reconnecting');
     return failing ? { cameraId, mode: plan.mode, profile, state: 'stopped', reasonCode: a.stream!.reasonCode ?? a.stream!.state } : { cameraId, mode: plan.mode, profile, state: 'starting', reasonCode: null };
+  }
+
+  /** repo.files() with the files being written as they are now (their rows lag by up to indexFlushSec). */
+  files(cameraId: string, profile: RecordingProfile, fromMs: number, toMs: number): RecordingFileRow[] {
+    const rows = this.d.repo.files(cameraId, profile, fromMs, toMs);
+    const a = this.active.get(cameraId);
+    const live = a?.profile === profile ? a.recorder.live() : null;
+    if (!live) return rows;
+    const others = rows.filter((r) => r.id !== live.id);
+    const row = this.file(live.id);
+    if (!row || row.startMs >= toMs || row.endMs <= fromMs) return others;
+    return [...others, row].sort((x, y) => x.startMs - y.startMs || x.id - y.id);
+  }
+
+  /** One file's row, as it is now when it is being written. */
+  file(id: number): RecordingFileRow | null {
+    const row = this.d.repo.file(id);
+    if (!row?.open) return row;
+    for (const a of this.active.values()) {
+      const live = a.recorder.live();
+      if (live?.id === id) return { ...row, endMs: Math.round(live.startMs + live.index.durationMs), bytes: live.index.bytes, segments: live.index.segments };
+    }
+    return row;
   }
 
   /** The cameras with a plan other than none. */

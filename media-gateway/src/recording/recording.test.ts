@@ -221,3 +221,26 @@ describe('RetentionSweeper', () => {
     expect(existsSync(writing.path)).toBe(true);
   });
 });
+
+describe('alarm clips and retention', () => {
+  it('a file an alarm clip needs is kept past its retention until the clip expires', () => {
+    const { repo } = database();
+    const dir = mkdtempSync(join(root, 'clips-'));
+    const DAY = 86_400_000;
+    const start = T0 - 40 * DAY;
+    writeFileSync(join(dir, 'a.mp4'), Buffer.alloc(100));
+    const id = repo.openFile({ cameraId: 'cam-1', profile: 'main', path: 'a.mp4', startMs: start, initBytes: 10, codecs: null });
+    repo.updateFile(id, start, { bytes: 100, initBytes: 10, durationMs: 600_000, segments: [[10, 0, 600_000]] }, true);
+    repo.addClip({ cameraId: 'cam-1', profile: 'main', startMs: start + 60_000, endMs: start + 90_000, alarmId: 'a-1', keptUntil: T0 + DAY, createdAt: start });
+    let now = T0;
+    const sweeper = new RetentionSweeper({
+      repo, fs: nodeRecordingFs, root: dir, now: () => now, log: silent, freeBytes: () => 1e12,
+      policy: { retentionDays: () => 30, isProtected: (f) => repo.isProtected(f.cameraId, f.startMs, f.endMs, now), maxBytes: 0, minFreeBytes: 0 },
+    });
+    expect(sweeper.sweep().deletedFiles).toBe(0);
+    expect(repo.clipOfAlarm('a-1')).toMatchObject({ cameraId: 'cam-1', startMs: start + 60_000 });
+    now = T0 + 2 * DAY; // the clip's 90 days are over
+    expect(sweeper.sweep().deletedFiles).toBe(1);
+    expect(existsSync(join(dir, 'a.mp4'))).toBe(false);
+  });
+});

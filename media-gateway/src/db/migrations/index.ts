@@ -19,6 +19,7 @@ import { sql as m017 } from './017-view-sessions-last-viewed';
 import { sql as m018 } from './018-alarm-source-admin';
 import { sql as m019 } from './019-recording';
 import { sql as m020 } from './020-recording-exports';
+import { sql as m021 } from './021-recording-clips';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 18, name: 'alarm-source-admin', sql: m018 },
   { version: 19, name: 'recording', sql: m019 },
   { version: 20, name: 'recording-exports', sql: m020 },
+  { version: 21, name: 'recording-clips', sql: m021 },
 ];
