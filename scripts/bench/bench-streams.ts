@@ -3,6 +3,7 @@
  *                          --g2g-sec 60 --g2g-gops 1,2 --g2g-main-gops 2 --density-sizes 50,100,200,400 --density-sec 30
  *                          --ingest-paths auto,ffmpeg --density-kbps 800 --density-late-margin-ms 100 --density-ramp 10]
  * Quick density check: `-- --density-sizes 20 --density-sec 10 --sizes '' --ttff-tries 0 --h265 0 --g2g-sec 0`.
+ * Profile the gateway under load: `BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` (gateway only).
  * 1. N concurrent pipelines from the simulator (plain-colour clips; the predecessor of the density table, section 5) through a gateway process, one LL-HLS viewer each (blocking playlist
  *    reloads + every part fetched, as hls.js does). Prints one table row per N (`--sizes ''` skips it).
  * 2. Time to first frame in Chromium per camera GOP, first/cold/warm, plain hls.js and the console's player

@@ -48,7 +48,9 @@ export async function startGatewayProcess(
   const password = opts.password ?? `bench-${Date.now()}-pw`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'media-gateway/src/main.ts', ...(opts.tls ? [] : ['--http1']), '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'],
+    // BENCH_GATEWAY_NODE_ARGS: extra node flags for the gateway only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+    // (NODE_OPTIONS refuses --cpu-prof, and would profile every process of the bench).
+    [...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), '--import', 'tsx', 'media-gateway/src/main.ts', ...(opts.tls ? [] : ['--http1']), '--port', '0', '--data-dir', dataDir, '--config', configFile, '--log-level', 'warn'],
     { cwd: opts.cwd, env: { ...process.env, ADMIN_PASSWORD: password }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';

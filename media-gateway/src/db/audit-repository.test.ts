@@ -55,3 +55,13 @@ describe('AuditRepository.recorded', () => {
     expect(actions()).toEqual(['access.denied']);
   });
 });
+
+describe('AuditRepository denials', () => {
+  it('stamps a denial with the code of its reason, keeping the English for the export', () => {
+    const { db, audit } = setup();
+    audit.append({ userId: 'u1', username: 'op', action: 'access.denied', outcome: 'denied', details: { reason: 'camera is outside your org-unit scope' } });
+    audit.append({ userId: 'u1', username: 'op', action: 'camera.update', outcome: 'ok', details: { reason: 'moved' } });
+    const rows = (db.prepare('SELECT details FROM audit_log ORDER BY id').all() as Array<{ details: string }>).map((r) => JSON.parse(r.details) as Record<string, string>);
+    expect(rows).toEqual([{ reasonCode: 'out-of-scope', reason: 'camera is outside your org-unit scope' }, { reason: 'moved' }]);
+  });
+});

@@ -1,3 +1,4 @@
+import { denialReasonCode } from '../../../contracts/src/denial-reasons';
 import type { Db } from './connection';
 
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
@@ -36,6 +37,10 @@ export class AuditRepository {
   }
 
   append(e: AuditEntry): void {
+    // A denial's English reason gets its code (the console shows the code in words; the English stays for the CSV).
+    if (e.action === 'access.denied' && typeof e.details?.reason === 'string' && e.details.reasonCode === undefined) {
+      e = { ...e, details: { reasonCode: denialReasonCode(e.details.reason), ...e.details } };
+    }
     if (this.attempts && e.outcome !== 'ok') this.attempts.push(e);
     this.db
       .prepare(

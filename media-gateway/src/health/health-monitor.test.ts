@@ -12,7 +12,7 @@ const OPTS: HealthMonitorOptions = { intervalSec: 60, concurrency: 4, timeoutMs:
 function setup(ids: string[], o: { lagMs?: number[]; sweepMs?: number; opts?: Partial<HealthMonitorOptions> } = {}) {
   const cams = new Map(ids.map((id) => [id, { id, orgUnitId: 'town-a', sourceType: 'rtsp', subStreamUri: `rtsp://127.1.0.1/${id}`, mainStreamUri: null, username: null, status: 'unknown', rtspTransport: 'tcp', transportInUse: null } as unknown as CameraRecord]));
   const down = new Set<string>();
-  const reasons = new Map<string, 'not-responding' | 'auth-failed'>();
+  const reasons = new Map<string, 'not-responding' | 'auth-failed' | 'connection-refused'>();
   const declared: Array<[string, string]> = [];
   const status = {
     record: (id: string, s: 'online' | 'offline') => {
@@ -77,7 +77,7 @@ describe('HealthMonitor offline confirmation', () => {
     expect(declared).toEqual([['a', 'offline']]);
   });
 
-  it('a sweep during which the event loop stalled declares nobody offline and says so', async () => {
+  it('a sweep during which the event loop stalled declares nobody offline for a timeout and says so', async () => {
     const { monitor, down, declared } = setup(['a', 'b', 'c'], { lagMs: [5, 2500, 2600, 5] });
     await monitor.sweep();
     for (const id of ['a', 'b', 'c']) down.add(id);
@@ -86,10 +86,27 @@ describe('HealthMonitor offline confirmation', () => {
     await monitor.sweep();
     expect(monitor.lastSweep?.overloaded).toBe('event-loop-lag');
     expect(declared.filter(([, s]) => s === 'offline')).toEqual([]);
-    // Overloaded sweeps do not count towards the two in a row: the first healthy one is only the first failure.
-    expect(await monitor.sweep()).toMatchObject({ overloaded: null, unconfirmed: 3 });
-    await monitor.sweep();
+    // A healthy sweep that still finds them silent confirms it: the third failure in a row, the last one unambiguous.
+    expect(await monitor.sweep()).toMatchObject({ overloaded: null, unconfirmed: 0 });
     expect(declared.filter(([, s]) => s === 'offline').length).toBe(3);
+  });
+
+  it('a site whose every sweep is overloaded still learns of dead cameras: a refusal at once, a timeout two sweeps later', async () => {
+    const { monitor, down, reasons, declared } = setup(['refused', 'silent'], { lagMs: Array(8).fill(3000) });
+    await monitor.sweep();
+    down.add('refused');
+    down.add('silent');
+    reasons.set('refused', 'connection-refused');
+    const offline = () => declared.filter(([, s]) => s === 'offline').map(([id]) => id);
+    await monitor.sweep();
+    await monitor.sweep();
+    // A refused connection is the camera's own answer: counted as in any sweep (2 in a row).
+    expect(offline()).toEqual(['refused']);
+    await monitor.sweep();
+    expect(offline()).toEqual(['refused']);
+    await monitor.sweep();
+    // A timeout needs offlineAfterFailures + OVERLOAD_GRACE_SWEEPS (4) in a row when every sweep is overloaded.
+    expect(offline()).toEqual(['refused', 'silent']);
   });
 
   it('a sweep that ran past its interval declares nobody offline', async () => {

@@ -6,6 +6,11 @@ import type { LoopLagMeter } from './loop-lag';
 import type { RtspProber } from './rtsp-probe';
 import { sweepView } from './sweep-view';
 
+
+/** Failures that are the camera's (or its network's) own answer, not something a slow gateway could cause. */
+const CAMERA_ANSWERS: ReadonlySet<string> = new Set(['connection-refused', 'unreachable', 'stream-not-found', 'camera-error', 'unsupported-transport']);
+/** More failed checks in a row an overloaded sweep's timeouts need before a camera is declared offline. */
+export const OVERLOAD_GRACE_SWEEPS = 2;
 export interface HealthMonitorOptions {
   intervalSec: number;
   concurrency: number;
@@ -123,7 +128,7 @@ export class HealthMonitor {
     this.confirmFailures(failed, report);
     this.lastSweep = report;
     if (report.overloaded) {
-      this.deps.log.warn({ ...sweepView(report, null), unconfirmed: report.unconfirmed, intervalSec: this.deps.opts.intervalSec }, 'health sweep overloaded: its failures declared no camera offline');
+      this.deps.log.warn({ ...sweepView(report, null), unconfirmed: report.unconfirmed, intervalSec: this.deps.opts.intervalSec }, 'health sweep overloaded: its timeouts need more sweeps to declare a camera offline');
     } else this.deps.log.info(sweepView(report, null), 'health sweep done');
     return report;
   }
@@ -139,20 +144,21 @@ export class HealthMonitor {
   }
 
   /**
-   * Offline is declared after `offlineAfterFailures` failed checks in a row from sweeps that were not overloaded;
-   * a refused login at once (the camera is not asked again for a while) and a camera already offline at once (its
-   * reason follows). The rest count as unconfirmed.
+   * Offline is declared after `offlineAfterFailures` failed checks in a row; a refused login at once (the camera is
+   * not asked again for a while) and a camera already offline at once (its reason follows). An overloaded sweep
+   * (event loop stalled, or past its interval) discounts only what overload can cause — a timeout, a camera that did
+   * not answer in time: those need OVERLOAD_GRACE_SWEEPS more failures in a row. A refused connection, an unreachable
+   * host, a 404 or a camera error are the camera's own answers and count as usual. So a site whose every sweep
+   * overruns still learns of a dead camera, two sweeps later at most, and never from a stall of its own making.
+   * The rest count as unconfirmed.
    */
   private confirmFailures(failed: FailedCheck[], report: SweepReport): void {
     for (const { camera, code } of failed) {
       const immediate = code === 'auth-failed' || camera.status === 'offline';
-      if (report.overloaded && !immediate) {
-        report.unconfirmed++;
-        continue;
-      }
       const n = (this.failures.get(camera.id) ?? 0) + 1;
       this.failures.set(camera.id, n);
-      if (!immediate && n < this.deps.opts.offlineAfterFailures) {
+      const needed = report.overloaded && !CAMERA_ANSWERS.has(code) ? this.deps.opts.offlineAfterFailures + OVERLOAD_GRACE_SWEEPS : this.deps.opts.offlineAfterFailures;
+      if (!immediate && n < needed) {
         report.unconfirmed++;
         continue;
       }

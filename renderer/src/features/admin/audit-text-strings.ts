@@ -1,3 +1,4 @@
+import type { DenialReasonCode } from '../../../../contracts/src/denial-reasons';
 // Words for the audit log's codes: actions, outcomes, target types and detail fields. Spread into admin-strings.ts;
 // zh-CN is the source. An action missing here is shown by its family's name (the code stays in the tooltip).
 export const auditActionZhCN = {
@@ -200,6 +201,7 @@ const otherEn: Record<keyof typeof otherZhCN, string> = {
 /** Detail fields the gateway writes (`details` of an audit row), by name. */
 export const auditDetailZhCN = {
   reason: '原因',
+  reasonCode: '原因',
   rows: '行数',
   profile: '码流',
   streamTest: '取流测试',
@@ -250,6 +252,7 @@ export const auditDetailZhCN = {
 
 export const auditDetailEn: Record<keyof typeof auditDetailZhCN, string> = {
   reason: 'Reason',
+  reasonCode: 'Reason',
   rows: 'Rows',
   profile: 'Stream',
   streamTest: 'Stream test',
@@ -298,5 +301,44 @@ export const auditDetailEn: Record<keyof typeof auditDetailZhCN, string> = {
   keyPrefix: 'Key prefix',
 };
 
-export const auditZhCN = { ...prefixed('audit.action.', auditActionZhCN), ...prefixed('audit.detail.', auditDetailZhCN), ...otherZhCN };
-export const auditEn: Record<keyof typeof auditZhCN, string> = { ...prefixed('audit.action.', auditActionEn), ...prefixed('audit.detail.', auditDetailEn), ...otherEn };
+
+/** Why an access was denied (`details.reasonCode` of `access.denied`, contracts/src/denial-reasons.ts). */
+export const auditDenialZhCN: Record<DenialReasonCode, string> = {
+  'permission-missing': '角色无此权限',
+  'out-of-scope': '超出本人管辖范围',
+  'county-level-only': '仅县级用户可操作',
+  'self-change-refused': '不能修改本人的角色、范围或启用状态',
+  'password-change-required': '须先修改密码',
+  'hls-token-missing': '视频链接缺少令牌',
+  'hls-token-expired': '视频链接已过期',
+  'hls-token-revoked': '视频链接已撤销',
+  'hls-token-malformed': '视频链接令牌格式错误',
+  'hls-token-bad-signature': '视频链接令牌无效',
+  'hls-token-wrong-stream': '视频链接用于了其他视频',
+  'user-inactive': '用户已停用',
+  'api-key-missing': '未提供接入密钥',
+  'api-key-invalid': '接入密钥无效或已吊销',
+  'no-policy': '接口未配置访问策略',
+  other: '其他原因',
+};
+export const auditDenialEn: Record<DenialReasonCode, string> = {
+  'permission-missing': 'The role lacks this permission',
+  'out-of-scope': 'Outside your org-unit scope',
+  'county-level-only': 'County-level users only',
+  'self-change-refused': 'You cannot change your own role, scope or enabled state',
+  'password-change-required': 'A password change is required first',
+  'hls-token-missing': 'The video link has no token',
+  'hls-token-expired': 'The video link has expired',
+  'hls-token-revoked': 'The video link was revoked',
+  'hls-token-malformed': 'The video link token is malformed',
+  'hls-token-bad-signature': 'The video link token is not valid',
+  'hls-token-wrong-stream': 'The video link was used for another stream',
+  'user-inactive': 'The user is disabled',
+  'api-key-missing': 'No API key given',
+  'api-key-invalid': 'The API key is invalid or revoked',
+  'no-policy': 'The route has no access policy',
+  other: 'Another reason',
+};
+
+export const auditZhCN = { ...prefixed('audit.action.', auditActionZhCN), ...prefixed('audit.detail.', auditDetailZhCN), ...prefixed('audit.denial.', auditDenialZhCN), ...otherZhCN };
+export const auditEn: Record<keyof typeof auditZhCN, string> = { ...prefixed('audit.action.', auditActionEn), ...prefixed('audit.detail.', auditDetailEn), ...prefixed('audit.denial.', auditDenialEn), ...otherEn };

@@ -42,4 +42,12 @@ describe('audit rows in words', () => {
       ['密钥前缀', 'cvgak_AbC123'],
     ]);
   });
+
+  it('word a denial by its reason code, not the gateway English (issue 13, bug 7)', () => {
+    const details = { reasonCode: 'out-of-scope', reason: 'camera is outside your org-unit scope' };
+    expect(auditDetailFields(zh, details, 'access.denied')).toEqual([{ key: 'reasonCode', label: '原因', value: '超出本人管辖范围' }]);
+    expect(auditDetailFields(en, { reasonCode: 'hls-token-expired', reason: 'HLS token expired' }, 'access.denied')[0]?.value).toBe('The video link has expired');
+    const html = renderToStaticMarkup(<AuditDetails fields={auditDetailFields(zh, { reasonCode: 'permission-missing', reason: 'role viewer lacks permission camera.live-main' }, 'access.denied')} />);
+    expect(visibleTexts(html).flatMap((c) => zhLeaks(c))).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
 import { ALARM_STATES, type AlarmState } from '../../../../contracts/src/alarm';
 import type { AuditEntryDto } from '../../../../contracts/src/auth';
 import type { MessageKey, Translate } from '../../i18n/translate';
-import { auditActionZhCN, auditDetailZhCN, auditZhCN } from './audit-text-strings';
+import { auditActionZhCN, auditDenialZhCN, auditDetailZhCN, auditZhCN } from './audit-text-strings';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const has = <T extends object>(table: T, key: string): key is keyof T & string => Object.prototype.hasOwnProperty.call(table, key);
@@ -45,6 +45,7 @@ function valueText(t: Translate, key: string, v: unknown, action: string): strin
   if (typeof v === 'boolean') return t(v ? 'audit.detail.yes' : 'audit.detail.no');
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') {
+    if (key === 'reasonCode') return has(auditDenialZhCN, v) ? t(`audit.denial.${v}`) : t('audit.denial.other');
     if ((key === 'from' || key === 'to') && action.startsWith('alarm.') && isAlarmState(v)) return t(`alarm.state.${v}`);
     return shortId(v);
   }
@@ -57,5 +58,9 @@ function valueText(t: Translate, key: string, v: unknown, action: string): strin
 /** `details` as labelled fields, in the gateway's order; a field without a name here keeps its key as label. */
 export function auditDetailFields(t: Translate, details: Record<string, unknown> | null, action = ''): AuditField[] {
   if (!details) return [];
-  return Object.entries(details).map(([key, v]) => ({ key, label: has(auditDetailZhCN, key) ? t(`audit.detail.${key}`) : key, value: valueText(t, key, v, action) }));
+  // A coded reason is shown in words; the gateway's English `reason` beside it stays in the CSV export.
+  const coded = typeof details.reasonCode === 'string';
+  return Object.entries(details)
+    .filter(([key]) => !(coded && key === 'reason'))
+    .map(([key, v]) => ({ key, label: has(auditDetailZhCN, key) ? t(`audit.detail.${key}`) : key, value: valueText(t, key, v, action) }));
 }

@@ -108,7 +108,7 @@ describe('health headline', () => {
   it('says when the last sweep judged an overloaded gateway instead of the cameras', () => {
     const county = unit('141130', 'county', null, 3, 1);
     const h = healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, overloaded: 'overran', eventLoopLagMs: 40 } }, zh, name, when);
-    expect(h.sweep).toMatch(/用时 61\.0 秒） 本次巡检超出巡检周期（用时 61\.0 秒），网关繁忙，未据此判定任何设备离线$/);
+    expect(h.sweep).toMatch(/用时 61\.0 秒） 本次巡检超出巡检周期（用时 61\.0 秒），网关繁忙：超时未应答的设备需再连续失败 2 次才判定离线，拒绝连接等明确故障照常判定$/);
     const lag = healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, overloaded: 'event-loop-lag', eventLoopLagMs: 2500 } }, en, name, when);
     expect(lag.sweep).toMatch(/stalled for 2\.5 s during this check/);
     expect(healthHeadline({ units: [county], scope: county, lastSweep: { ...sweep, overloaded: null } }, zh, name, when).sweep).not.toMatch(/网关/);

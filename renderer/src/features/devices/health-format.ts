@@ -25,7 +25,7 @@ export interface SweepReport {
   skipped: number;
   /** The counts cover only the caller's units (absent from an older gateway: county-wide). */
   scoped?: boolean;
-  /** The sweep measured an overloaded gateway and declared nobody offline (absent from an older gateway). */
+  /** The sweep measured an overloaded gateway: its timeouts need more sweeps to declare offline (absent from an older gateway). */
   overloaded?: 'overran' | 'event-loop-lag' | null;
   eventLoopLagMs?: number;
 }
@@ -156,7 +156,7 @@ export interface HealthHeadline {
   sweep: string;
 }
 
-/** Said after the last-sweep line when that sweep judged the gateway (no camera was declared offline by it). */
+/** Said after the last-sweep line when that sweep judged the gateway (its timeouts declared nobody offline yet). */
 function overloadNote(last: SweepReport | null, t: Translate): string {
   if (!last?.overloaded) return '';
   return ' ' + t(`health.sweepOverloaded.${last.overloaded}`, { sec: (last.durationMs / 1000).toFixed(1), lag: ((last.eventLoopLagMs ?? 0) / 1000).toFixed(1) });
