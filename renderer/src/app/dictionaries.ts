@@ -13,6 +13,8 @@ import { mapEn, mapZhCN } from '../features/map/map-strings';
 // 未查看点位 (camera viewing report)
 import { cameraViewsEn, cameraViewsZhCN } from '../features/statistics/camera-views-strings';
 import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
+// 回放 and the recording plan (issue 14)
+import { playbackEn, playbackZhCN } from '../features/playback/playback-strings';
 import { wallEn, wallZhCN } from '../features/wall/wall-strings';
 
 export const zhCN = {
@@ -28,6 +30,8 @@ export const zhCN = {
   // 未查看点位 (camera viewing report)
   ...cameraViewsZhCN,
   ...ptzZhCN,
+  // 回放 and the recording plan (issue 14)
+  ...playbackZhCN,
 } as const;
 
 type AppMessageKey = keyof typeof zhCN;
@@ -50,6 +54,8 @@ export const en: Record<AppMessageKey, string> = {
   // 未查看点位 (camera viewing report)
   ...cameraViewsEn,
   ...ptzEn,
+  // 回放 and the recording plan (issue 14)
+  ...playbackEn,
 };
 
 export const DICTIONARIES: Dictionaries = { 'zh-CN': zhCN, en };

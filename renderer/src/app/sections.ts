@@ -25,5 +25,7 @@ export const SECTIONS: SectionDef[] = [
   // 未查看点位: the viewing-coverage report (cameras nobody looked at)
   { id: 'camera-views', labelKey: 'cameraViews.section', permission: 'report.read', component: lazy(() => import('../features/statistics/CameraViewsPage')) },
   { id: 'health', labelKey: 'section.health', permission: 'report.read', component: lazy(() => import('../features/devices/HealthSection')) },
+  // 回放 (issue 14): recordings of up to four cameras in sync; picks cameras in its own tree
+  { id: 'playback', labelKey: 'playback.section', permission: 'camera.playback', component: lazy(() => import('../features/playback/PlaybackPage')) },
   { id: 'admin', labelKey: 'admin.section', permission: 'user.manage', component: lazy(() => import('../features/admin/AdminPage')) },
 ];

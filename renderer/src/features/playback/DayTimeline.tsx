@@ -1,0 +1,64 @@
+import { useRef, useState, type PointerEvent } from 'react';
+import { useT } from '../../i18n/use-t';
+import { hourTicks, rangeSpans, timeToPct, xToTime, type TimeRange } from './timeline-geometry';
+
+export interface DayTimelineProps {
+  cameraId: string;
+  name: string;
+  day: TimeRange;
+  ranges: readonly TimeRange[];
+  cursorMs: number | null;
+  onSeek: (atMs: number) => void;
+}
+
+const TICKS = hourTicks(3);
+
+/** 00:00–24:00 of one camera: recorded ranges filled, gaps empty, the shared cursor; click or drag to seek. */
+export function DayTimeline({ cameraId, name, day, ranges, cursorMs, onSeek }: DayTimelineProps) {
+  const t = useT();
+  const bar = useRef<HTMLDivElement>(null);
+  // While dragging, the cursor follows the pointer; the players seek once, where it is let go.
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const at = (e: PointerEvent<HTMLDivElement>) => {
+    const box = bar.current!.getBoundingClientRect();
+    return xToTime(e.clientX - box.left, box.width, day);
+  };
+  const shown = dragMs ?? cursorMs;
+  return (
+    <div className="pb-timeline" data-testid={`playback-timeline-${cameraId}`}>
+      <div
+        ref={bar}
+        className="pb-timeline-bar"
+        role="slider"
+        aria-label={t('playback.timeline', { name })}
+        aria-valuemin={day.startMs}
+        aria-valuemax={day.endMs}
+        aria-valuenow={shown ?? undefined}
+        title={t('playback.seekHint')}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          setDragMs(at(e));
+        }}
+        onPointerMove={(e) => dragMs !== null && setDragMs(at(e))}
+        onPointerUp={(e) => {
+          if (dragMs === null) return;
+          setDragMs(null);
+          onSeek(at(e));
+        }}
+        onPointerCancel={() => setDragMs(null)}
+      >
+        {rangeSpans(ranges, day).map((s) => (
+          <span key={s.leftPct} className="pb-range" data-testid="playback-range" title={t('playback.recorded')} style={{ left: `${s.leftPct}%`, width: `${s.widthPct}%` }} />
+        ))}
+        {shown !== null && shown >= day.startMs && shown < day.endMs && <span className="pb-cursor" style={{ left: `${timeToPct(shown, day)}%` }} />}
+      </div>
+      <div className="pb-ticks" aria-hidden="true">
+        {TICKS.map((tick) => (
+          <span key={tick.label} style={{ left: `${tick.pct}%` }}>
+            {tick.label}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// Keeping up to four players on one wall-clock cursor (pure). A follower more than half a second off seeks; a
+// smaller drift is taken up by playing a little faster or slower (seeking costs a keyframe load and a visible jump).
+
+export type SyncAction = { kind: 'seek'; toMs: number } | { kind: 'rate'; rate: number } | { kind: 'none' };
+
+export const SEEK_DRIFT_MS = 500;
+const NUDGE_DRIFT_MS = 100;
+const NUDGE = 0.1;
+
+/**
+ * What a follower should do. `followerMs`: the wall-clock time it shows (null: no picture yet); `cursorMs`: the
+ * master's; `rate`: the chosen speed; `currentRate`: the follower's playbackRate now.
+ */
+export function syncDecision(followerMs: number | null, cursorMs: number, rate: number, currentRate: number): SyncAction {
+  if (followerMs === null) return { kind: 'seek', toMs: cursorMs };
+  const drift = followerMs - cursorMs;
+  if (Math.abs(drift) >= SEEK_DRIFT_MS) return { kind: 'seek', toMs: cursorMs };
+  const wanted = Math.abs(drift) >= NUDGE_DRIFT_MS ? rate * (drift > 0 ? 1 - NUDGE : 1 + NUDGE) : rate;
+  return Math.abs(wanted - currentRate) > 1e-6 ? { kind: 'rate', rate: wanted } : { kind: 'none' };
+}
+
+/** The cursor a moment later when no player leads (all without recording): the clock runs on at the chosen speed. */
+export function advanceCursor(cursorMs: number, elapsedMs: number, rate: number): number {
+  return cursorMs + elapsedMs * rate;
+}
+
+/** One frame at 25 fps, the frame step. */
+export const FRAME_SEC = 1 / 25;
+export const SPEEDS = [1, 2, 4, 8] as const;

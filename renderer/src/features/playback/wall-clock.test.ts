@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { mediaAt, nextRecordedWall, wallAt } from './wall-clock';
+import { advanceCursor, SEEK_DRIFT_MS, syncDecision } from './sync-decision';
+
+// Two segments of 2 s, a hole of 10 s (a discontinuity), then one of 2 s: media time runs on, wall clock jumps.
+const T = Date.UTC(2026, 11, 8, 1, 0, 0);
+const segs = [
+  { start: 0, duration: 2, programDateTime: T },
+  { start: 2, duration: 2, programDateTime: T + 2000 },
+  { start: 4, duration: 2, programDateTime: T + 14_000 },
+];
+
+describe('wall clock of a VOD playlist (PROGRAM-DATE-TIME per segment)', () => {
+  it('media position → wall-clock time, across a hole', () => {
+    expect(wallAt(segs, 1.5)).toBe(T + 1500);
+    expect(wallAt(segs, 4.25)).toBe(T + 14_250);
+    expect(wallAt(segs, 6)).toBe(T + 16_000); // paused at the very end
+    expect(wallAt(segs, 7)).toBeNull();
+  });
+
+  it('wall-clock time → media position; nothing recorded in the hole', () => {
+    expect(mediaAt(segs, T + 3000)).toBe(3);
+    expect(mediaAt(segs, T + 15_000)).toBe(5);
+    expect(mediaAt(segs, T + 8000)).toBeNull();
+    expect(mediaAt(segs, T - 1)).toBeNull();
+    expect(nextRecordedWall(segs, T + 8000)).toBe(T + 14_000);
+    expect(nextRecordedWall(segs, T + 17_000)).toBeNull();
+  });
+});
+
+describe('sync drift correction', () => {
+  it('seeks a follower half a second or more off, or one without a picture', () => {
+    expect(syncDecision(10_000 + SEEK_DRIFT_MS, 10_000, 1, 1)).toEqual({ kind: 'seek', toMs: 10_000 });
+    expect(syncDecision(9_300, 10_000, 4, 4)).toEqual({ kind: 'seek', toMs: 10_000 });
+    expect(syncDecision(null, 10_000, 1, 1)).toEqual({ kind: 'seek', toMs: 10_000 });
+  });
+
+  it('nudges the rate for a small drift, and restores it once in step', () => {
+    expect(syncDecision(10_200, 10_000, 2, 2)).toEqual({ kind: 'rate', rate: 1.8 }); // ahead: slower
+    expect(syncDecision(9_800, 10_000, 2, 2)).toEqual({ kind: 'rate', rate: 2.2 }); // behind: faster
+    expect(syncDecision(10_050, 10_000, 2, 1.8)).toEqual({ kind: 'rate', rate: 2 });
+    expect(syncDecision(10_050, 10_000, 2, 2)).toEqual({ kind: 'none' });
+  });
+
+  it('without a leader the cursor runs on at the chosen speed', () => {
+    expect(advanceCursor(1000, 250, 8)).toBe(3000);
+  });
+});
