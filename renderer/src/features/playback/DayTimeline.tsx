@@ -1,6 +1,6 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import { useT } from '../../i18n/use-t';
-import { hourTicks, rangeSpans, timeToPct, xToTime, type TimeRange } from './timeline-geometry';
+import { hourTicks, rangeSpans, snapToRecording, timeToPct, xToTime, type TimeRange } from './timeline-geometry';
 
 export interface DayTimelineProps {
   cameraId: string;
@@ -12,6 +12,8 @@ export interface DayTimelineProps {
 }
 
 const TICKS = hourTicks(3);
+/** A click this many pixels from a recorded range lands in it. */
+const SNAP_PX = 4;
 
 /** 00:00–24:00 of one camera: recorded ranges filled, gaps empty, the shared cursor; click or drag to seek. */
 export function DayTimeline({ cameraId, name, day, ranges, cursorMs, onSeek }: DayTimelineProps) {
@@ -43,7 +45,8 @@ export function DayTimeline({ cameraId, name, day, ranges, cursorMs, onSeek }: D
         onPointerUp={(e) => {
           if (dragMs === null) return;
           setDragMs(null);
-          onSeek(at(e));
+          const width = bar.current!.getBoundingClientRect().width;
+          onSeek(snapToRecording(ranges, at(e), width > 0 ? (SNAP_PX * (day.endMs - day.startMs)) / width : 0));
         }}
         onPointerCancel={() => setDragMs(null)}
       >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayBounds, dayOf, hourTicks, isRecordedAt, rangeSpans, timeToPct, xToTime } from './timeline-geometry';
+import { dayBounds, dayOf, hourTicks, isRecordedAt, rangeSpans, snapToRecording, timeToPct, xToTime } from './timeline-geometry';
 import { needsNewWindow, nearWindowEnd, windowFor } from './playback-window';
 
 const day = dayBounds('2026-12-08')!;
@@ -63,5 +63,15 @@ describe('playback window choice', () => {
     expect(needsNewWindow(w, at(9, 59, 59))).toBe(true);
     expect(nearWindowEnd(w, at(10, 59, 56))).toBe(true);
     expect(nearWindowEnd(w, at(10, 59, 50))).toBe(false);
+  });
+});
+
+describe('a click near a thin range snaps into it', () => {
+  const ranges = [{ startMs: at(10), endMs: at(10, 0, 8) }];
+  it('inside stays; just before goes to its start, just after to its last second; far away stays', () => {
+    expect(snapToRecording(ranges, at(10, 0, 3), 300_000)).toBe(at(10, 0, 3));
+    expect(snapToRecording(ranges, at(9, 58), 300_000)).toBe(at(10));
+    expect(snapToRecording(ranges, at(10, 3), 300_000)).toBe(at(10, 0, 7));
+    expect(snapToRecording(ranges, at(11), 300_000)).toBe(at(11));
   });
 });

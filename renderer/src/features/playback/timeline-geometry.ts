@@ -67,3 +67,24 @@ export function hourTicks(step = 3): Array<{ label: string; pct: number }> {
   for (let h = 0; h <= 24; h += step) out.push({ label: `${pad(h)}:00`, pct: (h / 24) * 100 });
   return out;
 }
+
+/**
+ * A click near a recorded range lands in it: on a day of 24 h one pixel is a minute or more, so a range of seconds is
+ * a sliver the pointer rarely hits exactly. An instant outside every range moves to the nearest recorded one within
+ * `toleranceMs` (a few pixels' worth); farther away it stays (and shows "no recording").
+ */
+export function snapToRecording(ranges: readonly TimeRange[], atMs: number, toleranceMs: number): number {
+  if (isRecordedAt(ranges, atMs)) return atMs;
+  let best = atMs;
+  let bestDistance = toleranceMs;
+  for (const r of ranges) {
+    // Into the range by a second at most (not its very last instant, which has no picture after it).
+    const candidate = atMs < r.startMs ? r.startMs : Math.max(r.startMs, r.endMs - 1000);
+    const distance = Math.abs(candidate - atMs);
+    if (distance <= bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
