@@ -1,6 +1,6 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import { useT } from '../../i18n/use-t';
-import { hourTicks, rangeSpans, snapToRecording, timeToPct, xToTime, type TimeRange } from './timeline-geometry';
+import { rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime, ZOOMS, type TimeRange } from './timeline-geometry';
 
 export interface DayTimelineProps {
   cameraId: string;
@@ -8,22 +8,25 @@ export interface DayTimelineProps {
   day: TimeRange;
   ranges: readonly TimeRange[];
   cursorMs: number | null;
+  /** Index into ZOOMS: the whole day, an hour or ten minutes around the cursor. */
+  zoom: number;
   onSeek: (atMs: number) => void;
 }
 
-const TICKS = hourTicks(3);
 /** A click this many pixels from a recorded range lands in it. */
 const SNAP_PX = 4;
 
 /** 00:00–24:00 of one camera: recorded ranges filled, gaps empty, the shared cursor; click or drag to seek. */
-export function DayTimeline({ cameraId, name, day, ranges, cursorMs, onSeek }: DayTimelineProps) {
+export function DayTimeline({ cameraId, name, day, ranges, cursorMs, zoom, onSeek }: DayTimelineProps) {
   const t = useT();
   const bar = useRef<HTMLDivElement>(null);
   // While dragging, the cursor follows the pointer; the players seek once, where it is let go.
   const [dragMs, setDragMs] = useState<number | null>(null);
+  const level = ZOOMS[zoom] ?? ZOOMS[0];
+  const view = viewRange(day, cursorMs, level.spanMs);
   const at = (e: PointerEvent<HTMLDivElement>) => {
     const box = bar.current!.getBoundingClientRect();
-    return xToTime(e.clientX - box.left, box.width, day);
+    return xToTime(e.clientX - box.left, box.width, view);
   };
   const shown = dragMs ?? cursorMs;
   return (
@@ -33,8 +36,8 @@ export function DayTimeline({ cameraId, name, day, ranges, cursorMs, onSeek }: D
         className="pb-timeline-bar"
         role="slider"
         aria-label={t('playback.timeline', { name })}
-        aria-valuemin={day.startMs}
-        aria-valuemax={day.endMs}
+        aria-valuemin={view.startMs}
+        aria-valuemax={view.endMs}
         aria-valuenow={shown ?? undefined}
         title={t('playback.seekHint')}
         onPointerDown={(e) => {
@@ -46,17 +49,17 @@ export function DayTimeline({ cameraId, name, day, ranges, cursorMs, onSeek }: D
           if (dragMs === null) return;
           setDragMs(null);
           const width = bar.current!.getBoundingClientRect().width;
-          onSeek(snapToRecording(ranges, at(e), width > 0 ? (SNAP_PX * (day.endMs - day.startMs)) / width : 0));
+          onSeek(snapToRecording(ranges, at(e), width > 0 ? (SNAP_PX * (view.endMs - view.startMs)) / width : 0));
         }}
         onPointerCancel={() => setDragMs(null)}
       >
-        {rangeSpans(ranges, day).map((s) => (
+        {rangeSpans(ranges, view).map((s) => (
           <span key={s.leftPct} className="pb-range" data-testid="playback-range" title={t('playback.recorded')} style={{ left: `${s.leftPct}%`, width: `${s.widthPct}%` }} />
         ))}
-        {shown !== null && shown >= day.startMs && shown < day.endMs && <span className="pb-cursor" style={{ left: `${timeToPct(shown, day)}%` }} />}
+        {shown !== null && shown >= view.startMs && shown < view.endMs && <span className="pb-cursor" style={{ left: `${timeToPct(shown, view)}%` }} />}
       </div>
       <div className="pb-ticks" aria-hidden="true">
-        {TICKS.map((tick) => (
+        {viewTicks(view, level.tickMs, day.startMs).map((tick) => (
           <span key={tick.label} style={{ left: `${tick.pct}%` }}>
             {tick.label}
           </span>

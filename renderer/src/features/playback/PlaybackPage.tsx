@@ -14,7 +14,7 @@ import { addCamera, readPlaybackParams } from './playback-params';
 import { PlaybackSync, SYNC_TICK_MS } from './playback-sync';
 import { PlaybackTile } from './PlaybackTile';
 import { FRAME_SEC, SPEEDS } from './sync-decision';
-import { dayBounds, dayOf } from './timeline-geometry';
+import { dayBounds, dayOf, ZOOMS } from './timeline-geometry';
 import type { VodPlayer } from './vod-player';
 import './playback.css';
 
@@ -34,6 +34,7 @@ export default function PlaybackPage({ params, showCameraOnWall }: SectionProps)
   const [profiles, setProfiles] = useState<ReadonlyMap<string, PlaybackProfile> | null>(null);
   const [, setFrame] = useState(0);
   const [refreshKey, setRefreshKey] = useState(0);
+  const [zoom, setZoom] = useState(0);
   const bounds = useMemo(() => dayBounds(day) ?? dayBounds(dayOf(Date.now()))!, [day]);
 
   // Opened again (from another alarm): every openSection call gives a new params object.
@@ -41,6 +42,7 @@ export default function PlaybackPage({ params, showCameraOnWall }: SectionProps)
     if (start.cameraIds.length > 0) setCameraIds(start.cameraIds);
     if (start.atMs !== null) {
       setDay(dayOf(start.atMs));
+      setZoom(1); // an hour around the moment: its seconds are visible
       sync.seek(start.atMs, true);
     }
   }, [start, sync]);
@@ -104,6 +106,13 @@ export default function PlaybackPage({ params, showCameraOnWall }: SectionProps)
               </button>
             ))}
           </span>
+          <span className="segmented" role="group" aria-label={t('playback.zoom')}>
+            {ZOOMS.map((_, i) => (
+              <button key={i} type="button" className={zoom === i ? 'active' : ''} aria-pressed={zoom === i} data-testid={`playback-zoom-${i}`} onClick={() => setZoom(i)}>
+                {t(`playback.zoom.${i}` as 'playback.zoom.0')}
+              </button>
+            ))}
+          </span>
           <span className="pb-cursor-label" data-testid="playback-cursor">
             {cursor === null ? t('playback.noCursor') : t('playback.cursor', { time: formatDateTime(cursor, lang, { seconds: true }) })}
           </span>
@@ -121,6 +130,7 @@ export default function PlaybackPage({ params, showCameraOnWall }: SectionProps)
                 api={api}
                 day={bounds}
                 cursorMs={cursor}
+                zoom={zoom}
                 refreshKey={refreshKey}
                 onPlayer={onPlayer}
                 onSeek={(at) => sync.seek(at, true)}

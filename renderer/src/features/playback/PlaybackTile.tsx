@@ -13,6 +13,7 @@ export interface PlaybackTileProps {
   api: PlaybackApi;
   day: TimeRange;
   cursorMs: number | null;
+  zoom: number;
   /** Re-reads the ranges (the page bumps it while today's recording grows). */
   refreshKey: number;
   onPlayer: (cameraId: string, player: VodPlayer | null) => void;
@@ -78,7 +79,7 @@ export function PlaybackTile(p: PlaybackTileProps) {
         <video ref={video} data-testid={`playback-video-${cameraId}`} muted playsInline />
         {overlay && <div className={`pb-overlay pb-${state}`}>{overlay}</div>}
       </div>
-      <DayTimeline cameraId={cameraId} name={p.name} day={p.day} ranges={ranges} cursorMs={p.cursorMs} onSeek={p.onSeek} />
+      <DayTimeline cameraId={cameraId} name={p.name} day={p.day} ranges={ranges} cursorMs={p.cursorMs} zoom={p.zoom} onSeek={p.onSeek} />
       {rangesFailed && <div className="form-error">{t('playback.rangesError')}</div>}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayBounds, dayOf, hourTicks, isRecordedAt, rangeSpans, snapToRecording, timeToPct, xToTime } from './timeline-geometry';
+import { dayBounds, dayOf, isRecordedAt, rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime } from './timeline-geometry';
 import { needsNewWindow, nearWindowEnd, windowFor } from './playback-window';
 
 const day = dayBounds('2026-12-08')!;
@@ -39,11 +39,11 @@ describe('day timeline geometry', () => {
     expect(timeToPct(at(0) - 1, day)).toBe(0);
   });
 
-  it('recorded-at is end-exclusive; ticks run 00:00–24:00', () => {
+  it('recorded-at is end-exclusive; the whole day\'s ticks run 00:00–24:00', () => {
     const ranges = [{ startMs: at(6), endMs: at(7) }];
     expect(isRecordedAt(ranges, at(6))).toBe(true);
     expect(isRecordedAt(ranges, at(7))).toBe(false);
-    expect(hourTicks(6)).toEqual([
+    expect(viewTicks(day, 6 * 3600_000, day.startMs)).toEqual([
       { label: '00:00', pct: 0 },
       { label: '06:00', pct: 25 },
       { label: '12:00', pct: 50 },
@@ -73,5 +73,20 @@ describe('a click near a thin range snaps into it', () => {
     expect(snapToRecording(ranges, at(9, 58), 300_000)).toBe(at(10));
     expect(snapToRecording(ranges, at(10, 3), 300_000)).toBe(at(10, 0, 7));
     expect(snapToRecording(ranges, at(11), 300_000)).toBe(at(11));
+  });
+});
+
+describe('timeline zoom', () => {
+  it('an hour centred on the cursor, kept inside the day; the day itself when the span covers it', () => {
+    expect(viewRange(day, at(10, 30), 3600_000)).toEqual({ startMs: at(10), endMs: at(11) });
+    expect(viewRange(day, at(0, 10), 3600_000)).toEqual({ startMs: at(0), endMs: at(1) });
+    expect(viewRange(day, null, 3600_000)).toEqual({ startMs: at(11, 30), endMs: at(12, 30) });
+    expect(viewRange(day, at(10), 24 * 3600_000)).toEqual(day);
+  });
+
+  it('ticks are whole steps of local time', () => {
+    const ticks = viewTicks({ startMs: at(10, 25), endMs: at(10, 35) }, 2 * 60_000, day.startMs);
+    expect(ticks.map((x) => x.label)).toEqual(['10:26', '10:28', '10:30', '10:32', '10:34']);
+    expect(ticks[2]!.pct).toBe(50);
   });
 });

@@ -61,10 +61,32 @@ export function isRecordedAt(ranges: readonly TimeRange[], atMs: number): boolea
   return ranges.some((r) => atMs >= r.startMs && atMs < r.endMs);
 }
 
-/** Hour marks for the axis: 0, 3, …, 24 with their percent positions (local hours, a 24 h day). */
-export function hourTicks(step = 3): Array<{ label: string; pct: number }> {
+/** The zoom levels of the timeline: the whole day, an hour, ten minutes (with the tick step of each). */
+export const ZOOMS = [
+  { spanMs: 24 * 3600_000, tickMs: 3 * 3600_000 },
+  { spanMs: 3600_000, tickMs: 10 * 60_000 },
+  { spanMs: 10 * 60_000, tickMs: 2 * 60_000 },
+] as const;
+
+/**
+ * The part of the day the timeline shows: all of it, or `spanMs` centred on the cursor (on the day's middle without
+ * one), kept inside the day.
+ */
+export function viewRange(day: TimeRange, cursorMs: number | null, spanMs: number): TimeRange {
+  if (spanMs >= day.endMs - day.startMs) return day;
+  const centre = cursorMs !== null && cursorMs >= day.startMs && cursorMs < day.endMs ? cursorMs : (day.startMs + day.endMs) / 2;
+  const startMs = Math.min(day.endMs - spanMs, Math.max(day.startMs, Math.round(centre - spanMs / 2)));
+  return { startMs, endMs: startMs + spanMs };
+}
+
+/** Axis marks of a view: every `stepMs` of local time (whole steps from local midnight), HH:mm, with positions. */
+export function viewTicks(view: TimeRange, stepMs: number, dayStartMs: number): Array<{ label: string; pct: number }> {
   const out: Array<{ label: string; pct: number }> = [];
-  for (let h = 0; h <= 24; h += step) out.push({ label: `${pad(h)}:00`, pct: (h / 24) * 100 });
+  const first = dayStartMs + Math.ceil((view.startMs - dayStartMs) / stepMs) * stepMs;
+  for (let at = first; at <= view.endMs; at += stepMs) {
+    const minutes = Math.round((at - dayStartMs) / 60_000);
+    out.push({ label: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`, pct: ((at - view.startMs) / (view.endMs - view.startMs)) * 100 });
+  }
   return out;
 }
 

@@ -135,7 +135,7 @@ export class VodPlayer implements SyncedPlayer {
       return;
     }
     this.setState('ready');
-    if (Math.abs(v.currentTime - at) > 0.04) v.currentTime = at;
+    if (Math.abs(v.currentTime - at) > 0.001) v.currentTime = at;
     v.playbackRate = this.rate;
     if (play) v.play().catch(() => undefined);
     else v.pause();
