@@ -11,6 +11,7 @@ function fake(recorded: (ms: number) => boolean) {
     seeks: [] as number[],
     wallTime: () => p.wall,
     isPlaying: () => p.playing,
+    atEnd: () => false,
     seekTo(ms: number, play: boolean) {
       p.seeks.push(ms);
       p.currentState = recorded(ms) ? 'ready' : 'no-recording';
@@ -29,7 +30,7 @@ function fake(recorded: (ms: number) => boolean) {
 describe('synchronised playback on one cursor', () => {
   it('followers are seeked to the leader, nudged for small drift; a camera without recording follows the cursor', () => {
     let now = 0;
-    const sync = new PlaybackSync(() => now);
+    const sync = new PlaybackSync(() => now, () => 1e12);
     const a = fake(() => true);
     const b = fake(() => true);
     const c = fake((ms) => ms >= 20_000);

@@ -8,6 +8,8 @@ export interface SyncedPlayer {
   readonly currentState: 'idle' | 'loading' | 'ready' | 'no-recording' | 'error';
   wallTime(): number | null;
   isPlaying(): boolean;
+  /** Stopped at the end of its playlist (the next seek reads a still-recording window again). */
+  atEnd(): boolean;
   seekTo(wallMs: number, play: boolean): void;
   play(): void;
   pause(): void;
@@ -26,7 +28,11 @@ export class PlaybackSync {
   rate = 1;
   private lastTick = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** `now`: the tick clock; `wallNow`: real wall-clock time (the live edge), the same clock unless a test says otherwise. */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly wallNow: () => number = Date.now,
+  ) {}
 
   add(id: string, player: SyncedPlayer): void {
     this.players.set(id, player);
@@ -82,10 +88,10 @@ export class PlaybackSync {
     if (!this.playing || this.cursorMs === null) return;
     const master = [...this.players.values()].find((p) => p.isPlaying());
     const masterWall = master?.wallTime() ?? null;
-    this.cursorMs = master && masterWall !== null ? masterWall : advanceCursor(this.cursorMs, elapsed, this.rate);
+    this.cursorMs = master && masterWall !== null ? masterWall : advanceCursor(this.cursorMs, elapsed, this.rate, this.wallNow());
     for (const p of this.players.values()) {
       if (p === master || p.currentState === 'loading') continue;
-      if (p.currentState !== 'ready') {
+      if (p.currentState !== 'ready' || p.atEnd()) {
         p.seekTo(this.cursorMs, true);
         continue;
       }

@@ -19,9 +19,17 @@ export function syncDecision(followerMs: number | null, cursorMs: number, rate: 
   return Math.abs(wanted - currentRate) > 1e-6 ? { kind: 'rate', rate: wanted } : { kind: 'none' };
 }
 
-/** The cursor a moment later when no player leads (all without recording): the clock runs on at the chosen speed. */
-export function advanceCursor(cursorMs: number, elapsedMs: number, rate: number): number {
-  return cursorMs + elapsedMs * rate;
+/**
+ * How far behind real time the cursor stops when no camera leads. A camera recording now has its newest seconds on
+ * disk a fragment or two late, and a playlist lists what was there when it was read: a cursor running at real time
+ * (or faster) past that edge would never land in a recording again. Held this far back, the players re-read their
+ * window and play the seconds recorded since.
+ */
+export const LIVE_MARGIN_MS = 8000;
+
+/** The cursor a moment later when no player leads (all without recording): the clock runs on at the chosen speed, never past the live margin. */
+export function advanceCursor(cursorMs: number, elapsedMs: number, rate: number, nowMs: number): number {
+  return Math.min(cursorMs + elapsedMs * rate, Math.max(cursorMs, nowMs - LIVE_MARGIN_MS));
 }
 
 /** One frame at 25 fps, the frame step. */

@@ -21,6 +21,8 @@ export interface VodPlayerOptions {
 
 /** A playlist made before its window ended may have grown since (the camera records on): read it again after this. */
 const RELOAD_GROWN_AFTER_MS = 3000;
+/** This close to the playlist's last instant counts as its end. */
+const END_SLACK_MS = 300;
 /** A window that failed to load is asked for again at a seek no sooner than this. */
 const RETRY_AFTER_ERROR_MS = 3000;
 
@@ -77,7 +79,13 @@ export class VodPlayer implements SyncedPlayer {
   /** The window was read before it ended and the instant lies past what it listed: the camera may have recorded it since. */
   private mayHaveGrown(wallMs: number): boolean {
     if (!this.window || this.loading || this.loadedAt >= this.window.toMs || this.now() - this.loadedAt < RELOAD_GROWN_AFTER_MS) return false;
-    return this.empty || (mediaAt(this.segments, wallMs) === null && wallMs > lastWall(this.segments));
+    return this.empty || wallMs >= lastWall(this.segments) - END_SLACK_MS;
+  }
+
+  /** At the end of what the playlist lists (a window still recording has more by now). */
+  atEnd(): boolean {
+    const wall = this.wallTime();
+    return this.o.video.ended || (wall !== null && wall >= lastWall(this.segments) - END_SLACK_MS);
   }
 
   play(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mediaAt, nextRecordedWall, wallAt } from './wall-clock';
-import { advanceCursor, SEEK_DRIFT_MS, syncDecision } from './sync-decision';
+import { advanceCursor, LIVE_MARGIN_MS, SEEK_DRIFT_MS, syncDecision } from './sync-decision';
 
 // Two segments of 2 s, a hole of 10 s (a discontinuity), then one of 2 s: media time runs on, wall clock jumps.
 const T = Date.UTC(2026, 11, 8, 1, 0, 0);
@@ -42,7 +42,10 @@ describe('sync drift correction', () => {
     expect(syncDecision(10_050, 10_000, 2, 2)).toEqual({ kind: 'none' });
   });
 
-  it('without a leader the cursor runs on at the chosen speed', () => {
-    expect(advanceCursor(1000, 250, 8)).toBe(3000);
+  it('without a leader the cursor runs on at the chosen speed, but not into the last seconds before now', () => {
+    const now = 1_000_000;
+    expect(advanceCursor(1000, 250, 8, now)).toBe(3000);
+    expect(advanceCursor(now - LIVE_MARGIN_MS - 500, 250, 4, now)).toBe(now - LIVE_MARGIN_MS);
+    expect(advanceCursor(now - 2000, 250, 1, now)).toBe(now - 2000); // already past it (a click near now): held, not moved back
   });
 });
