@@ -60,7 +60,7 @@ export function DayTimeline({ cameraId, name, day, ranges, cursorMs, zoom, onSee
       </div>
       <div className="pb-ticks" aria-hidden="true">
         {viewTicks(view, level.tickMs, day.startMs).map((tick) => (
-          <span key={tick.label} style={{ left: `${tick.pct}%` }}>
+          <span key={tick.label} style={{ left: `${tick.pct}%`, transform: tick.pct < 2 ? 'none' : tick.pct > 98 ? 'translateX(-100%)' : undefined }}>
             {tick.label}
           </span>
         ))}
