@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PlaybackSync, type SyncedPlayer } from './playback-sync';
 
 /** A player whose picture is at `wall` and advances with the fake clock when playing. */
-function fake(recorded: (ms: number) => boolean) {
+function fake(recorded: (ms: number) => boolean, next: (ms: number) => number | null = () => null) {
   const p = {
     currentState: 'idle' as SyncedPlayer['currentState'],
     wall: null as number | null,
@@ -12,6 +12,7 @@ function fake(recorded: (ms: number) => boolean) {
     wallTime: () => p.wall,
     isPlaying: () => p.playing,
     atEnd: () => false,
+    nextRecorded: next,
     seekTo(ms: number, play: boolean) {
       p.seeks.push(ms);
       p.currentState = recorded(ms) ? 'ready' : 'no-recording';
@@ -33,7 +34,10 @@ describe('synchronised playback on one cursor', () => {
     const sync = new PlaybackSync(() => now, () => 1e12);
     const a = fake(() => true);
     const b = fake(() => true);
-    const c = fake((ms) => ms >= 20_000);
+    const c = fake(
+      (ms) => ms >= 20_000,
+      (ms) => Math.max(ms, 20_000),
+    );
     sync.add('a', a);
     sync.add('b', b);
     sync.add('c', c);
@@ -53,7 +57,7 @@ describe('synchronised playback on one cursor', () => {
     expect(b.seeks.at(-1)).toBe(10_500);
     expect(c.currentState).toBe('no-recording');
 
-    // No leader (all paused by their own end): the cursor runs at the chosen speed and brings c into its recording.
+    // No leader (a and b ran out of recording): the hole is skipped to where c's recording begins.
     sync.setRate(8);
     a.playing = false;
     b.playing = false;
@@ -61,9 +65,10 @@ describe('synchronised playback on one cursor', () => {
     b.currentState = 'no-recording';
     now += 5000;
     sync.tick();
-    expect(sync.cursorMs).toBe(10_500 + 5000 * 8);
+    expect(sync.cursorMs).toBe(20_000);
     expect(c.currentState).toBe('ready');
-    expect(c.seeks.at(-1)).toBe(50_500);
+    expect(c.seeks.at(-1)).toBe(20_000);
+    expect(a.rate).toBe(8);
   });
 
   it('frame step pauses everyone one frame on', () => {

@@ -1,7 +1,8 @@
 // Synchronised playback of up to four cameras on one wall-clock cursor. The first player actually playing leads (its
 // picture's time is the cursor); the others follow it (sync-decision.ts). When none plays (no recording at the
 // cursor on any camera, or all loading), the cursor runs on at the chosen speed, so playback crosses holes.
-import { advanceCursor, syncDecision } from './sync-decision';
+import { windowFor } from './playback-window';
+import { cursorWithoutLeader, syncDecision } from './sync-decision';
 
 /** What the synchroniser needs of a player (VodPlayer in the page, a fake in tests). */
 export interface SyncedPlayer {
@@ -10,6 +11,8 @@ export interface SyncedPlayer {
   isPlaying(): boolean;
   /** Stopped at the end of its playlist (the next seek reads a still-recording window again). */
   atEnd(): boolean;
+  /** The earliest instant at or after `wallMs` its loaded window has recorded; null when none (or still loading). */
+  nextRecorded(wallMs: number): number | null;
   seekTo(wallMs: number, play: boolean): void;
   play(): void;
   pause(): void;
@@ -88,7 +91,10 @@ export class PlaybackSync {
     if (!this.playing || this.cursorMs === null) return;
     const master = [...this.players.values()].find((p) => p.isPlaying());
     const masterWall = master?.wallTime() ?? null;
-    this.cursorMs = master && masterWall !== null ? masterWall : advanceCursor(this.cursorMs, elapsed, this.rate, this.wallNow());
+    const all = [...this.players.values()];
+    if (master && masterWall !== null) this.cursorMs = masterWall;
+    // A camera still reading its window holds the cursor (it seeks there once read).
+    else if (!all.some((p) => p.currentState === 'loading')) this.cursorMs = this.withoutLeader(all, this.cursorMs, elapsed);
     for (const p of this.players.values()) {
       if (p === master || p.currentState === 'loading') continue;
       if (p.currentState !== 'ready' || p.atEnd()) {
@@ -99,6 +105,11 @@ export class PlaybackSync {
       if (action.kind === 'seek') p.seekTo(action.toMs, true);
       else if (action.kind === 'rate') p.nudgeRate(action.rate);
     }
+  }
+
+  private withoutLeader(all: SyncedPlayer[], cursor: number, elapsed: number): number {
+    const next = all.map((p) => p.nextRecorded(cursor)).filter((n): n is number => n !== null);
+    return cursorWithoutLeader(cursor, elapsed, this.rate, this.wallNow(), next.length > 0 ? Math.min(...next) : null, windowFor(cursor).toMs);
   }
 
   private leader(): SyncedPlayer | undefined {

@@ -1,6 +1,5 @@
 // Which VOD window to ask the gateway for (pure). A playlist covers the hour containing the cursor (the gateway caps a
-// window at 6 h); a cursor leaving the window, or coming within a few seconds of its end while playing, asks for the
-// next one.
+// window at 6 h); a cursor leaving the window asks for the next one.
 
 export interface PlaybackWindow {
   fromMs: number;
@@ -8,8 +7,6 @@ export interface PlaybackWindow {
 }
 
 const HOUR_MS = 3600_000;
-/** Ask for the next window this close to the end, so playing on across the hour does not stop at its edge. */
-const NEAR_END_MS = 5_000;
 
 /** The hour (local, which equals UTC hours for whole-hour zones) containing the cursor. */
 export function windowFor(cursorMs: number): PlaybackWindow {
@@ -22,9 +19,4 @@ export function windowFor(cursorMs: number): PlaybackWindow {
 /** Whether the cursor needs another window than the one loaded (none loaded, outside it, or at its very end). */
 export function needsNewWindow(current: PlaybackWindow | null, cursorMs: number): boolean {
   return !current || cursorMs < current.fromMs || cursorMs >= current.toMs;
-}
-
-/** Whether, while playing, the cursor is close enough to the window's end to move on to the next hour. */
-export function nearWindowEnd(current: PlaybackWindow, cursorMs: number): boolean {
-  return cursorMs >= current.toMs - NEAR_END_MS;
 }

@@ -32,6 +32,18 @@ export function advanceCursor(cursorMs: number, elapsedMs: number, rate: number,
   return Math.min(cursorMs + elapsedMs * rate, Math.max(cursorMs, nowMs - LIVE_MARGIN_MS));
 }
 
+/**
+ * The cursor a moment later when no camera leads. `nextRecordedMs`: the earliest instant at or after the cursor that
+ * some camera's loaded window has recorded (null: none). A hole is skipped to that instant rather than waited
+ * through; with nothing more in this hour the cursor goes to the next hour (whose windows are then read), unless that
+ * is the live edge, where it runs on at the chosen speed up to the margin.
+ */
+export function cursorWithoutLeader(cursorMs: number, elapsedMs: number, rate: number, nowMs: number, nextRecordedMs: number | null, hourEndMs: number): number {
+  if (nextRecordedMs !== null && nextRecordedMs >= cursorMs) return nextRecordedMs;
+  if (hourEndMs <= nowMs - LIVE_MARGIN_MS) return Math.max(cursorMs, hourEndMs);
+  return advanceCursor(cursorMs, elapsedMs, rate, nowMs);
+}
+
 /** One frame at 25 fps, the frame step. */
 export const FRAME_SEC = 1 / 25;
 export const SPEEDS = [1, 2, 4, 8] as const;

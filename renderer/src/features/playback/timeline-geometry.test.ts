@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayBounds, dayOf, isRecordedAt, rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime } from './timeline-geometry';
-import { needsNewWindow, nearWindowEnd, windowFor } from './playback-window';
+import { needsNewWindow, windowFor } from './playback-window';
 
 const day = dayBounds('2026-12-08')!;
 const at = (h: number, m = 0, s = 0) => new Date(2026, 11, 8, h, m, s).getTime();
@@ -61,8 +61,6 @@ describe('playback window choice', () => {
     expect(needsNewWindow(w, at(10, 59, 59))).toBe(false);
     expect(needsNewWindow(w, at(11))).toBe(true);
     expect(needsNewWindow(w, at(9, 59, 59))).toBe(true);
-    expect(nearWindowEnd(w, at(10, 59, 56))).toBe(true);
-    expect(nearWindowEnd(w, at(10, 59, 50))).toBe(false);
   });
 });
 

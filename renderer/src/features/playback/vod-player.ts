@@ -4,7 +4,7 @@
 import Hls, { ErrorTypes, Events } from 'hls.js';
 import { mapUrl, vodHlsConfig } from '../player';
 import type { PlaybackApi, PlaybackProfile } from './playback-api';
-import { mediaAt, wallAt, type PdtSegment } from './wall-clock';
+import { mediaAt, nextRecordedWall, wallAt, type PdtSegment } from './wall-clock';
 import type { SyncedPlayer } from './playback-sync';
 import { needsNewWindow, windowFor, type PlaybackWindow } from './playback-window';
 
@@ -80,6 +80,10 @@ export class VodPlayer implements SyncedPlayer {
   private mayHaveGrown(wallMs: number): boolean {
     if (!this.window || this.loading || this.loadedAt >= this.window.toMs || this.now() - this.loadedAt < RELOAD_GROWN_AFTER_MS) return false;
     return this.empty || wallMs >= lastWall(this.segments) - END_SLACK_MS;
+  }
+
+  nextRecorded(wallMs: number): number | null {
+    return this.loading || this.empty ? null : nextRecordedWall(this.segments, wallMs);
   }
 
   /** At the end of what the playlist lists (a window still recording has more by now). */

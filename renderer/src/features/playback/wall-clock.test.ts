@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mediaAt, nextRecordedWall, wallAt } from './wall-clock';
-import { advanceCursor, LIVE_MARGIN_MS, SEEK_DRIFT_MS, syncDecision } from './sync-decision';
+import { advanceCursor, cursorWithoutLeader, LIVE_MARGIN_MS, SEEK_DRIFT_MS, syncDecision } from './sync-decision';
 
 // Two segments of 2 s, a hole of 10 s (a discontinuity), then one of 2 s: media time runs on, wall clock jumps.
 const T = Date.UTC(2026, 11, 8, 1, 0, 0);
@@ -47,5 +47,15 @@ describe('sync drift correction', () => {
     expect(advanceCursor(1000, 250, 8, now)).toBe(3000);
     expect(advanceCursor(now - LIVE_MARGIN_MS - 500, 250, 4, now)).toBe(now - LIVE_MARGIN_MS);
     expect(advanceCursor(now - 2000, 250, 1, now)).toBe(now - 2000); // already past it (a click near now): held, not moved back
+  });
+
+  it('without a leader a hole is skipped, an hour with nothing more moves on to the next, the live edge is run up to', () => {
+    const now = 10 * 3600_000;
+    const hourEnd = 3600_000;
+    expect(cursorWithoutLeader(1000, 250, 1, now, 40_000, hourEnd)).toBe(40_000);
+    expect(cursorWithoutLeader(1000, 250, 1, now, null, hourEnd)).toBe(hourEnd);
+    const liveHourEnd = now + 1800_000;
+    expect(cursorWithoutLeader(now - 60_000, 250, 2, now, null, liveHourEnd)).toBe(now - 60_000 + 500);
+    expect(cursorWithoutLeader(now - LIVE_MARGIN_MS, 250, 2, now, null, liveHourEnd)).toBe(now - LIVE_MARGIN_MS);
   });
 });
