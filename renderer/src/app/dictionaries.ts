@@ -13,6 +13,8 @@ import { mapEn, mapZhCN } from '../features/map/map-strings';
 // 未查看点位 (camera viewing report)
 import { cameraViewsEn, cameraViewsZhCN } from '../features/statistics/camera-views-strings';
 import { ptzEn, ptzZhCN } from '../features/ptz/ptz-strings';
+// 回放 and the recording plan (issue 14)
+import { playbackEn, playbackZhCN } from '../features/playback/playback-strings';
 import { wallEn, wallZhCN } from '../features/wall/wall-strings';
 // 大屏设置 (desktop shell displays, issue 13)
 import { desktopEn, desktopZhCN } from '../features/desktop/desktop-strings';
@@ -32,6 +34,8 @@ export const zhCN = {
   ...ptzZhCN,
   // 大屏设置 (desktop shell displays, issue 13)
   ...desktopZhCN,
+  // 回放 and the recording plan (issue 14)
+  ...playbackZhCN,
 } as const;
 
 type AppMessageKey = keyof typeof zhCN;
@@ -56,6 +60,8 @@ export const en: Record<AppMessageKey, string> = {
   ...ptzEn,
   // 大屏设置 (desktop shell displays, issue 13)
   ...desktopEn,
+  // 回放 and the recording plan (issue 14)
+  ...playbackEn,
 };
 
 export const DICTIONARIES: Dictionaries = { 'zh-CN': zhCN, en };

@@ -27,5 +27,7 @@ export const SECTIONS: SectionDef[] = [
   { id: 'health', labelKey: 'section.health', permission: 'report.read', component: lazy(() => import('../features/devices/HealthSection')) },
   // 大屏设置 (desktop shell displays, issue 13): explains itself in a browser, where there is no shell.
   { id: 'displays', labelKey: 'desktop.section', permission: 'wall.control', component: lazy(() => import('../features/desktop/DisplaySettingsPage')) },
+  // 回放 (issue 14): recordings of up to four cameras in sync; picks cameras in its own tree
+  { id: 'playback', labelKey: 'playback.section', permission: 'camera.playback', component: lazy(() => import('../features/playback/PlaybackPage')) },
   { id: 'admin', labelKey: 'admin.section', permission: 'user.manage', component: lazy(() => import('../features/admin/AdminPage')) },
 ];

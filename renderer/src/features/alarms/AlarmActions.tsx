@@ -9,6 +9,7 @@ import { useGatewayClient } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { isOpen } from './alarm-sync';
 import { IncidentCategoryOptions } from '../incidents';
+import { jumpParams } from '../playback';
 
 export interface AlarmActionsProps {
   alarm: AlarmDto;
@@ -134,6 +135,11 @@ export function AlarmActions({ alarm, user, onUpdated, onShowOnMap, openSection 
         {alarm.incidentId && (
           <button type="button" data-testid="alarm-goto-incident" onClick={() => openSection('incidents', { incidentId: alarm.incidentId! })}>
             {t('alarm.gotoIncident')}
+          </button>
+        )}
+        {alarm.cameraId && roleHas(user.role, 'camera.playback') && (
+          <button type="button" data-testid="alarm-playback" title={t('playback.openTitle')} onClick={() => openSection('playback', jumpParams(alarm.cameraId!, alarm.occurredAt))}>
+            {t('playback.open')}
           </button>
         )}
         {alarm.cameraId && (

@@ -15,6 +15,7 @@ import { CsvImportPanel } from './CsvImportPanel';
 import { createDevicesApi } from './devices-api';
 import { DiscoveryPanel } from './DiscoveryPanel';
 import { useOrgChoices } from './use-org-units';
+import { RecordingPlanPanel } from '../playback';
 import './devices.css';
 
 const TABS = ['discovery', 'register', 'cameras', 'import'] as const;
@@ -94,6 +95,7 @@ export default function DevicesSection({ user, params }: SectionProps) {
               onSaved={onSaved}
               onCancel={() => setTab(draft.origin ? 'discovery' : 'cameras')}
             />
+            {draft.camera && <RecordingPlanPanel key={draft.camera.id} cameraId={draft.camera.id} />}
             {draft.camera && <CameraStatusHistory api={api} cameraId={draft.camera.id} />}
           </>
         )}

@@ -28,6 +28,8 @@ export interface IncidentDetailProps {
   onClose: () => void;
   onRefresh: () => void;
   showCameraOnWall: (cameraId: string) => void;
+  /** 回放 of a camera from a moment (less 10 s); absent without camera.playback. */
+  openPlayback?: (cameraId: string, atIso: string) => void;
 }
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -137,6 +139,11 @@ export function IncidentDetail(p: IncidentDetailProps) {
                   <button type="button" className="ghost" data-testid={`incident-camera-wall-${id}`} onClick={() => p.showCameraOnWall(id)}>
                     {t('incidents.cameras.showOnWall')}
                   </button>
+                  {p.openPlayback && (
+                    <button type="button" className="ghost" data-testid={`incident-camera-playback-${id}`} title={t('playback.openTitle')} onClick={() => p.openPlayback!(id, i.occurredAt)}>
+                      {t('playback.open')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -157,6 +164,11 @@ export function IncidentDetail(p: IncidentDetailProps) {
                   {a.cameraId && (
                     <button type="button" className="ghost" onClick={() => p.showCameraOnWall(a.cameraId!)}>
                       {t('incidents.cameras.showOnWall')}
+                    </button>
+                  )}
+                  {a.cameraId && p.openPlayback && (
+                    <button type="button" className="ghost" data-testid={`incident-alarm-playback-${a.id}`} title={t('playback.openTitle')} onClick={() => p.openPlayback!(a.cameraId!, a.at ?? i.occurredAt)}>
+                      {t('playback.open')}
                     </button>
                   )}
                 </li>

@@ -14,6 +14,7 @@ import { IncidentDetail } from './IncidentDetail';
 import { IncidentForm } from './IncidentForm';
 import { IncidentFilters, IncidentList } from './IncidentList';
 import { useIncidentFeed } from './use-incident-feed';
+import { jumpParams } from '../playback';
 import './incidents.css';
 
 type Pane = { kind: 'none' } | { kind: 'detail'; id: string } | { kind: 'new' };
@@ -21,7 +22,7 @@ const POLL_MS = 10_000;
 const TODO_FILTER: IncidentFilter = { ...EMPTY_FILTER, todo: true };
 
 /** 事件: the filtered list (live), one incident's detail and workflow, and the create form. */
-export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) {
+export function IncidentsPage({ user, params, showCameraOnWall, openSection }: SectionProps) {
   const { t } = useI18n();
   const toast = useToast();
   const api = useMemo(() => createIncidentApi(), []);
@@ -212,6 +213,7 @@ export function IncidentsPage({ user, params, showCameraOnWall }: SectionProps) 
               onClose={() => setPane({ kind: 'none' })}
               onRefresh={() => setDetailTick((n) => n + 1)}
               showCameraOnWall={showCameraOnWall}
+              openPlayback={roleHas(user.role, 'camera.playback') ? (cameraId, at) => openSection('playback', jumpParams(cameraId, at)) : undefined}
             />
           ) : (
             <p className={detailError?.id === pane.id ? 'form-error incident-placeholder' : 'incident-muted incident-placeholder'}>{detailError?.id === pane.id ? detailError.message : t('incidents.detail.loading')}</p>

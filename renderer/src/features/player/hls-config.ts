@@ -77,3 +77,23 @@ export function liveHlsConfig({ getToken, workerPath, lowLatency = true }: LiveH
     fetchSetup: (context: LoaderContext, initParams: RequestInit) => new Request(withToken(context.url, getToken()), initParams),
   };
 }
+
+/**
+ * hls.js for recordings (VOD playlists of byte ranges, issue 14): not low-latency, loading starts where the caller
+ * seeks (autoStartLoad off: the wall-clock position is known only once the playlist is read), a buffer of some
+ * seconds ahead so 8× playback does not starve, and the token in the playlist URL (relative segment URIs carry it).
+ */
+export function vodHlsConfig(): Partial<HlsConfig> {
+  return {
+    debug: false,
+    enableWorker: false,
+    lowLatencyMode: false,
+    autoStartLoad: false,
+    maxBufferLength: 20,
+    maxMaxBufferLength: 40,
+    backBufferLength: 30,
+    maxBufferSize: 30 * 1000 * 1000,
+    manifestLoadPolicy: playlistPolicy(10_000, 20_000, 1),
+    playlistLoadPolicy: playlistPolicy(10_000, 20_000, 1),
+  };
+}

@@ -1,0 +1,70 @@
+import { useRef, useState, type PointerEvent } from 'react';
+import { useT } from '../../i18n/use-t';
+import { rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime, ZOOMS, type TimeRange } from './timeline-geometry';
+
+export interface DayTimelineProps {
+  cameraId: string;
+  name: string;
+  day: TimeRange;
+  ranges: readonly TimeRange[];
+  cursorMs: number | null;
+  /** Index into ZOOMS: the whole day, an hour or ten minutes around the cursor. */
+  zoom: number;
+  onSeek: (atMs: number) => void;
+}
+
+/** A click this many pixels from a recorded range lands in it. */
+const SNAP_PX = 4;
+
+/** 00:00–24:00 of one camera: recorded ranges filled, gaps empty, the shared cursor; click or drag to seek. */
+export function DayTimeline({ cameraId, name, day, ranges, cursorMs, zoom, onSeek }: DayTimelineProps) {
+  const t = useT();
+  const bar = useRef<HTMLDivElement>(null);
+  // While dragging, the cursor follows the pointer; the players seek once, where it is let go.
+  const [dragMs, setDragMs] = useState<number | null>(null);
+  const level = ZOOMS[zoom] ?? ZOOMS[0];
+  const view = viewRange(day, cursorMs, level.spanMs);
+  const at = (e: PointerEvent<HTMLDivElement>) => {
+    const box = bar.current!.getBoundingClientRect();
+    return xToTime(e.clientX - box.left, box.width, view);
+  };
+  const shown = dragMs ?? cursorMs;
+  return (
+    <div className="pb-timeline" data-testid={`playback-timeline-${cameraId}`}>
+      <div
+        ref={bar}
+        className="pb-timeline-bar"
+        role="slider"
+        aria-label={t('playback.timeline', { name })}
+        aria-valuemin={view.startMs}
+        aria-valuemax={view.endMs}
+        aria-valuenow={shown ?? undefined}
+        title={t('playback.seekHint')}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          setDragMs(at(e));
+        }}
+        onPointerMove={(e) => dragMs !== null && setDragMs(at(e))}
+        onPointerUp={(e) => {
+          if (dragMs === null) return;
+          setDragMs(null);
+          const width = bar.current!.getBoundingClientRect().width;
+          onSeek(snapToRecording(ranges, at(e), width > 0 ? (SNAP_PX * (view.endMs - view.startMs)) / width : 0));
+        }}
+        onPointerCancel={() => setDragMs(null)}
+      >
+        {rangeSpans(ranges, view).map((s) => (
+          <span key={s.leftPct} className="pb-range" data-testid="playback-range" title={t('playback.recorded')} style={{ left: `${s.leftPct}%`, width: `${s.widthPct}%` }} />
+        ))}
+        {shown !== null && shown >= view.startMs && shown < view.endMs && <span className="pb-cursor" style={{ left: `${timeToPct(shown, view)}%` }} />}
+      </div>
+      <div className="pb-ticks" aria-hidden="true">
+        {viewTicks(view, level.tickMs, day.startMs).map((tick) => (
+          <span key={tick.label} style={{ left: `${tick.pct}%`, transform: tick.pct < 2 ? 'none' : tick.pct > 98 ? 'translateX(-100%)' : undefined }}>
+            {tick.label}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}

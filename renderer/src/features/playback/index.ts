@@ -1,0 +1,3 @@
+// The playback feature's public surface: what other features may import (lint: renderer/features-public-surface).
+export { jumpParams } from './playback-params';
+export { RecordingPlanPanel } from './RecordingPlanPanel';
