@@ -27,6 +27,7 @@ import type { HealthMonitor } from './health/health-monitor';
 import { createHlsModule } from './hls/hls-module';
 import { createIncidentsModule } from './incidents/incidents-module';
 import type { IncidentService } from './incidents/incident-service';
+import type { AlarmLink } from './incidents/alarm-link';
 import { linuxProcTable, sweepOrphans } from './ingest/orphan-sweeper';
 import { nodeSpawner, type ProcessSpawner } from './ingest/process-spawner';
 import { createLayoutsModule } from './layouts/layouts-module';
@@ -214,7 +215,6 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       return null;
     },
   };
-  const incidents = createIncidentsModule({ config: config.incidents, db, repos, scope, hub, alarms: alarms.incidentLink, clock, log });
   const recording = createRecordingModule({
     config: { ...config.recording, root: config.recording.root ?? join(config.dataDir, 'recordings') },
     db,
@@ -235,6 +235,15 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
       });
     },
   });
+  // An alarm turned into an incident hands its clips to the incident (kept while it is open), in the same transaction.
+  const incidentAlarmLink: AlarmLink = {
+    get: (id) => alarms.incidentLink.get(id),
+    markConverted: (alarmId, incidentId, by, at) => {
+      alarms.incidentLink.markConverted(alarmId, incidentId, by, at);
+      recording.repo.clipsToIncident(alarmId, incidentId);
+    },
+  };
+  const incidents = createIncidentsModule({ config: config.incidents, db, repos, scope, hub, alarms: incidentAlarmLink, clock, log });
 
   // Every alarm about what a camera sees (not its health, not the gateway's) gets a clip when the camera has a plan.
   alarms.onAlarmCreated((a) => {

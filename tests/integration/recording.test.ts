@@ -3,7 +3,7 @@
  * written to a file under recording.root and indexed in SQLite; the recorded range is listed, the file decodes as
  * H.264 showing the camera's colour; a viewer leaving does not stop it; the plan and the recordings are scoped.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,10 @@ describe('recording (continuous plan, simulated camera, real files and SQLite)',
     const row = h.gw.db.prepare('SELECT kept_until FROM recording_clips WHERE alarm_id = ?').get(alarmId) as { kept_until: number };
     expect(row.kept_until).toBeGreaterThan(at + 80 * 86_400_000);
     expect((await h.api('GET', `/api/v1/alarms/${alarmId}/clip`, undefined, officer)).status).toBe(404);
+    // The alarm becomes an incident: its clip is the incident's (kept while the incident is open).
+    const incident = await h.api<{ id: string }>('POST', `/api/v1/incidents/from-alarm/${alarmId}`, { clientRequestId: randomUUID(), category: 'public-security' }, h.adminToken);
+    expect(incident.status, incident.text).toBe(201);
+    expect(h.gw.db.prepare('SELECT incident_id AS incidentId FROM recording_clips WHERE alarm_id = ?').get(alarmId)).toEqual({ incidentId: incident.body.id });
   });
 
   it('the recordings and the plan of a camera outside a township officer’s scope are refused', async () => {

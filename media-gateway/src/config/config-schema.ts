@@ -120,6 +120,8 @@ export const configSchema = z
           .object({ '1': z.number().int().min(1).max(3650).default(30), '2': z.number().int().min(1).max(3650).default(15), '3': z.number().int().min(1).max(3650).default(7) })
           .strict()
           .prefault({}),
+        /** Days an incident's clips are kept after it is closed (while it is open they are always kept). */
+        incidentClipDays: z.number().int().min(0).max(3650).default(180),
         /** All recordings together may take this much (0 = no quota): beyond it the oldest go. */
         maxGb: z.number().min(0).max(1_000_000).default(0),
         /** The recording volume keeps this much free: below it the oldest recordings go (0 = no watermark). */

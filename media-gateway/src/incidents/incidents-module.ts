@@ -1,4 +1,4 @@
-import type { AlarmIncidentLink } from '../alarms/alarm-incident-link';
+import type { AlarmLink } from './alarm-link';
 import type { ScopeService } from '../auth/scope-service';
 import type { GatewayConfig } from '../config/config-schema';
 import type { Db } from '../db/connection';
@@ -19,7 +19,7 @@ export interface IncidentsModuleDeps {
   repos: Pick<Repositories, 'orgUnits' | 'cameras' | 'audit'>;
   scope: ScopeService;
   hub: EventHub;
-  alarms: AlarmIncidentLink;
+  alarms: AlarmLink;
   clock: Clock;
   log: Logger;
 }

@@ -63,7 +63,7 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
         const category = d.cameras.get(cameraId)?.category;
         return category ? d.config.categoryRetentionDays[String(category) as '1' | '2' | '3'] : maxDays;
       },
-      isProtected: (f) => repo.isProtected(f.cameraId, f.startMs, f.endMs, d.now()),
+      isProtected: (f) => repo.isProtected(f.cameraId, f.startMs, f.endMs, d.now(), d.config.incidentClipDays),
       maxBytes: d.config.maxGb * 1024 ** 3,
       minFreeBytes: d.config.minFreeMb * 1024 ** 2,
     },

@@ -154,13 +154,26 @@ export class RecordingRepository {
     return row ?? null;
   }
 
-  /** Whether a clip still kept needs any of [startMs, endMs) of this camera (retention leaves such a file alone). */
-  isProtected(cameraId: string, startMs: number, endMs: number, now: number): boolean {
+  /**
+   * Whether a clip still kept needs any of [startMs, endMs) of this camera (retention leaves such a file alone): its
+   * own days (an alarm clip's 90), or its incident's — open, or closed less than `incidentDays` ago.
+   */
+  isProtected(cameraId: string, startMs: number, endMs: number, now: number, incidentDays = 0): boolean {
     return (
       this.db
-        .prepare('SELECT 1 FROM recording_clips WHERE camera_id = ? AND start_ms < ? AND end_ms > ? AND (kept_until IS NULL OR kept_until > ?) LIMIT 1')
-        .get(cameraId, endMs, startMs, now) !== undefined
+        .prepare(
+          `SELECT 1 FROM recording_clips c LEFT JOIN incidents i ON i.id = c.incident_id
+           WHERE c.camera_id = ? AND c.start_ms < ? AND c.end_ms > ?
+             AND ((c.kept_until IS NULL OR c.kept_until > ?) OR (c.incident_id IS NOT NULL AND (i.closed_at IS NULL OR i.closed_at > ?)))
+           LIMIT 1`,
+        )
+        .get(cameraId, endMs, startMs, now, now - incidentDays * 86_400_000) !== undefined
     );
+  }
+
+  /** The alarm became an incident: its clips are the incident's too (kept while it is open). */
+  clipsToIncident(alarmId: string, incidentId: string): void {
+    this.db.prepare('UPDATE recording_clips SET incident_id = ? WHERE alarm_id = ?').run(incidentId, alarmId);
   }
 
   deleteFile(id: number): void {

@@ -244,3 +244,19 @@ describe('alarm clips and retention', () => {
     expect(existsSync(join(dir, 'a.mp4'))).toBe(false);
   });
 });
+
+describe('incident clips', () => {
+  it('a clip of an open incident is protected past its own days; after the incident is closed, for incidentDays more', () => {
+    const { db, repo } = database();
+    const DAY = 86_400_000;
+    repo.addClip({ cameraId: 'cam-1', profile: 'main', startMs: T0, endMs: T0 + 40_000, alarmId: 'a-2', keptUntil: T0 + DAY, createdAt: T0 });
+    db.prepare(`INSERT INTO incidents (id, code, client_request_id, title, category, org_unit_id, reporter_kind, occurred_at, state, created_at, updated_at) VALUES ('i-1', 'SJ-1', 'r-1', 't', 'dispute', '141130', 'operator', 0, 'accepted', 0, 0)`).run();
+    repo.clipsToIncident('a-2', 'i-1');
+    const later = T0 + 10 * DAY;
+    expect(repo.isProtected('cam-1', T0 - 60_000, T0 + 60_000, later, 180)).toBe(true);
+    db.prepare('UPDATE incidents SET closed_at = ? WHERE id = ?').run(later, 'i-1');
+    expect(repo.isProtected('cam-1', T0 - 60_000, T0 + 60_000, later + 179 * DAY, 180)).toBe(true);
+    expect(repo.isProtected('cam-1', T0 - 60_000, T0 + 60_000, later + 181 * DAY, 180)).toBe(false);
+    expect(repo.isProtected('cam-1', T0 + 50_000, T0 + 60_000, later, 180)).toBe(false); // not the clip's time
+  });
+});
