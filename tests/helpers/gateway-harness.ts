@@ -44,6 +44,8 @@ export interface HarnessOptions {
   db?: Record<string, unknown>;
   /** `alarms.*` config (coalescing, flap damping). */
   alarms?: Record<string, unknown>;
+  /** `recording.*` config (root on a small volume, retention). */
+  recording?: Record<string, unknown>;
   /** Run on this data dir (e.g. a small tmpfs) instead of a fresh temp dir; the caller owns it and removes it. */
   dataDir?: string;
   /** Simulated camera profiles (scripts/sim/camera-profile.ts): the mix (default uniform) and per-index overrides. */
@@ -82,6 +84,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       ...(opts.http ? { http: opts.http } : {}),
       ...(opts.db ? { db: opts.db } : {}),
       ...(opts.alarms ? { alarms: opts.alarms } : {}),
+      ...(opts.recording ? { recording: opts.recording } : {}),
       streams: { idleStopSec: 6, stallTimeoutSec: 5, ioTimeoutSec: 3, backoffInitialMs: 500, backoffMaxMs: 2000, ...opts.streams },
     },
   });

@@ -39,7 +39,17 @@ export class RecordingFile {
   append(bytes: Buffer, independent: boolean, durationMs: number): void {
     if (this.closed) return;
     const offset = this.bytes;
-    this.write(bytes);
+    try {
+      this.write(bytes);
+    } catch (err) {
+      // A partial write (the disk filled mid-fragment) is cut off: the file ends with its last whole fragment.
+      try {
+        this.fs.truncate(this.path, offset);
+      } catch {
+        // the repair on the next start cuts it instead
+      }
+      throw err;
+    }
     const last = this.segments.at(-1);
     if (independent || !last) this.segments.push([offset, this.durationMs, durationMs]);
     else last[2] += durationMs;
