@@ -220,6 +220,7 @@ export async function startGateway(config: GatewayConfig, o: GatewayOverrides = 
     db,
     streams: streams.manager,
     cameras: repos.cameras,
+    orgUnitExists: (id) => repos.orgUnits.get(id) !== null,
     scope,
     audit: repos.audit,
     tokens: hlsTokens,

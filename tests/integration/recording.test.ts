@@ -157,6 +157,15 @@ describe('recording (continuous plan, simulated camera, real files and SQLite)',
     const to = new Date(Date.now() + 60_000).toISOString();
     expect((await h.api('GET', `/api/v1/cameras/${cam}/recordings?from=${from}&to=${to}`, undefined, officer)).status).toBe(403);
     expect((await h.api('GET', `/api/v1/cameras/${cam}/playback?start=${from}`, undefined, officer)).status).toBe(403);
+    // Defaults need camera.write (a duty officer has not); an org unit must exist, a category be 1–3; the list is scoped.
+    const plan = { mode: 'event', profile: 'sub' };
+    expect((await h.api('PUT', '/api/v1/recording-plan-defaults/category/3', plan, officer)).status).toBe(403);
+    expect((await h.api('PUT', '/api/v1/recording-plan-defaults/org-unit/141130102', plan, officer)).status).toBe(403);
+    expect((await h.api('PUT', '/api/v1/recording-plan-defaults/org-unit/141130999', plan, h.adminToken)).status).toBe(404);
+    expect((await h.api('PUT', '/api/v1/recording-plan-defaults/category/9', plan, h.adminToken)).status).toBe(400);
+    expect((await h.api('PUT', '/api/v1/recording-plan-defaults/org-unit/141130101', plan, h.adminToken)).status).toBe(200);
+    expect((await h.api('PUT', '/api/v1/recording-plan-defaults/org-unit/141130102', plan, h.adminToken)).status).toBe(200);
+    expect((await h.api<{ items: unknown[] }>('GET', '/api/v1/recording-plan-defaults', undefined, officer)).body.items).toEqual([{ kind: 'org-unit', target: '141130101', plan: { mode: 'event', profile: 'sub', preSec: 10, postSec: 30 } }]);
     expect((await h.api('PUT', `/api/v1/cameras/${cam}/recording-plan`, { mode: 'none' }, officer)).status).toBe(403);
     expect((await h.api<{ items: unknown[] }>('GET', '/api/v1/recordings/status', undefined, officer)).body.items).toEqual([]);
     expect((await h.api<{ items: Array<{ cameraId: string; state: string }> }>('GET', '/api/v1/recordings/status', undefined, h.adminToken)).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ cameraId: cam, state: 'recording' })]));

@@ -27,6 +27,7 @@ export interface RecordingModuleDeps {
   db: Db;
   streams: StreamHolder;
   cameras: CameraRepository;
+  orgUnitExists(id: string): boolean;
   scope: ScopeService;
   audit: AuditRepository;
   now: () => number;
@@ -91,7 +92,7 @@ export function createRecordingModule(d: RecordingModuleDeps): RecordingModule {
     service,
     repo,
     routes: (app) => {
-      registerRecordingRoutes(app, { repo, service, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now });
+      registerRecordingRoutes(app, { repo, service, orgUnitExists: d.orgUnitExists, cameras: d.cameras, scope: d.scope, audit: d.audit, now: d.now });
       registerPlaybackRoutes(app, { service, fs, root: d.config.root, tokens: d.tokens, audit: d.audit, now: d.now });
       registerExportRoutes(app, { exporter, exports, cameras: d.cameras, scope: d.scope, audit: d.audit, root: d.config.root, now: d.now });
     },

@@ -3,6 +3,15 @@ import { NO_PLAN, recordingPlanSchema, type RecordingPlan } from './recording-pl
 import type { IndexedSegment, RecordingIndex } from './recording-file';
 
 export type RecordingProfile = 'main' | 'sub';
+/** Where a camera's plan comes from. */
+export type PlanSource = 'camera' | 'org-unit' | 'category' | 'none';
+export type DefaultKind = 'org-unit' | 'category';
+
+/** Stored by this code after validation; a row an older version wrote that no longer parses counts as none. */
+function parsePlan(text: string): RecordingPlan {
+  const parsed = recordingPlanSchema.safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : NO_PLAN;
+}
 
 export interface RecordingFileRow {
   id: number;
@@ -63,21 +72,62 @@ export class RecordingRepository {
     private readonly now: () => number = Date.now,
   ) {}
 
-  plan(cameraId: string): RecordingPlan {
+  /** The camera's own plan (none when it has none). */
+  ownPlan(cameraId: string): RecordingPlan {
     const row = this.db.prepare('SELECT plan FROM recording_plans WHERE camera_id = ?').get(cameraId) as { plan: string } | undefined;
-    if (!row) return NO_PLAN;
-    // Stored by this code after validation; a row an older version wrote that no longer parses counts as none.
-    const parsed = recordingPlanSchema.safeParse(JSON.parse(row.plan));
-    return parsed.success ? parsed.data : NO_PLAN;
+    return row ? parsePlan(row.plan) : NO_PLAN;
   }
 
-  /** Every camera with a plan other than none. */
+  /** The plan that applies to a camera: its own, else its nearest org unit's default, else its category's. */
+  plan(cameraId: string): RecordingPlan {
+    return this.effective(cameraId).plan;
+  }
+
+  /** The plan that applies and where it comes from. */
+  effective(cameraId: string): { plan: RecordingPlan; source: PlanSource } {
+    const own = this.db.prepare('SELECT plan FROM recording_plans WHERE camera_id = ?').get(cameraId) as { plan: string } | undefined;
+    if (own) return { plan: parsePlan(own.plan), source: 'camera' };
+    const row = this.db
+      .prepare(
+        `WITH RECURSIVE up(id, parent_id, depth) AS (SELECT o.id, o.parent_id, 0 FROM cameras c JOIN org_units o ON o.id = c.org_unit_id WHERE c.id = ?
+           UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_units o JOIN up ON o.id = up.parent_id WHERE up.depth < 32)
+         SELECT plan, source FROM (
+           SELECT d.plan AS plan, 'org-unit' AS source, up.depth AS rank FROM up JOIN recording_plan_defaults d ON d.kind = 'org-unit' AND d.target = up.id
+           UNION ALL SELECT d.plan, 'category', 1000 FROM cameras c JOIN recording_plan_defaults d ON d.kind = 'category' AND d.target = CAST(c.category AS TEXT) WHERE c.id = ?
+         ) ORDER BY rank LIMIT 1`,
+      )
+      .get(cameraId, cameraId) as { plan: string; source: PlanSource } | undefined;
+    return row ? { plan: parsePlan(row.plan), source: row.source } : { plan: NO_PLAN, source: 'none' };
+  }
+
+  /** Every camera whose plan (own or default) is other than none. */
   plans(): Array<{ cameraId: string; plan: RecordingPlan }> {
-    const rows = this.db.prepare(`SELECT camera_id AS cameraId, plan FROM recording_plans`).all() as Array<{ cameraId: string; plan: string }>;
-    return rows.flatMap((r) => {
-      const parsed = recordingPlanSchema.safeParse(JSON.parse(r.plan));
-      return parsed.success && parsed.data.mode !== 'none' ? [{ cameraId: r.cameraId, plan: parsed.data }] : [];
+    const hasDefaults = this.db.prepare('SELECT 1 FROM recording_plan_defaults LIMIT 1').get() !== undefined;
+    const ids = hasDefaults
+      ? (this.db.prepare('SELECT id FROM cameras').all() as Array<{ id: string }>).map((r) => r.id)
+      : (this.db.prepare('SELECT camera_id AS id FROM recording_plans').all() as Array<{ id: string }>).map((r) => r.id);
+    return ids.flatMap((cameraId) => {
+      const plan = this.plan(cameraId);
+      return plan.mode === 'none' ? [] : [{ cameraId, plan }];
     });
+  }
+
+  defaults(): Array<{ kind: DefaultKind; target: string; plan: RecordingPlan }> {
+    return (this.db.prepare('SELECT kind, target, plan FROM recording_plan_defaults ORDER BY kind, target').all() as Array<{ kind: DefaultKind; target: string; plan: string }>).map((r) => ({ ...r, plan: parsePlan(r.plan) }));
+  }
+
+  /** `none` removes the default (a wider default may then apply). */
+  setDefault(kind: DefaultKind, target: string, plan: RecordingPlan, userId: string | null): void {
+    if (plan.mode === 'none') {
+      this.db.prepare('DELETE FROM recording_plan_defaults WHERE kind = ? AND target = ?').run(kind, target);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO recording_plan_defaults (kind, target, plan, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(kind, target) DO UPDATE SET plan = excluded.plan, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run(kind, target, JSON.stringify(plan), this.now(), userId);
   }
 
   setPlan(cameraId: string, plan: RecordingPlan, userId: string | null): void {

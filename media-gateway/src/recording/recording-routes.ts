@@ -5,6 +5,8 @@
  *   PUT /api/v1/cameras/:id/recording-plan  plan       → { cameraId, plan, status } (audited)  camera.write, scoped
  *   GET /api/v1/cameras/:id/recordings?from&to&profile → { ranges, gaps } (ISO times)          camera.playback, scoped
  *   GET /api/v1/recordings/status                      → { items: CameraRecordingStatus[] }    camera.read, filtered
+ *   GET /api/v1/recording-plan-defaults                → { items: [{ kind, target, plan }] }   camera.read, filtered
+ *   PUT /api/v1/recording-plan-defaults/:kind/:target  plan (none removes) (audited)      camera.write, scoped
  *   GET /api/v1/alarms/:id/clip                        → the alarm's clip and what of it is recorded   camera.playback, scoped
  */
 import type { FastifyInstance } from 'fastify';
@@ -22,6 +24,10 @@ import type { RecordingRepository } from './recording-repository';
 import type { RecordingService } from './recording-service';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+const defaultParams = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('category'), target: z.enum(['1', '2', '3']) }),
+  z.object({ kind: z.literal('org-unit'), target: z.string().regex(/^\d{6,12}$/, 'must be an org unit code') }),
+]);
 const MAX_RANGE_MS = 31 * 24 * 3600_000;
 const rangeQuery = z
   .object({
@@ -34,6 +40,7 @@ const rangeQuery = z
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_RANGE_MS, { message: 'at most 31 days after from', path: ['to'] });
 
 export interface RecordingRouteDeps {
+  orgUnitExists(id: string): boolean;
   repo: RecordingRepository;
   service: RecordingService;
   cameras: CameraRepository;
@@ -54,7 +61,8 @@ export function registerRecordingRoutes(app: FastifyInstance, d: RecordingRouteD
   app.get('/api/v1/cameras/:id/recording-plan', { config: requires('camera.read', 'camera-param') }, async (req) => {
     const { id } = parseInput(idParams, req.params, 'params');
     cameraOr404(id);
-    return { cameraId: id, plan: d.repo.plan(id), status: d.service.status(id) };
+    const { plan, source } = d.repo.effective(id);
+    return { cameraId: id, plan, source, status: d.service.status(id) };
   });
 
   app.put('/api/v1/cameras/:id/recording-plan', { config: requires('camera.write', 'camera-param') }, async (req) => {
@@ -73,7 +81,28 @@ export function registerRecordingRoutes(app: FastifyInstance, d: RecordingRouteD
       details: { mode: plan.mode, ...(plan.mode === 'none' ? {} : { profile: plan.profile }) },
     });
     d.service.reconcile();
-    return { cameraId: id, plan: d.repo.plan(id), status: d.service.status(id) };
+    const { plan: applied, source } = d.repo.effective(id);
+    return { cameraId: id, plan: applied, source, status: d.service.status(id) };
+  });
+
+  app.get('/api/v1/recording-plan-defaults', { config: requires('camera.read', 'filtered') }, async (req) => {
+    const user = requireUser(req);
+    return { items: d.repo.defaults().filter((x) => x.kind === 'category' || d.scope.canSeeOrgUnit(user, x.target)) };
+  });
+
+  app.put('/api/v1/recording-plan-defaults/:kind/:target', { config: requires('camera.write', 'global') }, async (req) => {
+    const { kind, target } = parseInput(defaultParams, req.params, 'params');
+    const plan = parseInput(recordingPlanSchema, req.body, 'body');
+    const user = requireUser(req);
+    if (kind === 'org-unit' && !d.orgUnitExists(target)) throw new HttpError(404, 'not_found', 'org unit not found');
+    // A category's default applies county-wide: county-level users only; an org unit's within one's own scope.
+    if (kind === 'category' ? user.orgUnitId !== null : !d.scope.canManage(user, target)) {
+      d.audit.append({ userId: user.id, username: user.username, action: 'access.denied', targetType: kind, targetId: target, outcome: 'denied', ip: req.ip, details: { reason: kind === 'category' ? 'only county-level users may set a category default' : 'org unit is outside your scope' } });
+      throw new HttpError(403, 'forbidden', kind === 'category' ? 'only county-level users may set a category default' : 'org unit is outside your scope');
+    }
+    d.audit.recorded(() => d.repo.setDefault(kind, target, plan, user.id), { userId: user.id, username: user.username, action: 'recording.plan-default-set', targetType: kind, targetId: target, outcome: 'ok', ip: req.ip, details: { mode: plan.mode } });
+    d.service.reconcile();
+    return { kind, target, plan };
   });
 
   app.get('/api/v1/cameras/:id/recordings', { config: requires('camera.playback', 'camera-param') }, async (req) => {

@@ -260,3 +260,24 @@ describe('incident clips', () => {
     expect(repo.isProtected('cam-1', T0 + 50_000, T0 + 60_000, later, 180)).toBe(false); // not the clip's time
   });
 });
+
+describe('plan defaults', () => {
+  it('a camera’s own plan, else the nearest org unit’s default, else its category’s; none removes a default', () => {
+    const { db, repo } = database();
+    db.prepare(`INSERT INTO org_units (id, name, level, parent_id, created_at, updated_at) VALUES ('141130101', '康城镇', 'township', '141130', 0, 0)`).run();
+    db.prepare(`INSERT INTO cameras (id, name, org_unit_id, category, source_type, host, rtsp_port, created_at, updated_at) VALUES ('cam-v', 'v', '141130101', 3, 'rtsp', '10.0.0.2', 554, 0, 0)`).run();
+    expect(repo.effective('cam-v')).toEqual({ plan: { mode: 'none' }, source: 'none' });
+    repo.setDefault('category', '3', { mode: 'event', profile: 'sub', preSec: 5, postSec: 20 }, null);
+    expect(repo.effective('cam-v')).toMatchObject({ plan: { mode: 'event' }, source: 'category' });
+    repo.setDefault('org-unit', '141130', { mode: 'continuous', profile: 'sub' }, null);
+    expect(repo.effective('cam-v')).toMatchObject({ plan: { mode: 'continuous' }, source: 'org-unit' });
+    repo.setDefault('org-unit', '141130101', { mode: 'schedule', profile: 'sub', week: Array(7).fill('1'.repeat(48)) }, null);
+    expect(repo.effective('cam-v')).toMatchObject({ plan: { mode: 'schedule' }, source: 'org-unit' }); // the nearest unit
+    repo.setPlan('cam-v', { mode: 'continuous', profile: 'main' }, null);
+    expect(repo.effective('cam-v')).toMatchObject({ plan: { mode: 'continuous', profile: 'main' }, source: 'camera' });
+    // Every camera now has a plan through the county default; none for cam-1's category removes nothing else.
+    expect(repo.plans().map((p) => p.cameraId).sort()).toEqual(['cam-1', 'cam-2', 'cam-v']);
+    repo.setDefault('org-unit', '141130', { mode: 'none' }, null);
+    expect(repo.plans().map((p) => p.cameraId)).toEqual(['cam-v']);
+  });
+});

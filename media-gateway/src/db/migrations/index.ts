@@ -20,6 +20,7 @@ import { sql as m018 } from './018-alarm-source-admin';
 import { sql as m019 } from './019-recording';
 import { sql as m020 } from './020-recording-exports';
 import { sql as m021 } from './021-recording-clips';
+import { sql as m022 } from './022-recording-plan-defaults';
 
 /** Numbered, forward-only. Never edit a shipped migration: add the next number. */
 export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 19, name: 'recording', sql: m019 },
   { version: 20, name: 'recording-exports', sql: m020 },
   { version: 21, name: 'recording-clips', sql: m021 },
+  { version: 22, name: 'recording-plan-defaults', sql: m022 },
 ];
