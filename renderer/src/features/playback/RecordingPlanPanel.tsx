@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t';
 import type { Translate } from '../../i18n/translate';
 import { createPlaybackApi } from './playback-api';
 import { formFromPlan, planBody, planFormValid, POST_SEC_MAX, PRE_SEC_MAX, RECORDING_MODES, scheduledSlots, type PlanFormState, type RecordingMode, type RecordingStatus } from './recording-plan-form';
+import type { RecordingPlanResponse } from './recording-plan-form';
 import { WeekGrid } from './WeekGrid';
 import './playback.css';
 
@@ -27,6 +28,7 @@ export function RecordingPlanPanel({ cameraId }: { cameraId: string }) {
   const [api] = useState(() => createPlaybackApi());
   const [form, setForm] = useState<PlanFormState | null>(null);
   const [status, setStatus] = useState<RecordingStatus | null>(null);
+  const [source, setSource] = useState<RecordingPlanResponse['source']>(undefined);
   const [busy, setBusy] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -37,6 +39,7 @@ export function RecordingPlanPanel({ cameraId }: { cameraId: string }) {
         if (cancelled) return;
         setForm(formFromPlan(r.plan));
         setStatus(r.status);
+        setSource(r.source);
       },
       (e) => !cancelled && setLoadError(t('recording.loadFailed', { message: toGatewayError(e).message })),
     );
@@ -53,6 +56,7 @@ export function RecordingPlanPanel({ cameraId }: { cameraId: string }) {
       const r = await api.putPlan(cameraId, planBody(form));
       setForm(formFromPlan(r.plan));
       setStatus(r.status);
+      setSource(r.source);
       toast('success', t('recording.saved'));
     } catch (e) {
       toast('error', t('recording.saveFailed', { message: toGatewayError(e).message }));
@@ -83,6 +87,11 @@ export function RecordingPlanPanel({ cameraId }: { cameraId: string }) {
               <option value="sub">{t('recording.profile.sub')}</option>
             </select>
           </label>
+        )}
+        {(source === 'org-unit' || source === 'category') && (
+          <span className="rec-note" data-testid="recording-source">
+            {t(`recording.source.${source}`)}
+          </span>
         )}
         {status && (
           <span className="rec-status" data-testid="recording-status" data-state={status.state}>

@@ -20,6 +20,8 @@ export interface RecordingStatus {
 export interface RecordingPlanResponse {
   cameraId: string;
   plan: RecordingPlan;
+  /** Where the plan comes from: the camera's own, or a default of its org unit or category (absent: older gateway). */
+  source?: 'camera' | 'org-unit' | 'category' | 'none';
   status: RecordingStatus;
 }
 
