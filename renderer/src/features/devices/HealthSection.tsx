@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
 import { barWidth, formatDuration, formatPercent, groupUnits, healthHeadline, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
+import { RecordingStatusTable } from '../playback';
 import { useOrgChoices } from './use-org-units';
 import './devices.css';
 import { formatDateTime } from '../../i18n/date-format';
@@ -39,7 +40,10 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const canSweep = roleHas(user.role, 'camera.write');
 
+  const [recordingKey, setRecordingKey] = useState(0);
+
   const load = useCallback(async () => {
+    setRecordingKey((n) => n + 1);
     try {
       const [s, o, a] = await Promise.all([api.healthSummary(), api.healthOffline(50), api.healthAvailability(days)]);
       setSummary(s);
@@ -260,6 +264,8 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
             </tbody>
           </table>
         </div>
+
+        <RecordingStatusTable refreshKey={recordingKey} />
 
         <div className="dev-card wide">
           <div className="dev-actions">
