@@ -1,9 +1,11 @@
 // 回放 in a real browser (issue 14): the built renderer served by an in-process gateway, one simulated camera given a
 // continuous plan by API. Once a few seconds are recorded, an operator opens 回放, picks the camera in the tree, sees
 // the recorded range filled on the day timeline, clicks it, and the video plays the recording (its time advances)
-// with a wall-clock label inside the recorded range.
+// with a wall-clock label inside the recorded range. Then 导出片段 on the tile: 2 s with a reason → the SHA-256 shown is
+// the gateway's, and the downloaded file hashes to it.
 // Needs renderer/dist (npm test builds it first).
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -84,5 +86,32 @@ describe('console playback: timeline of a recorded camera, click, the recording 
     expect(await label.textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(await page.locator(`[data-testid="playback-camera-${cam}"]`).getAttribute('data-state')).toBe('ready');
     await page.screenshot({ path: join(SHOTS, 'console-playback.png') });
+  });
+
+  it('exports 2 s of the tile with a reason: the SHA-256 shown is the gateway’s, and the downloaded file hashes to it', async () => {
+    const first = (await recorded())[0]!;
+    const from = Date.parse(first.start) + 1000;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    // The form shows and reads local time in the console's language (zh-CN: 2026-12-08 09:30:15).
+    const local = (ms: number) => {
+      const d = new Date(ms);
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    };
+    await page.click(`[data-testid="playback-export-${cam}"]`);
+    const form = page.locator(`[data-testid="playback-export-form-${cam}"]`);
+    await form.locator('[data-testid="export-from"]').fill(local(from));
+    await form.locator('[data-testid="export-to"]').fill(local(from + 2000));
+    await form.locator('[data-testid="export-reason"]').fill('浏览器测试取证');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/api/v1/cameras/${cam}/exports`) && r.request().method() === 'POST'), form.locator('[data-testid="export-submit"]').click()]);
+    expect(response.status()).toBe(201);
+    const made = (await response.json()) as { sha256: string; bytes: number };
+    expect(await form.locator('[data-testid="export-sha256"]').textContent({ timeout: 5000 })).toBe(made.sha256);
+    expect(made.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), form.locator('[data-testid="export-download"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^export-.+\.mp4$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.length).toBe(made.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(made.sha256);
   });
 });
