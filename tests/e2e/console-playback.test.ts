@@ -2,7 +2,8 @@
 // continuous plan by API. Once a few seconds are recorded, an operator opens 回放, picks the camera in the tree, sees
 // the recorded range filled on the day timeline, clicks it, and the video plays the recording (its time advances)
 // with a wall-clock label inside the recorded range. Then 导出片段 on the tile: 2 s with a reason → the SHA-256 shown is
-// the gateway's, and the downloaded file hashes to it.
+// the gateway's, and the downloaded file hashes to it. Last, an alarm on the camera: the pop-up's 录像片段 tab plays the
+// alarm's clip (its pre-event seconds, while the post-event ones are still recording) at a time inside the clip.
 // Needs renderer/dist (npm test builds it first).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -113,5 +114,30 @@ describe('console playback: timeline of a recorded camera, click, the recording 
     const bytes = readFileSync((await download.path())!);
     expect(bytes.length).toBe(made.bytes);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(made.sha256);
+  });
+
+  it('an alarm on the camera: the pop-up’s 录像片段 tab plays the alarm’s clip, 录制中… while its post seconds record', async () => {
+    const source = await h.api<{ apiKey: string }>('POST', '/api/v1/alarm-sources', { name: 'e2e-clip' }, h.adminToken);
+    expect(source.status, source.text).toBe(201);
+    const res = await fetch(`${h.gw.url}/api/v1/alarms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': source.body.apiKey },
+      body: JSON.stringify({ eventId: 'e2e-clip-1', type: 'motion', severity: 'major', title: '回放测试告警', cameraId: cam }),
+    });
+    const { alarmId } = (await res.json()) as { alarmId: string };
+    expect(res.status).toBe(201);
+    const popup = page.locator(`[data-testid="alarm-popup"][data-alarm-id="${alarmId}"]`);
+    await popup.locator('[data-testid="alarm-clip-tab"]').click({ timeout: 8000 });
+    await page.waitForFunction(() => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="alarm-clip-player"] video');
+      return !!v && !v.paused && v.readyState >= 3 && v.currentTime > 0.5;
+    }, undefined, { timeout: 8000 });
+    const clip = (await h.api<{ start: string; end: string; state: string }>('GET', `/api/v1/alarms/${alarmId}/clip`, undefined, h.adminToken)).body;
+    expect(clip.state).toBe('recording');
+    expect(await popup.locator('[data-testid="alarm-clip-state"]').textContent()).toBe('录制中…');
+    const wallMs = Number(await popup.locator('[data-testid="alarm-clip-time"]').getAttribute('data-wall-ms'));
+    expect(wallMs).toBeGreaterThanOrEqual(Date.parse(clip.start) - 1000);
+    expect(wallMs).toBeLessThanOrEqual(Date.parse(clip.end));
+    await page.screenshot({ path: join(SHOTS, 'console-playback-alarm-clip.png') });
   });
 });

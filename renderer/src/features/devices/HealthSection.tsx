@@ -4,6 +4,7 @@
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { roleHas } from '../../../../contracts/src/permissions';
 import type { SectionProps } from '../../components/section-props';
+import { saveBlob } from '../../components/ui/save-blob';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { reasonWords } from '../../i18n/reason-strings';
@@ -86,14 +87,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
 
   const exportRates = () => {
     if (!summary) return;
-    const url = URL.createObjectURL(new Blob([onlineRatesCsv(summary.units)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'online-rates.csv';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(new Blob([onlineRatesCsv(summary.units)], { type: 'text/csv;charset=utf-8' }), 'online-rates.csv');
   };
 
   const rateRow = (u: UnitHealth, kind: 'township' | 'village', extra?: ReactNode) => (

@@ -75,6 +75,8 @@ function ClipPlayer({ clip, api, testId }: { clip: Clip; api: PlaybackApi; testI
   // Read again once the clip is complete (what was listed while recording ended early).
   const generation = `${clip.state}:${playable}`;
   const { cameraId, profile, startMs, endMs } = clip;
+  // The clip's start may lie before anything was recorded (the stream was not running): play from its first picture.
+  const fromMs = Math.max(startMs, clip.firstRecordedMs ?? startMs);
 
   useEffect(() => {
     const v = video.current;
@@ -84,12 +86,12 @@ function ClipPlayer({ clip, api, testId }: { clip: Clip; api: PlaybackApi; testI
     const player = new VodPlayer({ video: v, cameraId, profile, api: clipApi, onState: () => setWall(player.wallTime()) });
     const onTime = () => setWall(player.wallTime());
     v.addEventListener('timeupdate', onTime);
-    player.seekTo(startMs, true);
+    player.seekTo(fromMs, true);
     return () => {
       v.removeEventListener('timeupdate', onTime);
       player.dispose();
     };
-  }, [api, cameraId, profile, startMs, endMs, playable, generation]);
+  }, [api, cameraId, profile, startMs, endMs, fromMs, playable, generation]);
 
   return (
     <div className="alarm-clip" data-testid={`${testId}-player`}>

@@ -4,6 +4,7 @@ import { DICTIONARIES } from '../../app/dictionaries';
 import { createTranslate } from '../../i18n/translate';
 import { zhLeaks } from '../../i18n/visible-text.test-util';
 import { clipPlayable, clipPolls, clipStatusText } from './clip-view';
+import { createPlaybackApi } from './playback-api';
 
 const zh = createTranslate('zh-CN', DICTIONARIES);
 const en = createTranslate('en', DICTIONARIES);
@@ -26,5 +27,18 @@ describe('alarm clip view', () => {
     expect(clipPlayable({ state: 'missing', recordedMs: 0 })).toBe(false);
     expect(clipPolls({ state: 'missing' })).toBe(false);
     expect(['recording', 'ready', 'missing'].flatMap((state) => zhLeaks(clipStatusText({ state: state as 'ready', recordedMs: 1000 }, zh)))).toEqual([]);
+  });
+
+  it('reads the gateway’s clip with where its recording begins (the pre-event seconds may be missing)', async () => {
+    const answer = { alarmId: 'al1', cameraId: 'c1', profile: 'sub', start: '2026-12-08T01:00:00.000Z', end: '2026-12-08T01:00:40.000Z', state: 'recording', recordedMs: 6000, ranges: [{ start: '2026-12-08T01:00:04.000Z', end: '2026-12-08T01:00:10.000Z' }] };
+    const urls: string[] = [];
+    const api = createPlaybackApi(async (url) => {
+      urls.push(url);
+      return Response.json(answer);
+    });
+    expect(await api.alarmClip('al1')).toEqual({ alarmId: 'al1', cameraId: 'c1', profile: 'sub', state: 'recording', recordedMs: 6000, startMs: Date.parse(answer.start), endMs: Date.parse(answer.end), firstRecordedMs: Date.parse('2026-12-08T01:00:04.000Z') });
+    expect(urls).toEqual(['/api/v1/alarms/al1/clip']);
+    answer.ranges = [];
+    expect((await api.alarmClip('al1')).firstRecordedMs).toBeNull();
   });
 });

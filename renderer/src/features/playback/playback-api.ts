@@ -42,6 +42,8 @@ export interface AlarmClip {
   endMs: number;
   state: ClipState;
   recordedMs: number;
+  /** Where its recording begins (later than its start when the pre-event seconds were not recorded), or null. */
+  firstRecordedMs: number | null;
 }
 
 export interface ExportBody {
@@ -100,8 +102,9 @@ export function createPlaybackApi(doFetch?: FetchLike): PlaybackApi {
     putPlan: (cameraId, plan) => json('PUT', `/api/v1/cameras/${enc(cameraId)}/recording-plan`, plan),
     recordingStatus: async () => (await json<{ items: RecordingStatusItem[] }>('GET', '/api/v1/recordings/status')).items,
     alarmClip: async (alarmId) => {
-      const r = await json<IsoRange & Omit<AlarmClip, 'startMs' | 'endMs'>>('GET', `/api/v1/alarms/${enc(alarmId)}/clip`);
-      return { alarmId: r.alarmId, cameraId: r.cameraId, profile: r.profile, state: r.state, recordedMs: r.recordedMs, ...toRange(r) };
+      const r = await json<IsoRange & Omit<AlarmClip, 'startMs' | 'endMs' | 'firstRecordedMs'> & { ranges: IsoRange[] }>('GET', `/api/v1/alarms/${enc(alarmId)}/clip`);
+      const first = r.ranges[0];
+      return { alarmId: r.alarmId, cameraId: r.cameraId, profile: r.profile, state: r.state, recordedMs: r.recordedMs, ...toRange(r), firstRecordedMs: first ? Date.parse(first.start) : null };
     },
     exportClip: async (cameraId, body) => {
       const r = await json<IsoRange & Omit<ClipExport, 'startMs' | 'endMs'>>('POST', `/api/v1/cameras/${enc(cameraId)}/exports`, body);
