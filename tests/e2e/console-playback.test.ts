@@ -1,9 +1,12 @@
 // 回放 in a real browser (issue 14): the built renderer served by an in-process gateway, one simulated camera given a
 // continuous plan by API. Once a few seconds are recorded, an operator opens 回放, picks the camera in the tree, sees
 // the recorded range filled on the day timeline, clicks it, and the video plays the recording (its time advances)
-// with a wall-clock label inside the recorded range.
+// with a wall-clock label inside the recorded range. Then 导出片段 on the tile: 2 s with a reason → the SHA-256 shown is
+// the gateway's, and the downloaded file hashes to it. Last, an alarm on the camera: the pop-up's 录像片段 tab plays the
+// alarm's clip (its pre-event seconds, while the post-event ones are still recording) at a time inside the clip.
 // Needs renderer/dist (npm test builds it first).
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -84,5 +87,57 @@ describe('console playback: timeline of a recorded camera, click, the recording 
     expect(await label.textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(await page.locator(`[data-testid="playback-camera-${cam}"]`).getAttribute('data-state')).toBe('ready');
     await page.screenshot({ path: join(SHOTS, 'console-playback.png') });
+  });
+
+  it('exports 2 s of the tile with a reason: the SHA-256 shown is the gateway’s, and the downloaded file hashes to it', async () => {
+    const first = (await recorded())[0]!;
+    const from = Date.parse(first.start) + 1000;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    // The form shows and reads local time in the console's language (zh-CN: 2026-12-08 09:30:15).
+    const local = (ms: number) => {
+      const d = new Date(ms);
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    };
+    await page.click(`[data-testid="playback-export-${cam}"]`);
+    const form = page.locator(`[data-testid="playback-export-form-${cam}"]`);
+    await form.locator('[data-testid="export-from"]').fill(local(from));
+    await form.locator('[data-testid="export-to"]').fill(local(from + 2000));
+    await form.locator('[data-testid="export-reason"]').fill('浏览器测试取证');
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/api/v1/cameras/${cam}/exports`) && r.request().method() === 'POST'), form.locator('[data-testid="export-submit"]').click()]);
+    expect(response.status()).toBe(201);
+    const made = (await response.json()) as { sha256: string; bytes: number };
+    expect(await form.locator('[data-testid="export-sha256"]').textContent({ timeout: 5000 })).toBe(made.sha256);
+    expect(made.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), form.locator('[data-testid="export-download"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^export-.+\.mp4$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.length).toBe(made.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(made.sha256);
+  });
+
+  it('an alarm on the camera: the pop-up’s 录像片段 tab plays the alarm’s clip, 录制中… while its post seconds record', async () => {
+    const source = await h.api<{ apiKey: string }>('POST', '/api/v1/alarm-sources', { name: 'e2e-clip' }, h.adminToken);
+    expect(source.status, source.text).toBe(201);
+    const res = await fetch(`${h.gw.url}/api/v1/alarms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': source.body.apiKey },
+      body: JSON.stringify({ eventId: 'e2e-clip-1', type: 'motion', severity: 'major', title: '回放测试告警', cameraId: cam }),
+    });
+    const { alarmId } = (await res.json()) as { alarmId: string };
+    expect(res.status).toBe(201);
+    const popup = page.locator(`[data-testid="alarm-popup"][data-alarm-id="${alarmId}"]`);
+    await popup.locator('[data-testid="alarm-clip-tab"]').click({ timeout: 8000 });
+    await page.waitForFunction(() => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="alarm-clip-player"] video');
+      return !!v && !v.paused && v.readyState >= 3 && v.currentTime > 0.5;
+    }, undefined, { timeout: 8000 });
+    const clip = (await h.api<{ start: string; end: string; state: string }>('GET', `/api/v1/alarms/${alarmId}/clip`, undefined, h.adminToken)).body;
+    expect(clip.state).toBe('recording');
+    expect(await popup.locator('[data-testid="alarm-clip-state"]').textContent()).toBe('录制中…');
+    const wallMs = Number(await popup.locator('[data-testid="alarm-clip-time"]').getAttribute('data-wall-ms'));
+    expect(wallMs).toBeGreaterThanOrEqual(Date.parse(clip.start) - 1000);
+    expect(wallMs).toBeLessThanOrEqual(Date.parse(clip.end));
+    await page.screenshot({ path: join(SHOTS, 'console-playback-alarm-clip.png') });
   });
 });

@@ -17,6 +17,8 @@ import { MUTE_STORAGE_KEY, readMuted, soundFor } from './alarm-sound';
 import { alarmAttention, announce } from './alarm-attention';
 import type { AlarmStore } from './alarm-store';
 import { isOpen } from './alarm-sync';
+import { roleHas } from '../../../../contracts/src/permissions';
+import { AlarmClip } from '../playback';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import { AlarmVideo } from './AlarmVideo';
 import './alarms.css';
@@ -230,7 +232,7 @@ export function AlarmCentre({ store, user, wall, openSection, showOnMap, onArriv
           )}
           <div className="alarm-popup-media">
             <AlarmVideo key={shown.id} cameraId={shown.cameraId} />
-            <AlarmSnapshot alarmId={shown.id} hasSnapshot={shown.hasSnapshot} />
+            <AlarmClip alarmId={shown.id} canPlay={!!shown.cameraId && roleHas(user.role, 'camera.playback')} fallback={<AlarmSnapshot alarmId={shown.id} hasSnapshot={shown.hasSnapshot} />} />
           </div>
           <dl className="alarm-facts">
             <dt>{t('alarm.title')}</dt>

@@ -12,6 +12,7 @@ import { DEFAULT_FILTERS, orgChoices, pageCount, toQuery, type AlarmFilters } fr
 import { historyLabel, severityLabel, stateLabel, typeLabel } from './alarm-labels';
 import { alarmActorText, alarmDetailText, alarmTitleText, alarmHistoryNote, alarmResolutionText, alarmSourceText, type ShownText } from './alarm-text';
 import { AlarmRulesPanel } from './AlarmRulesPanel';
+import { AlarmClip } from '../playback';
 import { AlarmSnapshot } from './AlarmSnapshot';
 import './alarms.css';
 import { DateField } from '../../components/ui/DateField';
@@ -220,7 +221,12 @@ export function AlarmsPage({ user, openSection }: SectionProps) {
                     ×
                   </button>
                 </header>
-                <AlarmSnapshot alarmId={detail.id} hasSnapshot={detail.hasSnapshot} testId="alarm-detail-snapshot" />
+                <AlarmClip
+                  alarmId={detail.id}
+                  canPlay={!!detail.cameraId && roleHas(user.role, 'camera.playback')}
+                  testId="alarm-detail-clip"
+                  fallback={<AlarmSnapshot alarmId={detail.id} hasSnapshot={detail.hasSnapshot} testId="alarm-detail-snapshot" />}
+                />
                 <dl className="alarm-facts">
                   <dt>{t('alarm.title')}</dt>
                   <dd className="alarm-title" title={alarmTitleText(t, detail).title}>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CameraImportReport } from '../../../../contracts/src/camera';
+import { saveBlob } from '../../components/ui/save-blob';
 import { useToast } from '../../components/ui/toasts';
 import { GatewayError, toGatewayError } from '../../gateway/gateway-error';
 import { useI18n } from '../../i18n/use-t';
@@ -9,16 +10,7 @@ import { canCommit, CSV_COLUMNS, CSV_EXAMPLE, csvTemplate, REQUIRED_COLUMNS, rep
 import { EXPORT_CSV_URL, type DevicesApi } from './devices-api';
 import type { OrgChoices } from './use-org-units';
 
-function downloadText(text: string, filename: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const downloadText = (text: string, filename: string) => saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
 
 function isReport(v: unknown): v is CameraImportReport {
   return typeof v === 'object' && v !== null && Array.isArray((v as CameraImportReport).issues) && Array.isArray((v as CameraImportReport).cameras);

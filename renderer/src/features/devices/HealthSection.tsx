@@ -4,6 +4,7 @@
 import { Fragment, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { roleHas } from '../../../../contracts/src/permissions';
 import type { SectionProps } from '../../components/section-props';
+import { saveBlob } from '../../components/ui/save-blob';
 import { useToast } from '../../components/ui/toasts';
 import { toGatewayError } from '../../gateway/gateway-error';
 import { reasonWords } from '../../i18n/reason-strings';
@@ -11,6 +12,7 @@ import { useI18n } from '../../i18n/use-t';
 import { orgLabel } from '../../components/ui/org-units';
 import { availabilityCsvUrl, createDevicesApi } from './devices-api';
 import { barWidth, formatDuration, formatPercent, groupUnits, healthHeadline, onlineRatesCsv, rateBand, withAllUnits, worstFirst, type AvailabilityReport, type HealthSummary, type OfflineCamera, type UnitAvailability, type UnitHealth } from './health-format';
+import { RecordingStatusTable } from '../playback';
 import { useOrgChoices } from './use-org-units';
 import './devices.css';
 import { formatDateTime } from '../../i18n/date-format';
@@ -39,7 +41,10 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const canSweep = roleHas(user.role, 'camera.write');
 
+  const [recordingKey, setRecordingKey] = useState(0);
+
   const load = useCallback(async () => {
+    setRecordingKey((n) => n + 1);
     try {
       const [s, o, a] = await Promise.all([api.healthSummary(), api.healthOffline(50), api.healthAvailability(days)]);
       setSummary(s);
@@ -82,14 +87,7 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
 
   const exportRates = () => {
     if (!summary) return;
-    const url = URL.createObjectURL(new Blob([onlineRatesCsv(summary.units)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'online-rates.csv';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveBlob(new Blob([onlineRatesCsv(summary.units)], { type: 'text/csv;charset=utf-8' }), 'online-rates.csv');
   };
 
   const rateRow = (u: UnitHealth, kind: 'township' | 'village', extra?: ReactNode) => (
@@ -260,6 +258,8 @@ export default function HealthSection({ user, showCameraOnWall }: SectionProps) 
             </tbody>
           </table>
         </div>
+
+        <RecordingStatusTable refreshKey={recordingKey} />
 
         <div className="dev-card wide">
           <div className="dev-actions">

@@ -2,6 +2,7 @@
 // timeline per camera, and players kept on one wall-clock cursor. Opened with { cameraIds, at } from an alarm or an
 // incident, it starts there.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { roleHas } from '../../../../contracts/src/permissions';
 import type { SectionProps } from '../../components/section-props';
 import { DateField } from '../../components/ui/DateField';
 import { useToast } from '../../components/ui/toasts';
@@ -21,7 +22,7 @@ import './playback.css';
 /** Today's ranges are read again this often (the camera records on). */
 const RANGES_REFRESH_MS = 15_000;
 
-export default function PlaybackPage({ params, showCameraOnWall }: SectionProps) {
+export default function PlaybackPage({ params, user, showCameraOnWall }: SectionProps) {
   const { t, lang } = useI18n();
   const toast = useToast();
   const camerasById = useGatewaySelector((s) => s.camerasById);
@@ -132,6 +133,7 @@ export default function PlaybackPage({ params, showCameraOnWall }: SectionProps)
                 cursorMs={cursor}
                 zoom={zoom}
                 refreshKey={refreshKey}
+                canExport={roleHas(user.role, 'camera.export')}
                 onPlayer={onPlayer}
                 onSeek={(at) => sync.seek(at, true)}
                 onLive={showCameraOnWall}

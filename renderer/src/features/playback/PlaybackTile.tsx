@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../i18n/date-format';
 import { useI18n } from '../../i18n/use-t';
 import { DayTimeline } from './DayTimeline';
+import { ExportPanel } from './ExportPanel';
 import type { PlaybackApi, PlaybackProfile } from './playback-api';
 import type { TimeRange } from './timeline-geometry';
 import { VodPlayer, type VodState } from './vod-player';
@@ -16,6 +17,8 @@ export interface PlaybackTileProps {
   zoom: number;
   /** Re-reads the ranges (the page bumps it while today's recording grows). */
   refreshKey: number;
+  /** The user holds camera.export: the tile offers "导出片段". */
+  canExport: boolean;
   onPlayer: (cameraId: string, player: VodPlayer | null) => void;
   onSeek: (atMs: number) => void;
   onLive: (cameraId: string) => void;
@@ -30,6 +33,7 @@ export function PlaybackTile(p: PlaybackTileProps) {
   const [state, setState] = useState<VodState>('idle');
   const [ranges, setRanges] = useState<TimeRange[]>([]);
   const [rangesFailed, setRangesFailed] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const { cameraId, profile, api, onPlayer } = p;
 
   useEffect(() => {
@@ -68,6 +72,11 @@ export function PlaybackTile(p: PlaybackTileProps) {
         <span className="pb-time" data-testid={`playback-time-${cameraId}`} data-wall-ms={wall ?? ''}>
           {wall !== null ? formatDateTime(wall, lang, { seconds: true }) : ''}
         </span>
+        {p.canExport && (
+          <button type="button" className="ghost" data-testid={`playback-export-${cameraId}`} aria-expanded={exporting} onClick={() => setExporting((x) => !x)}>
+            {t('export.open')}
+          </button>
+        )}
         <button type="button" className="ghost" data-testid={`playback-live-${cameraId}`} onClick={() => p.onLive(cameraId)}>
           {t('playback.live')}
         </button>
@@ -81,6 +90,7 @@ export function PlaybackTile(p: PlaybackTileProps) {
       </div>
       <DayTimeline cameraId={cameraId} name={p.name} day={p.day} ranges={ranges} cursorMs={p.cursorMs} zoom={p.zoom} onSeek={p.onSeek} />
       {rangesFailed && <div className="form-error">{t('playback.rangesError')}</div>}
+      {p.canExport && exporting && <ExportPanel cameraId={cameraId} profile={profile} api={api} cursorMs={p.cursorMs} onClose={() => setExporting(false)} />}
     </div>
   );
 }

@@ -5,19 +5,7 @@ import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewayClient } from '../../gateway/use-gateway';
 import { useT } from '../../i18n/use-t';
 import { snapshotFileName } from './snapshot-file';
-
-/** Saves a JPEG through a temporary link; where downloads are blocked the browser opens it instead. */
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBlob } from '../../components/ui/save-blob';
 
 /** The tile snapshot button: fetches the gateway's snapshot of the tile's profile and downloads it, with a toast. */
 export function useTileSnapshot(profileFor: (cameraId: string) => StreamProfile): (cameraId: string, cameraName: string) => void {
@@ -29,7 +17,7 @@ export function useTileSnapshot(profileFor: (cameraId: string) => StreamProfile)
       const fileName = snapshotFileName(t('snapshot.filePrefix'), cameraName, new Date());
       client.getSnapshot(cameraId, profileFor(cameraId)).then(
         (blob) => {
-          download(blob, fileName);
+          saveBlob(blob, fileName);
           toast('success', t('snapshot.saved', { file: fileName }));
         },
         (error: unknown) => toast('error', t('snapshot.failed', { message: toGatewayError(error).message })),
