@@ -1,6 +1,9 @@
 import { useRef, useState, type PointerEvent } from 'react';
-import { useT } from '../../i18n/use-t';
-import { rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime, ZOOMS, type TimeRange } from './timeline-geometry';
+import { useI18n } from '../../i18n/use-t';
+import { formatDateTime } from '../../i18n/date-format';
+import { typeLabel } from '../alarms';
+import type { TimelineAlarm } from './playback-api';
+import { markerSpots, rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime, ZOOMS, type TimeRange } from './timeline-geometry';
 
 export interface DayTimelineProps {
   cameraId: string;
@@ -11,14 +14,19 @@ export interface DayTimelineProps {
   /** Index into ZOOMS: the whole day, an hour or ten minutes around the cursor. */
   zoom: number;
   onSeek: (atMs: number) => void;
+  /** Alarms on this camera: a marker each; a click plays from 10 s before it. */
+  alarms?: readonly TimelineAlarm[];
 }
+
+/** Playback from an alarm marker starts this long before the alarm (as from the alarm pop-up). */
+const BEFORE_ALARM_MS = 10_000;
 
 /** A click this many pixels from a recorded range lands in it. */
 const SNAP_PX = 4;
 
 /** 00:00–24:00 of one camera: recorded ranges filled, gaps empty, the shared cursor; click or drag to seek. */
-export function DayTimeline({ cameraId, name, day, ranges, cursorMs, zoom, onSeek }: DayTimelineProps) {
-  const t = useT();
+export function DayTimeline({ cameraId, name, day, ranges, cursorMs, zoom, onSeek, alarms = [] }: DayTimelineProps) {
+  const { t, lang } = useI18n();
   const bar = useRef<HTMLDivElement>(null);
   // While dragging, the cursor follows the pointer; the players seek once, where it is let go.
   const [dragMs, setDragMs] = useState<number | null>(null);
@@ -57,6 +65,23 @@ export function DayTimeline({ cameraId, name, day, ranges, cursorMs, zoom, onSee
           <span key={s.leftPct} className="pb-range" data-testid="playback-range" title={t('playback.recorded')} style={{ left: `${s.leftPct}%`, width: `${s.widthPct}%` }} />
         ))}
         {shown !== null && shown >= view.startMs && shown < view.endMs && <span className="pb-cursor" style={{ left: `${timeToPct(shown, view)}%` }} />}
+        {markerSpots(alarms, view).map((a) => {
+          const label = t('playback.alarmMarker', { type: typeLabel(t, a.type), time: formatDateTime(a.atMs, lang, { seconds: true }) });
+          return (
+            <button
+              key={a.id}
+              type="button"
+              className={`pb-alarm pb-alarm-${a.severity}`}
+              data-testid="playback-alarm-marker"
+              style={{ left: `${a.pct}%` }}
+              title={label}
+              aria-label={label}
+              // Its own click, not a seek where the pointer is: the bar must not see the press.
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={() => onSeek(a.atMs - BEFORE_ALARM_MS)}
+            />
+          );
+        })}
       </div>
       <div className="pb-ticks" aria-hidden="true">
         {viewTicks(view, level.tickMs, day.startMs).map((tick) => (

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../i18n/date-format';
 import { useI18n } from '../../i18n/use-t';
 import { DayTimeline } from './DayTimeline';
 import { ExportPanel } from './ExportPanel';
-import type { PlaybackApi, PlaybackProfile } from './playback-api';
+import type { PlaybackApi, PlaybackProfile, TimelineAlarm } from './playback-api';
 import type { TimeRange } from './timeline-geometry';
 import { VodPlayer, type VodState } from './vod-player';
 
@@ -48,6 +48,19 @@ export function PlaybackTile(p: PlaybackTileProps) {
     };
   }, [cameraId, profile, api, onPlayer]);
 
+  const [alarms, setAlarms] = useState<TimelineAlarm[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    // Markers are a help, not the point: a user without alarm.read (or a failure) just sees none.
+    api.cameraAlarms(cameraId, p.day.startMs, p.day.endMs).then(
+      (a) => !cancelled && setAlarms(a),
+      () => !cancelled && setAlarms([]),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, cameraId, p.day.startMs, p.day.endMs, p.refreshKey]);
+
   useEffect(() => {
     let cancelled = false;
     api.recordings(cameraId, p.day.startMs, p.day.endMs, profile).then(
@@ -88,7 +101,7 @@ export function PlaybackTile(p: PlaybackTileProps) {
         <video ref={video} data-testid={`playback-video-${cameraId}`} muted playsInline />
         {overlay && <div className={`pb-overlay pb-${state}`}>{overlay}</div>}
       </div>
-      <DayTimeline cameraId={cameraId} name={p.name} day={p.day} ranges={ranges} cursorMs={p.cursorMs} zoom={p.zoom} onSeek={p.onSeek} />
+      <DayTimeline cameraId={cameraId} name={p.name} day={p.day} ranges={ranges} cursorMs={p.cursorMs} zoom={p.zoom} onSeek={p.onSeek} alarms={alarms} />
       {rangesFailed && <div className="form-error">{t('playback.rangesError')}</div>}
       {p.canExport && exporting && <ExportPanel cameraId={cameraId} profile={profile} api={api} cursorMs={p.cursorMs} onClose={() => setExporting(false)} />}
     </div>

@@ -30,6 +30,15 @@ export interface PlaybackApi {
   exportClip(cameraId: string, body: ExportBody): Promise<ClipExport>;
   /** The export's file with the session's credentials, and the name the gateway gives it. */
   downloadExport(url: string): Promise<{ blob: Blob; fileName: string }>;
+  /** Alarms raised on the camera in [fromMs, toMs) (the timeline's markers), newest first, at most 200. */
+  cameraAlarms(cameraId: string, fromMs: number, toMs: number): Promise<TimelineAlarm[]>;
+}
+
+export interface TimelineAlarm {
+  id: string;
+  atMs: number;
+  type: string;
+  severity: string;
 }
 
 export type ClipState = 'recording' | 'ready' | 'missing';
@@ -109,6 +118,10 @@ export function createPlaybackApi(doFetch?: FetchLike): PlaybackApi {
     exportClip: async (cameraId, body) => {
       const r = await json<IsoRange & Omit<ClipExport, 'startMs' | 'endMs'>>('POST', `/api/v1/cameras/${enc(cameraId)}/exports`, body);
       return { id: r.id, bytes: r.bytes, sha256: r.sha256, url: r.url, ...toRange(r) };
+    },
+    cameraAlarms: async (cameraId, fromMs, toMs) => {
+      const r = await json<{ items: Array<{ id: string; type: string; severity: string; firstAt: string }> }>('GET', `/api/v1/alarms?cameraId=${enc(cameraId)}&from=${iso(fromMs)}&to=${iso(toMs)}&limit=200`);
+      return r.items.map((a) => ({ id: a.id, atMs: Date.parse(a.firstAt), type: a.type, severity: a.severity }));
     },
     downloadExport: async (url) => {
       const response = await http.request('GET', url, { cache: 'no-store' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayBounds, dayOf, isRecordedAt, rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime } from './timeline-geometry';
+import { dayBounds, dayOf, isRecordedAt, markerSpots, rangeSpans, snapToRecording, timeToPct, viewRange, viewTicks, xToTime } from './timeline-geometry';
 import { needsNewWindow, windowFor } from './playback-window';
 
 const day = dayBounds('2026-12-08')!;
@@ -86,5 +86,15 @@ describe('timeline zoom', () => {
     const ticks = viewTicks({ startMs: at(10, 25), endMs: at(10, 35) }, 2 * 60_000, day.startMs);
     expect(ticks.map((x) => x.label)).toEqual(['10:26', '10:28', '10:30', '10:32', '10:34']);
     expect(ticks[2]!.pct).toBe(50);
+  });
+});
+
+describe('markerSpots', () => {
+  it('places the alarms inside the view by time, oldest first, and leaves out the others', () => {
+    const view = { startMs: 1000, endMs: 2000 };
+    expect(markerSpots([{ id: 'b', atMs: 1750 }, { id: 'a', atMs: 1250 }, { id: 'x', atMs: 2000 }, { id: 'y', atMs: 999 }], view)).toEqual([
+      { id: 'a', atMs: 1250, pct: 25 },
+      { id: 'b', atMs: 1750, pct: 75 },
+    ]);
   });
 });

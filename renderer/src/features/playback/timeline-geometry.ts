@@ -110,3 +110,11 @@ export function snapToRecording(ranges: readonly TimeRange[], atMs: number, tole
   }
   return best;
 }
+
+/** Alarms inside the view as positions (%), oldest first: the timeline's markers. */
+export function markerSpots<T extends { atMs: number }>(alarms: readonly T[], view: TimeRange): Array<T & { pct: number }> {
+  return alarms
+    .filter((a) => a.atMs >= view.startMs && a.atMs < view.endMs)
+    .sort((a, b) => a.atMs - b.atMs)
+    .map((a) => ({ ...a, pct: timeToPct(a.atMs, view) }));
+}
