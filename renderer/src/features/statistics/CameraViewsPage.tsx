@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CameraViewReportResponse } from '../../../../contracts/src/camera-view-report';
 import type { SectionProps } from '../../components/section-props';
 import { DateField } from '../../components/ui/DateField';
 import { orgLabel } from '../../components/ui/org-units';
-import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { CAMERA_VIEWS_PATH, createCameraViewsApi } from './camera-views-api';
@@ -11,6 +10,7 @@ import { cameraViewsQuery, nextSort, PERIOD_PRESETS, presetPeriod, tableRows, ty
 import { areaLabel, CameraViewsTable } from './CameraViewsTable';
 import { formatCount, type Period } from './statistics-logic';
 import './statistics.css';
+import { useReport } from './use-report';
 
 /**
  * 未查看点位: which cameras nobody watched in a period (today, 7 or 30 days, or chosen days), per township, with when
@@ -28,33 +28,10 @@ export function CameraViewsPage({ user }: SectionProps) {
   const [orgUnit, setOrgUnit] = useState('');
   const [unviewedOnly, setUnviewedOnly] = useState(true);
   const [sort, setSort] = useState<Sort>({ key: 'area', dir: 'asc' });
-  const [data, setData] = useState<CameraViewReportResponse | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const query = cameraViewsQuery(period, orgUnit);
   const csvQuery = cameraViewsQuery(period, orgUnit, 'csv', lang);
 
-  useEffect(() => {
-    if (!query) return;
-    let cancelled = false;
-    setLoading(true);
-    api.report(query).then(
-      (r) => {
-        if (cancelled) return;
-        setData(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (cancelled) return;
-        setError(t('cameraViews.failed', { message: toGatewayError(e).message }));
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, query, t]);
+  const { data, loading, error } = useReport<CameraViewReportResponse>(query, (q) => api.report(q), (message) => t('cameraViews.failed', { message }));
 
   const rows = useMemo(() => {
     const collator = new Intl.Collator(lang);

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { IncidentStatisticsResponse, IncidentStatisticsRow } from '../../../../contracts/src/incident';
 import type { SectionProps } from '../../components/section-props';
-import { toGatewayError } from '../../gateway/gateway-error';
 import { useGatewaySelector } from '../../gateway/use-gateway';
 import { useI18n } from '../../i18n/use-t';
 import { createIncidentApi, INCIDENTS_PATH, orgName, useIncidentFeed } from '../incidents';
 import { BarChart } from './BarChart';
 import { defaultPeriod, formatCount, formatField, formatRate, STAT_FIELDS, statisticsQuery, type GroupBy, type Period } from './statistics-logic';
 import './statistics.css';
+import { useReport } from './use-report';
 import { DateField } from '../../components/ui/DateField';
 import { formatMonth } from '../../i18n/date-format';
 
@@ -18,34 +18,11 @@ export function StatisticsPage(_props: SectionProps) {
   const orgUnitsById = useGatewaySelector((s) => s.orgUnitsById);
   const [period, setPeriod] = useState<Period>(() => defaultPeriod(new Date()));
   const [groupBy, setGroupBy] = useState<GroupBy>('township');
-  const [data, setData] = useState<IncidentStatisticsResponse | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const query = statisticsQuery(period, groupBy);
   const csvQuery = statisticsQuery(period, groupBy, 'csv');
 
-  useEffect(() => {
-    if (!query) return;
-    let cancelled = false;
-    setLoading(true);
-    api.statistics(query).then(
-      (r) => {
-        if (cancelled) return;
-        setData(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (cancelled) return;
-        setError(t('statistics.failed', { message: toGatewayError(e).message }));
-        setLoading(false);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, query, tick, t]);
+  const { data, loading, error } = useReport<IncidentStatisticsResponse>(query, (q) => api.statistics(q), (message) => t('statistics.failed', { message }), tick);
 
   // Figures follow the records: any incident change refreshes them (at most once a second).
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
